@@ -1,0 +1,28 @@
+// Bundles the CLI into dist/ with one chunk per lazily-loaded command, so start-up only parses what
+// the command needs. Type-checking is separate (`npm run typecheck`). Builds into a fresh directory and
+// swaps it in, so a CLI already running from dist/ never sees half a build.
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const staging = `dist.build-${process.pid}`;
+try {
+  await build({
+    entryPoints: { bin: 'src/cli/bin.ts' },
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    chunkNames: 'chunks/[name]-[hash]',
+    define: { UPDOC_VERSION: JSON.stringify(pkg.version) },
+    logLevel: 'warning',
+  });
+  rmSync('dist', { recursive: true, force: true });
+  renameSync(staging, 'dist');
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}

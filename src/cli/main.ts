@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { COMMON_OPTIONS, type CliIo, type Command, EXIT, formatHelp, UsageError } from './command.js';
+
+/** Commands load lazily so `updoc explain` never pays for what `updoc lint` needs. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  explain: { summary: 'explain an error message or log excerpt: meaning, likely causes, checks, fix', load: async () => (await import('./commands/explain.js')).default },
+  signatures: { summary: 'list the error signatures updoc knows', load: async () => (await import('./commands/signatures.js')).default },
+  causes: { summary: 'list the root-cause taxonomy', load: async () => (await import('./commands/causes.js')).default },
+};
+
+declare const UPDOC_VERSION: string;
+
+function mainHelp(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return [
+    'updoc — upstream doctor: why can\'t the proxy reach its backend?',
+    '',
+    'Usage: updoc <command> [options]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Run `updoc <command> --help` for a command\'s options.',
+    'Exit codes: 0 clean/recognised, 1 problems found/nothing recognised, 2 usage or input error.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const target = name === 'help' ? rest[0] : undefined;
+    if (target && COMMANDS[target]) {
+      io.stdout.write(formatHelp(await COMMANDS[target].load()));
+      return EXIT.clean;
+    }
+    (name === undefined ? io.stderr : io.stdout).write(mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.clean;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`${typeof UPDOC_VERSION === 'string' ? UPDOC_VERSION : 'dev'}\n`);
+    return EXIT.clean;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr.write(`updoc: unknown command "${name.slice(0, 60)}"\n\n${mainHelp()}`);
+    return EXIT.usage;
+  }
+  const command = await entry.load();
+  try {
+    const options = Object.fromEntries(
+      Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([k, v]) => [k, { type: v.type, ...(v.short ? { short: v.short } : {}), ...(v.multiple ? { multiple: true } : {}) }]),
+    );
+    const parsed = parseArgs({ args: rest, options: options as never, allowPositionals: command.allowPositionals, strict: true });
+    if ((parsed.values as Record<string, unknown>).help) {
+      io.stdout.write(formatHelp(command));
+      return EXIT.clean;
+    }
+    return await command.run({ values: parsed.values as never, positionals: parsed.positionals }, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`updoc ${name}: ${(error as Error).message}\nRun \`updoc ${name} --help\` for usage.\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

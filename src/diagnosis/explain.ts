@@ -1,0 +1,149 @@
+import type { Environment, Fields, Phase } from '../core/ids.js';
+import { matchRecords, type SignatureMatch } from '../evidence/match-signatures.js';
+import { failureKindOf, gatherSetupFacts, resolveEnvironment, type SetupFacts } from '../evidence/setup-facts.js';
+import { splitRecords } from '../inputs/text/records.js';
+import { BARE_STATUSES } from '../knowledge/bare-statuses.js';
+import { causeById } from '../knowledge/causes/index.js';
+import { SIGNATURES } from '../knowledge/signatures/index.js';
+import { type NextCheck, checksFor, dedupe, fillPlaceholders, fixesFor, type Fix, placeholdersFor } from './next-steps.js';
+import { type CauseEvidence, type RankedCause, rankCauses } from './rank-causes.js';
+
+export interface ExplainOptions {
+  environment?: Environment;
+  context?: string;
+}
+
+export interface MatchReport {
+  signature: string;
+  catalog: string;
+  platform: string;
+  title: string;
+  phase: Phase;
+  status: number | readonly number[] | null;
+  meaning: string;
+  fields: Fields;
+  /** 1-based line of the input where the matched message starts. */
+  line: number;
+  text: string;
+  source: string;
+}
+
+export interface ExplainReport {
+  matches: MatchReport[];
+  /** Set when no signature matched but a bare status code / error page did. */
+  statusOnly?: { status: number; title: string; meaning: string };
+  causes: (RankedCause & { title: string })[];
+  checks: NextCheck[];
+  fixes: Fix[];
+  environment: { id: Environment; from: string };
+  phase: Phase | null;
+  setup: { tag: string; from: string }[];
+}
+
+const TOP_CAUSES_FOR_STEPS = 3;
+
+export function explainText(text: string, options: ExplainOptions = {}): ExplainReport {
+  const records = splitRecords(text);
+  const matches = withoutRedundantGenerics(matchRecords(records, SIGNATURES));
+  const facts = gatherSetupFacts(records, matches, { environment: options.environment, context: options.context });
+  // "No healthy upstream"-style summaries are consequences; when the paste also shows why hosts failed
+  // (a refused or timed-out connect), that reason is the better evidence of the root cause.
+  const isSummary = (m: SignatureMatch) => m.signature.phase === 'health-check' && failureKindOf(m) === 'no-upstream';
+  const explainsUnhealthy = matches.some((m) => !isSummary(m) && failureKindOf(m) !== null);
+  const evidence: CauseEvidence[] = matches.map((m) => ({
+    weights: m.signature.causes,
+    label: describeMatch(m),
+    group: m.record,
+    weight: explainsUnhealthy && isSummary(m) ? 0.4 : 1,
+  }));
+
+  let statusOnly: ExplainReport['statusOnly'];
+  if (matches.length === 0) {
+    for (const bare of BARE_STATUSES) {
+      if (records.some((r) => r.variants.some((v) => bare.pattern.test(v)))) {
+        statusOnly = { status: bare.status, title: bare.title, meaning: bare.meaning };
+        evidence.push({ weights: bare.causes, label: `a bare "${bare.title}" says little on its own`, group: -1 });
+        facts.phases.add(bare.phase);
+        break;
+      }
+    }
+  }
+
+  const ranked = rankCauses(evidence, facts);
+  const env = resolveEnvironment(facts);
+  const top = ranked.filter((c, i) => i === 0 || c.score >= 0.1).slice(0, TOP_CAUSES_FOR_STEPS).map((c) => c.id);
+  const values = placeholdersFor(facts);
+  const signatureChecks: NextCheck[] = primaryMatches(matches)
+    .slice(0, 2)
+    .flatMap((m) => m.signature.checks.slice(0, 2).map((c) => ({ command: fillPlaceholders(c, { ...values, ...placeholderFields(m.fields) }), expect: m.signature.title, signature: m.signature.id })));
+
+  return {
+    matches: matches.map(toReport),
+    statusOnly,
+    causes: ranked.map((c) => ({ ...c, title: causeById(c.id).title })),
+    checks: ranked.length ? dedupe([...checksFor(top, env, values), ...signatureChecks]) : [],
+    fixes: ranked.length ? fixesFor(top, env, values) : [],
+    environment: { id: env, from: environmentSource(facts, env) },
+    phase: dominantPhase(matches) ?? (statusOnly ? ([...facts.phases][0] ?? null) : null),
+    setup: [...facts.tags.values()].map((t) => ({ tag: t.tag, from: t.from })),
+  };
+}
+
+/**
+ * The OS errno signatures are components of other platforms' messages ("111: Connection refused" inside
+ * an nginx line). When a record has a platform-specific match, the generic one adds noise, not evidence.
+ */
+function withoutRedundantGenerics(matches: SignatureMatch[]): SignatureMatch[] {
+  const specific = new Set(matches.filter((m) => m.signature.platform !== 'os').map((m) => m.record));
+  return matches.filter((m) => m.signature.platform !== 'os' || !specific.has(m.record));
+}
+
+function placeholderFields(fields: Fields): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) if (v) out[k] = v;
+  return out;
+}
+
+/** The most informative matches first: sharper cause distributions and specific platforms before errno fallbacks. */
+function primaryMatches(matches: readonly SignatureMatch[]): SignatureMatch[] {
+  const sharpness = (m: SignatureMatch) => {
+    const w = Object.values(m.signature.causes);
+    const total = w.reduce((a, b) => a + (b ?? 0), 0) || 1;
+    return Math.max(...w.map((x) => (x ?? 0) / total)) - (m.signature.platform === 'os' ? 1 : 0);
+  };
+  return [...matches].sort((a, b) => sharpness(b) - sharpness(a));
+}
+
+function describeMatch(m: SignatureMatch): string {
+  const where = m.fields.host ? ` on ${m.fields.host}${m.fields.port ? `:${m.fields.port}` : ''}` : m.fields.backend ? ` in ${m.fields.backend}` : '';
+  return `${m.signature.platform}: ${m.signature.title}${where}`;
+}
+
+function dominantPhase(matches: readonly SignatureMatch[]): Phase | null {
+  const primary = primaryMatches(matches)[0];
+  return primary ? primary.signature.phase : null;
+}
+
+function environmentSource(facts: SetupFacts, env: Environment): string {
+  if (facts.explicitEnvironment) return '--platform';
+  const tagFor: Record<Environment, string> = { vm: 'vm', docker: 'container', compose: 'compose', kubernetes: 'kubernetes', istio: 'istio', aws: 'aws', gcp: 'gcp', azure: 'azure', cloudflare: 'cloudflare' };
+  const e = facts.tags.get(tagFor[env] as never);
+  return e ? e.from : 'default (no hint about the environment; pass --platform)';
+}
+
+function toReport(m: SignatureMatch): MatchReport {
+  const s = m.signature;
+  return {
+    signature: s.id,
+    catalog: s.catalog,
+    platform: s.platform,
+    title: s.title,
+    phase: s.phase,
+    status: s.status,
+    meaning: s.meaning,
+    fields: m.fields,
+    line: m.line,
+    text: m.text,
+    source: s.source,
+  };
+}

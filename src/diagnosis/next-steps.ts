@@ -1,0 +1,90 @@
+import type { CauseId, Environment } from '../core/ids.js';
+import type { SetupFacts, Target } from '../evidence/setup-facts.js';
+import { causeById } from '../knowledge/causes/index.js';
+
+export interface NextCheck {
+  command: string;
+  expect: string;
+  /** The cause this check confirms or rules out, or the signature it belongs to. */
+  cause?: CauseId;
+  signature?: string;
+}
+
+export interface Fix {
+  cause: CauseId;
+  fix: string;
+}
+
+export type Placeholders = Record<string, string>;
+
+/** Values for {placeholders} in commands, from what the text revealed. */
+export function placeholdersFor(facts: SetupFacts, primary?: Target): Placeholders {
+  const t = primary ?? facts.targets.find((x) => x.kind !== 'pool-name') ?? facts.targets[0];
+  const values: Placeholders = {};
+  if (t) {
+    if (t.kind === 'unix-socket') values.socket = t.host.replace(/^unix:/i, '');
+    else if (t.kind !== 'pool-name') values.host = t.host;
+    if (t.port) values.port = t.port;
+    if (t.scheme && /^(?:https?|grpcs?|h2c?)$/.test(t.scheme)) values.scheme = t.scheme;
+    if (t.service) values.service = t.service;
+    if (t.namespace) values.namespace = t.namespace;
+    if (t.kind === 'pool-name') {
+      values.backend = t.host;
+      values.upstream = t.host;
+      values.cluster = t.host;
+    } else {
+      values.upstream = t.port ? `${t.host}:${t.port}` : t.host;
+    }
+  }
+  if (!values.scheme) values.scheme = 'http';
+  if (values.host && values.port) values.url = `${values.scheme}://${formatHost(values.host)}:${values.port}/`;
+  if (facts.proxyName) values.proxy = facts.proxyName;
+  return values;
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/** Replaces known {placeholders}; unknown ones become visible `<name>` markers for the user to fill. */
+export function fillPlaceholders(template: string, values: Placeholders): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `<${name}>`);
+}
+
+export function checksFor(causes: readonly CauseId[], env: Environment, values: Placeholders, perCause = 3): NextCheck[] {
+  const out: NextCheck[] = [];
+  for (const id of causes) {
+    const cause = causeById(id);
+    const checks = cause.confirm[env] ?? fallbackConfirm(cause.confirm, env);
+    for (const c of checks.slice(0, perCause)) out.push({ command: fillPlaceholders(c.command, values), expect: fillPlaceholders(c.expect, values), cause: id });
+  }
+  return dedupe(out);
+}
+
+/** docker ⇄ compose and istio → kubernetes share commands when one is missing. */
+function fallbackConfirm<T>(table: Partial<Record<Environment, T>> & { vm: T }, env: Environment): T {
+  const chain: Partial<Record<Environment, Environment[]>> = {
+    docker: ['compose'],
+    compose: ['docker'],
+    istio: ['kubernetes'],
+  };
+  for (const alt of chain[env] ?? []) if (table[alt]) return table[alt] as T;
+  return table.vm;
+}
+
+export function fixesFor(causes: readonly CauseId[], env: Environment, values: Placeholders): Fix[] {
+  return causes.map((id) => {
+    const cause = causeById(id);
+    const text = cause.fix[env] ?? fallbackConfirm(cause.fix, env);
+    return { cause: id, fix: fillPlaceholders(text, values) };
+  });
+}
+
+export function dedupe(checks: NextCheck[]): NextCheck[] {
+  const seen = new Set<string>();
+  return checks.filter((c) => {
+    if (seen.has(c.command)) return false;
+    seen.add(c.command);
+    return true;
+  });
+}

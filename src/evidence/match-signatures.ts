@@ -1,0 +1,102 @@
+import type { Signature } from '../core/define-signature.js';
+import type { FieldName, Fields } from '../core/ids.js';
+import { FIELD_NAMES } from '../core/ids.js';
+import type { TextRecord } from '../inputs/text/records.js';
+
+export interface SignatureMatch {
+  signature: Signature;
+  /** Index of the record (logical message) the match was found in. */
+  record: number;
+  /** 1-based physical line in the input where that record starts. */
+  line: number;
+  /** The matched text (may contain control characters: sanitise before printing). */
+  text: string;
+  fields: Fields;
+}
+
+const FIELD_SET: ReadonlySet<string> = new Set(FIELD_NAMES);
+
+/** Turns regex groups into fields: `host_2` → `host`; the first non-empty value of a name wins. */
+export function groupsToFields(groups: Record<string, string | undefined> | undefined): Fields {
+  const fields: Fields = {};
+  if (!groups) return fields;
+  for (const [rawName, value] of Object.entries(groups)) {
+    if (value === undefined || value === '') continue;
+    const name = rawName.replace(/_\d+$/, '');
+    if (!FIELD_SET.has(name)) continue;
+    const key = name as FieldName;
+    if (fields[key] === undefined) fields[key] = value;
+  }
+  return fields;
+}
+
+/** Host/port/scheme derived from an `upstream` value when the pattern did not capture them. */
+export function splitUpstream(upstream: string): Fields {
+  const out: Fields = {};
+  const url = /^(?<scheme>[a-z][a-z0-9+.-]*):\/\/(?<rest>.*)$/i.exec(upstream);
+  let rest = upstream;
+  if (url?.groups) {
+    out.scheme = url.groups.scheme.toLowerCase();
+    rest = url.groups.rest ?? '';
+  }
+  if (/^unix:/i.test(rest)) {
+    out.host = rest.replace(/:$/, '');
+    return out;
+  }
+  const hostPort = /^(?:\[(?<v6>[0-9a-f:.%\w]+)\]|(?<name>[^\s/:?#]+))(?::(?<port>\d{1,5}))?/i.exec(rest);
+  if (hostPort?.groups) {
+    const host = hostPort.groups.v6 ?? hostPort.groups.name;
+    if (host) out.host = host;
+    if (hostPort.groups.port) out.port = hostPort.groups.port;
+    const path = rest.slice(hostPort[0].length);
+    if (path.startsWith('/') && path.length > 1) out.path = path;
+  } else {
+    // IPv6 without brackets as nginx sometimes prints it is ambiguous; keep as host.
+    const bare = /^([0-9a-f:]+:[0-9a-f]*)$/i.exec(rest);
+    if (bare) out.host = bare[1];
+  }
+  return out;
+}
+
+export function matchSignature(signature: Signature, text: string, lowerText: string): Fields | null {
+  let hit = false;
+  for (const keyword of signature.keywords) {
+    if (lowerText.includes(keyword)) {
+      hit = true;
+      break;
+    }
+  }
+  if (!hit) return null;
+  const m = signature.pattern.exec(text);
+  if (!m) return null;
+  const fields: Fields = { ...signature.fields, ...groupsToFields(m.groups) };
+  if (fields.upstream && (!fields.host || !fields.port)) {
+    const derived = splitUpstream(fields.upstream);
+    for (const [k, v] of Object.entries(derived) as [FieldName, string][]) {
+      if (fields[k] === undefined) fields[k] = v;
+    }
+  }
+  return fields;
+}
+
+/** Runs every signature over every record; one match per (signature, record). */
+export function matchRecords(records: readonly TextRecord[], signatures: readonly Signature[]): SignatureMatch[] {
+  const matches: SignatureMatch[] = [];
+  records.forEach((record, index) => {
+    for (const variant of record.variants) {
+      const lower = variant.toLowerCase();
+      for (const signature of signatures) {
+        if (matches.some((m) => m.record === index && m.signature === signature)) continue;
+        const fields = matchSignature(signature, variant, lower);
+        if (!fields) continue;
+        matches.push({ signature, record: index, line: record.line, text: matchedText(signature, variant), fields });
+      }
+    }
+  });
+  return matches;
+}
+
+function matchedText(signature: Signature, text: string): string {
+  const m = signature.pattern.exec(text);
+  return m ? m[0] : text;
+}

@@ -1,0 +1,3 @@
+import type { SignatureCases } from '../../core/signature-cases.js';
+
+export default {} satisfies SignatureCases;
