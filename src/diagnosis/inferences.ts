@@ -190,7 +190,7 @@ export const INFERENCES: readonly Inference[] = [
   defineInference({
     id: 'answers-only-on-its-own-loopback',
     description: 'The app answers on localhost inside its own container/pod (or says it listens on 127.0.0.1): others cannot reach it.',
-    applies: (f) => (has(f, 'works-inside') ? `${f.tags.get('works-inside')?.label} (${where(f, 'works-inside')}): it is bound to its own loopback` : null),
+    applies: (f) => (has(f, 'works-inside') && !has(f, 'vm') ? `${f.tags.get('works-inside')?.label} (${where(f, 'works-inside')}): it is bound to its own loopback` : null),
     shift: { 'bind-loopback': 2.2, 'not-listening': -1.5, 'wrong-host-localhost': -0.5 },
   }),
   defineInference({

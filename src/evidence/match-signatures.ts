@@ -79,17 +79,27 @@ export function matchSignature(signature: Signature, text: string, lowerText: st
   return fields;
 }
 
-/** Runs every signature over every record; one match per (signature, record). */
+/**
+ * Runs every signature over every record; one match per (signature, record). A record's later variants
+ * (the JSON-decoded message, a rejoined wrapped line) can only add fields the first match lacked.
+ */
 export function matchRecords(records: readonly TextRecord[], signatures: readonly Signature[]): SignatureMatch[] {
   const matches: SignatureMatch[] = [];
   records.forEach((record, index) => {
+    const found = new Map<Signature, SignatureMatch>();
     for (const variant of record.variants) {
       const lower = variant.toLowerCase();
       for (const signature of signatures) {
-        if (matches.some((m) => m.record === index && m.signature === signature)) continue;
         const fields = matchSignature(signature, variant, lower);
         if (!fields) continue;
-        matches.push({ signature, record: index, line: record.line, text: matchedText(signature, variant), fields });
+        const previous = found.get(signature);
+        if (previous) {
+          for (const [k, v] of Object.entries(fields) as [FieldName, string][]) if (previous.fields[k] === undefined) previous.fields[k] = v;
+          continue;
+        }
+        const match = { signature, record: index, line: record.line, text: matchedText(signature, variant), fields };
+        found.set(signature, match);
+        matches.push(match);
       }
     }
   });

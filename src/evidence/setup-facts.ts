@@ -151,6 +151,15 @@ export function gatherSetupFacts(
     for (const hint of CONTEXT_HINTS) if (hint.pattern.test(options.context)) addTag(hint.tag, '--context', hint.label);
   }
 
+  // Prose and application lines around the error ("my nginx container…", "Uvicorn running on
+  // http://127.0.0.1:8000") describe the setup just as --context does.
+  const matchedRecords = new Set(matches.map((m) => m.record));
+  records.forEach((record, index) => {
+    if (matchedRecords.has(index)) return;
+    const text = record.variants[0] ?? '';
+    for (const hint of CONTEXT_HINTS) if (hint.pattern.test(text)) addTag(hint.tag, 'the pasted text', hint.label);
+  });
+
   let proxyName: string | undefined;
   for (const record of records) {
     for (const hint of record.hints) addTag(hint as SetupTag, 'the log prefix');

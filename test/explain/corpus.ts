@@ -173,7 +173,7 @@ export const CORPUS: readonly CorpusCase[] = [
   },
   {
     name: 'ALB 504 target timeout',
-    text: `http 2024-05-01T10:00:00.123456Z app/prod-alb/50dc6c495c0c9188 203.0.113.5:2817 10.0.1.12:80 0.000 -1 -1 504 - 34 366 "GET http://www.example.com:80/slow HTTP/1.1" "curl/8.0" - - arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/73e2d6bc24d8a067 "Root=1-58337262-36d228ad5d99923122bbe354" "-" "-" 0 2024-05-01T09:59:00.123000Z "forward" "-" "-" "10.0.1.12:80" "-" "-" "-"`,
+    text: `http 2024-05-01T10:00:00.123456Z app/prod-alb/50dc6c495c0c9188 203.0.113.5:2817 10.0.1.12:80 0.000 60.001 -1 504 - 34 366 "GET http://www.example.com:80/slow HTTP/1.1" "curl/8.0" - - arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/73e2d6bc24d8a067 "Root=1-58337262-36d228ad5d99923122bbe354" "-" "-" 0 2024-05-01T09:59:00.123000Z "forward" "-" "-" "10.0.1.12:80" "-" "-" "-"`,
     top: 'slow-upstream',
     top3: ['slow-upstream', 'timeout-misaligned'],
   },
@@ -260,6 +260,20 @@ export const CORPUS: readonly CorpusCase[] = [
   {
     name: 'JSON-escaped nginx line from a log shipper',
     text: `{"log":"2024/02/11 18:22:03 [error] 22#22: *4 connect() failed (111: Connection refused) while connecting to upstream, client: 10.244.0.1, server: _, request: \\"GET / HTTP/1.1\\", upstream: \\"http://127.0.0.1:8000/\\", host: \\"web\\"\\n","stream":"stderr","time":"2024-02-11T18:22:03.12Z","kubernetes":{"pod_name":"web-7d9c","namespace_name":"shop"}}`,
+    top: 'wrong-host-localhost',
+  },
+  {
+    name: 'prose around the error: uvicorn bound to 127.0.0.1 in compose',
+    text: `I have nginx and a FastAPI app in docker compose. The app logs:
+api-1    | INFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)
+and nginx says
+proxy-1  | 2024/04/02 10:00:00 [error] 30#30: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 172.21.0.1, server: _, request: "GET /docs HTTP/1.1", upstream: "http://172.21.0.3:8000/docs", host: "localhost"`,
+    top: 'bind-loopback',
+  },
+  {
+    name: 'prose: nginx docker container → localhost',
+    text: `My nginx runs in a docker container and proxies to my node app on localhost:3000, which works in the browser.
+connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.5, server: app, request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:3000/", host: "app"`,
     top: 'wrong-host-localhost',
   },
 ];

@@ -23,7 +23,7 @@ const COLLECTOR_PREFIXES: readonly { pattern: RegExp; hint: string }[] = [
 ];
 
 const RECORD_START =
-  /^(?:\d{4}[-/]\d\d[-/]\d\d|\[\d{4}-\d\d-\d\d|\[?\d\d\/\w{3}\/\d{4}|\w{3} [ \d]\d \d\d:\d\d:\d\d|\[?\d\d:\d\d:\d\d|[IWEF]\d{4} \d\d:|\{|\[[A-Z][a-z]{2} [A-Z][a-z]{2} |(?:ERROR|WARN(?:ING)?|INFO|DEBUG|TRACE|FATAL|CRITICAL|error|warn|level=)\b|\s*at\s|\s*Caused by:|\s*\.\.\. \d+ (?:more|common)|Traceback|[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:Exception|Error)\b|[A-Z]\w*(?:Exception|Error)\b|[<>*] |curl: |HTTP\/\d|\d{1,3}(?:\.\d{1,3}){3}[ :]|[A-Za-z]+Error:|Error:|panic:|goroutine \d|upstream connect error|no healthy upstream|\$ |# |kubectl |docker |Warning |Normal |\s*-\s)/;
+  /^(?:(?:https?|h2|grpcs?|wss?|tls) \d{4}-\d\d-\d\dT|\d+[smhd](?:\d+[smh])?\s+(?:Normal|Warning)\b|\s+(?:Normal|Warning)\s+[A-Z]\w+\s|LAST SEEN\b|\d{4}[-/]\d\d[-/]\d\d|\[\d{4}-\d\d-\d\d|\[?\d\d\/\w{3}\/\d{4}|\w{3} [ \d]\d \d\d:\d\d:\d\d|\[?\d\d:\d\d:\d\d|[IWEF]\d{4} \d\d:|\{|\[[A-Z][a-z]{2} [A-Z][a-z]{2} |(?:ERROR|WARN(?:ING)?|INFO|DEBUG|TRACE|FATAL|CRITICAL|error|warn|level=)\b|\s*at\s|\s*Caused by:|\s*\.\.\. \d+ (?:more|common)|Traceback|[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:Exception|Error)\b|[A-Z]\w*(?:Exception|Error)\b|[<>*] |curl: |HTTP\/\d|\d{1,3}(?:\.\d{1,3}){3}[ :]|[A-Za-z]+Error:|Error:|panic:|goroutine \d|upstream connect error|no healthy upstream|\$ |# |kubectl |docker |Warning |Normal |\s*-\s)/;
 
 const MAX_RECORD_CHARS = 64 * 1024;
 
@@ -55,12 +55,15 @@ export function splitRecords(input: string): TextRecord[] {
         hints.add(prefix.hint);
       }
     }
-    body = body.replace(/\\"/g, '"');
+    // Quotes escaped by a copy from a JSON string (upstream: \"http://…\") — but a JSON line keeps its escapes.
+    if (!looksLikeJson(body)) body = body.replace(/\\"/g, '"');
     if (body.trim() === '') {
       flush();
       return;
     }
-    const startsRecord = !current || RECORD_START.test(body) || current.joined.length > MAX_RECORD_CHARS;
+    // `curl -v` prints one response header per `< ` line; they belong together (status + server header).
+    const continuesHeaders = current !== null && body.startsWith('< ') && (current as { parts: string[] }).parts.at(-1)?.startsWith('< ');
+    const startsRecord = !current || (!continuesHeaders && RECORD_START.test(body)) || current.joined.length > MAX_RECORD_CHARS;
     if (startsRecord) {
       flush();
       current = { line: index + 1, parts: [body], joined: body, tight: body, hints };

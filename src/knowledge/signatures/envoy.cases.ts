@@ -158,6 +158,10 @@ export default {
         text: `${TS} "- - -" 0 UF - - "-" 0 0 1 - "-" "-" "-" "-" "10.244.3.9:5432" outbound|5432||postgres.db.svc.cluster.local - 10.96.40.2:5432 10.244.2.15:40822 - -`,
         fields: { flags: 'UF', status: '0', upstream: '10.244.3.9:5432', backend: 'outbound|5432||postgres.db.svc.cluster.local' },
       },
+      {
+        text: `[2020-11-03T09:12:44.118Z] "GET /productpage HTTP/1.1" 503 UF,URX "-" "-" 0 91 30 - "-" "curl/7.68.0" "2c4ad1a7-8b0e-9f4d-a3c2-6e1f0b9d8c7a" "productpage:9080" "10.244.0.23:9080" outbound|9080||productpage.default.svc.cluster.local - 10.96.44.10:9080 10.244.0.19:48212 - default`,
+        fields: { flags: 'UF,URX', upstream: '10.244.0.23:9080', backend: 'outbound|9080||productpage.default.svc.cluster.local' },
+      },
       { text: 'access log shows response_flags=UF,URX for every call to payments', fields: { flags: 'UF,URX' } },
       { text: 'Envoy reported UpstreamConnectionFailure for cluster payments', fields: { flags: 'UF' } },
       { text: 'We keep seeing 503 UF,URX from the ingress gateway', fields: { flags: 'UF,URX', status: '503' } },

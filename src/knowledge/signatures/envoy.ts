@@ -47,13 +47,15 @@ const REQUEST_LINE = String.raw`"(?:[A-Z]{3,10} [^"\s]+ [^"\s]+|- - -)"`;
 const NUM = String.raw`(?:\d+|-)`;
 
 /**
- * What follows %RESPONSE_FLAGS% in the two default text formats, up to %UPSTREAM_HOST% (and, for
- * Istio, %UPSTREAM_CLUSTER%). Optional: custom formats simply yield no address.
+ * What follows %RESPONSE_FLAGS% in the default text formats (Envoy, Istio ≥ 1.9, older Istio), up to
+ * %UPSTREAM_HOST% (and, for Istio, %UPSTREAM_CLUSTER%). Optional: custom formats yield no address.
  */
 function accessLogTail(g: Namer): string {
   const envoy = String.raw` ${NUM} ${NUM} ${NUM} ${NUM}(?: "[^"\n]*"){4} "(?:-|(?<${g('upstream')}>[^"\s]+))"`;
   const istio = String.raw` \S+ \S+ "[^"\n]*" ${NUM} ${NUM} ${NUM} ${NUM}(?: "[^"\n]*"){4} "(?:-|(?<${g('upstream')}>[^"\s]+))"(?: (?:-|(?<${g('backend')}>[^\s"]+)))?`;
-  return `(?:${envoy}|${istio})?`;
+  // Istio < 1.9: … 503 UF "-" "<transport failure reason>" 0 91 …
+  const istioLegacy = String.raw` "[^"\n]*" "[^"\n]*" ${NUM} ${NUM} ${NUM} ${NUM}(?: "[^"\n]*"){4} "(?:-|(?<${g('upstream')}>[^"\s]+))"(?: (?:-|(?<${g('backend')}>[^\s"]+)))?`;
+  return `(?:${envoy}|${istio}|${istioLegacy})?`;
 }
 
 /** A comma-joined flag list (`UF,URX`, `URX, UF`) containing one of `target` as a whole item. */
@@ -84,9 +86,23 @@ function flagContexts(g: Namer, target: string): string[] {
   ];
 }
 
+/** Short flags that are also common word starts (" fi" in "file", " do", " ut" in "utc" …). */
+const WORDLIKE_FLAGS = new Set(['DT', 'DC', 'UT', 'UR', 'DI', 'FI', 'SI', 'UPE', 'OM', 'DF', 'DO']);
+
+/**
+ * Prefilter literals for a flag: the token with the delimiter before it (" UF", ",UF", "\"UF", "=UF" …).
+ * For word-like flags the delimiter after it is required too, plus the prose forms that can end a line.
+ */
 function flagKeywords(short: string, long: string): string[] {
   const s = short.toLowerCase();
-  return [...[' ', ',', '"', '=', ':', "'", '(', '`'].map((p) => p + s), long.toLowerCase()];
+  const before = [' ', ',', '"', '=', ':', "'", '(', '`'];
+  const keywords = WORDLIKE_FLAGS.has(short)
+    ? [
+        ...before.flatMap((b) => [' ', ',', '"', "'", ')', '`', '.', ';'].map((a) => b + s + a)),
+        ...['flags: ', 'flags=', 'flags ', 'flags:', 'flag: '].map((p) => p + s),
+      ]
+    : before.map((b) => b + s);
+  return [...keywords, long.toLowerCase()];
 }
 
 interface Alternative {

@@ -22,9 +22,9 @@ const NAME = String.raw`[\w.:-]+`;
  */
 function terminationState(states: string, server: 'named' | 'nosrv' | 'any', status = String.raw`-?\d{1,3}`): RegExp {
   const srv = server === 'named' ? NAME : server === 'nosrv' ? '<NOSRV>' : `<NOSRV>|${NAME}`;
-  const http = String.raw`(?<backend>${NAME})\/(?<server>${srv}) (?:-?\d+\/){4}\+?-?\d+ (?<status>${status}) \+?\d+ (?:\S+ \S+ )?(?<termination>(?:${states})[-A-Za-z]{2})(?= )`;
-  const tcp = String.raw`(?<backend_2>${NAME})\/(?<server_2>${srv}) -?\d+\/-?\d+\/\+?-?\d+ \+?\d+ (?<termination_2>(?:${states})(?:[-A-Za-z]{2})?) \d+\/\d+\/`;
-  const prose = String.raw`(?:[Tt]ermination|[Ss]ession)[ _-]?[Ss]tate(?: (?:is|was|of))?["':=\s]{1,4}(?<termination_3>(?:${states})(?:[-A-Za-z]{2})?)(?![A-Za-z])|\btsc["':=\s]{1,4}(?<termination_4>(?:${states})(?:[-A-Za-z]{2})?)(?![A-Za-z])`;
+  const http = String.raw`(?<![\w.:-])(?<backend>${NAME})\/(?<server>${srv}) (?:-?\d+\/){4}\+?-?\d+ (?<status>${status}) \+?\d+ (?:\S+ \S+ )?(?<termination>(?:${states})[-A-Za-z]{2})(?= )`;
+  const tcp = String.raw`(?<![\w.:-])(?<backend_2>${NAME})\/(?<server_2>${srv}) -?\d+\/-?\d+\/\+?-?\d+ \+?\d+ (?<termination_2>(?:${states})(?:[-A-Za-z]{2})?) \d+\/\d+\/`;
+  const prose = String.raw`(?:[Tt]ermination|[Ss]ession)[ _-]?[Ss]tate(?: (?:is|was|of))?["':= ]{1,4}(?<termination_3>(?:${states})(?:[-A-Za-z]{2})?)(?![A-Za-z])|\btsc["':= ]{1,4}(?<termination_4>(?:${states})(?:[-A-Za-z]{2})?)(?![A-Za-z])`;
   // Prose is only accepted where no server context is required.
   return new RegExp(server === 'nosrv' ? `${http}|${tcp}` : `${http}|${tcp}|${prose}`);
 }
@@ -353,7 +353,7 @@ export const signatures = [
     title: 'Server <backend>/<server> is DOWN',
     keywords: ['is down'],
     pattern: new RegExp(
-      String.raw`(?:Backup )?Server (?<backend>${NAME})\/(?<server>${NAME}) is DOWN(?:, reason: (?<detail>[^,.]+(?:, code: \d+)?(?:, info: "[^"]*")?))?[^.]*?\. \d+ active and \d+ backup servers? (?:left|online)`,
+      String.raw`(?:Backup )?Server (?<backend>${NAME})\/(?<server>${NAME}) is DOWN(?:, reason: (?<detail>[^,.]{1,120}(?:, code: \d+)?(?:, info: "[^"]{0,300}")?))?[^.]{0,300}?\. \d+ active and \d+ backup servers? (?:left|online)`,
     ),
     phase: 'health-check',
     status: null,

@@ -178,7 +178,7 @@ export default {
     match: [
       {
         text: istioLine({ code: 503, flags: 'UC', details: 'upstream_reset_before_response_started{connection_termination}', local: '10.244.2.15:40318' }),
-        fields: { flags: 'UC', upstream: '10.244.1.7:8080', backend: OUTBOUND },
+        fields: { flags: 'UC', upstream: '10.244.1.7:8080', backend: OUTBOUND, resetReason: 'connection termination' },
       },
       {
         text: istioLine({ code: 503, flags: 'UC,URX', details: 'upstream_reset_before_response_started{connection_termination}', local: '10.244.2.15:40318' }),

@@ -185,7 +185,7 @@ export const signatures = [
     title: 'outbound 503 UC upstream_reset_before_response_started{connection_termination} (mTLS/plaintext mismatch?)',
     keywords: ['connection_termination'],
     pattern: new RegExp(
-      String.raw`" (?<status>503) (?<flags>(?:[A-Z]{1,5},){0,30}UC(?:,[A-Z]{1,5}){0,30}) (?<resetReason>upstream_reset_before_response_started\{connection_termination\})[^\n]{0,1200}?"(?:-|(?<upstream>[^"\s]+))" (?<backend>outbound\|\d+\|[^\s|]*\|\S+)`,
+      String.raw`" (?<status>503) (?<flags>(?:[A-Z]{1,5},){0,30}UC(?:,[A-Z]{1,5}){0,30}) (?<detail>upstream_reset_before_response_started\{connection_termination\})[^\n]{0,1200}?"(?:-|(?<upstream>[^"\s]+))" (?<backend>outbound\|\d+\|[^\s|]*\|\S+)`,
     ),
     phase: 'tls',
     status: 503,
@@ -200,6 +200,7 @@ export const signatures = [
     fix: 'Align mTLS: ISTIO_MUTUAL (or no DestinationRule tls override) towards STRICT workloads, PERMISSIVE during migration; if intermittent, make the app keep-alive timeout longer than the proxy idle timeout.',
     source: `${ISTIO_DOCS}/ops/common-problems/network-issues/`,
     evidence: 'kb',
+    fields: { resetReason: 'connection termination' },
   }),
 
   defineSignature({

@@ -1,0 +1,172 @@
+/**
+ * Picks the literals the chunk prefilter searches for. Every keyword must contain at least one
+ * anchor (then no line with a keyword can be missed), and the anchors should be few (each one is an
+ * alternative the regex engine tries at every position) and rare in the file at hand (each hit costs a
+ * line decode and a signature test). That is a weighted set cover; the greedy choice is within a
+ * log factor of the best and runs in milliseconds.
+ *
+ * Rarity is estimated from a sample of the file: the count of an anchor's least frequent trigram.
+ */
+
+const MIN_ANCHOR = 3;
+const MAX_ANCHOR = 8;
+const TRIGRAM_BITS = 20;
+
+/** Trigram counts of a lower-cased latin1 sample, in a small hashed table (collisions only overestimate). */
+class TrigramCounts {
+  private readonly counts = new Uint32Array(1 << TRIGRAM_BITS);
+
+  constructor(sample: string) {
+    for (let i = 0; i + 2 < sample.length; i++) this.counts[hash(sample.charCodeAt(i), sample.charCodeAt(i + 1), sample.charCodeAt(i + 2))]++;
+  }
+
+  /** Upper estimate of how often `text` occurs: the count of its rarest trigram. */
+  estimate(text: string): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (let i = 0; i + 2 < text.length; i++) min = Math.min(min, this.counts[hash(text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2))]);
+    return Number.isFinite(min) ? min : 0;
+  }
+}
+
+function hash(a: number, b: number, c: number): number {
+  return (Math.imul((a << 16) ^ (b << 8) ^ c, 2654435761) >>> (32 - TRIGRAM_BITS)) & ((1 << TRIGRAM_BITS) - 1);
+}
+
+interface Candidate {
+  anchor: string;
+  keywords: number[];
+  cost: number;
+  /** Upper bound of covered/cost, refreshed lazily. */
+  ratio: number;
+}
+
+/**
+ * @param keywords lower-case keywords in the text space of the sample (latin1 view of UTF-8)
+ * @param sample lower-cased text from the start of the file
+ * @returns anchors such that every keyword contains one
+ */
+export function chooseAnchors(keywords: readonly string[], sample: string): string[] {
+  if (keywords.length === 0) return [];
+  const trigrams = new TrigramCounts(sample);
+  // A hit costs about as much as scanning this many sample bytes for one more alternative.
+  const alternativeCost = Math.max(4, sample.length / 16384);
+  const byAnchor = new Map<string, number[]>();
+  keywords.forEach((keyword, index) => {
+    const seen = new Set<string>();
+    if (keyword.length <= MIN_ANCHOR) seen.add(keyword);
+    for (let len = MIN_ANCHOR; len <= Math.min(MAX_ANCHOR, keyword.length); len++) {
+      for (let i = 0; i + len <= keyword.length; i++) seen.add(keyword.slice(i, i + len));
+    }
+    for (const anchor of seen) {
+      const list = byAnchor.get(anchor);
+      if (list) list.push(index);
+      else byAnchor.set(anchor, [index]);
+    }
+  });
+
+  const heap: Candidate[] = [];
+  for (const [anchor, list] of byAnchor) {
+    const cost = alternativeCost + trigrams.estimate(anchor) + (anchor.length < MIN_ANCHOR ? alternativeCost : 0);
+    heap.push({ anchor, keywords: list, cost, ratio: list.length / cost });
+  }
+  heapify(heap);
+
+  const covered = new Uint8Array(keywords.length);
+  let left = keywords.length;
+  const anchors: string[] = [];
+  // Lazy greedy: a candidate's ratio only falls as keywords get covered, so recompute on pop.
+  while (left > 0 && heap.length > 0) {
+    const top = pop(heap);
+    const fresh = top.keywords.filter((k) => covered[k] === 0).length / top.cost;
+    if (fresh === 0) continue;
+    if (heap.length > 0 && fresh < heap[0].ratio) {
+      top.ratio = fresh;
+      push(heap, top);
+      continue;
+    }
+    anchors.push(top.anchor);
+    for (const k of top.keywords) {
+      if (covered[k] === 0) {
+        covered[k] = 1;
+        left--;
+      }
+    }
+  }
+  return anchors.sort();
+}
+
+// A max-heap on `ratio`, ties broken towards longer anchors (more selective).
+function better(a: Candidate, b: Candidate): boolean {
+  return a.ratio > b.ratio || (a.ratio === b.ratio && a.anchor.length > b.anchor.length);
+}
+
+function heapify(h: Candidate[]): void {
+  for (let i = (h.length >> 1) - 1; i >= 0; i--) down(h, i);
+}
+
+function push(h: Candidate[], c: Candidate): void {
+  h.push(c);
+  let i = h.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!better(h[i], h[parent])) break;
+    [h[i], h[parent]] = [h[parent], h[i]];
+    i = parent;
+  }
+}
+
+function pop(h: Candidate[]): Candidate {
+  const top = h[0];
+  const last = h.pop() as Candidate;
+  if (h.length > 0) {
+    h[0] = last;
+    down(h, 0);
+  }
+  return top;
+}
+
+function down(h: Candidate[], start: number): void {
+  let i = start;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let best = i;
+    if (l < h.length && better(h[l], h[best])) best = l;
+    if (r < h.length && better(h[r], h[best])) best = r;
+    if (best === i) return;
+    [h[i], h[best]] = [h[best], h[i]];
+    i = best;
+  }
+}
+
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
+
+/**
+ * One case-insensitive alternation over the anchors, factored as a trie so that the engine tests
+ * shared prefixes once ("connect() failed" and "connection refused" share "connect").
+ */
+export function anchorPattern(anchors: readonly string[]): RegExp {
+  if (anchors.length === 0) return /(?!)/g;
+  type Node = Map<string, Node>;
+  const root: Node = new Map();
+  const END = '';
+  for (const anchor of anchors) {
+    let node = root;
+    for (const c of anchor) {
+      let next = node.get(c);
+      if (!next) {
+        next = new Map();
+        node.set(c, next);
+      }
+      node = next;
+    }
+    node.set(END, new Map());
+  }
+  const emit = (node: Node): string => {
+    // A shorter anchor that is a prefix of a longer one already makes the line a candidate.
+    if (node.has(END)) return '';
+    const alternatives = [...node].map(([c, child]) => c.replace(REGEX_SPECIAL, '\\$&') + emit(child));
+    return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join('|')})`;
+  };
+  return new RegExp(emit(root), 'gi');
+}

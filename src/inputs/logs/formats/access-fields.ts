@@ -1,0 +1,100 @@
+/**
+ * The request-log fields updoc reads, whatever the product calls them. Parsers record where each
+ * field sits in the line (byte spans) so that the per-line hot path never builds strings; only lines
+ * that may be failures are decoded into {@link AccessFields}.
+ */
+export const ACCESS_FIELDS = [
+  'time',
+  'status', // status sent to the client
+  'peers', // upstream address(es) tried; nginx lists retries as "a, b : c"
+  'peerStatus', // status per attempt (nginx $upstream_status)
+  'connectTime', // seconds per attempt (nginx $upstream_connect_time)
+  'headerTime',
+  'responseTime',
+  'requestTime', // seconds for the whole request
+  'durationMs', // milliseconds for the whole request (Envoy, Traefik)
+  'pool', // upstream{} / cluster / backend / target group / router: where no peer was chosen
+  'flags', // Envoy response flags
+  'termination', // HAProxy termination state
+  'timers', // HAProxy Tq/Tw/Tc/Tr/Ta or Tw/Tc/Tt
+  'targetStatus', // ALB target_status_code, Traefik OriginStatus
+  'details', // Envoy response code details, GCP statusDetails
+  'transportFailure', // Envoy upstream transport failure reason
+  'targetTime', // ALB target_processing_time (seconds)
+] as const;
+export type AccessField = (typeof ACCESS_FIELDS)[number];
+export type AccessFields = Partial<Record<AccessField, string>>;
+
+export const FIELD_INDEX: Readonly<Record<AccessField, number>> = Object.fromEntries(ACCESS_FIELDS.map((f, i) => [f, i])) as Record<AccessField, number>;
+
+/** Two slots per field: start and end byte offset, -1 when the line does not have it. */
+export function newSpans(): Int32Array {
+  return new Int32Array(ACCESS_FIELDS.length * 2).fill(-1);
+}
+
+export function spanOf(spans: Int32Array, field: AccessField): [number, number] | null {
+  const i = FIELD_INDEX[field] * 2;
+  return spans[i] < 0 ? null : [spans[i], spans[i + 1]];
+}
+
+export function decodeSpans(buf: Buffer, spans: Int32Array): AccessFields {
+  const out: AccessFields = {};
+  ACCESS_FIELDS.forEach((field, i) => {
+    if (spans[2 * i] >= 0) out[field] = buf.toString('utf8', spans[2 * i], spans[2 * i + 1]);
+  });
+  return out;
+}
+
+// Byte-level readers for the hot path.
+
+/** A three-digit status at `start`, or -1. */
+export function statusAt(buf: Buffer, start: number, end: number): number {
+  if (end - start < 3) return -1;
+  const a = buf[start] - 48;
+  const b = buf[start + 1] - 48;
+  const c = buf[start + 2] - 48;
+  if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return -1;
+  return a * 100 + b * 10 + c;
+}
+
+export function isGatewayError(status: number): boolean {
+  return status === 502 || status === 503 || status === 504;
+}
+
+/** Whether a status list such as "502, 200 : 504" holds a 502/503/504. */
+export function listHasGatewayError(buf: Buffer, start: number, end: number): boolean {
+  let i = start;
+  while (i + 3 <= end) {
+    const b = buf[i];
+    if (b === 53 /* 5 */ && buf[i + 1] === 48 && (buf[i + 2] === 50 || buf[i + 2] === 51 || buf[i + 2] === 52)) {
+      const after = i + 3 < end ? buf[i + 3] : 32;
+      const before = i > start ? buf[i - 1] : 32;
+      if ((after < 48 || after > 57) && (before < 48 || before > 57)) return true;
+    }
+    i++;
+  }
+  return false;
+}
+
+export function isDash(buf: Buffer, start: number, end: number): boolean {
+  return end - start === 1 && buf[start] === 45;
+}
+
+/** Splits a list field ("a, b : c") into its items. */
+export function listItems(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(/\s*,\s*|\s+:\s+/).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** "0.005" seconds → 5 ms; "-" or garbage → undefined. */
+export function secondsToMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number.parseFloat(value);
+  return Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
+}
+
+export function numberOrUndefined(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number.parseFloat(value);
+  return Number.isFinite(n) ? n : undefined;
+}

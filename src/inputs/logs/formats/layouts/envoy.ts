@@ -1,0 +1,103 @@
+import type { AccessField, AccessFields } from '../access-fields.js';
+import { isDash, numberOrUndefined, spanOf } from '../access-fields.js';
+import { JsonLocator } from '../json-locator.js';
+import { compileTemplate, TemplateLocator } from '../template.js';
+import type { AccessFailure, AccessLayout } from '../types.js';
+
+/**
+ * Response flags that mean the proxy failed to get an answer from upstream, most telling first.
+ * NR (no route), DC (client went away), RL/UAEX/FI/DI (policy) are not upstream failures.
+ */
+const UPSTREAM_FLAGS = ['UF', 'UH', 'NC', 'UO', 'UT', 'UC', 'UR', 'LR', 'UPE', 'DF', 'LH', 'UMSDR', 'SI', 'DO', 'URX'] as const;
+
+// Envoy's default format, and Istio's (Istio ≥ 1.9 adds details, termination details and the transport failure).
+const ENVOY_DEFAULT = '[$time] "$request" $status $flags $bytes_in $bytes_out $duration $upstream_time "$xff" "$ua" "$request_id" "$authority" "$peers"';
+const ISTIO_DEFAULT =
+  '[$time] "$request" $status $flags $details $termination_details "$transport_failure" $bytes_in $bytes_out $duration $upstream_time "$xff" "$ua" "$request_id" "$authority" "$peers" $cluster $rest';
+
+const TEXT_FIELDS: Readonly<Record<string, AccessField>> = {
+  time: 'time',
+  status: 'status',
+  flags: 'flags',
+  duration: 'durationMs',
+  peers: 'peers',
+  cluster: 'pool',
+  authority: 'pool',
+  details: 'details',
+  transport_failure: 'transportFailure',
+};
+
+/** The upstream failure an Envoy record shows, from its response flags. */
+export function envoyFailure(fields: AccessFields): AccessFailure | null {
+  const flags = (fields.flags ?? '').split(',').map((f) => f.trim());
+  const upstream = UPSTREAM_FLAGS.find((f) => flags.includes(f));
+  if (!upstream) return null;
+  const status = Number.parseInt(fields.status ?? '', 10);
+  const peer = fields.peers && fields.peers !== '-' ? fields.peers : null;
+  return {
+    status: Number.isNaN(status) ? null : status,
+    attempts: [{ peer, status: null, elapsedMs: numberOrUndefined(fields.durationMs) }],
+    pool: fields.pool && fields.pool !== '-' ? fields.pool : undefined,
+    fallback: { catalog: `ENV-${upstream}` },
+  };
+}
+
+class EnvoyTextLayout implements AccessLayout {
+  private readonly locator: TemplateLocator;
+
+  constructor(format: string) {
+    this.locator = new TemplateLocator(compileTemplate(format, (name) => TEXT_FIELDS[name]));
+  }
+
+  begin(buf: Buffer, blockEnd: number): void {
+    this.locator.begin(buf, blockEnd);
+  }
+
+  locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
+    return this.locator.locate(buf, start, end, spans);
+  }
+
+  mayFail(buf: Buffer, spans: Int32Array): boolean {
+    const flags = spanOf(spans, 'flags');
+    return flags !== null && !isDash(buf, flags[0], flags[1]);
+  }
+
+  failure(fields: AccessFields): AccessFailure | null {
+    return envoyFailure(fields);
+  }
+}
+
+/** Envoy/Istio JSON access logs with the usual operator names as keys. */
+class EnvoyJsonLayout implements AccessLayout {
+  private readonly locator = new JsonLocator({
+    time: ['start_time', 'timestamp'],
+    status: ['response_code'],
+    flags: ['response_flags'],
+    peers: ['upstream_host'],
+    pool: ['upstream_cluster', 'authority'],
+    durationMs: ['duration'],
+    details: ['response_code_details'],
+    transportFailure: ['upstream_transport_failure_reason'],
+  });
+
+  begin(buf: Buffer, blockEnd: number): void {
+    this.locator.begin(buf, blockEnd);
+  }
+
+  locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
+    return this.locator.locate(buf, start, end, spans) && spanOf(spans, 'status') !== null;
+  }
+
+  mayFail(buf: Buffer, spans: Int32Array): boolean {
+    const flags = spanOf(spans, 'flags');
+    return flags !== null && !isDash(buf, flags[0], flags[1]) && flags[1] > flags[0];
+  }
+
+  failure(fields: AccessFields): AccessFailure | null {
+    return envoyFailure(fields);
+  }
+}
+
+export const envoyTextLayout = (): AccessLayout => new EnvoyTextLayout(ENVOY_DEFAULT);
+export const istioTextLayout = (): AccessLayout => new EnvoyTextLayout(ISTIO_DEFAULT);
+export const envoyJsonLayout = (): AccessLayout => new EnvoyJsonLayout();
