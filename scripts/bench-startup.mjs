@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const message = 'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111';
+const message =
+  'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111';
 if (!existsSync('dist/bin.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 
 function time(args) {
@@ -19,7 +20,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const bare = [];
 const explain = [];
 const json = [];
-for (let i = 0; i < 3; i++) time(['-e', '0']), time(['bin/updoc.js', 'explain', message]); // warm the page cache
+// Warm the page cache so the first measured runs are not disk-bound.
+for (let i = 0; i < 3; i++) {
+  time(['-e', '0']);
+  time(['bin/updoc.js', 'explain', message]);
+}
 for (let i = 0; i < RUNS; i++) {
   bare.push(time(['-e', '0']));
   explain.push(time(['bin/updoc.js', 'explain', message]));

@@ -4,7 +4,9 @@ import { CAUSE_IDS, PHASES, SIGNATURE_PLATFORMS } from '../src/core/ids.js';
 import { SIGNATURES } from '../src/knowledge/signatures/index.js';
 import { loadAllCases } from './helpers/load-cases.js';
 
-const catalogIds = readFileSync(new URL('./fixtures/catalog-ids.txt', import.meta.url), 'utf8').split('\n').filter(Boolean);
+const catalogIds = readFileSync(new URL('./fixtures/catalog-ids.txt', import.meta.url), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 const allCases = await loadAllCases();
 const causeIds = new Set<string>(CAUSE_IDS);
 
@@ -61,7 +63,10 @@ describe('signature knowledge base is complete', () => {
         expect(cases?.nearMiss.length).toBeGreaterThan(0);
         for (const c of cases?.match ?? []) {
           const lower = c.text.toLowerCase();
-          expect(s.keywords.some((k) => lower.includes(k)), `a match example of ${s.id} contains none of its keywords`).toBe(true);
+          expect(
+            s.keywords.some((k) => lower.includes(k)),
+            `a match example of ${s.id} contains none of its keywords`,
+          ).toBe(true);
         }
       });
     });

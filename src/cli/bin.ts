@@ -11,7 +11,9 @@ main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, st
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`updoc: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`);
+    process.stderr.write(
+      `updoc: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`,
+    );
     process.exitCode = 2;
   },
 );

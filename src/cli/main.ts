@@ -3,7 +3,10 @@ import { COMMON_OPTIONS, type CliIo, type Command, EXIT, formatHelp, UsageError 
 
 /** Commands load lazily so `updoc explain` never pays for what `updoc lint` needs. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  explain: { summary: 'explain an error message or log excerpt: meaning, likely causes, checks, fix', load: async () => (await import('./commands/explain.js')).default },
+  explain: {
+    summary: 'explain an error message or log excerpt: meaning, likely causes, checks, fix',
+    load: async () => (await import('./commands/explain.js')).default,
+  },
   signatures: { summary: 'list the error signatures updoc knows', load: async () => (await import('./commands/signatures.js')).default },
   causes: { summary: 'list the root-cause taxonomy', load: async () => (await import('./commands/causes.js')).default },
 };
@@ -13,14 +16,14 @@ declare const UPDOC_VERSION: string;
 function mainHelp(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
   return [
-    'updoc — upstream doctor: why can\'t the proxy reach its backend?',
+    "updoc — upstream doctor: why can't the proxy reach its backend?",
     '',
     'Usage: updoc <command> [options]',
     '',
     'Commands:',
     ...rows,
     '',
-    'Run `updoc <command> --help` for a command\'s options.',
+    "Run `updoc <command> --help` for a command's options.",
     'Exit codes: 0 clean/recognised, 1 problems found/nothing recognised, 2 usage or input error.',
     '',
   ].join('\n');
@@ -49,7 +52,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const command = await entry.load();
   try {
     const options = Object.fromEntries(
-      Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([k, v]) => [k, { type: v.type, ...(v.short ? { short: v.short } : {}), ...(v.multiple ? { multiple: true } : {}) }]),
+      Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([k, v]) => [
+        k,
+        { type: v.type, ...(v.short ? { short: v.short } : {}), ...(v.multiple ? { multiple: true } : {}) },
+      ]),
     );
     const parsed = parseArgs({ args: rest, options: options as never, allowPositionals: command.allowPositionals, strict: true });
     if ((parsed.values as Record<string, unknown>).help) {

@@ -28,17 +28,7 @@ export const CAUSE_IDS = [
 export type CauseId = (typeof CAUSE_IDS)[number];
 
 /** Where in the life of a proxied request the failure happened. */
-export const PHASES = [
-  'dns',
-  'connect',
-  'tls',
-  'send',
-  'read-headers',
-  'read-body',
-  'health-check',
-  'pool',
-  'policy',
-] as const;
+export const PHASES = ['dns', 'connect', 'tls', 'send', 'read-headers', 'read-body', 'health-check', 'pool', 'policy'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Which component prints a signature (one per catalog section). */
@@ -71,17 +61,7 @@ export type SignaturePlatform = (typeof SIGNATURE_PLATFORMS)[number];
  * The environment the user runs in; selects which exact commands we print for a check.
  * `vm` is a plain Linux host (systemd, no containers).
  */
-export const ENVIRONMENTS = [
-  'vm',
-  'docker',
-  'compose',
-  'kubernetes',
-  'istio',
-  'aws',
-  'gcp',
-  'azure',
-  'cloudflare',
-] as const;
+export const ENVIRONMENTS = ['vm', 'docker', 'compose', 'kubernetes', 'istio', 'aws', 'gcp', 'azure', 'cloudflare'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
 /**

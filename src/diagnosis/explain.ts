@@ -53,7 +53,7 @@ export function explainText(text: string, options: ExplainOptions = {}): Explain
   const evidence: CauseEvidence[] = matches.map((m) => ({
     weights: m.signature.causes,
     label: describeMatch(m),
-    group: m.record,
+    group: m.incident,
     weight: explainsUnhealthy && isSummary(m) ? 0.4 : 1,
   }));
 
@@ -71,11 +71,19 @@ export function explainText(text: string, options: ExplainOptions = {}): Explain
 
   const ranked = rankCauses(evidence, facts);
   const env = resolveEnvironment(facts);
-  const top = ranked.filter((c, i) => i === 0 || c.score >= 0.1).slice(0, TOP_CAUSES_FOR_STEPS).map((c) => c.id);
+  const top = ranked
+    .filter((c, i) => i === 0 || c.score >= 0.1)
+    .slice(0, TOP_CAUSES_FOR_STEPS)
+    .map((c) => c.id);
   const values = placeholdersFor(facts);
-  const signatureChecks: NextCheck[] = primaryMatches(matches)
+  // Signature checks are written for the host the proxy runs on; in containers the cause checks say where to run them.
+  const signatureChecks: NextCheck[] = (env !== 'vm' ? [] : primaryMatches(matches))
     .slice(0, 2)
-    .flatMap((m) => m.signature.checks.slice(0, 2).map((c) => ({ command: fillPlaceholders(c, { ...values, ...placeholderFields(m.fields) }), expect: m.signature.title, signature: m.signature.id })));
+    .flatMap((m) =>
+      m.signature.checks
+        .slice(0, 2)
+        .map((c) => ({ command: fillPlaceholders(c, { ...values, ...placeholderFields(m.fields) }), expect: m.signature.title, signature: m.signature.id })),
+    );
 
   return {
     matches: matches.map(toReport),
@@ -126,7 +134,17 @@ function dominantPhase(matches: readonly SignatureMatch[]): Phase | null {
 
 function environmentSource(facts: SetupFacts, env: Environment): string {
   if (facts.explicitEnvironment) return '--platform';
-  const tagFor: Record<Environment, string> = { vm: 'vm', docker: 'container', compose: 'compose', kubernetes: 'kubernetes', istio: 'istio', aws: 'aws', gcp: 'gcp', azure: 'azure', cloudflare: 'cloudflare' };
+  const tagFor: Record<Environment, string> = {
+    vm: 'vm',
+    docker: 'container',
+    compose: 'compose',
+    kubernetes: 'kubernetes',
+    istio: 'istio',
+    aws: 'aws',
+    gcp: 'gcp',
+    azure: 'azure',
+    cloudflare: 'cloudflare',
+  };
   const e = facts.tags.get(tagFor[env] as never);
   return e ? e.from : 'default (no hint about the environment; pass --platform)';
 }

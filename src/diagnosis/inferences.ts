@@ -114,14 +114,19 @@ export const INFERENCES: readonly Inference[] = [
   defineInference({
     id: 'php-fpm-upstream',
     description: 'FastCGI upstreams are PHP-FPM pools: refused or a missing socket means php-fpm is down or listens elsewhere.',
-    applies: (f) => (has(f, 'php') && (f.failures.has('refused') || f.phases.has('connect')) ? 'the upstream is FastCGI (PHP-FPM): php-fpm is down, or listens on another socket/port than fastcgi_pass' : null),
+    applies: (f) =>
+      has(f, 'php') && (f.failures.has('refused') || f.phases.has('connect'))
+        ? 'the upstream is FastCGI (PHP-FPM): php-fpm is down, or listens on another socket/port than fastcgi_pass'
+        : null,
     shift: { 'not-listening': 0.6, 'config-error': 0.4 },
   }),
   defineInference({
     id: 'plain-http-to-tls-port',
     description: 'http:// to port 443/8443 (or https:// to 80/8080) is a TLS mismatch.',
     applies: (f) => {
-      const t = f.targets.find((x) => (x.scheme === 'http' && (x.port === '443' || x.port === '8443')) || (x.scheme === 'https' && (x.port === '80' || x.port === '8080')));
+      const t = f.targets.find(
+        (x) => (x.scheme === 'http' && (x.port === '443' || x.port === '8443')) || (x.scheme === 'https' && (x.port === '80' || x.port === '8080')),
+      );
       return t ? `the proxy speaks ${t.scheme} to port ${t.port}, which normally expects ${t.scheme === 'http' ? 'TLS' : 'plain HTTP'}` : null;
     },
     shift: { 'tls-mismatch': 2 },
@@ -129,13 +134,19 @@ export const INFERENCES: readonly Inference[] = [
   defineInference({
     id: 'compose-name-not-resolving',
     description: 'In Compose a service name only resolves for containers on a shared network.',
-    applies: (f) => (f.failures.has('dns') && (has(f, 'compose') || has(f, 'container')) ? 'a name did not resolve inside Docker: services resolve each other only on a shared network (and only while the target container exists)' : null),
+    applies: (f) =>
+      f.failures.has('dns') && (has(f, 'compose') || has(f, 'container'))
+        ? 'a name did not resolve inside Docker: services resolve each other only on a shared network (and only while the target container exists)'
+        : null,
     shift: { 'dns-failure': 0.8, 'network-blocked': 0.4, 'startup-order': 0.3 },
   }),
   defineInference({
     id: 'connect-timeout-means-dropped',
     description: 'A connect timeout means SYNs go unanswered: a firewall/policy drops them or the address is stale.',
-    applies: (f) => (f.failures.has('connect-timeout') && !f.failures.has('refused') ? 'the TCP handshake never completed (no answer, not a refusal): packets are dropped on the way or the address is stale' : null),
+    applies: (f) =>
+      f.failures.has('connect-timeout') && !f.failures.has('refused')
+        ? 'the TCP handshake never completed (no answer, not a refusal): packets are dropped on the way or the address is stale'
+        : null,
     shift: { 'network-blocked': 0.6, 'no-endpoints': 0.2 },
   }),
   // What the user says about the pattern of failures.
@@ -149,13 +160,33 @@ export const INFERENCES: readonly Inference[] = [
     id: 'fails-intermittently',
     description: 'Intermittent failures rule out static misconfiguration and point at races, load and ejections.',
     applies: (f) => (has(f, 'intermittent') && !has(f, 'always') ? `you describe intermittent failures (${where(f, 'intermittent')})` : null),
-    shift: { 'keepalive-race': 0.9, 'resource-exhaustion': 0.6, 'outlier-ejection': 0.5, 'upstream-reset': 0.5, 'slow-upstream': 0.3, 'wrong-host-localhost': -1.5, 'port-mismatch': -1.2, 'bind-loopback': -1.2, 'not-listening': -0.6, 'dns-failure': -0.4 },
+    shift: {
+      'keepalive-race': 0.9,
+      'resource-exhaustion': 0.6,
+      'outlier-ejection': 0.5,
+      'upstream-reset': 0.5,
+      'slow-upstream': 0.3,
+      'wrong-host-localhost': -1.5,
+      'port-mismatch': -1.2,
+      'bind-loopback': -1.2,
+      'not-listening': -0.6,
+      'dns-failure': -0.4,
+    },
   }),
   defineInference({
     id: 'fails-always',
     description: 'Every request failing points at static configuration: wrong host, port or bind address.',
     applies: (f) => (has(f, 'always') && !has(f, 'intermittent') ? `you say every request fails (${where(f, 'always')})` : null),
-    shift: { 'wrong-host-localhost': 0.5, 'port-mismatch': 0.5, 'bind-loopback': 0.4, 'not-listening': 0.4, 'config-error': 0.3, 'keepalive-race': -1.5, 'resource-exhaustion': -0.8, 'outlier-ejection': -0.5 },
+    shift: {
+      'wrong-host-localhost': 0.5,
+      'port-mismatch': 0.5,
+      'bind-loopback': 0.4,
+      'not-listening': 0.4,
+      'config-error': 0.3,
+      'keepalive-race': -1.5,
+      'resource-exhaustion': -0.8,
+      'outlier-ejection': -0.5,
+    },
   }),
   defineInference({
     id: 'fails-around-deploys',
@@ -183,64 +214,85 @@ export const INFERENCES: readonly Inference[] = [
   }),
   defineInference({
     id: 'backend-answers-directly',
-    description: 'The backend answers when called directly, so it runs: the proxy\'s path to it is wrong.',
-    applies: (f) => (has(f, 'direct-works') || has(f, 'host-works') ? `the backend answers when called directly (${where(f, has(f, 'direct-works') ? 'direct-works' : 'host-works')}), so it is running` : null),
+    description: "The backend answers when called directly, so it runs: the proxy's path to it is wrong.",
+    applies: (f) =>
+      has(f, 'direct-works') || has(f, 'host-works')
+        ? `the backend answers when called directly (${where(f, has(f, 'direct-works') ? 'direct-works' : 'host-works')}), so it is running`
+        : null,
     shift: { 'not-listening': -1.5, 'wrong-host-localhost': 0.8, 'bind-loopback': 0.8, 'network-blocked': 0.6, 'dns-failure': 0.3 },
   }),
   defineInference({
     id: 'answers-only-on-its-own-loopback',
     description: 'The app answers on localhost inside its own container/pod (or says it listens on 127.0.0.1): others cannot reach it.',
-    applies: (f) => (has(f, 'works-inside') && !has(f, 'vm') ? `${f.tags.get('works-inside')?.label} (${where(f, 'works-inside')}): it is bound to its own loopback` : null),
+    applies: (f) =>
+      has(f, 'works-inside') && !has(f, 'vm') ? `${f.tags.get('works-inside')?.label} (${where(f, 'works-inside')}): it is bound to its own loopback` : null,
     shift: { 'bind-loopback': 2.2, 'not-listening': -1.5, 'wrong-host-localhost': -0.5 },
   }),
   defineInference({
     id: 'backend-reported-running',
     description: 'The backend runs, so a refusal means it is not reachable at the address and port the proxy uses.',
-    applies: (f) => (has(f, 'backend-running') && f.failures.has('refused') ? `you say the backend is running (${where(f, 'backend-running')}), yet connections are refused` : null),
+    applies: (f) =>
+      has(f, 'backend-running') && f.failures.has('refused')
+        ? `you say the backend is running (${where(f, 'backend-running')}), yet connections are refused`
+        : null,
     shift: { 'not-listening': -1.5, 'bind-loopback': 0.6, 'port-mismatch': 0.5, 'wrong-host-localhost': 0.3 },
   }),
   defineInference({
     id: 'probe-fails-and-refused-in-kubernetes',
-    description: "The kubelet's probes reach the pod IP too; if they fail as well while the pod runs, the app does not accept connections on its pod IP and port.",
-    applies: (f) => (has(f, 'health-check') && has(f, 'kubernetes') && f.failures.has('refused') ? 'the readiness/liveness probe fails as well: the app does not accept connections on its pod IP and port' : null),
+    description:
+      "The kubelet's probes reach the pod IP too; if they fail as well while the pod runs, the app does not accept connections on its pod IP and port.",
+    applies: (f) =>
+      has(f, 'health-check') && has(f, 'kubernetes') && f.failures.has('refused')
+        ? 'the readiness/liveness probe fails as well: the app does not accept connections on its pod IP and port'
+        : null,
     shift: { 'bind-loopback': 0.7, 'port-mismatch': 0.5 },
   }),
   defineInference({
     id: 'no-healthy-host-in-kubernetes',
     description: 'In Kubernetes a cluster with no healthy host usually has no ready endpoints: selector mismatch, pods not Ready, or a subset matching no pod.',
-    applies: (f) => (f.failures.has('no-upstream') && has(f, 'kubernetes') ? 'in Kubernetes the backend pool is the Service\'s ready endpoints: an empty pool usually means no ready pod matches (selector, readiness, or a DestinationRule subset)' : null),
+    applies: (f) =>
+      f.failures.has('no-upstream') && has(f, 'kubernetes')
+        ? "in Kubernetes the backend pool is the Service's ready endpoints: an empty pool usually means no ready pod matches (selector, readiness, or a DestinationRule subset)"
+        : null,
     shift: { 'no-endpoints': 0.6 },
   }),
   defineInference({
     id: 'long-running-requests',
     description: 'Long requests and streams outlive default proxy read timeouts.',
-    applies: (f) => (has(f, 'long-requests') || has(f, 'websocket') ? `you mention ${f.tags.get('long-requests')?.label ?? f.tags.get('websocket')?.label}` : null),
+    applies: (f) =>
+      has(f, 'long-requests') || has(f, 'websocket') ? `you mention ${f.tags.get('long-requests')?.label ?? f.tags.get('websocket')?.label}` : null,
     shift: { 'timeout-misaligned': 1.2, 'slow-upstream': 0.8 },
   }),
   defineInference({
     id: 'mesh-mtls',
     description: 'In a mesh, STRICT mTLS toward a workload without a sidecar (or the reverse) resets connections.',
-    applies: (f) => ((has(f, 'istio') && (has(f, 'mtls') || has(f, 'tls'))) ? 'the setup uses a mesh with mTLS' : null),
+    applies: (f) => (has(f, 'istio') && (has(f, 'mtls') || has(f, 'tls')) ? 'the setup uses a mesh with mTLS' : null),
     shift: { 'tls-mismatch': 1.2 },
   }),
   defineInference({
     id: 'tls-mentioned',
     description: 'The user mentions TLS/HTTPS toward the backend.',
-    applies: (f) => (has(f, 'tls') && !has(f, 'istio') && (f.failures.has('reset') || f.failures.has('tls') || f.failures.has('protocol')) ? 'you mention HTTPS/TLS and the connection broke during the exchange' : null),
+    applies: (f) =>
+      has(f, 'tls') && !has(f, 'istio') && (f.failures.has('reset') || f.failures.has('tls') || f.failures.has('protocol'))
+        ? 'you mention HTTPS/TLS and the connection broke during the exchange'
+        : null,
     shift: { 'tls-mismatch': 0.9 },
   }),
   defineInference({
     id: 'permission-denied-on-tcp-connect',
-    description: 'connect() to a TCP address failing with EACCES is a security policy (SELinux httpd_can_network_connect, AppArmor, seccomp), not file permissions.',
+    description:
+      'connect() to a TCP address failing with EACCES is a security policy (SELinux httpd_can_network_connect, AppArmor, seccomp), not file permissions.',
     applies: (f) => {
       const t = f.targets.find((x) => x.kind !== 'unix-socket' && x.kind !== 'pool-name');
-      return f.failures.has('permission') && t ? `connect() to ${addr(t)} was denied with EACCES (13): on a TCP address that is a security policy such as SELinux's httpd_can_network_connect` : null;
+      return f.failures.has('permission') && t
+        ? `connect() to ${addr(t)} was denied with EACCES (13): on a TCP address that is a security policy such as SELinux's httpd_can_network_connect`
+        : null;
     },
     shift: { 'network-blocked': 1.6 },
   }),
   defineInference({
     id: 'selinux-host',
-    description: 'SELinux (httpd_can_network_connect off) makes nginx\'s connect() fail with 13: Permission denied.',
+    description: "SELinux (httpd_can_network_connect off) makes nginx's connect() fail with 13: Permission denied.",
     applies: (f) => (has(f, 'selinux') ? `SELinux is likely in play (${where(f, 'selinux')})` : null),
     shift: { 'network-blocked': 1.2 },
   }),
@@ -265,7 +317,10 @@ export const INFERENCES: readonly Inference[] = [
   defineInference({
     id: 'node-backend-localhost',
     description: 'Node ≥17 resolves localhost to ::1 first; a server on 127.0.0.1 then refuses.',
-    applies: (f) => (has(f, 'node-backend') && f.targets.some((t) => t.kind === 'localhost' || t.kind === 'loopback-v6') && f.failures.has('refused') ? 'a Node.js app on "localhost" may be resolved as ::1 while the server listens on IPv4 only' : null),
+    applies: (f) =>
+      has(f, 'node-backend') && f.targets.some((t) => t.kind === 'localhost' || t.kind === 'loopback-v6') && f.failures.has('refused')
+        ? 'a Node.js app on "localhost" may be resolved as ::1 while the server listens on IPv4 only'
+        : null,
     shift: { 'wrong-host-localhost': 0.6 },
   }),
 ];

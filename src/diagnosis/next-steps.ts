@@ -39,6 +39,8 @@ export function placeholdersFor(facts: SetupFacts, primary?: Target): Placeholde
   if (!values.scheme) values.scheme = 'http';
   if (values.host && values.port) values.url = `${values.scheme}://${formatHost(values.host)}:${values.port}/`;
   if (facts.proxyName) values.proxy = facts.proxyName;
+  // A loopback target names no backend; the one other service in the logs is the best guess.
+  if (!values.service && facts.backendName) values.service = facts.backendName;
   return values;
 }
 
@@ -56,7 +58,8 @@ export function checksFor(causes: readonly CauseId[], env: Environment, values: 
   for (const id of causes) {
     const cause = causeById(id);
     const checks = cause.confirm[env] ?? fallbackConfirm(cause.confirm, env);
-    for (const c of checks.slice(0, perCause)) out.push({ command: fillPlaceholders(c.command, values), expect: fillPlaceholders(c.expect, values), cause: id });
+    for (const c of checks.slice(0, perCause))
+      out.push({ command: fillPlaceholders(c.command, values), expect: fillPlaceholders(c.expect, values), cause: id });
   }
   return dedupe(out);
 }

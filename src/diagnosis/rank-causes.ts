@@ -90,7 +90,10 @@ export function rankCauses(evidence: readonly CauseEvidence[], facts: SetupFacts
     const score = Math.exp((logits.get(id) ?? 0) - max) / z;
     if (score < MIN_SCORE) continue;
     const fromEvidence = (support.get(id) ?? []).sort((a, b) => b.weight - a.weight).map((s) => s.label);
-    const fromSetup = (shifts.get(id) ?? []).filter((s) => s.delta > 0).sort((a, b) => b.delta - a.delta).map((s) => s.reason);
+    const fromSetup = (shifts.get(id) ?? [])
+      .filter((s) => s.delta > 0)
+      .sort((a, b) => b.delta - a.delta)
+      .map((s) => s.reason);
     const against = (shifts.get(id) ?? []).filter((s) => s.delta < 0).map((s) => `less likely because ${s.reason}`);
     const reasons = unique([...fromSetup, ...fromEvidence, ...against]);
     const why = reasons.length ? joinWhy(fromEvidence[0], fromSetup[0]) : 'consistent with the message, with no more specific evidence';

@@ -7,6 +7,8 @@ export interface SignatureMatch {
   signature: Signature;
   /** Index of the record (logical message) the match was found in. */
   record: number;
+  /** The event the record belongs to (an exception and its cause chain share one). */
+  incident: number;
   /** 1-based physical line in the input where that record starts. */
   line: number;
   /** The matched text (may contain control characters: sanitise before printing). */
@@ -97,7 +99,7 @@ export function matchRecords(records: readonly TextRecord[], signatures: readonl
           for (const [k, v] of Object.entries(fields) as [FieldName, string][]) if (previous.fields[k] === undefined) previous.fields[k] = v;
           continue;
         }
-        const match = { signature, record: index, line: record.line, text: matchedText(signature, variant), fields };
+        const match = { signature, record: index, incident: record.incident, line: record.line, text: matchedText(signature, variant), fields };
         found.set(signature, match);
         matches.push(match);
       }

@@ -29,7 +29,18 @@ export interface Target {
 }
 
 /** The seeds' first fork: how the connection failed. */
-export type FailureKind = 'permission' | 'refused' | 'connect-timeout' | 'read-timeout' | 'reset' | 'unreachable' | 'dns' | 'tls' | 'no-upstream' | 'overflow' | 'protocol';
+export type FailureKind =
+  | 'permission'
+  | 'refused'
+  | 'connect-timeout'
+  | 'read-timeout'
+  | 'reset'
+  | 'unreachable'
+  | 'dns'
+  | 'tls'
+  | 'no-upstream'
+  | 'overflow'
+  | 'protocol';
 
 export interface TagEvidence {
   tag: SetupTag;
@@ -45,6 +56,8 @@ export interface SetupFacts {
   phases: Set<Phase>;
   /** The proxy's name when the text reveals it (compose service prefix, signature platform). */
   proxyName?: string;
+  /** The backend's container/service name when the text reveals it (the one other Compose service). */
+  backendName?: string;
   explicitEnvironment?: Environment;
 }
 
@@ -120,6 +133,22 @@ function targetOf(fields: Fields): Target | null {
   return null;
 }
 
+const PROXY_PLATFORMS: ReadonlySet<string> = new Set(['nginx', 'ingress-nginx', 'envoy', 'istio', 'haproxy', 'traefik', 'caddy', 'kong', 'apache']);
+const SETUP_TAGS_FROM_LOGS: ReadonlySet<SetupTag> = new Set<SetupTag>([
+  'container',
+  'compose',
+  'kubernetes',
+  'istio',
+  'aws',
+  'gcp',
+  'azure',
+  'cloudflare',
+  'works-inside',
+  'php',
+  'node-backend',
+  'grpc',
+]);
+
 /** Docker's default bridge gateways: nginx in a container sees host-published traffic from x.x.x.1. */
 const DOCKER_GATEWAY = /client: (?:172\.(?:1[7-9]|2\d|3[01])\.\d{1,3}\.1|192\.168\.(?:\d{1,3})\.1)\b/;
 
@@ -153,11 +182,16 @@ export function gatherSetupFacts(
 
   // Prose and application lines around the error ("my nginx container…", "Uvicorn running on
   // http://127.0.0.1:8000") describe the setup just as --context does.
+  // Log lines only reveal what the setup is; how failures behave (idle, at start-up…) is taken from
+  // what a person wrote, since programs print "start up" or "always" for their own reasons.
   const matchedRecords = new Set(matches.map((m) => m.record));
   records.forEach((record, index) => {
     if (matchedRecords.has(index)) return;
     const text = record.variants[0] ?? '';
-    for (const hint of CONTEXT_HINTS) if (hint.pattern.test(text)) addTag(hint.tag, 'the pasted text', hint.label);
+    for (const hint of CONTEXT_HINTS) {
+      if (record.logLike && !SETUP_TAGS_FROM_LOGS.has(hint.tag)) continue;
+      if (hint.pattern.test(text)) addTag(hint.tag, record.logLike ? 'the pasted log' : 'the pasted text', hint.label);
+    }
   });
 
   let proxyName: string | undefined;
@@ -168,8 +202,6 @@ export function gatherSetupFacts(
     if (/\bistio-proxy\b|istio-envoy|\bistio\b/i.test(first)) addTag('istio', 'the pasted text', 'Istio');
     if (/\b(?:kubectl|kubelet|pod\/|namespace|\.svc\.cluster\.local|ingress-nginx)\b/i.test(first)) addTag('kubernetes', 'the pasted text', 'Kubernetes');
     if (/\b(?:docker-entrypoint|docker compose|docker-compose|127\.0\.0\.11)\b/i.test(first)) addTag('container', 'the pasted text', 'containers');
-    const prefix = /^(?<name>[a-z0-9][\w.-]*?)[-_]\d+\s+\|/i.exec(first);
-    if (prefix?.groups?.name && !proxyName) proxyName = prefix.groups.name;
   }
 
   const targets: Target[] = [];
@@ -189,23 +221,31 @@ export function gatherSetupFacts(
   }
   for (const t of targets) if (t.kind === 'k8s-service-name' || t.kind === 'k8s-cluster-ip') addTag('kubernetes', `the target ${t.host}`, 'Kubernetes');
 
+  // The container that printed a proxy's message is the proxy; any other one is a backend candidate.
+  const proxyMatch = matches.find((m) => PROXY_PLATFORMS.has(m.signature.platform) && records[m.record]?.source);
+  if (proxyMatch) proxyName = records[proxyMatch.record]?.source;
+  const sources = new Set(records.map((r) => r.source).filter((x): x is string => Boolean(x)));
+  if (proxyName) sources.delete(proxyName);
+  const backendName = sources.size === 1 ? [...sources][0] : undefined;
+
   if (!proxyName) {
-    const proxy = matches.find((m) => ['nginx', 'ingress-nginx', 'envoy', 'istio', 'haproxy', 'traefik', 'caddy', 'kong', 'apache'].includes(m.signature.platform));
+    const proxy = matches.find((m) => PROXY_PLATFORMS.has(m.signature.platform));
     // A sidecar's workload name is not in its log line; leave {proxy} for the user rather than guess.
     if (proxy && proxy.signature.platform !== 'istio' && proxy.signature.platform !== 'envoy') proxyName = proxy.signature.platform;
   }
 
-  return { tags, targets, failures, phases, proxyName, explicitEnvironment: options.environment };
+  return { tags, targets, failures, phases, proxyName, backendName, explicitEnvironment: options.environment };
 }
 
 export function failureKindOf(match: SignatureMatch): FailureKind | null {
   const f = match.fields;
-  for (const key of [f.errno, f.code]) if (key && ERRNO_KIND[key]) {
-    const kind = ERRNO_KIND[key];
-    // A timeout errno after the connection was made is a read timeout, not a connect timeout.
-    if (kind === 'connect-timeout' && match.signature.phase !== 'connect') return 'read-timeout';
-    return kind;
-  }
+  for (const key of [f.errno, f.code])
+    if (key && ERRNO_KIND[key]) {
+      const kind = ERRNO_KIND[key];
+      // A timeout errno after the connection was made is a read timeout, not a connect timeout.
+      if (kind === 'connect-timeout' && match.signature.phase !== 'connect') return 'read-timeout';
+      return kind;
+    }
   const text = `${match.signature.id} ${f.resetReason ?? ''} ${f.transportFailureReason ?? ''} ${match.text.slice(0, 500)}`.toLowerCase();
   if (/refused|econnrefused/.test(text)) return 'refused';
   if (/no such host|not known|nxdomain|could not resolve|host not found|name resolution/.test(text)) return 'dns';

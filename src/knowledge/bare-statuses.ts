@@ -21,7 +21,16 @@ export const BARE_STATUSES: readonly BareStatus[] = [
     title: '502 Bad Gateway',
     phase: 'connect',
     meaning: 'The proxy could not get a valid response from its upstream: the connection was refused, reset, or the answer was not HTTP it could use.',
-    causes: { 'not-listening': 0.28, 'wrong-host-localhost': 0.18, 'upstream-reset': 0.14, 'port-mismatch': 0.11, 'startup-order': 0.09, 'keepalive-race': 0.09, 'protocol-mismatch': 0.06, 'tls-mismatch': 0.05 },
+    causes: {
+      'not-listening': 0.28,
+      'wrong-host-localhost': 0.18,
+      'upstream-reset': 0.14,
+      'port-mismatch': 0.11,
+      'startup-order': 0.09,
+      'keepalive-race': 0.09,
+      'protocol-mismatch': 0.06,
+      'tls-mismatch': 0.05,
+    },
   },
   {
     status: 503,
@@ -36,7 +45,7 @@ export const BARE_STATUSES: readonly BareStatus[] = [
     pattern: /\b504\b(?:\s*[-:]?\s*gateway time-?out)?|\bgateway time-?out\b/i,
     title: '504 Gateway Timeout',
     phase: 'read-headers',
-    meaning: 'The proxy gave up waiting: either the TCP connection never completed or the backend did not answer within the proxy\'s timeout.',
+    meaning: "The proxy gave up waiting: either the TCP connection never completed or the backend did not answer within the proxy's timeout.",
     causes: { 'slow-upstream': 0.35, 'timeout-misaligned': 0.25, 'network-blocked': 0.2, 'resource-exhaustion': 0.1, 'no-endpoints': 0.1 },
   },
 ];

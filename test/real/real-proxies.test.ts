@@ -97,7 +97,9 @@ http {
   it('upstream closing the connection → a read-headers signature pointing at upstream-reset or keepalive-race', async () => {
     expect(await get(port, '/closed')).toBe(502);
     await waitFor(() => readFileSync(join(dir, 'error.log'), 'utf8').includes('prematurely closed'));
-    const line = readFileSync(join(dir, 'error.log'), 'utf8').split('\n').find((l) => l.includes('prematurely closed')) as string;
+    const line = readFileSync(join(dir, 'error.log'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('prematurely closed')) as string;
     const report = explainText(line);
     expect(report.matches.map((m) => m.phase)).toContain('read-headers');
     expect(['upstream-reset', 'keepalive-race']).toContain(report.causes[0].id);
@@ -149,7 +151,10 @@ backend be_app
     await waitFor(() => output.includes('<NOSRV>'));
     const report = explainText(output);
     const ids = report.matches.map((m) => m.signature);
-    expect(ids.some((id) => id.startsWith('haproxy/')), output).toBe(true);
+    expect(
+      ids.some((id) => id.startsWith('haproxy/')),
+      output,
+    ).toBe(true);
     const top3 = report.causes.slice(0, 3).map((c) => c.id);
     expect(top3).toContain('no-healthy-upstream');
     expect(top3).toContain('not-listening');

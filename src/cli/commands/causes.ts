@@ -12,7 +12,13 @@ const causes: Command = {
   options: {},
   async run({ values }, io) {
     const format = outputFormat(values, ['text', 'json', 'markdown']);
-    io.stdout.write(format === 'json' ? renderCausesJson(CAUSES) : format === 'markdown' ? renderCausesMarkdown(CAUSES, SIGNATURES) : renderCausesText(CAUSES, createStyle(useColor(values, io))));
+    io.stdout.write(
+      format === 'json'
+        ? renderCausesJson(CAUSES)
+        : format === 'markdown'
+          ? renderCausesMarkdown(CAUSES, SIGNATURES)
+          : renderCausesText(CAUSES, createStyle(useColor(values, io))),
+    );
     return EXIT.clean;
   },
 };

@@ -27,14 +27,25 @@ const explain: Command = {
   allowPositionals: true,
   options: {
     file: { type: 'string', description: 'read the text from FILE (first 4 MiB)', valueName: 'FILE' },
-    platform: { type: 'string', short: 'p', description: 'your environment: docker, compose, kubernetes, istio, aws, gcp, azure, cloudflare, vm', valueName: 'ENV' },
-    context: { type: 'string', short: 'c', description: 'describe the setup in your words ("nginx container … fails only after idle periods")', valueName: 'TEXT' },
+    platform: {
+      type: 'string',
+      short: 'p',
+      description: 'your environment: docker, compose, kubernetes, istio, aws, gcp, azure, cloudflare, vm',
+      valueName: 'ENV',
+    },
+    context: {
+      type: 'string',
+      short: 'c',
+      description: 'describe the setup in your words ("nginx container … fails only after idle periods")',
+      valueName: 'TEXT',
+    },
   },
   async run({ values, positionals }, io) {
     const format = outputFormat(values, FORMATS);
     const platform = typeof values.platform === 'string' ? values.platform.toLowerCase() : undefined;
     const environment = platform ? PLATFORM_ALIASES[platform] : undefined;
-    if (platform && !environment) throw new UsageError(`unknown --platform "${platform.slice(0, 40)}"; use one of: ${Object.keys(PLATFORM_ALIASES).join(', ')}`);
+    if (platform && !environment)
+      throw new UsageError(`unknown --platform "${platform.slice(0, 40)}"; use one of: ${Object.keys(PLATFORM_ALIASES).join(', ')}`);
 
     let input: TextInput;
     try {
@@ -47,13 +58,21 @@ const explain: Command = {
       throw error;
     }
     if (input.text.trim() === '') {
-      io.stderr.write('updoc explain: the input is empty. Paste an error message, e.g. `updoc explain "upstream connect error or disconnect/reset before headers. reset reason: connection failure"`\n');
+      io.stderr.write(
+        'updoc explain: the input is empty. Paste an error message, e.g. `updoc explain "upstream connect error or disconnect/reset before headers. reset reason: connection failure"`\n',
+      );
       return EXIT.usage;
     }
-    if (input.truncated) io.stderr.write(`updoc explain: ${input.origin} is larger than 4 MiB; only the first 4 MiB were analysed (use \`updoc logs\` for whole log files).\n`);
+    if (input.truncated)
+      io.stderr.write(`updoc explain: ${input.origin} is larger than 4 MiB; only the first 4 MiB were analysed (use \`updoc logs\` for whole log files).\n`);
 
     const report = explainText(input.text, { environment, context: typeof values.context === 'string' ? values.context : undefined });
-    const render = format === 'json' ? renderExplainJson(report) : format === 'markdown' ? renderExplainMarkdown(report) : renderExplainText(report, createStyle(useColor(values, io)));
+    const render =
+      format === 'json'
+        ? renderExplainJson(report)
+        : format === 'markdown'
+          ? renderExplainMarkdown(report)
+          : renderExplainText(report, createStyle(useColor(values, io)));
     io.stdout.write(render);
     return report.causes.length > 0 ? EXIT.clean : EXIT.problems;
   },

@@ -19,7 +19,13 @@ const signatures: Command = {
     if (platform && !(SIGNATURE_PLATFORMS as readonly string[]).includes(platform)) throw new UsageError(`unknown --platform "${platform.slice(0, 40)}"`);
     const cause = values.cause as string | undefined;
     const list = SIGNATURES.filter((s) => (!platform || s.platform === platform) && (!cause || (s.causes as Record<string, number>)[cause]));
-    io.stdout.write(format === 'json' ? renderSignaturesJson(list) : format === 'markdown' ? renderSignaturesMarkdown(list) : renderSignaturesText(list, createStyle(useColor(values, io))));
+    io.stdout.write(
+      format === 'json'
+        ? renderSignaturesJson(list)
+        : format === 'markdown'
+          ? renderSignaturesMarkdown(list)
+          : renderSignaturesText(list, createStyle(useColor(values, io))),
+    );
     return EXIT.clean;
   },
 };

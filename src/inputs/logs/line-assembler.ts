@@ -12,6 +12,8 @@ export interface LineSink {
   lines(buf: Buffer, start: number, end: number): void;
   /** The head of a line longer than the buffer; the rest of that line is dropped. */
   overlongLine(buf: Buffer, start: number, end: number): void;
+  /** Set when the sink wants no more input (e.g. the file turned out to be binary). */
+  readonly done?: boolean;
 }
 
 /**

@@ -50,6 +50,7 @@ function readPlainFile(fd: number, sink: LineSink, onProgress: (bytes: number) =
       position += n;
       assembler.commit(n);
       onProgress(position);
+      if (sink.done) break;
     }
   } catch (error) {
     assembler.drain(true);
@@ -79,7 +80,10 @@ async function readStream(stream: NodeJS.ReadableStream, sink: LineSink, onProgr
       onProgress(consumed);
     });
     const lines = gzip ? gunzipped(counted) : counted;
-    for await (const chunk of lines as AsyncIterable<Buffer | string>) assembler.push(toBuffer(chunk));
+    for await (const chunk of lines as AsyncIterable<Buffer | string>) {
+      assembler.push(toBuffer(chunk));
+      if (sink.done) break;
+    }
   } catch (error) {
     assembler.drain(true);
     const what = gzip ? `gzip data is truncated or corrupt (${(error as Error).message})` : describeFsError(error);

@@ -57,7 +57,7 @@ export async function readFileBounded(path: string, limit = MAX_EXPLAIN_BYTES): 
 export function decode(buf: Buffer, origin: string, truncated: boolean): TextInput {
   const sample = buf.subarray(0, 64 * 1024);
   let control = 0;
-  for (const byte of sample) if (byte === 0 || (byte < 0x09) || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
+  for (const byte of sample) if (byte === 0 || byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
   if (sample.length > 0 && control / sample.length > 0.1) {
     throw new InputError(`${origin} looks like binary data (${Math.round((100 * control) / sample.length)}% control bytes), not an error message or log text`);
   }

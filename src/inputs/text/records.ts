@@ -11,19 +11,35 @@ export interface TextRecord {
   variants: string[];
   /** Hints about the environment seen in prefixes (compose service prefix, kubectl prefix, …). */
   hints: string[];
+  /**
+   * Records of one event share an incident number: an exception and its `Caused by:` chain are one
+   * failure seen at several layers, not several failures.
+   */
+  incident: number;
+  /** The container/pod that printed the record, from a collector prefix (`proxy-1  | ` → `proxy`). */
+  source?: string;
+  /** A log line (timestamp, level or collector prefix) rather than prose a person wrote. */
+  logLike: boolean;
 }
+
+/** Lines that continue the previous event's story rather than start a new one. */
+const CAUSE_CHAIN = /^\s*(?:Caused by:|\[cause\]:|cause:|at\s|\.\.\. \d+ (?:more|common)|nested exception is|Suppressed:)/;
 
 /** Prefixes added by log collectors; removed before deciding where a record starts. */
 const COLLECTOR_PREFIXES: readonly { pattern: RegExp; hint: string }[] = [
   // docker compose: "api-1  | ", "nginx_1    | "
-  { pattern: /^(?<name>[a-z0-9][\w.-]*?[-_]\d+)\s+\|\s?/i, hint: 'compose' },
+  { pattern: /^(?<name>[a-z0-9][\w.-]*?)[-_]\d+\s+\|\s?/i, hint: 'compose' },
   // kubectl logs --prefix: "[pod/web-7d9c/nginx] "
-  { pattern: /^\[pod\/[^\]\s]+\]\s?/, hint: 'kubernetes' },
+  { pattern: /^\[pod\/(?<name>[^\]\s/]+)\/[^\]\s]+\]\s?/, hint: 'kubernetes' },
   // stern: "web-7d9c nginx "  (too ambiguous to strip reliably) — not handled.
 ];
 
 const RECORD_START =
   /^(?:(?:https?|h2|grpcs?|wss?|tls) \d{4}-\d\d-\d\dT|\d+[smhd](?:\d+[smh])?\s+(?:Normal|Warning)\b|\s+(?:Normal|Warning)\s+[A-Z]\w+\s|LAST SEEN\b|\d{4}[-/]\d\d[-/]\d\d|\[\d{4}-\d\d-\d\d|\[?\d\d\/\w{3}\/\d{4}|\w{3} [ \d]\d \d\d:\d\d:\d\d|\[?\d\d:\d\d:\d\d|[IWEF]\d{4} \d\d:|\{|\[[A-Z][a-z]{2} [A-Z][a-z]{2} |(?:ERROR|WARN(?:ING)?|INFO|DEBUG|TRACE|FATAL|CRITICAL|error|warn|level=)\b|\s*at\s|\s*Caused by:|\s*\.\.\. \d+ (?:more|common)|Traceback|[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:Exception|Error)\b|[A-Z]\w*(?:Exception|Error)\b|[<>*] |curl: |HTTP\/\d|\d{1,3}(?:\.\d{1,3}){3}[ :]|[A-Za-z]+Error:|Error:|panic:|goroutine \d|upstream connect error|no healthy upstream|\$ |# |kubectl |docker |Warning |Normal |\s*-\s)/;
+
+/** Timestamps, levels and structured lines: text a program printed. */
+const LOG_LINE =
+  /^(?:\d{4}[-/]\d\d[-/]\d\d|\[?\d{4}-\d\d-\d\d|\[?\d\d\/\w{3}\/\d{4}|\w{3} [ \d]\d \d\d:\d\d|\[?\d\d:\d\d:\d\d|[IWEF]\d{4} |\{|\[(?:[A-Z]+|\w+:\w+)\]|(?:ERROR|WARN(?:ING)?|INFO|DEBUG|TRACE|FATAL|CRITICAL)\b|level=|\s*at\s|Caused by:|\/[\w-]+\.sh:|>\s)/;
 
 const MAX_RECORD_CHARS = 64 * 1024;
 
@@ -33,7 +49,8 @@ export function splitRecords(input: string): TextRecord[] {
   const physical = expandEscapedNewlines(text.split('\n'));
   const wrapWidth = detectWrapWidth(physical);
   const records: TextRecord[] = [];
-  let current: { line: number; parts: string[]; joined: string; tight: string; hints: Set<string> } | null = null;
+  type Building = { line: number; parts: string[]; joined: string; tight: string; hints: Set<string>; source?: string };
+  let current: Building | null = null;
 
   const flush = () => {
     if (!current) return;
@@ -41,18 +58,23 @@ export function splitRecords(input: string): TextRecord[] {
     const variants = current.parts.length > 1 ? [current.joined, current.tight] : [current.joined];
     if (current.parts.length > 1) for (const p of current.parts) if (p.trim()) variants.push(p);
     for (const v of [...variants]) for (const m of jsonMessages(v)) variants.push(m);
-    records.push({ line: current.line, variants: unique(variants), hints: [...current.hints] });
+    const previous = records.at(-1);
+    const incident = previous && CAUSE_CHAIN.test(current.parts[0] ?? '') ? previous.incident : records.length;
+    const logLike = current.hints.size > 0 || LOG_LINE.test(current.parts[0] ?? '');
+    records.push({ line: current.line, variants: unique(variants), hints: [...current.hints], incident, source: current.source, logLike });
     current = null;
   };
 
   physical.forEach((raw, index) => {
     let body = raw;
     const hints = new Set<string>();
+    let source: string | undefined;
     for (const prefix of COLLECTOR_PREFIXES) {
       const m = prefix.pattern.exec(body);
       if (m) {
         body = body.slice(m[0].length);
         hints.add(prefix.hint);
+        source ??= m.groups?.name;
       }
     }
     // Quotes escaped by a copy from a JSON string (upstream: \"http://…\") — but a JSON line keeps its escapes.
@@ -66,10 +88,10 @@ export function splitRecords(input: string): TextRecord[] {
     const startsRecord = !current || (!continuesHeaders && RECORD_START.test(body)) || current.joined.length > MAX_RECORD_CHARS;
     if (startsRecord) {
       flush();
-      current = { line: index + 1, parts: [body], joined: body, tight: body, hints };
+      current = { line: index + 1, parts: [body], joined: body, tight: body, hints, source };
       return;
     }
-    const active = current as unknown as { parts: string[]; joined: string; tight: string; hints: Set<string> };
+    const active = current as unknown as Building;
     const previous = active.parts[active.parts.length - 1] ?? '';
     // A line cut at the terminal width continues mid-word; anything else was broken at a space.
     const glue = wrapWidth && previous.length === wrapWidth ? '' : previous.endsWith(' ') || body.startsWith(' ') ? '' : ' ';
@@ -114,7 +136,22 @@ function looksLikeJson(line: string): boolean {
   return t.startsWith('{') && t.endsWith('}');
 }
 
-const MESSAGE_KEYS = new Set(['log', 'message', 'msg', 'MESSAGE', 'textPayload', 'error', 'err', 'exception', 'stack_trace', 'stack', 'detail', 'reason', 'error.message', 'statusDetails']);
+const MESSAGE_KEYS = new Set([
+  'log',
+  'message',
+  'msg',
+  'MESSAGE',
+  'textPayload',
+  'error',
+  'err',
+  'exception',
+  'stack_trace',
+  'stack',
+  'detail',
+  'reason',
+  'error.message',
+  'statusDetails',
+]);
 
 /** String values worth matching inside a JSON log line (Docker json-file, GCP, Envoy, structured app logs). */
 export function jsonMessages(text: string): string[] {

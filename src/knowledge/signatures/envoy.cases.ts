@@ -16,14 +16,7 @@ function envoyLine(code: number, flags: string, upstream = '10.244.1.7:8080', re
 }
 
 /** Istio's default text format (sidecar, outbound unless another cluster is given). */
-function istioLine(
-  code: number,
-  flags: string,
-  details: string,
-  tfr = '-',
-  upstream = '10.244.1.7:8080',
-  cluster = OUTBOUND,
-): string {
+function istioLine(code: number, flags: string, details: string, tfr = '-', upstream = '10.244.1.7:8080', cluster = OUTBOUND): string {
   return `${TS} "GET /api/orders HTTP/1.1" ${code} ${flags} ${details} - "${tfr}" 0 ${code === 200 ? 1843 : 145} 2 ${code === 200 ? '1' : '-'} "-" "curl/8.5.0" "5b8c3a4e-1f2d-4a7b-b1c2-0e9d8f7a6b5c" "api.default.svc.cluster.local:8080" "${upstream}" ${cluster} - 10.96.12.34:8080 10.244.2.15:51234 - default`;
 }
 
@@ -313,9 +306,7 @@ export default {
     status: 403,
     details: 'ext_authz_denied',
     other: 'RL',
-    match: [
-      { text: '{"response_code":403,"response_code_details":"ext_authz_error","response_flags":"-"}', fields: { detail: 'ext_authz_error' } },
-    ],
+    match: [{ text: '{"response_code":403,"response_code_details":"ext_authz_error","response_flags":"-"}', fields: { detail: 'ext_authz_error' } }],
     nearMiss: ['ext_authz filter enabled for listener 0.0.0.0_8080'],
   }),
   'envoy/rate-limit-service-error': flagCases({
@@ -511,9 +502,7 @@ export default {
     nearMiss: [`${BODY} reset reason: local reset`, `${BODY} reset reason: remote connection failure`],
   },
   'envoy/reset-connect-request-error': {
-    match: [
-      { text: `${BODY} reset reason: remote error with CONNECT request`, fields: { resetReason: 'remote error with CONNECT request', flags: 'UR' } },
-    ],
+    match: [{ text: `${BODY} reset reason: remote error with CONNECT request`, fields: { resetReason: 'remote error with CONNECT request', flags: 'UR' } }],
     nearMiss: [`${BODY} reset reason: remote reset`],
   },
   'envoy/reset-protocol-error': {
@@ -542,10 +531,7 @@ export default {
       { text: UF_ISTIO_NEW, fields: { errno: '111' } },
       { text: '[2024-05-01 10:00:00.123][23][debug][connection] [source/common/network/connection_impl.cc:1017] [C42] delayed connect error: 111' },
     ],
-    nearMiss: [
-      `${BODY} reset reason: connection failure, transport failure reason: delayed connect error: 113`,
-      `${BODY} reset reason: connection timeout`,
-    ],
+    nearMiss: [`${BODY} reset reason: connection failure, transport failure reason: delayed connect error: 113`, `${BODY} reset reason: connection timeout`],
   },
   'envoy/delayed-connect-error-unreachable': {
     match: [
@@ -553,7 +539,10 @@ export default {
         text: `${BODY} reset reason: connection failure, transport failure reason: delayed connect error: 113`,
         fields: { errno: '113', transportFailureReason: 'delayed connect error: 113' },
       },
-      { text: `${BODY} reset reason: remote connection failure, transport failure reason: delayed connect error: No route to host`, fields: { detail: 'No route to host' } },
+      {
+        text: `${BODY} reset reason: remote connection failure, transport failure reason: delayed connect error: No route to host`,
+        fields: { detail: 'No route to host' },
+      },
       { text: '[2024-05-01 10:00:00.123][23][debug][connection] [C7] immediate connect error: 101', fields: { errno: '101' } },
     ],
     nearMiss: [`${BODY} reset reason: connection failure, transport failure reason: delayed connect error: 111`],
@@ -561,7 +550,14 @@ export default {
   'envoy/delayed-connect-error-timed-out': {
     match: [
       { text: `${BODY} reset reason: connection failure, transport failure reason: delayed connect error: 110`, fields: { errno: '110', code: 'ETIMEDOUT' } },
-      { text: istioLine(503, 'UF', 'upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_Connection_timed_out}', 'delayed connect error: Connection timed out') },
+      {
+        text: istioLine(
+          503,
+          'UF',
+          'upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_Connection_timed_out}',
+          'delayed connect error: Connection timed out',
+        ),
+      },
     ],
     nearMiss: [UF_ISTIO_NEW, `${BODY} reset reason: connection timeout`],
   },
@@ -571,12 +567,15 @@ export default {
         text: `${BODY} reset reason: local connection failure, transport failure reason: failed to bind to 10.0.5.17:0: Cannot assign requested address`,
         fields: { detail: '10.0.5.17:0: Cannot assign requested address' },
       },
-      { text: istioLine(503, 'UF', 'upstream_reset_before_response_started{local_connection_failure|failed_to_bind_to_10.0.5.17:0:_Cannot_assign_requested_address}') },
+      {
+        text: istioLine(
+          503,
+          'UF',
+          'upstream_reset_before_response_started{local_connection_failure|failed_to_bind_to_10.0.5.17:0:_Cannot_assign_requested_address}',
+        ),
+      },
     ],
-    nearMiss: [
-      'Error: failed to bind to 0.0.0.0:8080: address already in use',
-      'Web server failed to start. Port 8080 was already in use.',
-    ],
+    nearMiss: ['Error: failed to bind to 0.0.0.0:8080: address already in use', 'Web server failed to start. Port 8080 was already in use.'],
   },
   'envoy/tls-certificate-verify-failed': {
     match: [
@@ -646,7 +645,12 @@ export default {
         fields: { transportFailureReason: 'TLS error: Secret is not supplied by SDS' },
       },
       {
-        text: istioLine(503, 'UF,URX', 'upstream_reset_before_response_started{connection_failure,TLS_error:_Secret_is_not_supplied_by_SDS}', 'TLS error: Secret is not supplied by SDS'),
+        text: istioLine(
+          503,
+          'UF,URX',
+          'upstream_reset_before_response_started{connection_failure,TLS_error:_Secret_is_not_supplied_by_SDS}',
+          'TLS error: Secret is not supplied by SDS',
+        ),
       },
     ],
     nearMiss: ['warning envoy config StreamSecrets gRPC config stream closed: 2, secret not found', `${BODY} reset reason: connection failure`],
@@ -735,7 +739,12 @@ export default {
     nearMiss: ['< proxy-status: envoy; error=connection_refused'],
   },
   'envoy/proxy-status-destination-unavailable': {
-    match: [{ text: '< proxy-status: envoy; error=destination_unavailable; details="no_healthy_upstream"', fields: { code: 'destination_unavailable', detail: 'no_healthy_upstream' } }],
+    match: [
+      {
+        text: '< proxy-status: envoy; error=destination_unavailable; details="no_healthy_upstream"',
+        fields: { code: 'destination_unavailable', detail: 'no_healthy_upstream' },
+      },
+    ],
     nearMiss: ['< proxy-status: envoy; error=connection_limit_reached'],
   },
   'envoy/proxy-status-connection-limit-reached': {
@@ -765,7 +774,10 @@ export default {
   },
   'envoy/proxy-status-connection-terminated': {
     match: [
-      { text: '< proxy-status: envoy; error=connection_terminated; details="upstream_reset_before_response_started{connection_termination}"', fields: { code: 'connection_terminated' } },
+      {
+        text: '< proxy-status: envoy; error=connection_terminated; details="upstream_reset_before_response_started{connection_termination}"',
+        fields: { code: 'connection_terminated' },
+      },
       { text: 'Proxy-Status: envoy; error=http_response_incomplete', fields: { code: 'http_response_incomplete' } },
     ],
     nearMiss: ['< proxy-status: envoy; error=connection_refused'],
@@ -779,7 +791,12 @@ export default {
     nearMiss: ['< proxy-status: envoy; error=http_protocol_error'],
   },
   'envoy/proxy-status-http-protocol-error': {
-    match: [{ text: '< proxy-status: envoy; error=http_protocol_error; details="upstream_reset_before_response_started{protocol_error}"', fields: { code: 'http_protocol_error' } }],
+    match: [
+      {
+        text: '< proxy-status: envoy; error=http_protocol_error; details="upstream_reset_before_response_started{protocol_error}"',
+        fields: { code: 'http_protocol_error' },
+      },
+    ],
     nearMiss: ['< proxy-status: envoy; error=tls_protocol_error'],
   },
   'envoy/proxy-status-proxy-error': {
@@ -846,7 +863,10 @@ export default {
   },
   'envoy/stats-connect-fail': {
     match: [
-      { text: 'cluster.outbound|8080||api.default.svc.cluster.local.upstream_cx_connect_fail: 42', fields: { backend: OUTBOUND, detail: 'upstream_cx_connect_fail' } },
+      {
+        text: 'cluster.outbound|8080||api.default.svc.cluster.local.upstream_cx_connect_fail: 42',
+        fields: { backend: OUTBOUND, detail: 'upstream_cx_connect_fail' },
+      },
       { text: 'envoy_cluster_upstream_cx_connect_fail{cluster_name="outbound|8080||api.default.svc.cluster.local"} 42', fields: { backend: OUTBOUND } },
       { text: '{"name":"cluster.payments.upstream_cx_connect_fail","value":7}', fields: { backend: 'payments' } },
     ],
@@ -858,7 +878,10 @@ export default {
   },
   'envoy/stats-overflow': {
     match: [
-      { text: 'cluster.outbound|8080||api.default.svc.cluster.local.upstream_rq_pending_overflow: 118', fields: { detail: 'upstream_rq_pending_overflow', backend: OUTBOUND } },
+      {
+        text: 'cluster.outbound|8080||api.default.svc.cluster.local.upstream_rq_pending_overflow: 118',
+        fields: { detail: 'upstream_rq_pending_overflow', backend: OUTBOUND },
+      },
       { text: 'envoy_cluster_upstream_cx_overflow{cluster_name="payments"} 9', fields: { backend: 'payments' } },
     ],
     nearMiss: ['cluster.payments.upstream_rq_pending_overflow: 0', 'cluster.payments.upstream_rq_pending_total: 118'],
@@ -868,7 +891,12 @@ export default {
     nearMiss: ['cluster.payments.upstream_cx_destroy_remote_with_active_rq: 0', 'cluster.payments.upstream_cx_destroy_remote: 5'],
   },
   'envoy/stats-none-healthy': {
-    match: [{ text: 'cluster.outbound|9080|v3|reviews.default.svc.cluster.local.upstream_cx_none_healthy: 12', fields: { backend: 'outbound|9080|v3|reviews.default.svc.cluster.local' } }],
+    match: [
+      {
+        text: 'cluster.outbound|9080|v3|reviews.default.svc.cluster.local.upstream_cx_none_healthy: 12',
+        fields: { backend: 'outbound|9080|v3|reviews.default.svc.cluster.local' },
+      },
+    ],
     nearMiss: ['cluster.outbound|9080|v3|reviews.default.svc.cluster.local.upstream_cx_none_healthy: 0'],
   },
   'envoy/stats-request-timeout': {
@@ -887,7 +915,12 @@ export default {
     nearMiss: ['cluster.payments.upstream_rq_maintenance_mode: 0'],
   },
   'envoy/stats-protocol-error': {
-    match: [{ text: 'cluster.outbound|50051||grpc-api.default.svc.cluster.local.upstream_cx_protocol_error: 3', fields: { backend: 'outbound|50051||grpc-api.default.svc.cluster.local' } }],
+    match: [
+      {
+        text: 'cluster.outbound|50051||grpc-api.default.svc.cluster.local.upstream_cx_protocol_error: 3',
+        fields: { backend: 'outbound|50051||grpc-api.default.svc.cluster.local' },
+      },
+    ],
     nearMiss: ['cluster.outbound|50051||grpc-api.default.svc.cluster.local.upstream_cx_protocol_error: 0'],
   },
 } satisfies SignatureCases;

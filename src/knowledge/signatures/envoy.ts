@@ -490,8 +490,7 @@ const responseFlags: Signature[] = [
     title: 'Response flag LH (FailedLocalHealthCheck)',
     phase: 'health-check',
     status: 503,
-    meaning:
-      "This Envoy's own local service is failing the health-check filter, so Envoy answers 503 instead of forwarding.",
+    meaning: "This Envoy's own local service is failing the health-check filter, so Envoy answers 503 instead of forwarding.",
     causes: { 'no-healthy-upstream': 0.6, 'startup-order': 0.4 },
     checks: [
       'curl -sv http://127.0.0.1:<app-port>/<health-path>   # the local service health endpoint',
@@ -514,7 +513,7 @@ const responseFlags: Signature[] = [
     causes: { 'slow-upstream': 0.55, 'timeout-misaligned': 0.45 },
     checks: [
       "curl -so /dev/null -w '%{time_starttransfer}s\\n' http://{host}:{port}/   # real backend latency",
-      "istioctl proxy-config routes <pod> -o json | grep -E '\"timeout\"|perTryTimeout'",
+      'istioctl proxy-config routes <pod> -o json | grep -E \'"timeout"|perTryTimeout\'',
       'Check backend saturation (CPU, DB, thread pool) at the time of the 504s',
     ],
     fix: 'Make the backend answer faster, or raise the route/VirtualService timeout (and perTryTimeout) above its real latency, keeping client timeouts longer than the proxy timeout.',
@@ -653,10 +652,7 @@ const responseFlags: Signature[] = [
     status: 500,
     meaning: 'The global rate limit service could not be reached or returned an error; with failure_mode_deny the request is rejected.',
     causes: { 'not-listening': 0.45, 'network-blocked': 0.3, 'config-error': 0.25 },
-    checks: [
-      `curl -s ${ADMIN}/clusters | grep -i ratelimit`,
-      `curl -s ${ADMIN}/stats | grep -E 'ratelimit\\.(error|failure_mode_allowed)'`,
-    ],
+    checks: [`curl -s ${ADMIN}/clusters | grep -i ratelimit`, `curl -s ${ADMIN}/stats | grep -E 'ratelimit\\.(error|failure_mode_allowed)'`],
     fix: 'Make the rate limit service reachable (cluster, port, network policy) or decide explicitly whether failure_mode_deny is wanted.',
   }),
   flagSignature({
@@ -685,7 +681,7 @@ const responseFlags: Signature[] = [
     short: 'IH',
     long: 'InvalidEnvoyRequestHeaders',
     bareLong: true,
-    title: "Response flag IH (InvalidEnvoyRequestHeaders) / body \"invalid header 'x-envoy-…' with value …\"",
+    title: 'Response flag IH (InvalidEnvoyRequestHeaders) / body "invalid header \'x-envoy-…\' with value …"',
     extra: [
       {
         keywords: ["invalid header 'x-envoy-"],
@@ -711,7 +707,10 @@ const responseFlags: Signature[] = [
     meaning:
       'The client spoke invalid HTTP to Envoy (HTTP/1 to an HTTP/2-only listener, TLS to a plaintext port, malformed headers), so the downstream connection was rejected.',
     causes: { 'protocol-mismatch': 0.6, 'tls-mismatch': 0.4 },
-    checks: ['curl -v --http1.1 http://<listener>/ and curl -vk https://<listener>/   # which one the listener expects', `curl -s ${ADMIN}/stats | grep downstream_cx_protocol_error`],
+    checks: [
+      'curl -v --http1.1 http://<listener>/ and curl -vk https://<listener>/   # which one the listener expects',
+      `curl -s ${ADMIN}/stats | grep downstream_cx_protocol_error`,
+    ],
     fix: 'Make the client use the protocol the listener expects (plaintext vs TLS, HTTP/1.1 vs HTTP/2) or configure the listener for it.',
   }),
   flagSignature({
@@ -792,7 +791,7 @@ const responseFlags: Signature[] = [
       `curl -s ${ADMIN}/stats | grep -E 'overload\\.|server\\.memory'`,
       'kubectl top pod <pod> --containers   # istio-proxy memory/CPU against its limits',
     ],
-    fix: "Give the proxy more memory/CPU (sidecar resources) or reduce its load (fewer connections, smaller config scope via Sidecar resources).",
+    fix: 'Give the proxy more memory/CPU (sidecar resources) or reduce its load (fewer connections, smaller config scope via Sidecar resources).',
   }),
   flagSignature({
     id: 'envoy/dns-resolution-failed',
@@ -861,7 +860,7 @@ const body = defineSignature({
   causes: { 'not-listening': 0.4, 'upstream-reset': 0.25, 'keepalive-race': 0.2, 'tls-mismatch': 0.15 },
   checks: [
     'Read the reset reason and transport failure reason in the body; they pick the branch (connect vs reset vs TLS)',
-    'kubectl logs <pod> -c istio-proxy | grep -E \'" 50[23] \'   # the access-log line carries flags and the upstream host',
+    "kubectl logs <pod> -c istio-proxy | grep -E '\" 50[23] '   # the access-log line carries flags and the upstream host",
     `curl -s ${ADMIN}/clusters | grep -E 'cx_connect_fail|health_flags'`,
   ],
   fix: 'Follow the reset reason: make the backend reachable for connection failures, align keep-alive timeouts for connection termination, raise circuit-breaker limits for overflow, fix TLS settings for TLS errors.',
@@ -1000,7 +999,8 @@ const resetReasons: Signature[] = [
     title: 'reset reason: remote reset / remote refused stream reset',
     phase: 'read-headers',
     status: 503,
-    meaning: 'The upstream sent HTTP/2 RST_STREAM or REFUSED_STREAM before response headers: server draining, max concurrent streams reached, or the app aborting the request.',
+    meaning:
+      'The upstream sent HTTP/2 RST_STREAM or REFUSED_STREAM before response headers: server draining, max concurrent streams reached, or the app aborting the request.',
     causes: { 'upstream-reset': 0.6, 'resource-exhaustion': 0.4 },
     checks: ['kubectl get pods -o wide   # backend restarts/rollouts at that time', 'Check the backend max concurrent streams and graceful shutdown settings'],
     fix: 'Make the backend drain gracefully and raise its stream limits; retry refused streams (they are safe to retry).',
@@ -1026,7 +1026,8 @@ const resetReasons: Signature[] = [
     title: 'reset reason: protocol error',
     phase: 'read-headers',
     status: 502,
-    meaning: "The upstream's reply could not be parsed with the configured protocol (HTTP/2 to an HTTP/1 app or the reverse, malformed headers, non-HTTP server); Envoy answers 502.",
+    meaning:
+      "The upstream's reply could not be parsed with the configured protocol (HTTP/2 to an HTTP/1 app or the reverse, malformed headers, non-HTTP server); Envoy answers 502.",
     causes: { 'protocol-mismatch': 1 },
     checks: [
       'kubectl get svc <service> -o yaml | grep -E "name:|appProtocol"',
@@ -1074,7 +1075,7 @@ const transportFailures: Signature[] = [
       'kubectl get svc <service> -o yaml | grep -E "port|targetPort"',
       'nc -vz -w 5 {host} {port}',
     ],
-    fix: "Make the app listen on 0.0.0.0 (not localhost) on the port the Service targets, and gate traffic on readiness so it is not sent before the app listens.",
+    fix: 'Make the app listen on 0.0.0.0 (not localhost) on the port the Service targets, and gate traffic on readiness so it is not sent before the app listens.',
     source: CONNECTION_SRC,
     evidence: 'src',
     fields: { errno: '111', code: 'ECONNREFUSED' },
@@ -1266,10 +1267,7 @@ const details: Signature[] = [
     meaning:
       'The upstream died after the response had started: headers (and part of the body) were already sent, then the stream was reset — a truncated download or a broken gRPC stream.',
     causes: { 'upstream-reset': 0.65, 'resource-exhaustion': 0.35 },
-    checks: [
-      'kubectl get pods -o wide   # did the backend restart or get OOM-killed?',
-      'kubectl describe pod <backend-pod> | grep -A3 "Last State"',
-    ],
+    checks: ['kubectl get pods -o wide   # did the backend restart or get OOM-killed?', 'kubectl describe pod <backend-pod> | grep -A3 "Last State"'],
     fix: 'Find why the backend aborts mid-response (crash, OOM, timeout while streaming) and fix it; clients should retry idempotent downloads.',
     source: ROUTER_SRC,
     evidence: 'src',
@@ -1311,7 +1309,7 @@ const details: Signature[] = [
     meaning: 'A route, per-try, stream-duration or connection-duration timeout expired before the upstream finished responding.',
     causes: { 'slow-upstream': 0.55, 'timeout-misaligned': 0.45 },
     checks: [
-      "istioctl proxy-config routes <pod> -o json | grep -E '\"timeout\"|perTryTimeout|maxStreamDuration'",
+      'istioctl proxy-config routes <pod> -o json | grep -E \'"timeout"|perTryTimeout|maxStreamDuration\'',
       'Measure the backend latency for the same request',
     ],
     fix: 'Make the backend faster or raise the timeout above its real latency, keeping client timeouts longer than the proxy timeout.',
@@ -1346,7 +1344,10 @@ const details: Signature[] = [
     meaning:
       'The 5xx status came from the upstream application (or a proxy behind it); Envoy only relayed it. The sidecar/gateway connected fine — look at the app and its own dependencies, not at Envoy connectivity.',
     causes: { other: 0.6, 'no-healthy-upstream': 0.2, 'slow-upstream': 0.2 },
-    checks: ['kubectl logs <backend-pod> -c <app-container> --since=10m | grep -iE "error|exception"', 'curl -sv http://{host}:{port}/   # reproduce directly against the app'],
+    checks: [
+      'kubectl logs <backend-pod> -c <app-container> --since=10m | grep -iE "error|exception"',
+      'curl -sv http://{host}:{port}/   # reproduce directly against the app',
+    ],
     fix: "Fix the application's own error (or the dependency it reports as unavailable); the mesh is not the cause.",
     source: DETAILS_SRC,
     evidence: 'src',
@@ -1367,7 +1368,8 @@ const details: Signature[] = [
     ),
     phase: 'policy',
     status: 503,
-    meaning: 'The runtime key upstream.maintenance_mode.<cluster> is set, so Envoy answers 503 for (a share of) the requests to that cluster without contacting it.',
+    meaning:
+      'The runtime key upstream.maintenance_mode.<cluster> is set, so Envoy answers 503 for (a share of) the requests to that cluster without contacting it.',
     causes: { 'config-error': 0.7, 'circuit-open': 0.3 },
     checks: [`curl -s ${ADMIN}/runtime | grep maintenance_mode`, `curl -s ${ADMIN}/stats | grep upstream_rq_maintenance_mode`],
     fix: 'Remove the maintenance_mode runtime override (or set it to 0) once maintenance is over.',
@@ -1652,7 +1654,7 @@ const stats: Signature[] = [
     phase: 'read-headers',
     meaning: 'Requests to this cluster hit the route or per-try timeout (504 UT).',
     causes: { 'slow-upstream': 0.55, 'timeout-misaligned': 0.45 },
-    checks: ["istioctl proxy-config routes <pod> -o json | grep -E '\"timeout\"|perTryTimeout'", 'Measure the backend latency'],
+    checks: ['istioctl proxy-config routes <pod> -o json | grep -E \'"timeout"|perTryTimeout\'', 'Measure the backend latency'],
     fix: 'Make the backend faster or raise the timeouts above its real latency.',
     evidence: 'src',
     source: ROUTER_SRC,
@@ -1695,13 +1697,4 @@ const stats: Signature[] = [
   }),
 ];
 
-export const signatures = [
-  ...responseFlags,
-  body,
-  ...resetReasons,
-  ...transportFailures,
-  ...details,
-  ...proxyStatus,
-  ...health,
-  ...stats,
-];
+export const signatures = [...responseFlags, body, ...resetReasons, ...transportFailures, ...details, ...proxyStatus, ...health, ...stats];

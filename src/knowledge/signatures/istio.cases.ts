@@ -78,7 +78,13 @@ export default {
         fields: { transportFailureReason: 'TLS error: Secret is not supplied by SDS', backend: 'outbound|8000||svc.ns.svc.cluster.local' },
       },
       {
-        text: istioLine({ code: 503, flags: 'UH', details: 'no_healthy_upstream', upstream: '-', cluster: 'outbound|9080|v3|reviews.default.svc.cluster.local' }),
+        text: istioLine({
+          code: 503,
+          flags: 'UH',
+          details: 'no_healthy_upstream',
+          upstream: '-',
+          cluster: 'outbound|9080|v3|reviews.default.svc.cluster.local',
+        }),
         fields: { flags: 'UH', backend: 'outbound|9080|v3|reviews.default.svc.cluster.local' },
       },
       {
@@ -86,17 +92,20 @@ export default {
         fields: { status: '0', flags: 'UF', upstream: '10.244.3.9:5432', backend: 'outbound|5432||postgres.db.svc.cluster.local' },
       },
     ],
-    nearMiss: [
-      OK,
-      istioLine({ code: 503, flags: '-', details: 'via_upstream' }),
-      istioLine({ code: 0, flags: 'DC', details: 'downstream_remote_disconnect' }),
-    ],
+    nearMiss: [OK, istioLine({ code: 503, flags: '-', details: 'via_upstream' }), istioLine({ code: 0, flags: 'DC', details: 'downstream_remote_disconnect' })],
   },
   'istio/inbound-app-refused': {
     match: [
       { text: INBOUND_REFUSED, fields: { backend: INBOUND, upstream: '10.244.1.7:8080', host: '10.244.1.7', port: '8080', errno: '111', flags: 'UF' } },
       {
-        text: istioLine({ code: 503, flags: 'UF,URX', details: REFUSED_OLD, tfr: 'delayed connect error: 111', cluster: INBOUND, downstream: '10.244.1.7:8080' }),
+        text: istioLine({
+          code: 503,
+          flags: 'UF,URX',
+          details: REFUSED_OLD,
+          tfr: 'delayed connect error: 111',
+          cluster: INBOUND,
+          downstream: '10.244.1.7:8080',
+        }),
         fields: { backend: INBOUND, flags: 'UF,URX' },
       },
       {
@@ -110,7 +119,14 @@ export default {
     ],
     nearMiss: [
       istioLine({ code: 503, flags: 'UF', details: REFUSED_NEW, tfr: 'delayed connect error: Connection refused' }),
-      istioLine({ code: 503, flags: 'UC', details: 'upstream_reset_before_response_started{connection_termination}', cluster: INBOUND, local: '127.0.0.6:39617', downstream: '10.244.1.7:8080' }),
+      istioLine({
+        code: 503,
+        flags: 'UC',
+        details: 'upstream_reset_before_response_started{connection_termination}',
+        cluster: INBOUND,
+        local: '127.0.0.6:39617',
+        downstream: '10.244.1.7:8080',
+      }),
       istioLine({
         code: 503,
         flags: 'UF',
@@ -127,8 +143,12 @@ export default {
         text: '2024-05-01T10:00:02.417Z\twarn\tEnvoy proxy is NOT ready: config not received from Pilot (is Pilot running?): cds updates: 0 successful, 0 rejected; lds updates: 0 successful, 0 rejected',
         fields: { detail: 'cds updates: 0 successful, 0 rejected; lds updates: 0 successful, 0 rejected' },
       },
-      { text: '2024-05-01T10:00:04.003Z\twarn\tEnvoy proxy is NOT ready: config not received from XDS server (is Istiod running?): cds updates: 0 successful, 0 rejected; lds updates: 0 successful, 0 rejected' },
-      { text: 'Readiness probe failed: HTTP probe failed with statuscode: 503 -- Envoy proxy is NOT ready: config not fully received from XDS server: cds updates: 1 successful, 0 rejected; lds updates: 0 successful, 0 rejected' },
+      {
+        text: '2024-05-01T10:00:04.003Z\twarn\tEnvoy proxy is NOT ready: config not received from XDS server (is Istiod running?): cds updates: 0 successful, 0 rejected; lds updates: 0 successful, 0 rejected',
+      },
+      {
+        text: 'Readiness probe failed: HTTP probe failed with statuscode: 503 -- Envoy proxy is NOT ready: config not fully received from XDS server: cds updates: 1 successful, 0 rejected; lds updates: 0 successful, 0 rejected',
+      },
     ],
     nearMiss: [
       '2024-05-01T10:00:05.812Z\tinfo\tEnvoy proxy is ready',
@@ -186,7 +206,14 @@ export default {
       },
     ],
     nearMiss: [
-      istioLine({ code: 503, flags: 'UC', details: 'upstream_reset_before_response_started{connection_termination}', cluster: INBOUND, local: '127.0.0.6:39617', downstream: '10.244.1.7:8080' }),
+      istioLine({
+        code: 503,
+        flags: 'UC',
+        details: 'upstream_reset_before_response_started{connection_termination}',
+        cluster: INBOUND,
+        local: '127.0.0.6:39617',
+        downstream: '10.244.1.7:8080',
+      }),
       istioLine({ code: 503, flags: 'UF', details: REFUSED_NEW }),
     ],
   },
@@ -221,7 +248,14 @@ export default {
     match: [
       { text: 'RBAC: access denied' },
       {
-        text: istioLine({ code: 403, flags: '-', details: 'rbac_access_denied_matched_policy[none]', upstream: '-', cluster: INBOUND, downstream: '10.244.1.7:8080' }),
+        text: istioLine({
+          code: 403,
+          flags: '-',
+          details: 'rbac_access_denied_matched_policy[none]',
+          upstream: '-',
+          cluster: INBOUND,
+          downstream: '10.244.1.7:8080',
+        }),
         fields: { status: '403', detail: 'none' },
       },
       {
@@ -237,11 +271,25 @@ export default {
   'istio/subset-not-found': {
     match: [
       {
-        text: istioLine({ code: 503, flags: 'NC', details: 'cluster_not_found', upstream: '-', cluster: '-', request: 'GET /reviews/0 HTTP/1.1', authority: 'reviews:9080' }),
+        text: istioLine({
+          code: 503,
+          flags: 'NC',
+          details: 'cluster_not_found',
+          upstream: '-',
+          cluster: '-',
+          request: 'GET /reviews/0 HTTP/1.1',
+          authority: 'reviews:9080',
+        }),
         fields: { flags: 'NC', status: '503' },
       },
       {
-        text: istioLine({ code: 503, flags: 'UH', details: 'no_healthy_upstream', upstream: '-', cluster: 'outbound|9080|v3|reviews.default.svc.cluster.local' }),
+        text: istioLine({
+          code: 503,
+          flags: 'UH',
+          details: 'no_healthy_upstream',
+          upstream: '-',
+          cluster: 'outbound|9080|v3|reviews.default.svc.cluster.local',
+        }),
         fields: { flags: 'UH', backend: 'outbound|9080|v3|reviews.default.svc.cluster.local' },
       },
       {
@@ -257,11 +305,23 @@ export default {
   'istio/protocol-mismatch': {
     match: [
       {
-        text: istioLine({ code: 502, flags: 'UPE', details: 'upstream_reset_before_response_started{protocol_error}', cluster: 'outbound|50051||grpc-api.default.svc.cluster.local', upstream: '10.244.4.2:50051' }),
+        text: istioLine({
+          code: 502,
+          flags: 'UPE',
+          details: 'upstream_reset_before_response_started{protocol_error}',
+          cluster: 'outbound|50051||grpc-api.default.svc.cluster.local',
+          upstream: '10.244.4.2:50051',
+        }),
         fields: { flags: 'UPE', backend: 'outbound|50051||grpc-api.default.svc.cluster.local', upstream: '10.244.4.2:50051' },
       },
       {
-        text: istioLine({ code: 503, flags: '-', details: 'upstream_reset_before_response_started{protocol_error}', cluster: INBOUND, downstream: '10.244.1.7:8080' }),
+        text: istioLine({
+          code: 503,
+          flags: '-',
+          details: 'upstream_reset_before_response_started{protocol_error}',
+          cluster: INBOUND,
+          downstream: '10.244.1.7:8080',
+        }),
         fields: { detail: 'upstream_reset_before_response_started{protocol_error}', backend: INBOUND },
       },
       {

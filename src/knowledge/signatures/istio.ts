@@ -96,7 +96,7 @@ export const signatures = [
     phase: 'connect',
     status: null,
     meaning:
-      'The sidecar has not received its listeners/clusters from istiod yet. Until then iptables already redirects the pod\'s traffic into an Envoy that cannot route it, so the app\'s early outbound calls fail; if it never becomes ready, istiod is unreachable.',
+      "The sidecar has not received its listeners/clusters from istiod yet. Until then iptables already redirects the pod's traffic into an Envoy that cannot route it, so the app's early outbound calls fail; if it never becomes ready, istiod is unreachable.",
     causes: { 'startup-order': 0.6, 'network-blocked': 0.25, 'config-error': 0.15 },
     checks: [
       'istioctl proxy-status   # is this proxy SYNCED?',
@@ -190,12 +190,12 @@ export const signatures = [
     phase: 'tls',
     status: 503,
     meaning:
-      'The client sidecar\'s connection to the service was closed before any response. In a mesh, when this happens on every request it is usually an mTLS mismatch (STRICT server, client DestinationRule with tls.mode DISABLE/SIMPLE, or a server without sidecar receiving ISTIO_MUTUAL); when intermittent it is the keep-alive race.',
+      "The client sidecar's connection to the service was closed before any response. In a mesh, when this happens on every request it is usually an mTLS mismatch (STRICT server, client DestinationRule with tls.mode DISABLE/SIMPLE, or a server without sidecar receiving ISTIO_MUTUAL); when intermittent it is the keep-alive race.",
     causes: { 'tls-mismatch': 0.4, 'keepalive-race': 0.3, 'protocol-mismatch': 0.15, 'config-error': 0.15 },
     checks: [
       'istioctl x describe pod <client-pod>   # effective mTLS mode towards {backend}',
       'kubectl get peerauthentication,destinationrule -A',
-      "kubectl logs <server-pod> -c istio-proxy | grep filter_chain_not_found",
+      'kubectl logs <server-pod> -c istio-proxy | grep filter_chain_not_found',
     ],
     fix: 'Align mTLS: ISTIO_MUTUAL (or no DestinationRule tls override) towards STRICT workloads, PERMISSIVE during migration; if intermittent, make the app keep-alive timeout longer than the proxy idle timeout.',
     source: `${ISTIO_DOCS}/ops/common-problems/network-issues/`,
@@ -222,10 +222,7 @@ export const signatures = [
     meaning:
       'The mesh runs with outboundTrafficPolicy REGISTRY_ONLY and the destination is not in the service registry, so the sidecar sends the traffic to BlackHoleCluster: HTTP gets 502 (route block_all), TCP connections are closed.',
     causes: { 'network-blocked': 0.6, 'config-error': 0.4 },
-    checks: [
-      'kubectl get configmap istio -n istio-system -o yaml | grep -A2 outboundTrafficPolicy',
-      'kubectl get serviceentry -A',
-    ],
+    checks: ['kubectl get configmap istio -n istio-system -o yaml | grep -A2 outboundTrafficPolicy', 'kubectl get serviceentry -A'],
     fix: 'Add a ServiceEntry for the external host (and an egress gateway if required), or switch outboundTrafficPolicy to ALLOW_ANY.',
     source: `${ISTIO_DOCS}/tasks/traffic-management/egress/egress-control/`,
     evidence: 'kb',
@@ -247,7 +244,7 @@ export const signatures = [
     checks: [
       'kubectl get authorizationpolicy -A',
       'istioctl x authz check <pod>',
-      "kubectl logs <pod> -c istio-proxy | grep rbac_access_denied   # which policy matched",
+      'kubectl logs <pod> -c istio-proxy | grep rbac_access_denied   # which policy matched',
     ],
     fix: "Add an ALLOW rule for this source principal/namespace/path (or fix the DENY rule) in the workload's AuthorizationPolicy.",
     source: `${ISTIO_DOCS}/ops/common-problems/security-issues/`,
@@ -270,13 +267,9 @@ export const signatures = [
     phase: 'policy',
     status: 503,
     meaning:
-      'A VirtualService routes to a subset that no DestinationRule defines (503 NC cluster_not_found), or the subset\'s labels match no running pod (503 UH on an outbound|<port>|<subset>|<host> cluster).',
+      "A VirtualService routes to a subset that no DestinationRule defines (503 NC cluster_not_found), or the subset's labels match no running pod (503 UH on an outbound|<port>|<subset>|<host> cluster).",
     causes: { 'config-error': 0.65, 'no-endpoints': 0.35 },
-    checks: [
-      'istioctl analyze -A',
-      'kubectl get destinationrule -A -o yaml | grep -B2 -A4 "subsets:"',
-      'kubectl get pods -l <subset-labels> --show-labels',
-    ],
+    checks: ['istioctl analyze -A', 'kubectl get destinationrule -A -o yaml | grep -B2 -A4 "subsets:"', 'kubectl get pods -l <subset-labels> --show-labels'],
     fix: 'Define the subset in a DestinationRule for the same host (apply the DestinationRule before the VirtualService that uses it) and make its labels match the pods.',
     source: `${ISTIO_DOCS}/ops/common-problems/network-issues/#503-errors-after-setting-destination-rule`,
     evidence: 'kb',
@@ -297,13 +290,13 @@ export const signatures = [
     phase: 'read-headers',
     status: [502, 503],
     meaning:
-      "Envoy uses the wrong codec for the app: Istio picks the protocol from the Service port name (grpc*, http2*, http*) or appProtocol, and a port declared HTTP/2/gRPC in front of an HTTP/1.1 app (or HTTP in front of a non-HTTP protocol) fails with a protocol error.",
+      'Envoy uses the wrong codec for the app: Istio picks the protocol from the Service port name (grpc*, http2*, http*) or appProtocol, and a port declared HTTP/2/gRPC in front of an HTTP/1.1 app (or HTTP in front of a non-HTTP protocol) fails with a protocol error.',
     causes: { 'protocol-mismatch': 0.75, 'config-error': 0.25 },
     checks: [
       'kubectl get svc <service> -o yaml | grep -E "name:|appProtocol"',
       'istioctl proxy-config clusters <pod> --fqdn <service-host> -o json | grep -E "http2ProtocolOptions|typedExtensionProtocolOptions"',
     ],
-    fix: "Name the Service port (or set appProtocol) after the protocol the app really speaks: http for HTTP/1.1, grpc/http2 only for HTTP/2 apps, tcp for server-first or non-HTTP protocols.",
+    fix: 'Name the Service port (or set appProtocol) after the protocol the app really speaks: http for HTTP/1.1, grpc/http2 only for HTTP/2 apps, tcp for server-first or non-HTTP protocols.',
     source: `${ISTIO_DOCS}/ops/configuration/traffic-management/protocol-selection/`,
     evidence: 'kb',
   }),

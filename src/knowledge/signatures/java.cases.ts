@@ -43,10 +43,7 @@ export default {
         fields: { host: '10.20.4.11', port: '443' },
       },
     ],
-    nearMiss: [
-      'java.net.ConnectException: Connection refused',
-      'java.net.SocketTimeoutException: Connect timed out',
-    ],
+    nearMiss: ['java.net.ConnectException: Connection refused', 'java.net.SocketTimeoutException: Connect timed out'],
   },
   'java/connect-timed-out': {
     match: [
@@ -62,10 +59,7 @@ export default {
       },
       { text: 'java.net.http.HttpConnectTimeoutException: HTTP connect timed out' },
     ],
-    nearMiss: [
-      'java.net.SocketTimeoutException: Read timed out',
-      'io.netty.channel.ConnectTimeoutException: connection timed out: user-service/10.0.3.7:8080',
-    ],
+    nearMiss: ['java.net.SocketTimeoutException: Read timed out', 'io.netty.channel.ConnectTimeoutException: connection timed out: user-service/10.0.3.7:8080'],
   },
   'java/read-timed-out': {
     match: [
@@ -76,10 +70,7 @@ export default {
       { text: 'java.net.SocketTimeoutException: timeout', fields: { detail: 'timeout' } },
       { text: 'java.net.http.HttpTimeoutException: request timed out' },
     ],
-    nearMiss: [
-      'java.net.SocketTimeoutException: Connect timed out',
-      'java.net.http.HttpConnectTimeoutException: HTTP connect timed out',
-    ],
+    nearMiss: ['java.net.SocketTimeoutException: Connect timed out', 'java.net.http.HttpConnectTimeoutException: HTTP connect timed out'],
   },
   'java/unknown-host': {
     match: [
@@ -97,10 +88,7 @@ export default {
         fields: { host: 'db.internal.example' },
       },
     ],
-    nearMiss: [
-      'java.net.UnknownHostException: user-service: Temporary failure in name resolution',
-      'java.net.ConnectException: Connection refused',
-    ],
+    nearMiss: ['java.net.UnknownHostException: user-service: Temporary failure in name resolution', 'java.net.ConnectException: Connection refused'],
   },
   'java/unknown-host-temporary-failure': {
     match: [
@@ -113,10 +101,7 @@ export default {
         fields: { host: 'postgres' },
       },
     ],
-    nearMiss: [
-      'java.net.UnknownHostException: nonexistent.invalid: Name or service not known',
-      'java.net.UnknownHostException: user-service',
-    ],
+    nearMiss: ['java.net.UnknownHostException: nonexistent.invalid: Name or service not known', 'java.net.UnknownHostException: user-service'],
   },
   'java/no-route-to-host': {
     match: [
@@ -141,14 +126,8 @@ export default {
     nearMiss: ['java.net.SocketException: Socket is closed', 'java.net.SocketException: Unexpected end of file from server'],
   },
   'java/broken-pipe': {
-    match: [
-      { text: 'java.net.SocketException: Broken pipe', fields: { code: 'EPIPE' } },
-      { text: 'java.net.SocketException: Broken pipe (Write failed)' },
-    ],
-    nearMiss: [
-      'org.apache.catalina.connector.ClientAbortException: java.io.IOException: Broken pipe',
-      'java.net.SocketException: Connection reset by peer',
-    ],
+    match: [{ text: 'java.net.SocketException: Broken pipe', fields: { code: 'EPIPE' } }, { text: 'java.net.SocketException: Broken pipe (Write failed)' }],
+    nearMiss: ['org.apache.catalina.connector.ClientAbortException: java.io.IOException: Broken pipe', 'java.net.SocketException: Connection reset by peer'],
   },
   'java/tls-pkix-path-building-failed': {
     match: [
@@ -545,10 +524,7 @@ export default {
         fields: { host: '10.0.3.12', port: '9090' },
       },
     ],
-    nearMiss: [
-      'io.netty.channel.ConnectTimeoutException: connection timed out: grpc-server/10.0.3.12:9090',
-      'java.net.ConnectException: Connection refused',
-    ],
+    nearMiss: ['io.netty.channel.ConnectTimeoutException: connection timed out: grpc-server/10.0.3.12:9090', 'java.net.ConnectException: Connection refused'],
   },
   'java/grpc-unavailable-io-exception': {
     match: [
@@ -564,19 +540,11 @@ export default {
   },
   'java/grpc-unavailable-network-closed': {
     match: [{ text: 'io.grpc.StatusRuntimeException: UNAVAILABLE: Network closed for unknown reason' }],
-    nearMiss: [
-      'io.grpc.StatusRuntimeException: UNAVAILABLE: io exception',
-      'io.grpc.StatusRuntimeException: UNAVAILABLE: Channel shutdownNow invoked',
-    ],
+    nearMiss: ['io.grpc.StatusRuntimeException: UNAVAILABLE: io exception', 'io.grpc.StatusRuntimeException: UNAVAILABLE: Channel shutdownNow invoked'],
   },
   'java/grpc-unavailable-unresolved-host': {
-    match: [
-      { text: 'io.grpc.StatusRuntimeException: UNAVAILABLE: Unable to resolve host inventory-grpc', fields: { host: 'inventory-grpc' } },
-    ],
-    nearMiss: [
-      'io.grpc.StatusRuntimeException: UNAVAILABLE: io exception',
-      'java.net.UnknownHostException: inventory-grpc',
-    ],
+    match: [{ text: 'io.grpc.StatusRuntimeException: UNAVAILABLE: Unable to resolve host inventory-grpc', fields: { host: 'inventory-grpc' } }],
+    nearMiss: ['io.grpc.StatusRuntimeException: UNAVAILABLE: io exception', 'java.net.UnknownHostException: inventory-grpc'],
   },
   'java/grpc-unavailable-proxy-reset': {
     match: [
@@ -589,9 +557,6 @@ export default {
         fields: { resetReason: 'remote connection failure' },
       },
     ],
-    nearMiss: [
-      'io.grpc.StatusRuntimeException: UNAVAILABLE: io exception',
-      'io.grpc.StatusRuntimeException: UNAVAILABLE: no healthy upstream',
-    ],
+    nearMiss: ['io.grpc.StatusRuntimeException: UNAVAILABLE: io exception', 'io.grpc.StatusRuntimeException: UNAVAILABLE: no healthy upstream'],
   },
 } satisfies SignatureCases;

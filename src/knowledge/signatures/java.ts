@@ -10,7 +10,6 @@ import { defineSignature } from '../../core/define-signature.js';
  */
 const JDK_SRC = 'https://github.com/openjdk/jdk17u/blob/master/src/java.base';
 const HC4_SRC = 'https://github.com/apache/httpcomponents-client/blob/rel/v4.5.14/httpclient/src/main/java/org/apache/http';
-const HC5_SRC = 'https://github.com/apache/httpcomponents-client/blob/rel/v5.1.3/httpclient5/src/main/java/org/apache/hc/client5/http';
 const OKHTTP_SRC = 'https://github.com/square/okhttp/blob/parent-4.12.0/okhttp/src/main/kotlin/okhttp3/internal';
 const SPRING_SRC = 'https://github.com/spring-projects/spring-framework/blob/v6.1.5';
 const FEIGN_SRC = 'https://github.com/OpenFeign/feign/blob/13.2/core/src/main/java/feign/FeignException.java';
@@ -19,7 +18,7 @@ const GRPC_SRC = 'https://github.com/grpc/grpc-java/blob/v1.62.2';
 /** `"<url>": ` of Spring's "I/O error on GET request for "<url>": <inner message>". */
 const RAE_PREFIX = String.raw`ResourceAccessException: I\/O error on [A-Z]+ request for "`;
 /** Feign: "<inner message> executing <METHOD> <url>" (FeignException.errorExecuting). */
-const FEIGN_METHOD = String.raw`(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|TRACE)`;
+const FEIGN_METHOD = '(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|TRACE)';
 
 export const signatures = [
   defineSignature({
@@ -28,8 +27,7 @@ export const signatures = [
     platform: 'java',
     title: 'java.net.ConnectException: Connection refused',
     keywords: ['connectexception: connection refused'],
-    pattern:
-      /java\.net\.ConnectException: Connection refused(?<detail> \(Connection refused\)|: connect|: getsockopt|: no further information)?/i,
+    pattern: /java\.net\.ConnectException: Connection refused(?<detail> \(Connection refused\)|: connect|: getsockopt|: no further information)?/i,
     phase: 'connect',
     status: null,
     meaning:
@@ -56,12 +54,11 @@ export const signatures = [
     platform: 'java',
     title: 'java.net.ConnectException: Failed to connect to <host>/<ip>:<port> (OkHttp)',
     keywords: ['failed to connect to'],
-    pattern:
-      /java\.net\.ConnectException: Failed to connect to (?:[\w.-]*\/)?(?<host>[0-9a-fA-F:.]+|[\w.-]+):(?<port>\d{1,5})\b/i,
+    pattern: /java\.net\.ConnectException: Failed to connect to (?:[\w.-]*\/)?(?<host>[0-9a-fA-F:.]+|[\w.-]+):(?<port>\d{1,5})\b/i,
     phase: 'connect',
     status: null,
     meaning:
-      "OkHttp could not open a TCP connection to that address; the `Caused by:` line gives the reason, which is usually `Connection refused` (nothing listening there).",
+      'OkHttp could not open a TCP connection to that address; the `Caused by:` line gives the reason, which is usually `Connection refused` (nothing listening there).',
     causes: {
       'not-listening': 0.35,
       'wrong-host-localhost': 0.25,
@@ -89,7 +86,7 @@ export const signatures = [
     phase: 'connect',
     status: null,
     meaning:
-      "The TCP handshake did not complete within the client's connect timeout: the SYN was dropped (firewall, security group, NetworkPolicy) or the address has no live host. JDK 13+ prints \"Connect timed out\", older JDKs \"connect timed out\".",
+      'The TCP handshake did not complete within the client\'s connect timeout: the SYN was dropped (firewall, security group, NetworkPolicy) or the address has no live host. JDK 13+ prints "Connect timed out", older JDKs "connect timed out".',
     causes: { 'network-blocked': 0.55, 'no-endpoints': 0.3, 'resource-exhaustion': 0.15 },
     checks: [
       'nc -vz -w 3 {host} {port}   # from the same container/pod as the client',
@@ -259,8 +256,7 @@ export const signatures = [
     pattern: /SSLException: Unsupported or unrecognized SSL message/i,
     phase: 'tls',
     status: null,
-    meaning:
-      'The client started a TLS handshake and got bytes that are not TLS back: https:// was used against a plaintext HTTP port.',
+    meaning: 'The client started a TLS handshake and got bytes that are not TLS back: https:// was used against a plaintext HTTP port.',
     causes: { 'port-mismatch': 0.5, 'tls-mismatch': 0.4, 'config-error': 0.1 },
     checks: [
       'curl -v http://<host>:<port>/   # does the port answer plain HTTP?',
@@ -417,8 +413,7 @@ export const signatures = [
     ),
     phase: 'connect',
     status: null,
-    meaning:
-      'RestTemplate/RestClient could not connect to the URL in quotes: the connection was refused, so nothing listens on that host and port.',
+    meaning: 'RestTemplate/RestClient could not connect to the URL in quotes: the connection was refused, so nothing listens on that host and port.',
     causes: {
       'not-listening': 0.4,
       'wrong-host-localhost': 0.3,
@@ -444,8 +439,7 @@ export const signatures = [
     pattern: new RegExp(String.raw`${RAE_PREFIX}(?<upstream>[^"\s]+)": (?:Read timed out|timeout\b)`, 'i'),
     phase: 'read-headers',
     status: null,
-    meaning:
-      'RestTemplate/RestClient connected to the URL in quotes, but the response did not arrive within the read timeout.',
+    meaning: 'RestTemplate/RestClient connected to the URL in quotes, but the response did not arrive within the read timeout.',
     causes: { 'slow-upstream': 0.6, 'timeout-misaligned': 0.4 },
     checks: [
       'curl -s -o /dev/null -w "%{time_starttransfer}\\n" {upstream}   # real latency of that endpoint',
@@ -461,19 +455,12 @@ export const signatures = [
     platform: 'java',
     title: 'ResourceAccessException: I/O error on <METHOD> request for "<url>": <host> (UnknownHostException)',
     keywords: ['i/o error on'],
-    pattern: new RegExp(
-      String.raw`${RAE_PREFIX}(?<scheme>https?):\/\/(?<host>[^:/"\s]+)(?::(?<port>\d{1,5}))?[^"\s]*": \k<host>(?![\w.-])`,
-      'i',
-    ),
+    pattern: new RegExp(String.raw`${RAE_PREFIX}(?<scheme>https?):\/\/(?<host>[^:/"\s]+)(?::(?<port>\d{1,5}))?[^"\s]*": \k<host>(?![\w.-])`, 'i'),
     phase: 'dns',
     status: null,
-    meaning:
-      "The inner message is just the host name, which is how an UnknownHostException reads: the URL's host name could not be resolved.",
+    meaning: "The inner message is just the host name, which is how an UnknownHostException reads: the URL's host name could not be resolved.",
     causes: { 'dns-failure': 0.45, 'config-error': 0.35, 'startup-order': 0.2 },
-    checks: [
-      'getent hosts {host}   # from the same container/pod as the application',
-      'kubectl get svc -A | grep {host}   # right name and namespace?',
-    ],
+    checks: ['getent hosts {host}   # from the same container/pod as the application', 'kubectl get svc -A | grep {host}   # right name and namespace?'],
     fix: 'Use a host name resolvable from the application (service/container name on the same network, with namespace across Kubernetes namespaces).',
     source: `${SPRING_SRC}/spring-web/src/main/java/org/springframework/web/client/RestTemplate.java`,
     evidence: 'kb',
@@ -547,10 +534,7 @@ export const signatures = [
       'port-mismatch': 0.2,
       'startup-order': 0.15,
     },
-    checks: [
-      'curl -v {upstream}   # from the same container/pod',
-      'Check the @FeignClient url / service name and port against where the target listens.',
-    ],
+    checks: ['curl -v {upstream}   # from the same container/pod', 'Check the @FeignClient url / service name and port against where the target listens.'],
     fix: 'Point the Feign client at the right host/port (or service id), or start the target service first.',
     source: FEIGN_SRC,
     evidence: 'kb',
@@ -562,10 +546,7 @@ export const signatures = [
     platform: 'java',
     title: 'feign.RetryableException: Read timed out executing <METHOD> <url>',
     keywords: ['retryableexception'],
-    pattern: new RegExp(
-      String.raw`feign\.RetryableException: (?:Read timed out|timeout) executing ${FEIGN_METHOD} (?<upstream>\S+)`,
-      'i',
-    ),
+    pattern: new RegExp(String.raw`feign\.RetryableException: (?:Read timed out|timeout) executing ${FEIGN_METHOD} (?<upstream>\S+)`, 'i'),
     phase: 'read-headers',
     status: null,
     meaning: 'The Feign client connected but the response did not arrive within its read timeout (Feign default 60 s, often lowered in config).',
@@ -622,10 +603,7 @@ export const signatures = [
       'not-listening': 0.15,
       'tls-mismatch': 0.1,
     },
-    checks: [
-      'Read the inner message before "executing" and the `Caused by:` line.',
-      'curl -v {upstream}   # from the same container/pod',
-    ],
+    checks: ['Read the inner message before "executing" and the `Caused by:` line.', 'curl -v {upstream}   # from the same container/pod'],
     fix: 'Fix according to the inner error: network path for timeouts, stale pooled connections for resets, TLS settings for SSL errors.',
     source: FEIGN_SRC,
     evidence: 'kb',
@@ -635,11 +613,7 @@ export const signatures = [
     catalog: 'JAVA-LB-NOSERVER',
     platform: 'java',
     title: 'No servers available for service: <id> (Spring Cloud LoadBalancer / Ribbon)',
-    keywords: [
-      'no servers available for service',
-      'does not have available server for client',
-      'does not contain an instance for the service',
-    ],
+    keywords: ['no servers available for service', 'does not have available server for client', 'does not contain an instance for the service'],
     pattern:
       /No servers available for service: (?<backend>[\w.:-]+)|Load balancer does not have available server for client: (?<backend_2>[\w.:-]+)|Load balancer does not contain an instance for the service (?<backend_3>[\w.:-]+)/i,
     phase: 'dns',
@@ -663,8 +637,7 @@ export const signatures = [
     platform: 'java',
     title: 'HikariPool - Connection is not available, request timed out (total=0): database unreachable',
     keywords: ['connection is not available, request timed out'],
-    pattern:
-      /(?:(?<backend>[\w.-]+) - )?Connection is not available, request timed out after (?<detail>\d+ms) \(total=0, active=0/i,
+    pattern: /(?:(?<backend>[\w.-]{1,64}) - )?Connection is not available, request timed out after (?<detail>\d+ms) \(total=0, active=0/i,
     phase: 'pool',
     status: null,
     meaning:
@@ -691,8 +664,7 @@ export const signatures = [
     platform: 'java',
     title: 'HikariPool - Connection is not available, request timed out after <n>ms',
     keywords: ['connection is not available, request timed out'],
-    pattern:
-      /(?:(?<backend>[\w.-]+) - )?Connection is not available, request timed out after (?<detail>\d+ms)(?! \(total=0,)/i,
+    pattern: /(?:(?<backend>[\w.-]{1,64}) - )?Connection is not available, request timed out after (?<detail>\d+ms)(?! \(total=0,)/i,
     phase: 'pool',
     status: null,
     meaning:
@@ -712,8 +684,7 @@ export const signatures = [
     platform: 'java',
     title: 'PSQLException: Connection to <host>:<port> refused',
     keywords: ['psqlexception: connection to', 'check that the hostname and port are correct'],
-    pattern:
-      /PSQLException: Connection to (?<upstream>\S+?) refused\. Check that the hostname and port are correct/i,
+    pattern: /PSQLException: Connection to (?<upstream>\S+?) refused\. Check that the hostname and port are correct/i,
     phase: 'connect',
     status: null,
     meaning:
@@ -730,8 +701,7 @@ export const signatures = [
       'If {host} is localhost inside a container, use the database service/container name.',
     ],
     fix: 'Use the database host reachable from the application (service name, not localhost in a container), set listen_addresses, or start the database first.',
-    source:
-      'https://github.com/pgjdbc/pgjdbc/blob/REL42.7.3/pgjdbc/src/main/java/org/postgresql/core/v3/ConnectionFactoryImpl.java',
+    source: 'https://github.com/pgjdbc/pgjdbc/blob/REL42.7.3/pgjdbc/src/main/java/org/postgresql/core/v3/ConnectionFactoryImpl.java',
     evidence: 'verified',
     fields: { code: 'ECONNREFUSED' },
   }),
@@ -742,7 +712,7 @@ export const signatures = [
     title: "CircuitBreaker '<name>' is OPEN and does not permit further calls",
     keywords: ['does not permit further calls', 'short-circuited'],
     pattern:
-      /CircuitBreaker '(?<backend>[^'\n]+)' is (?<detail>OPEN|FORCED_OPEN|HALF_OPEN) and does not permit further calls|Hystrix circuit short-circuited and is OPEN|(?<backend_2>[\w.#$(),-]+) short-circuited and (?:no )?fallback (?:failed|available)/i,
+      /CircuitBreaker '(?<backend>[^'\n]+)' is (?<detail>OPEN|FORCED_OPEN|HALF_OPEN) and does not permit further calls|Hystrix circuit short-circuited and is OPEN|(?<backend_2>[\w.#$(),-]{1,120}) short-circuited and (?:no )?fallback (?:failed|available)/i,
     phase: 'policy',
     status: null,
     meaning:
@@ -767,8 +737,7 @@ export const signatures = [
       /AbstractChannel\$AnnotatedConnectException: (?:(?:finishConnect|connect)\(\.\.\) failed: )?Connection refused(?:: [\w.-]*\/(?<host>[0-9a-fA-F:.]+|[\w.-]+):(?<port>\d{1,5})\b)?/i,
     phase: 'connect',
     status: null,
-    meaning:
-      'A Netty-based client (Reactor Netty/WebClient, gRPC-Java, Vert.x) got a TCP reset connecting to the address shown: nothing listens there.',
+    meaning: 'A Netty-based client (Reactor Netty/WebClient, gRPC-Java, Vert.x) got a TCP reset connecting to the address shown: nothing listens there.',
     causes: { 'not-listening': 0.5, 'wrong-host-localhost': 0.3, 'port-mismatch': 0.2 },
     checks: [
       'ss -ltnp "sport = :{port}"   # on the target: is anything listening?',
@@ -838,10 +807,7 @@ export const signatures = [
     status: null,
     meaning: "gRPC-Java's DNS name resolver could not resolve the target host name.",
     causes: { 'dns-failure': 0.55, 'config-error': 0.3, 'startup-order': 0.15 },
-    checks: [
-      'getent hosts {host}   # from the same container/pod',
-      'kubectl get svc -A | grep {host}   # right name and namespace?',
-    ],
+    checks: ['getent hosts {host}   # from the same container/pod', 'kubectl get svc -A | grep {host}   # right name and namespace?'],
     fix: 'Use a target name resolvable from the client (dns:///<service>.<namespace>.svc.cluster.local:<port> across namespaces).',
     source: `${GRPC_SRC}/core/src/main/java/io/grpc/internal/DnsNameResolver.java`,
     evidence: 'kb',

@@ -3,7 +3,7 @@ import type { SignatureCases } from '../../core/signature-cases.js';
 /** Node 20.20 output for an unhandled http.get('http://localhost:18899/...') error, localhost = ::1 + 127.0.0.1. */
 const AGGREGATE_REFUSED = [
   'node:events:502',
-  '      throw er; // Unhandled \'error\' event',
+  "      throw er; // Unhandled 'error' event",
   '      ^',
   '',
   'AggregateError [ECONNREFUSED]: ',
@@ -58,7 +58,7 @@ export default {
     match: [
       { text: 'Error: connect ECONNREFUSED 127.0.0.1:18899', fields: { host: '127.0.0.1', port: '18899', code: 'ECONNREFUSED' } },
       {
-        text: 'Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1611:16) {\n  errno: -111,\n  code: \'ECONNREFUSED\',\n  syscall: \'connect\',\n  address: \'127.0.0.1\',\n  port: 5432\n}',
+        text: "Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1611:16) {\n  errno: -111,\n  code: 'ECONNREFUSED',\n  syscall: 'connect',\n  address: '127.0.0.1',\n  port: 5432\n}",
         fields: { host: '127.0.0.1', port: '5432' },
       },
       { text: FETCH_REFUSED, fields: { host: '127.0.0.1', port: '18899' } },
@@ -69,11 +69,7 @@ export default {
       },
       { text: 'Error: connect ECONNREFUSED /var/run/app/app.sock', fields: { upstream: '/var/run/app/app.sock' } },
     ],
-    nearMiss: [
-      'Error: connect ETIMEDOUT 10.0.3.7:8080',
-      'Error: getaddrinfo ENOTFOUND postgres',
-      'AggregateError [ECONNREFUSED]: ',
-    ],
+    nearMiss: ['Error: connect ETIMEDOUT 10.0.3.7:8080', 'Error: getaddrinfo ENOTFOUND postgres', 'AggregateError [ECONNREFUSED]: '],
   },
   'node/connect-econnrefused-all-addresses': {
     match: [{ text: AGGREGATE_REFUSED, fields: { code: 'ECONNREFUSED' } }, { text: 'AggregateError [ECONNREFUSED]: ' }],
@@ -123,7 +119,7 @@ export default {
     match: [
       { text: 'AggregateError [ETIMEDOUT]: ', fields: { code: 'ETIMEDOUT' } },
       {
-        text: "TypeError: fetch failed\n    at node:internal/deps/undici/undici:13502:13 {\n  [cause]: AggregateError [ETIMEDOUT]: \n      at internalConnectMultiple (node:net:1118:18)\n      at internalConnectMultiple (node:net:1186:5)\n      at Timeout.internalConnectMultipleTimeout (node:net:1712:5) {\n    code: 'ETIMEDOUT',",
+        text: "AggregateError [ETIMEDOUT]: \n    at internalConnectMultiple (node:net:1122:18)\n    at afterConnectMultiple (node:net:1689:7) {\n  code: 'ETIMEDOUT',\n  [errors]: [\n    Error: connect ETIMEDOUT ::1:18820\n        at createConnectionError (node:net:1652:14)\n        at Timeout.internalConnectMultipleTimeout (node:net:1711:38) {\n      errno: -110,\n      code: 'ETIMEDOUT',\n      syscall: 'connect',\n      address: '::1',\n      port: 18820\n    },\n    Error: connect ETIMEDOUT 127.0.0.1:18820\n        at createConnectionError (node:net:1652:14)\n        at afterConnectMultiple (node:net:1682:16) {\n      errno: -110,\n      code: 'ETIMEDOUT',\n      syscall: 'connect',\n      address: '127.0.0.1',\n      port: 18820\n    }\n  ]\n}",
       },
     ],
     nearMiss: ['AggregateError [ECONNREFUSED]: ', 'Error: connect ETIMEDOUT 10.20.4.11:443'],
@@ -135,7 +131,7 @@ export default {
         fields: { host: '10.244.1.17', port: '8080', code: 'EHOSTUNREACH' },
       },
       {
-        text: "TypeError: fetch failed\n  [cause]: Error: connect EHOSTUNREACH 10.244.1.17:8080 - Local (0.0.0.0:0)",
+        text: 'TypeError: fetch failed\n  [cause]: Error: connect EHOSTUNREACH 10.244.1.17:8080 - Local (0.0.0.0:0)',
         fields: { host: '10.244.1.17' },
       },
     ],
@@ -164,13 +160,10 @@ export default {
         text: "Error: read ECONNRESET\n    at TCP.onStreamRead (node:internal/stream_base_commons:218:20) {\n  errno: -104,\n  code: 'ECONNRESET',\n  syscall: 'read'\n}",
         fields: { code: 'ECONNRESET' },
       },
-      { text: "TypeError: fetch failed\n    at node:internal/deps/undici/undici:14976:13 {\n  [cause]: Error: read ECONNRESET" },
+      { text: 'TypeError: fetch failed\n    at node:internal/deps/undici/undici:14976:13 {\n  [cause]: Error: read ECONNRESET' },
       { text: 'Error: write ECONNRESET' },
     ],
-    nearMiss: [
-      "Error: socket hang up\n    at Socket.socketOnEnd (node:_http_client:528:25) {\n  code: 'ECONNRESET'\n}",
-      'Error: read ETIMEDOUT',
-    ],
+    nearMiss: ["Error: socket hang up\n    at Socket.socketOnEnd (node:_http_client:528:25) {\n  code: 'ECONNRESET'\n}", 'Error: read ETIMEDOUT'],
   },
   'node/socket-hang-up': {
     match: [
@@ -191,7 +184,7 @@ export default {
         fields: { code: 'EPIPE' },
       },
     ],
-    nearMiss: ['Error: read ECONNRESET', "Error [ERR_STREAM_WRITE_AFTER_END]: write after end"],
+    nearMiss: ['Error: read ECONNRESET', 'Error [ERR_STREAM_WRITE_AFTER_END]: write after end'],
   },
   'node/connect-eaddrnotavail': {
     match: [
@@ -212,7 +205,7 @@ export default {
       { text: "Error: EMFILE: too many open files, open '/app/templates/index.html'" },
       { text: 'Error: accept EMFILE' },
     ],
-    nearMiss: ['Error: connect EADDRNOTAVAIL 10.0.3.7:8080 - Local (10.0.1.5:0)', 'Error: ENOENT: no such file or directory, open \'/app/.env\''],
+    nearMiss: ['Error: connect EADDRNOTAVAIL 10.0.3.7:8080 - Local (10.0.1.5:0)', "Error: ENOENT: no such file or directory, open '/app/.env'"],
   },
   'node/fetch-failed': {
     match: [
@@ -293,7 +286,7 @@ export default {
       {
         text: "Error: Parse Error: Header overflow\n    at Socket.socketOnData (node:_http_client:544:22) {\n  bytesParsed: 20025,\n  code: 'HPE_HEADER_OVERFLOW',",
       },
-      { text: 'ClientDestroyedError: The client is destroyed', },
+      { text: 'ClientDestroyedError: The client is destroyed' },
       { text: "code: 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'", fields: { code: 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' } },
     ],
     nearMiss: ["code: 'UND_ERR_SOCKET'", 'HeadersTimeoutError: Headers Timeout Error'],
@@ -308,10 +301,7 @@ export default {
         text: "TypeError: fetch failed\n  [cause]: [Error: 800C2DD6247F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n  ] {\n    library: 'SSL routines',\n    reason: 'wrong version number',\n    code: 'ERR_SSL_WRONG_VERSION_NUMBER'\n  }",
       },
     ],
-    nearMiss: [
-      'curl: (35) error:0A00010B:SSL routines::wrong version number',
-      'Error: self-signed certificate',
-    ],
+    nearMiss: ['curl: (35) error:0A00010B:SSL routines::wrong version number', 'Error: self-signed certificate'],
   },
   'node/tls-untrusted-certificate': {
     match: [
@@ -325,7 +315,7 @@ export default {
     ],
     nearMiss: [
       'curl: (60) SSL certificate problem: self-signed certificate',
-      "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)",
+      'ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)',
     ],
   },
   'node/tls-hostname-mismatch': {
@@ -378,9 +368,6 @@ export default {
         fields: { upstream: 'http://localhost:8080/api/users' },
       },
     ],
-    nearMiss: [
-      '[HPM] Proxy created: /api  -> http://localhost:8080',
-      '9:14:02 AM [vite] hmr update /src/App.tsx',
-    ],
+    nearMiss: ['[HPM] Proxy created: /api  -> http://localhost:8080', '9:14:02 AM [vite] hmr update /src/App.tsx'],
   },
 } satisfies SignatureCases;

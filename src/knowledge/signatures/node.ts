@@ -120,7 +120,7 @@ export const signatures = [
     platform: 'node',
     title: 'Error: connect ETIMEDOUT <ip>:<port>',
     keywords: ['connect etimedout'],
-    pattern: new RegExp(String.raw`connect ETIMEDOUT ${ADDR}`, 'i'),
+    pattern: new RegExp(`connect ETIMEDOUT ${ADDR}`, 'i'),
     phase: 'connect',
     status: null,
     meaning:
@@ -154,7 +154,7 @@ export const signatures = [
     ],
     fix: 'Open the network path (or use an address family that works, e.g. --dns-result-order=ipv4first / family: 4).',
     source: `${NODE_SRC}/net.js`,
-    evidence: 'kb',
+    evidence: 'verified',
     fields: { code: 'ETIMEDOUT' },
   }),
   defineSignature({
@@ -163,16 +163,13 @@ export const signatures = [
     platform: 'node',
     title: 'Error: connect EHOSTUNREACH <ip>:<port>',
     keywords: ['connect ehostunreach'],
-    pattern: new RegExp(String.raw`connect EHOSTUNREACH ${ADDR}`, 'i'),
+    pattern: new RegExp(`connect EHOSTUNREACH ${ADDR}`, 'i'),
     phase: 'connect',
     status: null,
     meaning:
       'The kernel reported "no route to host" for that IP: an ICMP host-unreachable, a firewall REJECT, or an address with no live host on the local segment (stale pod/container IP).',
     causes: { 'network-blocked': 0.55, 'no-endpoints': 0.45 },
-    checks: [
-      'ip route get {host}   # from the client host/container',
-      'kubectl get pods -o wide -A | grep {host}   # does that IP still belong to a pod?',
-    ],
+    checks: ['ip route get {host}   # from the client host/container', 'kubectl get pods -o wide -A | grep {host}   # does that IP still belong to a pod?'],
     fix: 'Use a stable name (Service/DNS) instead of a cached IP, or remove the REJECT rule on the path.',
     source: NODE_ERRORS_DOC,
     evidence: 'verified',
@@ -184,7 +181,7 @@ export const signatures = [
     platform: 'node',
     title: 'Error: connect ENETUNREACH <ip>:<port>',
     keywords: ['connect enetunreach'],
-    pattern: new RegExp(String.raw`connect ENETUNREACH ${ADDR}`, 'i'),
+    pattern: new RegExp(`connect ENETUNREACH ${ADDR}`, 'i'),
     phase: 'connect',
     status: null,
     meaning:
@@ -291,10 +288,7 @@ export const signatures = [
     platform: 'node',
     title: 'Error: connect EMFILE / EMFILE: too many open files',
     keywords: ['emfile'],
-    pattern: new RegExp(
-      String.raw`connect EMFILE ${ADDR}|\b(?:accept|open|socket|spawn\w*|uv_\w+) EMFILE\b|EMFILE: too many open files`,
-      'i',
-    ),
+    pattern: new RegExp(String.raw`connect EMFILE ${ADDR}|\b(?:accept|open|socket|spawn\w*|uv_\w+) EMFILE\b|EMFILE: too many open files`, 'i'),
     phase: 'pool',
     status: null,
     meaning:
@@ -369,10 +363,7 @@ export const signatures = [
     meaning:
       "undici's connect timeout (default 10 s) expired before the TCP/TLS connection was up: SYNs are dropped (firewall, security group) or an IPv6 address is a black hole.",
     causes: { 'network-blocked': 0.6, 'wrong-host-localhost': 0.2, 'no-endpoints': 0.2 },
-    checks: [
-      'nc -vz -w 3 {host} {port}   # from the same container/pod',
-      'getent ahosts <name>   # is an unreachable IPv6 address tried first?',
-    ],
+    checks: ['nc -vz -w 3 {host} {port}   # from the same container/pod', 'getent ahosts <name>   # is an unreachable IPv6 address tried first?'],
     fix: 'Open the network path to {host}:{port} (or use a reachable address family); raise connect.timeout only for known slow links.',
     source: `${UNDICI_SRC}/core/errors.js`,
     evidence: 'verified',
@@ -387,8 +378,7 @@ export const signatures = [
     pattern: /HeadersTimeoutError: Headers Timeout Error|UND_ERR_HEADERS_TIMEOUT/i,
     phase: 'read-headers',
     status: null,
-    meaning:
-      'The request was sent but no response headers arrived within headersTimeout (default 300 s): the server is stuck or very slow.',
+    meaning: 'The request was sent but no response headers arrived within headersTimeout (default 300 s): the server is stuck or very slow.',
     causes: { 'slow-upstream': 0.6, 'timeout-misaligned': 0.4 },
     checks: [
       'curl -s -o /dev/null -w "%{time_starttransfer}\\n" <url>   # real time to first byte',
@@ -465,14 +455,7 @@ export const signatures = [
     catalog: 'NODE-UND-OTHER',
     platform: 'node',
     title: 'undici HeadersOverflowError / ClientDestroyedError / RequestAbortedError …',
-    keywords: [
-      'und_err_',
-      'headers overflow error',
-      'the client is destroyed',
-      'the client is closed',
-      'request aborted',
-      'header overflow',
-    ],
+    keywords: ['und_err_', 'headers overflow error', 'the client is destroyed', 'the client is closed', 'request aborted', 'header overflow'],
     pattern:
       /HeadersOverflowError: Headers Overflow Error|ClientDestroyedError: The client is destroyed|ClientClosedError: The client is closed|RequestAbortedError: Request aborted|Parse Error: Header overflow|\b(?<code>UND_ERR_(?:HEADERS_OVERFLOW|CLOSED|DESTROYED|ABORTED|RESPONSE_STATUS_CODE|REQ_CONTENT_LENGTH_MISMATCH|RES_CONTENT_LENGTH_MISMATCH|RES_EXCEEDED_MAX_SIZE|INFO))\b/i,
     phase: 'read-headers',
@@ -494,17 +477,13 @@ export const signatures = [
     platform: 'node',
     title: 'EPROTO … ssl3_get_record:wrong version number (https:// to a plaintext port)',
     keywords: ['wrong version number', 'err_ssl_wrong_version_number'],
-    pattern:
-      /EPROTO [^\n]{0,120}?wrong version number|ERR_SSL_WRONG_VERSION_NUMBER|wrong version number:\.\.\/deps\/openssl/i,
+    pattern: /EPROTO [^\n]{0,120}?wrong version number|ERR_SSL_WRONG_VERSION_NUMBER|wrong version number:\.\.\/deps\/openssl/i,
     phase: 'tls',
     status: null,
     meaning:
       'Node started a TLS handshake and the server answered with something that is not TLS: https:// (or tls.connect) was used against a plaintext HTTP port.',
     causes: { 'port-mismatch': 0.45, 'tls-mismatch': 0.4, 'config-error': 0.15 },
-    checks: [
-      'curl -v http://<host>:<port>/   # does the port speak plain HTTP?',
-      'Check the URL scheme/port in the client configuration.',
-    ],
+    checks: ['curl -v http://<host>:<port>/   # does the port speak plain HTTP?', 'Check the URL scheme/port in the client configuration.'],
     fix: 'Use http:// for that port, or point https:// at the port that terminates TLS.',
     source: `${NODE_SRC}/_tls_wrap.js`,
     evidence: 'verified',

@@ -10,8 +10,7 @@ import { defineSignature } from '../../core/define-signature.js';
 const SCG_SRC =
   'https://github.com/spring-cloud/spring-cloud-gateway/blob/v4.1.0/spring-cloud-gateway-server/src/main/java/org/springframework/cloud/gateway/filter';
 const NETTY_SRC = 'https://github.com/netty/netty/blob/netty-4.1.118.Final';
-const REACTOR_NETTY_SRC =
-  'https://github.com/reactor/reactor-netty/blob/v1.1.15/reactor-netty-http/src/main/java/reactor/netty/http/client';
+const REACTOR_NETTY_SRC = 'https://github.com/reactor/reactor-netty/blob/v1.1.15/reactor-netty-http/src/main/java/reactor/netty/http/client';
 
 /** `name/ip:port` as Netty prints an InetSocketAddress (name may be empty: `/127.0.0.1:8080`). */
 const NETTY_ADDR = String.raw`[\w.-]*\/(?<host>[0-9a-fA-F:.]+|[\w.-]+):(?<port>\d{1,5})\b`;
@@ -23,8 +22,7 @@ export const signatures = [
     platform: 'spring',
     title: 'Unable to find instance for <service-id> (lb:// route)',
     keywords: ['unable to find instance for'],
-    pattern:
-      /(?:NotFoundException: )?(?:(?<status>503) SERVICE_UNAVAILABLE |(?<status_2>404) NOT_FOUND )?"?Unable to find instance for (?<backend>[\w.:-]+)/i,
+    pattern: /(?:NotFoundException: )?(?:(?<status>503) SERVICE_UNAVAILABLE |(?<status_2>404) NOT_FOUND )?"?Unable to find instance for (?<backend>[\w.:-]+)/i,
     phase: 'dns',
     status: 503,
     meaning:
@@ -45,8 +43,7 @@ export const signatures = [
     platform: 'spring',
     title: '504 GATEWAY_TIMEOUT "Response took longer than timeout: PT<n>S"',
     keywords: ['response took longer than timeout'],
-    pattern:
-      /(?:(?<status>504) GATEWAY_TIMEOUT )?"?Response took longer than timeout: (?<detail>PT\d+(?:\.\d+)?S)/i,
+    pattern: /(?:(?<status>504) GATEWAY_TIMEOUT )?"?Response took longer than timeout: (?<detail>PT\d+(?:\.\d+)?S)/i,
     phase: 'read-headers',
     status: 504,
     meaning:
@@ -66,10 +63,7 @@ export const signatures = [
     platform: 'spring',
     title: 'AnnotatedConnectException: Connection refused: <host>/<ip>:<port>',
     keywords: ['connection refused: '],
-    pattern: new RegExp(
-      String.raw`(?:AnnotatedConnectException: )?(?:(?:finishConnect|connect)\(\.\.\) failed: )?Connection refused: ${NETTY_ADDR}`,
-      'i',
-    ),
+    pattern: new RegExp(String.raw`(?:AnnotatedConnectException: )?(?:(?:finishConnect|connect)\(\.\.\) failed: )?Connection refused: ${NETTY_ADDR}`, 'i'),
     phase: 'connect',
     status: 500,
     meaning:
@@ -91,10 +85,7 @@ export const signatures = [
     platform: 'spring',
     title: 'ConnectTimeoutException: connection timed out after <n> ms: <host>/<ip>:<port>',
     keywords: ['connection timed out'],
-    pattern: new RegExp(
-      String.raw`(?:io\.netty\.channel\.ConnectTimeoutException: )?connection timed out(?: after (?<detail>\d+ ms))?: ${NETTY_ADDR}`,
-      'i',
-    ),
+    pattern: new RegExp(String.raw`(?:io\.netty\.channel\.ConnectTimeoutException: )?connection timed out(?: after (?<detail>\d+ ms))?: ${NETTY_ADDR}`, 'i'),
     phase: 'connect',
     status: [500, 504],
     meaning:

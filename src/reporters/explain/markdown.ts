@@ -9,7 +9,9 @@ export function renderExplainMarkdown(report: ExplainReport): string {
   if (report.matches.length) {
     out.push('| signature | platform | phase | fields |', '|---|---|---|---|');
     for (const m of report.matches) {
-      const fields = Object.entries(m.fields).map(([k, v]) => `${k}=${escapeMarkdown(String(v))}`).join(', ');
+      const fields = Object.entries(m.fields)
+        .map(([k, v]) => `${k}=${escapeMarkdown(String(v))}`)
+        .join(', ');
       out.push(`| \`${m.signature}\` | ${m.platform} | ${m.phase} | ${fields} |`);
     }
   } else if (report.statusOnly) out.push(`Only a status was recognised: **${report.statusOnly.title}**.`);

@@ -10,10 +10,15 @@ export function renderExplainText(report: ExplainReport, style: Style): string {
   if (report.causes.length === 0) return renderNothing(report, style);
 
   if (report.matches.length) {
-    out.push(style.bold(`Recognised ${report.matches.length} signature${report.matches.length === 1 ? '' : 's'}`) + style.dim(report.phase ? `  (failure phase: ${report.phase})` : ''));
-    for (const m of report.matches) {
+    const groups = groupMatches(report.matches);
+    out.push(
+      style.bold(`Recognised ${groups.length} signature${groups.length === 1 ? '' : 's'}`) +
+        style.dim(report.phase ? `  (failure phase: ${report.phase})` : ''),
+    );
+    for (const { match: m, lines } of groups) {
       const status = Array.isArray(m.status) ? m.status.join('/') : (m.status ?? 'n/a');
-      out.push(`  ${style.cyan('●')} ${style.bold(m.signature)}  ${style.dim(`${m.platform} · ${m.phase} · client gets ${status} · line ${m.line}`)}`);
+      const where = lines.length === 1 ? `line ${lines[0]}` : `${lines.length}× (lines ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''})`;
+      out.push(`  ${style.cyan('●')} ${style.bold(m.signature)}  ${style.dim(`${m.platform} · ${m.phase} · client gets ${status} · ${where}`)}`);
       out.push(`    ${displayLine(m.text, WIDTH - 4)}`);
       const fields = Object.entries(m.fields).map(([k, v]) => `${k}=${displayLine(String(v), 80)}`);
       if (fields.length) out.push(style.dim(`    ${fields.join('  ')}`));
@@ -22,7 +27,7 @@ export function renderExplainText(report: ExplainReport, style: Style): string {
   } else if (report.statusOnly) {
     out.push(style.bold(`Only a status was recognised: ${report.statusOnly.title}`));
     out.push(wrapText(report.statusOnly.meaning, WIDTH - 4, '    '));
-    out.push(style.dim('    A status alone fits many causes; paste the proxy\'s error log line for a sharper answer.'));
+    out.push(style.dim("    A status alone fits many causes; paste the proxy's error log line for a sharper answer."));
   }
 
   out.push('');
@@ -51,6 +56,18 @@ export function renderExplainText(report: ExplainReport, style: Style): string {
   }
   out.push('');
   return out.join('\n');
+}
+
+/** The same signature on the same target, repeated in a log excerpt, is shown once with its lines. */
+function groupMatches(matches: ExplainReport['matches']): { match: ExplainReport['matches'][number]; lines: number[] }[] {
+  const groups = new Map<string, { match: ExplainReport['matches'][number]; lines: number[] }>();
+  for (const m of matches) {
+    const key = `${m.signature}|${m.fields.host ?? ''}|${m.fields.port ?? ''}|${m.fields.backend ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.lines.push(m.line);
+    else groups.set(key, { match: m, lines: [m.line] });
+  }
+  return [...groups.values()];
 }
 
 function renderNothing(_report: ExplainReport, style: Style): string {

@@ -26,7 +26,20 @@ export function renderCausesMarkdown(causes: readonly Cause[], signatures: reado
   ];
   for (const c of causes) {
     const pointing = signatures.filter((s) => (s.causes[c.id] ?? 0) > 0).sort((a, b) => (b.causes[c.id] ?? 0) - (a.causes[c.id] ?? 0));
-    out.push(`## ${c.id}`, '', `**${escapeMarkdown(c.title)}**`, '', escapeMarkdown(c.explanation), '', '### Symptoms', '', ...c.symptoms.map((s) => `- ${escapeMarkdown(s)}`), '', '### How to confirm', '');
+    out.push(
+      `## ${c.id}`,
+      '',
+      `**${escapeMarkdown(c.title)}**`,
+      '',
+      escapeMarkdown(c.explanation),
+      '',
+      '### Symptoms',
+      '',
+      ...c.symptoms.map((s) => `- ${escapeMarkdown(s)}`),
+      '',
+      '### How to confirm',
+      '',
+    );
     for (const [env, checks] of Object.entries(c.confirm)) {
       out.push(`**${env}**`, '');
       for (const check of checks ?? []) out.push(`- \`${check.command.replace(/`/g, "'")}\` — ${escapeMarkdown(check.expect)}`);

@@ -3,7 +3,10 @@ import { escapeMarkdown } from '../../inputs/text/sanitize.js';
 import type { Style } from '../style.js';
 
 const statusText = (s: Signature) => (Array.isArray(s.status) ? s.status.join('/') : (s.status ?? 'n/a'));
-const causesText = (s: Signature) => Object.entries(s.causes).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([id]) => id);
+const causesText = (s: Signature) =>
+  Object.entries(s.causes)
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+    .map(([id]) => id);
 
 export function renderSignaturesText(signatures: readonly Signature[], style: Style): string {
   const out: string[] = [];
@@ -68,7 +71,10 @@ export function renderSignaturesMarkdown(signatures: readonly Signature[]): stri
       escapeMarkdown(s.meaning),
       '',
       `- Pattern: \`${s.pattern.source.replace(/`/g, '\\`').replace(/\|/g, '\\|')}\``,
-      `- Causes (weight): ${Object.entries(s.causes).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([id, w]) => `${id} (${w})`).join(', ')}`,
+      `- Causes (weight): ${Object.entries(s.causes)
+        .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+        .map(([id, w]) => `${id} (${w})`)
+        .join(', ')}`,
       `- Checks: ${s.checks.map((c) => `\`${c.replace(/`/g, "'")}\``).join('; ')}`,
       `- Fix: ${escapeMarkdown(s.fix)}`,
       `- Source: <${s.source}> (${EVIDENCE_LABEL[s.evidence]})`,
@@ -79,5 +85,8 @@ export function renderSignaturesMarkdown(signatures: readonly Signature[]): stri
 }
 
 function anchor(id: string): string {
-  return id.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return id
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }

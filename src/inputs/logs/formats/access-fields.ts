@@ -80,6 +80,10 @@ export function isDash(buf: Buffer, start: number, end: number): boolean {
   return end - start === 1 && buf[start] === 45;
 }
 
+export function startsWithBytes(buf: Buffer, start: number, end: number, prefix: Buffer): boolean {
+  return end - start >= prefix.length && buf.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
+}
+
 /** Splits a list field ("a, b : c") into its items. */
 export function listItems(value: string | undefined): string[] {
   if (value === undefined) return [];

@@ -45,9 +45,10 @@ export interface AccessLayout {
   mayFail(buf: Buffer, spans: Int32Array): boolean;
   /** The decoded fields of a line that may have failed; null when it did not fail upstream after all. */
   failure(fields: AccessFields): AccessFailure | null;
-  /** Peer list (for traffic counts) from the decoded `peers` field or, without peers, the pool. */
-  readonly trafficField: 'peers' | 'pool';
-  /** The peer key for traffic counts, from the raw field text (e.g. HAProxy `be/<NOSRV>` → `be`). */
+  /**
+   * The upstream a raw `peers` or `pool` value stands for, when the product's spelling needs help
+   * (HAProxy `be/<NOSRV>` → `be`, an ALB target-group ARN → its name). Used for traffic counts and failures alike.
+   */
   peerKey?(raw: string): string | null;
 }
 
@@ -56,6 +57,8 @@ export interface LogFormat {
   label: string;
   /** Signature platforms whose messages can occur in this format; undefined means all. */
   platforms?: readonly SignaturePlatform[];
+  /** A variant of another format, chosen when any sample line shows it (Kong is nginx with `[kong]` lines). */
+  refines?: string;
   /** Does one sample line look like this format? */
   detect(line: string): boolean;
   /** Time of a record, from its first line. */

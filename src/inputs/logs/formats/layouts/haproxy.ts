@@ -1,5 +1,5 @@
 import type { AccessField, AccessFields } from '../access-fields.js';
-import { spanOf, statusAt } from '../access-fields.js';
+import { spanOf, startsWithBytes, statusAt } from '../access-fields.js';
 import { compileTemplate, TemplateLocator } from '../template.js';
 import type { AccessFailure, AccessLayout } from '../types.js';
 
@@ -54,7 +54,7 @@ class HaproxyLayout implements AccessLayout {
     }
     const peers = spanOf(spans, 'peers');
     const status = spanOf(spans, 'status');
-    return peers !== null && status !== null && statusAt(buf, status[0], status[1]) === 503 && buf.indexOf(NOSRV_BYTES, peers[0]) === peers[1] - NOSRV.length;
+    return peers !== null && status !== null && statusAt(buf, status[0], status[1]) === 503 && startsWithBytes(buf, peers[1] - NOSRV_BYTES.length, peers[1], NOSRV_BYTES);
   }
 
   failure(fields: AccessFields): AccessFailure | null {

@@ -1,0 +1,202 @@
+import type { Signature } from '../../core/define-signature.js';
+import type { Fields, SignaturePlatform } from '../../core/ids.js';
+import type { ScannedEvent, ScannedRecord, ScanReceiver } from '../../inputs/logs/file-scanner.js';
+import type { FailedAttempt } from '../../inputs/logs/formats/types.js';
+import { splitUpstream } from '../match-signatures.js';
+import { fallbackSignature, primaryMatch } from './classify.js';
+import { addDuration, emptyDurations, mergeDurations } from './duration-stats.js';
+import { Timeline } from './timeline.js';
+import type { FailureGroup, LogEvent, UpstreamSummary } from './types.js';
+import { OTHER_UPSTREAM, UNKNOWN_UPSTREAM, upstreamKey, upstreamOfFields } from './upstream-key.js';
+
+// Memory bounds: distinct upstreams kept (the rest fold into "(other)"), groups, samples, events.
+export const MAX_UPSTREAMS = 1000;
+const MAX_GROUPS = 5000;
+const MAX_SAMPLES = 3;
+const MAX_FACETS = 8;
+const MAX_EVENTS = 2000;
+const MAX_FOLDED_NAMES = 200_000;
+
+/** Counts failures per signature × upstream, per upstream and over time, within fixed memory. */
+export class LogAggregator {
+  readonly groups = new Map<string, FailureGroup>();
+  readonly upstreams = new Map<string, UpstreamSummary>();
+  readonly timeline = new Timeline();
+  readonly events: LogEvent[] = [];
+  droppedEvents = 0;
+  foldedUpstreams = 0;
+  failures = 0;
+  requests = 0;
+  first = Number.POSITIVE_INFINITY;
+  last = Number.NEGATIVE_INFINITY;
+  /** Names already folded into "(other)", so later failures on them fold too. */
+  private readonly folded = new Set<string>();
+
+  /** The receiver for one file's scanner; `platform` names the product for status-only failures. */
+  receiverFor(file: string, platform: () => SignaturePlatform): ScanReceiver {
+    return {
+      record: (record) => this.record(file, record, platform()),
+      event: (event) => this.logEvent(file, event),
+    };
+  }
+
+  record(file: string, record: ScannedRecord, platform: SignaturePlatform): void {
+    const primary = record.matches.length > 0 ? primaryMatch(record.matches) : null;
+    const access = record.access;
+    const signature = primary?.signature ?? (access ? fallbackSignature(access, platform) : null);
+    if (!signature) return;
+    const fields = primary?.fields ?? {};
+    const facets = record.matches.map((m) => m.signature).filter((s) => s !== signature);
+    if (access) {
+      for (const attempt of access.attempts) {
+        const upstream = attempt.peer ? upstreamKey(attempt.peer) : access.pool ? upstreamKey(access.pool) : (this.upstreamOf(record) ?? UNKNOWN_UPSTREAM);
+        this.count(file, record, signature, facets, withPeer(fields, attempt), upstream, 1, attempt, true);
+      }
+      return;
+    }
+    this.count(file, record, signature, facets, fields, this.upstreamOf(record) ?? UNKNOWN_UPSTREAM, record.repeat, undefined, false);
+  }
+
+  /** The upstream a record names: the primary match's fields first, then any other match's. */
+  private upstreamOf(record: ScannedRecord): string | null {
+    const primary = record.matches.length > 0 ? primaryMatch(record.matches) : null;
+    const own = primary ? upstreamOfFields(primary.fields) : null;
+    if (own) return own;
+    for (const m of record.matches) {
+      const u = upstreamOfFields(m.fields);
+      if (u) return u;
+    }
+    return null;
+  }
+
+  private count(
+    file: string,
+    record: ScannedRecord,
+    signature: Signature,
+    facets: Signature[],
+    fields: Fields,
+    rawUpstream: string,
+    n: number,
+    attempt: FailedAttempt | undefined,
+    fromRequestLog: boolean,
+  ): void {
+    const upstream = this.folded.has(rawUpstream) ? OTHER_UPSTREAM : rawUpstream;
+    const time = record.time;
+    this.failures += n;
+    if (Number.isFinite(time)) {
+      this.first = Math.min(this.first, time);
+      this.last = Math.max(this.last, time);
+    }
+    this.timeline.add(time, signature.id, n);
+
+    let key = `${signature.id}\u0000${upstream}`;
+    let group = this.groups.get(key);
+    if (!group && this.groups.size >= MAX_GROUPS) {
+      key = `${signature.id}\u0000${OTHER_UPSTREAM}`;
+      group = this.groups.get(key);
+    }
+    if (!group) {
+      group = {
+        signature,
+        facets: [],
+        upstream: key.endsWith(OTHER_UPSTREAM) ? OTHER_UPSTREAM : upstream,
+        count: 0,
+        first: time,
+        last: time,
+        samples: [],
+        fields,
+        elapsed: emptyDurations(),
+        connect: emptyDurations(),
+      };
+      this.groups.set(key, group);
+    }
+    group.count += n;
+    if (Number.isFinite(time)) {
+      group.first = Number.isFinite(group.first) ? Math.min(group.first, time) : time;
+      group.last = Number.isFinite(group.last) ? Math.max(group.last, time) : time;
+    }
+    if (group.samples.length < MAX_SAMPLES && !group.samples.some((s) => s.file === file && s.line === record.line)) group.samples.push({ file, line: record.line, text: record.text });
+    for (const f of facets) if (group.facets.length < MAX_FACETS && !group.facets.includes(f)) group.facets.push(f);
+    if (attempt?.elapsedMs !== undefined) addDuration(group.elapsed, attempt.elapsedMs, n);
+    if (attempt?.connectMs !== undefined) addDuration(group.connect, attempt.connectMs, n);
+
+    const stats = this.upstreamStats(group.upstream);
+    stats.failures += n;
+    if (fromRequestLog) stats.requestFailures += n;
+    if (Number.isFinite(time)) {
+      stats.first = Number.isFinite(stats.first) ? Math.min(stats.first, time) : time;
+      stats.last = Number.isFinite(stats.last) ? Math.max(stats.last, time) : time;
+    }
+  }
+
+  /** Requests per upstream from a request log's traffic counts (raw keys as the log spells them). */
+  addTraffic(raw: string, count: number): void {
+    const key = upstreamKey(raw);
+    this.requests += count;
+    this.upstreamStats(this.folded.has(key) ? OTHER_UPSTREAM : key).requests += count;
+  }
+
+  private upstreamStats(upstream: string): UpstreamSummary {
+    let stats = this.upstreams.get(upstream);
+    if (!stats) {
+      if (this.upstreams.size >= 2 * MAX_UPSTREAMS) this.foldUpstreams();
+      const name = this.folded.has(upstream) ? OTHER_UPSTREAM : upstream;
+      stats = this.upstreams.get(name);
+      if (!stats) {
+        stats = { upstream: name, failures: 0, requestFailures: 0, requests: 0, first: Number.NaN, last: Number.NaN };
+        this.upstreams.set(name, stats);
+      }
+    }
+    return stats;
+  }
+
+  /** Keeps the busiest upstreams and folds the rest, with their groups, into "(other)". */
+  private foldUpstreams(): void {
+    const ranked = [...this.upstreams.values()].filter((u) => u.upstream !== OTHER_UPSTREAM).sort((a, b) => b.failures + b.requests - (a.failures + a.requests));
+    const other = this.upstreams.get(OTHER_UPSTREAM) ?? { upstream: OTHER_UPSTREAM, failures: 0, requestFailures: 0, requests: 0, first: Number.NaN, last: Number.NaN };
+    for (const u of ranked.slice(MAX_UPSTREAMS)) {
+      other.failures += u.failures;
+      other.requestFailures += u.requestFailures;
+      other.requests += u.requests;
+      if (Number.isFinite(u.first)) other.first = Number.isFinite(other.first) ? Math.min(other.first, u.first) : u.first;
+      if (Number.isFinite(u.last)) other.last = Number.isFinite(other.last) ? Math.max(other.last, u.last) : u.last;
+      this.upstreams.delete(u.upstream);
+      if (this.folded.size < MAX_FOLDED_NAMES) this.folded.add(u.upstream);
+      this.foldedUpstreams++;
+    }
+    this.upstreams.set(OTHER_UPSTREAM, other);
+    for (const [key, group] of [...this.groups]) {
+      if (!this.folded.has(group.upstream)) continue;
+      this.groups.delete(key);
+      const target = `${group.signature.id}\u0000${OTHER_UPSTREAM}`;
+      const into = this.groups.get(target);
+      if (!into) {
+        this.groups.set(target, { ...group, upstream: OTHER_UPSTREAM });
+        continue;
+      }
+      into.count += group.count;
+      into.first = Math.min(into.first, group.first);
+      into.last = Math.max(into.last, group.last);
+      mergeDurations(into.elapsed, group.elapsed);
+      mergeDurations(into.connect, group.connect);
+    }
+  }
+
+  private logEvent(file: string, event: ScannedEvent): void {
+    this.addEvent({ time: event.time, kind: event.marker.kind, label: event.marker.label, source: 'log', file, line: event.line, text: event.text });
+  }
+
+  addEvent(event: LogEvent): void {
+    if (this.events.length >= MAX_EVENTS) {
+      this.droppedEvents++;
+      return;
+    }
+    this.events.push(event);
+  }
+}
+
+/** Request-log failures name their peer in the attempt; give the facts its host and port. */
+function withPeer(fields: Fields, attempt: FailedAttempt): Fields {
+  if (!attempt.peer || fields.host) return fields;
+  return { ...splitUpstream(attempt.peer), ...fields, upstream: fields.upstream ?? attempt.peer };
+}

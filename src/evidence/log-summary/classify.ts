@@ -1,0 +1,74 @@
+import type { Signature } from '../../core/define-signature.js';
+import type { SignaturePlatform } from '../../core/ids.js';
+import type { RecordMatch } from '../../inputs/logs/file-scanner.js';
+import type { AccessFailure } from '../../inputs/logs/formats/types.js';
+import { BARE_STATUSES } from '../../knowledge/bare-statuses.js';
+import { SIGNATURES } from '../../knowledge/signatures/index.js';
+
+/**
+ * The signature a record is counted under: the most telling of those that matched (a sharp cause
+ * distribution, a proxy's own message before the generic errno entry), or for a request-log failure
+ * nothing matched, the catalog entry its status fields name, or what the bare status says.
+ */
+export function primaryMatch(matches: readonly RecordMatch[]): RecordMatch {
+  let best = matches[0];
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const m of matches) {
+    const score = sharpness(m.signature);
+    if (score > bestScore) {
+      best = m;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function sharpness(signature: Signature): number {
+  const weights = Object.values(signature.causes).map((w) => w ?? 0);
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  return Math.max(0, ...weights) / total - (signature.platform === 'os' ? 1 : 0);
+}
+
+let byId: Map<string, Signature> | null = null;
+let byCatalog: Map<string, Signature> | null = null;
+
+function lookups(): { byId: Map<string, Signature>; byCatalog: Map<string, Signature> } {
+  if (!byId || !byCatalog) {
+    byId = new Map(SIGNATURES.map((s) => [s.id, s]));
+    byCatalog = new Map();
+    for (const s of SIGNATURES) if (!byCatalog.has(s.catalog)) byCatalog.set(s.catalog, s);
+  }
+  return { byId, byCatalog };
+}
+
+const bare = new Map<string, Signature>();
+
+/** The signature for a request-log failure that no signature's pattern matched. */
+export function fallbackSignature(failure: AccessFailure, platform: SignaturePlatform): Signature {
+  const { byId: ids, byCatalog: catalogs } = lookups();
+  const known = (failure.fallback.signature && ids.get(failure.fallback.signature)) || (failure.fallback.catalog && catalogs.get(failure.fallback.catalog));
+  if (known) return known;
+  const status = BARE_STATUSES.find((b) => b.status === failure.status) ?? BARE_STATUSES[0];
+  const key = `${status.status}/${platform}`;
+  let signature = bare.get(key);
+  if (!signature) {
+    signature = {
+      id: `status/${status.status}`,
+      catalog: `STATUS-${status.status}`,
+      platform,
+      title: `${status.title} in the request log`,
+      keywords: [],
+      pattern: /(?!)/,
+      phase: status.phase,
+      status: status.status,
+      meaning: status.meaning,
+      causes: status.causes,
+      checks: [],
+      fix: 'Find the error-log line of the same request: it names the failing step.',
+      source: '',
+      evidence: 'kb',
+    };
+    bare.set(key, signature);
+  }
+  return signature;
+}

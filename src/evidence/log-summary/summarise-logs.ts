@@ -1,0 +1,189 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Signature } from '../../core/define-signature.js';
+import { EVENT_MARKERS } from '../../inputs/logs/event-markers.js';
+import { readEventsFile } from '../../inputs/logs/events-file.js';
+import { FileScanner, type ScanSetup } from '../../inputs/logs/file-scanner.js';
+import { readLogFormats } from '../../inputs/logs/formats/nginx-log-format.js';
+import { formatById, LOG_FORMATS, nginxFormat } from '../../inputs/logs/formats/registry.js';
+import type { LogFormat } from '../../inputs/logs/formats/types.js';
+import { KeywordIndex } from '../../inputs/logs/keyword-index.js';
+import { readSource } from '../../inputs/logs/read-source.js';
+import { describeFsError, expandInputs, type InputProblem, type LogSource } from '../../inputs/logs/sources.js';
+import { SIGNATURES } from '../../knowledge/signatures/index.js';
+import { LogAggregator } from './aggregate.js';
+import { computePatterns } from './patterns.js';
+import type { FileSummary, LogSummary } from './types.js';
+
+export interface SummariseOptions {
+  /** `FILE | DIR | GLOB | -` as given on the command line. */
+  inputs: readonly string[];
+  stdin: NodeJS.ReadableStream;
+  /** Input format id (`--log-format-name`), skipping detection. */
+  formatName?: string;
+  /** nginx `log_format` string (`--log-format`). */
+  logFormat?: string;
+  /** nginx configuration whose `log_format`s are tried (`--nginx-conf`). */
+  nginxConf?: string;
+  /** Deploy/restart markers (`--events`). */
+  eventsFile?: string;
+  onProgress?: (progress: { bytes: number; totalBytes: number; path: string }) => void;
+  /** "Now", for stdin's relative timestamps (tests pin it). */
+  now?: number;
+}
+
+export class LogsUsageError extends Error {}
+
+const UBIQUITOUS_SHARE = 0.5;
+
+/** Reads every input once and returns what failed, where, when and how often. */
+export async function summariseLogs(options: SummariseOptions): Promise<LogSummary> {
+  const { forced, candidates } = formatsFor(options);
+  const { sources, problems } = expandInputs(options.inputs);
+  const aggregator = new LogAggregator();
+  const setup = scanSetupFactory(forced, candidates);
+  const totalBytes = sources.reduce((a, s) => a + (s.size ?? 0), 0);
+  const files: FileSummary[] = [];
+  let bytesBefore = 0;
+  let totalLines = 0;
+
+  for (const source of sources) {
+    const file = await scanSource(source, setup, aggregator, options, (bytes) => options.onProgress?.({ bytes: bytesBefore + bytes, totalBytes, path: source.path }));
+    bytesBefore += source.size ?? file.bytes;
+    totalLines += file.lines;
+    files.push(file);
+  }
+  // A path that expanded to nothing is reported as a file of its own so its error is not lost.
+  for (const p of problems) if (!files.some((f) => f.path === p.path)) files.push(emptyFile(p));
+
+  if (options.eventsFile) {
+    const { events, skipped } = readEventsFile(options.eventsFile, new Date().getUTCFullYear());
+    for (const e of events) aggregator.addEvent({ time: e.time, kind: e.kind, label: e.label, source: 'events-file', file: options.eventsFile, line: e.line });
+    if (skipped.length) problems.push({ path: options.eventsFile, severity: 'warning', message: `${skipped.length} line(s) without a readable timestamp were ignored (first: line ${skipped[0]})` });
+  }
+
+  const groups = [...aggregator.groups.values()].sort((a, b) => b.count - a.count);
+  const upstreams = [...aggregator.upstreams.values()].sort((a, b) => b.failures - a.failures || b.requests - a.requests);
+  const events = aggregator.events.sort((a, b) => a.time - b.time);
+  return {
+    files,
+    problems: problems.filter((p) => !files.some((f) => f.path === p.path && f.problems.includes(p))),
+    groups,
+    upstreams,
+    foldedUpstreams: aggregator.foldedUpstreams,
+    timeline: aggregator.timeline,
+    events,
+    droppedEvents: aggregator.droppedEvents,
+    first: aggregator.first,
+    last: aggregator.last,
+    totals: { bytes: files.reduce((a, f) => a + f.bytes, 0), lines: totalLines, records: files.reduce((a, f) => a + f.matched, 0), failures: aggregator.failures, requests: aggregator.requests },
+    patterns: computePatterns(groups, upstreams, aggregator.timeline, events),
+  };
+}
+
+/** The forced format and the candidates for detection, from the format options. */
+function formatsFor(options: SummariseOptions): { forced?: LogFormat; candidates: readonly LogFormat[] } {
+  if (options.logFormat !== undefined) return { forced: nginxFormat(options.logFormat), candidates: LOG_FORMATS };
+  if (options.formatName !== undefined) {
+    const forced = formatById(options.formatName);
+    if (!forced) throw new LogsUsageError(`unknown --log-format-name "${options.formatName.slice(0, 40)}"`);
+    return { forced, candidates: LOG_FORMATS };
+  }
+  if (options.nginxConf !== undefined) {
+    let conf: string;
+    try {
+      conf = readFileSync(options.nginxConf, 'utf8');
+    } catch (error) {
+      throw new LogsUsageError(`cannot read --nginx-conf ${options.nginxConf}: ${describeFsError(error)}`);
+    }
+    // The most specific layouts first: the combined format also matches the start of longer ones.
+    const custom = [...readLogFormats(conf)].sort((a, b) => b[1].length - a[1].length).map(([name, format]) => nginxFormat(format, name));
+    return { candidates: [...custom, ...LOG_FORMATS] };
+  }
+  return { candidates: LOG_FORMATS };
+}
+
+/** Keyword indexes and chunk prefilters are built once per format and shared by its files. */
+function scanSetupFactory(forced: LogFormat | undefined, candidates: readonly LogFormat[]): (time: ScanSetup['time']) => ScanSetup {
+  const indexes = new Map<string, KeywordIndex>();
+  const patterns = new Map<string, RegExp>();
+  const indexFor = (format: LogFormat): KeywordIndex => {
+    let index = indexes.get(format.id);
+    if (!index) {
+      const platforms = format.platforms;
+      const signatures: readonly Signature[] = platforms ? SIGNATURES.filter((s) => platforms.includes(s.platform)) : SIGNATURES;
+      index = new KeywordIndex(signatures, EVENT_MARKERS);
+      indexes.set(format.id, index);
+    }
+    return index;
+  };
+  const patternFor = (format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean): RegExp => {
+    const key = `${format.id}:${format.label}`;
+    let pattern = patterns.get(key);
+    if (!pattern) {
+      pattern = index.chunkPattern(sample.join('\n'), access ? index.ubiquitous(sample, UBIQUITOUS_SHARE) : undefined);
+      patterns.set(key, pattern);
+    }
+    return new RegExp(pattern.source, pattern.flags);
+  };
+  return (time) => ({ format: forced, candidates, indexFor, patternFor, time });
+}
+
+async function scanSource(
+  source: LogSource,
+  setupFor: (time: ScanSetup['time']) => ScanSetup,
+  aggregator: LogAggregator,
+  options: SummariseOptions,
+  onProgress: (bytes: number) => void,
+): Promise<FileSummary> {
+  const reference = referenceTimeOf(source, options.now);
+  const scanner = new FileScanner(setupFor({ referenceYear: new Date(reference).getUTCFullYear(), referenceTime: reference }), {
+    record: (r) => receiver.record(r),
+    event: (e) => receiver.event(e),
+  });
+  const receiver = aggregator.receiverFor(source.path, () => scanner.stats.format.platforms?.[0] ?? 'nginx');
+  const result = await readSource(source, scanner, options.stdin, onProgress);
+  scanner.finish();
+  for (const [raw, count] of scanner.trafficEntries()) aggregator.addTraffic(raw, count);
+
+  const s = scanner.stats;
+  const problems: InputProblem[] = [];
+  const add = (severity: InputProblem['severity'], message: string) => problems.push({ path: source.path, severity, message });
+  if (result.error) add('error', result.error);
+  if (s.binary) add('warning', 'looks like binary data, not a text log; skipped');
+  else if (s.lines > 0 && s.format.id === 'unknown') add('warning', 'format not recognised: every signature was tried on its lines and timestamps were guessed (force one with --log-format-name)');
+  if (s.longLines) add('warning', `${s.longLines} line(s) longer than 64 KiB were matched on their first 64 KiB only`);
+  if (s.nulBytes) add('warning', `contains NUL bytes (${s.nulBytes >= 4096 ? 'at least 4096' : s.nulBytes}); they were ignored`);
+  if (s.invalidUtf8Lines) add('warning', `${s.invalidUtf8Lines} matched line(s) are not valid UTF-8; shown with replacement characters`);
+  if (scanner.traffic.overflow) add('warning', `more than 20000 distinct upstreams; ${scanner.traffic.overflow} request(s) were counted under (other)`);
+
+  return {
+    path: source.path,
+    format: s.format.id,
+    formatLabel: s.format.label,
+    confidence: s.confidence,
+    bytes: result.bytes,
+    gzip: result.gzip,
+    lines: s.lines,
+    matched: s.matched,
+    requests: s.accessLines,
+    longLines: s.longLines,
+    nulBytes: s.nulBytes,
+    invalidUtf8Lines: s.invalidUtf8Lines,
+    problems,
+  };
+}
+
+function referenceTimeOf(source: LogSource, now: number | undefined): number {
+  if (source.kind === 'file') {
+    try {
+      return statSync(source.path).mtimeMs;
+    } catch {
+      // Unreadable files are reported by the reader.
+    }
+  }
+  return now ?? Date.now();
+}
+
+function emptyFile(problem: InputProblem): FileSummary {
+  return { path: problem.path, format: 'none', formatLabel: 'not read', confidence: 0, bytes: 0, gzip: false, lines: 0, matched: 0, requests: 0, longLines: 0, nulBytes: 0, invalidUtf8Lines: 0, problems: [problem] };
+}

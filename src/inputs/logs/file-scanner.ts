@@ -1,0 +1,409 @@
+import { isUtf8 } from 'node:buffer';
+import type { Signature } from '../../core/define-signature.js';
+import type { Fields } from '../../core/ids.js';
+import { matchSignature } from '../../evidence/match-signatures.js';
+import { jsonMessages } from '../text/records.js';
+import { type EventMarker, markerOf } from './event-markers.js';
+import { decodeSpans, newSpans, spanOf } from './formats/access-fields.js';
+import { detectFormat, UNKNOWN_FORMAT } from './formats/registry.js';
+import type { AccessFailure, AccessLayout, LogFormat, TimeContext } from './formats/types.js';
+import type { KeywordIndex } from './keyword-index.js';
+import { type LineSink, MAX_LINE_BYTES } from './line-assembler.js';
+import { findTimestamp } from './timestamps.js';
+import { TrafficTally, tallyListItems } from './traffic-tally.js';
+
+/** One signature that matched a record. */
+export interface RecordMatch {
+  signature: Signature;
+  fields: Fields;
+}
+
+/** A log record (one line, or a line with its stack trace) that matched signatures or is a request failure. */
+export interface ScannedRecord {
+  line: number;
+  /** Epoch ms, NaN when the record has no timestamp we can read. */
+  time: number;
+  /** The record's text (untrusted: sanitise before display), at most a few KiB. */
+  text: string;
+  /** Matching signatures in catalog order. */
+  matches: RecordMatch[];
+  /** Set for request-log lines that failed upstream. */
+  access?: AccessFailure;
+  /** How many occurrences the record stands for (kubectl "x12"). */
+  repeat: number;
+}
+
+export interface ScannedEvent {
+  line: number;
+  time: number;
+  marker: EventMarker;
+  text: string;
+}
+
+export interface ScanReceiver {
+  record(record: ScannedRecord): void;
+  event(event: ScannedEvent): void;
+}
+
+/** Everything a scanner needs besides the bytes. */
+export interface ScanSetup {
+  /** Forced format (--log-format-name, --log-format), else detected from the first lines. */
+  format?: LogFormat;
+  /** Formats to choose from when detecting (built-ins, plus those of --nginx-conf). */
+  candidates?: readonly LogFormat[];
+  /** The keyword index for a format (signatures of its platforms, event markers). */
+  indexFor(format: LogFormat): KeywordIndex;
+  /** The chunk prefilter for a format, built from the first file's sample and reused. */
+  patternFor(format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean): RegExp;
+  time: TimeContext;
+}
+
+export interface FileStats {
+  lines: number;
+  format: LogFormat;
+  /** Share of the first lines the format accepted (1 when forced). */
+  confidence: number;
+  /** Records that matched a signature or failed upstream. */
+  matched: number;
+  accessLines: number;
+  /** Lines longer than 64 KiB, matched on their first 64 KiB only. */
+  longLines: number;
+  nulBytes: number;
+  invalidUtf8Lines: number;
+  binary: boolean;
+}
+
+const SAMPLE_LINES = 200;
+const SAMPLE_BYTES = 256 * 1024;
+const MAX_RECORD_TEXT = 4096;
+/** How far back a stack-trace line looks for the line that started its record. */
+const MAX_LOOKBACK_LINES = 200;
+const NUL_COUNT_CAP = 4096;
+/** Field names present on most lines of a request log prefilter nothing there. */
+const UBIQUITOUS_SHARE = 0.5;
+
+interface RecordHead {
+  line: number;
+  time: number;
+  text: string;
+}
+
+interface PendingRecord extends RecordHead {
+  matches: RecordMatch[];
+  parts: string[];
+  firstLine: number;
+}
+
+/**
+ * Scans one input: detects its format on the first block, then per block runs the chunk prefilter
+ * (and, for request logs, the byte-level field locator on every line), decoding only the lines that
+ * may matter.
+ */
+export class FileScanner implements LineSink {
+  readonly stats: FileStats;
+  readonly traffic = new TrafficTally();
+  private format: LogFormat | null;
+  private index: KeywordIndex | null = null;
+  private pattern: RegExp | null = null;
+  private layout: AccessLayout | null = null;
+  private readonly spans = newSpans();
+  private pending: PendingRecord | null = null;
+  /** The last record head seen in an earlier block, for stack traces that continue across blocks. */
+  private carriedHead: RecordHead | null = null;
+  private lastByteNewline = true;
+  done = false;
+
+  constructor(
+    private readonly setup: ScanSetup,
+    private readonly receiver: ScanReceiver,
+  ) {
+    this.format = setup.format ?? null;
+    this.stats = { lines: 0, format: setup.format ?? UNKNOWN_FORMAT, confidence: setup.format ? 1 : 0, matched: 0, accessLines: 0, longLines: 0, nulBytes: 0, invalidUtf8Lines: 0, binary: false };
+  }
+
+  lines(buf: Buffer, start: number, end: number): void {
+    if (this.done || end <= start) return;
+    if (!this.pattern) this.prepare(buf, start, end);
+    if (this.done) return;
+    this.countNuls(buf, start, end);
+    if (this.layout) this.scanAccessBlock(buf, start, end);
+    else this.scanTextBlock(buf, start, end, true);
+    this.carryHead(buf, start, end);
+    this.lastByteNewline = buf[end - 1] === 10;
+  }
+
+  overlongLine(buf: Buffer, start: number, end: number): void {
+    if (this.done) return;
+    if (!this.pattern) this.prepare(buf, start, end);
+    this.stats.lines++;
+    this.stats.longLines++;
+    this.lastByteNewline = true;
+    const lineNo = this.stats.lines;
+    if (this.layout) {
+      this.spans.fill(-1);
+      this.layout.begin(buf, end);
+      if (this.layout.locate(buf, start, end, this.spans)) {
+        if (this.layout.mayFail(buf, this.spans)) this.accessLine(buf, start, end, lineNo);
+        return;
+      }
+    }
+    const pattern = this.pattern as RegExp;
+    pattern.lastIndex = 0;
+    if (pattern.test(buf.toString('latin1', start, end))) this.candidate(buf, start, end, lineNo, start);
+    pattern.lastIndex = 0;
+  }
+
+  /** Requests per upstream as the log spells them (after the layout's own normalisation). */
+  trafficEntries(): [string, number][] {
+    const peerKey = this.layout?.peerKey?.bind(this.layout);
+    const entries = this.traffic.entries();
+    if (this.traffic.overflow) entries.push(['(other)', this.traffic.overflow]);
+    return peerKey ? entries.map(([k, n]) => [peerKey(k) ?? k, n]) : entries;
+  }
+
+  /** Flushes the last record; call after the last block. */
+  finish(): void {
+    if (!this.lastByteNewline) this.stats.lines++;
+    this.flushPending();
+  }
+
+  private prepare(buf: Buffer, start: number, end: number): void {
+    const sampleEnd = Math.min(end, start + SAMPLE_BYTES);
+    const sample = buf.toString('utf8', start, sampleEnd).split('\n', SAMPLE_LINES).map((l) => l.replace(/\r$/, ''));
+    if (looksBinary(buf, start, sampleEnd)) {
+      this.stats.binary = true;
+      this.done = true;
+      return;
+    }
+    if (!this.format) {
+      const detection = detectFormat(sample, this.setup.candidates);
+      this.format = detection.format;
+      this.stats.confidence = detection.confidence;
+    }
+    this.stats.format = this.format;
+    this.index = this.setup.indexFor(this.format);
+    this.layout = this.format.access ? this.format.access() : null;
+    this.pattern = this.setup.patternFor(this.format, this.index, sample, this.layout !== null);
+  }
+
+  private scanAccessBlock(buf: Buffer, start: number, end: number): void {
+    const layout = this.layout as AccessLayout;
+    const spans = this.spans;
+    layout.begin(buf, end);
+    let lineNo = this.stats.lines;
+    let ls = start;
+    while (ls < end) {
+      let le = buf.indexOf(10, ls);
+      if (le < 0 || le >= end) le = end;
+      lineNo++;
+      let lineEnd = le > ls && buf[le - 1] === 13 ? le - 1 : le;
+      if (lineEnd - ls > MAX_LINE_BYTES) {
+        this.stats.longLines++;
+        lineEnd = ls + MAX_LINE_BYTES;
+      }
+      spans.fill(-1);
+      if (lineEnd > ls && layout.locate(buf, ls, lineEnd, spans)) {
+        this.stats.accessLines++;
+        this.tallyTraffic(buf, spans);
+        if (layout.mayFail(buf, spans)) this.accessLine(buf, ls, lineEnd, lineNo);
+      }
+      ls = le + 1;
+    }
+    // Lines that are not request records (error lines mixed into a controller log) go through the prefilter.
+    this.scanTextBlock(buf, start, end, false);
+    // A last line without "\n" is counted once, by finish().
+    this.stats.lines = buf[end - 1] === 10 ? lineNo : lineNo - 1;
+  }
+
+  private tallyTraffic(buf: Buffer, spans: Int32Array): void {
+    const peers = spanOf(spans, 'peers');
+    if (peers && tallyListItems(this.traffic, buf, peers[0], peers[1]) > 0) return;
+    const pool = spanOf(spans, 'pool');
+    if (pool && pool[1] > pool[0] && !(pool[1] - pool[0] === 1 && buf[pool[0]] === 45)) this.traffic.add(buf, pool[0], pool[1]);
+    else this.traffic.add(buf, 0, 0);
+  }
+
+  /**
+   * Runs the chunk prefilter over a block decoded as latin1 (one string per block, indices equal byte
+   * offsets) and hands each line with a hit to `candidate`. `count` says whether this pass owns the
+   * line count (text logs) or only needs line numbers (the second pass over a request log).
+   */
+  private scanTextBlock(buf: Buffer, start: number, end: number, count: boolean): void {
+    const text = buf.toString('latin1', start, end);
+    const pattern = this.pattern as RegExp;
+    pattern.lastIndex = 0;
+    // The access pass left the literal caches at the end of the block.
+    this.layout?.begin(buf, end);
+    let lineNo = this.stats.lines;
+    let counted = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      const s = m.index === 0 ? 0 : text.lastIndexOf('\n', m.index - 1) + 1;
+      let e = text.indexOf('\n', m.index);
+      if (e < 0) e = text.length;
+      lineNo += this.countNewlines(buf, start + counted, start + s, count);
+      counted = s;
+      const lineEnd = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+      if (!(this.layout && this.isAccessLine(buf, start + s, start + lineEnd))) this.candidate(buf, start + s, start + Math.min(lineEnd, s + MAX_LINE_BYTES), lineNo + 1, start);
+      pattern.lastIndex = e + 1;
+      if (e >= text.length) break;
+    }
+    if (count) this.stats.lines = lineNo + this.countNewlines(buf, start + counted, end, true);
+  }
+
+  private isAccessLine(buf: Buffer, start: number, end: number): boolean {
+    this.spans.fill(-1);
+    return (this.layout as AccessLayout).locate(buf, start, end, this.spans);
+  }
+
+  /** Newlines in [from, to) (`from` is a line start); optionally counts lines over the length limit. */
+  private countNewlines(buf: Buffer, from: number, to: number, checkLength: boolean): number {
+    let n = 0;
+    let lineStart = from;
+    for (let p = buf.indexOf(10, from); p >= 0 && p < to; p = buf.indexOf(10, p + 1)) {
+      n++;
+      if (checkLength && p - lineStart > MAX_LINE_BYTES) this.stats.longLines++;
+      lineStart = p + 1;
+    }
+    return n;
+  }
+
+  private accessLine(buf: Buffer, start: number, end: number, lineNo: number): void {
+    const layout = this.layout as AccessLayout;
+    const fields = decodeSpans(buf, this.spans);
+    const failure = layout.failure(fields);
+    if (!failure) return;
+    if (layout.peerKey) {
+      for (const a of failure.attempts) if (a.peer) a.peer = layout.peerKey(a.peer);
+      if (failure.pool) failure.pool = layout.peerKey(failure.pool) ?? undefined;
+    }
+    const text = this.decodeLine(buf, start, end);
+    const format = this.format as LogFormat;
+    const time = fields.time ? format.time(fields.time, this.setup.time) : Number.NaN;
+    const { matches } = this.match(text);
+    this.stats.matched++;
+    this.receiver.record({ line: lineNo, time: Number.isNaN(time) ? this.timeOf(text) : time, text: clip(text), matches, access: failure, repeat: 1 });
+  }
+
+  /** A line the prefilter let through: match it, and group stack-trace lines with their record. */
+  private candidate(buf: Buffer, start: number, end: number, lineNo: number, blockStart: number): void {
+    const text = this.decodeLine(buf, start, end);
+    const { matches, marker } = this.match(text);
+    const format = this.format as LogFormat;
+    if (marker) this.receiver.event({ line: lineNo, time: this.timeOf(text), marker, text: clip(text) });
+    if (matches.length === 0) return;
+    if (!format.continuation) {
+      this.stats.matched++;
+      this.receiver.record({ line: lineNo, time: this.timeOf(text), text: clip(text), matches, repeat: format.repeat?.(text) ?? 1 });
+      return;
+    }
+    const head = format.continuation.test(text) ? this.findHead(buf, start, lineNo, blockStart) : { line: lineNo, time: this.timeOf(text), text };
+    if (this.pending && this.pending.line === head.line) {
+      for (const m of matches) if (!this.pending.matches.some((p) => p.signature === m.signature)) this.pending.matches.push(m);
+      if (head.line !== lineNo) this.pending.parts.push(text);
+      return;
+    }
+    this.flushPending();
+    this.pending = { ...head, matches, parts: head.line === lineNo ? [text] : [head.text, text], firstLine: lineNo };
+  }
+
+  private flushPending(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    this.stats.matched++;
+    p.matches.sort((a, b) => this.order(a.signature) - this.order(b.signature));
+    this.receiver.record({ line: p.line, time: p.time, text: clip(p.parts.join('\n')), matches: p.matches, repeat: 1 });
+  }
+
+  private order(signature: Signature): number {
+    return (this.index as KeywordIndex).signatures.indexOf(signature);
+  }
+
+  /** The line that starts the record a continuation line belongs to (looking back in this block). */
+  private findHead(buf: Buffer, start: number, lineNo: number, blockStart: number): RecordHead {
+    const continuation = (this.format as LogFormat).continuation as RegExp;
+    let pos = start;
+    let n = lineNo;
+    for (let k = 0; k < MAX_LOOKBACK_LINES && pos > blockStart; k++) {
+      const prevEnd = pos - 1;
+      const prevStart = prevEnd > blockStart ? buf.lastIndexOf(10, prevEnd - 1) + 1 : blockStart;
+      const from = Math.max(prevStart, blockStart);
+      n--;
+      if (this.pending && this.pending.line === n) return this.pending;
+      const text = this.decodeLine(buf, from, Math.min(prevEnd, from + MAX_RECORD_TEXT));
+      if (!continuation.test(text)) return { line: n, time: this.timeOf(text), text };
+      pos = from;
+    }
+    if (pos <= blockStart && this.carriedHead) return this.carriedHead;
+    return { line: lineNo, time: Number.NaN, text: '' };
+  }
+
+  /** Remembers the last record head of a block for continuation lines in the next block. */
+  private carryHead(buf: Buffer, start: number, end: number): void {
+    const continuation = this.format?.continuation;
+    if (!continuation) return;
+    let pos = end;
+    let n = this.stats.lines + (buf[end - 1] === 10 ? 1 : 0);
+    for (let k = 0; k < MAX_LOOKBACK_LINES && pos > start; k++) {
+      const lineEnd = buf[pos - 1] === 10 ? pos - 1 : pos;
+      const lineStart = lineEnd > start ? Math.max(start, buf.lastIndexOf(10, lineEnd - 1) + 1) : start;
+      n--;
+      const text = this.decodeLine(buf, lineStart, Math.min(lineEnd, lineStart + MAX_RECORD_TEXT));
+      if (!continuation.test(text)) {
+        this.carriedHead = { line: n, time: this.timeOf(text), text };
+        return;
+      }
+      pos = lineStart;
+    }
+  }
+
+  private match(text: string): { matches: RecordMatch[]; marker: EventMarker | null } {
+    const lower = text.toLowerCase();
+    const found = (this.index as KeywordIndex).lookup(lower);
+    const matches: RecordMatch[] = [];
+    if (found.signatures.length > 0) {
+      const variants = this.format?.json && text.startsWith('{') ? [text, ...jsonMessages(text)] : [text];
+      for (const signature of found.signatures) {
+        for (const variant of variants) {
+          const fields = matchSignature(signature, variant, variant === text ? lower : variant.toLowerCase());
+          if (fields) {
+            matches.push({ signature, fields });
+            break;
+          }
+        }
+      }
+    }
+    return { matches, marker: found.markers.length ? markerOf(text, found.markers) : null };
+  }
+
+  private timeOf(text: string): number {
+    const t = (this.format as LogFormat).time(text, this.setup.time);
+    return Number.isNaN(t) ? findTimestamp(text, this.setup.time.referenceYear) : t;
+  }
+
+  private decodeLine(buf: Buffer, start: number, end: number): string {
+    const e = end > start && buf[end - 1] === 13 ? end - 1 : end;
+    if (!isUtf8(buf.subarray(start, e))) this.stats.invalidUtf8Lines++;
+    return buf.toString('utf8', start, e);
+  }
+
+  private countNuls(buf: Buffer, start: number, end: number): void {
+    if (this.stats.nulBytes >= NUL_COUNT_CAP) return;
+    for (let p = buf.indexOf(0, start); p >= 0 && p < end && this.stats.nulBytes < NUL_COUNT_CAP; p = buf.indexOf(0, p + 1)) this.stats.nulBytes++;
+  }
+}
+
+function clip(text: string): string {
+  return text.length > MAX_RECORD_TEXT ? `${text.slice(0, MAX_RECORD_TEXT - 1)}…` : text;
+}
+
+/** More than 30% control bytes (other than tab, CR, LF, ESC) in the first part: not a text log. */
+function looksBinary(buf: Buffer, start: number, end: number): boolean {
+  const stop = Math.min(end, start + 64 * 1024);
+  let control = 0;
+  for (let i = start; i < stop; i++) {
+    const b = buf[i];
+    if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+  }
+  return stop > start && control / (stop - start) > 0.3;
+}
