@@ -64,6 +64,7 @@ export function explainText(text: string, options: ExplainOptions = {}): Explain
         statusOnly = { status: bare.status, title: bare.title, meaning: bare.meaning };
         evidence.push({ weights: bare.causes, label: `a bare "${bare.title}" says little on its own`, group: -1 });
         facts.phases.add(bare.phase);
+        if (bare.failure) facts.failures.add(bare.failure);
         break;
       }
     }

@@ -84,13 +84,23 @@ export const INFERENCES: readonly Inference[] = [
   }),
   defineInference({
     id: 'refused-on-cluster-ip',
-    description: 'kube-proxy rejects connections to a ClusterIP whose Service has no ready endpoints.',
+    description: 'kube-proxy (iptables mode) rejects connections to a ClusterIP whose Service has no ready endpoints.',
     applies: (f) => {
       const t = f.targets.find((x) => x.kind === 'k8s-cluster-ip');
-      if (!t || !(f.failures.has('refused') || f.failures.has('connect-timeout'))) return null;
-      return `${addr(t)} looks like a Service ClusterIP: kube-proxy refuses (or drops) connections to a Service with no ready endpoints`;
+      if (!t || !f.failures.has('refused')) return null;
+      return `${addr(t)} looks like a Service ClusterIP: kube-proxy refuses connections to a Service with no ready endpoints`;
     },
     shift: { 'no-endpoints': 1.5, 'port-mismatch': 0.4 },
+  }),
+  defineInference({
+    id: 'timeout-on-cluster-ip',
+    description: 'A ClusterIP that times out: the pod network or a NetworkPolicy drops packets (IPVS/eBPF modes also time out with no endpoints).',
+    applies: (f) => {
+      const t = f.targets.find((x) => x.kind === 'k8s-cluster-ip');
+      if (!t || !f.failures.has('connect-timeout') || f.failures.has('refused')) return null;
+      return `${addr(t)} looks like a Service ClusterIP that never answered: packets are dropped between the pod and the Service's endpoints`;
+    },
+    shift: { 'network-blocked': 0.8, 'no-endpoints': 0.3 },
   }),
   defineInference({
     id: 'refused-on-pod-ip-in-kubernetes',
@@ -307,6 +317,12 @@ export const INFERENCES: readonly Inference[] = [
     description: 'The user points at health checks.',
     applies: (f) => (has(f, 'health-check') ? `you mention health checks (${where(f, 'health-check')})` : null),
     shift: { 'no-healthy-upstream': 0.8, 'no-endpoints': 0.3 },
+  }),
+  defineInference({
+    id: 'port-protocol-declared',
+    description: 'How a port declares its protocol (Istio port names, appProtocol, h2c) decides how the proxy speaks to it.',
+    applies: (f) => (has(f, 'protocol-hint') ? `you point at ${f.tags.get('protocol-hint')?.label} (${where(f, 'protocol-hint')})` : null),
+    shift: { 'protocol-mismatch': 2.5 },
   }),
   defineInference({
     id: 'grpc-backend',

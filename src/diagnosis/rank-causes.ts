@@ -37,8 +37,8 @@ function normalise(weights: Partial<Record<CauseId, number>>): Map<CauseId, numb
 }
 
 /**
- * Combines evidence: within one record the facets of a single event multiply (product of experts:
- * "reset reason: connection failure" × "delayed connect error: 111"), across records the events mix,
+ * Combines evidence: within one event its facets combine as a geometric mean (a product of experts that
+ * keeps what all agree on: "reset reason: connection failure" × "delayed connect error: 111"), events mix,
  * each weighted by how decisive it is. Setup inferences then shift log-odds, and a softmax turns the
  * result into scores.
  */
@@ -54,7 +54,9 @@ export function rankCauses(evidence: readonly CauseEvidence[], facts: SetupFacts
     const product = new Map<CauseId, number>(CAUSE_IDS.map((id) => [id, 1]));
     for (const item of items) {
       const dist = normalise(item.weights);
-      for (const id of CAUSE_IDS) product.set(id, (product.get(id) ?? 1) * ((dist.get(id) ?? 0) + EPSILON));
+      // Geometric mean, not a plain product: facets of one event (flag, details, body) are correlated,
+      // so three views of "UC" must not count as three independent witnesses.
+      for (const id of CAUSE_IDS) product.set(id, (product.get(id) ?? 1) * ((dist.get(id) ?? 0) + EPSILON) ** (1 / items.length));
     }
     const sum = [...product.values()].reduce((a, b) => a + b, 0);
     let alpha = 0;

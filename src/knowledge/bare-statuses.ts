@@ -1,4 +1,5 @@
 import type { CauseId, Phase } from '../core/ids.js';
+import type { FailureKind } from '../evidence/setup-facts.js';
 
 /**
  * What a bare status code or a proxy's default error page says when no more specific signature
@@ -7,6 +8,8 @@ import type { CauseId, Phase } from '../core/ids.js';
  */
 export interface BareStatus {
   status: number;
+  /** How the connection failed, when the status alone says it (503: no usable backend). */
+  failure?: FailureKind;
   pattern: RegExp;
   title: string;
   phase: Phase;
@@ -34,6 +37,7 @@ export const BARE_STATUSES: readonly BareStatus[] = [
   },
   {
     status: 503,
+    failure: 'no-upstream',
     pattern: /\b503\b(?:\s*[-:]?\s*service (?:temporarily )?unavailable)?|\bservice (?:temporarily )?unavailable\b/i,
     title: '503 Service Unavailable',
     phase: 'health-check',

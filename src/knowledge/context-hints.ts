@@ -25,6 +25,7 @@ export type SetupTag =
   | 'host-works'
   | 'works-inside'
   | 'backend-running'
+  | 'protocol-hint'
   | 'long-requests'
   | 'websocket'
   | 'grpc'
@@ -137,6 +138,12 @@ export const CONTEXT_HINTS: readonly ContextHint[] = [
     tag: 'websocket',
     pattern: /\b(?:websockets?|wss?:\/\/|socket\.io|server-sent events|sse|long[- ]poll(?:ing)?)\b/i,
     label: 'WebSockets / long-lived connections',
+  },
+  {
+    tag: 'protocol-hint',
+    pattern:
+      /\b(?:port (?:is )?named|named (?:port|tcp|http)|appProtocol|protocol (?:selection|detection|sniffing)|speaks? (?:plain )?(?:http|http\/2|h2c?|grpc|tcp)|http2 (?:to|on)|h2c|http\/1\.[01] (?:backend|server|only))\b/i,
+    label: "how the port's protocol is declared",
   },
   { tag: 'grpc', pattern: /\bgrpc\b/i, label: 'gRPC' },
   { tag: 'tls', pattern: /\b(?:https|tls|ssl|certificate|cert|x509)\b/i, label: 'TLS to the backend' },

@@ -276,4 +276,69 @@ proxy-1  | 2024/04/02 10:00:00 [error] 30#30: *1 connect() failed (111: Connecti
 connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.5, server: app, request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:3000/", host: "app"`,
     top: 'wrong-host-localhost',
   },
+  {
+    name: 'php-fpm unix socket permission denied',
+    text: `2024/01/15 10:20:30 [crit] 1234#1234: *5 connect() to unix:/var/run/php/php7.4-fpm.sock failed (13: Permission denied) while connecting to upstream, client: 203.0.113.50, server: example.com, request: "GET / HTTP/1.1", upstream: "fastcgi://unix:/var/run/php/php7.4-fpm.sock:", host: "example.com"`,
+    top: 'config-error',
+  },
+  {
+    name: 'mongo ECONNREFUSED 127.0.0.1 in compose context',
+    text: `MongooseServerSelectionError: connect ECONNREFUSED 127.0.0.1:27017\n    at NativeConnection.Connection.openUri (/usr/src/app/node_modules/mongoose/lib/connection.js:825:32)`,
+    context: 'node app and mongo in docker-compose',
+    top: 'wrong-host-localhost',
+  },
+  {
+    name: 'Java UnknownHostException for a Eureka service',
+    text: `java.net.UnknownHostException: eureka-server: Name or service not known\n\tat java.base/java.net.Inet6AddressImpl.lookupAllHostAddr(Native Method)`,
+    top: 'dns-failure',
+  },
+  {
+    name: 'Ribbon load balancer has no server',
+    text: `com.netflix.client.ClientException: Load balancer does not have available server for client: user-service`,
+    top: 'no-endpoints',
+  },
+  {
+    name: 'Go i/o timeout to the kubernetes API ClusterIP',
+    text: `E0312 09:14:02.123456       1 reflector.go:138] Failed to watch *v1.Pod: failed to list *v1.Pod: Get "https://10.96.0.1:443/api/v1/pods?limit=500&resourceVersion=0": dial tcp 10.96.0.1:443: i/o timeout`,
+    top: 'network-blocked',
+  },
+  {
+    name: 'Envoy TLS wrong version number',
+    text: 'upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end',
+    top: 'tls-mismatch',
+  },
+  {
+    name: 'ingress-nginx 503 page in kubernetes',
+    text: '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center></body></html>',
+    platform: 'kubernetes',
+    top: 'no-endpoints',
+  },
+  {
+    name: 'nginx recv() reset by php-fpm',
+    text: `2024/02/20 14:00:00 [error] 2020#2020: *881 recv() failed (104: Connection reset by peer) while reading response header from upstream, client: 198.51.100.9, server: shop.example.com, request: "POST /checkout HTTP/1.1", upstream: "fastcgi://127.0.0.1:9000", host: "shop.example.com"`,
+    platform: 'vm',
+    top: 'upstream-reset',
+  },
+  {
+    name: 'Istio reset connection termination with port named tcp',
+    text: `[2024-03-01T08:00:00.000Z] "GET /api HTTP/1.1" 503 UC upstream_reset_before_response_started{connection_termination} - "-" 0 95 1 - "-" "curl/7.88.1" "abc" "orders:8080" "10.244.3.4:8080" outbound|8080||orders.shop.svc.cluster.local 10.244.1.2:40000 10.96.12.34:8080 10.244.1.2:39998 - default`,
+    context: 'the service port is named tcp-web and the app speaks HTTP; always fails',
+    top: 'protocol-mismatch',
+  },
+  {
+    name: 'Spring Cloud Gateway connection refused to localhost in k8s',
+    text: `io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused: localhost/127.0.0.1:8081\nCaused by: java.net.ConnectException: Connection refused`,
+    platform: 'kubernetes',
+    top: 'wrong-host-localhost',
+  },
+  {
+    name: 'curl could not resolve compose service name from the host',
+    text: 'curl: (6) Could not resolve host: api',
+    top: 'dns-failure',
+  },
+  {
+    name: 'nginx upstream sent too big header',
+    text: `2024/05/05 05:05:05 [error] 12#12: *301 upstream sent too big header while reading response header from upstream, client: 10.0.0.3, server: auth.example.com, request: "GET /callback?code=abc HTTP/1.1", upstream: "http://10.0.0.8:8080/callback?code=abc", host: "auth.example.com"`,
+    top: 'config-error',
+  },
 ];

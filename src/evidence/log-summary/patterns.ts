@@ -186,6 +186,9 @@ function burstsOf(buckets: readonly { start: number; total: number }[], bucketMs
 }
 
 function afterEventsOf(timeline: Timeline, events: readonly LogEvent[]): LogPatterns['afterEvents'] {
+  const range = timeline.range;
+  // In a log shorter than a few windows every failure is "after" its first start-up line.
+  if (!range || range.last - range.first < 3 * EVENT_WINDOW_MS) return null;
   const changes = events.filter((e) => CHANGE_KINDS.has(e.kind) && Number.isFinite(e.time)).sort((a, b) => a.time - b.time);
   if (changes.length === 0) return null;
   // Merge overlapping windows so no failure is counted twice.
