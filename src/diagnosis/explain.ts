@@ -1,6 +1,6 @@
 import type { Environment, Fields, Phase } from '../core/ids.js';
 import { matchRecords, type SignatureMatch } from '../evidence/match-signatures.js';
-import { failureKindOf, gatherSetupFacts, resolveEnvironment, type SetupFacts } from '../evidence/setup-facts.js';
+import { ENVIRONMENT_TAG, failureKindOf, gatherSetupFacts, resolveEnvironment, type SetupFacts } from '../evidence/setup-facts.js';
 import { splitRecords } from '../inputs/text/records.js';
 import { BARE_STATUSES } from '../knowledge/bare-statuses.js';
 import { causeById } from '../knowledge/causes/index.js';
@@ -135,18 +135,7 @@ function dominantPhase(matches: readonly SignatureMatch[]): Phase | null {
 
 function environmentSource(facts: SetupFacts, env: Environment): string {
   if (facts.explicitEnvironment) return '--platform';
-  const tagFor: Record<Environment, string> = {
-    vm: 'vm',
-    docker: 'container',
-    compose: 'compose',
-    kubernetes: 'kubernetes',
-    istio: 'istio',
-    aws: 'aws',
-    gcp: 'gcp',
-    azure: 'azure',
-    cloudflare: 'cloudflare',
-  };
-  const e = facts.tags.get(tagFor[env] as never);
+  const e = facts.tags.get(ENVIRONMENT_TAG[env]);
   return e ? e.from : 'default (no hint about the environment; pass --platform)';
 }
 

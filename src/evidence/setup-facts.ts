@@ -133,6 +133,19 @@ function targetOf(fields: Fields): Target | null {
   return null;
 }
 
+/** The setup tag that says a user is in an environment. */
+export const ENVIRONMENT_TAG: Readonly<Record<Environment, SetupTag>> = {
+  vm: 'vm',
+  docker: 'container',
+  compose: 'compose',
+  kubernetes: 'kubernetes',
+  istio: 'istio',
+  aws: 'aws',
+  gcp: 'gcp',
+  azure: 'azure',
+  cloudflare: 'cloudflare',
+};
+
 const PROXY_PLATFORMS: ReadonlySet<string> = new Set(['nginx', 'ingress-nginx', 'envoy', 'istio', 'haproxy', 'traefik', 'caddy', 'kong', 'apache']);
 const SETUP_TAGS_FROM_LOGS: ReadonlySet<SetupTag> = new Set<SetupTag>([
   'container',
@@ -163,18 +176,7 @@ export function gatherSetupFacts(
   };
 
   if (options.environment) {
-    const envTag: Record<Environment, SetupTag> = {
-      vm: 'vm',
-      docker: 'container',
-      compose: 'compose',
-      kubernetes: 'kubernetes',
-      istio: 'istio',
-      aws: 'aws',
-      gcp: 'gcp',
-      azure: 'azure',
-      cloudflare: 'cloudflare',
-    };
-    addTag(envTag[options.environment], '--platform');
+    addTag(ENVIRONMENT_TAG[options.environment], '--platform');
   }
   if (options.context) {
     for (const hint of CONTEXT_HINTS) if (hint.pattern.test(options.context)) addTag(hint.tag, '--context', hint.label);
