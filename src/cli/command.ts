@@ -1,6 +1,11 @@
 import type { ParseArgsConfig } from 'node:util';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { description: string; valueName?: string };
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & {
+  description: string;
+  valueName?: string;
+  /** Accepted but not listed in --help (benchmark and debugging switches). */
+  hidden?: boolean;
+};
 
 /** What a command module exports. Commands are thin: parse, call the engine, hand the result to a reporter. */
 export interface Command {
@@ -42,10 +47,12 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
 
 export function formatHelp(command: Command): string {
   const all = { ...command.options, ...COMMON_OPTIONS };
-  const rows = Object.entries(all).map(([name, spec]) => {
-    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
-    return `  ${flag.padEnd(30)} ${spec.description}`;
-  });
+  const rows = Object.entries(all)
+    .filter(([, spec]) => !spec.hidden)
+    .map(([name, spec]) => {
+      const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
+      return `  ${flag.padEnd(30)} ${spec.description}`;
+    });
   return [`${command.summary}`, '', `Usage: ${command.usage}`, '', 'Options:', ...rows, ...(command.details ? ['', command.details] : []), ''].join('\n');
 }
 

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   signatures: { summary: 'list the error signatures updoc knows', load: async () => (await import('./commands/signatures.js')).default },
   causes: { summary: 'list the root-cause taxonomy', load: async () => (await import('./commands/causes.js')).default },
+  logs: { summary: 'find, classify and count upstream errors in log files', load: async () => (await import('./commands/logs.js')).default },
 };
 
 declare const UPDOC_VERSION: string;

@@ -1,6 +1,7 @@
 import type { Environment, Fields, Phase } from '../core/ids.js';
 import { matchRecords, type SignatureMatch } from '../evidence/match-signatures.js';
-import { ENVIRONMENT_TAG, failureKindOf, gatherSetupFacts, resolveEnvironment, type SetupFacts } from '../evidence/setup-facts.js';
+import { sharpness } from '../evidence/signature-sharpness.js';
+import { environmentSource, failureKindOf, gatherSetupFacts, resolveEnvironment } from '../evidence/setup-facts.js';
 import { splitRecords } from '../inputs/text/records.js';
 import { BARE_STATUSES } from '../knowledge/bare-statuses.js';
 import { causeById } from '../knowledge/causes/index.js';
@@ -115,12 +116,7 @@ function placeholderFields(fields: Fields): Record<string, string> {
 
 /** The most informative matches first: sharper cause distributions and specific platforms before errno fallbacks. */
 function primaryMatches(matches: readonly SignatureMatch[]): SignatureMatch[] {
-  const sharpness = (m: SignatureMatch) => {
-    const w = Object.values(m.signature.causes);
-    const total = w.reduce((a, b) => a + (b ?? 0), 0) || 1;
-    return Math.max(...w.map((x) => (x ?? 0) / total)) - (m.signature.platform === 'os' ? 1 : 0);
-  };
-  return [...matches].sort((a, b) => sharpness(b) - sharpness(a));
+  return [...matches].sort((a, b) => sharpness(b.signature) - sharpness(a.signature));
 }
 
 function describeMatch(m: SignatureMatch): string {
@@ -131,12 +127,6 @@ function describeMatch(m: SignatureMatch): string {
 function dominantPhase(matches: readonly SignatureMatch[]): Phase | null {
   const primary = primaryMatches(matches)[0];
   return primary ? primary.signature.phase : null;
-}
-
-function environmentSource(facts: SetupFacts, env: Environment): string {
-  if (facts.explicitEnvironment) return '--platform';
-  const e = facts.tags.get(ENVIRONMENT_TAG[env]);
-  return e ? e.from : 'default (no hint about the environment; pass --platform)';
 }
 
 function toReport(m: SignatureMatch): MatchReport {

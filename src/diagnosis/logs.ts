@@ -2,7 +2,7 @@ import type { Signature } from '../core/define-signature.js';
 import type { CauseId, Environment } from '../core/ids.js';
 import type { FailureGroup, LogSummary } from '../evidence/log-summary/types.js';
 import type { SignatureMatch } from '../evidence/match-signatures.js';
-import { gatherSetupFacts, resolveEnvironment, type SetupFacts } from '../evidence/setup-facts.js';
+import { environmentSource, gatherSetupFacts, resolveEnvironment, type SetupFacts } from '../evidence/setup-facts.js';
 import type { TextRecord } from '../inputs/text/records.js';
 import { causeById } from '../knowledge/causes/index.js';
 import type { SetupTag } from '../knowledge/context-hints.js';
@@ -179,21 +179,4 @@ function factsOf(summary: LogSummary, groups: readonly FailureGroup[], options: 
       'failures around restarts',
     );
   return facts;
-}
-
-function environmentSource(facts: SetupFacts, env: Environment): string {
-  if (facts.explicitEnvironment) return '--platform';
-  const tagFor: Record<Environment, SetupTag> = {
-    vm: 'vm',
-    docker: 'container',
-    compose: 'compose',
-    kubernetes: 'kubernetes',
-    istio: 'istio',
-    aws: 'aws',
-    gcp: 'gcp',
-    azure: 'azure',
-    cloudflare: 'cloudflare',
-  };
-  const e = facts.tags.get(tagFor[env]);
-  return e ? e.from : 'default (no hint about the environment; pass --platform)';
 }

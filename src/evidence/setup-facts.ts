@@ -278,3 +278,10 @@ export function resolveEnvironment(facts: SetupFacts): Environment {
 export function isContainerized(facts: SetupFacts): boolean {
   return ['container', 'compose', 'kubernetes', 'istio'].some((t) => facts.tags.has(t as SetupTag));
 }
+
+/** Where the chosen environment came from, for the report ("--platform", "the log prefix", …). */
+export function environmentSource(facts: SetupFacts, env: Environment): string {
+  if (facts.explicitEnvironment) return '--platform';
+  const e = facts.tags.get(ENVIRONMENT_TAG[env]);
+  return e ? e.from : 'default (no hint about the environment; pass --platform)';
+}

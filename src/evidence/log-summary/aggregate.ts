@@ -115,7 +115,8 @@ export class LogAggregator {
       group.first = Number.isFinite(group.first) ? Math.min(group.first, time) : time;
       group.last = Number.isFinite(group.last) ? Math.max(group.last, time) : time;
     }
-    if (group.samples.length < MAX_SAMPLES && !group.samples.some((s) => s.file === file && s.line === record.line)) group.samples.push({ file, line: record.line, text: record.text });
+    if (group.samples.length < MAX_SAMPLES && !group.samples.some((s) => s.file === file && s.line === record.line))
+      group.samples.push({ file, line: record.line, text: record.text });
     for (const f of facets) if (group.facets.length < MAX_FACETS && !group.facets.includes(f)) group.facets.push(f);
     if (attempt?.elapsedMs !== undefined) addDuration(group.elapsed, attempt.elapsedMs, n);
     if (attempt?.connectMs !== undefined) addDuration(group.connect, attempt.connectMs, n);
@@ -150,10 +151,24 @@ export class LogAggregator {
     return stats;
   }
 
+  /** Called once at the end: folds down to the kept number of upstreams. */
+  finish(): void {
+    if (this.upstreams.size > MAX_UPSTREAMS + 1) this.foldUpstreams();
+  }
+
   /** Keeps the busiest upstreams and folds the rest, with their groups, into "(other)". */
   private foldUpstreams(): void {
-    const ranked = [...this.upstreams.values()].filter((u) => u.upstream !== OTHER_UPSTREAM).sort((a, b) => b.failures + b.requests - (a.failures + a.requests));
-    const other = this.upstreams.get(OTHER_UPSTREAM) ?? { upstream: OTHER_UPSTREAM, failures: 0, requestFailures: 0, requests: 0, first: Number.NaN, last: Number.NaN };
+    const ranked = [...this.upstreams.values()]
+      .filter((u) => u.upstream !== OTHER_UPSTREAM)
+      .sort((a, b) => b.failures + b.requests - (a.failures + a.requests));
+    const other = this.upstreams.get(OTHER_UPSTREAM) ?? {
+      upstream: OTHER_UPSTREAM,
+      failures: 0,
+      requestFailures: 0,
+      requests: 0,
+      first: Number.NaN,
+      last: Number.NaN,
+    };
     for (const u of ranked.slice(MAX_UPSTREAMS)) {
       other.failures += u.failures;
       other.requestFailures += u.requestFailures;

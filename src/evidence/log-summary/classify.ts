@@ -2,6 +2,7 @@ import type { Signature } from '../../core/define-signature.js';
 import type { SignaturePlatform } from '../../core/ids.js';
 import type { RecordMatch } from '../../inputs/logs/file-scanner.js';
 import type { AccessFailure } from '../../inputs/logs/formats/types.js';
+import { sharpness } from '../signature-sharpness.js';
 import { BARE_STATUSES } from '../../knowledge/bare-statuses.js';
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
 
@@ -12,21 +13,8 @@ import { SIGNATURES } from '../../knowledge/signatures/index.js';
  */
 export function primaryMatch(matches: readonly RecordMatch[]): RecordMatch {
   let best = matches[0];
-  let bestScore = Number.NEGATIVE_INFINITY;
-  for (const m of matches) {
-    const score = sharpness(m.signature);
-    if (score > bestScore) {
-      best = m;
-      bestScore = score;
-    }
-  }
+  for (const m of matches) if (sharpness(m.signature) > sharpness(best.signature)) best = m;
   return best;
-}
-
-function sharpness(signature: Signature): number {
-  const weights = Object.values(signature.causes).map((w) => w ?? 0);
-  const total = weights.reduce((a, b) => a + b, 0) || 1;
-  return Math.max(0, ...weights) / total - (signature.platform === 'os' ? 1 : 0);
 }
 
 let byId: Map<string, Signature> | null = null;

@@ -63,7 +63,12 @@ const MIN_REQUESTS = 20;
 const EVENT_WINDOW_MS = 5 * 60_000;
 const CHANGE_KINDS = new Set(['restart', 'reload', 'start', 'stop', 'deploy']);
 
-export function computePatterns(groups: readonly FailureGroup[], upstreams: readonly UpstreamSummary[], timeline: Timeline, events: readonly LogEvent[]): LogPatterns {
+export function computePatterns(
+  groups: readonly FailureGroup[],
+  upstreams: readonly UpstreamSummary[],
+  timeline: Timeline,
+  events: readonly LogEvent[],
+): LogPatterns {
   const series = timeline.series(120);
   return {
     timing: timingOf(groups),
@@ -82,7 +87,16 @@ export function groupFailureKind(g: FailureGroup): FailureKind | null {
 }
 
 function timingOf(groups: readonly FailureGroup[]): TimingPattern {
-  const timing: TimingPattern = { immediate: 0, delayed: 0, unknown: 0, byKind: {}, elapsedMedianMs: null, elapsedP95Ms: null, connectMedianMs: null, commonTimeout: null };
+  const timing: TimingPattern = {
+    immediate: 0,
+    delayed: 0,
+    unknown: 0,
+    byKind: {},
+    elapsedMedianMs: null,
+    elapsedP95Ms: null,
+    connectMedianMs: null,
+    commonTimeout: null,
+  };
   const elapsed = emptyDurations();
   const delayedElapsed = emptyDurations();
   const connect = emptyDurations();
@@ -182,7 +196,10 @@ function burstsOf(buckets: readonly { start: number; total: number }[], bucketMs
       .sort((a, b) => a.time - b.time)
       .slice(0, 5);
   }
-  return bursts.sort((a, b) => b.count - a.count).slice(0, 10).sort((a, b) => a.start - b.start);
+  return bursts
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 10)
+    .sort((a, b) => a.start - b.start);
 }
 
 function afterEventsOf(timeline: Timeline, events: readonly LogEvent[]): LogPatterns['afterEvents'] {

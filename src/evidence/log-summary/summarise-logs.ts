@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Signature } from '../../core/define-signature.js';
-import { EVENT_MARKERS } from '../../inputs/logs/event-markers.js';
+import { markersFor } from '../../inputs/logs/event-markers.js';
 import { readEventsFile } from '../../inputs/logs/events-file.js';
 import { FileScanner, type ScanSetup } from '../../inputs/logs/file-scanner.js';
 import { readLogFormats } from '../../inputs/logs/formats/nginx-log-format.js';
@@ -13,6 +13,7 @@ import { SIGNATURES } from '../../knowledge/signatures/index.js';
 import { LogAggregator } from './aggregate.js';
 import { computePatterns } from './patterns.js';
 import type { FileSummary, LogSummary } from './types.js';
+import { OTHER_UPSTREAM } from './upstream-key.js';
 
 export interface SummariseOptions {
   /** `FILE | DIR | GLOB | -` as given on the command line. */
@@ -38,8 +39,10 @@ const UBIQUITOUS_SHARE = 0.5;
 /** Reads every input once and returns what failed, where, when and how often. */
 export async function summariseLogs(options: SummariseOptions): Promise<LogSummary> {
   const { forced, candidates } = formatsFor(options);
-  const { sources, problems } = expandInputs(options.inputs);
   const aggregator = new LogAggregator();
+  // The events file first: a typo in its path should not cost a full scan.
+  const notes = options.eventsFile ? addKnownEvents(options.eventsFile, aggregator) : [];
+  const { sources, problems } = expandInputs(options.inputs);
   const setup = scanSetupFactory(forced, candidates);
   const totalBytes = sources.reduce((a, s) => a + (s.size ?? 0), 0);
   const files: FileSummary[] = [];
@@ -47,26 +50,23 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
   let totalLines = 0;
 
   for (const source of sources) {
-    const file = await scanSource(source, setup, aggregator, options, (bytes) => options.onProgress?.({ bytes: bytesBefore + bytes, totalBytes, path: source.path }));
+    const file = await scanSource(source, setup, aggregator, options, (bytes) =>
+      options.onProgress?.({ bytes: bytesBefore + bytes, totalBytes, path: source.path }),
+    );
     bytesBefore += source.size ?? file.bytes;
     totalLines += file.lines;
     files.push(file);
   }
-  // A path that expanded to nothing is reported as a file of its own so its error is not lost.
-  for (const p of problems) if (!files.some((f) => f.path === p.path)) files.push(emptyFile(p));
+  // Paths that were not read (missing, loops, globs without matches) are listed like files, with their message.
+  for (const p of problems) files.push(emptyFile(p));
 
-  if (options.eventsFile) {
-    const { events, skipped } = readEventsFile(options.eventsFile, new Date().getUTCFullYear());
-    for (const e of events) aggregator.addEvent({ time: e.time, kind: e.kind, label: e.label, source: 'events-file', file: options.eventsFile, line: e.line });
-    if (skipped.length) problems.push({ path: options.eventsFile, severity: 'warning', message: `${skipped.length} line(s) without a readable timestamp were ignored (first: line ${skipped[0]})` });
-  }
-
+  aggregator.finish();
   const groups = [...aggregator.groups.values()].sort((a, b) => b.count - a.count);
   const upstreams = [...aggregator.upstreams.values()].sort((a, b) => b.failures - a.failures || b.requests - a.requests);
   const events = aggregator.events.sort((a, b) => a.time - b.time);
   return {
     files,
-    problems: problems.filter((p) => !files.some((f) => f.path === p.path && f.problems.includes(p))),
+    problems: notes,
     groups,
     upstreams,
     foldedUpstreams: aggregator.foldedUpstreams,
@@ -75,9 +75,27 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
     droppedEvents: aggregator.droppedEvents,
     first: aggregator.first,
     last: aggregator.last,
-    totals: { bytes: files.reduce((a, f) => a + f.bytes, 0), lines: totalLines, records: files.reduce((a, f) => a + f.matched, 0), failures: aggregator.failures, requests: aggregator.requests },
+    totals: {
+      bytes: files.reduce((a, f) => a + f.bytes, 0),
+      lines: totalLines,
+      records: files.reduce((a, f) => a + f.matched, 0),
+      failures: aggregator.failures,
+      requests: aggregator.requests,
+    },
     patterns: computePatterns(groups, upstreams, aggregator.timeline, events),
   };
+}
+
+function addKnownEvents(path: string, aggregator: LogAggregator): InputProblem[] {
+  let read: ReturnType<typeof readEventsFile>;
+  try {
+    read = readEventsFile(path, new Date().getUTCFullYear());
+  } catch (error) {
+    throw new LogsUsageError((error as Error).message);
+  }
+  for (const e of read.events) aggregator.addEvent({ time: e.time, kind: e.kind, label: e.label, source: 'events-file', file: path, line: e.line });
+  if (read.skipped.length === 0) return [];
+  return [{ path, severity: 'warning', message: `${read.skipped.length} line(s) without a readable timestamp were ignored (first: line ${read.skipped[0]})` }];
 }
 
 /** The forced format and the candidates for detection, from the format options. */
@@ -111,7 +129,7 @@ function scanSetupFactory(forced: LogFormat | undefined, candidates: readonly Lo
     if (!index) {
       const platforms = format.platforms;
       const signatures: readonly Signature[] = platforms ? SIGNATURES.filter((s) => platforms.includes(s.platform)) : SIGNATURES;
-      index = new KeywordIndex(signatures, EVENT_MARKERS);
+      index = new KeywordIndex(signatures, markersFor(format.id));
       indexes.set(format.id, index);
     }
     return index;
@@ -144,13 +162,15 @@ async function scanSource(
   const result = await readSource(source, scanner, options.stdin, onProgress);
   scanner.finish();
   for (const [raw, count] of scanner.trafficEntries()) aggregator.addTraffic(raw, count);
+  if (scanner.traffic.overflow) aggregator.addTraffic(OTHER_UPSTREAM, scanner.traffic.overflow);
 
   const s = scanner.stats;
   const problems: InputProblem[] = [];
   const add = (severity: InputProblem['severity'], message: string) => problems.push({ path: source.path, severity, message });
   if (result.error) add('error', result.error);
   if (s.binary) add('warning', 'looks like binary data, not a text log; skipped');
-  else if (s.lines > 0 && s.format.id === 'unknown') add('warning', 'format not recognised: every signature was tried on its lines and timestamps were guessed (force one with --log-format-name)');
+  else if (s.lines > 0 && s.format.id === 'unknown')
+    add('warning', 'format not recognised: every signature was tried on its lines and timestamps were guessed (force one with --log-format-name)');
   if (s.longLines) add('warning', `${s.longLines} line(s) longer than 64 KiB were matched on their first 64 KiB only`);
   if (s.nulBytes) add('warning', `contains NUL bytes (${s.nulBytes >= 4096 ? 'at least 4096' : s.nulBytes}); they were ignored`);
   if (s.invalidUtf8Lines) add('warning', `${s.invalidUtf8Lines} matched line(s) are not valid UTF-8; shown with replacement characters`);
@@ -185,5 +205,19 @@ function referenceTimeOf(source: LogSource, now: number | undefined): number {
 }
 
 function emptyFile(problem: InputProblem): FileSummary {
-  return { path: problem.path, format: 'none', formatLabel: 'not read', confidence: 0, bytes: 0, gzip: false, lines: 0, matched: 0, requests: 0, longLines: 0, nulBytes: 0, invalidUtf8Lines: 0, problems: [problem] };
+  return {
+    path: problem.path,
+    format: 'none',
+    formatLabel: 'not read',
+    confidence: 0,
+    bytes: 0,
+    gzip: false,
+    lines: 0,
+    matched: 0,
+    requests: 0,
+    longLines: 0,
+    nulBytes: 0,
+    invalidUtf8Lines: 0,
+    problems: [problem],
+  };
 }

@@ -6,6 +6,8 @@ export const UNKNOWN_UPSTREAM = '(unknown)';
 /** Upstreams beyond the kept ones, folded together. */
 export const OTHER_UPSTREAM = '(other)';
 
+const BACKEND_SERVER = /^[A-Za-z_][\w.-]*\/[\w.<>-]+$/;
+
 /**
  * One spelling per upstream: `host:port` (IPv6 in brackets, host lower-cased) for URLs and
  * addresses, `unix:/path` for sockets, the name itself for pools/clusters/backends.
@@ -14,6 +16,8 @@ export const OTHER_UPSTREAM = '(other)';
 export function upstreamKey(raw: string): string {
   const text = raw.trim();
   if (text === '' || text === '-') return UNKNOWN_UPSTREAM;
+  // HAProxy's `backend/server` is a name, not a host with a path.
+  if (BACKEND_SERVER.test(text)) return text;
   const parts = splitUpstream(text);
   if (!parts.host) return text;
   return hostPort(parts.host, parts.port);

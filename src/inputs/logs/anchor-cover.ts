@@ -9,6 +9,7 @@
  */
 
 const MIN_ANCHOR = 3;
+const ASCII = /^[\x00-\x7f]+$/;
 const MAX_ANCHOR = 8;
 const TRIGRAM_BITS = 20;
 
@@ -53,10 +54,14 @@ export function chooseAnchors(keywords: readonly string[], sample: string): stri
   const byAnchor = new Map<string, number[]>();
   keywords.forEach((keyword, index) => {
     const seen = new Set<string>();
-    if (keyword.length <= MIN_ANCHOR) seen.add(keyword);
+    // Only ASCII anchors match case-insensitively on latin1 text (é and É differ in their UTF-8 bytes).
     for (let len = MIN_ANCHOR; len <= Math.min(MAX_ANCHOR, keyword.length); len++) {
-      for (let i = 0; i + len <= keyword.length; i++) seen.add(keyword.slice(i, i + len));
+      for (let i = 0; i + len <= keyword.length; i++) {
+        const anchor = keyword.slice(i, i + len);
+        if (ASCII.test(anchor)) seen.add(anchor);
+      }
     }
+    if (seen.size === 0) seen.add(keyword);
     for (const anchor of seen) {
       const list = byAnchor.get(anchor);
       if (list) list.push(index);
@@ -141,18 +146,24 @@ function down(h: Candidate[], start: number): void {
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
-/**
- * One case-insensitive alternation over the anchors, factored as a trie so that the engine tests
- * shared prefixes once ("connect() failed" and "connection refused" share "connect").
- */
+/** One case-insensitive alternation over the anchors (see {@link alternation}). */
 export function anchorPattern(anchors: readonly string[]): RegExp {
-  if (anchors.length === 0) return /(?!)/g;
+  return new RegExp(alternation(anchors), 'gi');
+}
+
+/**
+ * An alternation of literals factored as a trie, so that the engine tests shared prefixes once
+ * ("connect() failed" and "connection refused" share "connect"). A literal that is a prefix of
+ * another ends the branch: the shorter one is reported.
+ */
+export function alternation(literals: readonly string[]): string {
+  if (literals.length === 0) return '(?!)';
   type Node = Map<string, Node>;
   const root: Node = new Map();
   const END = '';
-  for (const anchor of anchors) {
+  for (const literal of literals) {
     let node = root;
-    for (const c of anchor) {
+    for (const c of literal) {
       let next = node.get(c);
       if (!next) {
         next = new Map();
@@ -168,5 +179,5 @@ export function anchorPattern(anchors: readonly string[]): RegExp {
     const alternatives = [...node].map(([c, child]) => c.replace(REGEX_SPECIAL, '\\$&') + emit(child));
     return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join('|')})`;
   };
-  return new RegExp(emit(root), 'gi');
+  return emit(root);
 }

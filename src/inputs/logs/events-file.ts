@@ -46,7 +46,14 @@ function fromJson(line: string): { time: number; label: string } | null {
     return null;
   }
   const rawTime = value.time ?? value.ts ?? value.timestamp ?? value['@timestamp'];
-  const time = typeof rawTime === 'number' ? parseEpoch(rawTime) : typeof rawTime === 'string' ? (/^\d+(?:\.\d+)?$/.test(rawTime) ? parseEpoch(rawTime) : parseIso(rawTime)) : Number.NaN;
+  const time =
+    typeof rawTime === 'number'
+      ? parseEpoch(rawTime)
+      : typeof rawTime === 'string'
+        ? /^\d+(?:\.\d+)?$/.test(rawTime)
+          ? parseEpoch(rawTime)
+          : parseIso(rawTime)
+        : Number.NaN;
   const label = [value.label, value.event, value.message, value.msg, value.text].find((v) => typeof v === 'string') as string | undefined;
   return { time, label: label ?? 'event' };
 }

@@ -9,7 +9,7 @@ import { detectFormat, UNKNOWN_FORMAT } from './formats/registry.js';
 import type { AccessFailure, AccessLayout, LogFormat, TimeContext } from './formats/types.js';
 import type { KeywordIndex } from './keyword-index.js';
 import { type LineSink, MAX_LINE_BYTES } from './line-assembler.js';
-import { findTimestamp } from './timestamps.js';
+import { findDatedTimestamp, findTimestamp } from './timestamps.js';
 import { TrafficTally, tallyListItems } from './traffic-tally.js';
 
 /** One signature that matched a record. */
@@ -25,7 +25,7 @@ export interface ScannedRecord {
   time: number;
   /** The record's text (untrusted: sanitise before display), at most a few KiB. */
   text: string;
-  /** Matching signatures in catalog order. */
+  /** Matching signatures, sharpest (the primary one) first. */
   matches: RecordMatch[];
   /** Set for request-log lines that failed upstream. */
   access?: AccessFailure;
@@ -79,8 +79,7 @@ const MAX_RECORD_TEXT = 4096;
 /** How far back a stack-trace line looks for the line that started its record. */
 const MAX_LOOKBACK_LINES = 200;
 const NUL_COUNT_CAP = 4096;
-/** Field names present on most lines of a request log prefilter nothing there. */
-const UBIQUITOUS_SHARE = 0.5;
+const FACET_SAMPLES = 16;
 
 interface RecordHead {
   line: number;
@@ -91,7 +90,6 @@ interface RecordHead {
 interface PendingRecord extends RecordHead {
   matches: RecordMatch[];
   parts: string[];
-  firstLine: number;
 }
 
 /**
@@ -111,6 +109,8 @@ export class FileScanner implements LineSink {
   /** The last record head seen in an earlier block, for stack traces that continue across blocks. */
   private carriedHead: RecordHead | null = null;
   private lastByteNewline = true;
+  /** How often each signature was the primary match, to stop looking for its facets after a few. */
+  private readonly facetChecks = new Map<Signature, number>();
   done = false;
 
   constructor(
@@ -118,7 +118,17 @@ export class FileScanner implements LineSink {
     private readonly receiver: ScanReceiver,
   ) {
     this.format = setup.format ?? null;
-    this.stats = { lines: 0, format: setup.format ?? UNKNOWN_FORMAT, confidence: setup.format ? 1 : 0, matched: 0, accessLines: 0, longLines: 0, nulBytes: 0, invalidUtf8Lines: 0, binary: false };
+    this.stats = {
+      lines: 0,
+      format: setup.format ?? UNKNOWN_FORMAT,
+      confidence: setup.format ? 1 : 0,
+      matched: 0,
+      accessLines: 0,
+      longLines: 0,
+      nulBytes: 0,
+      invalidUtf8Lines: 0,
+      binary: false,
+    };
   }
 
   lines(buf: Buffer, start: number, end: number): void {
@@ -127,7 +137,7 @@ export class FileScanner implements LineSink {
     if (this.done) return;
     this.countNuls(buf, start, end);
     if (this.layout) this.scanAccessBlock(buf, start, end);
-    else this.scanTextBlock(buf, start, end, true);
+    else this.scanText(buf, start, end, this.stats.lines, true);
     this.carryHead(buf, start, end);
     this.lastByteNewline = buf[end - 1] === 10;
   }
@@ -153,11 +163,10 @@ export class FileScanner implements LineSink {
     pattern.lastIndex = 0;
   }
 
-  /** Requests per upstream as the log spells them (after the layout's own normalisation). */
+  /** Requests per upstream as the log spells them (after the layout's own normalisation); see `traffic.overflow`. */
   trafficEntries(): [string, number][] {
     const peerKey = this.layout?.peerKey?.bind(this.layout);
     const entries = this.traffic.entries();
-    if (this.traffic.overflow) entries.push(['(other)', this.traffic.overflow]);
     return peerKey ? entries.map(([k, n]) => [peerKey(k) ?? k, n]) : entries;
   }
 
@@ -169,11 +178,22 @@ export class FileScanner implements LineSink {
 
   private prepare(buf: Buffer, start: number, end: number): void {
     const sampleEnd = Math.min(end, start + SAMPLE_BYTES);
-    const sample = buf.toString('utf8', start, sampleEnd).split('\n', SAMPLE_LINES).map((l) => l.replace(/\r$/, ''));
+    const sample = buf
+      .toString('utf8', start, sampleEnd)
+      .split('\n', SAMPLE_LINES)
+      .map((l) => l.replace(/\r$/, ''));
     if (looksBinary(buf, start, sampleEnd)) {
       this.stats.binary = true;
       this.done = true;
       return;
+    }
+    // Year-less timestamps (syslog, klog) take the year of the file's dated lines, when it has some.
+    for (const line of sample) {
+      const dated = findDatedTimestamp(line);
+      if (Number.isFinite(dated)) {
+        this.setup.time.referenceYear = new Date(dated).getUTCFullYear();
+        break;
+      }
     }
     if (!this.format) {
       const detection = detectFormat(sample, this.setup.candidates);
@@ -191,6 +211,10 @@ export class FileScanner implements LineSink {
     const spans = this.spans;
     layout.begin(buf, end);
     let lineNo = this.stats.lines;
+    // Runs of lines that are not request records (error lines mixed into a controller log) go
+    // through the keyword prefilter like a text log.
+    let runStart = -1;
+    let runLine = 0;
     let ls = start;
     while (ls < end) {
       let le = buf.indexOf(10, ls);
@@ -203,14 +227,20 @@ export class FileScanner implements LineSink {
       }
       spans.fill(-1);
       if (lineEnd > ls && layout.locate(buf, ls, lineEnd, spans)) {
+        if (runStart >= 0) {
+          this.scanText(buf, runStart, ls, runLine, false);
+          runStart = -1;
+        }
         this.stats.accessLines++;
         this.tallyTraffic(buf, spans);
         if (layout.mayFail(buf, spans)) this.accessLine(buf, ls, lineEnd, lineNo);
+      } else if (runStart < 0) {
+        runStart = ls;
+        runLine = lineNo - 1;
       }
       ls = le + 1;
     }
-    // Lines that are not request records (error lines mixed into a controller log) go through the prefilter.
-    this.scanTextBlock(buf, start, end, false);
+    if (runStart >= 0) this.scanText(buf, runStart, end, runLine, false);
     // A last line without "\n" is counted once, by finish().
     this.stats.lines = buf[end - 1] === 10 ? lineNo : lineNo - 1;
   }
@@ -224,17 +254,15 @@ export class FileScanner implements LineSink {
   }
 
   /**
-   * Runs the chunk prefilter over a block decoded as latin1 (one string per block, indices equal byte
-   * offsets) and hands each line with a hit to `candidate`. `count` says whether this pass owns the
-   * line count (text logs) or only needs line numbers (the second pass over a request log).
+   * Runs the chunk prefilter over whole lines decoded as latin1 (one string for the region, indices
+   * equal byte offsets) and hands each line with a hit to `candidate`. `lineBase` is the number of
+   * lines before the region; with `count` this pass also owns the file's line count.
    */
-  private scanTextBlock(buf: Buffer, start: number, end: number, count: boolean): void {
+  private scanText(buf: Buffer, start: number, end: number, lineBase: number, count: boolean): void {
     const text = buf.toString('latin1', start, end);
     const pattern = this.pattern as RegExp;
     pattern.lastIndex = 0;
-    // The access pass left the literal caches at the end of the block.
-    this.layout?.begin(buf, end);
-    let lineNo = this.stats.lines;
+    let lineNo = lineBase;
     let counted = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       const s = m.index === 0 ? 0 : text.lastIndexOf('\n', m.index - 1) + 1;
@@ -243,16 +271,11 @@ export class FileScanner implements LineSink {
       lineNo += this.countNewlines(buf, start + counted, start + s, count);
       counted = s;
       const lineEnd = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
-      if (!(this.layout && this.isAccessLine(buf, start + s, start + lineEnd))) this.candidate(buf, start + s, start + Math.min(lineEnd, s + MAX_LINE_BYTES), lineNo + 1, start);
+      this.candidate(buf, start + s, start + Math.min(lineEnd, s + MAX_LINE_BYTES), lineNo + 1, start);
       pattern.lastIndex = e + 1;
       if (e >= text.length) break;
     }
     if (count) this.stats.lines = lineNo + this.countNewlines(buf, start + counted, end, true);
-  }
-
-  private isAccessLine(buf: Buffer, start: number, end: number): boolean {
-    this.spans.fill(-1);
-    return (this.layout as AccessLayout).locate(buf, start, end, this.spans);
   }
 
   /** Newlines in [from, to) (`from` is a line start); optionally counts lines over the length limit. */
@@ -290,7 +313,7 @@ export class FileScanner implements LineSink {
     const { matches, marker } = this.match(text);
     const format = this.format as LogFormat;
     if (marker) this.receiver.event({ line: lineNo, time: this.timeOf(text), marker, text: clip(text) });
-    if (matches.length === 0) return;
+    if (matches.length === 0 || format.notFailure?.test(text)) return;
     if (!format.continuation) {
       this.stats.matched++;
       this.receiver.record({ line: lineNo, time: this.timeOf(text), text: clip(text), matches, repeat: format.repeat?.(text) ?? 1 });
@@ -303,7 +326,7 @@ export class FileScanner implements LineSink {
       return;
     }
     this.flushPending();
-    this.pending = { ...head, matches, parts: head.line === lineNo ? [text] : [head.text, text], firstLine: lineNo };
+    this.pending = { ...head, matches, parts: head.line === lineNo ? [text] : [head.text, text] };
   }
 
   private flushPending(): void {
@@ -311,11 +334,11 @@ export class FileScanner implements LineSink {
     if (!p) return;
     this.pending = null;
     this.stats.matched++;
-    p.matches.sort((a, b) => this.order(a.signature) - this.order(b.signature));
+    p.matches.sort((a, b) => this.rank(a.signature) - this.rank(b.signature));
     this.receiver.record({ line: p.line, time: p.time, text: clip(p.parts.join('\n')), matches: p.matches, repeat: 1 });
   }
 
-  private order(signature: Signature): number {
+  private rank(signature: Signature): number {
     return (this.index as KeywordIndex).signatures.indexOf(signature);
   }
 
@@ -357,20 +380,30 @@ export class FileScanner implements LineSink {
     }
   }
 
+  /**
+   * Signatures are tried sharpest first, so the first to match is the record's primary one. The
+   * others (facets of the same event, like the errno entry under nginx's message) are looked for on
+   * the first occurrences of each primary only: they do not change from one line to the next.
+   */
   private match(text: string): { matches: RecordMatch[]; marker: EventMarker | null } {
     const lower = text.toLowerCase();
     const found = (this.index as KeywordIndex).lookup(lower);
     const matches: RecordMatch[] = [];
-    if (found.signatures.length > 0) {
-      const variants = this.format?.json && text.startsWith('{') ? [text, ...jsonMessages(text)] : [text];
-      for (const signature of found.signatures) {
-        for (const variant of variants) {
-          const fields = matchSignature(signature, variant, variant === text ? lower : variant.toLowerCase());
-          if (fields) {
-            matches.push({ signature, fields });
-            break;
-          }
+    const variants = found.signatures.length > 0 && this.format?.json && text.startsWith('{') ? [text, ...jsonMessages(text)] : [text];
+    let complete = true;
+    for (const signature of found.signatures) {
+      if (matches.length > 0 && complete) break;
+      for (const variant of variants) {
+        const fields = matchSignature(signature, variant, variant === text ? lower : variant.toLowerCase());
+        if (!fields) continue;
+        matches.push({ signature, fields });
+        if (matches.length === 1) {
+          const seen = this.facetChecks.get(signature) ?? 0;
+          this.facetChecks.set(signature, seen + 1);
+          // Keep looking when facets are still being learnt, or when the primary names no upstream.
+          complete = seen >= FACET_SAMPLES && Boolean(fields.upstream || fields.host || fields.backend);
         }
+        break;
       }
     }
     return { matches, marker: found.markers.length ? markerOf(text, found.markers) : null };
@@ -397,13 +430,19 @@ function clip(text: string): string {
   return text.length > MAX_RECORD_TEXT ? `${text.slice(0, MAX_RECORD_TEXT - 1)}…` : text;
 }
 
-/** More than 30% control bytes (other than tab, CR, LF, ESC) in the first part: not a text log. */
+/**
+ * More than 10% control bytes in the first part: not a text log. NUL is not counted: runs of NUL
+ * bytes are what a log truncated under its writer (copytruncate) looks like, and its text still counts.
+ */
 function looksBinary(buf: Buffer, start: number, end: number): boolean {
   const stop = Math.min(end, start + 64 * 1024);
   let control = 0;
+  let nul = 0;
   for (let i = start; i < stop; i++) {
     const b = buf[i];
-    if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+    if (b === 0) nul++;
+    else if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
   }
-  return stop > start && control / (stop - start) > 0.3;
+  const text = stop - start - nul;
+  return text > 0 && control / text > 0.1;
 }

@@ -1,6 +1,7 @@
 import type { Signature } from '../../core/define-signature.js';
-import { anchorPattern, chooseAnchors } from './anchor-cover.js';
+import { alternation, anchorPattern, chooseAnchors } from './anchor-cover.js';
 import type { EventMarker } from './event-markers.js';
+import { bySharpness } from '../../evidence/signature-sharpness.js';
 
 /** What a keyword leads to: the signatures it prefilters and the event markers it names. */
 interface KeywordTargets {
@@ -14,34 +15,33 @@ interface KeywordTargets {
  * as latin1) and the line locator (which keywords a candidate line really contains).
  */
 export class KeywordIndex {
+  /** Sharpest first, so that the first signature to match a line is its primary one. */
+  readonly signatures: readonly Signature[];
   private readonly targets = new Map<string, KeywordTargets>();
-  /** Keywords by a code of their first three characters, for the line locator. */
-  private readonly byPrefix = new Map<number, string[]>();
-  private readonly short: string[] = [];
-  private readonly order = new Map<Signature, number>();
+  private readonly rank = new Map<Signature, number>();
+  private readonly words: string[];
+  /** The line locator: every keyword in one alternation (V8 compiles it to native code). */
+  private readonly locator: RegExp;
+  /** Keywords that extend a shorter one (the alternation reports the shortest at a position). */
+  private readonly extensions = new Map<string, string[]>();
 
-  constructor(
-    readonly signatures: readonly Signature[],
-    markers: readonly EventMarker[],
-  ) {
-    signatures.forEach((signature, i) => {
-      this.order.set(signature, i);
+  constructor(signatures: readonly Signature[], markers: readonly EventMarker[]) {
+    this.signatures = bySharpness(signatures);
+    this.signatures.forEach((signature, i) => {
+      this.rank.set(signature, i);
       for (const k of signature.keywords) this.entry(k).signatures.push(signature);
     });
     for (const marker of markers) this.entry(marker.keyword).markers.push(marker);
-    for (const keyword of this.targets.keys()) {
-      if (keyword.length < 3) this.short.push(keyword);
-      else {
-        const code = prefixCode(keyword, 0);
-        const list = this.byPrefix.get(code);
-        if (list) list.push(keyword);
-        else this.byPrefix.set(code, [keyword]);
-      }
+    this.words = [...this.targets.keys()];
+    this.locator = new RegExp(alternation(this.words), 'g');
+    for (const word of this.words) {
+      const longer = this.words.filter((w) => w !== word && w.startsWith(word));
+      if (longer.length) this.extensions.set(word, longer);
     }
   }
 
   get keywords(): string[] {
-    return [...this.targets.keys()];
+    return this.words;
   }
 
   private entry(keyword: string): KeywordTargets {
@@ -60,7 +60,7 @@ export class KeywordIndex {
    * by the access-log parser instead.
    */
   chunkPattern(sample: string, ignore: ReadonlySet<string> = new Set()): RegExp {
-    const keywords = this.keywords.filter((k) => !ignore.has(k)).map(latin1View);
+    const keywords = this.words.filter((k) => !ignore.has(k)).map(latin1View);
     return anchorPattern(chooseAnchors(keywords, latin1View(sample.toLowerCase())));
   }
 
@@ -69,7 +69,7 @@ export class KeywordIndex {
     const out = new Set<string>();
     if (sampleLines.length === 0) return out;
     const lower = sampleLines.map((l) => l.toLowerCase());
-    for (const k of this.targets.keys()) {
+    for (const k of this.words) {
       let n = 0;
       for (const l of lower) if (l.includes(k)) n++;
       if (n / lower.length >= share) out.add(k);
@@ -77,30 +77,26 @@ export class KeywordIndex {
     return out;
   }
 
-  /** Signatures and markers whose keywords occur in a lower-cased line (signatures in catalog order). */
+  /** Signatures (sharpest first) and markers whose keywords occur in a lower-cased line. */
   lookup(lower: string): KeywordTargets {
-    const signatures = new Set<Signature>();
+    const found: Signature[] = [];
     const markers: EventMarker[] = [];
     const add = (keyword: string) => {
-      const t = this.targets.get(keyword);
-      if (!t) return;
-      for (const s of t.signatures) signatures.add(s);
+      const t = this.targets.get(keyword) as KeywordTargets;
+      for (const s of t.signatures) if (!found.includes(s)) found.push(s);
       for (const m of t.markers) if (!markers.includes(m)) markers.push(m);
     };
-    for (let i = 0; i + 3 <= lower.length; i++) {
-      const list = this.byPrefix.get(prefixCode(lower, i));
-      if (list) for (const k of list) if (lower.startsWith(k, i)) add(k);
+    const locator = this.locator;
+    locator.lastIndex = 0;
+    for (let m = locator.exec(lower); m !== null; m = locator.exec(lower)) {
+      add(m[0]);
+      for (const longer of this.extensions.get(m[0]) ?? []) if (lower.startsWith(longer, m.index)) add(longer);
+      // Keywords may overlap: look again from the next character, not after the match.
+      locator.lastIndex = m.index + 1;
     }
-    for (const k of this.short) if (lower.includes(k)) add(k);
-    const ordered = [...signatures];
-    if (ordered.length > 1) ordered.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
-    return { signatures: ordered, markers };
+    if (found.length > 1) found.sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
+    return { signatures: found, markers };
   }
-}
-
-/** Three characters folded into a small integer key; collisions only cost a `startsWith`. */
-function prefixCode(text: string, i: number): number {
-  return ((text.charCodeAt(i) & 1023) << 20) | ((text.charCodeAt(i + 1) & 1023) << 10) | (text.charCodeAt(i + 2) & 1023);
 }
 
 /** The chunk prefilter runs on latin1-decoded bytes: a keyword's UTF-8 bytes read as latin1. */

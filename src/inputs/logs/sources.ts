@@ -48,8 +48,12 @@ export function expandInputs(args: readonly string[]): ExpandedInputs {
     }
     if (isGlob(arg) && !exists(arg)) {
       const before = sources.length;
-      const matcher = globToRegExp(arg.replace(/\\/g, '/'));
-      walk(globBase(arg), 0, new Set(), { sources, problems, addFile, filter: (p) => matcher.test(p) });
+      const pattern = arg.replace(/\\/g, '/');
+      const matcher = globToRegExp(pattern);
+      const base = globBase(pattern);
+      // Without "**" a glob cannot match below its last segment: do not walk deeper than that.
+      const depth = pattern.includes('**') ? MAX_DEPTH : pattern.slice(base === '.' ? 0 : base.length + 1).split('/').length - 1;
+      walk(base, 0, new Set(), { sources, problems, addFile, filter: (p) => matcher.test(p), maxDepth: depth });
       if (sources.length === before) problems.push({ path: arg, severity: 'error', message: 'no file matches this pattern' });
       continue;
     }
@@ -62,7 +66,7 @@ export function expandInputs(args: readonly string[]): ExpandedInputs {
     }
     if (stat.isDirectory()) {
       const before = sources.length;
-      walk(arg, 0, new Set(), { sources, problems, addFile, filter: () => true });
+      walk(arg, 0, new Set(), { sources, problems, addFile, filter: () => true, maxDepth: MAX_DEPTH });
       if (sources.length === before) problems.push({ path: arg, severity: 'warning', message: 'the directory contains no files' });
     } else addFile(arg, stat.size, realOrSelf(arg));
   }
@@ -74,6 +78,7 @@ interface WalkContext {
   problems: InputProblem[];
   addFile(path: string, size: number, real: string): void;
   filter(path: string): boolean;
+  maxDepth: number;
 }
 
 function walk(dir: string, depth: number, ancestors: Set<string>, ctx: WalkContext): void {
@@ -108,8 +113,9 @@ function walk(dir: string, depth: number, ancestors: Set<string>, ctx: WalkConte
       else ctx.problems.push({ path, severity: 'error', message: describeFsError(error) });
       continue;
     }
-    if (stat.isDirectory()) walk(path, depth + 1, inside, ctx);
-    else if (stat.isFile() && ctx.filter(path.replace(/\\/g, '/'))) ctx.addFile(path, stat.size, realOrSelf(path));
+    if (stat.isDirectory()) {
+      if (depth < ctx.maxDepth) walk(path, depth + 1, inside, ctx);
+    } else if (stat.isFile() && ctx.filter(path.replace(/\\/g, '/'))) ctx.addFile(path, stat.size, realOrSelf(path));
   }
 }
 

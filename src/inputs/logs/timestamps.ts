@@ -87,12 +87,19 @@ export function parseEpoch(value: number | string): number {
  */
 export function findTimestamp(text: string, referenceYear: number): number {
   const head = text.length > 160 ? text.slice(0, 160) : text;
-  for (const parse of [parseIso, parseClf, parseCtime]) {
-    const t = parse(head);
-    if (!Number.isNaN(t)) return t;
-  }
+  const dated = findDatedTimestamp(head);
+  if (!Number.isNaN(dated)) return dated;
   const s = parseSyslog(head, referenceYear);
   return Number.isNaN(s) ? parseKlog(head, referenceYear) : s;
+}
+
+/** A timestamp that includes its year (ISO-8601 and its spellings, CLF, ctime), or NaN. */
+export function findDatedTimestamp(text: string): number {
+  for (const parse of [parseIso, parseClf, parseCtime]) {
+    const t = parse(text);
+    if (!Number.isNaN(t)) return t;
+  }
+  return Number.NaN;
 }
 
 /** `5m`, `2m30s`, `3h`, `2d4h`, `45s` (kubectl ages) → milliseconds, NaN when not an age. */

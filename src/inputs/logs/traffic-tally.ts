@@ -17,7 +17,7 @@ export class TrafficTally {
     const bucket = this.table.get(h);
     if (bucket) {
       for (const entry of bucket) {
-        if (entry.key.length === end - start && buf.compare(entry.key, 0, entry.key.length, start, end) === 0) {
+        if (entry.key.length === end - start && sameBytes(entry.key, buf, start)) {
           entry.count += count;
           return;
         }
@@ -39,6 +39,11 @@ export class TrafficTally {
     for (const bucket of this.table.values()) for (const e of bucket) out.push([e.key.toString('utf8'), e.count]);
     return out;
   }
+}
+
+function sameBytes(key: Buffer, buf: Buffer, start: number): boolean {
+  for (let j = 0; j < key.length; j++) if (key[j] !== buf[start + j]) return false;
+  return true;
 }
 
 /**

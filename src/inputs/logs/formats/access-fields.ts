@@ -80,14 +80,36 @@ export function isDash(buf: Buffer, start: number, end: number): boolean {
   return end - start === 1 && buf[start] === 45;
 }
 
+/**
+ * First occurrence of `needle` in buf[from, end), or -1. A plain loop: for the short hops inside one
+ * line it is several times cheaper than Buffer#indexOf, whose per-call cost dominates at this scale.
+ */
+export function findBytes(buf: Buffer, needle: Buffer, from: number, end: number): number {
+  const first = needle[0];
+  const n = needle.length;
+  const last = end - n;
+  outer: for (let i = from; i <= last; i++) {
+    if (buf[i] !== first) continue;
+    for (let j = 1; j < n; j++) if (buf[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
 export function startsWithBytes(buf: Buffer, start: number, end: number, prefix: Buffer): boolean {
-  return end - start >= prefix.length && buf.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
+  const n = prefix.length;
+  if (end - start < n || start < 0) return false;
+  for (let j = 0; j < n; j++) if (buf[start + j] !== prefix[j]) return false;
+  return true;
 }
 
 /** Splits a list field ("a, b : c") into its items. */
 export function listItems(value: string | undefined): string[] {
   if (value === undefined) return [];
-  return value.split(/\s*,\s*|\s+:\s+/).map((v) => v.trim()).filter((v) => v !== '');
+  return value
+    .split(/\s*,\s*|\s+:\s+/)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** "0.005" seconds → 5 ms; "-" or garbage → undefined. */

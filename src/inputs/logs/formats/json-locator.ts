@@ -1,4 +1,4 @@
-import { type AccessField, FIELD_INDEX } from './access-fields.js';
+import { type AccessField, FIELD_INDEX, findBytes } from './access-fields.js';
 
 /**
  * Finds access fields in one-line JSON logs by key, at byte level: `"key":` then a string or a bare
@@ -8,9 +8,6 @@ import { type AccessField, FIELD_INDEX } from './access-fields.js';
 export class JsonLocator {
   private readonly needles: Buffer[];
   private readonly fields: AccessField[];
-  private readonly next: Float64Array;
-  private buf: Buffer | null = null;
-  private blockEnd = 0;
 
   /**
    * @param keys for each field, the JSON keys that hold it, best first
@@ -29,32 +26,18 @@ export class JsonLocator {
       }
     }
     if (marker) this.needles.push(marker);
-    this.next = new Float64Array(this.needles.length);
   }
 
-  begin(buf: Buffer, blockEnd: number): void {
-    this.buf = buf;
-    this.blockEnd = blockEnd;
-    this.next.fill(-1);
-  }
-
-  private find(slot: number, from: number, end: number): number {
-    let p = this.next[slot];
-    if (p < from) {
-      p = (this.buf as Buffer).indexOf(this.needles[slot], from);
-      if (p < 0 || p >= this.blockEnd) p = Number.POSITIVE_INFINITY;
-      this.next[slot] = p;
-    }
-    return p < end ? p : -1;
-  }
+  /** Kept for the layout interface: the search holds no state between lines. */
+  begin(_buf: Buffer, _blockEnd: number): void {}
 
   locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
     if (buf[start] !== 123 /* { */) return false;
-    if (this.marker && this.find(this.needles.length - 1, start, end) < 0) return false;
+    if (this.marker && findBytes(buf, this.marker, start, end) < 0) return false;
     for (let slot = 0; slot < this.fields.length; slot++) {
       const i = FIELD_INDEX[this.fields[slot]] * 2;
       if (spans[i] >= 0) continue;
-      const at = this.find(slot, start, end);
+      const at = findBytes(buf, this.needles[slot], start, end);
       if (at < 0) continue;
       let v = at + this.needles[slot].length;
       while (v < end && buf[v] === 32) v++;

@@ -27,6 +27,7 @@ const ingressNginx: LogFormat = {
   platforms: ['nginx', 'ingress-nginx', 'kubernetes', 'os'],
   detect: (line) => CLF_PREFIX.test(line) && /"[^"]*" "[^"]*" \d+ [\d.]+ \[[^\]]*\] \[[^\]]*\] /.test(line),
   time: (text, ctx) => parseClf(text) || findTimestamp(text, ctx.referenceYear),
+  notFailure: nginxError.notFailure,
   access: ingressNginxLayout,
 };
 
@@ -71,7 +72,8 @@ const haproxy: LogFormat = {
   id: 'haproxy',
   label: 'HAProxy log',
   platforms: ['haproxy', 'os'],
-  detect: (line) => /(?:^|\]: )\S+:\d+ \[\d\d\/[A-Za-z]{3}\/\d{4}:\d\d:\d\d:\d\d(?:\.\d+)?\] \S+ \S+\/\S+ -?\d+\/-?\d+\/-?\d+/.test(line) || /\bhaproxy\[\d+\]: /.test(line),
+  detect: (line) =>
+    /(?:^|\]: )\S+:\d+ \[\d\d\/[A-Za-z]{3}\/\d{4}:\d\d:\d\d:\d\d(?:\.\d+)?\] \S+ \S+\/\S+ -?\d+\/-?\d+\/-?\d+/.test(line) || /\bhaproxy\[\d+\]: /.test(line),
   time: (text, ctx) => {
     const t = parseClf(text);
     return Number.isNaN(t) ? findTimestamp(text, ctx.referenceYear) : t;
@@ -83,7 +85,8 @@ const awsAlb: LogFormat = {
   id: 'aws-alb',
   label: 'AWS ALB access log',
   platforms: ['aws'],
-  detect: (line) => /^(?:http|https|h2|grpcs|ws|wss) \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z \S+ \S+:\d+ \S+ -?[\d.]+ -?[\d.]+ -?[\d.]+ (?:\d{3}|-) (?:\d{3}|-) /.test(line),
+  detect: (line) =>
+    /^(?:http|https|h2|grpcs|ws|wss) \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z \S+ \S+:\d+ \S+ -?[\d.]+ -?[\d.]+ -?[\d.]+ (?:\d{3}|-) (?:\d{3}|-) /.test(line),
   time: (text) => parseIso(text),
   access: albLayout,
 };
@@ -112,7 +115,8 @@ const caddy: LogFormat = {
   id: 'caddy',
   label: 'Caddy log (JSON)',
   platforms: ['caddy', 'go', 'os'],
-  detect: (line) => line.startsWith('{') && (/"logger":"(?:http|tls|admin|caddy)\b/.test(line) || /^\{"level":"\w+","ts":\d+(?:\.\d+)?,"(?:logger|msg)"/.test(line)),
+  detect: (line) =>
+    line.startsWith('{') && (/"logger":"(?:http|tls|admin|caddy)\b/.test(line) || /^\{"level":"\w+","ts":\d+(?:\.\d+)?,"(?:logger|msg)"/.test(line)),
   time: caddyTime,
   json: true,
   access: caddyAccessLayout,

@@ -1,4 +1,4 @@
-import { type AccessField, FIELD_INDEX } from './access-fields.js';
+import { type AccessField, FIELD_INDEX, findBytes, startsWithBytes } from './access-fields.js';
 
 /**
  * A line layout written like an nginx `log_format`: literals and `$variables`. Locating a line walks
@@ -11,8 +11,6 @@ export interface TemplatePart {
   field?: AccessField;
   /** nginx `$upstream_*` values are lists ("a, b : c") that contain the separator literal. */
   list?: boolean;
-  /** Position of the literal in the per-block search cache. */
-  slot?: number;
 }
 
 export interface Template {
@@ -24,11 +22,14 @@ export interface Template {
 const VARIABLE = /\$(?:\{(\w+)\}|(\w+))/g;
 
 /** Parses `'$remote_addr - [$time_local] "$request" $status'` with a variable → field map. */
-export function compileTemplate(format: string, fieldOf: (variable: string) => AccessField | undefined, isList: (variable: string) => boolean = () => false): Template {
+export function compileTemplate(
+  format: string,
+  fieldOf: (variable: string) => AccessField | undefined,
+  isList: (variable: string) => boolean = () => false,
+): Template {
   const parts: TemplatePart[] = [];
   const variables: string[] = [];
   let last = 0;
-  let slot = 0;
   const addLiteral = (text: string) => {
     if (text === '') return;
     const previous = parts[parts.length - 1];
@@ -36,7 +37,7 @@ export function compileTemplate(format: string, fieldOf: (variable: string) => A
       previous.literal = Buffer.concat([previous.literal, Buffer.from(text)]);
       return;
     }
-    parts.push({ literal: Buffer.from(text), slot: slot++ });
+    parts.push({ literal: Buffer.from(text) });
   };
   for (const m of format.matchAll(VARIABLE)) {
     addLiteral(format.slice(last, m.index));
@@ -49,88 +50,70 @@ export function compileTemplate(format: string, fieldOf: (variable: string) => A
   return { parts, variables };
 }
 
-/** Literal search over one block of lines, remembering the next occurrence of each literal. */
-class LiteralFinder {
-  private buf: Buffer | null = null;
-  private blockEnd = 0;
-  private readonly next: Float64Array;
-
-  constructor(private readonly literals: Buffer[]) {
-    this.next = new Float64Array(literals.length);
-  }
-
-  begin(buf: Buffer, blockEnd: number): void {
-    this.buf = buf;
-    this.blockEnd = blockEnd;
-    this.next.fill(-1);
-  }
-
-  /** First occurrence of literal `slot` in [from, end), or -1. */
-  find(slot: number, from: number, end: number): number {
-    const buf = this.buf as Buffer;
-    const literal = this.literals[slot];
-    // Short hops for one-byte separators are cheaper in JS than a native call.
-    if (literal.length === 1) {
-      const b = literal[0];
-      const stop = Math.min(end, from + 24);
-      for (let i = from; i < stop; i++) if (buf[i] === b) return i;
-      if (stop === end) return -1;
-    }
-    let p = this.next[slot];
-    if (p < from) {
-      p = buf.indexOf(literal, from);
-      if (p < 0 || p >= this.blockEnd) p = Number.POSITIVE_INFINITY;
-      this.next[slot] = p;
-    }
-    return p < end ? p : -1;
-  }
-}
-
-/** Locates template fields in lines of one file; create one per file and call `begin` per block. */
+/** Locates template fields in lines. */
 export class TemplateLocator {
-  private readonly finder: LiteralFinder;
+  // The template flattened for the per-line loop: a literal (or null for a variable) per part, the
+  // span slot a variable fills (-1: not read), and whether its value is an nginx list.
+  private readonly literals: (Buffer | null)[];
+  private readonly slots: Int32Array;
+  private readonly lists: Uint8Array;
 
   constructor(readonly template: Template) {
-    this.finder = new LiteralFinder(template.parts.filter((p) => p.literal).map((p) => p.literal as Buffer));
+    this.literals = template.parts.map((p) => p.literal ?? null);
+    this.slots = Int32Array.from(template.parts, (p) => (p.field === undefined ? -1 : FIELD_INDEX[p.field] * 2));
+    this.lists = Uint8Array.from(template.parts, (p) => (p.list ? 1 : 0));
   }
 
-  begin(buf: Buffer, blockEnd: number): void {
-    this.finder.begin(buf, blockEnd);
-  }
+  /** Kept for the layout interface: template search holds no state between lines. */
+  begin(_buf: Buffer, _blockEnd: number): void {}
 
   /** Fills `spans` for the line [start, end); false when the line does not follow the template. */
   locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
-    const parts = this.template.parts;
-    let pos = start;
-    for (let k = 0; k < parts.length; k++) {
-      const part = parts[k];
-      if (part.literal) {
-        const lit = part.literal;
-        if (pos + lit.length > end) return false;
-        for (let j = 0; j < lit.length; j++) if (buf[pos + j] !== lit[j]) return false;
-        pos += lit.length;
-        continue;
-      }
-      const next = parts[k + 1];
-      let valueEnd = end;
-      if (next?.literal) {
-        valueEnd = this.finder.find(next.slot as number, pos, end);
-        while (valueEnd >= 0 && part.list) {
-          const skip = listSeparatorLength(buf, valueEnd, end);
-          if (skip === 0) break;
-          valueEnd = this.finder.find(next.slot as number, valueEnd + skip, end);
-        }
-        if (valueEnd < 0) return false;
-      }
-      if (part.field !== undefined) {
-        const i = FIELD_INDEX[part.field] * 2;
-        spans[i] = pos;
-        spans[i + 1] = valueEnd;
-      }
-      pos = valueEnd;
-    }
-    return true;
+    return this.locateEnd(buf, start, end, spans) >= 0;
   }
+
+  /** Like `locate`, returning where the template's match ends (trailing text may follow), or -1. */
+  locateEnd(buf: Buffer, start: number, end: number, spans: Int32Array): number {
+    const literals = this.literals;
+    const count = literals.length;
+    let pos = start;
+    let k = 0;
+    if (count > 0 && literals[0] !== null) {
+      if (!startsWithBytes(buf, pos, end, literals[0])) return -1;
+      pos += literals[0].length;
+      k = 1;
+    }
+    // Here part k is a variable; the literal after it (if any) ends it and is consumed with it.
+    for (; k < count; k += 2) {
+      const next = k + 1 < count ? literals[k + 1] : null;
+      let valueEnd = end;
+      if (next !== null) {
+        valueEnd = next.length === 1 ? findByte(buf, next[0], pos, end) : findBytes(buf, next, pos, end);
+        if (this.lists[k] === 1) {
+          for (
+            let skip = valueEnd >= 0 ? listSeparatorLength(buf, valueEnd, end) : 0;
+            skip > 0;
+            skip = valueEnd >= 0 ? listSeparatorLength(buf, valueEnd, end) : 0
+          ) {
+            valueEnd = findBytes(buf, next, valueEnd + skip, end);
+          }
+        }
+        if (valueEnd < 0) return -1;
+      }
+      const slot = this.slots[k];
+      if (slot >= 0) {
+        spans[slot] = pos;
+        spans[slot + 1] = valueEnd;
+      }
+      pos = next === null ? valueEnd : valueEnd + next.length;
+    }
+    return pos;
+  }
+}
+
+function findByte(buf: Buffer, byte: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (buf[i] === byte) return i;
+  return -1;
 }
 
 /** Inside an nginx list a space belongs to ", " or " : " and does not end the value: how far to skip. */

@@ -11,6 +11,8 @@ export const nginxError: LogFormat = {
   platforms: ['nginx', 'ingress-nginx', 'kong', 'os'],
   detect: (line) => NGINX_ERROR.test(line),
   time: (line) => parseIso(line),
+  // nginx logs upstream failures at warn and above; info/notice lines are client-side or lifecycle events.
+  notFailure: /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(?:debug|info|notice)\] /,
 };
 
 /** Kong writes nginx's error-log layout, with `[kong]` / `[lua]` parts. */
@@ -63,7 +65,9 @@ export const go: LogFormat = {
   id: 'go',
   label: 'Go application log',
   detect: (line) =>
-    /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?!\[)/.test(line) || /^time="[^"]+" level=\w+ /.test(line) || /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\t[A-Z]+\t/.test(line),
+    /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?!\[)/.test(line) ||
+    /^time="[^"]+" level=\w+ /.test(line) ||
+    /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\t[A-Z]+\t/.test(line),
   time: (line, ctx) => findTimestamp(line.startsWith('time="') ? line.slice(6) : line, ctx.referenceYear),
   continuation: /^(?:\s|goroutine \d|panic:|$)/,
 };
@@ -71,7 +75,10 @@ export const go: LogFormat = {
 export const node: LogFormat = {
   id: 'node',
   label: 'Node.js application log',
-  detect: (line) => /^\s+at .+ \((?:node:|file:|\/|[A-Z]:\\).*:\d+:\d+\)$/.test(line) || /^(?:\w*Error|Error): (?:connect|getaddrinfo|read|write|socket) /.test(line) || /^\{"level":\d{2},"time":\d{13}/.test(line),
+  detect: (line) =>
+    /^\s+at .+ \((?:node:|file:|\/|[A-Z]:\\).*:\d+:\d+\)$/.test(line) ||
+    /^(?:\w*Error|Error): (?:connect|getaddrinfo|read|write|socket) /.test(line) ||
+    /^\{"level":\d{2},"time":\d{13}/.test(line),
   time: (line, ctx) => jsonTime(line) ?? findTimestamp(line, ctx.referenceYear),
   continuation: /^(?:\s+at |\s+\[|\s*\}|\s+\w+: |\s*$)/,
   json: true,

@@ -65,6 +65,8 @@ export interface LogFormat {
   time(line: string, ctx: TimeContext): number;
   /** Lines that continue the record above them (stack traces, wrapped messages). */
   continuation?: RegExp;
+  /** Records that cannot be upstream failures whatever they match (nginx logs client events at [info]). */
+  notFailure?: RegExp;
   /** Records are JSON objects: their message strings are matched too. */
   json?: boolean;
   /** Request logs: every line is counted per upstream and judged by its status fields. */

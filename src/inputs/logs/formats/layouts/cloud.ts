@@ -7,7 +7,14 @@ import type { AccessFailure, AccessLayout } from '../types.js';
 // AWS ALB access log entry (docs: "Access log entries"); newer fields at the end are not needed.
 const ALB_LOG =
   '$type $time $elb $client $peers $request_processing_time $target_time $response_processing_time $status $target_status $received_bytes $sent_bytes "$request" "$user_agent" $ssl_cipher $ssl_protocol $pool $rest';
-const ALB_FIELDS: Readonly<Record<string, AccessField>> = { time: 'time', peers: 'peers', target_time: 'targetTime', status: 'status', target_status: 'targetStatus', pool: 'pool' };
+const ALB_FIELDS: Readonly<Record<string, AccessField>> = {
+  time: 'time',
+  peers: 'peers',
+  target_time: 'targetTime',
+  status: 'status',
+  target_status: 'targetStatus',
+  pool: 'pool',
+};
 
 /**
  * ALB: the load balancer's own 502/503/504 have no target status ("-"); a 5xx with a target status
@@ -37,7 +44,9 @@ class AlbLayout implements AccessLayout {
     const catalog = status === 503 ? 'AWS-ALB-503' : status === 502 ? 'AWS-ALB-502-CONN' : targetSeconds < 0 ? 'AWS-ALB-504-CONNECT' : 'AWS-ALB-504-IDLE';
     return {
       status,
-      attempts: [{ peer: fields.peers && fields.peers !== '-' ? fields.peers : null, status: null, elapsedMs: targetSeconds >= 0 ? targetSeconds * 1000 : undefined }],
+      attempts: [
+        { peer: fields.peers && fields.peers !== '-' ? fields.peers : null, status: null, elapsedMs: targetSeconds >= 0 ? targetSeconds * 1000 : undefined },
+      ],
       pool: this.peerKey(fields.pool ?? '') ?? undefined,
       fallback: { catalog },
     };
@@ -84,7 +93,9 @@ class GcpLayout implements AccessLayout {
   mayFail(buf: Buffer, spans: Int32Array): boolean {
     const status = spanOf(spans, 'status');
     const details = spanOf(spans, 'details');
-    return (status !== null && statusAt(buf, status[0], status[1]) >= 500) || (details !== null && !startsWithBytes(buf, details[0], details[1], SENT_BY_BACKEND));
+    return (
+      (status !== null && statusAt(buf, status[0], status[1]) >= 500) || (details !== null && !startsWithBytes(buf, details[0], details[1], SENT_BY_BACKEND))
+    );
   }
 
   failure(fields: AccessFields): AccessFailure | null {

@@ -69,7 +69,8 @@ class TraefikJsonLayout extends StatusGatedLayout {
 }
 
 class CaddyAccessLayout extends StatusGatedLayout {
-  protected readonly locator = new JsonLocator({ time: ['ts'], status: ['status'], pool: ['host'], requestTime: ['duration'] }, Buffer.from('"logger":"http.log.access'));
+  // Caddy's access records name the site, not the upstream: failures there count under "(unknown)".
+  protected readonly locator = new JsonLocator({ time: ['ts'], status: ['status'], requestTime: ['duration'] }, Buffer.from('"logger":"http.log.access'));
 
   failure(fields: AccessFields): AccessFailure | null {
     return gatewayFailure(fields, CADDY_CATALOG, secondsToMs(fields.requestTime));

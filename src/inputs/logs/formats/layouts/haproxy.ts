@@ -54,7 +54,12 @@ class HaproxyLayout implements AccessLayout {
     }
     const peers = spanOf(spans, 'peers');
     const status = spanOf(spans, 'status');
-    return peers !== null && status !== null && statusAt(buf, status[0], status[1]) === 503 && startsWithBytes(buf, peers[1] - NOSRV_BYTES.length, peers[1], NOSRV_BYTES);
+    return (
+      peers !== null &&
+      status !== null &&
+      statusAt(buf, status[0], status[1]) === 503 &&
+      startsWithBytes(buf, peers[1] - NOSRV_BYTES.length, peers[1], NOSRV_BYTES)
+    );
   }
 
   failure(fields: AccessFields): AccessFailure | null {
@@ -72,7 +77,14 @@ class HaproxyLayout implements AccessLayout {
     const total = timers[timers.length - 1];
     return {
       status: Number.isNaN(status) ? null : status,
-      attempts: [{ peer: noServer ? null : pair || null, status: null, connectMs: connect !== undefined && connect >= 0 ? connect : undefined, elapsedMs: total !== undefined && total >= 0 ? total : undefined }],
+      attempts: [
+        {
+          peer: noServer ? null : pair || null,
+          status: null,
+          connectMs: connect !== undefined && connect >= 0 ? connect : undefined,
+          elapsedMs: total !== undefined && total >= 0 ? total : undefined,
+        },
+      ],
       pool: pair.includes('/') ? pair.slice(0, pair.indexOf('/')) : undefined,
       fallback: { catalog },
     };

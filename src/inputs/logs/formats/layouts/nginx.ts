@@ -8,6 +8,7 @@ import {
   listItems,
   secondsToMs,
   spanOf,
+  startsWithBytes,
   statusAt,
 } from '../access-fields.js';
 import { INGRESS_NGINX_FORMAT, NGINX_COMBINED, compileNginxFormat } from '../nginx-log-format.js';
@@ -33,47 +34,34 @@ const KEY_VALUE_FIELDS: readonly [string, AccessField][] = [
   ['request_time', 'requestTime'],
 ];
 
+/** Finds `key=value` pairs after the format's known part in one pass over the rest of the line. */
 class KeyValueLocator {
-  private readonly needles = KEY_VALUE_FIELDS.map(([key]) => Buffer.from(` ${key}=`));
-  private readonly next = new Float64Array(KEY_VALUE_FIELDS.length);
-  private buf: Buffer | null = null;
-  private blockEnd = 0;
-
-  begin(buf: Buffer, blockEnd: number): void {
-    this.buf = buf;
-    this.blockEnd = blockEnd;
-    this.next.fill(-1);
-  }
+  private readonly keys = KEY_VALUE_FIELDS.map(([key, field]) => ({ key: Buffer.from(`${key}=`), slot: FIELD_INDEX[field] * 2 }));
 
   locate(buf: Buffer, from: number, end: number, spans: Int32Array): void {
-    for (let slot = 0; slot < this.needles.length; slot++) {
-      const i = FIELD_INDEX[KEY_VALUE_FIELDS[slot][1]] * 2;
-      if (spans[i] >= 0) continue;
-      let p = this.next[slot];
-      if (p < from) {
-        p = (this.buf as Buffer).indexOf(this.needles[slot], from);
-        if (p < 0 || p >= this.blockEnd) p = Number.POSITIVE_INFINITY;
-        this.next[slot] = p;
-      }
-      if (p >= end) continue;
-      let v = p + this.needles[slot].length;
+    for (let p = from; p < end; p++) {
+      if (buf[p] !== 32) continue;
+      const keyStart = p + 1;
+      const entry = this.keys.find((k) => startsWithBytes(buf, keyStart, end, k.key));
+      if (!entry || spans[entry.slot] >= 0) continue;
+      let v = keyStart + entry.key.length;
       let valueEnd: number;
       if (buf[v] === 34) {
         v++;
-        valueEnd = buf.indexOf(34, v);
-        if (valueEnd < 0 || valueEnd > end) valueEnd = end;
+        valueEnd = v;
+        while (valueEnd < end && buf[valueEnd] !== 34) valueEnd++;
       } else {
         valueEnd = v;
         // Unquoted lists keep their ", " and " : " separators.
         while (valueEnd < end) {
           const b = buf[valueEnd];
-          if (b === 32 && buf[valueEnd - 1] !== 44 && !(buf[valueEnd + 1] === 58 && buf[valueEnd + 2] === 32) && buf[valueEnd - 1] !== 58) break;
-          if (b === 10 || b === 13) break;
+          if (b === 32 && buf[valueEnd - 1] !== 44 && buf[valueEnd - 1] !== 58 && !(buf[valueEnd + 1] === 58 && buf[valueEnd + 2] === 32)) break;
           valueEnd++;
         }
       }
-      spans[i] = v;
-      spans[i + 1] = valueEnd;
+      spans[entry.slot] = v;
+      spans[entry.slot + 1] = valueEnd;
+      p = valueEnd - 1;
     }
   }
 }
@@ -86,10 +74,7 @@ export class NginxAccessLayout implements AccessLayout {
   private readonly locator: TemplateLocator;
   private readonly keyValues: KeyValueLocator | null;
 
-  constructor(
-    template: Template,
-    options: { keyValues?: boolean; ingress?: boolean } = {},
-  ) {
+  constructor(template: Template, options: { keyValues?: boolean; ingress?: boolean } = {}) {
     this.locator = new TemplateLocator(template);
     this.keyValues = options.keyValues ? new KeyValueLocator() : null;
     this.ingress = options.ingress ?? false;
@@ -99,12 +84,12 @@ export class NginxAccessLayout implements AccessLayout {
 
   begin(buf: Buffer, blockEnd: number): void {
     this.locator.begin(buf, blockEnd);
-    this.keyValues?.begin(buf, blockEnd);
   }
 
   locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
-    if (!this.locator.locate(buf, start, end, spans)) return false;
-    this.keyValues?.locate(buf, start, end, spans);
+    const known = this.locator.locateEnd(buf, start, end, spans);
+    if (known < 0) return false;
+    this.keyValues?.locate(buf, known, end, spans);
     return true;
   }
 
