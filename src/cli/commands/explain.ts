@@ -6,6 +6,7 @@ import { renderExplainMarkdown } from '../../reporters/explain/markdown.js';
 import { renderExplainText } from '../../reporters/explain/text.js';
 import { createStyle } from '../../reporters/style.js';
 import { type Command, EXIT, outputFormat, UsageError, useColor } from '../command.js';
+import { platformOption } from '../platform-option.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -42,10 +43,7 @@ const explain: Command = {
   },
   async run({ values, positionals }, io) {
     const format = outputFormat(values, FORMATS);
-    const platform = typeof values.platform === 'string' ? values.platform.toLowerCase() : undefined;
-    const environment = platform ? PLATFORM_ALIASES[platform] : undefined;
-    if (platform && !environment)
-      throw new UsageError(`unknown --platform "${platform.slice(0, 40)}"; use one of: ${Object.keys(PLATFORM_ALIASES).join(', ')}`);
+    const environment = platformOption(values);
 
     let input: TextInput;
     try {

@@ -2,13 +2,13 @@ import { diagnoseLogs } from '../../diagnosis/logs.js';
 import { LogsUsageError, summariseLogs } from '../../evidence/log-summary/summarise-logs.js';
 import { FORMAT_IDS } from '../../inputs/logs/formats/registry.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
-import { PLATFORM_ALIASES } from '../../knowledge/context-hints.js';
 import { renderLogsHtml } from '../../reporters/logs/html.js';
 import { renderLogsJson } from '../../reporters/logs/json.js';
 import { renderLogsMarkdown } from '../../reporters/logs/markdown.js';
 import { renderLogsText } from '../../reporters/logs/text.js';
 import { createStyle } from '../../reporters/style.js';
 import { type CliIo, type Command, EXIT, outputFormat, UsageError, useColor } from '../command.js';
+import { platformOption } from '../platform-option.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 const PROGRESS_INTERVAL_MS = 100;
@@ -54,10 +54,7 @@ const logs: Command = {
   },
   async run({ values, positionals }, io) {
     const format = outputFormat(values, FORMATS);
-    const platform = typeof values.platform === 'string' ? values.platform.toLowerCase() : undefined;
-    const environment = platform ? PLATFORM_ALIASES[platform] : undefined;
-    if (platform && !environment)
-      throw new UsageError(`unknown --platform "${platform.slice(0, 40)}"; use one of: ${Object.keys(PLATFORM_ALIASES).join(', ')}`);
+    const environment = platformOption(values);
     const logFormat = stringValue(values['log-format']);
     const formatName = stringValue(values['log-format-name']);
     const nginxConf = stringValue(values['nginx-conf']);

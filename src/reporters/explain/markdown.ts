@@ -1,6 +1,6 @@
 import type { ExplainReport } from '../../diagnosis/explain.js';
-import { displayLine, escapeMarkdown } from '../../inputs/text/sanitize.js';
-import { percent } from '../style.js';
+import { verdictMarkdown } from '../verdict-markdown.js';
+import { escapeMarkdown } from '../../inputs/text/sanitize.js';
 
 /** Markdown for pasting into a ticket or chat. */
 export function renderExplainMarkdown(report: ExplainReport): string {
@@ -15,18 +15,6 @@ export function renderExplainMarkdown(report: ExplainReport): string {
       out.push(`| \`${m.signature}\` | ${m.platform} | ${m.phase} | ${fields} |`);
     }
   } else if (report.statusOnly) out.push(`Only a status was recognised: **${report.statusOnly.title}**.`);
-  out.push('', `### Likely root causes (${report.environment.id})`, '');
-  report.causes.slice(0, 5).forEach((c, i) => {
-    out.push(`${i + 1}. **${c.id}** (${percent(c.score)}) — ${escapeMarkdown(c.title)}: ${escapeMarkdown(c.why)}`);
-  });
-  if (report.checks.length) {
-    out.push('', '### Next checks', '');
-    for (const c of report.checks) out.push(`- \`${displayLine(c.command, 300).replace(/`/g, "'")}\` — ${escapeMarkdown(c.expect)}`);
-  }
-  if (report.fixes.length) {
-    out.push('', '### Fix', '');
-    for (const f of report.fixes) out.push(`- **${f.cause}**: ${escapeMarkdown(f.fix)}`);
-  }
-  out.push('');
+  out.push(...verdictMarkdown(report));
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 import type { LogsReport } from '../../diagnosis/logs.js';
+import { verdictMarkdown } from '../verdict-markdown.js';
 import { displayLine, escapeMarkdown } from '../../inputs/text/sanitize.js';
-import { percent } from '../style.js';
 import { bytes, count, duration, findings, ratio, sparkline, time, timelineByCause, timelineCauses } from './view.js';
 
 const TOP_UPSTREAMS = 15;
@@ -71,18 +71,6 @@ export function renderLogsMarkdown(report: LogsReport): string {
     for (const f of facts) out.push(`- ${escapeMarkdown(f)}`);
   }
 
-  out.push('', `### Likely root causes (${report.environment.id})`, '');
-  report.causes.slice(0, 5).forEach((c, i) => {
-    out.push(`${i + 1}. **${c.id}** (${percent(c.score)}) — ${escapeMarkdown(c.title)}: ${escapeMarkdown(c.why)}`);
-  });
-  if (report.checks.length) {
-    out.push('', '### Next checks', '');
-    for (const c of report.checks) out.push(`- \`${displayLine(c.command, 300).replace(/`/g, "'")}\` — ${escapeMarkdown(c.expect)}`);
-  }
-  if (report.fixes.length) {
-    out.push('', '### Fix', '');
-    for (const f of report.fixes) out.push(`- **${f.cause}**: ${escapeMarkdown(f.fix)}`);
-  }
-  out.push('');
+  out.push(...verdictMarkdown(report));
   return out.join('\n');
 }
