@@ -6,7 +6,7 @@ import { splitRecords } from '../inputs/text/records.js';
 import { BARE_STATUSES } from '../knowledge/bare-statuses.js';
 import { causeById } from '../knowledge/causes/index.js';
 import { SIGNATURES } from '../knowledge/signatures/index.js';
-import { type NextCheck, checksFor, dedupe, fillPlaceholders, fixesFor, type Fix, placeholdersFor } from './next-steps.js';
+import { type NextCheck, checksFor, dedupe, fillPlaceholders, fixesFor, type Fix, placeholdersFor, causesWorthChecking } from './next-steps.js';
 import { type CauseEvidence, type RankedCause, rankCauses } from './rank-causes.js';
 
 export interface ExplainOptions {
@@ -41,8 +41,6 @@ export interface ExplainReport {
   setup: { tag: string; from: string }[];
 }
 
-const TOP_CAUSES_FOR_STEPS = 3;
-
 export function explainText(text: string, options: ExplainOptions = {}): ExplainReport {
   const records = splitRecords(text);
   const matches = withoutRedundantGenerics(matchRecords(records, SIGNATURES));
@@ -73,10 +71,7 @@ export function explainText(text: string, options: ExplainOptions = {}): Explain
 
   const ranked = rankCauses(evidence, facts);
   const env = resolveEnvironment(facts);
-  const top = ranked
-    .filter((c, i) => i === 0 || c.score >= 0.1)
-    .slice(0, TOP_CAUSES_FOR_STEPS)
-    .map((c) => c.id);
+  const top = causesWorthChecking(ranked);
   const values = placeholdersFor(facts);
   // Signature checks are written for the host the proxy runs on; in containers the cause checks say where to run them.
   const signatureChecks: NextCheck[] = (env !== 'vm' ? [] : primaryMatches(matches))

@@ -7,7 +7,7 @@ import type { TextRecord } from '../inputs/text/records.js';
 import { causeById } from '../knowledge/causes/index.js';
 import type { SetupTag } from '../knowledge/context-hints.js';
 import { LOG_INFERENCES } from './log-inferences.js';
-import { checksFor, fixesFor, type Fix, type NextCheck, placeholdersFor } from './next-steps.js';
+import { checksFor, fixesFor, type Fix, type NextCheck, placeholdersFor, causesWorthChecking } from './next-steps.js';
 import { type CauseEvidence, type RankedCause, rankCauses } from './rank-causes.js';
 
 export interface LogsOptions {
@@ -51,7 +51,6 @@ export interface LogsReport {
 // a flood of one message cannot silence a rarer, sharper one.
 const MAX_EVIDENCE_GROUPS = 300;
 const MAX_COPIES = 12;
-const TOP_CAUSES_FOR_STEPS = 3;
 const ATTRIBUTION_EPSILON = 0.01;
 
 /** Ranks root causes for everything a log summary counted, with the same machinery as `explain`. */
@@ -83,10 +82,7 @@ export function diagnoseLogs(summary: LogSummary, options: LogsOptions = {}): Lo
   }
 
   const env = resolveEnvironment(facts);
-  const top = ranked
-    .filter((c, i) => i === 0 || c.score >= 0.1)
-    .slice(0, TOP_CAUSES_FOR_STEPS)
-    .map((c) => c.id);
+  const top = causesWorthChecking(ranked);
   const values = placeholdersFor(facts);
   return {
     summary,

@@ -1,4 +1,5 @@
 import type { CauseId, Environment } from '../core/ids.js';
+import type { RankedCause } from './rank-causes.js';
 import type { SetupFacts, Target } from '../evidence/setup-facts.js';
 import { causeById } from '../knowledge/causes/index.js';
 
@@ -90,4 +91,12 @@ export function dedupe(checks: NextCheck[]): NextCheck[] {
     seen.add(c.command);
     return true;
   });
+}
+
+/** Checks and fixes are printed for the leading cause and any other that is still a real contender. */
+export function causesWorthChecking(ranked: readonly RankedCause[], max = 3): CauseId[] {
+  return ranked
+    .filter((c, i) => i === 0 || c.score >= 0.1)
+    .slice(0, max)
+    .map((c) => c.id);
 }
