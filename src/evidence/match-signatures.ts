@@ -60,7 +60,8 @@ export function splitUpstream(upstream: string): Fields {
   return out;
 }
 
-export function matchSignature(signature: Signature, text: string, lowerText: string): Fields | null {
+/** The keyword prefilter, then the regex: the one place a signature is tried against text. */
+function execSignature(signature: Signature, text: string, lowerText: string): RegExpExecArray | null {
   let hit = false;
   for (const keyword of signature.keywords) {
     if (lowerText.includes(keyword)) {
@@ -68,9 +69,10 @@ export function matchSignature(signature: Signature, text: string, lowerText: st
       break;
     }
   }
-  if (!hit) return null;
-  const m = signature.pattern.exec(text);
-  if (!m) return null;
+  return hit ? signature.pattern.exec(text) : null;
+}
+
+function fieldsOf(signature: Signature, m: RegExpExecArray): Fields {
   const fields: Fields = { ...signature.fields, ...groupsToFields(m.groups) };
   if (fields.upstream && (!fields.host || !fields.port)) {
     const derived = splitUpstream(fields.upstream);
@@ -79,6 +81,11 @@ export function matchSignature(signature: Signature, text: string, lowerText: st
     }
   }
   return fields;
+}
+
+export function matchSignature(signature: Signature, text: string, lowerText: string): Fields | null {
+  const m = execSignature(signature, text, lowerText);
+  return m ? fieldsOf(signature, m) : null;
 }
 
 /**
@@ -92,23 +99,19 @@ export function matchRecords(records: readonly TextRecord[], signatures: readonl
     for (const variant of record.variants) {
       const lower = variant.toLowerCase();
       for (const signature of signatures) {
-        const fields = matchSignature(signature, variant, lower);
-        if (!fields) continue;
+        const m = execSignature(signature, variant, lower);
+        if (!m) continue;
+        const fields = fieldsOf(signature, m);
         const previous = found.get(signature);
         if (previous) {
           for (const [k, v] of Object.entries(fields) as [FieldName, string][]) if (previous.fields[k] === undefined) previous.fields[k] = v;
           continue;
         }
-        const match = { signature, record: index, incident: record.incident, line: record.line, text: matchedText(signature, variant), fields };
+        const match = { signature, record: index, incident: record.incident, line: record.line, text: m[0], fields };
         found.set(signature, match);
         matches.push(match);
       }
     }
   });
   return matches;
-}
-
-function matchedText(signature: Signature, text: string): string {
-  const m = signature.pattern.exec(text);
-  return m ? m[0] : text;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CAUSE_IDS } from '../../src/core/ids.js';
 import { runCli } from '../helpers/run-cli.js';
+import { expectCausesContract } from '../helpers/expect-causes.js';
 
 const NGINX_LINE =
   '2024/03/12 09:14:02 [error] 31#31: *7 connect() failed (111: Connection refused) while connecting to upstream, client: 172.18.0.1, server: _, request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:3000/", host: "localhost"';
@@ -17,15 +18,7 @@ describe('updoc explain (CLI)', () => {
     const out = JSON.parse(r.stdout);
     expect(out.matches[0]).toMatchObject({ signature: 'nginx/connect-refused', platform: 'nginx', phase: 'connect' });
     expect(out.matches[0].fields).toMatchObject({ host: '127.0.0.1', port: '3000', errno: '111' });
-    expect(out.causes.length).toBeGreaterThan(0);
-    for (const c of out.causes) {
-      expect(CAUSE_IDS).toContain(c.id);
-      expect(c.score).toBeGreaterThanOrEqual(0);
-      expect(c.score).toBeLessThanOrEqual(1);
-      expect(typeof c.why).toBe('string');
-    }
-    const scores = out.causes.map((c: { score: number }) => c.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expectCausesContract(out.causes);
     expect(out.causes[0].id).toBe('wrong-host-localhost');
     expect(out.checks.length).toBeGreaterThan(0);
     expect(out.fixes.length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CAUSE_IDS } from '../../src/core/ids.js';
 import { runCli } from '../helpers/run-cli.js';
 import { fixture } from './helpers.js';
+import { expectCausesContract } from '../helpers/expect-causes.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'updoc-logs-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -37,15 +38,7 @@ describe('updoc logs (CLI)', () => {
     }
     expect(out.byUpstream.find((u: { upstream: string }) => u.upstream === '10.0.0.5:3000').count).toBe(4);
     for (const s of out.bySignature) expect(s).toEqual(expect.objectContaining({ signature: expect.any(String), count: expect.any(Number) }));
-    expect(out.causes.length).toBeGreaterThan(0);
-    for (const c of out.causes) {
-      expect(CAUSE_IDS).toContain(c.id);
-      expect(c.score).toBeGreaterThanOrEqual(0);
-      expect(c.score).toBeLessThanOrEqual(1);
-      expect(typeof c.why).toBe('string');
-    }
-    const scores = out.causes.map((c: { score: number }) => c.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expectCausesContract(out.causes);
     expect(out.timeline.buckets.length).toBeGreaterThan(0);
     expect(out.groups[0].samples.length).toBeGreaterThan(0);
   });

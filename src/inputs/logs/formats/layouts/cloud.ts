@@ -3,6 +3,7 @@ import { isDash, isGatewayError, secondsToMs, spanOf, startsWithBytes, statusAt 
 import { JsonLocator } from '../json-locator.js';
 import { compileTemplate, TemplateLocator } from '../template.js';
 import type { AccessFailure, AccessLayout } from '../types.js';
+import { LocatorLayout } from './locator-layout.js';
 
 // AWS ALB access log entry (docs: "Access log entries"); newer fields at the end are not needed.
 const ALB_LOG =
@@ -20,16 +21,8 @@ const ALB_FIELDS: Readonly<Record<string, AccessField>> = {
  * ALB: the load balancer's own 502/503/504 have no target status ("-"); a 5xx with a target status
  * came from the target itself and is the application's answer, not a failure to reach it.
  */
-class AlbLayout implements AccessLayout {
-  private readonly locator = new TemplateLocator(compileTemplate(ALB_LOG, (name) => ALB_FIELDS[name]));
-
-  begin(buf: Buffer, blockEnd: number): void {
-    this.locator.begin(buf, blockEnd);
-  }
-
-  locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
-    return this.locator.locate(buf, start, end, spans);
-  }
+class AlbLayout extends LocatorLayout {
+  protected readonly locator = new TemplateLocator(compileTemplate(ALB_LOG, (name) => ALB_FIELDS[name]));
 
   mayFail(buf: Buffer, spans: Int32Array): boolean {
     const status = spanOf(spans, 'status');
@@ -76,19 +69,11 @@ const GCP_FAILURES: Readonly<Record<string, string>> = {
 
 const SENT_BY_BACKEND = Buffer.from('response_sent_by_backend');
 
-class GcpLayout implements AccessLayout {
-  private readonly locator = new JsonLocator(
+class GcpLayout extends LocatorLayout {
+  protected readonly locator = new JsonLocator(
     { time: ['timestamp'], status: ['status'], details: ['statusDetails'], pool: ['backend_service_name', 'backendServiceName'], targetTime: ['latency'] },
     Buffer.from('"httpRequest"'),
   );
-
-  begin(buf: Buffer, blockEnd: number): void {
-    this.locator.begin(buf, blockEnd);
-  }
-
-  locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
-    return this.locator.locate(buf, start, end, spans);
-  }
 
   mayFail(buf: Buffer, spans: Int32Array): boolean {
     const status = spanOf(spans, 'status');

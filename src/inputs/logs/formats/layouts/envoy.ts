@@ -3,6 +3,7 @@ import { isDash, numberOrUndefined, spanOf } from '../access-fields.js';
 import { JsonLocator } from '../json-locator.js';
 import { compileTemplate, TemplateLocator } from '../template.js';
 import type { AccessFailure, AccessLayout } from '../types.js';
+import { LocatorLayout } from './locator-layout.js';
 
 /**
  * Response flags that mean the proxy failed to get an answer from upstream, most telling first.
@@ -42,19 +43,12 @@ export function envoyFailure(fields: AccessFields): AccessFailure | null {
   };
 }
 
-class EnvoyTextLayout implements AccessLayout {
-  private readonly locator: TemplateLocator;
+class EnvoyTextLayout extends LocatorLayout {
+  protected readonly locator: TemplateLocator;
 
   constructor(format: string) {
+    super();
     this.locator = new TemplateLocator(compileTemplate(format, (name) => TEXT_FIELDS[name]));
-  }
-
-  begin(buf: Buffer, blockEnd: number): void {
-    this.locator.begin(buf, blockEnd);
-  }
-
-  locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
-    return this.locator.locate(buf, start, end, spans);
   }
 
   mayFail(buf: Buffer, spans: Int32Array): boolean {
@@ -68,8 +62,9 @@ class EnvoyTextLayout implements AccessLayout {
 }
 
 /** Envoy/Istio JSON access logs with the usual operator names as keys. */
-class EnvoyJsonLayout implements AccessLayout {
-  private readonly locator = new JsonLocator({
+class EnvoyJsonLayout extends LocatorLayout {
+  protected override readonly requireStatus = true;
+  protected readonly locator = new JsonLocator({
     time: ['start_time', 'timestamp'],
     status: ['response_code'],
     flags: ['response_flags'],
@@ -79,14 +74,6 @@ class EnvoyJsonLayout implements AccessLayout {
     details: ['response_code_details'],
     transportFailure: ['upstream_transport_failure_reason'],
   });
-
-  begin(buf: Buffer, blockEnd: number): void {
-    this.locator.begin(buf, blockEnd);
-  }
-
-  locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
-    return this.locator.locate(buf, start, end, spans) && spanOf(spans, 'status') !== null;
-  }
 
   mayFail(buf: Buffer, spans: Int32Array): boolean {
     const flags = spanOf(spans, 'flags');

@@ -3,6 +3,7 @@ import { isGatewayError, numberOrUndefined, secondsToMs, spanOf, statusAt } from
 import { JsonLocator } from '../json-locator.js';
 import { compileTemplate, TemplateLocator } from '../template.js';
 import type { AccessFailure, AccessLayout } from '../types.js';
+import { LocatorLayout } from './locator-layout.js';
 
 // Traefik's CLF access log: combined plus request count, router, server URL and duration.
 const TRAEFIK_CLF = '$client - $user [$time] "$request" $status $size "$referer" "$user_agent" $count "$pool" "$peers" $duration';
@@ -24,23 +25,14 @@ function gatewayFailure(fields: AccessFields, catalogs: Readonly<Record<number, 
   };
 }
 
-abstract class StatusGatedLayout implements AccessLayout {
-  protected abstract readonly locator: TemplateLocator | JsonLocator;
-
-  begin(buf: Buffer, blockEnd: number): void {
-    this.locator.begin(buf, blockEnd);
-  }
-
-  locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {
-    return this.locator.locate(buf, start, end, spans) && spanOf(spans, 'status') !== null;
-  }
+/** Traefik and Caddy log their own 502/503/504 like any response: the status alone gates a failure. */
+abstract class StatusGatedLayout extends LocatorLayout {
+  protected override readonly requireStatus = true;
 
   mayFail(buf: Buffer, spans: Int32Array): boolean {
     const status = spanOf(spans, 'status');
     return status !== null && isGatewayError(statusAt(buf, status[0], status[1]));
   }
-
-  abstract failure(fields: AccessFields): AccessFailure | null;
 }
 
 class TraefikClfLayout extends StatusGatedLayout {
