@@ -7,7 +7,7 @@ import { readLogFormats } from '../../inputs/logs/formats/nginx-log-format.js';
 import { formatById, LOG_FORMATS, nginxFormat } from '../../inputs/logs/formats/registry.js';
 import type { LogFormat } from '../../inputs/logs/formats/types.js';
 import { KeywordIndex } from '../../inputs/logs/keyword-index.js';
-import { readSource } from '../../inputs/logs/read-source.js';
+import { type ReadResult, readSource } from '../../inputs/logs/read-source.js';
 import { describeFsError, expandInputs, type InputProblem, type LogSource } from '../../inputs/logs/sources.js';
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
 import { LogAggregator } from './aggregate.js';
@@ -59,7 +59,19 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
   }
   // Paths that were not read (missing, loops, globs without matches) are listed like files, with their message.
   for (const p of problems) files.push(emptyFile(p));
+  return summaryOf(aggregator, files, notes, totalLines);
+}
 
+/**
+ * The summary of what an aggregator counted so far. Callable more than once (`--follow` takes a
+ * snapshot per refresh): it only folds the upstream tail and sorts copies.
+ */
+export function summaryOf(
+  aggregator: LogAggregator,
+  files: FileSummary[],
+  notes: InputProblem[],
+  totalLines = files.reduce((a, f) => a + f.lines, 0),
+): LogSummary {
   aggregator.finish();
   const groups = [...aggregator.groups.values()].sort((a, b) => b.count - a.count);
   const upstreams = [...aggregator.upstreams.values()].sort((a, b) => b.failures - a.failures || b.requests - a.requests);
@@ -86,7 +98,7 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
   };
 }
 
-function addKnownEvents(path: string, aggregator: LogAggregator): InputProblem[] {
+export function addKnownEvents(path: string, aggregator: LogAggregator): InputProblem[] {
   let read: ReturnType<typeof readEventsFile>;
   try {
     read = readEventsFile(path, new Date().getUTCFullYear());
@@ -99,7 +111,10 @@ function addKnownEvents(path: string, aggregator: LogAggregator): InputProblem[]
 }
 
 /** The forced format and the candidates for detection, from the format options. */
-function formatsFor(options: SummariseOptions): { forced?: LogFormat; candidates: readonly LogFormat[] } {
+export function formatsFor(options: Pick<SummariseOptions, 'logFormat' | 'formatName' | 'nginxConf'>): {
+  forced?: LogFormat;
+  candidates: readonly LogFormat[];
+} {
   if (options.logFormat !== undefined) return { forced: nginxFormat(options.logFormat), candidates: LOG_FORMATS };
   if (options.formatName !== undefined) {
     const forced = formatById(options.formatName);
@@ -121,7 +136,7 @@ function formatsFor(options: SummariseOptions): { forced?: LogFormat; candidates
 }
 
 /** Keyword indexes and chunk prefilters are built once per format and shared by its files. */
-function scanSetupFactory(forced: LogFormat | undefined, candidates: readonly LogFormat[]): (time: ScanSetup['time']) => ScanSetup {
+export function scanSetupFactory(forced: LogFormat | undefined, candidates: readonly LogFormat[]): (time: ScanSetup['time']) => ScanSetup {
   const indexes = new Map<string, KeywordIndex>();
   const patterns = new Map<string, RegExp>();
   const indexFor = (format: LogFormat): KeywordIndex => {
@@ -163,10 +178,14 @@ async function scanSource(
   scanner.finish();
   for (const [raw, count] of scanner.trafficEntries()) aggregator.addTraffic(raw, count);
   if (scanner.traffic.overflow) aggregator.addTraffic(OTHER_UPSTREAM, scanner.traffic.overflow);
+  return fileSummaryOf(source.path, scanner, result);
+}
 
+/** A scanned file's counts and the notes its reading and scanning gave (also used per `--follow` refresh). */
+export function fileSummaryOf(path: string, scanner: FileScanner, result: ReadResult): FileSummary {
   const s = scanner.stats;
   const problems: InputProblem[] = [];
-  const add = (severity: InputProblem['severity'], message: string) => problems.push({ path: source.path, severity, message });
+  const add = (severity: InputProblem['severity'], message: string) => problems.push({ path, severity, message });
   if (result.error) add('error', result.error);
   if (s.binary) add('warning', 'looks like binary data, not a text log; skipped');
   else if (s.lines > 0 && s.format.id === 'unknown')
@@ -177,7 +196,7 @@ async function scanSource(
   if (scanner.traffic.overflow) add('warning', `more than 20000 distinct upstreams; ${scanner.traffic.overflow} request(s) were counted under (other)`);
 
   return {
-    path: source.path,
+    path,
     format: s.format.id,
     formatLabel: s.format.label,
     confidence: s.confidence,
