@@ -1,4 +1,4 @@
-import type { ConfigFile, ConfigInput } from '../inputs/config/config-input.js';
+import type { ConfigFile, ConfigInput, InputProblem } from '../inputs/config/config-input.js';
 import type { ConfigPlatform } from '../inputs/config/platform.js';
 import { caddyPlatform } from '../inputs/caddy/index.js';
 import type { CaddyFacts } from '../inputs/caddy/model.js';
@@ -24,6 +24,8 @@ import type { Topology } from './topology/model.js';
 /** Everything lint rules may read. Rules never touch files: parsers put what they need here. */
 export interface LintFacts {
   files: readonly ConfigFile[];
+  /** Files that could not be read or parsed (with positions); the `input/*` rules report them. */
+  problems: readonly InputProblem[];
   compose: ComposeFacts;
   kubernetes: KubernetesFacts;
   spring: SpringFacts;
@@ -36,7 +38,7 @@ export interface LintFacts {
   topology: Topology;
 }
 
-export type PlatformKey = Exclude<keyof LintFacts, 'files' | 'topology'>;
+export type PlatformKey = Exclude<keyof LintFacts, 'files' | 'problems' | 'topology'>;
 
 /** Runtimes first (proxies' parsers and contributors read them), then applications, then proxies. */
 export const PLATFORMS: readonly ConfigPlatform[] = [
@@ -51,15 +53,28 @@ export const PLATFORMS: readonly ConfigPlatform[] = [
   terraformPlatform,
 ];
 
-export function gatherLintFacts(input: ConfigInput): LintFacts {
-  const partial: Partial<LintFacts> = { files: input.files };
+/** A parser or topology contributor threw: the engine reports it as an internal error and goes on without it. */
+export type InternalErrorHandler = (component: string, error: unknown) => void;
+
+export function gatherLintFacts(input: ConfigInput, onInternalError?: InternalErrorHandler): LintFacts {
+  const partial: Partial<LintFacts> = { files: input.files, problems: input.problems };
   for (const platform of PLATFORMS) {
-    (partial as Record<string, unknown>)[platform.key] = platform.parse(input, partial);
+    let facts: unknown;
+    try {
+      facts = platform.parse(input, partial);
+    } catch (error) {
+      if (!onInternalError) throw error;
+      onInternalError(`${platform.key} parser`, error);
+      // The platform's empty facts, so rules of the other platforms still run.
+      facts = platform.parse(Object.create(input, { files: { value: [] } }) as ConfigInput, partial);
+    }
+    (partial as Record<string, unknown>)[platform.key] = facts;
   }
   const facts = partial as LintFacts;
   facts.topology = buildTopology(
     facts,
     PLATFORMS.flatMap((p) => (p.topology ? [p.topology] : [])),
+    onInternalError,
   );
   return facts;
 }

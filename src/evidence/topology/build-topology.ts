@@ -1,4 +1,4 @@
-import type { LintFacts } from '../lint-facts.js';
+import type { InternalErrorHandler, LintFacts } from '../lint-facts.js';
 import type { TopologyContributor } from './contributor.js';
 import type { ResolvedPath, RuntimeRef, Topology } from './model.js';
 
@@ -6,23 +6,34 @@ const HOST: RuntimeRef = { platform: 'host', id: 'host', label: 'the host' };
 
 /**
  * Builds the graph: every contributor adds its nodes, each proxy is located (where does it run?), and
- * each target is followed by the contributor that knows the proxy's runtime platform.
+ * each target is followed by the contributor that knows the proxy's runtime platform. A contributor that
+ * throws is reported through `onInternalError` (when given) and skipped for that step.
  */
-export function buildTopology(facts: LintFacts, contributors: readonly TopologyContributor[]): Topology {
+export function buildTopology(facts: LintFacts, contributors: readonly TopologyContributor[], onInternalError?: InternalErrorHandler): Topology {
   const topology: Topology = { proxies: [], targets: [], backends: [], paths: [], edges: [] };
   // Rules and resolvers may read the topology while it is being filled (e.g. backends of other platforms).
   facts.topology = topology;
+  const guarded = <T>(component: string, step: () => T): T | undefined => {
+    if (!onInternalError) return step();
+    try {
+      return step();
+    } catch (error) {
+      onInternalError(component, error);
+      return undefined;
+    }
+  };
   const graph = {
     addProxy: (p: Topology['proxies'][number]) => void topology.proxies.push(p),
     addTarget: (t: Topology['targets'][number]) => void topology.targets.push(t),
     addBackend: (b: Topology['backends'][number]) => void topology.backends.push(b),
     addEdge: (e: Topology['edges'][number]) => void topology.edges.push(e),
   };
-  for (const c of contributors) c.contribute(facts, graph);
+  for (const c of contributors) guarded(`${c.name} topology`, () => c.contribute(facts, graph));
+  const locators = contributors.filter((c) => c.locate);
   for (const proxy of topology.proxies) {
     if (proxy.runtime) continue;
-    for (const c of contributors) {
-      const runtime = c.locate?.(proxy, facts);
+    for (const c of locators) {
+      const runtime = guarded(`${c.name} topology (locate)`, () => c.locate!(proxy, facts));
       if (runtime) {
         proxy.runtime = runtime;
         break;
@@ -30,14 +41,20 @@ export function buildTopology(facts: LintFacts, contributors: readonly TopologyC
     }
   }
   const proxies = new Map(topology.proxies.map((p) => [p.id, p]));
+  const resolvers = new Map<string, TopologyContributor[]>();
+  for (const c of contributors) {
+    if (!c.resolves || !c.resolve) continue;
+    const list = resolvers.get(c.resolves) ?? [];
+    list.push(c);
+    resolvers.set(c.resolves, list);
+  }
   for (const target of topology.targets) {
     const proxy = proxies.get(target.proxyId);
     if (!proxy) continue;
     const from = proxy.runtime ?? HOST;
     let path: ResolvedPath | undefined;
-    for (const c of contributors) {
-      if (c.resolves !== from.platform || !c.resolve) continue;
-      const resolution = c.resolve(target, from, facts);
+    for (const c of resolvers.get(from.platform) ?? []) {
+      const resolution = guarded(`${c.name} topology (resolve)`, () => c.resolve!(target, from, facts));
       if (resolution) {
         path = { proxy, target, ...resolution };
         break;
