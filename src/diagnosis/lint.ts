@@ -172,7 +172,8 @@ function internalErrorFinding(component: string, error: unknown, at: SourcePosit
   };
 }
 
-function applySuppressions(
+/** Exported for tests: the Kubernetes annotation ranges come from the Kubernetes parser. */
+export function applySuppressions(
   findings: Finding[],
   context: { config: UpdocConfig; cwd: string; files: readonly ConfigFile[]; sources: ReadonlyMap<string, string>; ranges: readonly RangeSuppression[] },
 ): { kept: Finding[]; suppressed: SuppressedFinding[] } {

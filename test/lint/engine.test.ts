@@ -1,9 +1,70 @@
 import { describe, expect, it } from 'vitest';
+import { defineRule } from '../../src/core/define-rule.js';
+import { LintUsageError, lint } from '../../src/diagnosis/lint.js';
+import { inputRules } from '../../src/rules/input/index.js';
 import { lintProject, positionsOf } from '../helpers/lint-project.js';
+import { markerRule, secondMarkerRule, tempProject } from './helpers.js';
 
-describe('smoke', () => {
-  it('reports malformed YAML with its position', async () => {
-    const { findings } = await lintProject({ 'k8s/a.yaml': 'a: 1\n  b: 2\n', 'k8s/b.yaml': 'kind: Service\n' });
-    expect(positionsOf(findings, 'input/parse-error')).toEqual(['k8s/a.yaml:1:4']);
+const RULES = [...inputRules, markerRule, secondMarkerRule];
+
+describe('lint engine', () => {
+  it('sorts findings by file, line, column and rule', async () => {
+    const { findings } = await lintProject({ 'b.conf': 'x\n  MARK\n', 'a.conf': 'MARK MARK\nMARK\n' }, { rules: RULES });
+    expect(findings.map((f) => `${f.at.file}:${f.at.line}:${f.at.column}:${f.rule}`)).toEqual([
+      'a.conf:1:1:compose/test-marker',
+      'a.conf:1:1:nginx/test-marker',
+      'a.conf:2:1:compose/test-marker',
+      'a.conf:2:1:nginx/test-marker',
+      'b.conf:2:3:compose/test-marker',
+      'b.conf:2:3:nginx/test-marker',
+    ]);
+    expect(findings.find((f) => f.rule === 'compose/test-marker')?.severity).toBe('info');
+  });
+
+  it('turns a throwing rule into an internal-error finding and still runs the others', async () => {
+    const crashing = defineRule({
+      ...markerRule,
+      id: 'haproxy/test-crash',
+      domain: 'haproxy',
+      check: () => {
+        throw new Error('boom');
+      },
+    });
+    const { findings, result } = await lintProject({ 'a.conf': 'MARK\n' }, { rules: [crashing, markerRule] });
+    expect(findings.map((f) => f.rule)).toEqual(['input/internal-error', 'nginx/test-marker']);
+    expect(findings[0]!.message).toContain('rule haproxy/test-crash failed (boom)');
+    expect(result.rules.map((r) => r.id)).toContain('input/internal-error');
+  });
+
+  it('--rule keeps input rules, --disable removes them', async () => {
+    const files = { 'a.conf': 'MARK\n', 'bad.yaml': 'a: [1\n' };
+    const only = await lintProject(files, { rules: RULES, only: ['compose/*'] });
+    expect(only.findings.map((f) => f.rule).sort()).toEqual(['compose/test-marker', 'input/parse-error']);
+    const disabled = await lintProject(files, { rules: RULES, disable: ['input/parse-error', 'compose/test-marker'] });
+    expect(disabled.findings.map((f) => f.rule)).toEqual(['nginx/test-marker']);
+  });
+
+  it('rejects unknown rule ids in --rule and --disable', async () => {
+    await expect(lintProject({}, { rules: RULES, only: ['nginx/no-such-rule'] })).rejects.toThrow(LintUsageError);
+    await expect(lintProject({}, { rules: RULES, disable: ['nope/*'] })).rejects.toThrow(/unknown rule "nope\/\*"/);
+  });
+
+  it('a missing path is a usage error; display paths are relative to the working directory', () => {
+    const project = tempProject({ 'deploy/a.conf': 'MARK\n' });
+    try {
+      expect(() => lint({ cwd: project.root, paths: ['nope'], rules: RULES })).toThrow(/nope: no such file or directory/);
+      const result = lint({ cwd: `${project.root}/deploy`, paths: ['.'], rules: RULES });
+      expect(positionsOf(result.findings, 'nginx/test-marker')).toEqual(['a.conf:1:1']);
+      const outside = lint({ cwd: `${project.root}/deploy`, paths: [project.root], rules: RULES });
+      expect(positionsOf(outside.findings, 'nginx/test-marker')).toEqual(['a.conf:1:1']);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('lints with no configuration files found: nothing to report', async () => {
+    const { findings, facts } = await lintProject({ 'README.md': '# hi\n', 'src/main.go': 'package main\n' });
+    expect(findings).toEqual([]);
+    expect(facts.files).toEqual([]);
   });
 });

@@ -53,8 +53,10 @@ const SKIPPED_FILES = new Set([
 const CONFIG_NAME =
   /^(?:.*\.(?:conf|conf\.template|nginx|cfg|ya?ml|json|toml|tf|caddyfile)|\.env|Caddyfile(?:\..+)?|(?:application|bootstrap)(?:-[^.]*)?\.properties)$/i;
 
-/** `sites-enabled/example.com` has no extension but is nginx configuration. */
-const EXTENSIONLESS_CONFIG_DIRECTORY = /^(?:sites-[a-z]+|conf\.d|http\.d|stream\.d|streams-[a-z]+)$/;
+/** nginx's Debian layout includes `sites-enabled/*`: every file there (`example.com`, `default`) is configuration. */
+const INCLUDE_ALL_DIRECTORY = /^(?:sites|streams)-[a-z]+$/;
+/** Editor and package-manager leftovers beside them are not. */
+const BACKUP_FILE = /(?:~|\.(?:bak|orig|old|swp|save|dpkg-[a-z]+|rpm[a-z]+|md|txt))$/i;
 
 /** Safety nets: a repository with more configuration files than this is cut, with a note. */
 const MAX_FILES = 200_000;
@@ -81,7 +83,7 @@ export class MissingInputError extends Error {}
 export function isConfigFileName(name: string, parentName: string): boolean {
   if (SKIPPED_FILES.has(name) || /^tsconfig.*\.json$/.test(name) || name.endsWith('.lock')) return false;
   if (CONFIG_NAME.test(name)) return true;
-  return EXTENSIONLESS_CONFIG_DIRECTORY.test(parentName) && !name.startsWith('.') && !name.includes('.');
+  return INCLUDE_ALL_DIRECTORY.test(parentName) && !name.startsWith('.') && !BACKUP_FILE.test(name);
 }
 
 /**
@@ -124,6 +126,7 @@ export function discoverConfigFiles(paths: readonly string[], options: Discovery
     if (isDirectory) walk(absolute, options, discovery, addFile);
     else addFile(absolute, true);
   }
+  discovery.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return discovery;
 }
 

@@ -6,8 +6,8 @@
  *   # updoc-ignore compose/depends-on-not-healthy, compose/no-healthcheck -- started by hand
  *   # updoc-ignore-file nginx/*
  *
- * A trailing comment covers its own line; a comment on a line of its own covers the next line that is not a
- * comment or blank. `updoc-ignore-file` covers the whole file. Without rule ids, every rule is covered. Text
+ * A trailing comment covers its own line; a comment on a line of its own also covers the next line that is not
+ * a comment or blank. `updoc-ignore-file` covers the whole file. Without rule ids, every rule is covered. Text
  * after ` -- ` is a reason for people.
  */
 
@@ -46,8 +46,9 @@ export function scanSuppressionComments(text: string): CommentSuppressions | und
         result.file.push(...(rules.length ? rules : ['*']));
         continue;
       }
+      // Its own line too: parsers sometimes place an error at the comment that precedes the broken line.
+      add(result.lines, i + 1, rules.length ? rules : ['*']);
       if (COMMENT_ONLY_LINE.test(line)) pendingFromAbove = [...(pendingFromAbove ?? []), ...(rules.length ? rules : ['*'])];
-      else add(result.lines, i + 1, rules.length ? rules : ['*']);
       if (!COMMENT_ONLY_LINE.test(line) && pendingFromAbove) {
         add(result.lines, i + 1, pendingFromAbove);
         pendingFromAbove = undefined;
