@@ -1,7 +1,74 @@
+import { basename, dirname } from 'node:path';
+import type { ConfigFile, ConfigInput } from '../config/config-input.js';
 import type { ConfigPlatform } from '../config/platform.js';
+import { extractHaproxyFacts } from './extract.js';
+import type { HaproxyConfig, HaproxyFacts } from './model.js';
+import { type HaproxySection, parseHaproxyText } from './syntax.js';
+import { haproxyTopology } from './topology.js';
 
-/** Placeholder until the haproxy parser lands: finds nothing. */
+/** Section headers that only HAProxy writes at the start of a line. */
+const HAPROXY_SHAPE = /^[ \t]*(?:frontend|backend|listen)[ \t]+\S+|^[ \t]*defaults\b[^\n{]*$/m;
+
 export const haproxyPlatform: ConfigPlatform<'haproxy'> = {
   key: 'haproxy',
-  parse: () => ({ items: [] }),
+  parse: (input) => parseHaproxyConfigs(input),
+  topology: haproxyTopology,
 };
+
+interface Parsed {
+  file: ConfigFile;
+  sections: HaproxySection[];
+  hasGlobal: boolean;
+}
+
+/**
+ * Finds HAProxy configurations: `haproxy*.cfg` and any `.cfg` shaped like one. HAProxy has no include
+ * directive but loads several files with `-f` (a directory's files in name order): the files of one
+ * directory form one configuration unless several of them are complete configs with their own `global`.
+ */
+export function parseHaproxyConfigs(input: ConfigInput): HaproxyFacts {
+  const parsed: Parsed[] = [];
+  for (const file of input.files) {
+    if (!looksLikeHaproxy(file)) continue;
+    const result = parseHaproxyText(file.path, file.text);
+    for (const p of result.problems) input.problem(p.at, p.message);
+    if (!result.sections.some((s) => ['frontend', 'backend', 'listen', 'defaults', 'global'].includes(s.kind))) continue;
+    parsed.push({ file, sections: result.sections, hasGlobal: result.sections.some((s) => s.kind === 'global') });
+  }
+  const byDirectory = new Map<string, Parsed[]>();
+  for (const p of parsed) {
+    const dir = dirname(p.file.absolutePath);
+    byDirectory.set(dir, [...(byDirectory.get(dir) ?? []), p]);
+  }
+  const configs: HaproxyConfig[] = [];
+  for (const group of byDirectory.values()) {
+    group.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+    const complete = group.filter((p) => p.hasGlobal);
+    if (complete.length > 1) {
+      for (const p of group) configs.push(toConfig([p]));
+      continue;
+    }
+    // The file with `global` (or named haproxy.cfg) loads first, as `-f haproxy.cfg -f conf.d/` would.
+    const main = complete[0] ?? group.find((p) => /^haproxy\.cfg$/i.test(basename(p.file.path))) ?? group[0];
+    configs.push(toConfig([main, ...group.filter((p) => p !== main)]));
+  }
+  return { configs };
+}
+
+function toConfig(group: Parsed[]): HaproxyConfig {
+  const main = group[0].file;
+  return extractHaproxyFacts({
+    id: `haproxy:${main.path}`,
+    file: main.path,
+    absolutePath: main.absolutePath,
+    files: group.map((p) => p.file.path),
+    sections: group.flatMap((p) => p.sections),
+  });
+}
+
+function looksLikeHaproxy(file: ConfigFile): boolean {
+  const name = basename(file.path);
+  if (!/\.cfg$/i.test(name) && !/haproxy/i.test(name)) return false;
+  if (/\.(ya?ml|json|toml)$/i.test(name)) return false;
+  return HAPROXY_SHAPE.test(file.text);
+}

@@ -1,7 +1,136 @@
+import { basename, dirname } from 'node:path';
+import type { ConfigFile, ConfigInput } from '../config/config-input.js';
 import type { ConfigPlatform } from '../config/platform.js';
+import { extractNginxFacts } from './extract.js';
+import { canonical, type LoadedNginxConfig, loadNginxConfig } from './load-config.js';
+import type { NginxConfig, NginxFacts } from './model.js';
+import { type NginxDirective, parseNginxText, type SyntaxProblem } from './syntax.js';
+import { nginxTopology } from './topology.js';
 
-/** Placeholder until the nginx parser lands: finds nothing. */
+/** Extensions that are never nginx configs (other platforms read them). */
+const NOT_NGINX = /\.(ya?ml|json|properties|tf|tfvars|toml|env|md|txt|cfg|lua|js|ts|py|sh)$/i;
+/** Directories whose files are nginx snippets whatever their extension (Debian's sites-enabled/default has none). */
+const NGINX_DIRS = /(^|[\\/])(sites-enabled|sites-available|conf\.d|http\.d|vhosts\.d|stream\.d|nginx)[\\/][^\\/]+$/;
+/** Cheap pre-check before parsing: a block directive nginx knows at the start of a line. */
+const NGINX_SHAPE = /^[ \t]*(?:http|events|stream|server|upstream|location)\b[^;{}\n]*\{/m;
+
+const MAIN_DIRECTIVES = new Set(['http', 'events', 'stream', 'worker_processes', 'worker_rlimit_nofile', 'pid', 'user', 'load_module']);
+const HTTP_DIRECTIVES = new Set(['server', 'upstream', 'map', 'log_format', 'proxy_cache_path', 'limit_req_zone', 'geo', 'split_clients']);
+const SERVER_DIRECTIVES = new Set(['location', 'listen', 'server_name', 'proxy_pass', 'fastcgi_pass', 'grpc_pass', 'uwsgi_pass', 'root']);
+
+type Kind = { kind: 'main' } | { kind: 'snippet'; context: 'http' | 'server' | 'stream' };
+
+interface Candidate {
+  file: ConfigFile;
+  directives: NginxDirective[];
+  problems: SyntaxProblem[];
+  kind: Kind;
+}
+
 export const nginxPlatform: ConfigPlatform<'nginx'> = {
   key: 'nginx',
-  parse: () => ({ items: [] }),
+  parse: (input) => parseNginxConfigs(input),
+  topology: nginxTopology,
 };
+
+/**
+ * Finds the nginx configurations among the discovered files: every full nginx.conf (with its
+ * includes), then the conf.d / sites files no main config included, grouped per directory the way
+ * `include conf.d/*.conf;` would read them.
+ */
+export function parseNginxConfigs(input: ConfigInput): NginxFacts {
+  const candidates: Candidate[] = [];
+  for (const file of input.files) {
+    if (!looksLikeNginx(file)) continue;
+    const parsed = parseNginxText(file.path, file.text);
+    const kind = classify(file, parsed.directives);
+    if (kind) candidates.push({ file, directives: parsed.directives, problems: parsed.problems, kind });
+  }
+  const reportedFiles = new Set<string>();
+  const included = new Set<string>();
+  const configs: NginxConfig[] = [];
+  const mains = candidates.filter((c) => c.kind.kind === 'main');
+  for (const c of mains) {
+    for (const p of c.problems) input.problem(p.at, p.message);
+    reportedFiles.add(canonical(c.file.absolutePath));
+    const loaded = loadNginxConfig(c.file, input, { preParsed: c.directives, reportedFiles });
+    for (const path of loaded.absolutePaths) if (path !== canonical(c.file.absolutePath)) included.add(path);
+    configs.push(toConfig([loaded], 'main', undefined));
+  }
+  const groups = new Map<string, { context: 'http' | 'server' | 'stream'; loaded: LoadedNginxConfig[] }>();
+  const snippets = candidates.filter((c) => c.kind.kind === 'snippet' && !included.has(canonical(c.file.absolutePath)));
+  for (const c of snippets.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0))) {
+    if (c.kind.kind !== 'snippet') continue;
+    if (!reportedFiles.has(canonical(c.file.absolutePath))) for (const p of c.problems) input.problem(p.at, p.message);
+    reportedFiles.add(canonical(c.file.absolutePath));
+    const loaded = loadNginxConfig(c.file, input, { preParsed: c.directives, reportedFiles });
+    // Location-level snippets stand alone; server-level ones of one directory form one http context.
+    const key = c.kind.context === 'server' ? `file:${c.file.absolutePath}` : `${c.kind.context}:${dirname(c.file.absolutePath)}`;
+    const group = groups.get(key);
+    if (group) group.loaded.push(loaded);
+    else groups.set(key, { context: c.kind.context, loaded: [loaded] });
+  }
+  for (const group of groups.values()) {
+    // A snippet another snippet of the project includes was read there already.
+    const rest = group.loaded.filter((l) => !isIncludedElsewhere(l, groups));
+    if (rest.length > 0) configs.push(toConfig(rest, 'snippet', group.context));
+  }
+  return { configs };
+}
+
+function isIncludedElsewhere(loaded: LoadedNginxConfig, groups: Map<string, { loaded: LoadedNginxConfig[] }>): boolean {
+  const self = canonical(loaded.main.absolutePath);
+  for (const g of groups.values()) {
+    for (const other of g.loaded) {
+      if (other !== loaded && other.absolutePaths.has(self) && canonical(other.main.absolutePath) !== self) return true;
+    }
+  }
+  return false;
+}
+
+function toConfig(loaded: LoadedNginxConfig[], kind: 'main' | 'snippet', context: 'http' | 'server' | 'stream' | undefined): NginxConfig {
+  const main = loaded[0].main;
+  return extractNginxFacts({
+    id: `nginx:${main.path}`,
+    file: main.path,
+    absolutePath: main.absolutePath,
+    kind,
+    ...(context ? { snippetContext: context } : {}),
+    files: [...new Set(loaded.flatMap((l) => l.files))],
+    directives: loaded.flatMap((l) => l.directives),
+    text: loaded.map((l) => l.main.text).join('\n'),
+  });
+}
+
+function looksLikeNginx(file: ConfigFile): boolean {
+  const name = basename(file.path);
+  if (NOT_NGINX.test(name) && !/nginx/i.test(name)) return false;
+  if (/\.(ya?ml|json)$/i.test(name)) return false;
+  const nginxNamed = /nginx|\.conf$|\.conf\.template$|\.template$|\.vhost$/i.test(name) || NGINX_DIRS.test(file.path);
+  return nginxNamed && NGINX_SHAPE.test(file.text);
+}
+
+function classify(file: ConfigFile, directives: readonly NginxDirective[]): Kind | undefined {
+  const names = new Set(directives.map((d) => d.name));
+  if ([...names].some((n) => MAIN_DIRECTIVES.has(n))) return { kind: 'main' };
+  if (/(^|[\\/])(stream\.d|stream-conf\.d|streams?)[\\/]/.test(file.path))
+    return names.has('server') || names.has('upstream') ? { kind: 'snippet', context: 'stream' } : undefined;
+  if ([...names].some((n) => HTTP_DIRECTIVES.has(n))) {
+    const blocks = directives.filter((d) => (d.name === 'server' || d.name === 'upstream') && d.block);
+    if (blocks.length === 0) return { kind: 'snippet', context: 'http' };
+    return { kind: 'snippet', context: looksLikeStream(directives) ? 'stream' : 'http' };
+  }
+  if ([...names].some((n) => SERVER_DIRECTIVES.has(n))) return { kind: 'snippet', context: 'server' };
+  return undefined;
+}
+
+/** Stream servers have `proxy_pass host:port` directly in `server` and no `location`. */
+function looksLikeStream(directives: readonly NginxDirective[]): boolean {
+  const servers = directives.filter((d) => d.name === 'server' && d.block);
+  if (servers.length === 0) return false;
+  return servers.every((s) => {
+    const block = s.block ?? [];
+    const direct = block.find((d) => d.name === 'proxy_pass');
+    return direct !== undefined && !block.some((d) => d.name === 'location') && !/^\w+:\/\//.test(direct.args[0]?.value ?? '');
+  });
+}

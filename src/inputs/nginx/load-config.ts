@@ -1,0 +1,123 @@
+import { realpathSync } from 'node:fs';
+import type { SourcePosition } from '../../core/position.js';
+import type { ConfigFile, ConfigInput } from '../config/config-input.js';
+import { includeBase, resolveInclude } from './include-paths.js';
+import { type NginxDirective, parseNginxText } from './syntax.js';
+
+/** Bounds: nginx configs are small; these only stop pathological include trees. */
+const MAX_INCLUDE_DEPTH = 16;
+const MAX_FILES_PER_CONFIG = 512;
+
+export interface LoadedNginxConfig {
+  main: ConfigFile;
+  directives: NginxDirective[];
+  /** Every file read (display paths), the main file first. */
+  files: string[];
+  /** Absolute paths of every file read, so discovery does not lint an included snippet twice. */
+  absolutePaths: Set<string>;
+  /** Include patterns that point outside the project (not read). */
+  outsideIncludes: { path: string; at: SourcePosition }[];
+}
+
+/**
+ * Reads a main config (nginx.conf or a standalone snippet) and splices every `include` in place, the
+ * way nginx reads them: relative to the conf prefix, globs sorted, cycles and missing files reported
+ * through `input.problem` (the include is then skipped and the rest still read).
+ */
+export function loadNginxConfig(
+  main: ConfigFile,
+  input: ConfigInput,
+  options: { preParsed?: NginxDirective[]; reportedFiles?: Set<string> } = {},
+): LoadedNginxConfig {
+  // A snippet included from several places (or by several main configs) reports its syntax errors once.
+  const reported = options.reportedFiles ?? new Set<string>();
+  const base = includeBase(main.absolutePath);
+  const loaded: LoadedNginxConfig = { main, directives: [], files: [main.path], absolutePaths: new Set([canonical(main.absolutePath)]), outsideIncludes: [] };
+  let directives = options.preParsed;
+  if (!directives) {
+    const parsed = parseNginxText(main.path, main.text);
+    if (!reported.has(canonical(main.absolutePath))) for (const p of parsed.problems) input.problem(p.at, p.message);
+    directives = parsed.directives;
+  }
+  reported.add(canonical(main.absolutePath));
+  const stack = [canonical(main.absolutePath)];
+  const splice = (list: NginxDirective[], depth: number): NginxDirective[] => {
+    const out: NginxDirective[] = [];
+    for (const d of list) {
+      if (d.block) d.block = splice(d.block, depth);
+      out.push(d);
+      if (d.name !== 'include' || d.args.length !== 1 || d.block) continue;
+      const arg = d.args[0];
+      const resolution = resolveInclude(arg.value, base);
+      if (resolution.kind === 'outside') {
+        loaded.outsideIncludes.push({ path: resolution.path, at: arg.at });
+        continue;
+      }
+      if (resolution.kind === 'empty') continue;
+      if (resolution.kind === 'missing') {
+        if (resolution.expected) {
+          const looked = resolution.looked.length > 0 ? ` (looked for ${resolution.looked.map((l) => relativeTo(main, l)).join(', ')})` : '';
+          input.problem(arg.at, `include file "${arg.value}" not found${looked}; its directives were not checked`);
+        }
+        continue;
+      }
+      for (const absolute of resolution.files) {
+        const key = canonical(absolute);
+        if (stack.includes(key)) {
+          const chain = [...stack.slice(stack.indexOf(key)), key].map((k) => relativeTo(main, k)).join(' → ');
+          input.problem(arg.at, `include cycle: ${chain}; the repeated include was skipped`);
+          continue;
+        }
+        if (depth + 1 > MAX_INCLUDE_DEPTH) {
+          input.problem(arg.at, `includes nested more than ${MAX_INCLUDE_DEPTH} levels deep; "${arg.value}" was skipped`);
+          continue;
+        }
+        if (loaded.files.length >= MAX_FILES_PER_CONFIG) {
+          input.problem(arg.at, `more than ${MAX_FILES_PER_CONFIG} files included; "${arg.value}" and later includes were skipped`);
+          break;
+        }
+        const read = input.read(absolute);
+        if (!read.ok) {
+          input.problem(arg.at, `include "${arg.value}" could not be read: ${read.message}`);
+          continue;
+        }
+        const parsed = parseNginxText(read.file.path, read.file.text);
+        if (!reported.has(key)) for (const p of parsed.problems) input.problem(p.at, p.message);
+        reported.add(key);
+        if (!loaded.absolutePaths.has(key)) {
+          loaded.files.push(read.file.path);
+          loaded.absolutePaths.add(key);
+        }
+        stack.push(key);
+        const included = splice(parsed.directives, depth + 1);
+        stack.pop();
+        markIncluded(included, d.at);
+        out.push(...included);
+      }
+    }
+    return out;
+  };
+  loaded.directives = splice(directives, 0);
+  return loaded;
+}
+
+function markIncluded(list: NginxDirective[], from: SourcePosition): void {
+  for (const d of list) {
+    d.includedFrom ??= from;
+    if (d.block) markIncluded(d.block, from);
+  }
+}
+
+export function canonical(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function relativeTo(main: ConfigFile, absolute: string): string {
+  // Show paths the way the user named the main file: same prefix, relative remainder.
+  const mainDir = main.absolutePath.slice(0, main.absolutePath.length - main.path.length);
+  return mainDir && absolute.startsWith(mainDir) ? absolute.slice(mainDir.length) : absolute;
+}
