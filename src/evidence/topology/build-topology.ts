@@ -1,13 +1,15 @@
 import type { InternalErrorHandler, LintFacts } from '../lint-facts.js';
 import type { TopologyContributor } from './contributor.js';
 import type { ResolvedPath, RuntimeRef, Topology } from './model.js';
+import { resolveFromHost } from './resolve-from-host.js';
 
 const HOST: RuntimeRef = { platform: 'host', id: 'host', label: 'the host' };
 
 /**
  * Builds the graph: every contributor adds its nodes, each proxy is located (where does it run?), and
- * each target is followed by the contributor that knows the proxy's runtime platform. A contributor that
- * throws is reported through `onInternalError` (when given) and skipped for that step.
+ * each target is followed by the contributor that knows the proxy's runtime platform (a proxy no contributor
+ * locates is followed by `resolveFromHost`: unknown, with the reason). Steps start at the target; the proxy is
+ * `path.proxy`. A contributor that throws is reported through `onInternalError` (when given) and skipped.
  */
 export function buildTopology(facts: LintFacts, contributors: readonly TopologyContributor[], onInternalError?: InternalErrorHandler): Topology {
   const topology: Topology = { proxies: [], targets: [], backends: [], paths: [], edges: [] };
@@ -60,6 +62,7 @@ export function buildTopology(facts: LintFacts, contributors: readonly TopologyC
         break;
       }
     }
+    if (!path && from.platform === 'host') path = { proxy, target, ...resolveFromHost(target, proxy, topology) };
     topology.paths.push(path ?? { proxy, target, status: 'unknown', steps: [{ kind: 'target', status: 'unknown', text: target.text, at: target.at }] });
   }
   return topology;
