@@ -1,0 +1,204 @@
+/**
+ * The local host's side of a target on this machine (issue 5, step 5): which network namespace holds the
+ * address (this one for loopback; otherwise whichever namespace has it on an interface, found through
+ * /proc/*\/ns/net and /run/netns), what listens on the port there and on which address, which process owns
+ * the listener and how close it is to its open-files limit, and the firewall rules that touch the port.
+ *
+ * Never throws for permissions, missing tools or processes exiting meanwhile: those become notes. Every read
+ * is bounded by `timeoutMs`. Concurrent calls share their /proc reads and tool runs (the probe engine asks
+ * about many targets at once); `createLocalInspector({ reuseWithinMs })` also reuses finished reads, for a
+ * probe run that treats the machine as one snapshot.
+ */
+import { fetchRuleset, type Ruleset, rulesTouching } from './firewall.js';
+import { hasAddress, type LocalAddress } from './interface-addresses.js';
+import { type IpAddress, isLoopbackIp, isUnspecified, parseIp } from './ip-address.js';
+import { backlogFor, listenerAccepts, readBacklogs, type SsListener, scopeOf } from './listeners.js';
+import type { InspectLocalSide, ListeningSocket, LocalInspectionOptions, LocalSideReport, NetworkNamespaceRef, ProcessRef } from './model.js';
+import {
+  type NamespaceCensus,
+  type NamespaceEntry,
+  type NamespaceReader,
+  type Read,
+  readerFor,
+  readNamespaceAddresses,
+  readNamespaceTcp,
+  takeNamespaceCensus,
+} from './namespaces.js';
+import { describeProcess, findSocketOwners, isKernelThread } from './processes.js';
+import { TCP_LISTEN, type ProcTcpRow } from './proc-net-tcp.js';
+
+export type * from './model.js';
+
+/** Shares reads between concurrent calls, and keeps finished ones for `reuseWithinMs`. */
+class ReadCache {
+  private readonly entries = new Map<string, { promise: Promise<unknown>; settledAt?: number }>();
+  constructor(private readonly reuseWithinMs: number) {}
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const existing = this.entries.get(key);
+    if (existing && (existing.settledAt === undefined || Date.now() - existing.settledAt <= this.reuseWithinMs)) {
+      return existing.promise as Promise<T>;
+    }
+    if (this.entries.size > 10_000) this.entries.clear();
+    const entry: { promise: Promise<T>; settledAt?: number } = { promise: load() };
+    this.entries.set(key, entry);
+    const settle = () => {
+      entry.settledAt = Date.now();
+      if (this.reuseWithinMs <= 0 && this.entries.get(key) === entry) this.entries.delete(key);
+    };
+    entry.promise.then(settle, settle);
+    return entry.promise;
+  }
+}
+
+/** Parallel named-namespace reads (each is one `ip -n NAME -j addr` child). */
+const NAMED_READ_CONCURRENCY = 8;
+
+export interface LocalInspector {
+  inspect: InspectLocalSide;
+}
+
+export function createLocalInspector(options: { reuseWithinMs?: number } = {}): LocalInspector {
+  const cache = new ReadCache(options.reuseWithinMs ?? 0);
+
+  const census = (deadline: number) => cache.get<NamespaceCensus>('census', async () => takeNamespaceCensus(deadline));
+  const addresses = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
+    cache.get<Read<LocalAddress[]>>(`addresses:${ns.inode}`, () => readNamespaceAddresses(reader, timeoutMs));
+  const tcpRows = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
+    cache.get<Read<ProcTcpRow[]>>(`tcp:${ns.inode}`, () => readNamespaceTcp(reader, timeoutMs));
+  const ruleset = (ns: NamespaceEntry, reader: NamespaceReader, family: 4 | 6, timeoutMs: number) =>
+    cache.get<Ruleset>(`firewall:${ns.inode}:${family}`, () => fetchRuleset(reader, family, timeoutMs));
+  const backlogs = (ns: NamespaceEntry, reader: NamespaceReader, port: number, timeoutMs: number) =>
+    cache.get<SsListener[]>(`ss:${ns.inode}:${port}`, () => readBacklogs(reader, port, timeoutMs));
+
+  /** The namespace holding `ip`: the current one first, then the others; null when none has it. */
+  async function locate(ip: IpAddress, taken: NamespaceCensus, deadline: number, notes: string[]): Promise<NamespaceEntry | null> {
+    const current = taken.namespaces.find((ns) => ns.current);
+    if (isLoopbackIp(ip) || isUnspecified(ip)) return current ?? null;
+    const ordered = [...taken.namespaces].sort((a, b) => Number(b.current) - Number(a.current) || a.inode - b.inode);
+    const found: NamespaceEntry[] = [];
+    const pending: NamespaceEntry[] = [];
+    for (const ns of ordered) {
+      const reader = readerFor(ns);
+      if (!reader) continue;
+      if (reader.kind === 'named') {
+        pending.push(ns);
+        continue;
+      }
+      const read = await addresses(ns, reader, remaining(deadline));
+      if (read.value && hasAddress(read.value, ip)) {
+        found.push(ns);
+        if (ns.current) break;
+      }
+    }
+    if (!found[0]?.current) {
+      for (let i = 0; i < pending.length && Date.now() < deadline; i += NAMED_READ_CONCURRENCY) {
+        const batch = pending.slice(i, i + NAMED_READ_CONCURRENCY);
+        const reads = await Promise.all(batch.map((ns) => addresses(ns, readerFor(ns) as NamespaceReader, remaining(deadline))));
+        reads.forEach((read, k) => {
+          notes.push(...read.notes);
+          if (read.value && hasAddress(read.value, ip)) found.push(batch[k]);
+        });
+      }
+      if (Date.now() >= deadline && pending.length > 0) notes.push('stopped looking through named namespaces at the time limit');
+    }
+    if (found.length > 1) {
+      notes.push(`the address is also configured in ${found.length - 1} other namespace(s): ${found.slice(1).map(describeNamespace).join(', ')}`);
+    }
+    return found[0] ?? null;
+  }
+
+  const inspect: InspectLocalSide = async (address, port, inspection: LocalInspectionOptions) => {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`port must be an integer 1-65535, got ${String(port)}`);
+    const ip = parseIp(address);
+    if (!ip) return null;
+    const deadline = Date.now() + Math.max(1, inspection.timeoutMs);
+    const notes: string[] = [];
+    const taken = await census(deadline);
+    notes.push(...taken.notes);
+    const ns = await locate(ip, taken, deadline, notes);
+    if (!ns) return null;
+    const reader = readerFor(ns) as NamespaceReader;
+
+    const firewallPromise = ruleset(ns, reader, ip.family, remaining(deadline));
+    const rowsRead = await tcpRows(ns, reader, remaining(deadline));
+    notes.push(...rowsRead.notes);
+    const rows = (rowsRead.value ?? []).filter((row) => row.state === TCP_LISTEN && row.localPort === port);
+    const listeners: ListeningSocket[] = rows.map((row) => ({
+      address: row.localAddress,
+      port: row.localPort,
+      family: row.family,
+      scope: scopeOf(row.localAddress),
+      queued: row.rxQueue,
+      inode: row.inode,
+    }));
+
+    if (listeners.length > 0) {
+      const backlogPromise = backlogs(ns, reader, port, remaining(deadline));
+      const scan = findSocketOwners(new Set(listeners.map((l) => l.inode)), ns.pids, deadline);
+      if (scan.incomplete) notes.push('stopped looking for the listening process at the time limit');
+      const unowned = listeners.filter((l) => !scan.owners.has(l.inode)).length;
+      if (unowned > 0 && scan.denied > 0) notes.push(`the owner of ${unowned} listener(s) is unknown: ${scan.denied} processes' open files need root to read`);
+      const described = new Map<number, ProcessRef | null>();
+      for (const listener of listeners) {
+        const pid = scan.owners.get(listener.inode);
+        if (pid === undefined) continue;
+        if (!described.has(pid)) described.set(pid, describeProcess(pid));
+        const owner = described.get(pid);
+        if (owner) listener.owner = owner;
+      }
+      const ss = await backlogPromise;
+      for (const listener of listeners) {
+        const row = backlogFor(listener, ss);
+        if (row) listener.backlog = row.backlog;
+      }
+    }
+
+    const firewall = rulesTouching(await firewallPromise, { ip, port });
+    notes.push(...firewall.notes);
+    const report: LocalSideReport = {
+      address,
+      port,
+      namespace: namespaceRef(ns),
+      listeners,
+      accepts: listeners.some((l) => listenerAccepts(l, ip)),
+      firewall: firewall.hits,
+      notes: [...new Set(notes)],
+    };
+    return report;
+  };
+
+  return { inspect };
+}
+
+function remaining(deadline: number): number {
+  return Math.max(1, deadline - Date.now());
+}
+
+function namespaceRef(ns: NamespaceEntry): NetworkNamespaceRef {
+  const ref: NetworkNamespaceRef = { inode: ns.inode, current: ns.current };
+  if (ns.names.length > 0) ref.name = ns.names[0];
+  // The first process still alive that is not a kernel thread; a namespace made with `ip netns add` may have none.
+  let tried = 0;
+  for (const pid of ns.pids) {
+    if (tried++ >= 64) break;
+    if (isKernelThread(pid)) continue;
+    const owner = describeProcess(pid);
+    if (owner) {
+      ref.owner = owner;
+      break;
+    }
+  }
+  return ref;
+}
+
+function describeNamespace(ns: NamespaceEntry): string {
+  if (ns.names.length > 0) return `netns:${ns.names[0]}`;
+  if (ns.pids.length > 0) return `pid:${ns.pids[0]}`;
+  return `net:[${ns.inode}]`;
+}
+
+const defaultInspector = createLocalInspector();
+
+/** What this machine says about `address:port`; null when no network namespace here has `address`. */
+export const inspectLocalSide: InspectLocalSide = (address, port, options) => defaultInspector.inspect(address, port, options);

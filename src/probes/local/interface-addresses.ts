@@ -1,0 +1,82 @@
+/**
+ * The addresses a network namespace answers on, read three ways:
+ * - /proc/PID/net/fib_trie: the IPv4 routing tries of PID's namespace; `/32 host LOCAL` leaves (and LOCAL
+ *   prefixes, e.g. AnyIP routes) are the addresses this namespace owns.
+ * - /proc/PID/net/if_inet6: one line per IPv6 address (32 hex digits, network order), ifindex, prefix, scope,
+ *   flags, interface name.
+ * - `ip -j addr` (for a named namespace that no process lives in): JSON with `addr_info[].local`.
+ */
+import { type IpAddress, inPrefix, parseIp } from './ip-address.js';
+
+export interface LocalAddress {
+  ip: IpAddress;
+  /** 32 / 128 for an address; shorter for a LOCAL prefix route (every address in it is local). */
+  prefixLength: number;
+  interface?: string;
+}
+
+/** LOCAL entries of /proc/net/fib_trie. */
+export function parseFibTrie(text: string): LocalAddress[] {
+  const out: LocalAddress[] = [];
+  let leaf: IpAddress | null = null;
+  for (const line of text.split('\n')) {
+    const leafMatch = /^\s*\|--\s+(\d{1,3}(?:\.\d{1,3}){3})\s*$/.exec(line);
+    if (leafMatch) {
+      leaf = parseIp(leafMatch[1]);
+      continue;
+    }
+    const info = /^\s*\/(\d{1,2})\s+\S+\s+(\w+)/.exec(line);
+    if (info && leaf && info[2] === 'LOCAL') {
+      const prefixLength = Number(info[1]);
+      if (prefixLength <= 32 && !out.some((a) => a.prefixLength === prefixLength && a.ip.bytes.every((b, i) => b === leaf?.bytes[i]))) {
+        out.push({ ip: leaf, prefixLength });
+      }
+      continue;
+    }
+    if (!/^\s*\//.test(line)) leaf = null;
+  }
+  return out;
+}
+
+/** /proc/net/if_inet6 rows. */
+export function parseIfInet6(text: string): LocalAddress[] {
+  const out: LocalAddress[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^([0-9a-fA-F]{32})\s+[0-9a-fA-F]+\s+([0-9a-fA-F]{2})\s+[0-9a-fA-F]+\s+[0-9a-fA-F]+\s+(\S+)\s*$/.exec(line);
+    if (!m) continue;
+    const groups = m[1].match(/.{4}/g) ?? [];
+    const ip = parseIp(groups.join(':'));
+    if (ip) out.push({ ip, prefixLength: ip.family === 6 ? 128 : 32, interface: m[3] });
+  }
+  return out;
+}
+
+interface IpAddrJsonInterface {
+  ifname?: unknown;
+  addr_info?: unknown;
+}
+
+/** `ip -j addr` output; garbage yields an empty list. */
+export function parseIpAddrJson(text: string): LocalAddress[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  const out: LocalAddress[] = [];
+  for (const entry of parsed as IpAddrJsonInterface[]) {
+    if (!entry || !Array.isArray(entry.addr_info)) continue;
+    for (const info of entry.addr_info as Array<{ local?: unknown }>) {
+      const ip = typeof info?.local === 'string' ? parseIp(info.local) : null;
+      if (ip) out.push({ ip, prefixLength: ip.family === 4 ? 32 : 128, ...(typeof entry.ifname === 'string' ? { interface: entry.ifname } : {}) });
+    }
+  }
+  return out;
+}
+
+/** True when `ip` is one of the namespace's addresses (or inside one of its LOCAL prefixes). */
+export function hasAddress(addresses: readonly LocalAddress[], ip: IpAddress): boolean {
+  return addresses.some((a) => inPrefix(ip, a.ip, a.prefixLength));
+}

@@ -1,0 +1,209 @@
+/**
+ * The network namespaces on this machine and how to read each one without entering it:
+ * - every process's /proc/PID/ns/net link (`net:[4026531840]`) says which namespace it lives in; reading
+ *   /proc/PID/net/* shows that namespace's tables (routes, sockets) from where we stand;
+ * - `ip netns` names are nsfs bind mounts in /run/netns whose inode is the namespace's;
+ * - a named namespace without any process can only be read from inside: `nsenter --net=/run/netns/NAME cat …`
+ *   or `ip -n NAME …` (a child process whose /proc/self/net is that namespace's).
+ */
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson } from './interface-addresses.js';
+import { canEnterNamespaces } from './privileges.js';
+import { parseProcTcp, type ProcTcpRow } from './proc-net-tcp.js';
+import { findExecutable, spawnBounded } from './spawn-bounded.js';
+
+export interface NamespaceEntry {
+  inode: number;
+  current: boolean;
+  /** `ip netns` names bound to it (usually zero or one). */
+  names: string[];
+  /** Processes living in it, ascending (bounded: see MAX_PROCESSES). */
+  pids: number[];
+}
+
+export interface NamespaceCensus {
+  currentInode: number | null;
+  namespaces: NamespaceEntry[];
+  notes: string[];
+}
+
+const MAX_PROCESSES = 200_000;
+const NETNS_DIRECTORY = '/run/netns';
+
+export function namespaceInodeOf(link: string): number | null {
+  const m = /^net:\[(\d+)\]$/.exec(link);
+  return m ? Number(m[1]) : null;
+}
+
+/** All processes (numeric /proc entries), ascending. */
+export function listPids(): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((name) => /^[1-9]\d*$/.test(name))
+      .map(Number)
+      .sort((a, b) => a - b);
+  } catch {
+    return [];
+  }
+}
+
+/** Which namespaces exist, who lives in them, what they are called. Synchronous /proc reads, bounded. */
+export function takeNamespaceCensus(deadline: number): NamespaceCensus {
+  const notes: string[] = [];
+  const byInode = new Map<number, NamespaceEntry>();
+  const entry = (inode: number) => {
+    let e = byInode.get(inode);
+    if (!e) {
+      e = { inode, current: false, names: [], pids: [] };
+      byInode.set(inode, e);
+    }
+    return e;
+  };
+  let currentInode: number | null = null;
+  let nsfsDevice: number | null = null;
+  try {
+    currentInode = namespaceInodeOf(readlinkSync('/proc/self/ns/net'));
+    nsfsDevice = statSync('/proc/self/ns/net').dev;
+  } catch {
+    notes.push('cannot read /proc/self/ns/net: namespaces are not visible here');
+  }
+  if (currentInode !== null) entry(currentInode).current = true;
+
+  const pids = listPids();
+  let denied = 0;
+  let scanned = 0;
+  for (const pid of pids) {
+    if (scanned >= MAX_PROCESSES || ((scanned & 255) === 0 && Date.now() > deadline)) {
+      notes.push(`stopped listing processes after ${scanned} of ${pids.length} (time or size bound)`);
+      break;
+    }
+    scanned++;
+    try {
+      const inode = namespaceInodeOf(readlinkSync(`/proc/${pid}/ns/net`));
+      if (inode !== null) entry(inode).pids.push(pid);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EACCES') denied++;
+      // ENOENT: the process exited while we looked.
+    }
+  }
+  if (denied > 0) {
+    notes.push(
+      canEnterNamespaces()
+        ? `${denied} processes' namespaces could not be read (access denied)`
+        : `${denied} processes' namespaces are unreadable without root (other users' processes)`,
+    );
+  }
+
+  let names: string[] = [];
+  try {
+    names = readdirSync(NETNS_DIRECTORY).sort();
+  } catch {
+    // No named namespaces on this machine.
+  }
+  for (const name of names) {
+    try {
+      const st = statSync(`${NETNS_DIRECTORY}/${name}`);
+      // A leftover file that is not an nsfs mount has a tmpfs inode, not a namespace's.
+      if (nsfsDevice !== null && st.dev !== nsfsDevice) continue;
+      entry(st.ino).names.push(name);
+    } catch {
+      // Deleted while we looked, or unreadable.
+    }
+  }
+  return { currentInode, namespaces: [...byInode.values()], notes };
+}
+
+/** How to read one namespace's /proc/net files. */
+export type NamespaceReader = { kind: 'pid'; pids: number[] } | { kind: 'named'; name: string } | { kind: 'current' };
+
+export function readerFor(ns: NamespaceEntry): NamespaceReader | null {
+  if (ns.current) return { kind: 'current' };
+  if (ns.pids.length > 0) return { kind: 'pid', pids: ns.pids };
+  if (ns.names.length > 0) return { kind: 'named', name: ns.names[0] };
+  return null;
+}
+
+function readProcNetFile(pid: number | 'self', file: string): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/net/${file}`, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Reads /proc/PID/net/FILE… through the first process still alive (processes come and go). */
+function readThroughProcess(reader: NamespaceReader, files: readonly string[]): string[] | null {
+  const candidates: Array<number | 'self'> = reader.kind === 'current' ? ['self'] : reader.kind === 'pid' ? reader.pids.slice(0, 8) : [];
+  for (const pid of candidates) {
+    const texts = files.map((f) => readProcNetFile(pid, f));
+    if (texts[0] !== null) return texts.map((t) => t ?? '');
+  }
+  return null;
+}
+
+/** `cat FILES` inside a named namespace, via nsenter (or `ip netns exec`). */
+async function catInside(name: string, files: readonly string[], timeoutMs: number): Promise<{ text: string | null; note?: string }> {
+  const cat = findExecutable('cat') ?? '/bin/cat';
+  const command = commandInNamedNamespace(name, [cat, ...files.map((f) => `/proc/self/net/${f}`)]);
+  if (!command) return { text: null, note: `cannot read namespace "${name}": neither nsenter nor ip is installed` };
+  const run = await spawnBounded(command.file, command.args, { timeoutMs, maxStdoutBytes: 32 * 1024 * 1024 });
+  if (run.timedOut) return { text: null, note: `reading namespace "${name}" timed out` };
+  if (run.stdout === '' && run.code !== 0) {
+    return { text: null, note: `cannot read namespace "${name}": ${run.startError ?? (run.stderr.trim().split('\n')[0] || `exit ${run.code}`)}` };
+  }
+  return { text: run.stdout };
+}
+
+/** The program and arguments that run `argv` inside the named namespace; null when no tool can. */
+export function commandInNamedNamespace(name: string, argv: readonly string[]): { file: string; args: string[] } | null {
+  const nsenter = findExecutable('nsenter');
+  if (nsenter) return { file: nsenter, args: [`--net=${NETNS_DIRECTORY}/${name}`, '--', ...argv] };
+  const ip = findExecutable('ip');
+  if (ip) return { file: ip, args: ['netns', 'exec', name, ...argv] };
+  return null;
+}
+
+/** The program and arguments that run `argv` in the namespace (directly for the current one). */
+export function commandInNamespace(reader: NamespaceReader, argv: readonly string[]): { file: string; args: string[] } | null {
+  if (reader.kind === 'current') return { file: argv[0], args: argv.slice(1) };
+  if (reader.kind === 'named') return commandInNamedNamespace(reader.name, argv);
+  const nsenter = findExecutable('nsenter');
+  if (!nsenter) return null;
+  return { file: nsenter, args: [`--net=/proc/${reader.pids[0]}/ns/net`, '--', ...argv] };
+}
+
+export interface Read<T> {
+  value: T | null;
+  notes: string[];
+}
+
+/** IPv4 and IPv6 addresses of the namespace. */
+export async function readNamespaceAddresses(reader: NamespaceReader, timeoutMs: number): Promise<Read<LocalAddress[]>> {
+  if (reader.kind !== 'named') {
+    const texts = readThroughProcess(reader, ['fib_trie', 'if_inet6']);
+    if (texts) return { value: [...parseFibTrie(texts[0]), ...parseIfInet6(texts[1])], notes: [] };
+    return { value: null, notes: ['the processes of a namespace exited while it was read'] };
+  }
+  const ip = findExecutable('ip');
+  if (!ip) {
+    const inside = await catInside(reader.name, ['fib_trie', 'if_inet6'], timeoutMs);
+    return { value: inside.text === null ? null : [...parseFibTrie(inside.text), ...parseIfInet6(inside.text)], notes: inside.note ? [inside.note] : [] };
+  }
+  const run = await spawnBounded(ip, ['-n', reader.name, '-j', 'addr'], { timeoutMs, maxStdoutBytes: 16 * 1024 * 1024 });
+  if (run.code !== 0) {
+    const why = run.timedOut ? 'timed out' : (run.startError ?? run.stderr.trim().split('\n')[0]);
+    return { value: null, notes: [`cannot list the addresses of namespace "${reader.name}": ${why}`] };
+  }
+  return { value: parseIpAddrJson(run.stdout), notes: [] };
+}
+
+/** Every TCP socket row (IPv4 and IPv6) of the namespace. */
+export async function readNamespaceTcp(reader: NamespaceReader, timeoutMs: number): Promise<Read<ProcTcpRow[]>> {
+  if (reader.kind !== 'named') {
+    const texts = readThroughProcess(reader, ['tcp', 'tcp6']);
+    if (texts) return { value: parseProcTcp(texts.join('\n')), notes: [] };
+    return { value: null, notes: ['the processes of a namespace exited while its sockets were read'] };
+  }
+  const inside = await catInside(reader.name, ['tcp', 'tcp6'], timeoutMs);
+  return { value: inside.text === null ? null : parseProcTcp(inside.text), notes: inside.note ? [inside.note] : [] };
+}

@@ -1,0 +1,97 @@
+/**
+ * /proc/net/tcp and /proc/net/tcp6, as the kernel prints them (net/ipv4/tcp_ipv4.c, net/ipv6/tcp_ipv6.c):
+ *
+ *   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+ *    0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 123456 …
+ *
+ * Addresses are the raw in-memory words printed with %08X: an IPv4 address is one 32-bit word (so on a
+ * little-endian machine 127.0.0.1 reads `0100007F`), an IPv6 address four of them. Ports are host-order hex.
+ * For a listener, rx_queue is the accept queue's current length; its limit is not in this file.
+ */
+import { endianness } from 'node:os';
+import { formatIp, type IpAddress } from './ip-address.js';
+
+export const TCP_STATES: Record<number, string> = {
+  1: 'ESTABLISHED',
+  2: 'SYN_SENT',
+  3: 'SYN_RECV',
+  4: 'FIN_WAIT1',
+  5: 'FIN_WAIT2',
+  6: 'TIME_WAIT',
+  7: 'CLOSE',
+  8: 'CLOSE_WAIT',
+  9: 'LAST_ACK',
+  10: 'LISTEN',
+  11: 'CLOSING',
+  12: 'NEW_SYN_RECV',
+};
+export const TCP_LISTEN = 0x0a;
+
+export interface ProcTcpRow {
+  family: 4 | 6;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+  /** Kernel state number (0x0A = LISTEN) and its name. */
+  state: number;
+  stateName: string;
+  txQueue: number;
+  rxQueue: number;
+  uid: number;
+  inode: number;
+}
+
+const HEX_ADDRESS = '([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})';
+const ROW = new RegExp(
+  `^\\s*\\d+:\\s+${HEX_ADDRESS}\\s+${HEX_ADDRESS}\\s+([0-9A-Fa-f]{2})\\s+([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8})\\s+\\S+\\s+\\S+\\s+(\\d+)\\s+-?\\d+\\s+(\\d+)(?:\\s|$)`,
+);
+
+const HOST_LITTLE_ENDIAN = endianness() === 'LE';
+
+/** Decodes the kernel's hex spelling of an address: 8 hex digits (IPv4) or 32 (IPv6, four words). */
+export function decodeProcAddress(hex: string, littleEndian = HOST_LITTLE_ENDIAN): IpAddress {
+  const words = hex.length / 8;
+  const bytes = new Uint8Array(words * 4);
+  for (let w = 0; w < words; w++) {
+    for (let b = 0; b < 4; b++) {
+      const value = Number.parseInt(hex.slice(w * 8 + b * 2, w * 8 + b * 2 + 2), 16);
+      // %08X prints the word most-significant byte first; on little-endian the first memory byte is the least significant.
+      bytes[w * 4 + (littleEndian ? 3 - b : b)] = value;
+    }
+  }
+  return words === 1 ? { family: 4, bytes } : { family: 6, bytes };
+}
+
+/** One data line, or null for the header and anything that is not a socket row. */
+export function parseProcTcpLine(line: string, littleEndian = HOST_LITTLE_ENDIAN): ProcTcpRow | null {
+  const m = ROW.exec(line);
+  if (!m) return null;
+  const local = decodeProcAddress(m[1], littleEndian);
+  const remote = decodeProcAddress(m[3], littleEndian);
+  if (m[1].length !== m[3].length) return null;
+  const state = Number.parseInt(m[5], 16);
+  return {
+    family: local.family,
+    localAddress: formatIp(local),
+    localPort: Number.parseInt(m[2], 16),
+    remoteAddress: formatIp(remote),
+    remotePort: Number.parseInt(m[4], 16),
+    state,
+    stateName: TCP_STATES[state] ?? `0x${m[5]}`,
+    txQueue: Number.parseInt(m[6], 16),
+    rxQueue: Number.parseInt(m[7], 16),
+    uid: Number(m[8]),
+    inode: Number(m[9]),
+  };
+}
+
+/** Every row of one or more concatenated tcp/tcp6 files (each row says its own family by its width). */
+export function parseProcTcp(text: string, littleEndian = HOST_LITTLE_ENDIAN): ProcTcpRow[] {
+  const rows: ProcTcpRow[] = [];
+  for (const line of text.split('\n')) {
+    const row = parseProcTcpLine(line, littleEndian);
+    if (row) rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { parseFibTrie, parseIfInet6, parseIpAddrJson, hasAddress } from '../../src/probes/local/interface-addresses.js';
+import { canonicalIp, formatIp, inPrefix, parseIp } from '../../src/probes/local/ip-address.js';
+import { backlogFor, listenerAccepts, parseSsListeners, scopeOf } from '../../src/probes/local/listeners.js';
+import { decodeProcAddress, parseProcTcp, parseProcTcpLine } from '../../src/probes/local/proc-net-tcp.js';
+import { parseMaxOpenFiles } from '../../src/probes/local/processes.js';
+
+const TAIL = '1 0000000000000000 100 0 0 10 0';
+
+// Rows as a little-endian kernel prints them; each has what the parser must read, or null (near misses).
+const TCP_ROWS: Array<{ name: string; line: string; expected: null | Record<string, unknown> }> = [
+  {
+    name: 'IPv4 listener on 127.0.0.1:8080 (loopback only)',
+    line: `   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12345 ${TAIL}`,
+    expected: { family: 4, localAddress: '127.0.0.1', localPort: 8080, stateName: 'LISTEN', rxQueue: 0, uid: 0, inode: 12345 },
+  },
+  {
+    name: 'IPv4 wildcard listener 0.0.0.0:80 with 3 connections waiting in the accept queue',
+    line: `   1: 00000000:0050 00000000:0000 0A 00000000:00000003 00:00000000 00000000   101        0 22222 ${TAIL}`,
+    expected: { family: 4, localAddress: '0.0.0.0', localPort: 80, state: 0x0a, rxQueue: 3, uid: 101, inode: 22222 },
+  },
+  {
+    name: 'IPv4 specific address 198.18.0.2:3000',
+    line: `   2: 020012C6:0BB8 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 5 ${TAIL}`,
+    expected: { localAddress: '198.18.0.2', localPort: 3000, stateName: 'LISTEN' },
+  },
+  {
+    name: 'IPv4 established connection (not a listener)',
+    line: `   3: 0100007F:1F90 0100007F:D2F0 01 00000000:00000000 00:00000000 00000000  1000        0 33333 ${TAIL}`,
+    expected: { localPort: 8080, remoteAddress: '127.0.0.1', remotePort: 0xd2f0, stateName: 'ESTABLISHED', inode: 33333 },
+  },
+  {
+    name: 'IPv6 loopback listener [::1]:3000',
+    line: `   0: 00000000000000000000000001000000:0BB8 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 44444 ${TAIL}`,
+    expected: { family: 6, localAddress: '::1', localPort: 3000, stateName: 'LISTEN', inode: 44444 },
+  },
+  {
+    name: 'IPv6 wildcard listener [::]:443',
+    line: `   1: 00000000000000000000000000000000:01BB 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 55555 ${TAIL}`,
+    expected: { family: 6, localAddress: '::', localPort: 443 },
+  },
+  {
+    name: 'IPv4-mapped IPv6 listener [::ffff:127.0.0.1]:9000',
+    line: `   2: 0000000000000000FFFF00000100007F:2328 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 66666 ${TAIL}`,
+    expected: { family: 6, localAddress: '::ffff:127.0.0.1', localPort: 9000 },
+  },
+  {
+    name: 'IPv6 link-local fe80::1 in TIME_WAIT',
+    line: `   3: 000080FE000000000000000001000000:0050 000080FE000000000000000002000000:C000 06 00000000:00000000 03:00000F8A 00000000     0        0 0 3 0000000000000000`,
+    expected: { localAddress: 'fe80::1', remoteAddress: 'fe80::2', stateName: 'TIME_WAIT', inode: 0 },
+  },
+  { name: 'the header line', line: '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode', expected: null },
+  { name: 'a row cut before the inode', line: '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0', expected: null },
+  {
+    name: 'a 16-digit address (neither IPv4 nor IPv6)',
+    line: `   0: 000000000100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 ${TAIL}`,
+    expected: null,
+  },
+  {
+    name: 'local IPv4 with a remote IPv6 (mixed widths)',
+    line: `   0: 0100007F:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 ${TAIL}`,
+    expected: null,
+  },
+  { name: 'an empty line', line: '', expected: null },
+];
+
+describe('/proc/net/tcp and tcp6 rows', () => {
+  it.each(TCP_ROWS)('$name', ({ line, expected }) => {
+    const row = parseProcTcpLine(line, true);
+    if (expected === null) expect(row).toBeNull();
+    else expect(row).toMatchObject(expected);
+  });
+
+  it('reads a whole file with the header and both families concatenated', () => {
+    const text = ['  sl  local_address rem_address   st tx_queue', ...TCP_ROWS.map((r) => r.line)].join('\n');
+    const rows = parseProcTcp(text, true);
+    expect(rows).toHaveLength(TCP_ROWS.filter((r) => r.expected !== null).length);
+    expect(rows.filter((r) => r.stateName === 'LISTEN').map((r) => `${r.localAddress}:${r.localPort}`)).toEqual([
+      '127.0.0.1:8080',
+      '0.0.0.0:80',
+      '198.18.0.2:3000',
+      '::1:3000',
+      ':::443',
+      '::ffff:127.0.0.1:9000',
+    ]);
+  });
+
+  it('decodes the words in host order: big-endian kernels print addresses as written', () => {
+    expect(formatIp(decodeProcAddress('7F000001', false))).toBe('127.0.0.1');
+    expect(formatIp(decodeProcAddress('0100007F', true))).toBe('127.0.0.1');
+    expect(formatIp(decodeProcAddress('00000000000000000000000000000001', false))).toBe('::1');
+    expect(formatIp(decodeProcAddress('20010DB8000000000000000000000001', false))).toBe('2001:db8::1');
+  });
+
+  it('reads this machine’s own /proc/net/tcp (every row parses)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync('/proc/net/tcp', 'utf8');
+    const dataLines = text
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.trim() !== '');
+    expect(parseProcTcp(text)).toHaveLength(dataLines.length);
+  });
+});
+
+describe('IP addresses', () => {
+  it.each([
+    ['10.0.0.1', '10.0.0.1'],
+    ['::ffff:10.0.0.1', '10.0.0.1'],
+    ['[fe80::1%eth0]', 'fe80::1'],
+    ['2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8::1'],
+    ['1:0:0:2:0:0:0:3', '1:0:0:2::3'],
+    ['::', '::'],
+    ['::1.2.3.4', '::102:304'],
+  ])('%s is %s', (input, canonical) => {
+    expect(canonicalIp(input)).toBe(canonical);
+  });
+
+  it.each(['', 'localhost', '10.0.0', '10.0.0.256', '1::2::3', 'fe80::1%', '::ffff:1.2.3'])('%j is not an address', (input) => {
+    expect(parseIp(input)).toBeNull();
+  });
+
+  it('matches prefixes bit by bit', () => {
+    const net = parseIp('198.18.0.0')!;
+    expect(inPrefix(parseIp('198.19.255.255')!, net, 15)).toBe(true);
+    expect(inPrefix(parseIp('198.20.0.0')!, net, 15)).toBe(false);
+    expect(inPrefix(parseIp('::1')!, net, 0)).toBe(false);
+  });
+});
+
+describe('namespace address lists', () => {
+  const FIB_TRIE = `Main:
+  +-- 0.0.0.0/0 3 0 5
+     |-- 0.0.0.0
+        /0 universe UNICAST
+     +-- 198.18.0.0/30 2 0 2
+        |-- 198.18.0.0
+           /30 link UNICAST
+        |-- 198.18.0.2
+           /32 host LOCAL
+        |-- 198.18.0.3
+           /32 link BROADCAST
+Local:
+  +-- 0.0.0.0/0 3 0 5
+     +-- 127.0.0.0/8 2 0 2
+        +-- 127.0.0.0/31 1 0 0
+           |-- 127.0.0.0
+              /8 host LOCAL
+           |-- 127.0.0.1
+              /32 host LOCAL
+     |-- 203.0.113.0
+        /24 host LOCAL
+`;
+
+  it('takes LOCAL entries of fib_trie: addresses and AnyIP prefixes, not broadcast or unicast routes', () => {
+    const local = parseFibTrie(FIB_TRIE);
+    expect(local.map((a) => `${formatIp(a.ip)}/${a.prefixLength}`)).toEqual(['198.18.0.2/32', '127.0.0.0/8', '127.0.0.1/32', '203.0.113.0/24']);
+    expect(hasAddress(local, parseIp('198.18.0.2')!)).toBe(true);
+    expect(hasAddress(local, parseIp('198.18.0.1')!)).toBe(false);
+    expect(hasAddress(local, parseIp('198.18.0.3')!)).toBe(false);
+    expect(hasAddress(local, parseIp('203.0.113.77')!)).toBe(true);
+  });
+
+  it('reads if_inet6 rows', () => {
+    const local = parseIfInet6('fd000000000000000000000000000002 04 40 00 82     eth0\n00000000000000000000000000000001 01 80 10 80       lo\nnot a row\n');
+    expect(local.map((a) => `${formatIp(a.ip)} ${a.interface}`)).toEqual(['fd00::2 eth0', '::1 lo']);
+  });
+
+  it('reads `ip -j addr` and ignores garbage', () => {
+    const json = JSON.stringify([
+      {
+        ifname: 'lo',
+        addr_info: [
+          { family: 'inet', local: '127.0.0.1' },
+          { family: 'inet6', local: '::1' },
+        ],
+      },
+      {
+        ifname: 'veth0',
+        addr_info: [
+          { family: 'inet', local: '198.18.0.6' },
+          { family: 'inet', local: 42 },
+        ],
+      },
+      { ifname: 'down0' },
+    ]);
+    expect(parseIpAddrJson(json).map((a) => `${formatIp(a.ip)}@${a.interface}`)).toEqual(['127.0.0.1@lo', '::1@lo', '198.18.0.6@veth0']);
+    expect(parseIpAddrJson('Cannot open network namespace')).toEqual([]);
+    expect(parseIpAddrJson('{"not":"a list"}')).toEqual([]);
+  });
+});
+
+describe('listeners', () => {
+  it.each([
+    ['0.0.0.0', 'wildcard'],
+    ['::', 'wildcard'],
+    ['127.0.0.1', 'loopback'],
+    ['127.0.0.53', 'loopback'],
+    ['::1', 'loopback'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['198.18.0.2', 'specific'],
+    ['fe80::1', 'specific'],
+  ])('%s has scope %s', (address, scope) => {
+    expect(scopeOf(address)).toBe(scope);
+  });
+
+  // [listener address, family, v6only, destination, accepts]
+  it.each<[string, 4 | 6, boolean | undefined, string, boolean]>([
+    ['0.0.0.0', 4, undefined, '198.18.0.2', true],
+    ['0.0.0.0', 4, undefined, '::1', false],
+    ['::', 6, undefined, '198.18.0.2', true],
+    ['::', 6, true, '198.18.0.2', false],
+    ['::', 6, true, 'fd00::2', true],
+    ['127.0.0.1', 4, undefined, '127.0.0.1', true],
+    ['127.0.0.1', 4, undefined, '198.18.0.2', false],
+    ['198.18.0.2', 4, undefined, '198.18.0.2', true],
+    ['198.18.0.2', 4, undefined, '198.18.0.1', false],
+    ['::ffff:198.18.0.2', 6, undefined, '198.18.0.2', true],
+    ['127.0.0.1', 4, undefined, '0.0.0.0', true],
+    ['::1', 6, undefined, '127.0.0.1', false],
+  ])('listener %s (IPv%i, v6only %s) accepts %s: %s', (address, family, v6only, destination, accepts) => {
+    expect(listenerAccepts({ address, family, v6only }, parseIp(destination)!)).toBe(accepts);
+  });
+
+  it('reads ss backlogs (Send-Q of a listener) and pairs them with /proc rows', () => {
+    const rows = parseSsListeners(
+      [
+        'LISTEN 0      511          0.0.0.0:80        0.0.0.0:*',
+        'LISTEN 2      128        127.0.0.1%lo:8080      0.0.0.0:*',
+        'LISTEN 0      4096          [::]:80           [::]:*',
+        'ESTAB  0      0        127.0.0.1:80     127.0.0.1:5000',
+      ].join('\n'),
+    );
+    expect(rows).toEqual([
+      { address: '0.0.0.0', port: 80, queued: 0, backlog: 511 },
+      { address: '127.0.0.1', port: 8080, queued: 2, backlog: 128 },
+      { address: '::', port: 80, queued: 0, backlog: 4096 },
+    ]);
+    expect(backlogFor({ address: '::', port: 80 }, rows)?.backlog).toBe(4096);
+    expect(backlogFor({ address: '0.0.0.0', port: 80 }, rows)?.backlog).toBe(511);
+    expect(backlogFor({ address: '127.0.0.1', port: 80 }, rows)).toBeUndefined();
+  });
+});
+
+describe('process limits', () => {
+  const limits = (soft: string, hard: string) =>
+    `Limit                     Soft Limit           Hard Limit           Units     \nMax processes             63704                63704                processes \nMax open files            ${soft}                 ${hard}              files     \n`;
+  it('takes the soft Max open files limit', () => {
+    expect(parseMaxOpenFiles(limits('1024', '524288'))).toBe(1024);
+    expect(parseMaxOpenFiles(limits('unlimited', 'unlimited'))).toBeUndefined();
+    expect(parseMaxOpenFiles('Max processes 10 10 processes')).toBeUndefined();
+  });
+});
