@@ -4,7 +4,7 @@
 # the tests start their own instances with their own configs and pid files.
 set -euo pipefail
 
-packages=(nginx-light haproxy dnsmasq-base nftables iproute2 ripgrep mawk curl ca-certificates)
+packages=(nginx-light haproxy dnsmasq-base nftables iproute2 ripgrep mawk curl ca-certificates prometheus-blackbox-exporter)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -38,4 +38,9 @@ for svc in nginx haproxy; do
   if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then systemctl stop "$svc" || true; fi
   pkill -x "$svc" 2>/dev/null || true
 done
+# bench:probe starts its own blackbox_exporter on 127.0.0.1 with its own config; the packaged one must not run.
+if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus-blackbox-exporter 2>/dev/null; then
+  systemctl stop prometheus-blackbox-exporter || true
+fi
+if [ -x /etc/init.d/prometheus-blackbox-exporter ]; then /etc/init.d/prometheus-blackbox-exporter stop >/dev/null 2>&1 || true; fi
 echo "test dependencies: installed"

@@ -150,24 +150,29 @@ export interface VantageCommand {
 
 /** The exact program and arguments that run the probe inside the vantage (exported for tests and --verbose). */
 export function vantageCommand(vantage: Vantage, probeArgs: readonly string[]): VantageCommand {
-  const updoc = [process.execPath, updocBinPath(), 'probe', ...childProbeArgs(probeArgs)];
+  // What is wrong with the user's situation (namespace, privileges, tools) is reported before our own set-up.
   const nsPath = vantageNamespacePath(vantage);
-  if (nsPath === null) return { file: updoc[0], args: updoc.slice(1) };
-  if (!canEnterNamespaces()) {
-    throw new VantageError('not-root', `probing from ${formatVantage(vantage)} needs root (CAP_SYS_ADMIN) to enter its network namespace; run updoc with sudo`);
+  let enter: string[] = [];
+  if (nsPath !== null) {
+    if (!canEnterNamespaces()) {
+      throw new VantageError(
+        'not-root',
+        `probing from ${formatVantage(vantage)} needs root (CAP_SYS_ADMIN) to enter its network namespace; run updoc with sudo`,
+      );
+    }
+    const ip = vantage.kind === 'netns' ? findExecutable('ip') : null;
+    const nsenter = ip ? null : findExecutable('nsenter');
+    if (ip && vantage.kind === 'netns') enter = [ip, 'netns', 'exec', vantage.name];
+    else if (nsenter) enter = [nsenter, `--net=${nsPath}`, '--'];
+    else {
+      throw new VantageError(
+        'nsenter-missing',
+        `probing from ${formatVantage(vantage)} needs nsenter (util-linux)${vantage.kind === 'netns' ? ' or ip (iproute2)' : ''}; neither was found`,
+      );
+    }
   }
-  if (vantage.kind === 'netns') {
-    const ip = findExecutable('ip');
-    if (ip) return { file: ip, args: ['netns', 'exec', vantage.name, ...updoc] };
-  }
-  const nsenter = findExecutable('nsenter');
-  if (!nsenter) {
-    throw new VantageError(
-      'nsenter-missing',
-      `probing from ${formatVantage(vantage)} needs nsenter (util-linux)${vantage.kind === 'netns' ? ' or ip (iproute2)' : ''}; neither was found`,
-    );
-  }
-  return { file: nsenter, args: [`--net=${nsPath}`, '--', ...updoc] };
+  const argv = [...enter, process.execPath, updocBinPath(), 'probe', ...childProbeArgs(probeArgs)];
+  return { file: argv[0], args: argv.slice(1) };
 }
 
 const MAX_CHILD_OUTPUT = 64 * 1024 * 1024;

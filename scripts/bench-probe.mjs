@@ -1,0 +1,515 @@
+// Probe benchmark (issue 5, "Speed and bounds"): 1,000 HTTP listeners and 1,000 closed ports on 127.0.0.1,
+// probed by `updoc probe --targets FILE --json` and by Debian's prometheus-blackbox-exporter (http_2xx and
+// tcp_connect modules, driven through /probe at the same concurrency), in the same run, interleaved; then
+// blackholed targets (SYNs dropped by an nft rule in a namespace this script creates) probed with a timeout T,
+// checking every probe ends within T + 1%. Prints wall time, CPU per probe and the throughput ratio.
+//
+// Environment: BENCH_PROBE_LIVE (1000), BENCH_PROBE_CLOSED (1000), BENCH_PROBE_CONCURRENCY ("100,1000"),
+// BENCH_RUNS (3, medians), BENCH_PROBE_BLACKHOLED (200), BENCH_PROBE_TIMEOUT_MS (1000 for blackholed targets).
+// Everything it starts (listeners, exporter, namespaces, temp files) is removed on exit, error or Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'updoc.js');
+const LIVE = Number(process.env.BENCH_PROBE_LIVE ?? 1000);
+const CLOSED = Number(process.env.BENCH_PROBE_CLOSED ?? 1000);
+const CONCURRENCIES = (process.env.BENCH_PROBE_CONCURRENCY ?? '100,1000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BLACKHOLED = Number(process.env.BENCH_PROBE_BLACKHOLED ?? 200);
+const BLACKHOLE_TIMEOUT_MS = Number(process.env.BENCH_PROBE_TIMEOUT_MS ?? 1000);
+/** Per-probe timeout for the live/closed batches: generous, nothing there should ever wait. */
+const PROBE_TIMEOUT_MS = 5000;
+/** The whole benchmark's deadline; every child run has its own below it. */
+const DEADLINE_MS = 20 * 60_000;
+const BATCH_TIMEOUT_MS = 120_000;
+const CLOCK_TICKS = 100;
+
+const log = (text) => process.stderr.write(`${text}\n`);
+
+// ---------------------------------------------------------------------------------------------------------
+// Open-file limit: listeners, probes in flight and the exporter's sockets all need descriptors. Raise the
+// soft limit to the hard one by re-executing under prlimit (a process cannot raise its own from Node).
+
+function nofileLimits() {
+  const m = /^Max open files\s+(\S+)\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+  const n = (v) => (v === 'unlimited' ? Number.POSITIVE_INFINITY : Number(v));
+  return { soft: n(m[1]), hard: n(m[2]) };
+}
+
+const needed = LIVE + CLOSED + 3 * Math.max(...CONCURRENCIES) + BLACKHOLED + 1024;
+const limits = nofileLimits();
+if (limits.soft < needed) {
+  if (process.env.BENCH_PROBE_RAISED || limits.hard < needed) {
+    log(`bench:probe needs ${needed} open files; the limit is ${limits.soft} (hard ${limits.hard}). Raise it (ulimit -n) or lower BENCH_PROBE_LIVE/CLOSED.`);
+    process.exit(2);
+  }
+  const target = Number.isFinite(limits.hard) ? Math.min(limits.hard, 1 << 20) : 1 << 20;
+  log(`raising the open-file limit from ${limits.soft} to ${target} (prlimit)`);
+  const r = spawnSync('prlimit', [`--nofile=${target}:${target}`, '--', process.execPath, fileURLToPath(import.meta.url)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_PROBE_RAISED: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cleanup: everything started is registered here and undone on every way out.
+
+const children = new Set();
+const namespaces = [];
+const tempDir = mkdtempSync(join(tmpdir(), 'updoc-bench-probe-'));
+let cleaned = false;
+
+function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  for (const child of children) {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  for (const ns of namespaces) {
+    const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8', timeout: 5000 }).stdout ?? '';
+    for (const pid of pids.split('\n').filter((p) => /^\d+$/.test(p))) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 });
+  }
+  rmSync(tempDir, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    log(`\n${signal}: cleaning up`);
+    cleanup();
+    process.exit(130);
+  });
+}
+const deadline = setTimeout(() => {
+  log(`bench:probe exceeded its ${DEADLINE_MS / 60_000} min deadline; stopping`);
+  cleanup();
+  process.exit(1);
+}, DEADLINE_MS);
+deadline.unref();
+
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CPU accounting: our own (process.cpuUsage), reaped children's (cutime+cstime of /proc/self/stat), and a
+// running process's (utime+stime of /proc/PID/stat). Clock ticks: 10 ms resolution.
+
+function statTimes(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After ')': state(0) … utime(11) stime(12) cutime(13) cstime(14)
+  return { self: (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS), children: (Number(fields[13]) + Number(fields[14])) * (1000 / CLOCK_TICKS) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Targets: HTTP listeners spread over two child processes, and closed ports (20000-29999, below the
+// ephemeral range, none listening).
+
+const LISTENER_FARM = `
+const http = require('node:http');
+const n = Number(process.argv[1]);
+const ports = [];
+for (let i = 0; i < n; i++) {
+  const server = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '3' }); res.end('ok\\n'); });
+  server.on('error', (e) => { console.error(e.message); process.exit(1); });
+  server.listen(0, '127.0.0.1', () => { ports.push(server.address().port); if (ports.length === n) process.stdout.write(JSON.stringify(ports) + '\\n'); });
+}
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+`;
+
+async function startListeners(total) {
+  const farms = total >= 200 ? 2 : 1;
+  const results = await Promise.all(
+    Array.from({ length: farms }, (_, i) => {
+      const n = Math.floor(total / farms) + (i < total % farms ? 1 : 0);
+      const child = track(spawn(process.execPath, ['-e', LISTENER_FARM, String(n)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+      return firstLine(child, 30_000).then((line) => JSON.parse(line));
+    }),
+  );
+  return results.flat();
+}
+
+function listeningPorts() {
+  const ports = new Set();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[3] === '0A') ports.add(Number.parseInt(f[1].split(':')[1], 16));
+    }
+  }
+  return ports;
+}
+
+function closedPorts(count) {
+  const busy = listeningPorts();
+  const out = [];
+  for (let port = 20000; port < 30000 && out.length < count; port++) if (!busy.has(port)) out.push(port);
+  return out;
+}
+
+function firstLine(child, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no output within ${timeoutMs} ms`)), timeoutMs);
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before printing anything`));
+    });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// updoc: the CLI as a user runs it (`--targets FILE --json` prints one JSON line per target), in a child
+// process; wall time from spawn to exit, CPU from our reaped-children counters.
+
+function updocAvailable() {
+  if (!existsSync(join(ROOT, 'dist', 'bin.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const help = spawnSync(process.execPath, [BIN, 'probe', '--help'], { encoding: 'utf8', timeout: 20_000 });
+  return help.status === 0;
+}
+
+function updocArgs(targetsFile, concurrency, timeoutMs) {
+  return [BIN, 'probe', '--targets', targetsFile, '--json', '--concurrency', String(concurrency), '--timeout', `${timeoutMs}ms`];
+}
+
+async function runUpdoc(targets, concurrency, timeoutMs, netns) {
+  const file = join(tempDir, `targets-${concurrency}-${Date.now()}.txt`);
+  writeFileSync(file, `${targets.join('\n')}\n`);
+  const argv = netns
+    ? ['ip', 'netns', 'exec', netns, process.execPath, ...updocArgs(file, concurrency, timeoutMs)]
+    : [process.execPath, ...updocArgs(file, concurrency, timeoutMs)];
+  const before = statTimes('self').children;
+  const started = performance.now();
+  const child = track(spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT }));
+  const lines = [];
+  let stderr = '';
+  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const code = await new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), BATCH_TIMEOUT_MS);
+    child.once('close', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  const wallMs = performance.now() - started;
+  const cpuMs = statTimes('self').children - before;
+  const reports = [];
+  for (const line of lines) {
+    try {
+      const parsed = JSON.parse(line);
+      if (parsed && typeof parsed === 'object' && 'target' in parsed) reports.push(parsed);
+    } catch {
+      // not a target line
+    }
+  }
+  if (reports.length !== targets.length) {
+    throw new Error(`updoc probe (exit ${code}) printed ${reports.length} target reports for ${targets.length} targets: ${stderr.trim().slice(0, 600)}`);
+  }
+  return { wallMs, cpuMs, ok: reports.filter((r) => r.ok).length, reports };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// blackbox_exporter: started once, driven through GET /probe with `concurrency` requests in flight.
+
+const BLACKBOX_CONFIG = `modules:
+  http_2xx:
+    prober: http
+    timeout: ${PROBE_TIMEOUT_MS / 1000}s
+    http:
+      preferred_ip_protocol: ip4
+      ip_protocol_fallback: false
+  tcp_connect:
+    prober: tcp
+    timeout: ${PROBE_TIMEOUT_MS / 1000}s
+    tcp:
+      preferred_ip_protocol: ip4
+      ip_protocol_fallback: false
+`;
+
+function findBlackbox() {
+  for (const candidate of ['/usr/bin/prometheus-blackbox-exporter', '/usr/local/bin/blackbox_exporter', '/usr/bin/blackbox_exporter']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+async function startBlackbox(binary) {
+  const config = join(tempDir, 'blackbox.yml');
+  writeFileSync(config, BLACKBOX_CONFIG);
+  const port = await freePort();
+  const child = track(
+    spawn(binary, [`--config.file=${config}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], { stdio: ['ignore', 'ignore', 'inherit'] }),
+  );
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path: '/-/healthy', timeout: 500 }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+    if (up) return { child, port };
+    if (child.exitCode !== null) throw new Error(`blackbox_exporter exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('blackbox_exporter did not become healthy within 10 s');
+}
+
+function probeOnce(agent, port, target, module) {
+  return new Promise((resolve) => {
+    const path = `/probe?module=${module}&target=${encodeURIComponent(target)}`;
+    const req = request({ host: '127.0.0.1', port, path, agent, timeout: PROBE_TIMEOUT_MS * 2 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve(/^probe_success 1$/m.test(body)));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+async function runBlackbox(exporter, targets, module, concurrency) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const before = statTimes(exporter.child.pid).self;
+  const driverBefore = process.cpuUsage();
+  const started = performance.now();
+  let next = 0;
+  let ok = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, targets.length) }, async () => {
+      while (next < targets.length) {
+        const target = targets[next++];
+        if (await probeOnce(agent, exporter.port, target, module)) ok++;
+      }
+    }),
+  );
+  const wallMs = performance.now() - started;
+  const driver = process.cpuUsage(driverBefore);
+  const cpuMs = statTimes(exporter.child.pid).self - before;
+  agent.destroy();
+  return { wallMs, cpuMs, driverCpuMs: (driver.user + driver.system) / 1000, ok };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Blackholed targets: namespaces C (client) and S (server) joined by a veth; S drops SYNs to 10000-… ;
+// updoc runs inside C (`ip netns exec`) with --timeout T against N ports of S's address at concurrency N.
+
+function ip(...args) {
+  const r = spawnSync('ip', args, { encoding: 'utf8', timeout: 10_000 });
+  if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+function addressesInUse() {
+  const used = new Set();
+  let names = [];
+  try {
+    names = spawnSync('ls', ['/run/netns'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  } catch {
+    return used;
+  }
+  for (const name of names) {
+    try {
+      for (const link of JSON.parse(ip('-n', name, '-j', 'addr'))) for (const a of link.addr_info ?? []) used.add(a.local);
+    } catch {
+      // vanished
+    }
+  }
+  return used;
+}
+
+function setUpBlackhole() {
+  const client = `updoc-bench-${process.pid}-c`;
+  const server = `updoc-bench-${process.pid}-s`;
+  ip('netns', 'add', client);
+  namespaces.push(client);
+  ip('netns', 'add', server);
+  namespaces.push(server);
+  const used = addressesInUse();
+  let block = 0;
+  for (let tries = 0; tries < 100; tries++) {
+    block = Math.floor(Math.random() * 32768);
+    if (!used.has(blockAddress(block, 1)) && !used.has(blockAddress(block, 2))) break;
+  }
+  const clientAddress = blockAddress(block, 1);
+  const serverAddress = blockAddress(block, 2);
+  for (const ns of [client, server]) ip('-n', ns, 'link', 'set', 'lo', 'up');
+  ip('-n', client, 'link', 'add', 'ubc', 'type', 'veth', 'peer', 'name', 'ubs', 'netns', server);
+  ip('-n', client, 'addr', 'add', `${clientAddress}/30`, 'dev', 'ubc');
+  ip('-n', server, 'addr', 'add', `${serverAddress}/30`, 'dev', 'ubs');
+  ip('-n', client, 'link', 'set', 'ubc', 'up');
+  ip('-n', server, 'link', 'set', 'ubs', 'up');
+  const rules = `table inet updoc_bench {\n chain input {\n  type filter hook input priority 0; policy accept;\n  tcp dport 10000-${10000 + BLACKHOLED - 1} tcp flags & (syn | ack) == syn drop\n }\n}\n`;
+  const r = spawnSync('ip', ['netns', 'exec', server, 'nft', '-f', '-'], { input: rules, encoding: 'utf8', timeout: 10_000 });
+  if (r.status !== 0) throw new Error(`nft: ${r.stderr.trim()}`);
+  return { client, server, serverAddress };
+}
+
+function blockAddress(block, host) {
+  const n = ((198 << 24) | (18 << 16)) + block * 4 + host;
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => `${ms.toFixed(0)} ms`;
+const perProbe = (ms, n) => `${((ms * 1000) / n).toFixed(0)} µs`;
+
+async function main() {
+  const haveUpdoc = updocAvailable();
+  const blackboxBinary = findBlackbox();
+  if (!haveUpdoc) log('updoc probe is not available in dist/ (npm run build); measuring blackbox_exporter only');
+  if (!blackboxBinary) log('prometheus-blackbox-exporter is not installed (scripts/install-test-deps.sh); measuring updoc only');
+
+  log(`starting ${LIVE} HTTP listeners and choosing ${CLOSED} closed ports on 127.0.0.1`);
+  const livePorts = await startListeners(LIVE);
+  const closed = closedPorts(CLOSED);
+  const liveUrls = livePorts.map((p) => `http://127.0.0.1:${p}/`);
+  const closedTargets = closed.map((p) => `127.0.0.1:${p}`);
+  const exporter = blackboxBinary ? await startBlackbox(blackboxBinary) : null;
+
+  // Warm-up (not measured): page cache for updoc's bundle, the exporter's and listeners' first connections.
+  const warm = liveUrls.slice(0, 100);
+  if (haveUpdoc) await runUpdoc(warm, 100, PROBE_TIMEOUT_MS);
+  if (exporter) await runBlackbox(exporter, warm, 'http_2xx', 100);
+
+  const results = [];
+  for (const concurrency of CONCURRENCIES) {
+    const samples = { updocLive: [], updocClosed: [], blackboxLive: [], blackboxClosed: [] };
+    for (let run = 0; run < RUNS; run++) {
+      log(`concurrency ${concurrency}, run ${run + 1}/${RUNS}`);
+      if (haveUpdoc) samples.updocLive.push(await runUpdoc(liveUrls, concurrency, PROBE_TIMEOUT_MS));
+      if (exporter) samples.blackboxLive.push(await runBlackbox(exporter, liveUrls, 'http_2xx', concurrency));
+      if (haveUpdoc) samples.updocClosed.push(await runUpdoc(closedTargets, concurrency, PROBE_TIMEOUT_MS));
+      if (exporter) samples.blackboxClosed.push(await runBlackbox(exporter, closedTargets, 'tcp_connect', concurrency));
+    }
+    results.push({ concurrency, samples });
+  }
+
+  let blackhole = null;
+  if (haveUpdoc && BLACKHOLED > 0) {
+    if (process.getuid?.() !== 0) log('blackholed targets need root (network namespaces, nft); skipped');
+    else {
+      log(`blackholed: ${BLACKHOLED} targets, SYNs dropped by nft, --timeout ${BLACKHOLE_TIMEOUT_MS}ms`);
+      const { client, serverAddress } = setUpBlackhole();
+      const targets = Array.from({ length: BLACKHOLED }, (_, i) => `${serverAddress}:${10000 + i}`);
+      const run = await runUpdoc(targets, BLACKHOLED, BLACKHOLE_TIMEOUT_MS, client);
+      const durations = run.reports.map((r) => r.ms);
+      const longest = Math.max(...durations);
+      blackhole = { run, longest, within: durations.filter((ms) => ms <= BLACKHOLE_TIMEOUT_MS * 1.01).length };
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  console.log(
+    `\nbench:probe  ${new Date().toISOString().slice(0, 10)}  node ${process.version}  ${LIVE} live HTTP + ${CLOSED} closed ports on 127.0.0.1, medians of ${RUNS} runs`,
+  );
+  console.log('CPU: updoc = the CLI process (start-up included); blackbox = the exporter process (the /probe driver shown apart)\n');
+  console.log('| concurrency | targets | tool | wall | probes/s | CPU | CPU per probe | ok | updoc ÷ blackbox throughput |');
+  console.log('|---:|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const { concurrency, samples } of results) {
+    for (const [kind, u, b, n] of [
+      ['live HTTP', samples.updocLive, samples.blackboxLive, LIVE],
+      ['closed', samples.updocClosed, samples.blackboxClosed, CLOSED],
+    ]) {
+      const uw = u.length ? median(u.map((s) => s.wallMs)) : null;
+      const bw = b.length ? median(b.map((s) => s.wallMs)) : null;
+      const ratio = uw && bw ? `${(bw / uw).toFixed(2)}×` : '–';
+      if (uw !== null) {
+        const cpu = median(u.map((s) => s.cpuMs));
+        console.log(
+          `| ${concurrency} | ${n} ${kind} | updoc | ${fmt(uw)} | ${((n * 1000) / uw).toFixed(0)} | ${fmt(cpu)} | ${perProbe(cpu, n)} | ${median(u.map((s) => s.ok))} | ${ratio} |`,
+        );
+      }
+      if (bw !== null) {
+        const cpu = median(b.map((s) => s.cpuMs));
+        const driver = median(b.map((s) => s.driverCpuMs));
+        console.log(
+          `| ${concurrency} | ${n} ${kind} | blackbox | ${fmt(bw)} | ${((n * 1000) / bw).toFixed(0)} | ${fmt(cpu)} (+ driver ${fmt(driver)}) | ${perProbe(cpu, n)} | ${median(b.map((s) => s.ok))} | |`,
+        );
+      }
+    }
+  }
+  for (const { concurrency, samples } of results) {
+    const sum = (xs) => (xs.length ? median(xs.map((s) => s.wallMs)) : null);
+    const u = sum(samples.updocLive) !== null && sum(samples.updocClosed) !== null ? sum(samples.updocLive) + sum(samples.updocClosed) : null;
+    const b = sum(samples.blackboxLive) !== null && sum(samples.blackboxClosed) !== null ? sum(samples.blackboxLive) + sum(samples.blackboxClosed) : null;
+    if (u !== null && b !== null) {
+      console.log(
+        `concurrency ${concurrency}: all ${LIVE + CLOSED} targets — updoc ${fmt(u)}, blackbox ${fmt(b)}, throughput ratio ${(b / u).toFixed(2)}× (target ≥ 2×: ${b / u >= 2 ? 'met' : 'NOT met'})`,
+      );
+    }
+  }
+  if (blackhole) {
+    const t = BLACKHOLE_TIMEOUT_MS;
+    console.log(
+      `blackholed: ${BLACKHOLED} targets at concurrency ${BLACKHOLED}, --timeout ${t} ms: longest probe ${blackhole.longest.toFixed(1)} ms (overshoot ${(blackhole.longest - t).toFixed(1)} ms, ${(((blackhole.longest - t) / t) * 100).toFixed(2)}%); ${blackhole.within}/${BLACKHOLED} within T + 1% (target: all); run wall ${fmt(blackhole.run.wallMs)}, ${blackhole.run.ok} ok`,
+    );
+  }
+  const expectedOk = results.every(
+    ({ samples }) =>
+      [...samples.updocLive, ...samples.blackboxLive].every((s) => s.ok === LIVE) &&
+      [...samples.updocClosed, ...samples.blackboxClosed].every((s) => s.ok === 0),
+  );
+  console.log(`results check: every live target ok and every closed port failed, in every run: ${expectedOk ? 'yes' : 'NO'}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  log(`bench:probe failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  cleanup();
+}
