@@ -445,6 +445,8 @@ function parsePassUrl(pass: NginxPass, arg: NginxArg, vars: Variables): void {
     rest = value.slice(scheme[0].length);
     offset = scheme[0].length;
   }
+  // $request_uri, $uri and $document_uri always start with "/": they end the authority part.
+  rest = rest.replace(/\$\{?(?:request_uri|uri|document_uri)\b\}?/, '/$&');
   pass.dynamic = /\$/.test(/^[^/]*/.exec(rest)?.[0] ?? rest);
   const unixUri = pass.directive === 'proxy_pass' && pass.context === 'http';
   const parsed = parseHostPort(source, rest, offset, { unixUri });
@@ -453,7 +455,7 @@ function parsePassUrl(pass: NginxPass, arg: NginxArg, vars: Variables): void {
   if (parsed.port !== undefined) pass.port = parsed.port;
   if (parsed.hostAt) pass.hostAt = parsed.hostAt;
   if (parsed.portAt) pass.portAt = parsed.portAt;
-  if (parsed.rest?.startsWith('/')) pass.path = parsed.rest;
+  if (parsed.rest?.startsWith('/')) pass.path = parsed.rest.replace(/^\/(?=\$)/, '');
   if (pass.port === undefined && !pass.unixSocket) {
     if (pass.directive === 'proxy_pass' && pass.context === 'http') pass.defaultPort = pass.scheme === 'https' ? 443 : 80;
   }
@@ -465,10 +467,8 @@ function substitute(value: string, vars: Variables): { value: string; from: Loca
   const out = value.replace(/\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (whole, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b) as string;
     const v = vars[name];
-    if (BUILTIN_VARIABLE.test(name)) {
-      // $request_uri and friends only add a path; a built-in in the host part makes it a forward proxy.
-      return whole;
-    }
+    // $request_uri and friends only add a path; a built-in in the host part makes it a forward proxy.
+    if (!v && BUILTIN_VARIABLE.test(name)) return whole;
     if (!v || variablesIn(v.value).length > 0) {
       ok = false;
       return whole;

@@ -58,7 +58,11 @@ export function parseNginxConfigs(input: ConfigInput): NginxFacts {
     configs.push(toConfig([loaded], 'main', undefined));
   }
   const groups = new Map<string, { context: 'http' | 'server' | 'stream'; loaded: LoadedNginxConfig[] }>();
-  const snippets = candidates.filter((c) => c.kind.kind === 'snippet' && !included.has(canonical(c.file.absolutePath)));
+  // A directory a main config includes from is that config's business: files it leaves out (`x.conf.disabled`) stay out.
+  const includedDirectories = new Set([...included].map((p) => dirname(p)));
+  const snippets = candidates.filter(
+    (c) => c.kind.kind === 'snippet' && !included.has(canonical(c.file.absolutePath)) && !includedDirectories.has(dirname(canonical(c.file.absolutePath))),
+  );
   for (const c of snippets.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0))) {
     if (c.kind.kind !== 'snippet') continue;
     if (!reportedFiles.has(canonical(c.file.absolutePath))) for (const p of c.problems) input.problem(p.at, p.message);

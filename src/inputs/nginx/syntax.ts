@@ -28,6 +28,8 @@ export interface SyntaxProblem {
 }
 
 const LUA_BLOCK = /_by_lua_block$|^lua_block$/;
+/** Real configs nest a handful of levels; this only keeps a hostile file from exhausting the stack. */
+const MAX_DEPTH = 200;
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
@@ -55,7 +57,7 @@ class NginxReader {
   ) {}
 
   read(): { directives: NginxDirective[]; problems: SyntaxProblem[] } {
-    const directives = this.readBlock(undefined);
+    const directives = this.readBlock(undefined, 0);
     return { directives, problems: this.problems };
   }
 
@@ -69,7 +71,7 @@ class NginxReader {
   }
 
   /** Reads directives until the matching `}` (when `opener` is given) or the end of the text. */
-  private readBlock(opener: SourcePosition | undefined): NginxDirective[] & { end?: SourcePosition } {
+  private readBlock(opener: SourcePosition | undefined, depth: number): NginxDirective[] & { end?: SourcePosition } {
     const directives: NginxDirective[] & { end?: SourcePosition } = [];
     let words: NginxArg[] = [];
     for (;;) {
@@ -87,11 +89,14 @@ class NginxReader {
       if (token.kind === '{') {
         const name = words[0];
         if (!name) this.problem(token.at, 'unexpected "{" (block without a directive name)');
-        if (name && LUA_BLOCK.test(name.value)) {
+        if (depth >= MAX_DEPTH) {
+          this.problem(token.at, `blocks nested more than ${MAX_DEPTH} levels deep; this block was skipped`);
+          this.skipBalanced();
+        } else if (name && LUA_BLOCK.test(name.value)) {
           const end = this.skipLuaBlock(token.at);
           directives.push({ ...this.directive(words, token.at), block: [], ...(end ? { blockEnd: end } : {}) });
         } else {
-          const block = this.readBlock(token.at);
+          const block = this.readBlock(token.at, depth + 1);
           if (name) {
             const d = this.directive(words, token.at);
             d.block = block;
@@ -122,6 +127,17 @@ class NginxReader {
       }
       if (opener) this.problem(opener, 'unexpected end of file, expecting "}" to close this block');
       return directives;
+    }
+  }
+
+  /** Skips to the `}` matching an already read `{`, without building anything (iterative). */
+  private skipBalanced(): void {
+    let open = 1;
+    while (open > 0) {
+      const token = this.next();
+      if (token.kind === 'eof') return;
+      if (token.kind === '{') open++;
+      else if (token.kind === '}') open--;
     }
   }
 
