@@ -1,0 +1,753 @@
+import { isIP } from 'node:net';
+import type { CauseId } from '../core/ids.js';
+import { stripControl } from '../inputs/text/sanitize.js';
+import { type HealthReading, readHealth, recogniseResponse, shownHeaders } from '../knowledge/response-pages.js';
+import { type DnsOptions, type DnsReport, resolveName } from './dns.js';
+import { GRPC_HEALTH_PATH, type HttpOutcome, type HttpSpec, http1OverSocket, http2OverSocket, type SniffResult, sniffPlainHttp } from './http.js';
+import type { InspectLocalSide, LocalSideReport } from './local/model.js';
+import { type ProbeTarget, hostForUrl, speaksHttp } from './target.js';
+import { type ConnectOutcome, connectTcp } from './tcp.js';
+import { handshakeTls, sniffTls, type TlsOutcome } from './tls.js';
+
+/**
+ * The probe sequence for each target — DNS (system and direct), then for every resolved address
+ * separately: TCP connect, TLS, HTTP/h2/gRPC, and the local host's side when something failed —
+ * run with bounded concurrency, a timeout on every step and a deadline for the whole run.
+ */
+
+export type StepName = 'dns' | 'dns-direct' | 'tcp' | 'tls' | 'http' | 'grpc' | 'health' | 'local' | 'cross-check' | 'via' | 'deadline';
+
+/** One line of the `curl -v`-like step list; the JSON contract's `steps[]`. */
+export interface ProbeStep {
+  step: StepName;
+  ok: boolean;
+  ms: number;
+  /** What happened and what it means, one or two sentences (may contain text from the network: sanitised). */
+  detail: string;
+  /** `10.0.1.5:3000` for per-address steps. */
+  address?: string;
+  code?: string;
+}
+
+export interface HttpReport {
+  protocol: 'http/1.1' | 'h2';
+  method: string;
+  path: string;
+  ok: boolean;
+  status?: number;
+  statusText?: string;
+  /** The response headers worth showing (server, via, x-envoy-*, cf-ray, location, …). */
+  headers: Record<string, string>;
+  bodySnippet: string;
+  bodyBytes: number;
+  bodyTruncated: boolean;
+  firstByteMs?: number;
+  ms: number;
+  code?: string;
+  error?: string;
+  meaning: string;
+  firstBytes?: string;
+  tlsRecord?: boolean;
+  grpc?: HttpOutcome['grpc'];
+  /** Proxy error pages and knowledge-base signatures recognised in the answer. */
+  recognised: {
+    pages: { id: string; product: string; title: string; meaning: string; signatures: string[]; causes: Partial<Record<CauseId, number>> }[];
+    signatures: { id: string; title: string; meaning: string; causes: Partial<Record<CauseId, number>> }[];
+    hints: string[];
+  };
+  health?: HealthReading;
+}
+
+export interface CrossCheck {
+  /** What was tried on a fresh connection: plain HTTP after TLS failed, or TLS after plain HTTP failed. */
+  tried: 'plain-http' | 'tls';
+  speaks: SniffResult['speaks'] | 'tls-ok' | 'no-tls';
+  firstLine?: string;
+  conclusion: string;
+}
+
+export interface AddressReport {
+  address: string;
+  family: 4 | 6;
+  port: number;
+  zone?: string;
+  connect: Omit<ConnectOutcome, 'socket'>;
+  tls?: Omit<TlsOutcome, 'socket'>;
+  http?: HttpReport;
+  crossCheck?: CrossCheck;
+  /** The local host's side; null when no namespace on this machine has the address. */
+  local?: LocalSideReport | null;
+  localError?: string;
+  timing: { dnsMs?: number; connectMs: number; tlsMs?: number; firstByteMs?: number; totalMs: number };
+  /** Every step for this address passed. */
+  ok: boolean;
+  /** Steps not run because the run's deadline was reached. */
+  deadline?: boolean;
+}
+
+export interface Cause {
+  id: CauseId;
+  score: number;
+  why: string;
+  title: string;
+}
+
+export interface TargetReport {
+  /** Canonical target (`http://127.0.0.1:3000/`); `input` is what was written. */
+  target: string;
+  input: string;
+  scheme: ProbeTarget['scheme'];
+  host: string;
+  port: number;
+  /** Line in the --targets file. */
+  line?: number;
+  ok: boolean;
+  /** One-sentence verdict. */
+  summary: string;
+  causes: Cause[];
+  steps: ProbeStep[];
+  dns?: DnsReport;
+  addresses: AddressReport[];
+  /** Comparison with the same request through --via. */
+  via?: { target: string; ok: boolean; conclusion: string };
+  ms: number;
+  /** Not (fully) probed because the run's deadline was reached. */
+  deadline?: boolean;
+}
+
+export interface ProbeOptions {
+  /** Per-step timeout (`--timeout`). */
+  timeoutMs: number;
+  /** Whole-run deadline (`--deadline`). */
+  deadlineMs: number;
+  concurrency: number;
+  method: string;
+  headers: Record<string, string>;
+  sni?: string;
+  /** PEM text of `--ca`. */
+  ca?: string;
+  insecure: boolean;
+  /** Offer only http/1.1 in ALPN. */
+  http1Only: boolean;
+  dns: Omit<DnsOptions, 'timeoutMs'>;
+  /** Look at this machine's side (listeners, owners, firewall) when a step fails. */
+  localInspection: boolean;
+  bodyLimit: number;
+  /** At most this many addresses of one name are probed. */
+  maxAddresses: number;
+  via?: ProbeTarget;
+  /** Injected for tests; defaults to src/probes/local. */
+  inspect?: InspectLocalSide;
+  /** Called as each target finishes (JSON lines stream from here). */
+  onTarget?: (report: TargetReport, index: number) => void;
+  /** Turns raw findings into causes; injected by the caller to keep this module free of diagnosis. */
+  diagnose: (report: TargetReport) => Pick<TargetReport, 'ok' | 'summary' | 'causes'>;
+  /** Compares a target with the --via probe; adds causes. */
+  compareVia?: (direct: TargetReport, via: TargetReport) => { ok: boolean; conclusion: string; causes: Cause[] };
+}
+
+/** A --targets line that is not a target. */
+export interface InvalidTarget {
+  line: number;
+  input: string;
+  error: string;
+}
+
+/** Everything `updoc probe` reports: the `--json` document (the JSON-lines form has one target per line). */
+export interface ProbeReport {
+  tool: 'updoc probe';
+  /** Where the probe ran: `current`, `netns:NAME` or `pid:PID`. */
+  vantage: string;
+  startedAt: string;
+  ms: number;
+  settings: { timeoutMs: number; deadlineMs: number; concurrency: number };
+  summary: { targets: number; ok: number; failed: number; invalid: number };
+  targets: TargetReport[];
+  invalid: InvalidTarget[];
+  via?: TargetReport;
+  deadlineReached: boolean;
+}
+
+export interface ProbeRun {
+  targets: TargetReport[];
+  via?: TargetReport;
+  ms: number;
+  deadlineReached: boolean;
+}
+
+export const DEFAULTS = { timeoutMs: 3000, deadlineMs: 60_000, concurrency: 32, bodyLimit: 64 * 1024, maxAddresses: 16, snippet: 1024 } as const;
+
+/** Connects slower than this on a local address start the local inspection in parallel (blackholes). */
+const SLOW_CONNECT_MS = 50;
+
+class Clock {
+  readonly started = performance.now();
+  constructor(private readonly deadlineMs: number) {}
+  remaining(): number {
+    return this.deadlineMs - (performance.now() - this.started);
+  }
+  /** A step's budget: the step timeout, cut to what is left of the run. */
+  budget(stepMs: number): number {
+    return Math.max(0, Math.min(stepMs, this.remaining()));
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+const clean = (text: string, max = 400) => {
+  const s = stripControl(text);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+};
+
+function addressLabel(address: string, port: number): string {
+  return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+function authorityOf(target: ProbeTarget, headers: Record<string, string>): string {
+  if (headers.host) return headers.host;
+  const defaultPort = target.tls ? 443 : 80;
+  return target.port === defaultPort ? hostForUrl({ ...target, zone: undefined }) : `${hostForUrl({ ...target, zone: undefined })}:${target.port}`;
+}
+
+function alpnFor(target: ProbeTarget, options: ProbeOptions): string[] {
+  if (target.scheme === 'h2' || target.scheme === 'grpcs') return ['h2'];
+  if (options.http1Only) return ['http/1.1'];
+  return ['h2', 'http/1.1'];
+}
+
+type Inspector = InspectLocalSide;
+
+/** Loads src/probes/local only when a step failed: healthy runs never pay for /proc scans. */
+function lazyInspector(options: ProbeOptions): () => Promise<Inspector> {
+  let loaded: Promise<Inspector> | undefined;
+  return () => {
+    if (options.inspect) return Promise.resolve(options.inspect);
+    loaded ??= import('./local/index.js').then((m) => m.createLocalInspector({ reuseWithinMs: 2000 }).inspect);
+    return loaded;
+  };
+}
+
+interface Ctx {
+  options: ProbeOptions;
+  clock: Clock;
+  inspector: () => Promise<Inspector>;
+}
+
+async function inspectLocal(ctx: Ctx, address: string, port: number, budgetMs: number): Promise<{ local?: LocalSideReport | null; error?: string }> {
+  if (budgetMs <= 0) return { error: 'not inspected: the deadline was reached' };
+  try {
+    const inspect = await ctx.inspector();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), budgetMs + 50);
+    });
+    const result = await Promise.race([inspect(address, port, { timeoutMs: budgetMs }), timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') return { error: `the local inspection did not finish within ${Math.round(budgetMs)} ms` };
+    return { local: result };
+  } catch (error) {
+    return { error: clean((error as Error).message) };
+  }
+}
+
+function httpReport(outcome: HttpOutcome, spec: HttpSpec): HttpReport {
+  const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, clean(v, 300)]));
+  const report: HttpReport = {
+    protocol: outcome.protocol,
+    method: spec.grpc ? 'POST' : spec.method,
+    path: spec.path,
+    ok: outcome.ok,
+    ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+    ...(outcome.statusText ? { statusText: clean(outcome.statusText, 100) } : {}),
+    headers: shownHeaders(headers),
+    bodySnippet: clean(outcome.body, DEFAULTS.snippet),
+    bodyBytes: outcome.bodyBytes,
+    bodyTruncated: outcome.bodyTruncated,
+    ...(outcome.firstByteMs !== undefined ? { firstByteMs: round(outcome.firstByteMs) } : {}),
+    ms: round(outcome.ms),
+    ...(outcome.code ? { code: outcome.code } : {}),
+    ...(outcome.error ? { error: clean(outcome.error, 300) } : {}),
+    meaning: outcome.meaning,
+    ...(outcome.firstBytes ? { firstBytes: outcome.firstBytes } : {}),
+    ...(outcome.tlsRecord ? { tlsRecord: true } : {}),
+    ...(outcome.grpc ? { grpc: outcome.grpc } : {}),
+    recognised: { pages: [], signatures: [], hints: [] },
+  };
+  if (outcome.ok && outcome.status !== undefined) {
+    const recognition = recogniseResponse({ status: outcome.status, statusText: outcome.statusText, headers, body: outcome.body });
+    report.recognised = {
+      pages: recognition.pages.map((p) => ({
+        id: p.page.id,
+        product: p.page.product,
+        title: p.page.title,
+        meaning: p.page.meaning,
+        signatures: [...p.page.signatures],
+        causes: p.causes,
+      })),
+      signatures: recognition.signatures.slice(0, 5).map((s) => ({ id: s.id, title: s.title, meaning: s.meaning, causes: s.causes })),
+      hints: recognition.hints,
+    };
+    if (!spec.grpc) {
+      const health = readHealth(spec.path, outcome.status, headers['content-type'], outcome.body);
+      if (health) report.health = { ...health, summary: clean(health.summary, 600) };
+    }
+  }
+  return report;
+}
+
+/** Everything for one address: connect, TLS, HTTP, and the local side when something failed. */
+async function probeAddress(
+  ctx: Ctx,
+  target: ProbeTarget,
+  address: string,
+  family: 4 | 6,
+  dnsMs: number | undefined,
+): Promise<{ report: AddressReport; steps: ProbeStep[] }> {
+  const { options, clock } = ctx;
+  const label = addressLabel(address, target.port);
+  const steps: ProbeStep[] = [];
+  const zone = target.hostKind === 'ipv6' ? target.zone : undefined;
+  const deadlineSkip = (what: StepName): ProbeStep => ({
+    step: 'deadline',
+    ok: false,
+    ms: 0,
+    detail: `${what} not run: the --deadline was reached`,
+    address: label,
+  });
+
+  const connectBudget = clock.budget(options.timeoutMs);
+  if (connectBudget <= 0) {
+    steps.push(deadlineSkip('tcp'));
+    return {
+      report: {
+        address,
+        family,
+        port: target.port,
+        connect: { ok: false, ms: 0, code: 'DEADLINE', meaning: 'not probed' },
+        timing: { connectMs: 0, totalMs: 0 },
+        ok: false,
+        deadline: true,
+      },
+      steps,
+    };
+  }
+
+  // A loopback connect that has not finished after 50 ms is suspicious (dropped SYN, full backlog):
+  // start looking at this machine's side now, so the answer is ready when the connect times out.
+  let earlyInspection: Promise<{ local?: LocalSideReport | null; error?: string }> | undefined;
+  const connectStarted = performance.now();
+  const connected = await connectTcp(address, target.port, {
+    timeoutMs: connectBudget,
+    ...(zone ? { zone } : {}),
+    ...(options.localInspection
+      ? {
+          onSlow: () => {
+            earlyInspection = inspectLocal(ctx, address, target.port, connectBudget - (performance.now() - connectStarted) - 5);
+          },
+          slowAfterMs: SLOW_CONNECT_MS,
+        }
+      : {}),
+  });
+  const { socket, ...connect } = connected;
+  connect.ms = round(connect.ms);
+  const report: AddressReport = {
+    address,
+    family,
+    port: target.port,
+    ...(zone ? { zone } : {}),
+    connect,
+    timing: { ...(dnsMs !== undefined ? { dnsMs } : {}), connectMs: connect.ms, totalMs: 0 },
+    ok: false,
+  };
+  steps.push({
+    step: 'tcp',
+    ok: connect.ok,
+    ms: connect.ms,
+    address: label,
+    ...(connect.code ? { code: connect.code } : {}),
+    detail: connect.ok
+      ? `connected to ${label}`
+      : `${connect.code === 'ETIMEDOUT' ? `no answer within ${Math.round(connectBudget)} ms` : connect.code} on ${label}: ${connect.meaning}`,
+  });
+
+  const addLocal = async (why: string) => {
+    if (!options.localInspection) return;
+    const result = await (earlyInspection ?? inspectLocal(ctx, address, target.port, clock.budget(options.timeoutMs)));
+    if (result.local !== undefined) report.local = result.local;
+    if (result.error) report.localError = result.error;
+    if (result.local) steps.push({ step: 'local', ok: true, ms: 0, address: label, detail: describeLocal(result.local, why) });
+    else if (result.error) steps.push({ step: 'local', ok: false, ms: 0, address: label, detail: `could not inspect this machine's side: ${result.error}` });
+  };
+
+  if (!connect.ok || !socket) {
+    await addLocal('connect failed');
+    report.timing.totalMs = round((dnsMs ?? 0) + connect.ms);
+    return { report, steps };
+  }
+
+  let stream = socket;
+  let alpn: string | null | undefined;
+  if (target.tls) {
+    const budget = clock.budget(options.timeoutMs);
+    if (budget <= 0) {
+      socket.destroy();
+      steps.push(deadlineSkip('tls'));
+      report.deadline = true;
+      return { report, steps };
+    }
+    const tls = await handshakeTls(socket, {
+      timeoutMs: budget,
+      host: target.host,
+      ...(options.sni ? { sni: options.sni } : {}),
+      alpn: alpnFor(target, options),
+      ...(options.ca ? { ca: options.ca } : {}),
+      insecure: options.insecure,
+    });
+    const { socket: tlsSocket, ...tlsReport } = tls;
+    tlsReport.ms = round(tlsReport.ms);
+    if (tlsReport.error) tlsReport.error = clean(tlsReport.error, 300);
+    report.tls = tlsReport;
+    report.timing.tlsMs = tlsReport.ms;
+    steps.push({
+      step: 'tls',
+      ok: tls.ok,
+      ms: tlsReport.ms,
+      address: label,
+      ...(tls.code || tls.verifyError ? { code: tls.code ?? tls.verifyError } : {}),
+      detail: describeTls(tlsReport),
+    });
+    if (!tls.handshake || !tlsSocket) {
+      // Confirm instead of guessing from OpenSSL's wording: does this port answer plain HTTP?
+      const cross = clock.budget(options.timeoutMs);
+      if (cross > 0) {
+        const sniff = await sniffPlainHttp(address, target.port, authorityOf(target, options.headers), cross, zone);
+        report.crossCheck = {
+          tried: 'plain-http',
+          speaks: sniff.speaks,
+          ...(sniff.firstLine ? { firstLine: clean(sniff.firstLine, 200) } : {}),
+          conclusion:
+            sniff.speaks === 'http'
+              ? `this port answers plain HTTP ("${clean(sniff.firstLine ?? '', 80)}"): TLS was spoken to a plain-text port`
+              : sniff.speaks === 'other'
+                ? 'this port speaks another plain-text protocol'
+                : `plain HTTP gets no answer either (${sniff.speaks})`,
+        };
+        steps.push({ step: 'cross-check', ok: false, ms: 0, address: label, detail: report.crossCheck.conclusion });
+      }
+      await addLocal('TLS failed');
+      report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + tlsReport.ms);
+      return { report, steps };
+    }
+    stream = tlsSocket;
+    alpn = tls.alpn;
+    if (!tls.ok && !speaksHttp(target.scheme)) {
+      tlsSocket.destroy();
+      report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + tlsReport.ms);
+      return { report, steps };
+    }
+  }
+
+  if (!speaksHttp(target.scheme)) {
+    stream.destroy();
+    report.ok = !report.tls || report.tls.ok;
+    report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + (report.tls?.ms ?? 0));
+    return { report, steps };
+  }
+
+  const wantsH2 = target.scheme === 'h2' || target.scheme === 'grpcs';
+  if (wantsH2 && alpn !== 'h2') {
+    stream.destroy();
+    steps.push({
+      step: target.scheme === 'grpcs' ? 'grpc' : 'http',
+      ok: false,
+      ms: 0,
+      address: label,
+      code: 'ALPN',
+      detail: `the server did not agree to h2 by ALPN (it chose ${alpn ?? 'nothing'}): ${target.scheme === 'grpcs' ? 'gRPC needs HTTP/2' : 'HTTP/2 is not offered on this port'}`,
+    });
+    report.http = {
+      protocol: 'http/1.1',
+      method: options.method,
+      path: target.path,
+      ok: false,
+      headers: {},
+      bodySnippet: '',
+      bodyBytes: 0,
+      bodyTruncated: false,
+      ms: 0,
+      code: 'ALPN',
+      meaning: 'no HTTP/2 by ALPN',
+      recognised: { pages: [], signatures: [], hints: [] },
+    };
+    report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + (report.tls?.ms ?? 0));
+    return { report, steps };
+  }
+
+  const budget = clock.budget(options.timeoutMs);
+  if (budget <= 0) {
+    stream.destroy();
+    steps.push(deadlineSkip('http'));
+    report.deadline = true;
+    return { report, steps };
+  }
+  const grpc = target.scheme === 'grpc' || target.scheme === 'grpcs';
+  const headers = Object.fromEntries(Object.entries(options.headers).filter(([k]) => k !== 'host'));
+  const spec: HttpSpec = {
+    method: options.method,
+    path: grpc && target.path === '/' ? GRPC_HEALTH_PATH : target.path,
+    authority: authorityOf(target, options.headers),
+    headers,
+    bodyLimit: options.bodyLimit,
+    timeoutMs: budget,
+    grpc,
+  };
+  const useH2 = grpc || target.scheme === 'h2c' || alpn === 'h2';
+  const outcome = useH2 ? await http2OverSocket(stream, spec, target.tls ? 'https' : 'http') : await http1OverSocket(stream, spec);
+  const http = httpReport(outcome, spec);
+  report.http = http;
+  report.timing.firstByteMs = http.firstByteMs;
+  report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + (report.tls?.ms ?? 0) + http.ms);
+  steps.push({
+    step: grpc ? 'grpc' : 'http',
+    ok: http.ok && httpAcceptable(http),
+    ms: http.ms,
+    address: label,
+    ...(http.code ? { code: http.code } : {}),
+    detail: describeHttp(http),
+  });
+  if (http.health) steps.push({ step: 'health', ok: http.health.healthy, ms: 0, address: label, detail: `${http.health.kind}: ${http.health.summary}` });
+
+  if (!http.ok) {
+    // Plain HTTP failed: does the port speak TLS (or, for h2c, only HTTP/1)?
+    const cross = clock.budget(options.timeoutMs);
+    if (cross > 0 && !target.tls) {
+      const speaksTls = http.tlsRecord || (await sniffTls(address, target.port, target.host, cross, zone));
+      if (speaksTls) {
+        report.crossCheck = { tried: 'tls', speaks: 'tls-ok', conclusion: 'a TLS handshake on this port succeeds: plain HTTP was spoken to a TLS port' };
+      } else if (useH2) {
+        const sniff = await sniffPlainHttp(address, target.port, spec.authority, clock.budget(options.timeoutMs), zone);
+        report.crossCheck = {
+          tried: 'plain-http',
+          speaks: sniff.speaks,
+          ...(sniff.firstLine ? { firstLine: clean(sniff.firstLine, 200) } : {}),
+          conclusion:
+            sniff.speaks === 'http'
+              ? `this port answers HTTP/1.x ("${clean(sniff.firstLine ?? '', 80)}") but not HTTP/2 with prior knowledge: the server does not speak h2c${grpc ? ', so gRPC cannot work here' : ''}`
+              : `HTTP/1 gets no answer either (${sniff.speaks})`,
+        };
+      } else report.crossCheck = { tried: 'tls', speaks: 'no-tls', conclusion: 'no TLS on this port either' };
+      steps.push({ step: 'cross-check', ok: false, ms: 0, address: label, detail: report.crossCheck.conclusion });
+    }
+    if (outcome.code === 'ETIMEDOUT' || outcome.code === 'ECONNRESET') await addLocal('no HTTP answer');
+  }
+  report.ok = (!report.tls || report.tls.ok) && http.ok && httpAcceptable(http);
+  return { report, steps };
+}
+
+/** A response counts as healthy unless it is a 5xx, a recognised proxy error page, a failing health answer, or a failed gRPC status. */
+export function httpAcceptable(http: HttpReport): boolean {
+  if (!http.ok || http.status === undefined) return false;
+  if (http.status >= 500) return false;
+  if (http.recognised.pages.length) return false;
+  if (http.health && !http.health.healthy) return false;
+  if (http.grpc) {
+    if (http.status !== 200) return false;
+    if (http.grpc.status && !['OK', 'UNIMPLEMENTED'].includes(http.grpc.status)) return false;
+    if (http.grpc.serving && http.grpc.serving !== 'SERVING') return false;
+  }
+  return true;
+}
+
+function describeLocal(local: LocalSideReport, _why: string): string {
+  const where = local.namespace.current
+    ? 'this network namespace'
+    : `network namespace ${local.namespace.name ?? `net:[${local.namespace.inode}]`}${local.namespace.owner ? ` (pid ${local.namespace.owner.pid} ${clean(local.namespace.owner.name, 40)})` : ''}`;
+  if (local.listeners.length === 0) return `${addressLabel(local.address, local.port)} is in ${where}; nothing listens on port ${local.port} there`;
+  const listeners = local.listeners
+    .slice(0, 4)
+    .map((l) => `${addressLabel(l.address, l.port)} (${l.scope}${l.owner ? `, ${clean(l.owner.name, 40)} pid ${l.owner.pid}` : ''})`)
+    .join(', ');
+  const firewall = local.firewall.length
+    ? `; ${local.firewall.length} firewall rule(s) touch the port (${local.firewall.map((f) => f.verdict).join(', ')})`
+    : '';
+  return `${addressLabel(local.address, local.port)} is in ${where}; listening: ${listeners}${local.accepts ? '' : ` — none accepts ${local.address}`}${firewall}`;
+}
+
+function describeTls(tls: Omit<TlsOutcome, 'socket'>): string {
+  if (!tls.handshake) return `handshake failed (${clean(tls.error ?? tls.code ?? '', 160)}): ${tls.meaning}`;
+  const leaf = tls.chain[0];
+  const parts = [
+    `${tls.protocol ?? 'TLS'} ${tls.cipher ?? ''}`.trim(),
+    `ALPN ${tls.alpn ?? 'none'}`,
+    `SNI ${tls.sni ?? 'not sent'}`,
+    leaf
+      ? `certificate ${clean(leaf.subject, 80)} (issuer ${clean(leaf.issuer, 80)}, ${leaf.daysLeft >= 0 ? `expires in ${leaf.daysLeft} d` : `expired ${-leaf.daysLeft} d ago`})`
+      : 'no certificate',
+  ];
+  return `${parts.join(', ')}: ${tls.meaning}`;
+}
+
+function describeHttp(http: HttpReport): string {
+  if (!http.ok)
+    return `${http.protocol} ${http.method} ${clean(http.path, 80)}: ${http.code ?? 'failed'} — ${http.meaning}${http.firstBytes ? ` (received: ${http.firstBytes})` : ''}`;
+  const server = http.headers.server ? ` from ${http.headers.server}` : '';
+  const grpc = http.grpc
+    ? ` grpc-status ${http.grpc.status ?? 'none'}${http.grpc.serving ? `, health ${http.grpc.serving}` : ''}${http.grpc.message ? ` (${clean(http.grpc.message, 100)})` : ''}`
+    : '';
+  const page = http.recognised.pages[0];
+  const known = page ? ` — ${page.title}: ${page.meaning}` : http.recognised.signatures[0] ? ` — ${http.recognised.signatures[0].title}` : '';
+  return `${http.protocol} ${http.method} ${clean(http.path, 80)} → ${http.status}${http.statusText ? ` ${http.statusText}` : ''}${server}${grpc} (first byte ${http.firstByteMs ?? '?'} ms)${known}`;
+}
+
+function describeDns(dns: DnsReport): ProbeStep[] {
+  const steps: ProbeStep[] = [];
+  const list = (a: readonly { address: string }[]) => a.map((x) => x.address).join(', ');
+  if (dns.system) {
+    const s = dns.system;
+    steps.push({
+      step: 'dns',
+      ok: s.outcome === 'answer',
+      ms: round(s.ms),
+      ...(s.code ? { code: s.code } : {}),
+      detail:
+        s.outcome === 'answer'
+          ? `getaddrinfo ${dns.name} → ${list(s.addresses)}${s.hostsFile ? ' (from the hosts file)' : ''}`
+          : `getaddrinfo ${dns.name}: ${s.outcome}${s.code ? ` (${s.code})` : ''} — ${systemMeaningText(s.outcome)}`,
+    });
+  }
+  for (const d of dns.direct) {
+    const tried = d.candidates.map((c) => `${c.name} ${c.outcome}`).join(', ');
+    steps.push({
+      step: 'dns-direct',
+      ok: d.outcome === 'answer',
+      ms: round(d.ms),
+      address: d.server,
+      ...(d.outcome !== 'answer' ? { code: d.outcome } : {}),
+      detail:
+        d.outcome === 'answer'
+          ? `nameserver ${d.server}: ${d.answeredBy} → ${list(d.addresses)}${d.candidates.length > 1 ? ` (tried ${tried})` : ''}`
+          : `nameserver ${d.server}: ${d.outcome} — tried ${tried || 'nothing'}${d.notTried.length ? `; not tried in time: ${d.notTried.join(', ')}` : ''}${d.error ? ` (${clean(d.error, 100)})` : ''}`,
+    });
+  }
+  if (dns.directSkipped && steps.length) steps[steps.length - 1].detail += `; nameservers not asked: ${dns.directSkipped}`;
+  if (dns.disagreements.length && steps.length) steps[steps.length - 1].detail += `; ${dns.disagreements.join('; ')}`;
+  return steps;
+}
+
+function systemMeaningText(outcome: string): string {
+  return outcome === 'NOTFOUND'
+    ? 'no such name for the system resolver'
+    : outcome === 'TEMPFAIL'
+      ? 'temporary failure: SERVFAIL or no nameserver answered'
+      : outcome === 'TIMEOUT'
+        ? 'no answer in time'
+        : 'lookup failed';
+}
+
+async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefined): Promise<TargetReport> {
+  const { options, clock } = ctx;
+  const started = performance.now();
+  const report: TargetReport = {
+    target: target.display,
+    input: clean(target.input, 300),
+    scheme: target.scheme,
+    host: target.host,
+    port: target.port,
+    ...(line !== undefined ? { line } : {}),
+    ok: false,
+    summary: '',
+    causes: [],
+    steps: [],
+    addresses: [],
+    ms: 0,
+  };
+
+  let addresses: { address: string; family: 4 | 6 }[];
+  let dnsMs: number | undefined;
+  if (target.hostKind === 'name') {
+    const budget = clock.budget(options.timeoutMs);
+    if (budget <= 0) {
+      report.deadline = true;
+      report.steps.push({ step: 'deadline', ok: false, ms: 0, detail: 'not probed: the --deadline was reached' });
+      return finish(report, options, started);
+    }
+    const dns = await resolveName(target.host, { ...options.dns, timeoutMs: budget });
+    report.dns = dns;
+    dnsMs = dns.system ? round(dns.system.ms) : dns.direct[0] ? round(dns.direct[0].ms) : undefined;
+    report.steps.push(...describeDns(dns));
+    const seen = new Set<string>();
+    addresses = dns.addresses.filter((a) => !seen.has(a.address) && seen.add(a.address)).map((a) => ({ address: a.address, family: a.family }));
+  } else {
+    addresses = [{ address: target.host, family: target.hostKind === 'ipv6' ? 6 : 4 }];
+  }
+
+  if (addresses.length > options.maxAddresses) {
+    report.steps.push({ step: 'dns', ok: true, ms: 0, detail: `${addresses.length} addresses; only the first ${options.maxAddresses} are probed` });
+    addresses = addresses.slice(0, options.maxAddresses);
+  }
+  const results = await Promise.all(addresses.map((a) => probeAddress(ctx, target, a.address, a.family, dnsMs)));
+  for (const r of results) {
+    report.addresses.push(r.report);
+    report.steps.push(...r.steps);
+  }
+  if (results.some((r) => r.report.deadline)) report.deadline = true;
+  return finish(report, options, started);
+}
+
+function finish(report: TargetReport, options: ProbeOptions, started: number): TargetReport {
+  report.ms = round(performance.now() - started);
+  Object.assign(report, options.diagnose(report));
+  return report;
+}
+
+/** Probes every target with at most `concurrency` in flight; never runs past the deadline by more than the cleanup. */
+export async function runProbe(targets: readonly { target: ProbeTarget; line?: number }[], options: ProbeOptions): Promise<ProbeRun> {
+  const clock = new Clock(options.deadlineMs);
+  const ctx: Ctx = { options, clock, inspector: lazyInspector(options) };
+  const reports: TargetReport[] = new Array(targets.length);
+
+  let via: TargetReport | undefined;
+  const viaPromise = options.via ? probeTarget(ctx, options.via, undefined) : undefined;
+
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const index = next++;
+      const { target, line } = targets[index];
+      const report =
+        clock.remaining() <= 0
+          ? finish(
+              {
+                target: target.display,
+                input: clean(target.input, 300),
+                scheme: target.scheme,
+                host: target.host,
+                port: target.port,
+                ...(line !== undefined ? { line } : {}),
+                ok: false,
+                summary: '',
+                causes: [],
+                steps: [{ step: 'deadline', ok: false, ms: 0, detail: `not probed: the --deadline of ${options.deadlineMs} ms was reached` }],
+                addresses: [],
+                ms: 0,
+                deadline: true,
+              },
+              options,
+              performance.now(),
+            )
+          : await probeTarget(ctx, target, line);
+      if (viaPromise && options.compareVia) {
+        via ??= await viaPromise;
+        const comparison = options.compareVia(report, via);
+        report.via = { target: via.target, ok: comparison.ok, conclusion: comparison.conclusion };
+        report.steps.push({ step: 'via', ok: comparison.ok, ms: via.ms, detail: comparison.conclusion });
+        if (!comparison.ok) report.ok = false;
+        if (comparison.causes.length) report.causes = comparison.causes;
+      }
+      reports[index] = report;
+      options.onTarget?.(report, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, targets.length)) }, worker));
+  if (viaPromise) via ??= await viaPromise;
+  return { targets: reports, ...(via ? { via } : {}), ms: round(performance.now() - clock.started), deadlineReached: clock.remaining() <= 0 };
+}
