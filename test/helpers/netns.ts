@@ -184,12 +184,20 @@ export class NetnsLab {
     return { child, firstLine };
   }
 
-  /** Starts a Node TCP listener on host:port (0 = any free port) inside the namespace; resolves with its port and pid. */
-  async listen(ns: string, host: string, port = 0, options: { nofile?: number; holdFiles?: number } = {}): Promise<{ port: number; pid: number }> {
+  /** Starts a Node TCP (or HTTP) listener on host:port (0 = any free port) inside the namespace; resolves with its port and pid. */
+  async listen(
+    ns: string,
+    host: string,
+    port = 0,
+    options: { nofile?: number; holdFiles?: number; http?: boolean } = {},
+  ): Promise<{ port: number; pid: number }> {
+    const server = options.http
+      ? "const server = require('node:http').createServer((q, r) => { r.writeHead(200, { 'content-type': 'text/plain' }); r.end('ok\\n'); });"
+      : "const server = net.createServer((s) => s.end('hello\\n'));";
     const script = [
       "const net = require('node:net'); const fs = require('node:fs');",
       `const held = []; for (let i = 0; i < ${options.holdFiles ?? 0}; i++) held.push(fs.openSync('/dev/null', 'r'));`,
-      "const server = net.createServer((s) => s.end('hello\\n'));",
+      server,
       `server.listen({ host: ${JSON.stringify(host)}, port: ${port} }, () => console.log(JSON.stringify({ port: server.address().port, pid: process.pid })));`,
       "process.stdin.on('end', () => process.exit(0)); process.stdin.resume();",
     ].join('\n');

@@ -1,0 +1,113 @@
+/**
+ * runFromVantage for real: `updoc probe` re-executed inside network namespaces this test creates, probing
+ * listeners that only exist there. Needs root and the built CLI (test/global-setup.ts builds it).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFromVantage, VantageError } from '../../src/probes/vantage.js';
+import { ip, NetnsLab, netnsSupport, sweepStaleNamespaces, type VethLink } from '../helpers/netns.js';
+import { ROOT } from '../helpers/run-cli.js';
+
+const support = netnsSupport();
+
+interface ProbeJson {
+  targets: Array<{ target: string; ok: boolean; causes: Array<{ id: string }>; steps: Array<{ step: string; ok: boolean }> }>;
+}
+
+/** Ports something listens on in the current namespace (to pick one that is free here but used in A). */
+function listeningHere(): Set<number> {
+  const ports = new Set<number>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[3] === '0A') ports.add(Number.parseInt(f[1].split(':')[1], 16));
+    }
+  }
+  return ports;
+}
+
+describe.skipIf(!support.ok)('runFromVantage into network namespaces', () => {
+  const lab = new NetnsLab('vantage');
+  let nsA: string;
+  let nsB: string;
+  let link: VethLink;
+
+  beforeAll(() => {
+    sweepStaleNamespaces();
+    nsA = lab.addNamespace();
+    nsB = lab.addNamespace();
+    link = lab.link(nsA, nsB);
+  });
+  afterAll(() => lab.cleanup());
+
+  it('probes namespace B’s HTTP listener from namespace A, over the veth', async () => {
+    const { port } = await lab.listen(nsB, '0.0.0.0', 0, { http: true });
+    const report = (await runFromVantage({ kind: 'netns', name: nsA }, [`http://${link.addressB}:${port}/`], { timeoutMs: 20_000 })) as ProbeJson;
+    expect(report.targets).toHaveLength(1);
+    expect(report.targets[0].ok).toBe(true);
+    expect(report.targets[0].steps.map((s) => s.step)).toEqual(expect.arrayContaining(['tcp', 'http']));
+  });
+
+  it('runs inside the namespace: A’s own loopback listener answers from A, and is refused from here', async () => {
+    const busy = listeningHere();
+    let listener = await lab.listen(nsA, '127.0.0.1', 0, { http: true });
+    for (let i = 0; i < 5 && busy.has(listener.port); i++) listener = await lab.listen(nsA, '127.0.0.1', 0, { http: true });
+    const target = `http://127.0.0.1:${listener.port}/`;
+    const fromA = (await runFromVantage({ kind: 'netns', name: nsA }, [target], { timeoutMs: 20_000 })) as ProbeJson;
+    expect(fromA.targets[0].ok).toBe(true);
+    const fromHere = (await runFromVantage({ kind: 'current' }, [target], { timeoutMs: 20_000 })) as ProbeJson;
+    expect(fromHere.targets[0].ok).toBe(false);
+  });
+
+  it('enters the namespace of a process (pid:PID) and reaches its loopback-only listener', async () => {
+    const { port, pid } = await lab.listen(nsB, '127.0.0.1', 0, { http: true });
+    const report = (await runFromVantage({ kind: 'pid', pid }, [`http://127.0.0.1:${port}/`], { timeoutMs: 20_000 })) as ProbeJson;
+    expect(report.targets[0].ok).toBe(true);
+  });
+
+  it('stops a probe that outlives its timeout and leaves no process behind in the namespace', async () => {
+    const nsE = lab.addNamespace();
+    const started = Date.now();
+    await expect(runFromVantage({ kind: 'netns', name: nsE }, ['127.0.0.1:9'], { timeoutMs: 30 })).rejects.toMatchObject({ code: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    // SIGKILL to the child's process group: nothing of it may remain inside the namespace.
+    let left = '';
+    for (let i = 0; i < 20; i++) {
+      left = ip('netns', 'pids', nsE).trim();
+      if (left === '') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(left).toBe('');
+  });
+
+  it('says "not root" to an unprivileged user instead of failing inside nsenter', async () => {
+    // The vantage module bundled on its own, run as nobody.
+    const dir = mkdtempSync(join(tmpdir(), 'updoc-vantage-'));
+    try {
+      chmodSync(dir, 0o755);
+      const bundle = join(dir, 'vantage.mjs');
+      await build({ entryPoints: [join(ROOT, 'src/probes/vantage.ts')], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
+      const driver = join(dir, 'driver.mjs');
+      writeFileSync(
+        driver,
+        `import { runFromVantage } from './vantage.mjs';\nrunFromVantage({ kind: 'netns', name: ${JSON.stringify(nsA)} }, ['127.0.0.1:1'], { timeoutMs: 5000 }).then(() => console.log('no error'), (e) => console.log(JSON.stringify({ code: e.code, message: e.message })));\n`,
+      );
+      chmodSync(bundle, 0o644);
+      chmodSync(driver, 0o644);
+      const run = spawnSync(process.execPath, [driver], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20_000, cwd: dir });
+      const result = JSON.parse(run.stdout) as { code: string; message: string };
+      expect(result.code).toBe('not-root');
+      expect(result.message).toMatch(/root/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says when the namespace is gone', async () => {
+    await expect(runFromVantage({ kind: 'netns', name: `${nsA}-gone` }, ['127.0.0.1:1'], { timeoutMs: 5000 })).rejects.toBeInstanceOf(VantageError);
+  });
+});
