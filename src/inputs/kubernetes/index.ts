@@ -1,7 +1,10 @@
 import type { ConfigPlatform } from '../config/platform.js';
+import { parseKubernetes } from './parse.js';
+import { kubernetesTopology } from './topology.js';
 
-/** Placeholder until the kubernetes parser lands: finds nothing. */
+/** Kubernetes, Gateway API and Istio objects: parser and topology contributor. */
 export const kubernetesPlatform: ConfigPlatform<'kubernetes'> = {
   key: 'kubernetes',
-  parse: () => ({ items: [] }),
+  parse: (input) => parseKubernetes(input),
+  topology: kubernetesTopology,
 };
