@@ -19,6 +19,8 @@ try {
     legalComments: 'none',
     chunkNames: 'chunks/[name]-[hash]',
     define: { UPDOC_VERSION: JSON.stringify(pkg.version) },
+    // CommonJS dependencies (yaml's node build calls require('process')) need a real `require` inside ESM chunks.
+    banner: { js: "import { createRequire as __updocCreateRequire } from 'node:module'; const require = __updocCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
   rmSync('dist', { recursive: true, force: true });

@@ -1,10 +1,14 @@
-// Generates docs/signatures.md and docs/causes.md from the knowledge base through the CLI's own
+// Generates docs/signatures.md, docs/causes.md and docs/rules.md from the knowledge base and rule metadata through the CLI's own
 // markdown reporters. `--check` fails when the committed docs are stale.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const check = process.argv.includes('--check');
-const pages = { 'docs/signatures.md': ['signatures', '--format', 'markdown'], 'docs/causes.md': ['causes', '--format', 'markdown'] };
+const pages = {
+  'docs/signatures.md': ['signatures', '--format', 'markdown'],
+  'docs/causes.md': ['causes', '--format', 'markdown'],
+  'docs/rules.md': ['rules', '--format', 'markdown'],
+};
 let stale = 0;
 for (const [file, args] of Object.entries(pages)) {
   const content = execFileSync(process.execPath, ['bin/updoc.js', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

@@ -10,6 +10,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   signatures: { summary: 'list the error signatures updoc knows', load: async () => (await import('./commands/signatures.js')).default },
   causes: { summary: 'list the root-cause taxonomy', load: async () => (await import('./commands/causes.js')).default },
   logs: { summary: 'find, classify and count upstream errors in log files', load: async () => (await import('./commands/logs.js')).default },
+  lint: { summary: 'follow proxy → backend paths through configs and report what breaks them', load: async () => (await import('./commands/lint.js')).default },
+  rules: { summary: 'list the lint rules', load: async () => (await import('./commands/rules.js')).default },
   probe: {
     summary: "live checks from the proxy's vantage point: DNS, TCP per address, TLS, HTTP/h2/gRPC, and the verdict",
     load: async () => (await import('./commands/probe.js')).default,

@@ -47,6 +47,8 @@ export interface LintResult {
   config: UpdocConfig;
   /** Things skipped on purpose (Helm templates, directory cycles), one line each. */
   notes: string[];
+  /** Seconds spent per stage (for `--stats` and the benchmark). */
+  timings: { discover: number; parse: number; rules: number };
 }
 
 /** A finding about updoc itself: a rule or parser threw. Not in RULES (no example can trigger it), but reported like one. */
@@ -70,6 +72,7 @@ const YAML_FILE = /\.(?:ya?ml|json)$/i;
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export function lint(options: LintOptions): LintResult {
+  const clock = stopwatch();
   const cwd = resolve(options.cwd ?? process.cwd());
   const fs = options.fs ?? NODE_FILE_SYSTEM;
   const allRules = options.rules ?? RULES;
@@ -101,6 +104,7 @@ export function lint(options: LintOptions): LintResult {
     throw error;
   }
 
+  const discovered = clock();
   const input = createConfigInput({ files: discovery.files, problems: discovery.problems, cwd, maxFileBytes: config.maxFileBytes, fs });
   const internal: Finding[] = [];
   const firstFile: SourcePosition = { file: discovery.files[0]?.path ?? '.', line: 1, column: 1 };
@@ -109,6 +113,7 @@ export function lint(options: LintOptions): LintResult {
   for (const file of discovery.files) if (YAML_FILE.test(file.path)) input.yaml(file);
   const facts = gatherLintFacts(input, onInternalError);
 
+  const parsed = clock();
   const disabled = [...config.disable, ...(options.disable ?? [])];
   const only = options.only ?? [];
   const active = allRules.filter((rule) => !ruleMatches(disabled, rule.id) && (only.length === 0 || rule.domain === 'input' || ruleMatches(only, rule.id)));
@@ -135,7 +140,15 @@ export function lint(options: LintOptions): LintResult {
   kept.sort(compareFindings);
   suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
   const usedRules = kept.some((f) => f.rule === INTERNAL_ERROR_RULE.id) ? [...active, INTERNAL_ERROR_RULE] : active;
-  return { findings: kept, suppressed, facts, sources: input.sources, rules: usedRules, config, notes: discovery.notes };
+  const checked = clock();
+  const timings = { discover: discovered, parse: parsed - discovered, rules: checked - parsed };
+  return { findings: kept, suppressed, facts, sources: input.sources, rules: usedRules, config, notes: discovery.notes, timings };
+}
+
+/** Seconds since it was created, each call. */
+function stopwatch(): () => number {
+  const start = process.hrtime.bigint();
+  return () => Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 /** Bad `--rule`/`--disable` values, missing paths, a malformed .updoc.yaml: exit 2. */

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SEVERITIES, type Severity } from '../../core/define-rule.js';
+import { LintUsageError, lint, SEVERITY_RANK } from '../../diagnosis/lint.js';
+import { displayLine } from '../../inputs/text/sanitize.js';
+import { LINT_FORMATS, renderLintJson, renderLintMarkdown, renderLintSarif, renderLintText } from '../../reporters/lint/index.js';
+import { createStyle } from '../../reporters/style.js';
+import { type Command, EXIT, outputFormat, UsageError, useColor } from '../command.js';
+
+declare const UPDOC_VERSION: string;
+
+/** Findings at or above this severity make the exit code 1; info findings are advice. */
+const DEFAULT_FAIL_LEVEL: Severity = 'warning';
+
+const lintCommand: Command = {
+  name: 'lint',
+  summary: 'Follow every proxy → backend path through nginx, HAProxy, Compose, Kubernetes, Istio … configs and report what breaks it.',
+  usage: 'updoc lint [PATH]... [--fail-level error|warning|info] [--rule ID]... [--disable ID]... [--config FILE] [--json | --format text|json|sarif|markdown]',
+  details: [
+    'PATH: files or directories (default: the current directory). Directories are read recursively: nginx.conf, conf.d/,',
+    'sites-*/, docker-compose*.yml / compose*.yaml with .env, Kubernetes and Istio YAML/JSON, haproxy.cfg, Envoy,',
+    'Traefik, Caddyfile, Spring application*.properties|yml, Terraform *.tf. node_modules, .git, vendor and caches are',
+    'skipped; Helm chart templates are skipped (lint `helm template` output instead).',
+    '',
+    'Rule ids accept `<domain>/*` (e.g. --disable "istio/*"). `updoc rules` lists every rule.',
+    'Suppress: `# updoc-ignore <rule>` on the line or the line above, `# updoc-ignore-file <rule>`, the Kubernetes',
+    'annotation updoc.dev/ignore, or .updoc.yaml (disable: [...], ignore: [{rule, path}], exclude: [...], maxFileSize).',
+    '',
+    'Examples:',
+    '  updoc lint',
+    '  updoc lint deploy/ nginx/nginx.conf --format sarif > updoc.sarif',
+    '  helm template shop ./chart > rendered.yaml && updoc lint rendered.yaml nginx/',
+    '',
+    `Exit codes (every format): 0 no finding at or above --fail-level (default ${DEFAULT_FAIL_LEVEL}), 1 such findings,`,
+    '2 usage error (unknown option or rule, missing PATH, malformed .updoc.yaml). Unreadable or unparsable files',
+    'are findings (input/*), not exit 2, so the rest is still checked.',
+  ].join('\n'),
+  allowPositionals: true,
+  options: {
+    'fail-level': {
+      type: 'string',
+      description: `exit 1 when a finding is at or above this severity: error, warning or info (default ${DEFAULT_FAIL_LEVEL})`,
+      valueName: 'LEVEL',
+    },
+    rule: { type: 'string', multiple: true, description: 'run only this rule (repeatable; input/* rules always run)', valueName: 'ID' },
+    disable: { type: 'string', multiple: true, description: 'do not run this rule (repeatable)', valueName: 'ID' },
+    config: { type: 'string', description: 'settings file (default: .updoc.yaml in the current or first given directory)', valueName: 'FILE' },
+    stats: { type: 'boolean', description: 'print timings, objects/s and peak memory on stderr (for benchmarks)', hidden: true },
+  },
+  async run({ values, positionals }, io) {
+    const format = outputFormat(values, LINT_FORMATS);
+    const failLevel = (typeof values['fail-level'] === 'string' ? values['fail-level'] : DEFAULT_FAIL_LEVEL).toLowerCase();
+    if (!(SEVERITIES as readonly string[]).includes(failLevel))
+      throw new UsageError(`unknown --fail-level "${displayLine(failLevel, 40)}"; use error, warning or info`);
+    if (positionals.includes('-')) throw new UsageError('reading configuration from stdin is not supported: write it to a file and lint the file');
+    const started = process.hrtime.bigint();
+    const cwd = process.cwd();
+    let result: ReturnType<typeof lint>;
+    try {
+      result = lint({
+        paths: positionals.length > 0 ? positionals : ['.'],
+        cwd,
+        configFile: typeof values.config === 'string' ? values.config : undefined,
+        only: stringList(values.rule),
+        disable: stringList(values.disable),
+      });
+    } catch (error) {
+      if (error instanceof LintUsageError) throw new UsageError(displayLine(error.message, 400));
+      throw error;
+    }
+    const version = typeof UPDOC_VERSION === 'string' ? UPDOC_VERSION : 'dev';
+    io.stdout.write(
+      format === 'json'
+        ? renderLintJson(result)
+        : format === 'sarif'
+          ? renderLintSarif(result, { toolVersion: version, sourceRoot: cwd, rulesDocUrl: rulesDocUrl() })
+          : format === 'markdown'
+            ? renderLintMarkdown(result)
+            : renderLintText(result, createStyle(useColor(values, io))),
+    );
+    if (values.stats) writeStats(io, result, started);
+    const threshold = SEVERITY_RANK[failLevel as Severity];
+    return result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT.problems : EXIT.clean;
+  },
+};
+
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+}
+
+/** docs/rules.md of this installation, as a file URL (the package ships docs/): SARIF helpUri must be absolute. */
+function rulesDocUrl(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'docs', 'rules.md');
+    if (existsSync(candidate)) return pathToFileURL(candidate).href;
+    dir = dirname(dir);
+  }
+  return pathToFileURL(resolve('docs', 'rules.md')).href;
+}
+
+function writeStats(io: Parameters<Command['run']>[1], result: ReturnType<typeof lint>, started: bigint): void {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const usage = process.resourceUsage();
+  const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  const t = result.timings;
+  io.stderr.write(
+    `updoc stats: files=${result.facts.files.length} findings=${result.findings.length} paths=${result.facts.topology.paths.length} seconds=${seconds.toFixed(3)} cpu_seconds=${cpu.toFixed(3)} discover_s=${t.discover.toFixed(3)} parse_s=${t.parse.toFixed(3)} rules_s=${t.rules.toFixed(3)} max_rss_mib=${(usage.maxRSS / 1024).toFixed(1)}\n`,
+  );
+}
+
+export default lintCommand;
