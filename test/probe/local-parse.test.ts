@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFibTrie, parseIfInet6, parseIpAddrJson, hasAddress } from '../../src/probes/local/interface-addresses.js';
 import { canonicalIp, formatIp, inPrefix, parseIp } from '../../src/probes/local/ip-address.js';
 import { backlogFor, listenerAccepts, parseSsListeners, scopeOf } from '../../src/probes/local/listeners.js';
-import { decodeProcAddress, parseProcTcp, parseProcTcpLine } from '../../src/probes/local/proc-net-tcp.js';
+import { decodeProcAddress, listenersByPort, parseProcTcp, parseProcTcpLine } from '../../src/probes/local/proc-net-tcp.js';
 import { parseMaxOpenFiles } from '../../src/probes/local/processes.js';
 
 const TAIL = '1 0000000000000000 100 0 0 10 0';
@@ -83,6 +83,13 @@ describe('/proc/net/tcp and tcp6 rows', () => {
       ':::443',
       '::ffff:127.0.0.1:9000',
     ]);
+  });
+
+  it('indexes only listening rows by port (established, TIME_WAIT and garbage rows left out)', () => {
+    const byPort = listenersByPort(TCP_ROWS.map((r) => r.line).join('\n'), true);
+    expect([...byPort.keys()].sort((a, b) => a - b)).toEqual([80, 443, 3000, 8080, 9000]);
+    expect(byPort.get(3000)?.map((r) => r.localAddress)).toEqual(['198.18.0.2', '::1']);
+    expect(byPort.get(8080)?.map((r) => r.inode)).toEqual([12345]);
   });
 
   it('decodes the words in host order: big-endian kernels print addresses as written', () => {

@@ -151,19 +151,34 @@ export interface FirewallReading {
   notes: string[];
 }
 
-/** Rules of an `nft -j list ruleset` document that touch the target. */
-export function nftRulesTouching(jsonText: string, target: FirewallTarget): FirewallReading {
+export interface NftRuleset {
+  items: Obj[];
+  /** Named sets by `family table name`, for `@name` matches. */
+  sets: Map<string, Json[]>;
+}
+
+/** Parses `nft -j list ruleset` output once; null when it is not nft JSON. */
+export function parseNftRuleset(jsonText: string): NftRuleset | null {
   let doc: Json;
   try {
     doc = JSON.parse(jsonText);
   } catch {
-    return { hits: [], notes: ['nft printed something that is not JSON; firewall rules not checked'] };
+    return null;
   }
-  const items = isObj(doc) && Array.isArray(doc.nftables) ? doc.nftables.filter(isObj) : [];
+  if (!isObj(doc) || !Array.isArray(doc.nftables)) return null;
+  const items = doc.nftables.filter(isObj);
   const sets = new Map<string, Json[]>();
   for (const item of items) {
     if (isObj(item.set) && Array.isArray(item.set.elem)) sets.set(`${item.set.family} ${item.set.table} ${item.set.name}`, item.set.elem);
   }
+  return { items, sets };
+}
+
+/** Rules of an `nft -j list ruleset` document (text or parsed) that touch the target. */
+export function nftRulesTouching(ruleset: string | NftRuleset, target: FirewallTarget): FirewallReading {
+  const parsed = typeof ruleset === 'string' ? parseNftRuleset(ruleset) : ruleset;
+  if (!parsed) return { hits: [], notes: ['nft printed something that is not JSON; firewall rules not checked'] };
+  const { items, sets } = parsed;
   const hits: FirewallRuleHit[] = [];
   const notes: string[] = [];
   let extensions = 0;
@@ -296,9 +311,20 @@ export async function fetchRuleset(reader: NamespaceReader, family: 4 | 6, timeo
   return { tool: nft ? 'nft' : 'iptables', text: run.stdout, notes: [] };
 }
 
+const parsedRulesets = new WeakMap<Ruleset, NftRuleset | null>();
+
 /** The rules of a fetched ruleset that touch the target. */
 export function rulesTouching(ruleset: Ruleset, target: FirewallTarget): FirewallReading {
   if (ruleset.tool === null) return { hits: [], notes: ruleset.notes };
-  const reading = ruleset.tool === 'nft' ? nftRulesTouching(ruleset.text, target) : iptablesRulesTouching(ruleset.text, target);
+  let reading: FirewallReading;
+  if (ruleset.tool === 'nft') {
+    // Parsed once per fetched ruleset: the probe engine asks about many targets against the same one.
+    let parsed = parsedRulesets.get(ruleset);
+    if (parsed === undefined) {
+      parsed = parseNftRuleset(ruleset.text);
+      parsedRulesets.set(ruleset, parsed);
+    }
+    reading = nftRulesTouching(parsed ?? ruleset.text, target);
+  } else reading = iptablesRulesTouching(ruleset.text, target);
   return { hits: reading.hits, notes: [...ruleset.notes, ...reading.notes] };
 }

@@ -21,11 +21,11 @@ import {
   type Read,
   readerFor,
   readNamespaceAddresses,
-  readNamespaceTcp,
+  readNamespaceListeners,
   takeNamespaceCensus,
 } from './namespaces.js';
 import { describeProcess, findSocketOwners, isKernelThread } from './processes.js';
-import { TCP_LISTEN, type ProcTcpRow } from './proc-net-tcp.js';
+import type { ProcTcpRow } from './proc-net-tcp.js';
 
 export type * from './model.js';
 
@@ -64,8 +64,9 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
   const census = (deadline: number) => cache.get<NamespaceCensus>('census', async () => takeNamespaceCensus(deadline));
   const addresses = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
     cache.get<Read<LocalAddress[]>>(`addresses:${ns.inode}`, () => readNamespaceAddresses(reader, timeoutMs));
-  const tcpRows = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
-    cache.get<Read<ProcTcpRow[]>>(`tcp:${ns.inode}`, () => readNamespaceTcp(reader, timeoutMs));
+  const listening = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
+    cache.get<Read<Map<number, ProcTcpRow[]>>>(`tcp:${ns.inode}`, () => readNamespaceListeners(reader, timeoutMs));
+  const reference = (ns: NamespaceEntry) => cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, async () => namespaceRef(ns));
   const ruleset = (ns: NamespaceEntry, reader: NamespaceReader, family: 4 | 6, timeoutMs: number) =>
     cache.get<Ruleset>(`firewall:${ns.inode}:${family}`, () => fetchRuleset(reader, family, timeoutMs));
   const backlogs = (ns: NamespaceEntry, reader: NamespaceReader, port: number, timeoutMs: number) =>
@@ -121,9 +122,9 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     const reader = readerFor(ns) as NamespaceReader;
 
     const firewallPromise = ruleset(ns, reader, ip.family, remaining(deadline));
-    const rowsRead = await tcpRows(ns, reader, remaining(deadline));
-    notes.push(...rowsRead.notes);
-    const rows = (rowsRead.value ?? []).filter((row) => row.state === TCP_LISTEN && row.localPort === port);
+    const listenRead = await listening(ns, reader, remaining(deadline));
+    notes.push(...listenRead.notes);
+    const rows = listenRead.value?.get(port) ?? [];
     const listeners: ListeningSocket[] = rows.map((row) => ({
       address: row.localAddress,
       port: row.localPort,
@@ -159,7 +160,7 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     const report: LocalSideReport = {
       address,
       port,
-      namespace: namespaceRef(ns),
+      namespace: await reference(ns),
       listeners,
       accepts: listeners.some((l) => listenerAccepts(l, ip)),
       firewall: firewall.hits,

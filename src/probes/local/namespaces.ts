@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson } from './interface-addresses.js';
 import { canEnterNamespaces } from './privileges.js';
-import { parseProcTcp, type ProcTcpRow } from './proc-net-tcp.js';
+import { listenersByPort, type ProcTcpRow } from './proc-net-tcp.js';
 import { findExecutable, spawnBounded } from './spawn-bounded.js';
 
 export interface NamespaceEntry {
@@ -197,13 +197,13 @@ export async function readNamespaceAddresses(reader: NamespaceReader, timeoutMs:
   return { value: parseIpAddrJson(run.stdout), notes: [] };
 }
 
-/** Every TCP socket row (IPv4 and IPv6) of the namespace. */
-export async function readNamespaceTcp(reader: NamespaceReader, timeoutMs: number): Promise<Read<ProcTcpRow[]>> {
+/** The namespace's listening TCP sockets (IPv4 and IPv6), by port. */
+export async function readNamespaceListeners(reader: NamespaceReader, timeoutMs: number): Promise<Read<Map<number, ProcTcpRow[]>>> {
   if (reader.kind !== 'named') {
     const texts = readThroughProcess(reader, ['tcp', 'tcp6']);
-    if (texts) return { value: parseProcTcp(texts.join('\n')), notes: [] };
+    if (texts) return { value: listenersByPort(texts.join('\n')), notes: [] };
     return { value: null, notes: ['the processes of a namespace exited while its sockets were read'] };
   }
   const inside = await catInside(reader.name, ['tcp', 'tcp6'], timeoutMs);
-  return { value: inside.text === null ? null : parseProcTcp(inside.text), notes: inside.note ? [inside.note] : [] };
+  return { value: inside.text === null ? null : listenersByPort(inside.text), notes: inside.note ? [inside.note] : [] };
 }

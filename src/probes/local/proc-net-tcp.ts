@@ -95,3 +95,26 @@ export function parseProcTcp(text: string, littleEndian = HOST_LITTLE_ENDIAN): P
   }
   return rows;
 }
+
+/**
+ * Listening rows only, by local port. A busy host has tens of thousands of connection rows and a few
+ * listeners: rows are kept only when their state column reads ` 0A ` (no other column can: the rest are
+ * hex with colons or decimal numbers), and only those are parsed.
+ */
+export function listenersByPort(text: string, littleEndian = HOST_LITTLE_ENDIAN): Map<number, ProcTcpRow[]> {
+  const byPort = new Map<number, ProcTcpRow[]>();
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (!line.includes(' 0A ')) continue;
+    const row = parseProcTcpLine(line, littleEndian);
+    if (!row || row.state !== TCP_LISTEN) continue;
+    const list = byPort.get(row.localPort);
+    if (list) list.push(row);
+    else byPort.set(row.localPort, [row]);
+  }
+  return byPort;
+}
