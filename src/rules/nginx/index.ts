@@ -1,4 +1,6 @@
 import type { Rule } from '../../core/define-rule.js';
+import localhostUpstreamInContainer from './localhost-upstream-in-container/index.js';
+import upstreamPortMismatch from './upstream-port-mismatch/index.js';
 
 /** Every nginx rule; one folder per rule beside this file. */
-export const nginxRules: readonly Rule[] = [];
+export const nginxRules: readonly Rule[] = [localhostUpstreamInContainer, upstreamPortMismatch];

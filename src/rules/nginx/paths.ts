@@ -1,0 +1,138 @@
+import type { NginxTargetRef } from '../../inputs/nginx/queries.js';
+import type { Fix } from '../../core/define-rule.js';
+import type { SourcePosition } from '../../core/position.js';
+import type { LintFacts } from '../../evidence/lint-facts.js';
+import type { BackendNode, PathStep, ProxyProduct, ResolvedPath, RuntimeRef } from '../../evidence/topology/model.js';
+
+/**
+ * Topology lookups shared by the nginx and HAProxy rules: the followed path of each target, the DNS name
+ * a backend is reached by, and fixes built from positions.
+ */
+
+const pathCache = new WeakMap<LintFacts, Map<string, ResolvedPath>>();
+
+/** Every followed path of this product's proxies, by target id. */
+export function pathsByTarget(facts: LintFacts, product: ProxyProduct): Map<string, ResolvedPath> {
+  let all = pathCache.get(facts);
+  if (!all) {
+    all = new Map(facts.topology.paths.map((p) => [p.target.id, p]));
+    pathCache.set(facts, all);
+  }
+  const out = new Map<string, ResolvedPath>();
+  for (const [id, path] of all) if (path.proxy.product === product) out.set(id, path);
+  return out;
+}
+
+/** The name a proxy in `from` writes to reach a backend: the Compose service, the Kubernetes Service (`svc.ns` across namespaces). */
+export function backendDnsName(backend: BackendNode, from: RuntimeRef | undefined): string | undefined {
+  const compose = /^compose:[^/]+\/(.+)$/.exec(backend.id);
+  if (compose) return compose[1];
+  const service = /^k8s:([^/]+)\/Service\/(.+)$/.exec(backend.id);
+  if (service) {
+    const [, namespace, name] = service;
+    const fromNamespace = from ? /^k8s:([^/]+)\//.exec(from.id)?.[1] : undefined;
+    return namespace === '-' || namespace === fromNamespace ? name : `${name}.${namespace}`;
+  }
+  return undefined;
+}
+
+/** `host:port` the resolver suggested in its reason (`… use \`api:3000\``), when it named exactly one. */
+export function suggestedAddress(path: ResolvedPath): { host: string; port: number } | undefined {
+  const matches = [...(path.problem?.reason ?? '').matchAll(/use `([A-Za-z0-9_.-]+):(\d+)`/g)];
+  if (matches.length !== 1) return undefined;
+  return { host: matches[0][1], port: Number(matches[0][2]) };
+}
+
+/** TCP ports the backend listens on (Compose: container ports; Kubernetes Service: its ports), without duplicates. */
+export function listenPorts(backend: BackendNode | undefined): number[] {
+  if (!backend) return [];
+  return [...new Set(backend.listens.filter((l) => (l.protocol ?? 'tcp') === 'tcp' && l.port > 0).map((l) => l.port))];
+}
+
+/**
+ * The one backend (other than the proxy's own runtime) listening on `port` in the proxy's runtime platform:
+ * what a loopback target most likely meant.
+ */
+export function backendListeningOn(facts: LintFacts, path: ResolvedPath, port: number): BackendNode | undefined {
+  const from = path.proxy.runtime;
+  if (!from) return undefined;
+  const project = /^compose:([^/]+)\//.exec(from.id)?.[1];
+  const candidates = facts.topology.backends.filter((b) => {
+    if (b.runtime.platform !== from.platform || b.runtime.id === from.id) return false;
+    if (project !== undefined && /^compose:([^/]+)\//.exec(b.id)?.[1] !== project) return false;
+    if (b.runtime.platform === 'kubernetes' && !/\/Service\//.test(b.id)) return false;
+    return b.listens.some((l) => l.port === port && (l.protocol ?? 'tcp') === 'tcp');
+  });
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+export function replaceAt(at: SourcePosition, replacement: string, description: string): Fix | undefined {
+  if (at.endLine === undefined || at.endColumn === undefined) return undefined;
+  return { description, file: at.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, replacement };
+}
+
+/** Inserts whole lines before the line of `at`, indented like it (the indentation is read from the file). */
+export function insertLinesBefore(facts: LintFacts, at: SourcePosition, lines: readonly string[], description: string): Fix {
+  const indent = indentationOf(facts, at);
+  const text = lines.map((l, i) => (i === 0 ? l : `${indent}${l}`)).join('\n');
+  return { description, file: at.file, line: at.line, column: at.column, endLine: at.line, endColumn: at.column, replacement: `${text}\n${indent}` };
+}
+
+export function indentationOf(facts: LintFacts, at: SourcePosition): string {
+  const text = facts.files.find((f) => f.path === at.file)?.text;
+  const line = text?.split('\n')[at.line - 1];
+  const leading = line ? (/^[ \t]*/.exec(line)?.[0] ?? '') : '';
+  // Only when the directive starts right after the indentation; otherwise spaces up to its column.
+  return leading.length === at.column - 1 ? leading : ' '.repeat(Math.max(0, at.column - 1));
+}
+
+/** "Compose service `proxy`" or "the proxy's container" for messages. */
+export function runtimeLabel(runtime: RuntimeRef | undefined): string {
+  return runtime?.label ?? 'the machine it runs on';
+}
+
+/** Levenshtein distance, bounded: enough to spot a typo in a name. */
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 4;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** Paths of this product's proxies broken for `cause`. */
+export function brokenPaths(facts: LintFacts, product: ProxyProduct, cause: string): (ResolvedPath & { problem: NonNullable<ResolvedPath['problem']> })[] {
+  const out: (ResolvedPath & { problem: NonNullable<ResolvedPath['problem']> })[] = [];
+  for (const path of pathsByTarget(facts, product).values()) {
+    if (path.status === 'broken' && path.problem?.cause === cause) out.push(path as ResolvedPath & { problem: NonNullable<ResolvedPath['problem']> });
+  }
+  return out;
+}
+
+/** The port the resolver says the target should use: its suggestion, or the backend's only listening port. */
+export function rightPort(path: ResolvedPath): number | undefined {
+  const suggested = suggestedAddress(path);
+  if (suggested) return suggested.port;
+  const service = /use the Service port (\d+)/.exec(path.problem?.reason ?? '');
+  if (service) return Number(service[1]);
+  const ports = listenPorts(path.backend);
+  return ports.length === 1 ? ports[0] : undefined;
+}
+
+/** The proxy step first, then the resolver's steps: "nginx → api:3000 → ✗ …". */
+export function findingPath(path: ResolvedPath): PathStep[] {
+  return [{ kind: 'proxy', status: 'resolved', text: path.proxy.label, ...(path.proxy.at ? { at: path.proxy.at } : {}) }, ...path.steps];
+}
+
+/** "proxy_pass http://api:8080 (server shop.example.com, location /api/)" / "server api:8080 of upstream api (…)". */
+export function describeNginxTarget(ref: NginxTargetRef, path: ResolvedPath): string {
+  if (ref.kind === 'pass') return `${ref.pass.directive} ${path.target.text} (${path.target.route})`;
+  return `server ${path.target.text} of ${path.target.route}`;
+}
