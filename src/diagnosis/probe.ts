@@ -174,6 +174,12 @@ function addressEvidence(report: TargetReport, a: AddressReport, group: number):
         label: `TLS handshake with ${at} got an HTTP response: the port speaks plain HTTP`,
         group,
       });
+    else if (!a.tls.handshake && /no application protocol/i.test(`${a.tls.error ?? ''} ${a.tls.meaning}`))
+      out.push({
+        weights: { 'protocol-mismatch': 1 },
+        label: `${at} and we share no ALPN protocol (${report.scheme} needs ${/grpcs|h2/.test(report.scheme) ? 'h2' : 'http/1.1'}): ${a.tls.meaning}`,
+        group,
+      });
     else if (a.tls.handshake && a.tls.verifyError)
       out.push({ weights: { 'tls-mismatch': 1 }, label: `certificate of ${at} fails verification (${a.tls.verifyError}): ${a.tls.meaning}`, group });
     else out.push({ weights: { 'tls-mismatch': 0.75, 'protocol-mismatch': 0.25 }, label: `TLS handshake with ${at} failed: ${a.tls.meaning}`, group });
@@ -331,16 +337,21 @@ export function compareVia(direct: TargetReport, via: TargetReport): { ok: boole
         conclusion: `the backend answers directly (${status(direct)}), but the proxy ${via.target} itself cannot be reached (${status(via)})`,
         causes: via.causes,
       };
+    // The backend demonstrably listens and answers, so what the proxy's page suggests is kept except
+    // the causes the direct answer rules out; the proxy-side causes come first.
+    const ruledOut = new Set<CauseId>(['not-listening', 'startup-order', 'slow-upstream']);
+    const weights: Weights = { 'config-error': 0.3, 'port-mismatch': 0.25, 'wrong-host-localhost': 0.2, 'network-blocked': 0.15, 'dns-failure': 0.1 };
+    const pages = via.addresses.flatMap((a) => a.http?.recognised.pages ?? []);
+    for (const page of pages)
+      for (const [id, w] of Object.entries(page.causes) as [CauseId, number][])
+        if (!ruledOut.has(id)) weights[id] = (weights[id] ?? 0) + (0.5 * w) / pages.length;
     const evidence: CauseEvidence[] = [
       {
-        weights: { 'config-error': 0.3, 'port-mismatch': 0.25, 'wrong-host-localhost': 0.2, 'network-blocked': 0.15, 'dns-failure': 0.1 },
-        label: `the backend answers directly (${status(direct)}) but not through ${via.target} (${status(via)}): the proxy's upstream address, port or network path is wrong`,
+        weights,
+        label: `the backend answers directly (${status(direct)}) but not through ${via.target} (${status(via)}${pages[0] ? `, ${pages[0].title}` : ''}): the proxy's upstream address, port or network path is wrong`,
         group: 1,
       },
     ];
-    for (const a of via.addresses)
-      for (const page of a.http?.recognised.pages ?? [])
-        evidence.push({ weights: page.causes, label: `through the proxy: ${page.title} — ${page.meaning}`, group: 1 });
     return {
       ok: false,
       conclusion: `works directly (${status(direct)}), fails through the proxy ${via.target} (${status(via)}): the fault is in the proxy's configuration or its network path to the backend`,

@@ -529,7 +529,7 @@ function springFailing(node: Record<string, unknown>, prefix: string, out: Healt
       if (!DOWN_STATES.has(status)) continue;
       childFailing = true;
       const before = out.length;
-      springFailing(child as Record<string, unknown>, `${prefix}${name}`, out, depth + 1);
+      springFailing(child as Record<string, unknown>, `${prefix}${name}/`, out, depth + 1);
       if (out.length === before) {
         const detail = detailOf(child as Record<string, unknown>);
         out.push({ name: `${prefix}${name}`, status, ...(detail ? { detail } : {}) });

@@ -417,7 +417,7 @@ async function probeAddress(
     });
     if (!tls.handshake || !tlsSocket) {
       // Confirm instead of guessing from OpenSSL's wording: does this port answer plain HTTP?
-      const cross = clock.budget(options.timeoutMs);
+      const cross = tls.alert ? 0 : clock.budget(options.timeoutMs);
       if (cross > 0) {
         const sniff = await sniffPlainHttp(address, target.port, authorityOf(target, options.headers), cross, zone);
         report.crossCheck = {
@@ -740,8 +740,11 @@ export async function runProbe(targets: readonly { target: ProbeTarget; line?: n
         const comparison = options.compareVia(report, via);
         report.via = { target: via.target, ok: comparison.ok, conclusion: comparison.conclusion };
         report.steps.push({ step: 'via', ok: comparison.ok, ms: via.ms, detail: comparison.conclusion });
-        if (!comparison.ok) report.ok = false;
-        if (comparison.causes.length) report.causes = comparison.causes;
+        if (!comparison.ok) {
+          report.ok = false;
+          report.causes = comparison.causes;
+          report.summary = `${comparison.conclusion}${comparison.causes[0] ? ` → ${comparison.causes[0].id}` : ''}`;
+        }
       }
       reports[index] = report;
       options.onTarget?.(report, index);

@@ -90,8 +90,7 @@ export function parseTarget(raw: string, defaults: TargetDefaults = {}): ParsedT
     scheme = name;
     rest = schemeMatch[2];
   } else {
-    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/[^/]/.test(input) || /^[A-Za-z][A-Za-z0-9+.-]*:$/.test(input))
-      return fail('malformed URL: write scheme://host[:port][/path]');
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/[^/]/.test(input)) return fail('malformed URL: write scheme://host[:port][/path]');
     scheme = defaults.scheme ?? 'tcp';
     rest = input;
   }

@@ -40,6 +40,8 @@ export interface TlsOutcome {
   /** Whether the leaf certificate covers the name (or IP) we expected. */
   nameMatches?: boolean;
   expectedName?: string;
+  /** The server answered with a TLS alert: it speaks TLS, but refused something in our hello. */
+  alert?: boolean;
   /** Handshake failure code/message when the handshake itself failed. */
   code?: string;
   error?: string;
@@ -175,7 +177,8 @@ export function handshakeTls(socket: Socket, options: TlsOptions): Promise<TlsOu
       tlsSocket.destroy();
       socket.destroy();
       const { meaning } = handshakeMeaning(`${code} ${message}`);
-      finish({ ok: false, handshake: false, ms: performance.now() - started, sni, chain: [], code, error: message, meaning });
+      const alert = /alert/i.test(message) && !/wrong version|http request/i.test(message);
+      finish({ ok: false, handshake: false, ms: performance.now() - started, sni, chain: [], ...(alert ? { alert } : {}), code, error: message, meaning });
     };
     const timer = setTimeout(() => fail('ETIMEDOUT', `no TLS handshake within ${options.timeoutMs} ms`), options.timeoutMs);
     tlsSocket.once('error', (error: NodeJS.ErrnoException) => fail(error.code ?? 'ERROR', error.message));

@@ -44,8 +44,15 @@ function renderTarget(target: TargetReport, style: Style, detailed: boolean): st
   );
   if (!detailed) return out;
 
-  for (const step of target.steps) out.push(...renderStep(step, style));
-  for (const a of target.addresses) out.push(...renderAddressDetail(a, style));
+  // Each address's certificate, headers and timing follow its last step, as curl -v shows them in line.
+  const lastStepOf = new Map<string, number>();
+  target.steps.forEach((step, i) => {
+    if (step.address) lastStepOf.set(step.address, i);
+  });
+  target.steps.forEach((step, i) => {
+    out.push(...renderStep(step, style));
+    for (const a of target.addresses) if (lastStepOf.get(addressLabel(a)) === i) out.push(...renderAddressDetail(a, style));
+  });
 
   if (!target.ok) {
     out.push(`  ${style.bold('Verdict:')} ${wrapText(displayLine(target.summary, 600), WIDTH - 11, ' '.repeat(11)).trimStart()}`);
@@ -72,6 +79,10 @@ function renderStep(step: ProbeStep, style: Style): string[] {
   const head = `  ${mark} ${style.cyan(step.step.padEnd(STEP_WIDTH))}`;
   const body = wrapText(displayLine(step.detail, 1200), WIDTH - STEP_WIDTH - 6, ' '.repeat(STEP_WIDTH + 5)).trimStart();
   return [`${head}${body}${ms}`];
+}
+
+function addressLabel(a: AddressReport): string {
+  return a.address.includes(':') ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
 }
 
 function renderAddressDetail(a: AddressReport, style: Style): string[] {
