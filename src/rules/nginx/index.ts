@@ -1,6 +1,15 @@
 import type { Rule } from '../../core/define-rule.js';
 import localhostUpstreamInContainer from './localhost-upstream-in-container/index.js';
+import noPortInUpstream from './no-port-in-upstream/index.js';
+import upstreamHostUnresolvable from './upstream-host-unresolvable/index.js';
+import upstreamNameWithPort from './upstream-name-with-port/index.js';
 import upstreamPortMismatch from './upstream-port-mismatch/index.js';
 
 /** Every nginx rule; one folder per rule beside this file. */
-export const nginxRules: readonly Rule[] = [localhostUpstreamInContainer, upstreamPortMismatch];
+export const nginxRules: readonly Rule[] = [
+  localhostUpstreamInContainer,
+  upstreamHostUnresolvable,
+  upstreamPortMismatch,
+  upstreamNameWithPort,
+  noPortInUpstream,
+];
