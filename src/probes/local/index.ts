@@ -24,7 +24,7 @@ import {
   readNamespaceListeners,
   takeNamespaceCensus,
 } from './namespaces.js';
-import { describeProcess, findSocketOwners, isKernelThread } from './processes.js';
+import { describeProcess, isKernelThread, SocketOwnerIndex } from './processes.js';
 import type { ProcTcpRow } from './proc-net-tcp.js';
 
 export type * from './model.js';
@@ -69,8 +69,10 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
   const reference = (ns: NamespaceEntry) => cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, async () => namespaceRef(ns));
   const ruleset = (ns: NamespaceEntry, reader: NamespaceReader, family: 4 | 6, timeoutMs: number) =>
     cache.get<Ruleset>(`firewall:${ns.inode}:${family}`, () => fetchRuleset(reader, family, timeoutMs));
-  const backlogs = (ns: NamespaceEntry, reader: NamespaceReader, port: number, timeoutMs: number) =>
-    cache.get<SsListener[]>(`ss:${ns.inode}:${port}`, () => readBacklogs(reader, port, timeoutMs));
+  const backlogs = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
+    cache.get<SsListener[]>(`ss:${ns.inode}`, () => readBacklogs(reader, timeoutMs));
+  const ownerIndex = (ns: NamespaceEntry) => cache.get<SocketOwnerIndex>(`owners:${ns.inode}`, async () => new SocketOwnerIndex(ns.pids));
+  const processRef = (pid: number) => cache.get<ProcessRef | null>(`process:${pid}`, async () => describeProcess(pid));
 
   /** The namespace holding `ip`: the current one first, then the others; null when none has it. */
   async function locate(ip: IpAddress, taken: NamespaceCensus, deadline: number, notes: string[]): Promise<NamespaceEntry | null> {
@@ -135,17 +137,15 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     }));
 
     if (listeners.length > 0) {
-      const backlogPromise = backlogs(ns, reader, port, remaining(deadline));
-      const scan = findSocketOwners(new Set(listeners.map((l) => l.inode)), ns.pids, deadline);
+      const backlogPromise = backlogs(ns, reader, remaining(deadline));
+      const scan = (await ownerIndex(ns)).find(new Set(listeners.map((l) => l.inode)), deadline);
       if (scan.incomplete) notes.push('stopped looking for the listening process at the time limit');
       const unowned = listeners.filter((l) => !scan.owners.has(l.inode)).length;
       if (unowned > 0 && scan.denied > 0) notes.push(`the owner of ${unowned} listener(s) is unknown: ${scan.denied} processes' open files need root to read`);
-      const described = new Map<number, ProcessRef | null>();
       for (const listener of listeners) {
         const pid = scan.owners.get(listener.inode);
         if (pid === undefined) continue;
-        if (!described.has(pid)) described.set(pid, describeProcess(pid));
-        const owner = described.get(pid);
+        const owner = await processRef(pid);
         if (owner) listener.owner = owner;
       }
       const ss = await backlogPromise;

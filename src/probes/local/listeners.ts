@@ -52,13 +52,13 @@ export function parseSsListeners(text: string): SsListener[] {
   return out;
 }
 
-/** Listener backlogs on `port` in the namespace; empty when `ss` is missing or fails (the limit stays unknown). */
-export async function readBacklogs(reader: NamespaceReader, port: number, timeoutMs: number): Promise<SsListener[]> {
+/** Every listener's backlog in the namespace (one `ss -Hltn`); empty when `ss` is missing or fails (limits stay unknown). */
+export async function readBacklogs(reader: NamespaceReader, timeoutMs: number): Promise<SsListener[]> {
   const ss = findExecutable('ss');
   if (!ss) return [];
-  const command = commandInNamespace(reader, [ss, '-Hltn', 'sport', '=', `:${port}`]);
+  const command = commandInNamespace(reader, [ss, '-Hltn']);
   if (!command) return [];
-  const run = await spawnBounded(command.file, command.args, { timeoutMs, maxStdoutBytes: 4 * 1024 * 1024 });
+  const run = await spawnBounded(command.file, command.args, { timeoutMs, maxStdoutBytes: 16 * 1024 * 1024 });
   return run.code === 0 ? parseSsListeners(run.stdout) : [];
 }
 

@@ -65,23 +65,47 @@ export interface OwnerScan {
   incomplete: boolean;
 }
 
-/** Finds which of `pids` hold the socket `inodes`; stops when all are found. Synchronous, bounded. */
-export function findSocketOwners(inodes: ReadonlySet<number>, pids: readonly number[], deadline: number): OwnerScan {
-  const owners = new Map<number, number>();
-  let denied = 0;
-  let links = 0;
-  if (inodes.size === 0) return { owners, denied, incomplete: false };
-  for (const pid of pids) {
-    if (links > MAX_FD_LINKS || Date.now() > deadline) return { owners, denied, incomplete: true };
+/**
+ * Which process holds which socket, in one namespace, learnt lazily: processes are read in ascending pid order
+ * only as far as needed to find the inodes asked for, and everything read is remembered for the next question
+ * (the probe engine asks about many ports in a row). The first — lowest — pid seen holding a socket owns it.
+ */
+export class SocketOwnerIndex {
+  private readonly owners = new Map<number, number>();
+  private scanned = 0;
+  private links = 0;
+  private denied = 0;
+
+  constructor(private readonly pids: readonly number[]) {}
+
+  find(inodes: ReadonlySet<number>, deadline: number): OwnerScan {
+    const missing = () => [...inodes].some((inode) => !this.owners.has(inode));
+    let incomplete = false;
+    while (this.scanned < this.pids.length && missing()) {
+      if (this.links > MAX_FD_LINKS || Date.now() > deadline) {
+        incomplete = true;
+        break;
+      }
+      this.readProcess(this.pids[this.scanned++]);
+    }
+    const owners = new Map<number, number>();
+    for (const inode of inodes) {
+      const pid = this.owners.get(inode);
+      if (pid !== undefined) owners.set(inode, pid);
+    }
+    return { owners, denied: this.denied, incomplete };
+  }
+
+  private readProcess(pid: number): void {
     let fds: string[];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EACCES') denied++;
-      continue;
+      if ((error as NodeJS.ErrnoException).code === 'EACCES') this.denied++;
+      return;
     }
     for (const fd of fds) {
-      links++;
+      this.links++;
       let target: string;
       try {
         target = readlinkSync(`/proc/${pid}/fd/${fd}`);
@@ -90,11 +114,12 @@ export function findSocketOwners(inodes: ReadonlySet<number>, pids: readonly num
       }
       if (!target.startsWith('socket:[')) continue;
       const inode = Number(target.slice(8, -1));
-      if (inodes.has(inode) && !owners.has(inode)) {
-        owners.set(inode, pid);
-        if (owners.size === inodes.size) return { owners, denied, incomplete: false };
-      }
+      if (!this.owners.has(inode)) this.owners.set(inode, pid);
     }
   }
-  return { owners, denied, incomplete: false };
+}
+
+/** Finds which of `pids` hold the socket `inodes` (a one-off SocketOwnerIndex). */
+export function findSocketOwners(inodes: ReadonlySet<number>, pids: readonly number[], deadline: number): OwnerScan {
+  return new SocketOwnerIndex(pids).find(inodes, deadline);
 }
