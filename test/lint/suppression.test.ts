@@ -164,3 +164,30 @@ describe('the Kubernetes annotation (a line range declared by the parser through
     expect(input.rangeSuppressions).toEqual([{ file: 'k8s/svc.yaml', fromLine: 3, toLine: 9, rules: ['kubernetes/*'] }]);
   });
 });
+
+describe('the Kubernetes annotation, end to end through the Kubernetes parser', () => {
+  it('suppresses inside the annotated object only', async () => {
+    const manifest = [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: api',
+      '  annotations:',
+      '    updoc.dev/ignore: nginx/test-marker',
+      'spec:',
+      '  selector: {app: MARK}',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  selector: {app: MARK}',
+      '',
+    ].join('\n');
+    const { findings, result } = await lintProject({ 'k8s/services.yaml': manifest }, { rules: RULES });
+    expect(positionsOf(findings, NGINX)).toEqual(['k8s/services.yaml:15:19']);
+    expect(positionsOf(findings, COMPOSE)).toEqual(['k8s/services.yaml:8:19', 'k8s/services.yaml:15:19']);
+    expect(result.suppressed.map((s) => `${s.by} ${s.finding.rule}@${s.finding.at.line}`)).toEqual([`annotation ${NGINX}@8`]);
+  });
+});
