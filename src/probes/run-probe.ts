@@ -177,8 +177,12 @@ export interface ProbeRun {
 
 export const DEFAULTS = { timeoutMs: 3000, deadlineMs: 60_000, concurrency: 32, bodyLimit: 64 * 1024, maxAddresses: 16, snippet: 1024 } as const;
 
-/** Connects slower than this on a local address start the local inspection in parallel (blackholes). */
-const SLOW_CONNECT_MS = 50;
+/**
+ * A connect still pending after this long starts the local inspection in parallel, so a blackholed
+ * target's report is ready when its connect times out (the run stays within the timeout). A quarter of
+ * the timeout, at least 50 ms and at most 250 ms: late enough that a busy loopback does not trigger it.
+ */
+const slowConnectMs = (timeoutMs: number) => Math.min(250, Math.max(50, timeoutMs / 4));
 
 class Clock {
   readonly started = performance.now();
@@ -343,7 +347,7 @@ async function probeAddress(
           onSlow: () => {
             earlyInspection = inspectLocal(ctx, address, target.port, connectBudget - (performance.now() - connectStarted) - 5);
           },
-          slowAfterMs: SLOW_CONNECT_MS,
+          slowAfterMs: slowConnectMs(connectBudget),
         }
       : {}),
   });

@@ -112,10 +112,16 @@ describe('output contract and exit codes', () => {
 describe('--targets', () => {
   it('garbage lines are reported with line numbers, the rest probed, JSON lines with --json', async () => {
     const file = join(dir, 'targets.txt');
-    writeFileSync(file, ['# upstreams', `http://127.0.0.1:${port}/a`, 'this is not a target', '', `127.0.0.1:${closed}`, 'ftp://nope/', `http://127.0.0.1:${port}/b`].join('\n'));
+    writeFileSync(
+      file,
+      ['# upstreams', `http://127.0.0.1:${port}/a`, 'this is not a target', '', `127.0.0.1:${closed}`, 'ftp://nope/', `http://127.0.0.1:${port}/b`].join('\n'),
+    );
     const r = await runCliAsync(['probe', '--targets', file, '--json']);
     expect(r.code, r.stderr).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const invalid = lines.filter((l) => 'error' in l);
     const targets = lines.filter((l) => 'target' in l) as JsonTarget[];
     expect(invalid.map((l) => l.line)).toEqual([3, 6]);
@@ -200,7 +206,11 @@ describe('bad and hostile input', () => {
   });
 
   it('terminal escapes from the network are not printed', async () => {
-    const evil = createNetServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 502 \u001b[31mBad\u001b]0;owned\u0007\r\nServer: x\u001b[2J\r\nContent-Length: 9\r\n\r\n\u001b[31mevil\u001b[0m')));
+    const evil = createNetServer((socket) =>
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 502 \u001b[31mBad\u001b]0;owned\u0007\r\nServer: x\u001b[2J\r\nContent-Length: 9\r\n\r\n\u001b[31mevil\u001b[0m'),
+      ),
+    );
     const evilPort = await listen(evil as unknown as HttpServer, '127.0.0.1');
     servers.push(evil as unknown as HttpServer);
     const text = await runCliAsync(['probe', `http://127.0.0.1:${evilPort}/`, '--no-local']);
@@ -257,7 +267,9 @@ describe('IPv4 and IPv6 localhost', () => {
     const r = await runCliAsync(['probe', `http://localhost:${v6Port}/`, '--json']);
     const t = JSON.parse(r.stdout).targets[0];
     const tcp = t.steps.filter((s: JsonStep & { address: string }) => s.step === 'tcp');
-    expect(tcp.map((s: { address: string }) => s.address).sort()).toEqual(localhost.map((a) => (a.includes(':') ? `[${a}]:${v6Port}` : `${a}:${v6Port}`)).sort());
+    expect(tcp.map((s: { address: string }) => s.address).sort()).toEqual(
+      localhost.map((a) => (a.includes(':') ? `[${a}]:${v6Port}` : `${a}:${v6Port}`)).sort(),
+    );
     for (const s of tcp) expect(s.ok).toBe(s.address.startsWith('[::1]'));
     if (localhost.includes('127.0.0.1')) {
       expect(t.ok).toBe(false);
@@ -277,6 +289,9 @@ describe('IPv4 and IPv6 localhost', () => {
   it('and the reverse pair works', async () => {
     const r = await runCliAsync(['probe', `http://[::1]:${v6Port}/`, `http://127.0.0.1:${v4Port}/`, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).targets.map((t: { addresses: { http: { bodySnippet: string } }[] }) => t.addresses[0].http.bodySnippet)).toEqual(['v6 only', 'v4 only']);
+    expect(JSON.parse(r.stdout).targets.map((t: { addresses: { http: { bodySnippet: string } }[] }) => t.addresses[0].http.bodySnippet)).toEqual([
+      'v6 only',
+      'v4 only',
+    ]);
   });
 });

@@ -31,15 +31,38 @@ const local = (extra: Partial<LocalSideReport> = {}): LocalSideReport => ({
 });
 
 function address(extra: Partial<AddressReport>): AddressReport {
-  return { address: '10.0.1.5', family: 4, port: 3000, connect: { ok: false, ms: 1, code: 'ECONNREFUSED', meaning: '' }, timing: { connectMs: 1, totalMs: 1 }, ok: false, ...extra };
+  return {
+    address: '10.0.1.5',
+    family: 4,
+    port: 3000,
+    connect: { ok: false, ms: 1, code: 'ECONNREFUSED', meaning: '' },
+    timing: { connectMs: 1, totalMs: 1 },
+    ok: false,
+    ...extra,
+  };
 }
 
 function target(addresses: AddressReport[], extra: Partial<TargetReport> = {}): TargetReport {
-  return { target: 'http://10.0.1.5:3000/', input: '10.0.1.5:3000', scheme: 'http', host: '10.0.1.5', port: 3000, ok: false, summary: '', causes: [], steps: [], addresses, ms: 1, ...extra };
+  return {
+    target: 'http://10.0.1.5:3000/',
+    input: '10.0.1.5:3000',
+    scheme: 'http',
+    host: '10.0.1.5',
+    port: 3000,
+    ok: false,
+    summary: '',
+    causes: [],
+    steps: [],
+    addresses,
+    ms: 1,
+    ...extra,
+  };
 }
 
-const refused = (l?: LocalSideReport | null) => address({ connect: { ok: false, ms: 1, code: 'ECONNREFUSED', meaning: '' }, ...(l !== undefined ? { local: l } : {}) });
-const timedOut = (l?: LocalSideReport | null) => address({ connect: { ok: false, ms: 3000, code: 'ETIMEDOUT', meaning: '' }, ...(l !== undefined ? { local: l } : {}) });
+const refused = (l?: LocalSideReport | null) =>
+  address({ connect: { ok: false, ms: 1, code: 'ECONNREFUSED', meaning: '' }, ...(l !== undefined ? { local: l } : {}) });
+const timedOut = (l?: LocalSideReport | null) =>
+  address({ connect: { ok: false, ms: 3000, code: 'ETIMEDOUT', meaning: '' }, ...(l !== undefined ? { local: l } : {}) });
 const drop = { tool: 'nft' as const, table: 'inet filter', chain: 'input', rule: 'tcp dport 3000 drop', verdict: 'drop' as const };
 
 const NODATA: NonNullable<TargetReport['dns']> = {
@@ -88,7 +111,20 @@ const CASES: Case[] = [
     target([
       address({
         connect: { ok: true, ms: 1, meaning: '' },
-        http: { protocol: 'http/1.1', method: 'GET', path: '/', ok: false, headers: {}, bodySnippet: '', bodyBytes: 0, bodyTruncated: false, ms: 3000, code: 'ETIMEDOUT', meaning: 'no response', recognised: { pages: [], signatures: [], hints: [] } },
+        http: {
+          protocol: 'http/1.1',
+          method: 'GET',
+          path: '/',
+          ok: false,
+          headers: {},
+          bodySnippet: '',
+          bodyBytes: 0,
+          bodyTruncated: false,
+          ms: 3000,
+          code: 'ETIMEDOUT',
+          meaning: 'no response',
+          recognised: { pages: [], signatures: [], hints: [] },
+        },
         local: local({ listeners: [listener('0.0.0.0', { owner: { pid: 4242, name: 'node', openFiles: 1023, maxOpenFiles: 1024 } })], accepts: true }),
       }),
     ]),
@@ -97,14 +133,31 @@ const CASES: Case[] = [
     target([
       address({
         connect: { ok: true, ms: 1, meaning: '' },
-        http: { protocol: 'http/1.1', method: 'GET', path: '/', ok: false, headers: {}, bodySnippet: '', bodyBytes: 0, bodyTruncated: false, ms: 3000, code: 'ETIMEDOUT', meaning: 'no response', recognised: { pages: [], signatures: [], hints: [] } },
+        http: {
+          protocol: 'http/1.1',
+          method: 'GET',
+          path: '/',
+          ok: false,
+          headers: {},
+          bodySnippet: '',
+          bodyBytes: 0,
+          bodyTruncated: false,
+          ms: 3000,
+          code: 'ETIMEDOUT',
+          meaning: 'no response',
+          recognised: { pages: [], signatures: [], hints: [] },
+        },
         local: local({ listeners: [listener('0.0.0.0', { owner: { pid: 4242, name: 'node', openFiles: 40, maxOpenFiles: 1024 } })], accepts: true }),
       }),
     ]),
   ],
   [
     'refused although a listener accepts + a reject rule ⇒ network-blocked',
-    target([refused(local({ listeners: [listener('0.0.0.0')], accepts: true, firewall: [{ ...drop, rule: 'tcp dport 3000 reject with tcp reset', verdict: 'reject' }] }))]),
+    target([
+      refused(
+        local({ listeners: [listener('0.0.0.0')], accepts: true, firewall: [{ ...drop, rule: 'tcp dport 3000 reject with tcp reset', verdict: 'reject' }] }),
+      ),
+    ]),
     'network-blocked',
     /a firewall rule rejects \(tcp dport 3000 reject with tcp reset\)/,
     target([refused(local({ listeners: [listener('0.0.0.0')], accepts: true }))]),
@@ -132,7 +185,15 @@ const CASES: Case[] = [
     }),
     'dns-failure',
     /"api\.internal" does not exist: NXDOMAIN from 10\.0\.0\.53 for api\.internal\./,
-    target([refused(local())], { host: 'api.internal', dns: { ...NODATA, direct: [{ ...NODATA.direct[0], outcome: 'answer', addresses: [{ address: '10.0.1.5', family: 4 }] }], addresses: [{ address: '10.0.1.5', family: 4 }], ok: true } }),
+    target([refused(local())], {
+      host: 'api.internal',
+      dns: {
+        ...NODATA,
+        direct: [{ ...NODATA.direct[0], outcome: 'answer', addresses: [{ address: '10.0.1.5', family: 4 }] }],
+        addresses: [{ address: '10.0.1.5', family: 4 }],
+        ok: true,
+      },
+    }),
   ],
 ];
 
@@ -164,7 +225,18 @@ describe('diagnoseTarget', () => {
         address({ address: '::1', family: 6, connect: { ok: true, ms: 1, meaning: '' }, ok: true }),
         address({ address: '127.0.0.1', local: local({ address: '127.0.0.1', namespace: { inode: 1, current: true }, listeners: [listener('::1')] }) }),
       ],
-      { host: 'localhost', dns: { name: 'localhost', resolvConf: { source: '', nameservers: [], search: [], ndots: 1, options: [], notes: [] }, expansion: { rule: '', candidates: [] }, direct: [], disagreements: [], addresses: [], ok: true } },
+      {
+        host: 'localhost',
+        dns: {
+          name: 'localhost',
+          resolvConf: { source: '', nameservers: [], search: [], ndots: 1, options: [], notes: [] },
+          expansion: { rule: '', candidates: [] },
+          direct: [],
+          disagreements: [],
+          addresses: [],
+          ok: true,
+        },
+      },
     );
     const verdict = diagnoseTarget(finding);
     expect(verdict.ok).toBe(false);
@@ -190,15 +262,29 @@ describe('compareVia', () => {
       ms: 1,
       meaning: '',
       recognised: {
-        pages: page ? [{ id: page, product: 'nginx', title: 'nginx 502 Bad Gateway page', meaning: '', signatures: ['nginx/connect-refused'], causes: { 'not-listening': 0.6, 'port-mismatch': 0.4 } }] : [],
+        pages: page
+          ? [
+              {
+                id: page,
+                product: 'nginx',
+                title: 'nginx 502 Bad Gateway page',
+                meaning: '',
+                signatures: ['nginx/connect-refused'],
+                causes: { 'not-listening': 0.6, 'port-mismatch': 0.4 },
+              },
+            ]
+          : [],
         signatures: [],
         hints: [],
       },
     };
   }
-  const proxy502 = target([address({ address: '127.0.0.1', port: 8080, connect: { ok: true, ms: 1, meaning: '' }, http: httpOk(502, 'nginx/502-bad-gateway') })], {
-    target: 'http://127.0.0.1:8080/',
-  });
+  const proxy502 = target(
+    [address({ address: '127.0.0.1', port: 8080, connect: { ok: true, ms: 1, meaning: '' }, http: httpOk(502, 'nginx/502-bad-gateway') })],
+    {
+      target: 'http://127.0.0.1:8080/',
+    },
+  );
 
   it('direct works, proxy 502 ⇒ the proxy side; not-listening is ruled out by the direct answer', () => {
     const c = compareVia(ok, proxy502);
