@@ -67,6 +67,22 @@ const NFT_CASES: Array<[string, unknown[], string | null, string?]> = [
     'drop',
   ],
   ['near miss: no port or address condition at all', [{ match: { op: 'in', left: { ct: { key: 'state' } }, right: 'established' } }, { accept: null }], null],
+  [
+    'SYN-only match with a bitwise flag test',
+    [
+      tcpDport({ range: [8000, 8100] }),
+      { match: { op: '==', left: { '&': [{ payload: { protocol: 'tcp', field: 'flags' } }, ['syn', 'ack']] }, right: 'syn' } },
+      { drop: null },
+    ],
+    'tcp dport 8000-8100 tcp flags & (syn | ack) == syn drop',
+    'drop',
+  ],
+  [
+    'flag lists print comma-separated',
+    [tcpDport(8080), { match: { op: 'in', left: { ct: { key: 'state' } }, right: ['established', 'related'] } }, { accept: null }],
+    'tcp dport 8080 ct state established,related accept',
+    'accept',
+  ],
   ['jump is reported with verdict other', [tcpDport(8080), { jump: { target: 'other' } }], 'tcp dport 8080 jump other', 'other'],
 ];
 

@@ -197,6 +197,30 @@ Local:
   });
 });
 
+describe('every named namespace at once', () => {
+  it('splits `ip -all netns exec ip -j addr` output by its `netns: NAME` headers', () => {
+    const text = [
+      '',
+      'netns: blue',
+      JSON.stringify([
+        { ifname: 'lo', addr_info: [] },
+        { ifname: 'veth1', addr_info: [{ local: '198.18.0.2' }] },
+      ]),
+      '',
+      'netns: cni-1234',
+      JSON.stringify([{ ifname: 'eth0', addr_info: [{ local: '10.244.0.7' }, { local: 'fd00::7' }] }]),
+      '',
+      'netns: broken',
+      'Cannot open network namespace "broken": No such file or directory',
+    ].join('\n');
+    const byName = parseAllNetnsAddresses(text);
+    expect([...byName.keys()]).toEqual(['blue', 'cni-1234', 'broken']);
+    expect(byName.get('blue')?.map((a) => formatIp(a.ip))).toEqual(['198.18.0.2']);
+    expect(byName.get('cni-1234')?.map((a) => formatIp(a.ip))).toEqual(['10.244.0.7', 'fd00::7']);
+    expect(byName.get('broken')).toEqual([]);
+  });
+});
+
 describe('listeners', () => {
   it.each([
     ['0.0.0.0', 'wildcard'],

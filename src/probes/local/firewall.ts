@@ -35,7 +35,8 @@ function verdictOf(statements: Obj[]): FirewallRuleHit['verdict'] {
 export function renderNftStatement(s: Obj): string {
   if (isObj(s.match)) {
     const m = s.match;
-    const op = m.op === '==' || m.op === 'in' ? '' : `${String(m.op)} `;
+    // nft leaves out `==` except after a bitwise expression (`tcp flags & (syn | ack) == syn`).
+    const op = (m.op === '==' && !isBinary(m.left)) || m.op === 'in' ? '' : `${String(m.op)} `;
     return `${renderNftExpression(m.left)} ${op}${renderNftExpression(m.right, m.left)}`;
   }
   if ('counter' in s) return isObj(s.counter) ? `counter packets ${s.counter.packets ?? 0} bytes ${s.counter.bytes ?? 0}` : 'counter';
@@ -46,6 +47,10 @@ export function renderNftStatement(s: Obj): string {
   return key;
 }
 
+const BINARY_OPERATORS = new Set(['&', '|', '^', '<<', '>>']);
+const isBinary = (e: Json) => isObj(e) && Object.keys(e).some((k) => BINARY_OPERATORS.has(k));
+/** Rules with huge anonymous sets are shown cut. */
+const RULE_TEXT_LIMIT = 400;
 const QUOTED_META = new Set(['iifname', 'oifname']);
 const BARE_META = new Set(['iifname', 'oifname', 'iif', 'oif']);
 
@@ -55,8 +60,15 @@ function renderNftExpression(e: Json, left?: Json): string {
     const quote = isObj(left) && isObj(left.meta) && QUOTED_META.has(String(left.meta.key));
     return quote ? `"${e}"` : e;
   }
-  if (Array.isArray(e)) return e.map((x) => renderNftExpression(x, left)).join(', ');
+  // A list on the right of a match is a flag/value list (`ct state established,related`).
+  if (Array.isArray(e)) return e.map((x) => renderNftExpression(x, left)).join(',');
   if (!isObj(e)) return String(e);
+  const binary = Object.keys(e).find((k) => BINARY_OPERATORS.has(k));
+  if (binary && Array.isArray(e[binary]) && e[binary].length === 2) {
+    const [a, b] = e[binary] as Json[];
+    const operand = (x: Json) => (Array.isArray(x) ? `(${x.map((y) => renderNftExpression(y, left)).join(' | ')})` : renderNftExpression(x, left));
+    return `${operand(a)} ${binary} ${operand(b)}`;
+  }
   if (isObj(e.payload)) return `${String(e.payload.protocol)} ${String(e.payload.field)}`;
   if (isObj(e.meta)) return BARE_META.has(String(e.meta.key)) ? String(e.meta.key) : `meta ${String(e.meta.key)}`;
   if (isObj(e.ct)) return `ct ${String(e.ct.key)}`;
@@ -64,6 +76,10 @@ function renderNftExpression(e: Json, left?: Json): string {
   if (Array.isArray(e.range)) return `${renderNftExpression(e.range[0], left)}-${renderNftExpression(e.range[1], left)}`;
   if (isObj(e.prefix)) return `${String(e.prefix.addr)}/${String(e.prefix.len)}`;
   return JSON.stringify(e);
+}
+
+function limitText(text: string): string {
+  return text.length > RULE_TEXT_LIMIT ? `${text.slice(0, RULE_TEXT_LIMIT - 1)}…` : text;
 }
 
 type Condition = 'admits' | 'excludes' | 'unknown';
@@ -210,7 +226,7 @@ export function nftRulesTouching(ruleset: string | NftRuleset, target: FirewallT
       tool: 'nft',
       table: `${rule.family} ${rule.table}`,
       chain: String(rule.chain),
-      rule: statements.map(renderNftStatement).join(' '),
+      rule: limitText(statements.map(renderNftStatement).join(' ')),
       verdict: verdictOf(statements),
     });
   }
@@ -281,7 +297,7 @@ export function iptablesRulesTouching(text: string, target: FirewallTarget): Fir
         verdict = value === 'DROP' ? 'drop' : value === 'REJECT' ? 'reject' : value === 'ACCEPT' ? 'accept' : 'other';
       }
     }
-    if (mentions && !excluded) hits.push({ tool: 'iptables', table, chain, rule: line.slice(3 + chain.length).trim(), verdict });
+    if (mentions && !excluded) hits.push({ tool: 'iptables', table, chain, rule: limitText(line.slice(3 + chain.length).trim()), verdict });
   }
   return { hits, notes: [] };
 }

@@ -20,7 +20,8 @@ import {
   type NamespaceReader,
   type Read,
   readerFor,
-  readNamespaceAddresses,
+  readNamedNamespaceAddresses,
+  readProcessNamespaceAddresses,
   readNamespaceListeners,
   takeNamespaceCensus,
 } from './namespaces.js';
@@ -51,9 +52,6 @@ class ReadCache {
   }
 }
 
-/** Parallel named-namespace reads (each is one `ip -n NAME -j addr` child). */
-const NAMED_READ_CONCURRENCY = 8;
-
 export interface LocalInspector {
   inspect: InspectLocalSide;
 }
@@ -62,8 +60,10 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
   const cache = new ReadCache(options.reuseWithinMs ?? 0);
 
   const census = (deadline: number) => cache.get<NamespaceCensus>('census', async () => takeNamespaceCensus(deadline));
-  const addresses = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
-    cache.get<Read<LocalAddress[]>>(`addresses:${ns.inode}`, () => readNamespaceAddresses(reader, timeoutMs));
+  const addresses = (ns: NamespaceEntry, reader: Exclude<NamespaceReader, { kind: 'named' }>) =>
+    cache.get<Read<LocalAddress[]>>(`addresses:${ns.inode}`, async () => readProcessNamespaceAddresses(reader));
+  const namedAddresses = (names: readonly string[], timeoutMs: number) =>
+    cache.get<Read<Map<string, LocalAddress[]>>>('addresses:named', () => readNamedNamespaceAddresses(names, timeoutMs));
   const listening = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
     cache.get<Read<Map<number, ProcTcpRow[]>>>(`tcp:${ns.inode}`, () => readNamespaceListeners(reader, timeoutMs));
   const reference = (ns: NamespaceEntry) => cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, async () => namespaceRef(ns));
@@ -80,30 +80,28 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     if (isLoopbackIp(ip) || isUnspecified(ip)) return current ?? null;
     const ordered = [...taken.namespaces].sort((a, b) => Number(b.current) - Number(a.current) || a.inode - b.inode);
     const found: NamespaceEntry[] = [];
-    const pending: NamespaceEntry[] = [];
+    const processLess: NamespaceEntry[] = [];
     for (const ns of ordered) {
       const reader = readerFor(ns);
       if (!reader) continue;
       if (reader.kind === 'named') {
-        pending.push(ns);
+        processLess.push(ns);
         continue;
       }
-      const read = await addresses(ns, reader, remaining(deadline));
+      const read = await addresses(ns, reader);
       if (read.value && hasAddress(read.value, ip)) {
         found.push(ns);
         if (ns.current) break;
       }
     }
-    if (!found[0]?.current) {
-      for (let i = 0; i < pending.length && Date.now() < deadline; i += NAMED_READ_CONCURRENCY) {
-        const batch = pending.slice(i, i + NAMED_READ_CONCURRENCY);
-        const reads = await Promise.all(batch.map((ns) => addresses(ns, readerFor(ns) as NamespaceReader, remaining(deadline))));
-        reads.forEach((read, k) => {
-          notes.push(...read.notes);
-          if (read.value && hasAddress(read.value, ip)) found.push(batch[k]);
-        });
+    if (!found[0]?.current && processLess.length > 0) {
+      const named = taken.namespaces.flatMap((ns) => ns.names);
+      const read = await namedAddresses(named, remaining(deadline));
+      notes.push(...read.notes);
+      for (const ns of processLess) {
+        const list = read.value?.get(ns.names[0]);
+        if (list && hasAddress(list, ip)) found.push(ns);
       }
-      if (Date.now() >= deadline && pending.length > 0) notes.push('stopped looking through named namespaces at the time limit');
     }
     if (found.length > 1) {
       notes.push(`the address is also configured in ${found.length - 1} other namespace(s): ${found.slice(1).map(describeNamespace).join(', ')}`);

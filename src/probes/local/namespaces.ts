@@ -177,24 +177,45 @@ export interface Read<T> {
   notes: string[];
 }
 
-/** IPv4 and IPv6 addresses of the namespace. */
-export async function readNamespaceAddresses(reader: NamespaceReader, timeoutMs: number): Promise<Read<LocalAddress[]>> {
-  if (reader.kind !== 'named') {
-    const texts = readThroughProcess(reader, ['fib_trie', 'if_inet6']);
-    if (texts) return { value: [...parseFibTrie(texts[0]), ...parseIfInet6(texts[1])], notes: [] };
-    return { value: null, notes: ['the processes of a namespace exited while it was read'] };
-  }
+/** IPv4 and IPv6 addresses of a namespace some process lives in (or of the current one), read through /proc. */
+export function readProcessNamespaceAddresses(reader: Exclude<NamespaceReader, { kind: 'named' }>): Read<LocalAddress[]> {
+  const texts = readThroughProcess(reader, ['fib_trie', 'if_inet6']);
+  if (texts) return { value: [...parseFibTrie(texts[0]), ...parseIfInet6(texts[1])], notes: [] };
+  return { value: null, notes: ['the processes of a namespace exited while it was read'] };
+}
+
+/** `ip -all netns exec ip -j addr` output: a `netns: NAME` line, then that namespace's JSON. */
+export function parseAllNetnsAddresses(text: string): Map<string, LocalAddress[]> {
+  const out = new Map<string, LocalAddress[]>();
+  const sections = text.split(/^netns: (.+)$/m);
+  for (let i = 1; i + 1 < sections.length; i += 2) out.set(sections[i].trim(), parseIpAddrJson(sections[i + 1].trim()));
+  return out;
+}
+
+/**
+ * Addresses of every named namespace, from one child process (`ip -all netns exec ip -j addr`): each spawn
+ * costs the probe engine's event loop a few milliseconds, and a machine may have hundreds of namespaces.
+ */
+export async function readNamedNamespaceAddresses(names: readonly string[], timeoutMs: number): Promise<Read<Map<string, LocalAddress[]>>> {
   const ip = findExecutable('ip');
-  if (!ip) {
-    const inside = await catInside(reader.name, ['fib_trie', 'if_inet6'], timeoutMs);
-    return { value: inside.text === null ? null : [...parseFibTrie(inside.text), ...parseIfInet6(inside.text)], notes: inside.note ? [inside.note] : [] };
+  if (ip) {
+    const run = await spawnBounded(ip, ['-all', 'netns', 'exec', ip, '-j', 'addr'], { timeoutMs, maxStdoutBytes: 64 * 1024 * 1024 });
+    if (run.timedOut) return { value: null, notes: [`listing the addresses of named namespaces timed out after ${timeoutMs} ms`] };
+    const value = parseAllNetnsAddresses(run.stdout);
+    const unread = names.filter((name) => !value.has(name));
+    return {
+      value,
+      notes: unread.length ? [`cannot list the addresses of namespace(s) ${unread.join(', ')}: ${run.stderr.trim().split('\n')[0] || `exit ${run.code}`}`] : [],
+    };
   }
-  const run = await spawnBounded(ip, ['-n', reader.name, '-j', 'addr'], { timeoutMs, maxStdoutBytes: 16 * 1024 * 1024 });
-  if (run.code !== 0) {
-    const why = run.timedOut ? 'timed out' : (run.startError ?? run.stderr.trim().split('\n')[0]);
-    return { value: null, notes: [`cannot list the addresses of namespace "${reader.name}": ${why}`] };
+  const value = new Map<string, LocalAddress[]>();
+  const notes: string[] = [];
+  for (const name of names) {
+    const inside = await catInside(name, ['fib_trie', 'if_inet6'], timeoutMs);
+    if (inside.text !== null) value.set(name, [...parseFibTrie(inside.text), ...parseIfInet6(inside.text)]);
+    if (inside.note) notes.push(inside.note);
   }
-  return { value: parseIpAddrJson(run.stdout), notes: [] };
+  return { value, notes };
 }
 
 /** The namespace's listening TCP sockets (IPv4 and IPv6), by port. */
