@@ -1,8 +1,11 @@
 import type { Rule } from '../../core/define-rule.js';
 import localhostUpstreamInContainer from './localhost-upstream-in-container/index.js';
 import noPortInUpstream from './no-port-in-upstream/index.js';
+import resolveWithoutResolver from './resolve-without-resolver/index.js';
+import upstreamDnsCachedForever from './upstream-dns-cached-forever/index.js';
 import upstreamHostUnresolvable from './upstream-host-unresolvable/index.js';
 import upstreamNameWithPort from './upstream-name-with-port/index.js';
+import variablePassWithoutResolver from './variable-pass-without-resolver/index.js';
 import upstreamPortMismatch from './upstream-port-mismatch/index.js';
 
 /** Every nginx rule; one folder per rule beside this file. */
@@ -12,4 +15,7 @@ export const nginxRules: readonly Rule[] = [
   upstreamPortMismatch,
   upstreamNameWithPort,
   noPortInUpstream,
+  upstreamDnsCachedForever,
+  variablePassWithoutResolver,
+  resolveWithoutResolver,
 ];

@@ -1,0 +1,55 @@
+import type { RuleCase } from '../rule-case.js';
+
+const compose = `services:
+  proxy:
+    image: nginx:1.27
+    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]
+  api:
+    image: node:20
+    expose: ["3000"]
+`;
+
+const conf = (http: string, location: string) => `events {}
+http {
+${http}
+  server {
+    listen 80;
+    location / {
+      ${location}
+    }
+  }
+}
+`;
+
+export default [
+  {
+    name: 'upstream block server line naming a Compose service (no fix: resolve needs nginx 1.27.3+)',
+    files: { 'docker-compose.yml': compose, 'nginx.conf': conf('  upstream api { server api:3000; }', 'proxy_pass http://api;') },
+    expect: ['nginx.conf:3:25'],
+    fixes: [undefined],
+  },
+  {
+    name: 'near miss: upstream server with resolve and zone',
+    files: {
+      'docker-compose.yml': compose,
+      'nginx.conf': conf('  resolver 127.0.0.11 valid=10s;\n  upstream api { zone api 64k; server api:3000 resolve; }', 'proxy_pass http://api;'),
+    },
+    expect: [],
+  },
+  {
+    name: 'a cloud load balancer name, wherever nginx runs',
+    files: { 'nginx.conf': conf('', 'proxy_pass https://internal-api-123456.eu-west-1.elb.amazonaws.com;') },
+    expect: ['nginx.conf:7:26'],
+  },
+  {
+    name: 'near miss: an IP address and an external host that does not rotate, runtime unknown',
+    files: { 'nginx.conf': conf('', 'proxy_pass http://10.0.0.5:8080;\n      location /b { proxy_pass https://api.example.com; }') },
+    expect: [],
+  },
+  {
+    name: 'a path in the URL: reported without a fix (a variable would change the URI passed)',
+    files: { 'docker-compose.yml': compose, 'nginx.conf': conf('', 'proxy_pass http://api:3000/v1/;') },
+    expect: ['nginx.conf:7:25'],
+    fixes: [undefined],
+  },
+] satisfies RuleCase[];

@@ -1,0 +1,52 @@
+import type { RuleCase } from '../rule-case.js';
+
+const conf = (http: string, location: string) => `events {}
+http {
+${http}
+  server {
+    listen 80;
+    location / {
+      ${location}
+    }
+  }
+}
+`;
+
+export default [
+  {
+    name: 'forward proxy style $scheme://$host without resolver',
+    files: { 'nginx.conf': conf('', 'proxy_pass $scheme://$host$request_uri;') },
+    expect: ['nginx.conf:7:18'],
+    fixes: [undefined],
+  },
+  {
+    name: 'near miss: forward proxy with a resolver in http',
+    files: { 'nginx.conf': conf('  resolver 1.1.1.1 valid=30s;', 'proxy_pass $scheme://$host$request_uri;') },
+    expect: [],
+  },
+  {
+    name: 'near miss: map to upstream block names needs no resolver',
+    files: {
+      'nginx.conf': conf(
+        '  upstream blue { server 10.0.0.1:80; }\n  upstream green { server 10.0.0.2:80; }\n  map $cookie_slot $pool { default blue; canary green; }',
+        'proxy_pass http://$pool;',
+      ),
+    },
+    expect: [],
+  },
+  {
+    name: 'near miss: variable only in the path, and an IP in a set variable',
+    files: { 'nginx.conf': conf('', 'proxy_pass http://10.1.2.3:8080$request_uri;\n      location /b { set $b http://10.1.2.4:80; proxy_pass $b; }') },
+    expect: [],
+  },
+  {
+    name: 'near miss: Docker template placeholders are substituted before nginx reads them',
+    files: { 'templates/default.conf.template': 'server {\n  listen 80;\n  location / { proxy_pass http://${API_HOST}:${API_PORT}; }\n}\n' },
+    expect: [],
+  },
+  {
+    name: 'grpc_pass with a variable host in a server block that has no resolver',
+    files: { 'nginx.conf': conf('', 'set $orders grpc://orders:50051;\n      grpc_pass $orders;') },
+    expect: ['nginx.conf:8:17'],
+  },
+] satisfies RuleCase[];
