@@ -22,6 +22,8 @@ export interface ComposeProject {
   files: string[];
   /** Set when this project is the base file layered with an extra file (`-f compose.yml -f compose.prod.yml`). */
   variantOf?: string;
+  /** No file of the project stands alone (a lone override file): references may point into files not given. */
+  partial: boolean;
   services: ComposeService[];
   /** Declared top-level networks plus the implicit `default` when some service uses it. */
   networks: ComposeNetwork[];

@@ -247,6 +247,7 @@ function buildProject(input: ConfigInput, files: RawFile[], raws: Map<string, Ra
     nameSource,
     directory,
     files: fileList,
+    partial: !files.some((f) => f.standalone),
     services,
     networks: networkList,
     volumes: [...volumes.values()].map(({ name: volumeName, ...v }) => ({ ...v, actualName: volumeName ?? (v.external ? v.key : `${name}_${v.key}`) })),

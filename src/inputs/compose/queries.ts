@@ -30,13 +30,18 @@ export function composeIndex(facts: ComposeFacts): ComposeIndex {
   let index = cache.get(facts);
   if (index) return index;
   const refs = facts.projects.flatMap((project) => project.services.map((service) => ({ project, service })));
+  // `compose:<project>/<service>`; a project name met again (two directories named `app`) gets `#2`, `#3`.
+  const projectPart = new Map<ComposeProject, string>();
   const nameCount = new Map<string, number>();
-  for (const p of facts.projects) nameCount.set(p.name, (nameCount.get(p.name) ?? 0) + 1);
+  for (const p of facts.projects) {
+    const n = (nameCount.get(p.name) ?? 0) + 1;
+    nameCount.set(p.name, n);
+    projectPart.set(p, n === 1 ? p.name : `${p.name}#${n}`);
+  }
   const byRuntimeId = new Map<string, ServiceRef>();
   const runtimeIdOf = new Map<ComposeService, string>();
   for (const ref of refs) {
-    const projectPart = nameCount.get(ref.project.name) === 1 ? ref.project.name : `${ref.project.name}@${ref.project.id}`;
-    const id = `compose:${projectPart}/${ref.service.name}`;
+    const id = `compose:${projectPart.get(ref.project)}/${ref.service.name}`;
     byRuntimeId.set(id, ref);
     runtimeIdOf.set(ref.service, id);
   }

@@ -2,10 +2,11 @@ import { resolve as resolvePath, sep } from 'node:path';
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { TopologyContributor } from '../../evidence/topology/contributor.js';
 import type { BackendNode, ListenSpec, PathStep, ProxyNode, RuntimeRef, TargetResolution, UpstreamTarget } from '../../evidence/topology/model.js';
+import { targetText } from '../../evidence/topology/resolve-from-host.js';
 import { proxyProductOfImage } from './image-defaults.js';
 import { isLoopbackHost } from './listen-hints.js';
 import { isLoopbackBind, listenModel } from './listens.js';
-import type { ComposeFacts, ComposeService } from './model.js';
+import type { ComposeFacts, ComposePort, ComposeService, ListenHint } from './model.js';
 import { containerPortFor, inRange } from './ports.js';
 import {
   attachedNetworks,
@@ -131,6 +132,52 @@ function networkList(ref: ServiceRef): string {
   return names.length === 0 ? 'no network' : `network${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
 }
 
+/**
+ * What Compose found on a path, in a form rules can act on (the text of `problem.reason` is for people).
+ * `fixIn` tells which file holds the value to change: Compose rules report `compose` ones, proxy rules the rest.
+ */
+export type ComposePathInfo = { proxy: ServiceRef } & (
+  | { kind: 'resolved'; backend: ServiceRef; listen: ListenSpec }
+  | { kind: 'no-shared-network'; backend: ServiceRef }
+  | { kind: 'hostname-only'; backend: ServiceRef; name: string }
+  | { kind: 'alias-other-network'; backend: ServiceRef; name: string }
+  | { kind: 'backend-host-network'; backend: ServiceRef }
+  | { kind: 'proxy-host-network'; backend?: ServiceRef }
+  | { kind: 'shares-namespace'; backend: ServiceRef; owner: string }
+  | { kind: 'unknown-name'; name: string; suggestion?: string }
+  | { kind: 'loopback'; meant?: { backend: ServiceRef; port: number } }
+  | { kind: 'published-port'; backend: ServiceRef; port: ComposePort; containerPort: number }
+  | { kind: 'port-not-listened'; backend: ServiceRef }
+  | { kind: 'port-undeclared'; backend: ServiceRef; imageDefault: boolean }
+  | { kind: 'bind-loopback'; backend: ServiceRef; listen?: ListenSpec; hint?: ListenHint }
+  | { kind: 'other' }
+);
+
+const COMPOSE_FIXES = new Set<ComposePathInfo['kind']>([
+  'no-shared-network',
+  'hostname-only',
+  'alias-other-network',
+  'backend-host-network',
+  'proxy-host-network',
+  'bind-loopback',
+  'port-undeclared',
+]);
+
+const pathInfo = new WeakMap<UpstreamTarget, ComposePathInfo>();
+
+/** What Compose resolution found for a target (undefined when its proxy does not run in Compose). */
+export function composePathInfo(target: UpstreamTarget): ComposePathInfo | undefined {
+  return pathInfo.get(target);
+}
+
+/** True when the value to change for this path is written in a Compose file: proxy-side rules then stay silent. */
+export function fixIsInCompose(target: UpstreamTarget): boolean {
+  const info = pathInfo.get(target);
+  return info !== undefined && COMPOSE_FIXES.has(info.kind);
+}
+
+type InfoInput = ComposePathInfo extends infer T ? (T extends { proxy: ServiceRef } ? Omit<T, 'proxy'> : never) : never;
+
 interface Ctx {
   facts: ComposeFacts;
   target: UpstreamTarget;
@@ -139,29 +186,40 @@ interface Ctx {
   port: number | undefined;
 }
 
+function record(ctx: Ctx, info: InfoInput): void {
+  pathInfo.set(ctx.target, { ...info, proxy: ctx.proxy } as ComposePathInfo);
+}
+
 /** Follows a proxy's target from the Compose service it runs in. */
 export function resolveTarget(facts: ComposeFacts, target: UpstreamTarget, proxy: ServiceRef): TargetResolution {
   const port = target.port ?? target.defaultPort;
-  const ctx: Ctx = { facts, target, proxy, steps: [{ kind: 'target', status: 'resolved', text: target.text, at: target.at }], port };
+  const ctx: Ctx = { facts, target, proxy, steps: [{ kind: 'target', status: 'resolved', text: targetText(target), at: target.at }], port };
+  record(ctx, { kind: 'other' });
   if (target.unixSocket) return unknown(ctx, 'target', `unix socket ${target.unixSocket}: reachable only through a volume both containers mount`);
-  if (target.dynamic || !target.host) return unknown(ctx, 'target', 'resolved at request time (variables)');
+  if (target.dynamic || !target.host) return unknown(ctx, 'target', 'resolved at request time (variables); not followed');
   const host = target.host
     .toLowerCase()
     .replace(/^\[|\]$/g, '')
     .replace(/\.$/, '');
   const ns = networkNamespace(proxy);
   switch (ns.kind) {
-    case 'host':
+    case 'host': {
       if (isLoopbackHost(host) || isHostAlias(host)) return resolveOnHost(ctx, 'the host network (network_mode: host)');
-      if (composeIndex(facts).names.has(host)) {
+      const named = composeIndex(facts)
+        .names.get(host)
+        ?.find((e) => e.project === proxy.project);
+      if (named) {
+        record(ctx, { kind: 'proxy-host-network', backend: named });
         return broken(
           ctx,
           'dns',
           'dns-failure',
-          `${label(proxy)} runs with \`network_mode: host\`: Compose service names such as \`${host}\` do not resolve there${publishedHint(ctx, host)}`,
+          `${label(proxy)} runs with \`network_mode: host\`: Compose names such as \`${host}\` do not resolve there${publishedHintFor(ctx, named)}`,
+          named,
         );
       }
       return unknown(ctx, 'dns', `\`${host}\` is looked up by the host's resolver (network_mode: host)`);
+    }
     case 'none':
       return broken(ctx, 'network', 'network-blocked', `${label(proxy)} runs with \`network_mode: none\`: it has no network at all`);
     case 'missing':
@@ -193,51 +251,57 @@ function isIpLiteral(host: string): boolean {
 
 function resolveLoopback(ctx: Ctx, owner: ServiceRef, host: string): TargetResolution {
   const members = namespaceMembers(owner);
+  const sharers = members.filter((m) => m.service !== ctx.proxy.service);
   ctx.steps.push({
     kind: 'network',
     status: 'resolved',
-    text: `\`${host}\` is the container of ${label(ctx.proxy)} itself${
-      members.length > 1
-        ? ` (shared with ${members
-            .filter((m) => m.service !== ctx.proxy.service)
-            .map(label)
-            .join(', ')})`
-        : ''
-    }`,
+    text: `\`${host}\` is the container of ${label(ctx.proxy)} itself${sharers.length > 0 ? ` (shared with ${sharers.map(label).join(', ')})` : ''}`,
     at: ctx.target.at,
   });
   if (ctx.port !== undefined) {
-    for (const m of members) {
-      if (m.service === ctx.proxy.service && members.length > 1) continue;
+    // A sidecar sharing the proxy's network namespace answers on localhost; so does the proxy itself.
+    for (const m of [...sharers, ...members.filter((x) => x.service === ctx.proxy.service)]) {
       const spec = listenModel(m.service).specs.find((s) => s.port === ctx.port && (s.protocol ?? 'tcp') === 'tcp');
-      if (spec) return landed(ctx, m, spec);
+      if (spec && (m.service !== ctx.proxy.service || !spec.source.startsWith('image default'))) return landed(ctx, m, spec);
     }
   }
   const meant = probablyMeant(ctx, owner);
+  record(ctx, meant ? { kind: 'loopback', meant: { backend: meant.ref, port: meant.port } } : { kind: 'loopback' });
   const portText = ctx.port === undefined ? '' : ` on ${ctx.port}`;
   return broken(
     ctx,
     'network',
     'wrong-host-localhost',
-    `\`${host}\` inside Compose service ${label(ctx.proxy)} is that container itself, and nothing there listens${portText}${meant ? `; ${meant}` : '; use the backend service name instead'}`,
+    `\`${host}\` inside Compose service ${label(ctx.proxy)} is that container itself, and nothing there listens${portText}${meant ? `; ${meant.text}` : '; use the backend service name instead'}`,
   );
 }
 
 /** "`api` listens on 3000: use `api:3000`" — the service a loopback target most likely meant. */
-function probablyMeant(ctx: Ctx, owner: ServiceRef): string | undefined {
+function probablyMeant(ctx: Ctx, owner: ServiceRef): { ref: ServiceRef; port: number; text: string } | undefined {
   if (ctx.port === undefined) return undefined;
+  const port = ctx.port;
   const proxyNets = new Set(attachedNetworks(owner.project, owner.service).map((n) => n.actualName));
-  const reachable = owner.project.services
-    .map((service) => ({ project: owner.project, service }))
-    .filter((r) => r.service !== owner.service && attachedNetworks(r.project, r.service).some((n) => proxyNets.has(n.actualName)));
-  const listening = reachable.filter((r) => listenModel(r.service).specs.some((s) => s.port === ctx.port));
-  if (listening.length > 0)
-    return `${listening.map(label).join(' or ')} listen${listening.length === 1 ? 's' : ''} on ${ctx.port}: use \`${listening[0]!.service.name}:${ctx.port}\``;
-  for (const r of reachable) {
-    const p = r.service.ports.find((p) => p.published && inRange(ctx.port!, p.published));
+  const others = owner.project.services.filter((s) => s !== owner.service).map((service) => ({ project: owner.project, service }));
+  const shares = (r: ServiceRef) => attachedNetworks(r.project, r.service).some((n) => proxyNets.has(n.actualName));
+  const ordered = [...others.filter(shares), ...others.filter((r) => !shares(r))];
+  const listening = ordered.filter((r) => listenModel(r.service).specs.some((s) => s.port === port));
+  if (listening.length > 0) {
+    const r = listening[0]!;
+    return {
+      ref: r,
+      port,
+      text: `${listening.map(label).join(' or ')} listen${listening.length === 1 ? 's' : ''} on ${port}: use \`${r.service.name}:${port}\``,
+    };
+  }
+  for (const r of ordered) {
+    const p = r.service.ports.find((p) => p.published && inRange(port, p.published));
     if (p) {
-      const container = containerPortFor(ctx.port, p.published!, p.target);
-      return `${label(r)} publishes ${ctx.port} on the host for its container port ${container}: use \`${r.service.name}:${container}\``;
+      const container = containerPortFor(port, p.published!, p.target);
+      return {
+        ref: r,
+        port: container,
+        text: `${label(r)} publishes ${port} on the host for its container port ${container}: use \`${r.service.name}:${container}\``,
+      };
     }
   }
   return undefined;
@@ -301,54 +365,70 @@ function resolveName(ctx: Ctx, owner: ServiceRef, host: string): TargetResolutio
   const reachable = entries.filter((e) => e.kind !== 'hostname' && e.networks.some((n) => proxyNets.has(n)));
   if (reachable.length > 0) {
     const e = reachable.find((r) => r.project === owner.project) ?? reachable[0]!;
-    const shared = sharedNetworkName(owner, e);
     const how =
       e.kind === 'service' ? 'Compose service' : e.kind === 'alias' ? 'network alias of' : e.kind === 'container_name' ? 'container_name of' : 'container of';
-    ctx.steps.push({ kind: 'dns', status: 'resolved', text: `\`${host}\` → ${how} ${label(e)} on network \`${shared}\``, at: ctx.target.at });
+    ctx.steps.push({
+      kind: 'dns',
+      status: 'resolved',
+      text: `\`${host}\` → ${how} ${label(e)} on network \`${sharedNetworkName(owner, e)}\``,
+      at: ctx.target.at,
+    });
     return checkPort(ctx, e);
   }
   const local = entries.filter((e) => e.project === owner.project || e.project.directory === owner.project.directory);
-  const found = local[0];
+  const found = local.find((e) => e.kind !== 'hostname') ?? local[0];
   if (found) {
-    const foundNs = found.service.networkMode?.value;
-    if (foundNs?.kind === 'host') {
+    const foundMode = found.service.networkMode?.value;
+    if (foundMode?.kind === 'host') {
+      record(ctx, { kind: 'backend-host-network', backend: found });
       return broken(
         ctx,
         'dns',
         'dns-failure',
-        `${label(found)} runs with \`network_mode: host\`, so it has no name on Compose networks: \`${host}\` does not resolve from ${label(ctx.proxy)}${publishedHintFor(ctx, found)}`,
+        `${label(found)} runs with \`network_mode: host\`, so it has no name on Compose networks: \`${host}\` does not resolve from ${label(ctx.proxy)}`,
+        found,
+        found.service.networkMode!.at,
       );
     }
-    if (foundNs?.kind === 'service') {
+    if (foundMode?.kind === 'service') {
+      record(ctx, { kind: 'shares-namespace', backend: found, owner: foundMode.target! });
       return broken(
         ctx,
         'dns',
         'dns-failure',
-        `${label(found)} uses \`network_mode: ${foundNs.text}\`, so it has no name of its own: reach it as \`${foundNs.target}\``,
+        `${label(found)} uses \`network_mode: ${foundMode.text}\`, so it has no name of its own: reach it as \`${foundMode.target}\``,
+        found,
       );
     }
     if (found.kind === 'hostname') {
+      record(ctx, { kind: 'hostname-only', backend: found, name: host });
       return broken(
         ctx,
         'dns',
         'dns-failure',
         `\`${host}\` is the \`hostname\` of ${label(found)}, which Docker's DNS does not register for other containers: use the service name \`${found.service.name}\` or add \`${host}\` as a network alias`,
+        found,
+        found.service.hostname!.at,
       );
     }
     const foundAll = attachedNetworks(found.project, found.service).map((n) => n.actualName);
     if (found.kind === 'alias' && foundAll.some((n) => proxyNets.has(n))) {
+      record(ctx, { kind: 'alias-other-network', backend: found, name: host });
       return broken(
         ctx,
         'dns',
         'dns-failure',
         `\`${host}\` is an alias of ${label(found)} only on network ${found.networks.map((n) => `\`${keyOf(found, n)}\``).join(', ')}, which ${label(ctx.proxy)} is not on`,
+        found,
       );
     }
+    record(ctx, { kind: 'no-shared-network', backend: found });
     return broken(
       ctx,
       'network',
       'network-blocked',
       `${label(ctx.proxy)} and ${label(found)} share no network: ${label(ctx.proxy)} is on ${networkList(owner)}, ${label(found)} is on ${networkList(found)}`,
+      found,
     );
   }
   if (host.includes('.')) return unknown(ctx, 'dns', `\`${host}\` is not a Compose name; it is looked up by DNS outside the project`);
@@ -356,11 +436,9 @@ function resolveName(ctx: Ctx, owner: ServiceRef, host: string): TargetResolutio
   if (externalNets.length > 0) {
     return unknown(ctx, 'dns', `\`${host}\` is not a service of this project; it may be a container on the external network \`${externalNets[0]!.key}\``);
   }
-  const candidates = [...index.names.values()].flat().filter((e) => e.kind !== 'hostname' && e.networks.some((n) => proxyNets.has(n)));
-  const suggestion = closestName(
-    host,
-    candidates.map((c) => (c.kind === 'service' ? c.service.name : host)),
-  );
+  const candidates = owner.project.services.filter((s) => s !== owner.service).map((s) => s.name);
+  const suggestion = closestName(host, candidates);
+  record(ctx, suggestion ? { kind: 'unknown-name', name: host, suggestion } : { kind: 'unknown-name', name: host });
   return broken(
     ctx,
     'dns',
@@ -374,17 +452,8 @@ function keyOf(ref: ServiceRef, actual: string): string {
 }
 
 function sharedNetworkName(owner: ServiceRef, e: NameEntry): string {
-  const ownerNets = attachedNetworks(owner.project, owner.service);
-  const shared = ownerNets.find((n) => e.networks.includes(n.actualName));
+  const shared = attachedNetworks(owner.project, owner.service).find((n) => e.networks.includes(n.actualName));
   return shared ? (e.project === owner.project ? shared.key : shared.actualName) : '?';
-}
-
-function publishedHint(ctx: Ctx, host: string): string {
-  const e =
-    composeIndex(ctx.facts)
-      .names.get(host)
-      ?.find((x) => x.project === ctx.proxy.project) ?? composeIndex(ctx.facts).names.get(host)?.[0];
-  return e ? publishedHintFor(ctx, e) : '';
 }
 
 function publishedHintFor(ctx: Ctx, ref: ServiceRef): string {
@@ -398,31 +467,36 @@ function checkPort(ctx: Ctx, ref: ServiceRef): TargetResolution {
   const ns = networkNamespace(ref);
   const members = ns.kind === 'service' ? namespaceMembers(ns.owner) : [ref];
   if (ctx.port === undefined) return unknown(ctx, 'port', 'no port given', ref);
+  const port = ctx.port;
+  const listening = (m: ServiceRef, includeDefaults: boolean) =>
+    listenModel(m.service).specs.find((s) => s.port === port && (s.protocol ?? 'tcp') === 'tcp' && (includeDefaults || !s.source.startsWith('image default')));
   for (const m of members) {
-    const spec = listenModel(m.service).specs.find((s) => s.port === ctx.port && (s.protocol ?? 'tcp') === 'tcp');
-    if (spec && !spec.source.startsWith('image default')) return landed(ctx, m, spec);
+    const spec = listening(m, false);
+    if (spec) return landed(ctx, m, spec);
   }
   for (const m of members) {
-    const p = m.service.ports.find((p) => p.published && inRange(ctx.port!, p.published) && !inRange(ctx.port!, p.target));
+    const p = m.service.ports.find((p) => p.published && inRange(port, p.published) && !inRange(port, p.target));
     if (p) {
-      const container = containerPortFor(ctx.port, p.published!, p.target);
+      const container = containerPortFor(port, p.published!, p.target);
+      record(ctx, { kind: 'published-port', backend: m, port: p, containerPort: container });
       return broken(
         ctx,
         'port',
         'port-mismatch',
-        `${ctx.port} is the host port ${label(m)} publishes for container port ${container}; inside the network use \`${m.service.name}:${container}\``,
+        `${port} is the host port ${label(m)} publishes for container port ${container}; inside the network use \`${m.service.name}:${container}\``,
         m,
         p.at,
       );
     }
   }
   for (const m of members) {
-    const spec = listenModel(m.service).specs.find((s) => s.port === ctx.port && (s.protocol ?? 'tcp') === 'tcp');
+    const spec = listening(m, true);
     if (spec) return landed(ctx, m, spec);
   }
   for (const m of members) {
     const model = listenModel(m.service);
     if (model.bind && isLoopbackBind(model.bind.address) && !model.declared) {
+      record(ctx, { kind: 'bind-loopback', backend: m, hint: model.bind });
       return broken(
         ctx,
         'listen',
@@ -433,57 +507,41 @@ function checkPort(ctx: Ctx, ref: ServiceRef): TargetResolution {
       );
     }
   }
-  const declared = members.filter((m) => listenModel(m.service).declared);
-  if (declared.length > 0) {
-    const m = declared[0]!;
-    const ports = listenModel(m.service)
+  const declared = members.find((m) => listenModel(m.service).declared);
+  if (declared) {
+    const ports = listenModel(declared.service)
       .specs.filter((s) => !s.source.startsWith('image default'))
       .map((s) => `${s.port} (${s.source})`);
-    return broken(ctx, 'port', 'port-mismatch', `${label(m)} listens on ${ports.join(', ')}, not on ${ctx.port}`, m, m.service.at);
+    record(ctx, { kind: 'port-not-listened', backend: declared });
+    return broken(ctx, 'port', 'port-mismatch', `${label(declared)} listens on ${ports.join(', ')}, not on ${port}`, declared, declared.service.at);
   }
   const withDefaults = members.find((m) => listenModel(m.service).specs.length > 0);
   if (withDefaults) {
+    record(ctx, { kind: 'port-undeclared', backend: withDefaults, imageDefault: true });
     const ports = listenModel(withDefaults.service).specs.map((s) => s.port);
-    return unknown(ctx, 'port', `${label(withDefaults)}'s image listens on ${ports.join(', ')} by default; nothing in Compose says ${ctx.port}`, withDefaults);
+    return unknown(ctx, 'port', `${label(withDefaults)}'s image listens on ${ports.join(', ')} by default; nothing in Compose says ${port}`, withDefaults);
   }
-  return unknown(ctx, 'port', `${label(ref)} declares no port (no \`ports\`, \`expose\` or port setting): cannot tell whether it listens on ${ctx.port}`, ref);
+  record(ctx, { kind: 'port-undeclared', backend: ref, imageDefault: false });
+  return unknown(ctx, 'port', `${label(ref)} declares no port (no \`ports\`, \`expose\` or port setting): cannot tell whether it listens on ${port}`, ref);
 }
 
 function landed(ctx: Ctx, ref: ServiceRef, spec: ListenSpec, viaHost = false): TargetResolution {
   const backend = backendOf(ctx.facts, ref.service);
-  if (isLoopbackBind(spec.address) && !viaHost) {
+  if (isLoopbackBind(spec.address)) {
     const bind = listenModel(ref.service).bind;
-    ctx.steps.push({ kind: 'listen', status: 'broken', text: `✗ ${label(ref)} listens on ${spec.address}:${spec.port} only`, at: bind?.at ?? spec.at });
+    const hint = bind && isLoopbackBind(bind.address) ? bind : undefined;
+    record(ctx, hint ? { kind: 'bind-loopback', backend: ref, listen: spec, hint } : { kind: 'bind-loopback', backend: ref, listen: spec });
+    const where = viaHost ? 'the published port forwards to an address it does not accept' : `only its own container can connect to port ${spec.port}`;
+    ctx.steps.push({ kind: 'listen', status: 'broken', text: `✗ ${label(ref)} listens on ${spec.address}:${spec.port} only`, at: hint?.at ?? spec.at });
     return {
       status: 'broken',
       steps: ctx.steps,
       backend,
       listen: spec,
-      problem: {
-        cause: 'bind-loopback',
-        reason: `${label(ref)} binds ${spec.address} (${bind?.source ?? spec.source}), so only its own container can connect to port ${spec.port}`,
-      },
+      problem: { cause: 'bind-loopback', reason: `${label(ref)} binds ${spec.address} (${hint?.source ?? spec.source}): ${where}` },
     };
   }
-  if (isLoopbackBind(spec.address) && viaHost) {
-    const bind = listenModel(ref.service).bind;
-    ctx.steps.push({
-      kind: 'listen',
-      status: 'broken',
-      text: `✗ ${label(ref)} listens on ${spec.address}:${spec.port} inside its container`,
-      at: bind?.at ?? spec.at,
-    });
-    return {
-      status: 'broken',
-      steps: ctx.steps,
-      backend,
-      listen: spec,
-      problem: {
-        cause: 'bind-loopback',
-        reason: `${label(ref)} binds ${spec.address} (${bind?.source ?? spec.source}): the published port forwards to an address it does not accept`,
-      },
-    };
-  }
+  record(ctx, { kind: 'resolved', backend: ref, listen: spec });
   ctx.steps.push({ kind: 'listen', status: 'resolved', text: `${label(ref)} listens on ${spec.port} (${spec.source})`, at: spec.at });
   return { status: 'resolved', steps: ctx.steps, backend, listen: spec };
 }
@@ -503,7 +561,7 @@ function broken(
 }
 
 function unknown(ctx: Ctx, kind: PathStep['kind'], reason: string, ref?: ServiceRef): TargetResolution {
-  ctx.steps.push({ kind, status: 'unknown', text: reason, at: ctx.target.at });
+  ctx.steps.push({ kind, status: 'unknown', text: `? ${reason}`, at: ctx.target.at });
   const out: TargetResolution = { status: 'unknown', steps: ctx.steps };
   if (ref) out.backend = backendOf(ctx.facts, ref.service);
   return out;
