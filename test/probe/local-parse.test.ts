@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFibTrie, parseIfInet6, parseIpAddrJson, hasAddress } from '../../src/probes/local/interface-addresses.js';
+import { parseAllNetnsAddresses } from '../../src/probes/local/namespaces.js';
 import { canonicalIp, formatIp, inPrefix, parseIp } from '../../src/probes/local/ip-address.js';
 import { backlogFor, listenerAccepts, parseSsListeners, scopeOf } from '../../src/probes/local/listeners.js';
 import { decodeProcAddress, listenersByPort, parseProcTcp, parseProcTcpLine } from '../../src/probes/local/proc-net-tcp.js';
