@@ -210,16 +210,16 @@ function updocAvailable() {
   return help.status === 0;
 }
 
-function updocArgs(targetsFile, concurrency, timeoutMs) {
-  return [BIN, 'probe', '--targets', targetsFile, '--json', '--concurrency', String(concurrency), '--timeout', `${timeoutMs}ms`];
+function updocArgs(targetsFile, concurrency, timeoutMs, extra) {
+  return [BIN, 'probe', '--targets', targetsFile, '--json', '--concurrency', String(concurrency), '--timeout', `${timeoutMs}ms`, ...extra];
 }
 
-async function runUpdoc(targets, concurrency, timeoutMs, netns) {
+async function runUpdoc(targets, concurrency, timeoutMs, netns, extra = []) {
   const file = join(tempDir, `targets-${concurrency}-${Date.now()}.txt`);
   writeFileSync(file, `${targets.join('\n')}\n`);
   const argv = netns
-    ? ['ip', 'netns', 'exec', netns, process.execPath, ...updocArgs(file, concurrency, timeoutMs)]
-    : [process.execPath, ...updocArgs(file, concurrency, timeoutMs)];
+    ? ['ip', 'netns', 'exec', netns, process.execPath, ...updocArgs(file, concurrency, timeoutMs, extra)]
+    : [process.execPath, ...updocArgs(file, concurrency, timeoutMs, extra)];
   const before = statTimes('self').children;
   const started = performance.now();
   const child = track(spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT }));
@@ -426,13 +426,15 @@ async function main() {
 
   const results = [];
   for (const concurrency of CONCURRENCIES) {
-    const samples = { updocLive: [], updocClosed: [], blackboxLive: [], blackboxClosed: [] };
+    const samples = { updocLive: [], updocClosed: [], updocClosedNoLocal: [], blackboxLive: [], blackboxClosed: [] };
     for (let run = 0; run < RUNS; run++) {
       log(`concurrency ${concurrency}, run ${run + 1}/${RUNS}`);
       if (haveUpdoc) samples.updocLive.push(await runUpdoc(liveUrls, concurrency, PROBE_TIMEOUT_MS));
       if (exporter) samples.blackboxLive.push(await runBlackbox(exporter, liveUrls, 'http_2xx', concurrency));
       if (haveUpdoc) samples.updocClosed.push(await runUpdoc(closedTargets, concurrency, PROBE_TIMEOUT_MS));
       if (exporter) samples.blackboxClosed.push(await runBlackbox(exporter, closedTargets, 'tcp_connect', concurrency));
+      // The same refused probes without the local inspection (--no-local): what looking at listeners/firewall costs.
+      if (haveUpdoc) samples.updocClosedNoLocal.push(await runUpdoc(closedTargets, concurrency, PROBE_TIMEOUT_MS, undefined, ['--no-local']));
     }
     results.push({ concurrency, samples });
   }
@@ -472,6 +474,14 @@ async function main() {
           `| ${concurrency} | ${n} ${kind} | updoc | ${fmt(uw)} | ${((n * 1000) / uw).toFixed(0)} | ${fmt(cpu)} | ${perProbe(cpu, n)} | ${median(u.map((s) => s.ok))} | ${ratio} |`,
         );
       }
+      if (kind === 'closed' && samples.updocClosedNoLocal.length) {
+        const w = median(samples.updocClosedNoLocal.map((s) => s.wallMs));
+        const cpu = median(samples.updocClosedNoLocal.map((s) => s.cpuMs));
+        const r = bw ? `${(bw / w).toFixed(2)}×` : '–';
+        console.log(
+          `| ${concurrency} | ${n} ${kind} | updoc --no-local | ${fmt(w)} | ${((n * 1000) / w).toFixed(0)} | ${fmt(cpu)} | ${perProbe(cpu, n)} | ${median(samples.updocClosedNoLocal.map((s) => s.ok))} | ${r} |`,
+        );
+      }
       if (bw !== null) {
         const cpu = median(b.map((s) => s.cpuMs));
         const driver = median(b.map((s) => s.driverCpuMs));
@@ -500,7 +510,7 @@ async function main() {
   const expectedOk = results.every(
     ({ samples }) =>
       [...samples.updocLive, ...samples.blackboxLive].every((s) => s.ok === LIVE) &&
-      [...samples.updocClosed, ...samples.blackboxClosed].every((s) => s.ok === 0),
+      [...samples.updocClosed, ...samples.updocClosedNoLocal, ...samples.blackboxClosed].every((s) => s.ok === 0),
   );
   console.log(`results check: every live target ok and every closed port failed, in every run: ${expectedOk ? 'yes' : 'NO'}`);
 }
