@@ -10,6 +10,8 @@ export interface ListenHint {
   at: SourcePosition;
   /** The address is a default of the program (no flag written), not a value in the manifest. */
   implicit?: boolean;
+  /** The whole string the value is written in (an env value, one `args` item): what a fix rewrites. */
+  written?: string;
 }
 
 /** Env variables that set the app's own listen port (not a dependency's: `REDIS_PORT` is a client setting). */
@@ -65,7 +67,7 @@ export function listenHints(container: Container): ListenHint[] {
     if (!env.value) continue;
     const name = env.name.toUpperCase();
     const value = env.value.value.trim();
-    if (PORT_ENV.has(name) && /^\d+$/.test(value)) hints.push({ port: Number(value), source: `env ${env.name}`, at: env.value.at });
+    if (PORT_ENV.has(name) && /^\d+$/.test(value)) hints.push({ port: Number(value), source: `env ${env.name}`, at: env.value.at, written: env.value.value });
     else if (ADDRESS_ENV.has(name) || URL_ENV.has(name)) {
       const parsed = splitAddress(
         value
@@ -73,7 +75,7 @@ export function listenHints(container: Container): ListenHint[] {
           .replace(/^[a-z]+:\/\//i, '')
           .replace(/\/.*$/, ''),
       );
-      if (parsed) hints.push({ ...parsed, source: `env ${env.name}`, at: env.value.at });
+      if (parsed) hints.push({ ...parsed, source: `env ${env.name}`, at: env.value.at, written: env.value.value });
     }
   }
   const words = [...container.command, ...container.args].flatMap((w) =>
@@ -81,19 +83,20 @@ export function listenHints(container: Container): ListenHint[] {
     w.value
       .split(/\s+/)
       .filter((x) => x.length > 0)
-      .map((x) => ({ value: x, at: w.at })),
+      .map((x) => ({ value: x, at: w.at, written: w.value })),
   );
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!.value;
     const eq = word.indexOf('=');
     const flag = eq > 0 ? word.slice(0, eq) : word;
     const inline = eq > 0 ? word.slice(eq + 1) : undefined;
-    const value = inline ?? words[i + 1]?.value;
-    if (value === undefined) continue;
-    if (PORT_FLAGS.has(flag) && /^\d+$/.test(value)) hints.push({ port: Number(value), source: `${flag} flag`, at: words[i]!.at });
+    const holder = inline !== undefined ? words[i]! : words[i + 1];
+    const value = inline ?? holder?.value;
+    if (value === undefined || !holder) continue;
+    if (PORT_FLAGS.has(flag) && /^\d+$/.test(value)) hints.push({ port: Number(value), source: `${flag} flag`, at: holder.at, written: holder.written });
     else if (ADDRESS_FLAGS.has(flag)) {
       const parsed = splitAddress(value);
-      if (parsed) hints.push({ ...parsed, source: `${flag} flag`, at: words[i]!.at });
+      if (parsed) hints.push({ ...parsed, source: `${flag} flag`, at: holder.at, written: holder.written });
     }
   }
   hints.push(...programDefaults(container, words));
@@ -101,7 +104,7 @@ export function listenHints(container: Container): ListenHint[] {
 }
 
 /** Dev servers that bind 127.0.0.1 unless told otherwise. */
-function programDefaults(container: Container, words: { value: string; at: SourcePosition }[]): ListenHint[] {
+function programDefaults(container: Container, words: { value: string; at: SourcePosition; written: string }[]): ListenHint[] {
   const all = words.map((w) => w.value);
   const has = (flag: string) => all.some((w) => w === flag || w.startsWith(`${flag}=`));
   const envHas = (name: string) => container.env.some((e) => e.name === name);

@@ -69,6 +69,7 @@ export interface LabelSelector {
   /** Position of the selector (for `{}` and messages) and of each matchLabels value. */
   at: SourcePosition;
   labelAt: Record<string, SourcePosition>;
+  keyAt: Record<string, SourcePosition>;
 }
 
 // ---------------------------------------------------------------- workloads

@@ -148,7 +148,11 @@ export function readLabelSelector(object: KubeObject, path: YamlPath, value: unk
   if (v.matchLabels === undefined && v.matchExpressions === undefined && Object.keys(v).length > 0) return readMapSelector(object, path, value);
   const matchLabels = stringMap(v.matchLabels);
   const labelAt: Record<string, SourcePosition> = {};
-  for (const key of Object.keys(matchLabels)) labelAt[key] = object.pos([...path, 'matchLabels', key]);
+  const keyAt: Record<string, SourcePosition> = {};
+  for (const key of Object.keys(matchLabels)) {
+    labelAt[key] = object.pos([...path, 'matchLabels', key]);
+    keyAt[key] = object.keyPos([...path, 'matchLabels', key]);
+  }
   return {
     matchLabels,
     matchExpressions: list(v.matchExpressions).flatMap((e) =>
@@ -158,14 +162,19 @@ export function readLabelSelector(object: KubeObject, path: YamlPath, value: unk
     ),
     at: object.pos(path),
     labelAt,
+    keyAt,
   };
 }
 
 export function readMapSelector(object: KubeObject, path: YamlPath, value: unknown): LabelSelector {
   const matchLabels = stringMap(value);
   const labelAt: Record<string, SourcePosition> = {};
-  for (const key of Object.keys(matchLabels)) labelAt[key] = object.pos([...path, key]);
-  return { matchLabels, matchExpressions: [], at: object.pos(path), labelAt };
+  const keyAt: Record<string, SourcePosition> = {};
+  for (const key of Object.keys(matchLabels)) {
+    labelAt[key] = object.pos([...path, key]);
+    keyAt[key] = object.keyPos([...path, key]);
+  }
+  return { matchLabels, matchExpressions: [], at: object.pos(path), labelAt, keyAt };
 }
 
 function valueAt(value: unknown, path: YamlPath): unknown {

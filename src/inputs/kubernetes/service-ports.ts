@@ -63,3 +63,19 @@ export function describeServicePorts(service: Service): string {
   const ports = service.ports.flatMap((p) => (p.port !== undefined ? [`${p.port}${p.name ? ` (\`${p.name.value}\`)` : ''}`] : []));
   return ports.length === 0 ? 'no ports' : ports.join(', ');
 }
+
+/** The serving container that declares this port (by name first, then number). */
+export function containerServing(workload: Workload, port: number, name?: string): Container | undefined {
+  const containers = servingContainers(workload);
+  return (
+    (name ? containers.find((c) => c.ports.some((p) => p.name?.value === name)) : undefined) ??
+    containers.find((c) => c.ports.some((p) => p.containerPort?.value === port)) ??
+    (containers.length === 1 ? containers[0] : undefined)
+  );
+}
+
+/** A probe's port as a number (a name is looked up in the same container, as the kubelet does). */
+export function probePortNumber(container: Container, port: number | string): number | undefined {
+  if (typeof port === 'number') return port;
+  return container.ports.find((p) => p.name?.value === port)?.containerPort?.value;
+}

@@ -24,6 +24,8 @@ interface State {
   locations: Map<string, ProxyLocation>;
   targets: Map<string, TargetInfo>;
   backends: Map<string, BackendNode>;
+  /** Services some proxy route reaches (directly or through an ExternalName). */
+  reached: Set<Service>;
 }
 
 const states = new WeakMap<KubernetesFacts, State>();
@@ -31,7 +33,7 @@ const states = new WeakMap<KubernetesFacts, State>();
 function stateOf(k: KubernetesFacts): State {
   let state = states.get(k);
   if (!state) {
-    state = { locations: new Map(), targets: new Map(), backends: new Map() };
+    state = { locations: new Map(), targets: new Map(), backends: new Map(), reached: new Set() };
     states.set(k, state);
   }
   return state;
@@ -63,6 +65,11 @@ export const kubernetesTopology: TopologyContributor = {
     return resolveTarget(k, stateOf(k), target, from);
   },
 };
+
+/** Services a route of some proxy (Ingress, HTTPRoute, VirtualService, nginx …) leads to; filled while the topology is built. */
+export function reachedServices(k: KubernetesFacts): ReadonlySet<Service> {
+  return stateOf(k).reached;
+}
 
 // ---------------------------------------------------------------- nodes
 
@@ -387,6 +394,7 @@ function followService(
   byDns: boolean,
 ): TargetResolution {
   const svcLabel = describe(service.object);
+  state.reached.add(service);
   const mesh = meshScope(k, source, service, undefined, steps);
   if (mesh) return mesh;
   if (service.type === 'ExternalName') {

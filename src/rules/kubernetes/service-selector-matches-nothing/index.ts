@@ -1,0 +1,162 @@
+import { defineRule, type Fix } from '../../../core/define-rule.js';
+import type { SourcePosition } from '../../../core/position.js';
+import { describe } from '../../../inputs/kubernetes/index-objects.js';
+import { CONTROL_PLANE_LABELS, formatSelector } from '../../../inputs/kubernetes/labels.js';
+import type { KubernetesFacts, Service, Workload } from '../../../inputs/kubernetes/model.js';
+import { replaceFix, yamlString } from '../../../inputs/kubernetes/yaml-edits.js';
+
+export default defineRule({
+  id: 'kubernetes/service-selector-matches-nothing',
+  domain: 'kubernetes',
+  cause: 'no-endpoints',
+  severity: 'error',
+  title: 'Service selector matches no pod template in its namespace',
+  catalog: ['A1'],
+  docs: {
+    why: 'A Service sends traffic to the pods its selector matches, in its own namespace, by their labels at run time: the labels of the pod template (`spec.template.metadata.labels`), not the labels of the Deployment itself. When no pod template carries every selector label the Service has no endpoints: ingress-nginx answers 503 "Service ... does not have any active Endpoint", Envoy/Istio 503 "no healthy upstream", and clients of the ClusterIP get "connection refused".',
+    problem: {
+      description: 'The Service selects `app: web`, but the pod template is labelled `app: web-frontend`.',
+      files: {
+        'k8s/web.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+  labels:
+    app: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web-frontend
+  template:
+    metadata:
+      labels:
+        app: web-frontend
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/example/web:1.8.0
+          ports:
+            - name: http
+              containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`,
+      },
+    },
+    fixed: {
+      files: {
+        'k8s/web.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+  labels:
+    app: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web-frontend
+  template:
+    metadata:
+      labels:
+        app: web-frontend
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/example/web:1.8.0
+          ports:
+            - name: http
+              containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web-frontend
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`,
+      },
+    },
+    remediation:
+      'Make the Service selector a subset of the pod template labels (`spec.template.metadata.labels`) of the workload in the same namespace; `kubectl get endpointslices -l kubernetes.io/service-name=<service>` shows the result.',
+    references: [
+      'https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service',
+      'https://github.com/stackrox/kube-linter/blob/main/docs/generated/checks.md#dangling-service',
+    ],
+  },
+  check(ctx) {
+    const k = ctx.facts.kubernetes;
+    for (const service of k.services) {
+      if (!service.selector || service.type === 'ExternalName') continue;
+      const ns = service.object.namespace;
+      if (k.index.workloadsSelectedBy(service.selector, ns).length > 0) continue;
+      if (k.index.isIncomplete(ns)) continue;
+      const near = nearest(k, service);
+      // Only when the input describes the namespace's workloads (a Service linted alone proves nothing),
+      // or when the pods it wants exist in another namespace.
+      if (k.index.workloadsIn(ns).length === 0 && !near?.otherNamespace) continue;
+      const selectorText = formatSelector(service.selector);
+      let message = `${describe(service.object)} selects ${selectorText}, which matches no pod template in its namespace: it has no endpoints`;
+      const related: { at: SourcePosition; message: string }[] = [];
+      let fix: Fix | undefined;
+      if (near) {
+        const labelText = near.differences
+          .map(([key, wanted, actual]) => (actual === undefined ? `no \`${key}\` label` : `\`${key}: ${actual}\` (not \`${wanted}\`)`))
+          .join(', ');
+        message += near.otherNamespace
+          ? `; ${describe(near.workload.object)} has these labels, but a Service only selects pods in its own namespace`
+          : `; the closest, ${describe(near.workload.object)}, has ${labelText} on its pod template`;
+        related.push({ at: near.workload.template.labelsAt, message: `pod template labels of ${describe(near.workload.object)}` });
+        const only = near.differences[0];
+        if (!near.otherNamespace && near.differences.length === 1 && only && only[2] !== undefined) {
+          const at = service.selector.labelAt[only[0]];
+          if (at) fix = replaceFix(at, yamlString(only[2]), `select \`${only[0]}: ${only[2]}\`, the label of ${describe(near.workload.object)}'s pods`);
+        }
+      }
+      ctx.report({ message, at: service.selector.at, ...(fix ? { fix } : {}), related });
+    }
+  },
+});
+
+type Difference = [key: string, wanted: string, actual: string | undefined];
+
+/** The workload whose template labels differ least from the selector (same namespace first). */
+function nearest(k: KubernetesFacts, service: Service): { workload: Workload; differences: Difference[]; otherNamespace: boolean } | undefined {
+  const selector = service.selector!;
+  const wanted = Object.entries(selector.matchLabels).filter(([key]) => !CONTROL_PLANE_LABELS.has(key));
+  if (wanted.length === 0) return undefined;
+  let best: { workload: Workload; differences: Difference[]; otherNamespace: boolean } | undefined;
+  for (const workload of k.workloads) {
+    const otherNamespace = !k.index.compatible(workload.object.namespace, service.object.namespace);
+    const differences: Difference[] = wanted
+      .filter(([key, value]) => workload.template.labels[key] !== value)
+      .map(([key, value]) => [key, value, workload.template.labels[key]]);
+    if (otherNamespace && differences.length > 0) continue;
+    // At least one selector key must be shared, or it is not "near".
+    if (differences.length === wanted.length && !differences.some(([, , actual]) => actual !== undefined)) continue;
+    const score = differences.length + (otherNamespace ? 0.5 : 0);
+    const bestScore = best ? best.differences.length + (best.otherNamespace ? 0.5 : 0) : Number.POSITIVE_INFINITY;
+    if (score < bestScore) best = { workload, differences, otherNamespace };
+  }
+  return best;
+}
