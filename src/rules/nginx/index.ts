@@ -4,6 +4,7 @@ import noPortInUpstream from './no-port-in-upstream/index.js';
 import resolveWithoutResolver from './resolve-without-resolver/index.js';
 import upstreamDnsCachedForever from './upstream-dns-cached-forever/index.js';
 import upstreamHostUnresolvable from './upstream-host-unresolvable/index.js';
+import upstreamKeepaliveUnused from './upstream-keepalive-unused/index.js';
 import upstreamNameWithPort from './upstream-name-with-port/index.js';
 import variablePassWithoutResolver from './variable-pass-without-resolver/index.js';
 import upstreamPortMismatch from './upstream-port-mismatch/index.js';
@@ -18,4 +19,5 @@ export const nginxRules: readonly Rule[] = [
   upstreamDnsCachedForever,
   variablePassWithoutResolver,
   resolveWithoutResolver,
+  upstreamKeepaliveUnused,
 ];
