@@ -163,6 +163,10 @@ function addressEvidence(report: TargetReport, a: AddressReport, group: number):
       weights['wrong-host-localhost'] = 0.25;
       text += ' (a loopback target: from inside a container this is the container itself)';
     }
+    if (code === 'ENETUNREACH' && isLoopback(a.address)) {
+      Object.assign(weights, { 'config-error': 0.7, 'network-blocked': 0.3 });
+      text += ': no route even to loopback, so the lo interface is down in this network namespace (a namespace nobody brought up)';
+    }
     // What this machine shows (listeners, rules) explains the errno; when it is decisive it stands alone.
     const local = localEvidence(a, group);
     return local.length ? local : [{ weights, label: text, group }];

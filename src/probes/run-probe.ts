@@ -373,17 +373,17 @@ async function probeAddress(
       : `${connect.code === 'ETIMEDOUT' ? `no answer within ${Math.round(connectBudget)} ms` : connect.code} on ${label}: ${connect.meaning}`,
   });
 
-  const addLocal = async (why: string) => {
+  const addLocal = async () => {
     if (!options.localInspection) return;
     const result = await (earlyInspection ?? inspectLocal(ctx, address, target.port, clock.budget(options.timeoutMs)));
     if (result.local !== undefined) report.local = result.local;
     if (result.error) report.localError = result.error;
-    if (result.local) steps.push({ step: 'local', ok: true, ms: 0, address: label, detail: describeLocal(result.local, why) });
+    if (result.local) steps.push({ step: 'local', ok: true, ms: 0, address: label, detail: describeLocal(result.local) });
     else if (result.error) steps.push({ step: 'local', ok: false, ms: 0, address: label, detail: `could not inspect this machine's side: ${result.error}` });
   };
 
   if (!connect.ok || !socket) {
-    await addLocal('connect failed');
+    await addLocal();
     report.timing.totalMs = round((dnsMs ?? 0) + connect.ms);
     return { report, steps };
   }
@@ -437,7 +437,7 @@ async function probeAddress(
         };
         steps.push({ step: 'cross-check', ok: false, ms: 0, address: label, detail: report.crossCheck.conclusion });
       }
-      await addLocal('TLS failed');
+      await addLocal();
       report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + tlsReport.ms);
       return { report, steps };
     }
@@ -541,7 +541,7 @@ async function probeAddress(
       } else report.crossCheck = { tried: 'tls', speaks: 'no-tls', conclusion: 'no TLS on this port either' };
       steps.push({ step: 'cross-check', ok: false, ms: 0, address: label, detail: report.crossCheck.conclusion });
     }
-    if (outcome.code === 'ETIMEDOUT' || outcome.code === 'ECONNRESET') await addLocal('no HTTP answer');
+    if (outcome.code === 'ETIMEDOUT' || outcome.code === 'ECONNRESET') await addLocal();
   }
   report.ok = (!report.tls || report.tls.ok) && http.ok && httpAcceptable(http);
   return { report, steps };
@@ -561,19 +561,24 @@ export function httpAcceptable(http: HttpReport): boolean {
   return true;
 }
 
-function describeLocal(local: LocalSideReport, _why: string): string {
+function describeLocal(local: LocalSideReport): string {
   const where = local.namespace.current
     ? 'this network namespace'
     : `network namespace ${local.namespace.name ?? `net:[${local.namespace.inode}]`}${local.namespace.owner ? ` (pid ${local.namespace.owner.pid} ${clean(local.namespace.owner.name, 40)})` : ''}`;
-  if (local.listeners.length === 0) return `${addressLabel(local.address, local.port)} is in ${where}; nothing listens on port ${local.port} there`;
+  const firewall = local.firewall.length
+    ? `; ${local.firewall.length} firewall rule(s) touch the port: ${local.firewall
+        .slice(0, 2)
+        .map((f) => `${f.verdict} (${clean(f.rule, 80)})`)
+        .join(', ')}`
+    : '';
+  const notes = local.notes.length ? `; ${clean(local.notes.slice(0, 2).join('; '), 200)}` : '';
+  if (local.listeners.length === 0)
+    return `${addressLabel(local.address, local.port)} is in ${where}; nothing listens on port ${local.port} there${firewall}${notes}`;
   const listeners = local.listeners
     .slice(0, 4)
     .map((l) => `${addressLabel(l.address, l.port)} (${l.scope}${l.owner ? `, ${clean(l.owner.name, 40)} pid ${l.owner.pid}` : ''})`)
     .join(', ');
-  const firewall = local.firewall.length
-    ? `; ${local.firewall.length} firewall rule(s) touch the port (${local.firewall.map((f) => f.verdict).join(', ')})`
-    : '';
-  return `${addressLabel(local.address, local.port)} is in ${where}; listening: ${listeners}${local.accepts ? '' : ` — none accepts ${local.address}`}${firewall}`;
+  return `${addressLabel(local.address, local.port)} is in ${where}; listening: ${listeners}${local.accepts ? '' : ` — none accepts ${local.address}`}${firewall}${notes}`;
 }
 
 function describeTls(tls: Omit<TlsOutcome, 'socket'>): string {

@@ -132,7 +132,7 @@ const probe: Command = {
     const started = new Date();
     const vantage = values['inside-vantage'] && io.env.UPDOC_VANTAGE ? displayLine(io.env.UPDOC_VANTAGE, 80) : 'current';
     if (effective === 'jsonl') for (const bad of invalid) io.stdout.write(renderProbeJsonLine(bad));
-    const progress = io.stderr.isTTY && effective !== 'text' && targets.length > 1 ? { done: 0 } : undefined;
+    const progress = io.stderr.isTTY && targets.length > 1 ? { done: 0 } : undefined;
     const run = await runProbe(targets, {
       ...options,
       onTarget: (target) => {

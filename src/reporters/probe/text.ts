@@ -71,7 +71,7 @@ function renderTarget(target: TargetReport, style: Style, detailed: boolean): st
   return out;
 }
 
-const STEP_WIDTH = 11;
+const STEP_WIDTH = 12;
 
 function renderStep(step: ProbeStep, style: Style): string[] {
   const mark = step.ok ? style.green('✓') : style.red('✗');
