@@ -140,6 +140,7 @@ process.stdin.resume();
 `;
 
 async function startListeners(total) {
+  if (total <= 0) return [];
   const farms = total >= 200 ? 2 : 1;
   const results = await Promise.all(
     Array.from({ length: farms }, (_, i) => {
@@ -395,6 +396,20 @@ function setUpBlackhole() {
   return { client, server, serverAddress };
 }
 
+/** argv: T, then host:port targets; prints the longest connect-to-timer-callback time in ms. */
+const BARE_TIMER = `
+const net = require('node:net');
+const [t, ...targets] = process.argv.slice(1);
+let longest = 0, left = targets.length;
+for (const target of targets) {
+  const i = target.lastIndexOf(':');
+  const started = performance.now();
+  const socket = net.connect({ host: target.slice(0, i), port: Number(target.slice(i + 1)) });
+  socket.on('error', () => {});
+  setTimeout(() => { longest = Math.max(longest, performance.now() - started); socket.destroy(); if (--left === 0) console.log(longest); }, Number(t));
+}
+`;
+
 function blockAddress(block, host) {
   const n = ((198 << 24) | (18 << 16)) + block * 4 + host;
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
@@ -417,15 +432,17 @@ async function main() {
   const closed = closedPorts(CLOSED);
   const liveUrls = livePorts.map((p) => `http://127.0.0.1:${p}/`);
   const closedTargets = closed.map((p) => `127.0.0.1:${p}`);
-  const exporter = blackboxBinary ? await startBlackbox(blackboxBinary) : null;
+  const exporter = blackboxBinary && LIVE + CLOSED > 0 ? await startBlackbox(blackboxBinary) : null;
 
   // Warm-up (not measured): page cache for updoc's bundle, the exporter's and listeners' first connections.
+  // BENCH_PROBE_LIVE=0 BENCH_PROBE_CLOSED=0 runs the blackholed part only.
+  const compare = LIVE > 0 && CLOSED > 0;
   const warm = liveUrls.slice(0, 100);
-  if (haveUpdoc) await runUpdoc(warm, 100, PROBE_TIMEOUT_MS);
-  if (exporter) await runBlackbox(exporter, warm, 'http_2xx', 100);
+  if (compare && haveUpdoc) await runUpdoc(warm, 100, PROBE_TIMEOUT_MS);
+  if (compare && exporter) await runBlackbox(exporter, warm, 'http_2xx', 100);
 
   const results = [];
-  for (const concurrency of CONCURRENCIES) {
+  for (const concurrency of compare ? CONCURRENCIES : []) {
     const samples = { updocLive: [], updocClosed: [], updocClosedNoLocal: [], blackboxLive: [], blackboxClosed: [] };
     for (let run = 0; run < RUNS; run++) {
       log(`concurrency ${concurrency}, run ${run + 1}/${RUNS}`);
@@ -449,7 +466,13 @@ async function main() {
       const run = await runUpdoc(targets, BLACKHOLED, BLACKHOLE_TIMEOUT_MS, client);
       const durations = run.reports.map((r) => r.ms);
       const longest = Math.max(...durations);
-      blackhole = { run, longest, within: durations.filter((ms) => ms <= BLACKHOLE_TIMEOUT_MS * 1.01).length };
+      // The floor this machine sets: bare Node, the same connects, one setTimeout(T) each, same namespace.
+      const floor = spawnSync('ip', ['netns', 'exec', client, process.execPath, '-e', BARE_TIMER, String(BLACKHOLE_TIMEOUT_MS), ...targets], {
+        encoding: 'utf8',
+        timeout: BLACKHOLE_TIMEOUT_MS * 10,
+      });
+      const bareLongest = Number(floor.stdout.trim());
+      blackhole = { run, longest, bareLongest, within: durations.filter((ms) => ms <= BLACKHOLE_TIMEOUT_MS * 1.01).length };
     }
   }
 
@@ -505,6 +528,9 @@ async function main() {
     const t = BLACKHOLE_TIMEOUT_MS;
     console.log(
       `blackholed: ${BLACKHOLED} targets at concurrency ${BLACKHOLED}, --timeout ${t} ms: longest probe ${blackhole.longest.toFixed(1)} ms (overshoot ${(blackhole.longest - t).toFixed(1)} ms, ${(((blackhole.longest - t) / t) * 100).toFixed(2)}%); ${blackhole.within}/${BLACKHOLED} within T + 1% (target: all); run wall ${fmt(blackhole.run.wallMs)}, ${blackhole.run.ok} ok`,
+    );
+    console.log(
+      `  floor: bare Node, same ${BLACKHOLED} connects with setTimeout(${t}): longest ${Number.isFinite(blackhole.bareLongest) ? `${blackhole.bareLongest.toFixed(1)} ms (overshoot ${(blackhole.bareLongest - t).toFixed(1)} ms)` : 'not measured'}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
     );
   }
   const expectedOk = results.every(
