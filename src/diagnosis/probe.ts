@@ -50,8 +50,8 @@ function emptyFacts(): SetupFacts {
 
 const isLoopback = (address: string) => /^127\./.test(address) || address === '::1' || /^::ffff:127\./.test(address);
 
-function label(a: Pick<AddressReport, 'address' | 'port'>): string {
-  return a.address.includes(':') ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+function label(a: Pick<AddressReport, 'address' | 'port' | 'zone'>): string {
+  return a.address.includes(':') ? `[${a.address}${a.zone ? `%${a.zone}` : ''}]:${a.port}` : `${a.address}:${a.port}`;
 }
 
 function namespaceName(local: LocalSideReport): string {

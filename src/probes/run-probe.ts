@@ -307,7 +307,7 @@ async function probeAddress(
   dnsMs: number | undefined,
 ): Promise<{ report: AddressReport; steps: ProbeStep[] }> {
   const { options, clock } = ctx;
-  const label = addressLabel(address, target.port);
+  const label = addressLabel(target.hostKind === 'ipv6' && target.zone ? `${address}%${target.zone}` : address, target.port);
   const steps: ProbeStep[] = [];
   const zone = target.hostKind === 'ipv6' ? target.zone : undefined;
   const deadlineSkip = (what: StepName): ProbeStep => ({

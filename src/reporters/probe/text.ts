@@ -82,7 +82,7 @@ function renderStep(step: ProbeStep, style: Style): string[] {
 }
 
 function addressLabel(a: AddressReport): string {
-  return a.address.includes(':') ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+  return a.address.includes(':') ? `[${a.address}${a.zone ? `%${a.zone}` : ''}]:${a.port}` : `${a.address}:${a.port}`;
 }
 
 function renderAddressDetail(a: AddressReport, style: Style): string[] {
