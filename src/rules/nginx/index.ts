@@ -4,6 +4,8 @@ import noPortInUpstream from './no-port-in-upstream/index.js';
 import resolveWithoutResolver from './resolve-without-resolver/index.js';
 import upstreamDnsCachedForever from './upstream-dns-cached-forever/index.js';
 import upstreamHostUnresolvable from './upstream-host-unresolvable/index.js';
+import upstreamKeepaliveOutlivesBackend from './upstream-keepalive-outlives-backend/index.js';
+import upstreamKeepaliveTimeoutDefault from './upstream-keepalive-timeout-default/index.js';
 import upstreamKeepaliveUnused from './upstream-keepalive-unused/index.js';
 import upstreamNameWithPort from './upstream-name-with-port/index.js';
 import variablePassWithoutResolver from './variable-pass-without-resolver/index.js';
@@ -20,4 +22,6 @@ export const nginxRules: readonly Rule[] = [
   variablePassWithoutResolver,
   resolveWithoutResolver,
   upstreamKeepaliveUnused,
+  upstreamKeepaliveOutlivesBackend,
+  upstreamKeepaliveTimeoutDefault,
 ];

@@ -1,0 +1,48 @@
+import type { RuleCase } from '../rule-case.js';
+
+const compose = (command: string) => `services:
+  proxy:
+    image: nginx:1.27
+    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]
+  api:
+    image: python:3.12-slim
+    command: ${command}
+    expose: ["8000"]
+`;
+
+const conf = (extra: string) => `events {}
+http {
+  upstream api {
+    server api:8000;
+    keepalive 16;${extra}
+  }
+  server { listen 80; location / { proxy_http_version 1.1; proxy_set_header Connection ""; proxy_pass http://api; } }
+}
+`;
+
+export default [
+  {
+    name: 'gunicorn default keep-alive (2 s) against an explicit 30s',
+    files: { 'docker-compose.yml': compose('gunicorn -b 0.0.0.0:8000 app:app'), 'nginx.conf': conf('\n    keepalive_timeout 30s;') },
+    expect: ['nginx.conf:6:5'],
+    fixes: ['keepalive_timeout 1s;'],
+  },
+  {
+    name: 'near miss: gunicorn --keep-alive 75 outlives the default 60 s',
+    files: { 'docker-compose.yml': compose('gunicorn --keep-alive 75 -b 0.0.0.0:8000 app:app'), 'nginx.conf': conf('') },
+    expect: [],
+  },
+  {
+    name: 'uvicorn with --timeout-keep-alive 5 and nginx at 10s',
+    files: {
+      'docker-compose.yml': compose('["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000", "--timeout-keep-alive", "5"]'),
+      'nginx.conf': conf('\n    keepalive_timeout 10s;'),
+    },
+    expect: ['nginx.conf:6:5'],
+  },
+  {
+    name: 'near miss: backend unknown (no Compose file)',
+    files: { 'nginx.conf': conf('\n    keepalive_timeout 30s;') },
+    expect: [],
+  },
+] satisfies RuleCase[];
