@@ -131,8 +131,39 @@ class BodyCollector {
   }
 }
 
+/** A request that could not even be built (an invalid header value, an unusable authority) is a failed step, not a crash. */
+async function guarded(socket: Socket, protocol: HttpOutcome['protocol'], run: () => Promise<HttpOutcome>): Promise<HttpOutcome> {
+  try {
+    return await run();
+  } catch (error) {
+    socket.destroy();
+    const code = (error as NodeJS.ErrnoException).code ?? 'ERR_REQUEST';
+    return {
+      ok: false,
+      protocol,
+      ms: 0,
+      headers: {},
+      body: '',
+      bodyBytes: 0,
+      bodyTruncated: false,
+      code,
+      error: (error as Error).message,
+      meaning: 'the request could not be built from the given options',
+    };
+  }
+}
+
 /** HTTP/1.1 over `socket` (plain or TLS). The socket is consumed and destroyed. */
 export function http1OverSocket(socket: Socket, spec: HttpSpec): Promise<HttpOutcome> {
+  return guarded(socket, 'http/1.1', () => http1(socket, spec));
+}
+
+/** h2 over a TLS socket that negotiated ALPN h2, or over plain TCP with prior knowledge (h2c). */
+export function http2OverSocket(socket: Socket, spec: HttpSpec, scheme: 'http' | 'https'): Promise<HttpOutcome> {
+  return guarded(socket, 'h2', () => http2(socket, spec, scheme));
+}
+
+function http1(socket: Socket, spec: HttpSpec): Promise<HttpOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -218,8 +249,7 @@ export function http1OverSocket(socket: Socket, spec: HttpSpec): Promise<HttpOut
   });
 }
 
-/** h2 over a TLS socket that negotiated ALPN h2, or over plain TCP with prior knowledge (h2c). */
-export function http2OverSocket(socket: Socket, spec: HttpSpec, scheme: 'http' | 'https'): Promise<HttpOutcome> {
+function http2(socket: Socket, spec: HttpSpec, scheme: 'http' | 'https'): Promise<HttpOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;

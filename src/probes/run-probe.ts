@@ -140,6 +140,8 @@ export interface ProbeOptions {
   inspect?: InspectLocalSide;
   /** Called as each target finishes (JSON lines stream from here). */
   onTarget?: (report: TargetReport, index: number) => void;
+  /** Keep every report for the result (default); false when they are streamed, so 100,000 targets stay small. */
+  retain?: boolean;
   /** Turns raw findings into causes; injected by the caller to keep this module free of diagnosis. */
   diagnose: (report: TargetReport) => Pick<TargetReport, 'ok' | 'summary' | 'causes'>;
   /** Compares a target with the --via probe; adds causes. */
@@ -169,7 +171,9 @@ export interface ProbeReport {
 }
 
 export interface ProbeRun {
+  /** Every report in target order (empty with `retain: false`). */
   targets: TargetReport[];
+  counts: { ok: number; failed: number };
   via?: TargetReport;
   ms: number;
   deadlineReached: boolean;
@@ -712,7 +716,8 @@ function finish(report: TargetReport, options: ProbeOptions, started: number): T
 export async function runProbe(targets: readonly { target: ProbeTarget; line?: number }[], options: ProbeOptions): Promise<ProbeRun> {
   const clock = new Clock(options.deadlineMs);
   const ctx: Ctx = { options, clock, inspector: lazyInspector(options) };
-  const reports: TargetReport[] = new Array(targets.length);
+  const reports: TargetReport[] = options.retain === false ? [] : new Array(targets.length);
+  const counts = { ok: 0, failed: 0 };
 
   let via: TargetReport | undefined;
   const viaPromise = options.via ? probeTarget(ctx, options.via, undefined) : undefined;
@@ -755,11 +760,13 @@ export async function runProbe(targets: readonly { target: ProbeTarget; line?: n
           report.summary = `${comparison.conclusion}${comparison.causes[0] ? ` → ${comparison.causes[0].id}` : ''}`;
         }
       }
-      reports[index] = report;
+      if (report.ok) counts.ok++;
+      else counts.failed++;
+      if (options.retain !== false) reports[index] = report;
       options.onTarget?.(report, index);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, targets.length)) }, worker));
   if (viaPromise) via ??= await viaPromise;
-  return { targets: reports, ...(via ? { via } : {}), ms: round(performance.now() - clock.started), deadlineReached: clock.remaining() <= 0 };
+  return { targets: reports, counts, ...(via ? { via } : {}), ms: round(performance.now() - clock.started), deadlineReached: clock.remaining() <= 0 };
 }

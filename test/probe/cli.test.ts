@@ -178,6 +178,7 @@ describe('bad and hostile input', () => {
     [['127.0.0.1:1', '--scheme', 'gopher'], /unknown --scheme/],
     [['127.0.0.1:1', '--header', 'X-Bad'], /invalid --header/],
     [['127.0.0.1:1', '--method', 'GET /x'], /invalid --method/],
+    [['127.0.0.1:1', '--header', 'X-A: bell\u0007'], /no control characters/],
     [['127.0.0.1:1', '--nameserver', 'dns.example'], /invalid --nameserver/],
     [['127.0.0.1:1', '--via', 'tcp://127.0.0.1:2'], /--via needs an HTTP URL/],
     [['127.0.0.1:1', '--ca', '/nonexistent/ca.pem'], /cannot read --ca/],
@@ -203,6 +204,14 @@ describe('bad and hostile input', () => {
     expect(r.code).toBe(0);
     expect(paths.some((p) => p.startsWith('/$(touch%20'))).toBe(true);
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('a request that cannot be built is a failed step, not a crash', async () => {
+    const r = await runCliAsync(['probe', `h2c://127.0.0.1:${port}/`, '--header', 'Host: not a host', '--json', '--no-local']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).not.toMatch(/internal error/);
+    const t = JSON.parse(r.stdout).targets[0];
+    expect(t.steps.find((s: JsonStep) => s.step === 'http')).toMatchObject({ ok: false });
   });
 
   it('terminal escapes from the network are not printed', async () => {

@@ -135,13 +135,22 @@ const probe: Command = {
     const progress = io.stderr.isTTY && targets.length > 1 ? { done: 0 } : undefined;
     const run = await runProbe(targets, {
       ...options,
+      // Streamed lines need not stay in memory.
+      retain: effective !== 'jsonl',
       onTarget: (target) => {
         if (effective === 'jsonl') io.stdout.write(renderProbeJsonLine(target));
         if (progress) io.stderr.write(`\rupdoc probe: ${++progress.done}/${targets.length}`);
       },
     });
     if (progress) io.stderr.write('\r\u001b[K');
-    const report = buildReport(run.targets, invalid, run.via, { vantage, started, ms: run.ms, deadlineReached: run.deadlineReached, options });
+    const report = buildReport(run.targets, invalid, run.via, {
+      vantage,
+      started,
+      ms: run.ms,
+      deadlineReached: run.deadlineReached,
+      options,
+      counts: run.counts,
+    });
     if (effective !== 'jsonl') io.stdout.write(render(report, effective, values, io));
     return exitCode(report);
   },
@@ -151,16 +160,24 @@ function buildReport(
   targets: TargetReport[],
   invalid: InvalidTarget[],
   via: TargetReport | undefined,
-  meta: { vantage: string; started: Date; ms: number; deadlineReached: boolean; options: Pick<ProbeOptions, 'timeoutMs' | 'deadlineMs' | 'concurrency'> },
+  meta: {
+    vantage: string;
+    started: Date;
+    ms: number;
+    deadlineReached: boolean;
+    options: Pick<ProbeOptions, 'timeoutMs' | 'deadlineMs' | 'concurrency'>;
+    counts?: { ok: number; failed: number };
+  },
 ): ProbeReport {
-  const ok = targets.filter((t) => t.ok).length;
+  const ok = meta.counts?.ok ?? targets.filter((t) => t.ok).length;
+  const total = meta.counts ? meta.counts.ok + meta.counts.failed : targets.length;
   return {
     tool: 'updoc probe',
     vantage: meta.vantage,
     startedAt: meta.started.toISOString(),
     ms: meta.ms,
     settings: { timeoutMs: meta.options.timeoutMs, deadlineMs: meta.options.deadlineMs, concurrency: meta.options.concurrency },
-    summary: { targets: targets.length, ok, failed: targets.length - ok, invalid: invalid.length },
+    summary: { targets: total, ok, failed: total - ok, invalid: invalid.length },
     targets,
     invalid,
     ...(via ? { via } : {}),
@@ -214,7 +231,8 @@ function parseHeaders(raw: string[] | undefined): Record<string, string> {
     const name = colon > 0 ? h.slice(0, colon).trim().toLowerCase() : '';
     const value = colon > 0 ? h.slice(colon + 1).trim() : '';
     if (!TOKEN.test(name)) throw new UsageError(`invalid --header "${displayLine(h, 60)}": expected "Name: value"`);
-    if (/[\r\n\0]/.test(value) || value.length > 8192) throw new UsageError(`invalid --header value for ${name}: no line breaks, at most 8 KiB`);
+    if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value) || value.length > 8192)
+      throw new UsageError(`invalid --header value for ${name}: no control characters or line breaks, at most 8 KiB`);
     if (['content-length', 'transfer-encoding', 'connection', 'te', 'upgrade'].includes(name))
       throw new UsageError(`--header ${name} cannot be set (updoc manages it)`);
     headers[name] = value;
