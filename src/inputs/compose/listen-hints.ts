@@ -303,7 +303,9 @@ export function hintsFromCommand(command: ComposeCommand, environment: readonly 
 function hintsFromWords(words: readonly string[], source: string, at: SourcePosition, environment: readonly ComposeEnvVar[]): ListenHint[] {
   const hints: ListenHint[] = [];
   const env = new Map(environment.map((v) => [v.name, v.value]));
-  for (const segment of simpleCommands(words)) {
+  for (const whole of simpleCommands(words)) {
+    const segment = withoutClientPrefix(whole);
+    if (segment.length === 0) continue;
     const tool = TOOLS.find((t) => t.matches(segment));
     const flags = [...(tool?.flags ?? []), ...GENERIC_FLAGS];
     let address: string | undefined;
@@ -353,6 +355,17 @@ function hintsFromWords(words: readonly string[], source: string, at: SourcePosi
     }
   }
   return hints;
+}
+
+/** Programs whose `--host`/`--port` name a server they connect to, not one they run. */
+const CLIENTS = /^(?:wait-for-it(?:\.sh)?|wait-for(?:\.sh)?|dockerize|curl|wget|nc|ncat|psql|pg_isready|mysql|mysqladmin|redis-cli|mongosh|mongo)$/;
+
+/** `wait-for-it.sh db:5432 -- node server.js` runs `node server.js`; the waiting part says nothing about listening. */
+function withoutClientPrefix(segment: readonly string[]): readonly string[] {
+  const program = segment.find((w) => !isWrapper(w));
+  if (!program || !CLIENTS.test(basename(program))) return segment;
+  const separator = segment.indexOf('--');
+  return separator === -1 ? [] : segment.slice(separator + 1);
 }
 
 function defaultPort(tool: ToolSpec, env: Map<string, string | undefined>): number | undefined {

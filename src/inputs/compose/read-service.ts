@@ -69,12 +69,8 @@ export function readService(ctx: FileContext, entry: MapEntry): ServiceDraft {
     return draft;
   }
   const entries = reader.entries(entry.value);
-  const first = entries.reduce<MapEntry | undefined>(
-    (a, e) => (!a || e.keyAt.line < a.keyAt.line || (e.keyAt.line === a.keyAt.line && e.keyAt.column < a.keyAt.column) ? e : a),
-    undefined,
-  );
-  if (first && first.keyAt.file === entry.keyAt.file && first.keyAt.line > entry.keyAt.line)
-    draft.body = { file: first.keyAt.file, line: first.keyAt.line, column: first.keyAt.column };
+  const body = reader.firstKeyPos(entry.value);
+  if (body && body.line > entry.keyAt.line) draft.body = body;
   for (const e of entries) {
     if (KEY_FIELDS[e.key]) {
       if (e.tag === '!reset') {

@@ -171,6 +171,14 @@ export class YamlReader {
     return out;
   }
 
+  /** Position of the first key written in a block mapping (a merge key `<<` included). */
+  firstKeyPos(node: unknown): SourcePosition | undefined {
+    const n = this.deref(node);
+    if (!isMap(n) || n.flow || n.items.length === 0) return undefined;
+    const key = n.items[0]!.key as Node | null;
+    return key?.range ? this.lines.position(key.range[0]) : undefined;
+  }
+
   get(node: unknown, key: string): MapEntry | undefined {
     return this.entries(node).find((e) => e.key === key);
   }
