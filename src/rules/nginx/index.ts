@@ -1,6 +1,7 @@
 import type { Rule } from '../../core/define-rule.js';
 import localhostUpstreamInContainer from './localhost-upstream-in-container/index.js';
 import noPortInUpstream from './no-port-in-upstream/index.js';
+import readTimeoutBelowBackend from './read-timeout-below-backend/index.js';
 import resolveWithoutResolver from './resolve-without-resolver/index.js';
 import upstreamDnsCachedForever from './upstream-dns-cached-forever/index.js';
 import upstreamHostUnresolvable from './upstream-host-unresolvable/index.js';
@@ -9,6 +10,7 @@ import upstreamKeepaliveTimeoutDefault from './upstream-keepalive-timeout-defaul
 import upstreamKeepaliveUnused from './upstream-keepalive-unused/index.js';
 import upstreamNameWithPort from './upstream-name-with-port/index.js';
 import variablePassWithoutResolver from './variable-pass-without-resolver/index.js';
+import websocketIdleTimeout from './websocket-idle-timeout/index.js';
 import upstreamPortMismatch from './upstream-port-mismatch/index.js';
 
 /** Every nginx rule; one folder per rule beside this file. */
@@ -24,4 +26,6 @@ export const nginxRules: readonly Rule[] = [
   upstreamKeepaliveUnused,
   upstreamKeepaliveOutlivesBackend,
   upstreamKeepaliveTimeoutDefault,
+  websocketIdleTimeout,
+  readTimeoutBelowBackend,
 ];
