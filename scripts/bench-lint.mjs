@@ -22,7 +22,8 @@ const TARGET_RATIO = 2;
 
 if (!existsSync('dist/bin.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 const keep = process.env.BENCH_DIR;
-const dir = keep ? (mkdirSync(keep, { recursive: true }), keep) : mkdtempSync(join(tmpdir(), 'updoc-bench-lint-'));
+if (keep) mkdirSync(keep, { recursive: true });
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'updoc-bench-lint-'));
 const cleanup = () => {
   if (!keep) rmSync(dir, { recursive: true, force: true });
 };
