@@ -2,10 +2,16 @@
  * inspectLocalSide against real network namespaces: two namespaces joined by a veth pair, listeners started
  * inside them, an nft rule loaded in one. Needs root (skipped with the reason otherwise).
  */
-import { statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectLocalSide } from '../../src/probes/local/index.js';
 import { NetnsLab, netnsSupport, sweepStaleNamespaces, type VethLink } from '../helpers/netns.js';
+import { ROOT } from '../helpers/run-cli.js';
 
 const support = netnsSupport();
 const OPTIONS = { timeoutMs: 10_000 };
@@ -99,5 +105,41 @@ describe.skipIf(!support.ok)('inspectLocalSide in network namespaces', () => {
   it('returns null for an address no namespace here has', async () => {
     // 198.18.0.0/15 addresses are only configured by tests; the last /30's broadcast address never is.
     expect(await inspectLocalSide('198.19.255.255', 80, OPTIONS)).toBeNull();
+  });
+
+  it('as an unprivileged user: still lists the listener, with notes instead of its owner and the firewall', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const dir = mkdtempSync(join(tmpdir(), 'updoc-local-'));
+    try {
+      chmodSync(dir, 0o755);
+      const bundle = join(dir, 'local.mjs');
+      await build({
+        entryPoints: [join(ROOT, 'src/probes/local/index.ts')],
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        outfile: bundle,
+        logLevel: 'silent',
+      });
+      const driver = join(dir, 'driver.mjs');
+      writeFileSync(
+        driver,
+        `import { inspectLocalSide } from './local.mjs';\nconsole.log(JSON.stringify(await inspectLocalSide('127.0.0.1', ${port}, { timeoutMs: 10000 })));\n`,
+      );
+      chmodSync(bundle, 0o644);
+      chmodSync(driver, 0o644);
+      const run = spawnSync(process.execPath, [driver], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20_000, cwd: dir });
+      expect(run.stderr).toBe('');
+      const report = JSON.parse(run.stdout) as import('../../src/probes/local/model.js').LocalSideReport;
+      expect(report.listeners).toEqual([expect.objectContaining({ address: '127.0.0.1', port, scope: 'loopback' })]);
+      expect(report.listeners[0].owner).toBeUndefined();
+      expect(report.accepts).toBe(true);
+      expect(report.notes).toEqual(expect.arrayContaining([expect.stringMatching(/owner of 1 listener.*need root/), expect.stringMatching(/firewall.*root/)]));
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

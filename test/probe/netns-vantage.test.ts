@@ -84,8 +84,8 @@ describe.skipIf(!support.ok)('runFromVantage into network namespaces', () => {
     expect(left).toBe('');
   });
 
-  it('says "not root" to an unprivileged user instead of failing inside nsenter', async () => {
-    // The vantage module bundled on its own, run as nobody.
+  /** Bundles src/probes/vantage.ts on its own and runs a driver calling runFromVantage with `vantage`; prints the error. */
+  async function runBundledVantage(vantage: string, spawnAs: (driver: string, dir: string) => ReturnType<typeof spawnSync>) {
     const dir = mkdtempSync(join(tmpdir(), 'updoc-vantage-'));
     try {
       chmodSync(dir, 0o755);
@@ -94,17 +94,36 @@ describe.skipIf(!support.ok)('runFromVantage into network namespaces', () => {
       const driver = join(dir, 'driver.mjs');
       writeFileSync(
         driver,
-        `import { runFromVantage } from './vantage.mjs';\nrunFromVantage({ kind: 'netns', name: ${JSON.stringify(nsA)} }, ['127.0.0.1:1'], { timeoutMs: 5000 }).then(() => console.log('no error'), (e) => console.log(JSON.stringify({ code: e.code, message: e.message })));\n`,
+        `import { runFromVantage } from './vantage.mjs';\nrunFromVantage(${vantage}, ['127.0.0.1:1'], { timeoutMs: 5000 }).then(() => console.log('{"code":"none"}'), (e) => console.log(JSON.stringify({ code: e.code, message: e.message })));\n`,
       );
       chmodSync(bundle, 0o644);
       chmodSync(driver, 0o644);
-      const run = spawnSync(process.execPath, [driver], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20_000, cwd: dir });
-      const result = JSON.parse(run.stdout) as { code: string; message: string };
-      expect(result.code).toBe('not-root');
-      expect(result.message).toMatch(/root/);
+      const run = spawnAs(driver, dir);
+      return JSON.parse(String(run.stdout)) as { code: string; message: string };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it('says "not root" to an unprivileged user instead of failing inside nsenter', async () => {
+    const result = await runBundledVantage(JSON.stringify({ kind: 'netns', name: nsA }), (driver, cwd) =>
+      spawnSync(process.execPath, [driver], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20_000, cwd }),
+    );
+    expect(result.code).toBe('not-root');
+    expect(result.message).toMatch(/root/);
+  });
+
+  it('says nsenter is missing when it is (hidden in a private mount namespace)', async () => {
+    // Constant script, no user input: hide nsenter behind /dev/null (not executable), then run the driver.
+    const result = await runBundledVantage(JSON.stringify({ kind: 'pid', pid: process.pid }), (driver, cwd) =>
+      spawnSync(
+        'unshare',
+        ['--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind /dev/null /usr/bin/nsenter && exec "$0" "$1"', process.execPath, driver],
+        { encoding: 'utf8', timeout: 20_000, cwd },
+      ),
+    );
+    expect(result.code).toBe('nsenter-missing');
+    expect(result.message).toMatch(/nsenter/);
   });
 
   it('says when the namespace is gone', async () => {

@@ -139,7 +139,14 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
       const scan = (await ownerIndex(ns)).find(new Set(listeners.map((l) => l.inode)), deadline);
       if (scan.incomplete) notes.push('stopped looking for the listening process at the time limit');
       const unowned = listeners.filter((l) => !scan.owners.has(l.inode)).length;
-      if (unowned > 0 && scan.denied > 0) notes.push(`the owner of ${unowned} listener(s) is unknown: ${scan.denied} processes' open files need root to read`);
+      if (unowned > 0) {
+        const unreadable = scan.denied + taken.denied;
+        notes.push(
+          unreadable > 0
+            ? `the owner of ${unowned} listener(s) is unknown: ${unreadable} processes could not be read (other users' processes need root)`
+            : `the owner of ${unowned} listener(s) is unknown: no process in that namespace holds the socket`,
+        );
+      }
       for (const listener of listeners) {
         const pid = scan.owners.get(listener.inode);
         if (pid === undefined) continue;

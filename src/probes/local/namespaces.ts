@@ -23,6 +23,8 @@ export interface NamespaceEntry {
 
 export interface NamespaceCensus {
   currentInode: number | null;
+  /** Processes whose namespace link was unreadable (other users' processes without root). */
+  denied: number;
   namespaces: NamespaceEntry[];
   notes: string[];
 }
@@ -110,7 +112,7 @@ export function takeNamespaceCensus(deadline: number): NamespaceCensus {
       // Deleted while we looked, or unreadable.
     }
   }
-  return { currentInode, namespaces: [...byInode.values()], notes };
+  return { currentInode, denied, namespaces: [...byInode.values()], notes };
 }
 
 /** How to read one namespace's /proc/net files. */
