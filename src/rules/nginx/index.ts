@@ -1,5 +1,7 @@
 import type { Rule } from '../../core/define-rule.js';
+import failoverDisabled from './failover-disabled/index.js';
 import localhostUpstreamInContainer from './localhost-upstream-in-container/index.js';
+import nextUpstreamNonIdempotent from './next-upstream-non-idempotent/index.js';
 import noPortInUpstream from './no-port-in-upstream/index.js';
 import readTimeoutBelowBackend from './read-timeout-below-backend/index.js';
 import resolveWithoutResolver from './resolve-without-resolver/index.js';
@@ -11,6 +13,7 @@ import upstreamKeepaliveUnused from './upstream-keepalive-unused/index.js';
 import upstreamNameWithPort from './upstream-name-with-port/index.js';
 import variablePassWithoutResolver from './variable-pass-without-resolver/index.js';
 import websocketIdleTimeout from './websocket-idle-timeout/index.js';
+import upstreamNoUsableServer from './upstream-no-usable-server/index.js';
 import upstreamPortMismatch from './upstream-port-mismatch/index.js';
 
 /** Every nginx rule; one folder per rule beside this file. */
@@ -28,4 +31,7 @@ export const nginxRules: readonly Rule[] = [
   upstreamKeepaliveTimeoutDefault,
   websocketIdleTimeout,
   readTimeoutBelowBackend,
+  upstreamNoUsableServer,
+  failoverDisabled,
+  nextUpstreamNonIdempotent,
 ];
