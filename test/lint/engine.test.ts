@@ -63,8 +63,9 @@ describe('lint engine', () => {
   });
 
   it('lints with no configuration files found: nothing to report', async () => {
-    const { findings, facts } = await lintProject({ 'README.md': '# hi\n', 'src/main.go': 'package main\n' });
+    const { findings, facts, result } = await lintProject({ 'README.md': '# hi\n', 'src/main.go': 'package main\n' });
     expect(findings).toEqual([]);
     expect(facts.files).toEqual([]);
+    expect(result.notes).toEqual(['no configuration files found in . (nginx, HAProxy, Compose, Kubernetes YAML …)']);
   });
 });
