@@ -8,7 +8,8 @@ import { describe, objectId, qualifiedName, workloadId } from './index-objects.j
 import { formatSelector } from './labels.js';
 import { LOOPBACK, listenHints } from './listen-hints.js';
 import { isMeshed, meshMembership, mtlsModeFor, serviceEntryFor, sidecarAdmits, sidecarFor } from './mesh.js';
-import type { ConfigMap, KubernetesFacts, PolicyRule, Service, Workload } from './model.js';
+import type { ConfigMap, KubernetesFacts, PolicyRule, Service, ServicePort, Workload } from './model.js';
+import { closestName } from './queries.js';
 import { dnsVerdict, egressVerdict, ingressVerdict, nearMiss, type PodEnd, podEndOf } from './network-policy.js';
 import { gatewayApiLocation, ingressControllerLocation, istioGatewayLocation, type ProxyLocation } from './proxy-locations.js';
 import { containerPortFor, describeContainerPorts, describeServicePorts, servicePortFor, servingContainers, targetPortOf } from './service-ports.js';
@@ -352,8 +353,15 @@ function findService(k: KubernetesFacts, host: string, namespace: string | undef
   if (!service) {
     if (ns !== undefined && !k.index.hasNamespace(ns)) return { resolution: unknown(steps, `namespace \`${ns}\` is not part of the input`, at) };
     if (k.index.isIncomplete(ns)) return { resolution: unknown(steps, `no Service \`${name.service}\`${where} among the documents that could be read`, at) };
-    steps.push({ kind: byReference ? 'service' : 'dns', status: 'broken', text: `✗ no Service \`${name.service}\`${where}`, at });
-    const reason = byReference ? `Service \`${name.service}\` does not exist${where}` : `\`${host}\` does not resolve: no Service \`${name.service}\`${where}`;
+    const similar = closestName(
+      name.service,
+      k.services.filter((s) => k.index.compatible(s.object.namespace, ns)).map((s) => s.object.name),
+    );
+    const hint = similar ? ` (did you mean \`${similar}\`?)` : '';
+    steps.push({ kind: byReference ? 'service' : 'dns', status: 'broken', text: `✗ no Service \`${name.service}\`${where}${hint}`, at });
+    const reason = byReference
+      ? `Service \`${name.service}\` does not exist${where}${hint}`
+      : `\`${host}\` does not resolve: no Service \`${name.service}\`${where}${hint}`;
     return { resolution: { status: 'broken', steps, problem: { cause: byReference ? 'config-error' : 'dns-failure', reason } } };
   }
   if (!byReference) steps.push({ kind: 'dns', status: 'resolved', text: `\`${host}\` → ${describe(service.object)}`, at });
@@ -429,7 +437,7 @@ function followService(
   if (!servicePort && service.headless && typeof portRef === 'number') servicePort = undefined;
   if (!servicePort && !service.headless) {
     if (portRef === undefined) return unknown(steps, `${svcLabel} has several ports and the target names none`, target.at);
-    const asTarget = service.ports.find((p) => typeof portRef === 'number' && targetPortOf(p) === portRef && p.port !== undefined);
+    const asTarget = service.ports.find((p) => typeof portRef === 'number' && p.port !== undefined && podPortNumber(k, service, p) === portRef);
     const hint = asTarget ? `; ${portRef} is its targetPort (the container port): use the Service port ${asTarget.port}` : '';
     return broken(
       steps,
@@ -554,6 +562,18 @@ function followService(
   if (meshProblem) return meshProblem;
   const backend = state.backends.get(workloadId(workload))!;
   return { status: 'resolved', steps, backend, listen };
+}
+
+/** The container port number a Service port forwards to (a named targetPort looked up in the selected pods). */
+function podPortNumber(k: KubernetesFacts, service: Service, port: ServicePort): number | undefined {
+  const target = targetPortOf(port);
+  if (typeof target !== 'string') return target;
+  if (!service.selector) return undefined;
+  for (const workload of k.index.workloadsSelectedBy(service.selector, service.object.namespace)) {
+    const match = containerPortFor(workload, target, port.protocol);
+    if (match && match !== 'undeclared' && match.number !== undefined) return match.number;
+  }
+  return undefined;
 }
 
 function resolveLoopback(state: State, source: Source, target: UpstreamTarget, port: number | undefined): TargetResolution | undefined {
@@ -711,4 +731,13 @@ function meshScope(
     'tls-mismatch',
     `${source.label} sends plain text to ${describe(backend.workload.object)}, whose sidecar only accepts mTLS: the connection is reset`,
   );
+}
+
+/**
+ * Follows a cluster DNS name written in a proxy whose runtime the configs do not tell (an nginx.conf
+ * next to the manifests): only names, Services and ports are checked, nothing that depends on the caller.
+ */
+export function resolveFromOutside(k: KubernetesFacts, target: UpstreamTarget): TargetResolution | undefined {
+  if (!target.host || !looksLikeClusterName(target.host)) return undefined;
+  return resolveTarget(k, stateOf(k), target, { platform: 'kubernetes', id: 'k8s-outside', label: 'outside the cluster' });
 }

@@ -1,11 +1,25 @@
 import type { Rule } from '../../core/define-rule.js';
 import conflictingPortProtocols from './conflicting-port-protocols/index.js';
 import containerBindsLoopback from './container-binds-loopback/index.js';
+import crossNamespaceBackend from './cross-namespace-backend/index.js';
+import egressPolicyBlocksDns from './egress-policy-blocks-dns/index.js';
 import envPortMismatch from './env-port-mismatch/index.js';
+import ingressBackendPortMissing from './ingress-backend-port-missing/index.js';
+import ingressBackendServiceMissing from './ingress-backend-service-missing/index.js';
+import ingressClassUnknown from './ingress-class-unknown/index.js';
 import invalidPort from './invalid-port/index.js';
 import missingReadinessProbe from './missing-readiness-probe/index.js';
+import networkPolicyBlocksProxy from './network-policy-blocks-proxy/index.js';
+import networkPolicyPeerMatchesNothing from './network-policy-peer-matches-nothing/index.js';
+import networkPolicyPortNotExposed from './network-policy-port-not-exposed/index.js';
+import networkPolicySelectsNoPods from './network-policy-selects-no-pods/index.js';
 import probePortNotDeclared from './probe-port-not-declared/index.js';
+import proxyTargetPortNotOnService from './proxy-target-port-not-on-service/index.js';
+import proxyTargetServiceMissing from './proxy-target-service-missing/index.js';
 import readinessProbeOnOtherPort from './readiness-probe-on-other-port/index.js';
+import routeBackendNotPermitted from './route-backend-not-permitted/index.js';
+import routeBackendPortMissing from './route-backend-port-missing/index.js';
+import routeBackendServiceMissing from './route-backend-service-missing/index.js';
 import selectorlessServiceWithoutEndpoints from './selectorless-service-without-endpoints/index.js';
 import serviceSelectorControlPlaneLabel from './service-selector-control-plane-label/index.js';
 import serviceSelectorMatchesNothing from './service-selector-matches-nothing/index.js';
@@ -26,4 +40,18 @@ export const kubernetesRules: readonly Rule[] = [
   readinessProbeOnOtherPort,
   envPortMismatch,
   containerBindsLoopback,
+  ingressBackendServiceMissing,
+  ingressBackendPortMissing,
+  ingressClassUnknown,
+  crossNamespaceBackend,
+  routeBackendServiceMissing,
+  routeBackendPortMissing,
+  routeBackendNotPermitted,
+  networkPolicySelectsNoPods,
+  networkPolicyPeerMatchesNothing,
+  networkPolicyPortNotExposed,
+  networkPolicyBlocksProxy,
+  egressPolicyBlocksDns,
+  proxyTargetServiceMissing,
+  proxyTargetPortNotOnService,
 ];

@@ -1,0 +1,114 @@
+import { defineRule } from '../../../core/define-rule.js';
+import { describe } from '../../../inputs/kubernetes/index-objects.js';
+import { closestName } from '../../../inputs/kubernetes/queries.js';
+import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+
+export default defineRule({
+  id: 'kubernetes/ingress-backend-service-missing',
+  domain: 'kubernetes',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'Ingress backend names a Service that does not exist in its namespace',
+  catalog: ['C1'],
+  docs: {
+    why: 'An Ingress backend names a Service in the Ingress\'s own namespace. When there is none by that name the controller has nothing to route to: ingress-nginx logs "service … not found" and answers 503, other controllers 404/503. Typos, renamed Services and Services created in another namespace are the usual reasons.',
+    problem: {
+      description: 'The Service is `storefront`, the Ingress says `store-front`.',
+      files: {
+        'k8s/storefront.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: storefront
+  namespace: shop
+spec:
+  selector:
+    app: storefront
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: storefront
+  namespace: shop
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: www.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: store-front
+                port:
+                  number: 80
+`,
+      },
+    },
+    fixed: {
+      files: {
+        'k8s/storefront.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: storefront
+  namespace: shop
+spec:
+  selector:
+    app: storefront
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: storefront
+  namespace: shop
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: www.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: storefront
+                port:
+                  number: 80
+`,
+      },
+    },
+    remediation: "Name an existing Service of the Ingress's namespace (`kubectl get svc -n <namespace>`), or create the Service there.",
+    references: [
+      'https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-rules',
+      'https://github.com/stackrox/kube-linter/blob/main/docs/generated/checks.md#dangling-ingress',
+    ],
+  },
+  check(ctx) {
+    const k = ctx.facts.kubernetes;
+    for (const ingress of k.ingresses) {
+      const ns = ingress.object.namespace;
+      // Without any Service of the namespace in the input there is nothing to compare with.
+      const candidates = k.services.filter((s) => k.index.compatible(s.object.namespace, ns)).map((s) => s.object.name);
+      if (candidates.length === 0 || k.index.isIncomplete(ns)) continue;
+      for (const backend of ingress.backends) {
+        const name = backend.serviceName;
+        if (!name || name.value.includes('.') || k.index.services(name.value, ns).length > 0) continue;
+        const suggestion = closestName(name.value, candidates);
+        const fix = suggestion ? replaceFix(name.at, suggestion, `route to Service \`${suggestion}\``) : undefined;
+        ctx.report({
+          message: `${describe(ingress.object)} routes ${backend.route} to Service \`${name.value}\`, which does not exist${ns ? ` in namespace \`${ns}\`` : ''}${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}: the controller answers 503`,
+          at: name.at,
+          ...(fix ? { fix } : {}),
+        });
+      }
+    }
+  },
+});
