@@ -1,6 +1,8 @@
 import { basename, dirname } from 'node:path';
+import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ConfigFile, ConfigInput } from '../config/config-input.js';
 import type { ConfigPlatform } from '../config/platform.js';
+import { embeddedPosition, shiftDirectives } from './embedded.js';
 import { extractNginxFacts } from './extract.js';
 import { canonical, type LoadedNginxConfig, loadNginxConfig } from './load-config.js';
 import type { NginxConfig, NginxFacts } from './model.js';
@@ -29,7 +31,7 @@ interface Candidate {
 
 export const nginxPlatform: ConfigPlatform<'nginx'> = {
   key: 'nginx',
-  parse: (input) => parseNginxConfigs(input),
+  parse: (input, earlier) => parseNginxConfigs(input, earlier),
   topology: nginxTopology,
 };
 
@@ -38,7 +40,7 @@ export const nginxPlatform: ConfigPlatform<'nginx'> = {
  * includes), then the conf.d / sites files no main config included, grouped per directory the way
  * `include conf.d/*.conf;` would read them.
  */
-export function parseNginxConfigs(input: ConfigInput): NginxFacts {
+export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts> = {}): NginxFacts {
   const candidates: Candidate[] = [];
   for (const file of input.files) {
     if (!looksLikeNginx(file)) continue;
@@ -79,7 +81,43 @@ export function parseNginxConfigs(input: ConfigInput): NginxFacts {
     const rest = group.loaded.filter((l) => !isIncludedElsewhere(l, groups));
     if (rest.length > 0) configs.push(toConfig(rest, 'snippet', group.context));
   }
+  configs.push(...embeddedConfigs(input, earlier, new Set(candidates.map((c) => c.file.path))));
   return { configs };
+}
+
+/**
+ * nginx configs written inside Kubernetes ConfigMaps (`data: { nginx.conf: | … }`): parsed in place, with
+ * positions in the YAML file, so the Kubernetes contributor can tell which workload mounts them. Includes
+ * point at paths inside the container and are not followed.
+ */
+function embeddedConfigs(input: ConfigInput, earlier: Partial<LintFacts>, alreadyRead: Set<string>): NginxConfig[] {
+  const configs: NginxConfig[] = [];
+  for (const configMap of earlier.kubernetes?.configMaps ?? []) {
+    for (const entry of configMap.entries) {
+      // A configMapGenerator source file is a discovered file already read above.
+      if (entry.looksLike !== 'nginx' || (alreadyRead.has(entry.file) && entry.file !== configMap.object?.file)) continue;
+      const parsed = parseNginxText(entry.file, entry.text);
+      const where = { file: entry.file, line: entry.line, column: entry.column, exactLines: entry.exactLines, at: entry.at };
+      shiftDirectives(parsed.directives, where);
+      for (const p of parsed.problems) input.problem(embeddedPosition(p.at, where), p.message);
+      const kind = classify({ path: entry.key, absolutePath: entry.key, text: entry.text }, parsed.directives);
+      if (!kind) continue;
+      const id = `nginx:${entry.file}#${configMap.namespace ? `${configMap.namespace}/` : ''}${configMap.name}/${entry.key}`;
+      configs.push(
+        extractNginxFacts({
+          id,
+          file: entry.file,
+          absolutePath: entry.file,
+          kind: kind.kind,
+          ...(kind.kind === 'snippet' ? { snippetContext: kind.context } : {}),
+          files: [entry.file],
+          directives: parsed.directives,
+          text: entry.text,
+        }),
+      );
+    }
+  }
+  return configs;
 }
 
 function isIncludedElsewhere(loaded: LoadedNginxConfig, groups: Map<string, { loaded: LoadedNginxConfig[] }>): boolean {

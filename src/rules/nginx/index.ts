@@ -5,6 +5,7 @@ import nextUpstreamNonIdempotent from './next-upstream-non-idempotent/index.js';
 import noPortInUpstream from './no-port-in-upstream/index.js';
 import readTimeoutBelowBackend from './read-timeout-below-backend/index.js';
 import resolveWithoutResolver from './resolve-without-resolver/index.js';
+import tlsSchemeMismatch from './tls-scheme-mismatch/index.js';
 import upstreamDnsCachedForever from './upstream-dns-cached-forever/index.js';
 import upstreamHostUnresolvable from './upstream-host-unresolvable/index.js';
 import upstreamKeepaliveOutlivesBackend from './upstream-keepalive-outlives-backend/index.js';
@@ -34,4 +35,5 @@ export const nginxRules: readonly Rule[] = [
   upstreamNoUsableServer,
   failoverDisabled,
   nextUpstreamNonIdempotent,
+  tlsSchemeMismatch,
 ];
