@@ -4,7 +4,7 @@
 # the tests start their own instances with their own configs and pid files.
 set -euo pipefail
 
-packages=(nginx-light haproxy dnsmasq-base nftables iproute2 ripgrep mawk curl ca-certificates openssl prometheus-blackbox-exporter)
+packages=(nginx-light haproxy dnsmasq-base nftables iproute2 ripgrep mawk curl ca-certificates openssl prometheus-blackbox-exporter chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,12 +1,14 @@
+import type { CauseId } from '../../core/ids.js';
 import type { LogsReport } from '../../diagnosis/logs.js';
 import { escapeHtml } from '../../inputs/text/sanitize.js';
 import { percent } from '../style.js';
 import { logsJson } from './json.js';
-import { colourOf, failuresChart } from './svg-chart.js';
+import { colourOf, failuresChart, OTHER_SERIES } from './svg-chart.js';
 import { bytes, count, duration, findings, ratio, time, timelineByCause, timelineCauses } from './view.js';
 
 const TOP_UPSTREAMS = 50;
 const TOP_GROUPS = 30;
+const TOP_EVENTS = 30;
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1040px;color:#222;padding:0 16px}
@@ -16,6 +18,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}code,pre{font:12px/
 pre{background:#f6f6f6;padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-all;margin:4px 0}
 .err{color:#b00}.note{color:#8a6d00}.muted{color:#666}.legend span{display:inline-block;margin-right:14px}
 .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
+code{overflow-wrap:anywhere}td code,h3 code{word-break:break-all}svg.chart{display:block;max-width:100%;height:auto}
 `;
 
 /**
@@ -49,7 +52,19 @@ export function renderLogsHtml(report: LogsReport): string {
   if (s.totals.failures > 0) {
     out.push(`<h2>Failures over time</h2><p class="muted">One bar = ${e(duration(series.bucketMs))}; dashed lines are restarts, reloads and deploys.</p>`);
     out.push(failuresChart(series, causes, s.events));
-    out.push(`<p class="legend">${causes.map((c, i) => `<span><i class="sw" style="background:${colourOf(i)}"></i>${e(c)}</span>`).join('')}</p>`);
+    const others = series.buckets.some((b) => [...b.counts.keys()].some((k) => !causes.includes(k as CauseId)));
+    const legend = causes.map((c, i) => `<span><i class="sw" style="background:${colourOf(i)}"></i>${e(c)}</span>`);
+    if (others) legend.push(`<span><i class="sw" style="background:#bbbbbb"></i>${e(OTHER_SERIES)}</span>`);
+    out.push(`<p class="legend">${legend.join('')}</p>`);
+    if (s.events.length) {
+      out.push('<table class="events"><tr><th>time (UTC)</th><th>restart, reload or deploy</th><th>from</th></tr>');
+      for (const ev of s.events.slice(0, TOP_EVENTS)) {
+        const where = ev.source === 'events-file' ? '--events' : `${ev.file ?? ''}${ev.line ? `:${ev.line}` : ''}`;
+        out.push(`<tr><td>${e(time(ev.time))}</td><td>${e(ev.label)}</td><td><code>${e(where)}</code></td></tr>`);
+      }
+      out.push('</table>');
+      if (s.events.length > TOP_EVENTS) out.push(`<p class="muted">… and ${count(s.events.length - TOP_EVENTS)} more (see the embedded JSON).</p>`);
+    }
 
     const facts = findings(report);
     if (facts.length) out.push(`<h2>Patterns</h2><ul>${facts.map((f) => `<li>${e(f)}</li>`).join('')}</ul>`);
