@@ -3,9 +3,10 @@ import { interpolate } from './interpolate.js';
 export interface DotenvEntry {
   name: string;
   value: string;
-  /** 1-based line and column of the value (of the name when the value is empty). */
+  /** 1-based line and column of the value's first character (inside its quotes). */
   line: number;
   column: number;
+  quoted: boolean;
 }
 
 const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*/;
@@ -49,7 +50,7 @@ export function parseDotenv(text: string, outside: (name: string) => string | un
       value = interpolate(rest.trim(), lookup).value;
     }
     known.set(name, value);
-    entries.push({ name, value, line: startLine, column: valueColumn });
+    entries.push({ name, value, line: startLine, column: valueColumn + (quote === "'" || quote === '"' ? 1 : 0), quoted: quote === "'" || quote === '"' });
   }
   return entries;
 }

@@ -277,6 +277,11 @@ export function hintsFromEnvironment(environment: readonly ComposeEnvVar[]): Lis
         if (a.address !== undefined && !isAddressLike(a.address)) continue;
         const hint: ListenHint = { source, at: v.at };
         if (a.address !== undefined) hint.address = a.address;
+        const offset = a.address === undefined ? -1 : v.value.indexOf(a.address);
+        if (v.source === 'env_file' && offset !== -1 && !v.value.includes('\n')) {
+          const column = v.at.column + offset;
+          hint.addressAt = { file: v.at.file, line: v.at.line, column, endLine: v.at.line, endColumn: column + a.address!.length };
+        }
         if (a.port !== undefined) hint.port = a.port;
         if (hint.address !== undefined || hint.port !== undefined) hints.push(hint);
       }

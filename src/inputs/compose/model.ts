@@ -209,6 +209,8 @@ export interface ListenHint {
   at: SourcePosition;
   /** The tool's default, not written (e.g. `flask run` without `--host`). */
   implied?: boolean;
+  /** Exactly where the address is written, when known (a value in an env_file). */
+  addressAt?: SourcePosition;
 }
 
 export interface ComposeService {

@@ -88,7 +88,9 @@ function loadRawFile(input: ConfigInput, file: ConfigFile, sniff: boolean): RawF
   if (!doc || typeof doc.value !== 'object' || Array.isArray(doc.value)) return undefined;
   const value = doc.value as Record<string, unknown>;
   if ('apiVersion' in value || 'kind' in value) return undefined;
-  if (!('services' in value) && !('include' in value)) return undefined;
+  // An override file may only add networks or volumes; a file found by sniffing must have services.
+  const composeKeys = sniff ? ['services'] : ['services', 'include', 'networks', 'volumes', 'secrets', 'configs'];
+  if (!composeKeys.some((k) => k in value)) return undefined;
   const reader = new YamlReader(doc.document, new LineIndex(file.path, file.text));
   const root = reader.root;
   if (!root) return undefined;

@@ -5,7 +5,7 @@ import type { ComposeService, ListenHint } from '../../../inputs/compose/model.j
 import { inRange } from '../../../inputs/compose/ports.js';
 import { composeIndex } from '../../../inputs/compose/queries.js';
 import { composePaths, describeRoute, reporter } from '../compose-paths.js';
-import { insertAfterInside, replaceInside } from '../yaml-edits.js';
+import { insertAfterInside, replaceAt, replaceInside } from '../yaml-edits.js';
 
 /** Where a tool's implied loopback default is overridden, for the fix: insert the flag after the word that starts it. */
 const IMPLIED_FIXES: { tool: RegExp; after: RegExp; insert: string }[] = [
@@ -17,6 +17,7 @@ const IMPLIED_FIXES: { tool: RegExp; after: RegExp; insert: string }[] = [
 ];
 
 function fixFor(facts: LintFacts, hint: ListenHint): Fix | undefined {
+  if (hint.addressAt && hint.address) return replaceAt(hint.addressAt, hint.address === '::1' ? '::' : '0.0.0.0', 'listen on every interface');
   if (!facts.files.some((f) => f.path === hint.at.file)) return undefined;
   if (hint.implied) {
     const spec = IMPLIED_FIXES.find((f) => f.tool.test(hint.source));

@@ -104,7 +104,7 @@ CMD ["node", "server.js"]
       const dependency = info.proxy.service.dependsOn.find((d) => d.service === backend.name);
       // service_healthy on a service without healthcheck is compose/healthy-condition-without-healthcheck.
       if (dependency?.condition !== 'service_started' || !lacksHealthcheck(backend)) continue;
-      const test = backend.image ? imageDefaults(backend.image.value)?.healthcheck : undefined;
+      const test = backend.image && !backend.healthcheck ? imageDefaults(backend.image.value)?.healthcheck : undefined;
       const fix = test ? insertServiceKey(ctx.facts, backend, `add a healthcheck to \`${backend.name}\``, healthcheckBlock(test)) : undefined;
       const why = backend.healthcheck?.disabled
         ? 'its healthcheck is disabled'

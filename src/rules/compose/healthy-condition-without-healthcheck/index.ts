@@ -65,7 +65,8 @@ export default defineRule({
           if (d.condition !== 'service_healthy') continue;
           const target = findService(project, d.service);
           if (!target || !lacksHealthcheck(target)) continue;
-          const test = target.image ? imageDefaults(target.image.value)?.healthcheck : undefined;
+          // Only a service with no `healthcheck:` key anywhere can take a new one (a disabled one is a choice to revisit).
+          const test = target.image && !target.healthcheck ? imageDefaults(target.image.value)?.healthcheck : undefined;
           const fix = test ? insertServiceKey(ctx.facts, target, `add a healthcheck to \`${target.name}\``, healthcheckBlock(test)) : undefined;
           const why = target.healthcheck?.disabled ? 'its healthcheck is disabled' : 'it has no healthcheck';
           report({
