@@ -58,6 +58,8 @@ export function once(): (key: string) => boolean {
 
 /** The candidate closest to `name` by edit distance, when close enough to be a typo (and unambiguous). */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  // Short names (`v1`, `v2`, `db`) are one letter from everything: no guess.
+  if (name.length < 4) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   let tie = false;
