@@ -265,8 +265,27 @@ function dnsEvidence(report: TargetReport): CauseEvidence[] {
   ];
 }
 
+/**
+ * Ranking depends on the weights and the grouping, not on the labels, and a run over many targets meets
+ * the same few shapes again and again (a thousand refused ports): rank each shape once with placeholder
+ * labels, then put each target's own labels in.
+ */
+const RANKED = new Map<string, ReturnType<typeof rankCauses>>();
+const PLACEHOLDER = /\u0000(\d+)\u0000/g;
+
 function toCauses(evidence: readonly CauseEvidence[]): Cause[] {
-  return rankCauses(evidence, emptyFacts()).map((c) => ({ id: c.id, score: c.score, why: c.why, title: causeById(c.id).title }));
+  const key = JSON.stringify(evidence.map((e) => [e.weights, e.group, e.weight ?? 1]));
+  let ranked = RANKED.get(key);
+  if (!ranked) {
+    ranked = rankCauses(
+      evidence.map((e, i) => ({ ...e, label: `\u0000${i}\u0000` })),
+      emptyFacts(),
+    );
+    if (RANKED.size > 1000) RANKED.clear();
+    RANKED.set(key, ranked);
+  }
+  const fill = (text: string) => text.replace(PLACEHOLDER, (_, i: string) => evidence[Number(i)]?.label ?? '');
+  return ranked.map((c) => ({ id: c.id, score: c.score, why: fill(c.why), title: causeById(c.id).title }));
 }
 
 function okSummary(report: TargetReport): string {

@@ -188,6 +188,63 @@ export const DEFAULTS = { timeoutMs: 3000, deadlineMs: 60_000, concurrency: 32, 
  */
 const slowConnectMs = (timeoutMs: number) => Math.min(250, Math.max(50, timeoutMs / 4));
 
+/**
+ * Connect timeouts are the one thing that must fire on time: a thousand blackholed targets time out
+ * together, and the reporting of the first ones would delay the timers of the rest. Pending connect
+ * deadlines are registered here, and reporting waits while one is due within a few milliseconds.
+ */
+class DeadlineGuard {
+  private readonly pending = new Map<number, number>();
+  private nextId = 0;
+
+  add(at: number): number {
+    const id = this.nextId++;
+    this.pending.set(id, at);
+    return id;
+  }
+
+  remove(id: number): void {
+    this.pending.delete(id);
+  }
+
+  /** Resolves once no registered deadline falls within `marginMs` (waiting at most `maxWaitMs`). */
+  async quiet(marginMs = 15, maxWaitMs = 200): Promise<void> {
+    const giveUp = performance.now() + maxWaitMs;
+    for (;;) {
+      const now = performance.now();
+      let latestSoon = -1;
+      for (const at of this.pending.values()) if (at >= now - 2 && at <= now + marginMs && at > latestSoon) latestSoon = at;
+      if (latestSoon < 0 || now >= giveUp) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(latestSoon, giveUp) - now + 1));
+    }
+  }
+}
+
+/** At most `limit` tasks at once; the rest wait their turn (FIFO). */
+class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/**
+ * Local inspections in flight at once. They share their /proc, ss and nft reads, so the first pays and
+ * the rest are cheap; letting hundreds start together would only starve the event loop (and the connect
+ * timers with it) while they wait for the same reads.
+ */
+const INSPECTION_CONCURRENCY = 4;
+
 class Clock {
   readonly started = performance.now();
   constructor(private readonly deadlineMs: number) {}
@@ -238,10 +295,24 @@ interface Ctx {
   options: ProbeOptions;
   clock: Clock;
   inspector: () => Promise<Inspector>;
+  guard: DeadlineGuard;
+  inspections: Limiter;
 }
 
-async function inspectLocal(ctx: Ctx, address: string, port: number, budgetMs: number): Promise<{ local?: LocalSideReport | null; error?: string }> {
-  if (budgetMs <= 0) return { error: 'not inspected: the deadline was reached' };
+interface Inspection {
+  local?: LocalSideReport | null;
+  error?: string;
+  /** When it finished (performance.now()). */
+  at: number;
+}
+
+function inspectLocal(ctx: Ctx, address: string, port: number, budgetMs: number): Promise<Inspection> {
+  const until = performance.now() + budgetMs;
+  return ctx.inspections.run(() => inspectNow(ctx, address, port, until - performance.now()));
+}
+
+async function inspectNow(ctx: Ctx, address: string, port: number, budgetMs: number): Promise<Inspection> {
+  if (budgetMs <= 0) return { error: 'not inspected in time', at: performance.now() };
   try {
     const inspect = await ctx.inspector();
     let timer: NodeJS.Timeout | undefined;
@@ -250,10 +321,10 @@ async function inspectLocal(ctx: Ctx, address: string, port: number, budgetMs: n
     });
     const result = await Promise.race([inspect(address, port, { timeoutMs: budgetMs }), timeout]);
     clearTimeout(timer);
-    if (result === 'timeout') return { error: `the local inspection did not finish within ${Math.round(budgetMs)} ms` };
-    return { local: result };
+    if (result === 'timeout') return { error: `the local inspection did not finish within ${Math.round(budgetMs)} ms`, at: performance.now() };
+    return { local: result, at: performance.now() };
   } catch (error) {
-    return { error: clean((error as Error).message) };
+    return { error: clean((error as Error).message), at: performance.now() };
   }
 }
 
@@ -309,6 +380,8 @@ async function probeAddress(
   address: string,
   family: 4 | 6,
   dnsMs: number | undefined,
+  /** Marks the end of a network or inspection step (the target's duration ends at the last one). */
+  touch: (at?: number) => void,
 ): Promise<{ report: AddressReport; steps: ProbeStep[] }> {
   const { options, clock } = ctx;
   const label = addressLabel(target.hostKind === 'ipv6' && target.zone ? `${address}%${target.zone}` : address, target.port);
@@ -341,8 +414,9 @@ async function probeAddress(
 
   // A loopback connect that has not finished after 50 ms is suspicious (dropped SYN, full backlog):
   // start looking at this machine's side now, so the answer is ready when the connect times out.
-  let earlyInspection: Promise<{ local?: LocalSideReport | null; error?: string }> | undefined;
+  let earlyInspection: Promise<Inspection> | undefined;
   const connectStarted = performance.now();
+  const deadlineId = ctx.guard.add(connectStarted + connectBudget);
   const connected = await connectTcp(address, target.port, {
     timeoutMs: connectBudget,
     ...(zone ? { zone } : {}),
@@ -355,8 +429,13 @@ async function probeAddress(
         }
       : {}),
   });
+  ctx.guard.remove(deadlineId);
   const { socket, ...connect } = connected;
+  touch(connectStarted + connect.ms);
   connect.ms = round(connect.ms);
+  // Many connects time out on the same tick; let every timer record its own time before any of them
+  // spends CPU on inspection and reporting.
+  if (!connect.ok) await new Promise((resolve) => setImmediate(resolve));
   const report: AddressReport = {
     address,
     family,
@@ -379,7 +458,19 @@ async function probeAddress(
 
   const addLocal = async () => {
     if (!options.localInspection) return;
-    const result = await (earlyInspection ?? inspectLocal(ctx, address, target.port, clock.budget(options.timeoutMs)));
+    // An inspection started while the connect hung was given the connect's remaining time; the target
+    // does not wait for it beyond the connect's deadline.
+    const early = earlyInspection
+      ? await Promise.race([
+          earlyInspection,
+          new Promise<Inspection>((resolve) => {
+            const left = Math.max(0, connectStarted + connectBudget - performance.now());
+            setTimeout(() => resolve({ error: 'the local inspection did not finish within the connect timeout', at: performance.now() }), left + 1).unref();
+          }),
+        ])
+      : undefined;
+    const result = early ?? (await inspectLocal(ctx, address, target.port, clock.budget(options.timeoutMs)));
+    touch(result.at);
     if (result.local !== undefined) report.local = result.local;
     if (result.error) report.localError = result.error;
     if (result.local) steps.push({ step: 'local', ok: true, ms: 0, address: label, detail: describeLocal(result.local) });
@@ -410,6 +501,7 @@ async function probeAddress(
       ...(options.ca ? { ca: options.ca } : {}),
       insecure: options.insecure,
     });
+    touch();
     const { socket: tlsSocket, ...tlsReport } = tls;
     tlsReport.ms = round(tlsReport.ms);
     if (tlsReport.error) tlsReport.error = clean(tlsReport.error, 300);
@@ -428,6 +520,7 @@ async function probeAddress(
       const cross = tls.alert ? 0 : clock.budget(options.timeoutMs);
       if (cross > 0) {
         const sniff = await sniffPlainHttp(address, target.port, authorityOf(target, options.headers), cross, zone);
+        touch();
         report.crossCheck = {
           tried: 'plain-http',
           speaks: sniff.speaks,
@@ -510,6 +603,7 @@ async function probeAddress(
   };
   const useH2 = grpc || target.scheme === 'h2c' || alpn === 'h2';
   const outcome = useH2 ? await http2OverSocket(stream, spec, target.tls ? 'https' : 'http') : await http1OverSocket(stream, spec);
+  touch();
   const http = httpReport(outcome, spec);
   report.http = http;
   report.timing.firstByteMs = http.firstByteMs;
@@ -529,10 +623,12 @@ async function probeAddress(
     const cross = clock.budget(options.timeoutMs);
     if (cross > 0 && !target.tls) {
       const speaksTls = http.tlsRecord || (await sniffTls(address, target.port, target.host, cross, zone));
+      touch();
       if (speaksTls) {
         report.crossCheck = { tried: 'tls', speaks: 'tls-ok', conclusion: 'a TLS handshake on this port succeeds: plain HTTP was spoken to a TLS port' };
       } else if (useH2) {
         const sniff = await sniffPlainHttp(address, target.port, spec.authority, clock.budget(options.timeoutMs), zone);
+        touch();
         report.crossCheck = {
           tried: 'plain-http',
           speaks: sniff.speaks,
@@ -659,6 +755,10 @@ function systemMeaningText(outcome: string): string {
 async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefined): Promise<TargetReport> {
   const { options, clock } = ctx;
   const started = performance.now();
+  let lastEnd = 0;
+  const touch = (at = performance.now()) => {
+    if (at > lastEnd) lastEnd = at;
+  };
   const report: TargetReport = {
     target: target.display,
     input: clean(target.input, 300),
@@ -684,6 +784,7 @@ async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefin
       return finish(report, options, started);
     }
     const dns = await resolveName(target.host, { ...options.dns, timeoutMs: budget });
+    touch();
     report.dns = dns;
     dnsMs = dns.system ? round(dns.system.ms) : dns.direct[0] ? round(dns.direct[0].ms) : undefined;
     report.steps.push(...describeDns(dns));
@@ -697,17 +798,19 @@ async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefin
     report.steps.push({ step: 'dns', ok: true, ms: 0, detail: `${addresses.length} addresses; only the first ${options.maxAddresses} are probed` });
     addresses = addresses.slice(0, options.maxAddresses);
   }
-  const results = await Promise.all(addresses.map((a) => probeAddress(ctx, target, a.address, a.family, dnsMs)));
+  const results = await Promise.all(addresses.map((a) => probeAddress(ctx, target, a.address, a.family, dnsMs, touch)));
   for (const r of results) {
     report.addresses.push(r.report);
     report.steps.push(...r.steps);
   }
   if (results.some((r) => r.report.deadline)) report.deadline = true;
-  return finish(report, options, started);
+  await ctx.guard.quiet();
+  return finish(report, options, started, lastEnd);
 }
 
-function finish(report: TargetReport, options: ProbeOptions, started: number): TargetReport {
-  report.ms = round(performance.now() - started);
+/** `ms`: from the target's start to the end of its last network or inspection step (reporting excluded). */
+function finish(report: TargetReport, options: ProbeOptions, started: number, lastEnd = 0): TargetReport {
+  report.ms = round((lastEnd > started ? lastEnd : performance.now()) - started);
   Object.assign(report, options.diagnose(report));
   return report;
 }
@@ -715,7 +818,7 @@ function finish(report: TargetReport, options: ProbeOptions, started: number): T
 /** Probes every target with at most `concurrency` in flight; never runs past the deadline by more than the cleanup. */
 export async function runProbe(targets: readonly { target: ProbeTarget; line?: number }[], options: ProbeOptions): Promise<ProbeRun> {
   const clock = new Clock(options.deadlineMs);
-  const ctx: Ctx = { options, clock, inspector: lazyInspector(options) };
+  const ctx: Ctx = { options, clock, inspector: lazyInspector(options), guard: new DeadlineGuard(), inspections: new Limiter(INSPECTION_CONCURRENCY) };
   const reports: TargetReport[] = options.retain === false ? [] : new Array(targets.length);
   const counts = { ok: 0, failed: 0 };
 

@@ -83,7 +83,18 @@ export function connectTcp(address: string, port: number, options: ConnectOption
       socket.destroy();
       finish({ ok: false, ms: performance.now() - started, code: 'ETIMEDOUT', meaning: connectMeaning('ETIMEDOUT') });
     }, options.timeoutMs);
-    const slowTimer = options.onSlow ? setTimeout(options.onSlow, options.slowAfterMs ?? 50) : undefined;
+    // A busy event loop can run this timer before the connect's own (already arrived) result: look
+    // again after the poll phase (setImmediate) and only call it slow if it is still pending then.
+    const onSlow = options.onSlow;
+    const slowTimer = onSlow
+      ? setTimeout(
+          () =>
+            setImmediate(() => {
+              if (!settled) onSlow();
+            }),
+          options.slowAfterMs ?? 50,
+        )
+      : undefined;
     socket.once('error', onError);
     socket.once('connect', () => {
       // Errors after the connect belong to the next step; keep one listener so none is unhandled.

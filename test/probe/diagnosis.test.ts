@@ -213,6 +213,15 @@ describe('diagnoseTarget', () => {
     expect(ids.slice(0, 2).sort()).toEqual(['dns-failure', 'no-endpoints']);
   });
 
+  it('targets with the same shape of evidence keep their own reasons (rankings are shared, labels are not)', () => {
+    const a = diagnoseTarget(target([refused(local({ listeners: [listener('127.0.0.1')] }))]));
+    const b = diagnoseTarget(target([{ ...refused(local({ address: '10.0.9.9', listeners: [listener('127.0.0.1')] })), address: '10.0.9.9' }]));
+    expect(a.causes.map((c) => [c.id, c.score])).toEqual(b.causes.map((c) => [c.id, c.score]));
+    expect(a.causes[0].why).toContain('refused on 10.0.1.5:3000');
+    expect(b.causes[0].why).toContain('refused on 10.0.9.9:3000');
+    expect(b.causes[0].why).not.toContain('\u0000');
+  });
+
   it('every address passing ⇒ ok, no causes', () => {
     const verdict = diagnoseTarget(target([address({ connect: { ok: true, ms: 1, meaning: '' }, ok: true })]));
     expect(verdict).toMatchObject({ ok: true, causes: [] });
