@@ -251,6 +251,7 @@ function nginxSites(p) {
     zone backend_${s} 64k;
     server backend-${s}:${4000 + s} resolve;
     keepalive 16;
+    keepalive_timeout 4s;
 }
 
 server {
