@@ -102,6 +102,21 @@ describe.skipIf(!support.ok)('inspectLocalSide in network namespaces', () => {
     expect(report?.listeners).toEqual([]);
   });
 
+  it('keeps to its time limit: a 1 ms inspection of a process-less namespace answers or says it could not tell', async () => {
+    const nsF = lab.addNamespace();
+    const nsG = lab.addNamespace();
+    const quiet = lab.link(nsF, nsG);
+    const started = Date.now();
+    const outcome = await inspectLocalSide(quiet.addressA, 80, { timeoutMs: 1 }).then(
+      (report) => report?.namespace.name,
+      (error: Error) => error.message,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect([nsF, `could not tell in time which network namespace holds ${quiet.addressA}: the named namespaces were not read within the time limit`]).toContain(
+      outcome,
+    );
+  });
+
   it('returns null for an address no namespace here has', async () => {
     // 198.18.0.0/15 addresses are only configured by tests; the last /30's broadcast address never is.
     expect(await inspectLocalSide('198.19.255.255', 80, OPTIONS)).toBeNull();

@@ -11,7 +11,7 @@
  */
 import { fetchRuleset, type Ruleset, rulesTouching } from './firewall.js';
 import { hasAddress, type LocalAddress } from './interface-addresses.js';
-import { type IpAddress, isLoopbackIp, isUnspecified, parseIp } from './ip-address.js';
+import { formatIp, type IpAddress, isLoopbackIp, isUnspecified, parseIp } from './ip-address.js';
 import { backlogFor, listenerAccepts, readBacklogs, type SsListener, scopeOf } from './listeners.js';
 import type { InspectLocalSide, ListeningSocket, LocalInspectionOptions, LocalSideReport, NetworkNamespaceRef, ProcessRef } from './model.js';
 import {
@@ -30,22 +30,31 @@ import type { ProcTcpRow } from './proc-net-tcp.js';
 
 export type * from './model.js';
 
-/** Shares reads between concurrent calls, and keeps finished ones for `reuseWithinMs`. */
+/**
+ * Shares reads between concurrent calls, and keeps finished ones for `reuseWithinMs`. A read is bounded by the
+ * deadline of the call that started it, so a pending read is shared only with calls whose own time limit it
+ * roughly covers, and a read that ran into its deadline (probably cut short) is never kept.
+ */
 class ReadCache {
-  private readonly entries = new Map<string, { promise: Promise<unknown>; settledAt?: number }>();
+  private readonly entries = new Map<string, { promise: Promise<unknown>; deadline: number; settledAt?: number }>();
   constructor(private readonly reuseWithinMs: number) {}
 
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  get<T>(key: string, deadline: number, load: () => Promise<T>): Promise<T> {
     const existing = this.entries.get(key);
-    if (existing && (existing.settledAt === undefined || Date.now() - existing.settledAt <= this.reuseWithinMs)) {
-      return existing.promise as Promise<T>;
+    if (existing) {
+      // A burst of calls with the same budget shares one read; a 1 ms read is not shared with a 10 s call.
+      const now = Date.now();
+      const pendingLongEnough = existing.settledAt === undefined && existing.deadline - now >= (deadline - now) / 2;
+      const freshEnough = existing.settledAt !== undefined && now - existing.settledAt <= this.reuseWithinMs;
+      if (pendingLongEnough || freshEnough) return existing.promise as Promise<T>;
     }
     if (this.entries.size > 10_000) this.entries.clear();
-    const entry: { promise: Promise<T>; settledAt?: number } = { promise: load() };
+    const entry: { promise: Promise<T>; deadline: number; settledAt?: number } = { promise: load(), deadline };
     this.entries.set(key, entry);
     const settle = () => {
       entry.settledAt = Date.now();
-      if (this.reuseWithinMs <= 0 && this.entries.get(key) === entry) this.entries.delete(key);
+      const cutShort = entry.settledAt >= entry.deadline;
+      if ((this.reuseWithinMs <= 0 || cutShort) && this.entries.get(key) === entry) this.entries.delete(key);
     };
     entry.promise.then(settle, settle);
     return entry.promise;
@@ -59,20 +68,22 @@ export interface LocalInspector {
 export function createLocalInspector(options: { reuseWithinMs?: number } = {}): LocalInspector {
   const cache = new ReadCache(options.reuseWithinMs ?? 0);
 
-  const census = (deadline: number) => cache.get<NamespaceCensus>('census', async () => takeNamespaceCensus(deadline));
-  const addresses = (ns: NamespaceEntry, reader: Exclude<NamespaceReader, { kind: 'named' }>) =>
-    cache.get<Read<LocalAddress[]>>(`addresses:${ns.inode}`, async () => readProcessNamespaceAddresses(reader));
-  const namedAddresses = (names: readonly string[], timeoutMs: number) =>
-    cache.get<Read<Map<string, LocalAddress[]>>>('addresses:named', () => readNamedNamespaceAddresses(names, timeoutMs));
-  const listening = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
-    cache.get<Read<Map<number, ProcTcpRow[]>>>(`tcp:${ns.inode}`, () => readNamespaceListeners(reader, timeoutMs));
-  const reference = (ns: NamespaceEntry) => cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, async () => namespaceRef(ns));
-  const ruleset = (ns: NamespaceEntry, reader: NamespaceReader, family: 4 | 6, timeoutMs: number) =>
-    cache.get<Ruleset>(`firewall:${ns.inode}:${family}`, () => fetchRuleset(reader, family, timeoutMs));
-  const backlogs = (ns: NamespaceEntry, reader: NamespaceReader, timeoutMs: number) =>
-    cache.get<SsListener[]>(`ss:${ns.inode}`, () => readBacklogs(reader, timeoutMs));
-  const ownerIndex = (ns: NamespaceEntry) => cache.get<SocketOwnerIndex>(`owners:${ns.inode}`, async () => new SocketOwnerIndex(ns.pids));
-  const processRef = (pid: number) => cache.get<ProcessRef | null>(`process:${pid}`, async () => describeProcess(pid));
+  const census = (deadline: number) => cache.get<NamespaceCensus>('census', deadline, async () => takeNamespaceCensus(deadline));
+  const addresses = (ns: NamespaceEntry, reader: Exclude<NamespaceReader, { kind: 'named' }>, deadline: number) =>
+    cache.get<Read<LocalAddress[]>>(`addresses:${ns.inode}`, deadline, async () => readProcessNamespaceAddresses(reader));
+  const namedAddresses = (names: readonly string[], deadline: number) =>
+    cache.get<Read<Map<string, LocalAddress[]>>>('addresses:named', deadline, () => readNamedNamespaceAddresses(names, remaining(deadline)));
+  const listening = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
+    cache.get<Read<Map<number, ProcTcpRow[]>>>(`tcp:${ns.inode}`, deadline, () => readNamespaceListeners(reader, remaining(deadline)));
+  const reference = (ns: NamespaceEntry, deadline: number) => cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, deadline, async () => namespaceRef(ns));
+  const ruleset = (ns: NamespaceEntry, reader: NamespaceReader, family: 4 | 6, deadline: number) =>
+    cache.get<Ruleset>(`firewall:${ns.inode}:${family}`, deadline, () => fetchRuleset(reader, family, remaining(deadline)));
+  const backlogs = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
+    cache.get<SsListener[]>(`ss:${ns.inode}`, deadline, () => readBacklogs(reader, remaining(deadline)));
+  // Never cut short as a whole: each question to the index carries its own deadline.
+  const ownerIndex = (ns: NamespaceEntry) =>
+    cache.get<SocketOwnerIndex>(`owners:${ns.inode}`, Number.POSITIVE_INFINITY, async () => new SocketOwnerIndex(ns.pids));
+  const processRef = (pid: number, deadline: number) => cache.get<ProcessRef | null>(`process:${pid}`, deadline, async () => describeProcess(pid));
 
   /** The namespace holding `ip`: the current one first, then the others; null when none has it. */
   async function locate(ip: IpAddress, taken: NamespaceCensus, deadline: number, notes: string[]): Promise<NamespaceEntry | null> {
@@ -88,7 +99,7 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
         processLess.push(ns);
         continue;
       }
-      const read = await addresses(ns, reader);
+      const read = await addresses(ns, reader, deadline);
       if (read.value && hasAddress(read.value, ip)) {
         found.push(ns);
         if (ns.current) break;
@@ -96,11 +107,15 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     }
     if (!found[0]?.current && processLess.length > 0) {
       const named = taken.namespaces.flatMap((ns) => ns.names);
-      const read = await namedAddresses(named, remaining(deadline));
-      notes.push(...read.notes);
+      const read = await bounded(namedAddresses(named, deadline), deadline, notes, 'listing the addresses of named namespaces');
+      notes.push(...(read?.notes ?? []));
       for (const ns of processLess) {
-        const list = read.value?.get(ns.names[0]);
+        const list = read?.value?.get(ns.names[0]);
         if (list && hasAddress(list, ip)) found.push(ns);
+      }
+      // Not knowing is not "not here": say so rather than answer null.
+      if ((read === undefined || read.value === null) && found.length === 0) {
+        throw new Error(`could not tell in time which network namespace holds ${formatIp(ip)}: the named namespaces were not read within the time limit`);
       }
     }
     if (found.length > 1) {
@@ -121,10 +136,10 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     if (!ns) return null;
     const reader = readerFor(ns) as NamespaceReader;
 
-    const firewallPromise = ruleset(ns, reader, ip.family, remaining(deadline));
-    const listenRead = await listening(ns, reader, remaining(deadline));
-    notes.push(...listenRead.notes);
-    const rows = listenRead.value?.get(port) ?? [];
+    const firewallPromise = ruleset(ns, reader, ip.family, deadline);
+    const listenRead = await bounded(listening(ns, reader, deadline), deadline, notes, 'reading the listening sockets');
+    notes.push(...(listenRead?.notes ?? []));
+    const rows = listenRead?.value?.get(port) ?? [];
     const listeners: ListeningSocket[] = rows.map((row) => ({
       address: row.localAddress,
       port: row.localPort,
@@ -135,7 +150,7 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     }));
 
     if (listeners.length > 0) {
-      const backlogPromise = backlogs(ns, reader, remaining(deadline));
+      const backlogPromise = backlogs(ns, reader, deadline);
       const scan = (await ownerIndex(ns)).find(new Set(listeners.map((l) => l.inode)), deadline);
       if (scan.incomplete) notes.push('stopped looking for the listening process at the time limit');
       const unowned = listeners.filter((l) => !scan.owners.has(l.inode)).length;
@@ -150,22 +165,23 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
       for (const listener of listeners) {
         const pid = scan.owners.get(listener.inode);
         if (pid === undefined) continue;
-        const owner = await processRef(pid);
+        const owner = await processRef(pid, deadline);
         if (owner) listener.owner = owner;
       }
-      const ss = await backlogPromise;
+      const ss = (await bounded(backlogPromise, deadline, notes, 'reading listen backlogs with ss')) ?? [];
       for (const listener of listeners) {
         const row = backlogFor(listener, ss);
         if (row) listener.backlog = row.backlog;
       }
     }
 
-    const firewall = rulesTouching(await firewallPromise, { ip, port });
+    const fetched = await bounded(firewallPromise, deadline, notes, 'reading the firewall');
+    const firewall = fetched ? rulesTouching(fetched, { ip, port }) : { hits: [], notes: [] };
     notes.push(...firewall.notes);
     const report: LocalSideReport = {
       address,
       port,
-      namespace: await reference(ns),
+      namespace: await reference(ns, deadline),
       listeners,
       accepts: listeners.some((l) => listenerAccepts(l, ip)),
       firewall: firewall.hits,
@@ -175,6 +191,25 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
   };
 
   return { inspect };
+}
+
+/**
+ * Waits for a (possibly shared) read no longer than this call's own deadline: a read started by an earlier
+ * call with a longer timeout must not hold this one up. Undefined, with a note, when time runs out.
+ */
+async function bounded<T>(read: Promise<T>, deadline: number, notes: string[], what: string): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      notes.push(`${what} did not finish within the time limit`);
+      resolve(undefined);
+    }, remaining(deadline));
+  });
+  try {
+    return await Promise.race([read, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function remaining(deadline: number): number {

@@ -8,7 +8,6 @@
  */
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson } from './interface-addresses.js';
-import { canEnterNamespaces } from './privileges.js';
 import { listenersByPort, type ProcTcpRow } from './proc-net-tcp.js';
 import { findExecutable, spawnBounded } from './spawn-bounded.js';
 
@@ -88,13 +87,7 @@ export function takeNamespaceCensus(deadline: number): NamespaceCensus {
       // ENOENT: the process exited while we looked.
     }
   }
-  if (denied > 0) {
-    notes.push(
-      canEnterNamespaces()
-        ? `${denied} processes' namespaces could not be read (access denied)`
-        : `${denied} processes' namespaces are unreadable without root (other users' processes)`,
-    );
-  }
+  // `denied` is reported where it matters: when a listener's owner cannot be found.
 
   let names: string[] = [];
   try {
