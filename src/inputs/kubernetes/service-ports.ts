@@ -45,8 +45,17 @@ export function containerPortFor(workload: Workload, ref: number | string, proto
       }
     }
   }
-  if (typeof ref === 'number' && !containers.some((c) => c.ports.length > 0)) return 'undeclared';
+  if (typeof ref === 'number' && (!containers.some((c) => c.ports.length > 0) || portsAddedAtRuntime(workload))) return 'undeclared';
   return undefined;
+}
+
+/**
+ * Istio gateway pods (`image: auto`, `inject.istio.io/templates: gateway`) get their listener ports from the
+ * injection template; the manifest only declares the metrics port.
+ */
+export function portsAddedAtRuntime(workload: Workload): boolean {
+  const template = workload.template;
+  return template.annotations['inject.istio.io/templates'] !== undefined || template.containers.some((c) => c.image === 'auto');
 }
 
 /** Every declared serving port of the workload, "8080 (http)" style, for messages. */

@@ -5,9 +5,9 @@ import type { TopologyBuilder, TopologyContributor } from '../../evidence/topolo
 import type { BackendNode, ListenSpec, PathStep, ProxyNode, RuntimeRef, TargetResolution, UpstreamTarget } from '../../evidence/topology/model.js';
 import { looksLikeClusterName, parseClusterName } from './cluster-dns.js';
 import { describe, objectId, qualifiedName, workloadId } from './index-objects.js';
-import { formatSelector } from './labels.js';
+import { formatLabels, formatSelector, selectsPodsOf } from './labels.js';
 import { LOOPBACK, listenHints } from './listen-hints.js';
-import { isMeshed, meshMembership, mtlsModeFor, serviceEntryFor, sidecarAdmits, sidecarFor } from './mesh.js';
+import { destinationRulesFor, isMeshed, meshMembership, mtlsModeFor, serviceEntryFor, sidecarAdmits, sidecarFor } from './mesh.js';
 import type { ConfigMap, KubernetesFacts, PolicyRule, Service, ServicePort, Workload } from './model.js';
 import { closestName } from './queries.js';
 import { dnsVerdict, egressVerdict, ingressVerdict, nearMiss, type PodEnd, podEndOf } from './network-policy.js';
@@ -18,6 +18,8 @@ import { containerPortFor, describeContainerPorts, describeServicePorts, service
 interface TargetInfo {
   ref: 'ingress' | 'route' | 'virtual-service';
   portName?: string;
+  /** DestinationRule subset a VirtualService route names: only those pods are backends. */
+  subset?: string;
 }
 
 interface State {
@@ -249,7 +251,7 @@ function addVirtualServices(k: KubernetesFacts, state: State, graph: TopologyBui
       };
       if (d.port) target.port = d.port.value;
       if (vs.object.namespace !== undefined) target.namespace = vs.object.namespace;
-      state.targets.set(target.id, { ref: 'virtual-service' });
+      state.targets.set(target.id, d.subset ? { ref: 'virtual-service', subset: d.subset.value } : { ref: 'virtual-service' });
       graph.addTarget(target);
     });
   }
@@ -471,7 +473,22 @@ function followService(
     });
     return { status: 'resolved', steps, backend: state.backends.get(objectId(service.object))! };
   }
-  const workloads = k.index.workloadsSelectedBy(service.selector, service.object.namespace);
+  let workloads = k.index.workloadsSelectedBy(service.selector, service.object.namespace);
+  const subset = info?.subset ? destinationRulesFor(k, service).flatMap((r) => r.subsets.filter((x) => x.name.value === info.subset))[0] : undefined;
+  if (subset && workloads.length > 0) {
+    const selector = { ...service.selector, matchLabels: { ...service.selector.matchLabels, ...subset.labels } };
+    workloads = workloads.filter((w) => selectsPodsOf(selector, w));
+    if (workloads.length === 0) {
+      return broken(
+        steps,
+        'workload',
+        `subset \`${subset.name.value}\` (${formatLabels(subset.labels)}) selects none of the pods of ${svcLabel}`,
+        subset.at,
+        'no-endpoints',
+        `subset \`${subset.name.value}\` of ${svcLabel} has no endpoints`,
+      );
+    }
+  }
   if (workloads.length === 0) {
     if (k.index.isIncomplete(service.object.namespace)) return { status: 'unknown', steps };
     return broken(
