@@ -1,7 +1,7 @@
 import type { LogsReport } from '../../diagnosis/logs.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { percent, type Style } from '../style.js';
-import { clock, count, duration, plural, ratio, sparkline, time, timelineByCause, timelineCauses } from './view.js';
+import { clock, count, duration, plural, ratio, shortPath, sparkline, time, timelineByCause, timelineCauses } from './view.js';
 
 export interface LiveView {
   /** Columns and rows available; lines are cut to fit, sections dropped from the bottom. */
@@ -40,7 +40,7 @@ export function renderLogsLive(report: LogsReport, style: Style, view: LiveView)
     const errors = f.problems.filter((p) => p.severity === 'error');
     const notes = f.problems.map((p) => displayLine(p.message, 120)).join('; ');
     const counts = f.format === 'none' ? '' : `${f.formatLabel}  ${plural(f.lines, 'line')}, ${plural(f.matched, 'match', 'matches')}`;
-    add(`  ${errors.length ? '✗' : '✓'} ${displayLine(f.path, 60)}  ${counts}${notes ? `  (${notes})` : ''}`, errors.length ? style.red : undefined);
+    add(`  ${errors.length ? '✗' : '✓'} ${shortPath(f.path, 60)}  ${counts}${notes ? `  (${notes})` : ''}`, errors.length ? style.red : undefined);
   }
   if (s.files.length > MAX_FILES) add(`  … and ${plural(s.files.length - MAX_FILES, 'more file')}`, style.dim);
 

@@ -1,7 +1,7 @@
 import type { LogsReport } from '../../diagnosis/logs.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { percent, type Style, wrapText } from '../style.js';
-import { bytes, clock, count, duration, elapsedOf, findings, plural, ratio, sparkline, time, timelineByCause, timelineCauses } from './view.js';
+import { bytes, clock, count, duration, elapsedOf, findings, plural, ratio, shortPath, sparkline, time, timelineByCause, timelineCauses } from './view.js';
 
 const WIDTH = 100;
 const SPARK_WIDTH = 60;
@@ -39,12 +39,14 @@ export function renderLogsText(report: LogsReport, style: Style): string {
 
 function filesSection(report: LogsReport, style: Style): string[] {
   const out = [style.bold('Inputs')];
-  const width = Math.min(40, Math.max(...report.summary.files.map((f) => displayLine(f.path, 40).length)));
+  const width = Math.min(40, Math.max(...report.summary.files.map((f) => shortPath(f.path, 40).length)));
   for (const f of report.summary.files) {
-    const name = displayLine(f.path, 40).padEnd(width);
+    const name = shortPath(f.path, 40).padEnd(width);
     const errors = f.problems.filter((p) => p.severity === 'error');
     if (f.format === 'none') {
-      out.push(`  ${style.red('✗')} ${name}  ${style.red(displayLine(errors[0]?.message ?? f.problems[0]?.message ?? 'not read', 200))}`);
+      // Not read: missing or unreadable (an error), or skipped on purpose (a symlink loop: a note).
+      const message = displayLine(errors[0]?.message ?? f.problems[0]?.message ?? 'not read', 200);
+      out.push(errors.length ? `  ${style.red('✗')} ${name}  ${style.red(message)}` : `  ${style.yellow('–')} ${name}  ${style.yellow(message)}`);
       continue;
     }
     const gz = f.gzip ? ', gzip' : '';
@@ -54,7 +56,7 @@ function filesSection(report: LogsReport, style: Style): string[] {
     );
     for (const p of f.problems) out.push(`      ${p.severity === 'error' ? style.red('error:') : style.yellow('note:')} ${displayLine(p.message, 300)}`);
   }
-  for (const p of report.summary.problems) out.push(`  ${style.yellow('note:')} ${displayLine(p.path, 60)}: ${displayLine(p.message, 300)}`);
+  for (const p of report.summary.problems) out.push(`  ${style.yellow('note:')} ${shortPath(p.path, 60)}: ${displayLine(p.message, 300)}`);
   return out;
 }
 
@@ -124,7 +126,7 @@ function signatureSection(report: LogsReport, style: Style): string[] {
     const sample = group?.samples[0];
     if (group && sample) {
       const elapsed = elapsedOf(group);
-      out.push(`              ${style.dim(`${displayLine(sample.file, 40)}:${sample.line}${elapsed ? ` · ${elapsed}` : ''}`)}`);
+      out.push(`              ${style.dim(`${shortPath(sample.file, 40)}:${sample.line}${elapsed ? ` · ${elapsed}` : ''}`)}`);
       out.push(`              ${displayLine(sample.text, WIDTH - 14)}`);
     }
   }

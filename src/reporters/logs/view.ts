@@ -3,6 +3,7 @@ import type { LogsReport } from '../../diagnosis/logs.js';
 import { quantile } from '../../evidence/log-summary/duration-stats.js';
 import type { TimelineSeries } from '../../evidence/log-summary/timeline.js';
 import type { FailureGroup } from '../../evidence/log-summary/types.js';
+import { displayLine } from '../../inputs/text/sanitize.js';
 
 /** Presentation helpers shared by the text, Markdown and HTML reports (plain strings, not yet escaped). */
 
@@ -122,6 +123,12 @@ export function findings(report: LogsReport): string[] {
     );
   }
   return out;
+}
+
+/** A path for a narrow column: control characters removed, cut at the start (the file name is what tells inputs apart). */
+export function shortPath(path: string, max: number): string {
+  const clean = displayLine(path, 4096);
+  return clean.length > max ? `…${clean.slice(clean.length - max + 1)}` : clean;
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {
