@@ -23,9 +23,7 @@ export function backendProcesses(facts: LintFacts, backend: BackendNode | undefi
   const k8s = /^k8s:([^/]+)\/([^/]+)\/(.+)$/.exec(backend.id);
   if (k8s) {
     const [, namespace, kind, name] = k8s;
-    const workload = facts.kubernetes.workloads.find(
-      (w) => w.object.kind === kind && w.object.name === name && (w.object.namespace ?? '-') === namespace,
-    );
+    const workload = facts.kubernetes.workloads.find((w) => w.object.kind === kind && w.object.name === name && (w.object.namespace ?? '-') === namespace);
     return (workload?.template.containers ?? [])
       .filter((c) => c.role !== 'init')
       .map((c) => ({ image: c.image, words: [...c.command.map((w) => w.value), ...c.args.map((w) => w.value)], at: c.at }));

@@ -1,5 +1,8 @@
 import type { Rule } from '../../core/define-rule.js';
+import fastcgiProtocolMismatch from './fastcgi-protocol-mismatch/index.js';
+import containerAddressCached from './container-address-cached/index.js';
 import failoverDisabled from './failover-disabled/index.js';
+import grpcOverProxyPass from './grpc-over-proxy-pass/index.js';
 import localhostUpstreamInContainer from './localhost-upstream-in-container/index.js';
 import nextUpstreamNonIdempotent from './next-upstream-non-idempotent/index.js';
 import noPortInUpstream from './no-port-in-upstream/index.js';
@@ -25,6 +28,7 @@ export const nginxRules: readonly Rule[] = [
   upstreamNameWithPort,
   noPortInUpstream,
   upstreamDnsCachedForever,
+  containerAddressCached,
   variablePassWithoutResolver,
   resolveWithoutResolver,
   upstreamKeepaliveUnused,
@@ -36,4 +40,6 @@ export const nginxRules: readonly Rule[] = [
   failoverDisabled,
   nextUpstreamNonIdempotent,
   tlsSchemeMismatch,
+  grpcOverProxyPass,
+  fastcgiProtocolMismatch,
 ];

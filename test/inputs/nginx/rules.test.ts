@@ -14,7 +14,7 @@ import { lintProject } from '../../helpers/lint-project.js';
 
 const RULES: readonly Rule[] = [...nginxRules, ...haproxyRules];
 
-export function applyFix(text: string, fix: Fix): string {
+function applyFix(text: string, fix: Fix): string {
   const lines = text.split('\n');
   const offset = (line: number, column: number) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
   return text.slice(0, offset(fix.line, fix.column)) + fix.replacement + text.slice(offset(fix.endLine, fix.endColumn));
@@ -49,7 +49,11 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
       const { findings } = await lintProject(c.files);
       const mine = findings.filter((f) => f.rule === id);
       expect(mine.map(at), `${id} / ${c.name}: ${mine.map((f) => f.message).join(' | ')}`).toEqual(c.expect);
-      if (c.fixes) expect(mine.map((f) => f.fix?.replacement), `${id} / ${c.name}: fixes`).toEqual(c.fixes);
+      if (c.fixes)
+        expect(
+          mine.map((f) => f.fix?.replacement),
+          `${id} / ${c.name}: fixes`,
+        ).toEqual(c.fixes);
     }
   });
 });

@@ -45,8 +45,7 @@ export default defineRule({
   severity: 'warning',
   title: 'proxy_next_upstream off: one failing server fails its share of requests',
   docs: {
-    why:
-      'With several servers in an upstream, nginx normally retries a request whose connection failed (`error`, `timeout`) on the next server. `proxy_next_upstream off` (or `proxy_next_upstream_tries 1`) turns that off: while one server is down or restarting — a rolling deploy, a crashed container — every request that nginx picks it for fails with 502 although the other servers are healthy.',
+    why: 'With several servers in an upstream, nginx normally retries a request whose connection failed (`error`, `timeout`) on the next server. `proxy_next_upstream off` (or `proxy_next_upstream_tries 1`) turns that off: while one server is down or restarting — a rolling deploy, a crashed container — every request that nginx picks it for fails with 502 although the other servers are healthy.',
     problem: {
       description: 'Blue/green pair; a restart of either colour fails half of the requests.',
       files: { 'docker-compose.yml': COMPOSE, 'nginx/nginx.conf': conf('proxy_next_upstream off;') },
@@ -54,7 +53,10 @@ export default defineRule({
     fixed: { files: { 'docker-compose.yml': COMPOSE, 'nginx/nginx.conf': conf('proxy_next_upstream error timeout;') } },
     remediation:
       'Keep the default `proxy_next_upstream error timeout;` (add `http_502 http_503` if the servers answer those while starting), and bound retries with `proxy_next_upstream_tries`/`_timeout` instead of turning them off.',
-    references: ['https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_next_upstream', 'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails'],
+    references: [
+      'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_next_upstream',
+      'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails',
+    ],
   },
   check(ctx) {
     for (const config of ctx.facts.nginx.configs) {

@@ -45,8 +45,7 @@ export default defineRule({
   title: 'proxy_pass or upstream server points at localhost while nginx runs in a container or pod',
   catalog: ['X3'],
   docs: {
-    why:
-      'Inside a container `localhost`, `127.0.0.1` and `::1` are the container itself. nginx in Compose service `proxy` connecting to `localhost:3000` knocks on its own door, where nothing listens: every request fails with `connect() failed (111: Connection refused) while connecting to upstream` and a 502. The backend runs in another container (or pod) and is reached by its service name. In Kubernetes, `localhost` reaches only containers of the same pod (a sidecar), never another Deployment.',
+    why: 'Inside a container `localhost`, `127.0.0.1` and `::1` are the container itself. nginx in Compose service `proxy` connecting to `localhost:3000` knocks on its own door, where nothing listens: every request fails with `connect() failed (111: Connection refused) while connecting to upstream` and a 502. The backend runs in another container (or pod) and is reached by its service name. In Kubernetes, `localhost` reaches only containers of the same pod (a sidecar), never another Deployment.',
     problem: {
       description: 'nginx runs in Compose service `proxy`; the API runs in service `api` but is addressed as localhost.',
       files: { 'docker-compose.yml': COMPOSE, 'nginx/nginx.conf': nginxConf('localhost') },
@@ -56,7 +55,7 @@ export default defineRule({
       files: { 'docker-compose.yml': COMPOSE, 'nginx/nginx.conf': nginxConf('api') },
     },
     remediation:
-      'Replace the loopback host with the backend\'s service name (the Compose service or the Kubernetes Service), keeping the port the backend listens on inside its container; use `host.docker.internal` only when the backend really runs on the Docker host.',
+      "Replace the loopback host with the backend's service name (the Compose service or the Kubernetes Service), keeping the port the backend listens on inside its container; use `host.docker.internal` only when the backend really runs on the Docker host.",
     references: [
       'https://docs.docker.com/compose/how-tos/networking/',
       'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass',

@@ -32,8 +32,7 @@ export default defineRule({
   severity: 'warning',
   title: 'Failed POST and PATCH requests are retried on another server',
   docs: {
-    why:
-      'By default nginx retries a request on the next upstream server only when it is safe: errors and timeouts for idempotent methods, and for any method only before anything was sent. `proxy_next_upstream … non_idempotent` also retries POST, LOCK and PATCH after the first server received them: a slow payment or order request that times out is executed a second time on another server. The client sees one 200 or 504, the database sees two orders.',
+    why: 'By default nginx retries a request on the next upstream server only when it is safe: errors and timeouts for idempotent methods, and for any method only before anything was sent. `proxy_next_upstream … non_idempotent` also retries POST, LOCK and PATCH after the first server received them: a slow payment or order request that times out is executed a second time on another server. The client sees one 200 or 504, the database sees two orders.',
     problem: {
       description: 'Payment calls time out after 20 s and are then sent again to the second node.',
       files: { 'nginx/nginx.conf': conf('proxy_next_upstream error timeout http_502 non_idempotent;') },

@@ -44,15 +44,17 @@ export default defineRule({
   title: 'A pass or stream upstream without a port where nginx requires one',
   catalog: ['G2'],
   docs: {
-    why:
-      'Only `proxy_pass http://…`/`https://…` and http `upstream` servers have a default port (80/443). `fastcgi_pass php;`, `uwsgi_pass`, `scgi_pass`, `grpc_pass` and stream `proxy_pass`/upstream servers need an explicit port unless the name is an `upstream` block: otherwise nginx refuses the configuration with `nginx: [emerg] no port in upstream "php"`, and the container exits.',
+    why: 'Only `proxy_pass http://…`/`https://…` and http `upstream` servers have a default port (80/443). `fastcgi_pass php;`, `uwsgi_pass`, `scgi_pass`, `grpc_pass` and stream `proxy_pass`/upstream servers need an explicit port unless the name is an `upstream` block: otherwise nginx refuses the configuration with `nginx: [emerg] no port in upstream "php"`, and the container exits.',
     problem: {
       description: 'PHP-FPM listens on 9000 in service `php`; the FastCGI pass has no port.',
       files: { 'docker-compose.yml': COMPOSE, 'docker/nginx/site.conf': site('php') },
     },
     fixed: { files: { 'docker-compose.yml': COMPOSE, 'docker/nginx/site.conf': site('php:9000') } },
     remediation: 'Write the port the backend listens on (`fastcgi_pass php:9000;`), or define an `upstream` block with that name whose servers carry ports.',
-    references: ['https://nginx.org/en/docs/http/ngx_http_fastcgi_module.html#fastcgi_pass', 'https://nginx.org/en/docs/stream/ngx_stream_proxy_module.html#proxy_pass'],
+    references: [
+      'https://nginx.org/en/docs/http/ngx_http_fastcgi_module.html#fastcgi_pass',
+      'https://nginx.org/en/docs/stream/ngx_stream_proxy_module.html#proxy_pass',
+    ],
   },
   check(ctx) {
     const paths = pathsByTarget(ctx.facts, 'nginx');

@@ -47,14 +47,14 @@ export default defineRule({
   title: 'An upstream server uses `resolve` without a resolver or a shared-memory zone',
   catalog: ['G3'],
   docs: {
-    why:
-      '`server name resolve;` makes nginx re-resolve an upstream name while running (the fix for stale container addresses, in nginx 1.27.3+ and NGINX Plus). It needs a `resolver` (in the upstream block or in `http`) and the upstream in shared memory (`zone`); without them nginx refuses to start: `no resolver defined to resolve api` or `resolving names at run time requires upstream "api" … to be in shared memory`.',
+    why: '`server name resolve;` makes nginx re-resolve an upstream name while running (the fix for stale container addresses, in nginx 1.27.3+ and NGINX Plus). It needs a `resolver` (in the upstream block or in `http`) and the upstream in shared memory (`zone`); without them nginx refuses to start: `no resolver defined to resolve api` or `resolving names at run time requires upstream "api" … to be in shared memory`.',
     problem: {
       description: 'Dynamic re-resolution without telling nginx which DNS server to ask.',
       files: { 'docker-compose.yml': COMPOSE, 'nginx.conf': conf('') },
     },
     fixed: { files: { 'docker-compose.yml': COMPOSE, 'nginx.conf': conf('  resolver 127.0.0.11 valid=10s ipv6=off;\n\n') } },
-    remediation: 'Add `resolver <dns> valid=10s;` to the `http` (or upstream) block — 127.0.0.11 under Docker, the cluster DNS Service in Kubernetes — and a `zone <name> 64k;` to the upstream block.',
+    remediation:
+      'Add `resolver <dns> valid=10s;` to the `http` (or upstream) block — 127.0.0.11 under Docker, the cluster DNS Service in Kubernetes — and a `zone <name> 64k;` to the upstream block.',
     references: ['https://nginx.org/en/docs/http/ngx_http_upstream_module.html#resolve', 'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#zone'],
   },
   check(ctx) {

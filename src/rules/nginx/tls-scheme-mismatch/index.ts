@@ -49,15 +49,17 @@ export default defineRule({
   severity: 'error',
   title: 'https:// to a plain-HTTP port, or http:// to a TLS port',
   docs: {
-    why:
-      'The scheme of `proxy_pass` decides whether nginx speaks TLS to the backend. `https://` toward a port that speaks plain HTTP fails the handshake (`SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream`, 502); `http://` toward a TLS port gets `400 The plain HTTP request was sent to HTTPS port` or a reset, and users see 502 or that 400 page.',
+    why: 'The scheme of `proxy_pass` decides whether nginx speaks TLS to the backend. `https://` toward a port that speaks plain HTTP fails the handshake (`SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream`, 502); `http://` toward a TLS port gets `400 The plain HTTP request was sent to HTTPS port` or a reset, and users see 502 or that 400 page.',
     problem: {
       description: 'The admin app serves TLS itself on 8443; nginx talks plain HTTP to it.',
       files: { 'nginx/nginx.conf': conf('http://10.0.7.15:8443') },
     },
     fixed: { files: { 'nginx/nginx.conf': conf('https://10.0.7.15:8443') } },
     remediation: "Match the scheme to what the backend's port speaks: `https://` (or `grpcs://`) for TLS ports, `http://` for plain ones — or change the port.",
-    references: ['https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass', 'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_server_name'],
+    references: [
+      'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass',
+      'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_server_name',
+    ],
   },
   check(ctx) {
     const index = nginxTargetIndex(ctx.facts.nginx);

@@ -1,36 +1,89 @@
-import { defineRule, type Fix } from '../../../core/define-rule.js';
+import { defineRule, type Fix, type RuleContext } from '../../../core/define-rule.js';
 import type { LintFacts } from '../../../evidence/lint-facts.js';
 import type { ResolvedPath } from '../../../evidence/topology/model.js';
 import type { NginxPass } from '../../../inputs/nginx/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
-import { changingAddressReason, runtimeResolver } from '../dynamic-addresses.js';
+import { type ChangingAddress, changingAddress, runtimeResolver } from '../dynamic-addresses.js';
 import { describeNginxTarget, findingPath, indentationOf, pathsByTarget, replaceAt } from '../paths.js';
 
-const COMPOSE = `services:
-  proxy:
-    image: nginx:1.27-alpine
-    ports:
-      - "80:80"
-    volumes:
-      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro
-    restart: unless-stopped
-  app:
-    image: ghcr.io/example/app:latest
-    environment:
-      PORT: "8000"
-    expose:
-      - "8000"
-    restart: unless-stopped
+const proxyYaml = (nginxConf: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: search-proxy
+  namespace: shop
+data:
+  nginx.conf: |
+${nginxConf
+  .split('\n')
+  .map((l) => (l === '' ? '' : `    ${l}`))
+  .join('\n')}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: search-proxy
+  namespace: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: search-proxy}
+  template:
+    metadata:
+      labels: {app: search-proxy}
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+          readinessProbe:
+            tcpSocket: {port: 80}
+          volumeMounts:
+            - {name: conf, mountPath: /etc/nginx/nginx.conf, subPath: nginx.conf}
+      volumes:
+        - name: conf
+          configMap: {name: search-proxy}
+`;
+
+const SEARCH = `apiVersion: v1
+kind: Service
+metadata:
+  name: search
+  namespace: shop
+spec:
+  clusterIP: None
+  selector: {app: search}
+  ports:
+    - {name: http, port: 9200}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: search
+  namespace: shop
+spec:
+  serviceName: search
+  replicas: 3
+  selector:
+    matchLabels: {app: search}
+  template:
+    metadata:
+      labels: {app: search}
+    spec:
+      containers:
+        - name: opensearch
+          image: opensearchproject/opensearch:2.15.0
+          ports:
+            - {name: http, containerPort: 9200}
+          readinessProbe:
+            httpGet: {path: /_cluster/health, port: http}
 `;
 
 const conf = (location: string) => `events {}
-
 http {
   server {
     listen 80;
-
     location / {
-      proxy_set_header Host $host;
 ${location}
     }
   }
@@ -45,17 +98,20 @@ export default defineRule({
   title: 'nginx resolves a backend name once and keeps the address while the backend moves',
   catalog: ['G3'],
   docs: {
-    why:
-      'A host name written literally in `proxy_pass` or in an `upstream` server line is resolved once, when nginx starts, and the address is kept until the next restart or reload, whatever its TTL. A Compose container that is recreated (a new image, `docker compose up -d` after a change) gets a new IP; a headless Kubernetes Service answers with pod IPs that change on every rollout; a cloud load balancer rotates its addresses. nginx then keeps sending to the old address: `connect() failed (113: No route to host)` or timeouts, 502/504 until nginx is restarted.',
+    why: 'A host name written literally in `proxy_pass` or in an `upstream` server line is resolved once, when nginx starts, and the address is kept until the next restart or reload, whatever its TTL. A headless Kubernetes Service (or a pod name) answers with pod IPs that change on every rollout, and a cloud load balancer (AWS ELB, Azure, Cloud Run …) rotates its addresses. nginx keeps sending to the old address: `connect() failed (113: No route to host)` or timeouts, 502/504 until nginx is restarted. Compose containers are covered by nginx/container-address-cached.',
     problem: {
-      description: 'The app is redeployed by recreating its container; nginx keeps its start-up address.',
-      files: { 'docker-compose.yml': COMPOSE, 'nginx/nginx.conf': conf('      proxy_pass http://app:8000;') },
+      description: 'nginx in front of a headless Service: the pod addresses it resolved at start-up go away with the next rollout.',
+      files: { 'k8s/search-proxy.yaml': proxyYaml(conf('      proxy_pass http://search:9200;')), 'k8s/search.yaml': SEARCH },
     },
     fixed: {
-      description: "Docker's DNS (127.0.0.11) is asked at request time, with answers cached for 10 s.",
+      description: 'Resolved per request through the cluster DNS (nginx applies no search domains, hence the full name).',
       files: {
-        'docker-compose.yml': COMPOSE,
-        'nginx/nginx.conf': conf('      resolver 127.0.0.11 valid=10s ipv6=off;\n      set $app_upstream http://app:8000;\n      proxy_pass $app_upstream;'),
+        'k8s/search-proxy.yaml': proxyYaml(
+          conf(
+            '      resolver kube-dns.kube-system.svc.cluster.local valid=10s ipv6=off;\n      set $search_upstream http://search.shop.svc.cluster.local:9200;\n      proxy_pass $search_upstream;',
+          ),
+        ),
+        'k8s/search.yaml': SEARCH,
       },
     },
     remediation:
@@ -68,27 +124,32 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const index = nginxTargetIndex(ctx.facts.nginx);
-    for (const [id, path] of pathsByTarget(ctx.facts, 'nginx')) {
-      const ref = index.get(id);
-      const host = path.target.host;
-      if (!ref || !host || path.target.dynamic) continue;
-      // Variables make nginx resolve per request (with a resolver; G4 covers a missing one); `resolve` does the same for upstreams.
-      if (ref.kind === 'pass' && ref.pass.variables.length > 0) continue;
-      if (ref.kind === 'upstream-server' && ref.server.resolve) continue;
-      const reason = changingAddressReason(ctx.facts, path, host);
-      if (!reason) continue;
-      const address = ref.kind === 'pass' ? ref.pass : ref.server;
-      const fix = ref.kind === 'pass' ? variableFix(ctx.facts, ref.pass, path) : undefined;
-      ctx.report({
-        message: `${describeNginxTarget(ref, path)}: nginx resolves \`${host}\` once at start-up and keeps that address, but ${reason}; requests then go to a stale address until nginx restarts.`,
-        at: address.hostAt ?? path.target.at,
-        path: findingPath(path),
-        ...(fix ? { fix } : {}),
-      });
-    }
+    reportCachedAddresses(ctx, (kind) => kind !== 'compose');
   },
 });
+
+/** Reports targets resolved once whose address changes, for the kinds of change `wanted` accepts. */
+export function reportCachedAddresses(ctx: RuleContext, wanted: (kind: ChangingAddress['kind']) => boolean): void {
+  const index = nginxTargetIndex(ctx.facts.nginx);
+  for (const [id, path] of pathsByTarget(ctx.facts, 'nginx')) {
+    const ref = index.get(id);
+    const host = path.target.host;
+    if (!ref || !host || path.target.dynamic) continue;
+    // Variables make nginx resolve per request (with a resolver; G4 covers a missing one); `resolve` does the same for upstreams.
+    if (ref.kind === 'pass' && ref.pass.variables.length > 0) continue;
+    if (ref.kind === 'upstream-server' && ref.server.resolve) continue;
+    const change = changingAddress(ctx.facts, path, host);
+    if (!change || !wanted(change.kind)) continue;
+    const address = ref.kind === 'pass' ? ref.pass : ref.server;
+    const fix = ref.kind === 'pass' ? variableFix(ctx.facts, ref.pass, path) : undefined;
+    ctx.report({
+      message: `${describeNginxTarget(ref, path)}: nginx resolves \`${host}\` once at start-up and keeps that address, but ${change.reason}; requests then go to a stale address until nginx restarts.`,
+      at: address.hostAt ?? path.target.at,
+      path: findingPath(path),
+      ...(fix ? { fix } : {}),
+    });
+  }
+}
 
 /**
  * `proxy_pass http://app:8000;` → resolver + variable. Only for a URL without a path: with a variable,

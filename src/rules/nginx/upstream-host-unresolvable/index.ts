@@ -48,8 +48,7 @@ export default defineRule({
   title: 'An upstream host name does not resolve where nginx runs',
   catalog: ['G1', 'X1', 'X14'],
   docs: {
-    why:
-      'nginx resolves the host of every `proxy_pass` and `upstream` server line once, when it loads its configuration. A name that does not resolve there stops it: `nginx: [emerg] host not found in upstream "order:8080"`, the container exits and restarts in a loop, and every site it serves is down, not only that route. With a variable `proxy_pass` the lookup happens per request and each one fails with 502 ("could not be resolved (3: Host not found)"). In Compose only service names, aliases and container names on a shared network resolve; in Kubernetes only Service names (with their namespace when it differs).',
+    why: 'nginx resolves the host of every `proxy_pass` and `upstream` server line once, when it loads its configuration. A name that does not resolve there stops it: `nginx: [emerg] host not found in upstream "order:8080"`, the container exits and restarts in a loop, and every site it serves is down, not only that route. With a variable `proxy_pass` the lookup happens per request and each one fails with 502 ("could not be resolved (3: Host not found)"). In Compose only service names, aliases and container names on a shared network resolve; in Kubernetes only Service names (with their namespace when it differs).',
     problem: {
       description: 'The Compose service is `orders`; the upstream names `order`.',
       files: { 'docker-compose.yml': COMPOSE, 'nginx/nginx.conf': conf('order') },

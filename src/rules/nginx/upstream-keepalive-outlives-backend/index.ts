@@ -44,11 +44,10 @@ export default defineRule({
   domain: 'nginx',
   cause: 'keepalive-race',
   severity: 'warning',
-  title: "nginx keeps idle upstream connections longer than the backend does",
+  title: 'nginx keeps idle upstream connections longer than the backend does',
   catalog: ['X12'],
   docs: {
-    why:
-      'With `keepalive` in an upstream block nginx reuses idle connections for up to `keepalive_timeout` (60 s by default). When the backend closes idle connections sooner — Node.js after 5 s (`server.keepAliveTimeout`), gunicorn after 2 s, uvicorn and Apache after 5 s — nginx sometimes sends a request on a connection the backend is closing at that very moment: a sporadic `upstream prematurely closed connection while reading response header from upstream` or `recv() failed (104: Connection reset by peer)` and a 502, rare, random, and invisible in the backend\'s logs.',
+    why: "With `keepalive` in an upstream block nginx reuses idle connections for up to `keepalive_timeout` (60 s by default). When the backend closes idle connections sooner — Node.js after 5 s (`server.keepAliveTimeout`), gunicorn after 2 s, uvicorn and Apache after 5 s — nginx sometimes sends a request on a connection the backend is closing at that very moment: a sporadic `upstream prematurely closed connection while reading response header from upstream` or `recv() failed (104: Connection reset by peer)` and a 502, rare, random, and invisible in the backend's logs.",
     problem: {
       description: 'A Node.js backend (idle timeout 5 s) behind an upstream pool kept for the default 60 s.',
       files: { 'docker-compose.yml': COMPOSE, 'nginx/nginx.conf': conf('') },
@@ -74,7 +73,11 @@ export default defineRule({
           if (!known || timeout < known.seconds) continue;
           const safe = Math.max(1, Math.floor(known.seconds) - 1);
           const fix = upstream.keepaliveTimeout
-            ? replaceAt(upstream.keepaliveTimeout.at, `keepalive_timeout ${safe}s;`, `close idle connections before ${path?.backend?.label ?? 'the backend'} does`)
+            ? replaceAt(
+                upstream.keepaliveTimeout.at,
+                `keepalive_timeout ${safe}s;`,
+                `close idle connections before ${path?.backend?.label ?? 'the backend'} does`,
+              )
             : insertLinesBefore(ctx.facts, upstream.keepalive.at, [`keepalive_timeout ${safe}s;`], 'close idle connections before the backend does');
           ctx.report({
             message: `upstream \`${upstream.name.value}\` keeps idle connections for ${timeout} s${upstream.keepaliveTimeout ? '' : ' (the default keepalive_timeout)'}, but ${path?.backend?.label ?? server.address.value} closes them after ${known.seconds} s (${known.source}): requests sent on a connection being closed fail with 502 now and then.`,

@@ -34,8 +34,7 @@ export default defineRule({
   title: 'An upstream keepalive pool relies on the 60 s default keepalive_timeout',
   catalog: ['X12'],
   docs: {
-    why:
-      "Idle upstream connections are kept for `keepalive_timeout`, 60 s unless set. Many application servers close idle connections much sooner (Node.js 5 s, gunicorn 2 s, uvicorn and Apache 5 s); then nginx occasionally reuses a connection at the moment the backend closes it and the request fails with 502 (`upstream prematurely closed connection`). The configs given do not say what the backend is, so the value cannot be checked; writing it down, below the backend's idle timeout, removes the race.",
+    why: "Idle upstream connections are kept for `keepalive_timeout`, 60 s unless set. Many application servers close idle connections much sooner (Node.js 5 s, gunicorn 2 s, uvicorn and Apache 5 s); then nginx occasionally reuses a connection at the moment the backend closes it and the request fails with 502 (`upstream prematurely closed connection`). The configs given do not say what the backend is, so the value cannot be checked; writing it down, below the backend's idle timeout, removes the race.",
     problem: {
       description: 'Backends outside the configs given; the pool keeps connections for the default 60 s.',
       files: { 'nginx/nginx.conf': conf('') },

@@ -45,8 +45,7 @@ export default defineRule({
   severity: 'warning',
   title: 'An upstream keepalive pool that nginx never uses',
   docs: {
-    why:
-      '`keepalive N` in an `upstream` block only keeps connections open when the requests allow it: `proxy_pass` must speak HTTP/1.1 (`proxy_http_version 1.1`; nginx\'s default is 1.0) and must not forward `Connection: close` (`proxy_set_header Connection "";`), and `fastcgi_pass` needs `fastcgi_keep_conn on`. Otherwise every request opens and closes a TCP connection: under load the proxy runs out of ephemeral ports (`connect() failed (99: Cannot assign requested address)`), TIME_WAIT sockets pile up and latency grows. Note that one `proxy_set_header` in a location drops all those inherited from `server`/`http`.',
+    why: '`keepalive N` in an `upstream` block only keeps connections open when the requests allow it: `proxy_pass` must speak HTTP/1.1 (`proxy_http_version 1.1`; nginx\'s default is 1.0) and must not forward `Connection: close` (`proxy_set_header Connection "";`), and `fastcgi_pass` needs `fastcgi_keep_conn on`. Otherwise every request opens and closes a TCP connection: under load the proxy runs out of ephemeral ports (`connect() failed (99: Cannot assign requested address)`), TIME_WAIT sockets pile up and latency grows. Note that one `proxy_set_header` in a location drops all those inherited from `server`/`http`.',
     problem: {
       description: 'The pool is declared but requests go out as HTTP/1.0 with Connection: close.',
       files: { 'docker-compose.yml': COMPOSE, 'nginx/nginx.conf': conf('') },

@@ -40,21 +40,25 @@ export default defineRule({
   title: 'proxy_pass names an upstream block and adds a port',
   catalog: ['G1'],
   docs: {
-    why:
-      'When the host of `proxy_pass` (or `grpc_pass`, `fastcgi_pass`, stream `proxy_pass`) is the name of an `upstream` block, the ports come from the block\'s `server` lines. Adding a port (`proxy_pass http://app:3000` next to `upstream app { … }`) makes nginx refuse the whole configuration: `nginx: [emerg] upstream "app" may not have port 3000`. A reload keeps the old configuration; a fresh container exits. It happens easily when the block is named like the Compose service.',
+    why: 'When the host of `proxy_pass` (or `grpc_pass`, `fastcgi_pass`, stream `proxy_pass`) is the name of an `upstream` block, the ports come from the block\'s `server` lines. Adding a port (`proxy_pass http://app:3000` next to `upstream app { … }`) makes nginx refuse the whole configuration: `nginx: [emerg] upstream "app" may not have port 3000`. A reload keeps the old configuration; a fresh container exits. It happens easily when the block is named like the Compose service.',
     problem: {
       description: 'The upstream block `app` is named like the service, and the pass adds the service port.',
       files: { 'docker-compose.yml': COMPOSE, 'nginx/default.conf': site('http://app:3000') },
     },
     fixed: { files: { 'docker-compose.yml': COMPOSE, 'nginx/default.conf': site('http://app') } },
     remediation: 'Drop the port from the pass (the `server` lines carry it), or rename the upstream block so the pass addresses the host directly.',
-    references: ['https://nginx.org/en/docs/http/ngx_http_upstream_module.html#upstream', 'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass'],
+    references: [
+      'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#upstream',
+      'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass',
+    ],
   },
   check(ctx) {
     for (const config of ctx.facts.nginx.configs) {
       for (const pass of config.passes) {
         if (!pass.upstream || pass.port === undefined || !pass.portAt) continue;
-        const fix = pass.hostAt ? replaceAt({ ...pass.portAt, column: pass.hostAt.endColumn ?? pass.portAt.column - 1 }, '', 'drop the port: the upstream block\'s servers carry it') : undefined;
+        const fix = pass.hostAt
+          ? replaceAt({ ...pass.portAt, column: pass.hostAt.endColumn ?? pass.portAt.column - 1 }, '', "drop the port: the upstream block's servers carry it")
+          : undefined;
         const block = config.upstreams.find((u) => u.name.value === pass.upstream);
         ctx.report({
           message: `${pass.directive} ${pass.url.value} (${pass.route}) adds port ${pass.port} to upstream block \`${pass.upstream}\`: nginx refuses the configuration (upstream "${pass.host}" may not have port ${pass.port}).`,

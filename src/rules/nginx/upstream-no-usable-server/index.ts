@@ -24,8 +24,7 @@ export default defineRule({
   severity: 'error',
   title: 'Every server of an upstream block is marked down or backup',
   docs: {
-    why:
-      'Servers marked `down` never receive traffic and `backup` servers only take over when a primary fails. An upstream whose servers are all `down` answers every request with 502 (`no live upstreams while connecting to upstream`); one with only `backup` servers (or none) is refused at start-up (`no servers in upstream`). Typically a maintenance flag that stayed after the work was done.',
+    why: 'Servers marked `down` never receive traffic and `backup` servers only take over when a primary fails. An upstream whose servers are all `down` answers every request with 502 (`no live upstreams while connecting to upstream`); one with only `backup` servers (or none) is refused at start-up (`no servers in upstream`). Typically a maintenance flag that stayed after the work was done.',
     problem: {
       description: 'Both nodes were drained for maintenance and never re-enabled.',
       files: { 'nginx/nginx.conf': conf('    server 10.0.3.21:9200 down;\n    server 10.0.3.22:9200 down;\n') },

@@ -39,8 +39,7 @@ export default defineRule({
   title: 'nginx connects to a port the backend does not listen on',
   catalog: ['X2', 'G2'],
   docs: {
-    why:
-      'The port in `proxy_pass` or in an `upstream` server line must be the port the backend listens on inside its container (Compose) or the Service port (Kubernetes). The host port of a Compose `ports:` mapping only exists on the Docker host, and `proxy_pass http://api` without a port means port 80. A wrong port gives `connect() failed (111: Connection refused) while connecting to upstream` and a 502 on every request.',
+    why: 'The port in `proxy_pass` or in an `upstream` server line must be the port the backend listens on inside its container (Compose) or the Service port (Kubernetes). The host port of a Compose `ports:` mapping only exists on the Docker host, and `proxy_pass http://api` without a port means port 80. A wrong port gives `connect() failed (111: Connection refused) while connecting to upstream` and a 502 on every request.',
     problem: {
       description: 'gunicorn listens on 8000 inside the `api` container; the host publishes it on 8080, and nginx uses the host port.',
       files: { 'docker-compose.yml': compose('    ports:\n      - "8080:8000"\n'), 'nginx/conf.d/default.conf': site('api:8080') },
@@ -50,7 +49,7 @@ export default defineRule({
       files: { 'docker-compose.yml': compose('    ports:\n      - "8080:8000"\n'), 'nginx/conf.d/default.conf': site('api:8000') },
     },
     remediation:
-      'Use the port the backend listens on inside its container (Compose `expose`/the right side of `ports`, the app\'s own port setting), or the Kubernetes Service `port`; write it explicitly instead of relying on the scheme\'s default.',
+      "Use the port the backend listens on inside its container (Compose `expose`/the right side of `ports`, the app's own port setting), or the Kubernetes Service `port`; write it explicitly instead of relying on the scheme's default.",
     references: ['https://docs.docker.com/compose/how-tos/networking/', 'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server'],
   },
   check(ctx) {

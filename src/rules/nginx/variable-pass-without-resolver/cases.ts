@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: nginx templates write ${VAR} literally
 import type { RuleCase } from '../rule-case.js';
 
 const conf = (http: string, location: string) => `events {}

@@ -37,8 +37,7 @@ export default defineRule({
   title: 'A proxy_pass with a variable host has no resolver',
   catalog: ['G4'],
   docs: {
-    why:
-      'When the host of `proxy_pass` (or another pass) comes from a variable, nginx resolves it for each request with its own DNS client, configured by `resolver`; it does not read /etc/resolv.conf or /etc/hosts. Without a `resolver` in effect every such request fails: `no resolver defined to resolve catalog while sending to client` and a 502. `nginx -t` does not catch it. An IP literal or the name of an `upstream` block needs no resolver.',
+    why: 'When the host of `proxy_pass` (or another pass) comes from a variable, nginx resolves it for each request with its own DNS client, configured by `resolver`; it does not read /etc/resolv.conf or /etc/hosts. Without a `resolver` in effect every such request fails: `no resolver defined to resolve catalog while sending to client` and a 502. `nginx -t` does not catch it. An IP literal or the name of an `upstream` block needs no resolver.',
     problem: {
       description: 'The variable idiom (so nginx starts while `catalog` is down) without a resolver.',
       files: { 'docker-compose.yml': COMPOSE, 'nginx/conf.d/shop.conf': site('') },

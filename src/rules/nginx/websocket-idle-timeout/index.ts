@@ -41,8 +41,7 @@ export default defineRule({
   severity: 'warning',
   title: 'WebSocket connections are closed after the 60 s proxy_read_timeout',
   docs: {
-    why:
-      'A location that upgrades connections to WebSocket keeps them open for as long as the client stays, but nginx still applies `proxy_read_timeout` (60 s by default) between two frames from the backend. A quiet socket is closed after a minute (`upstream timed out (110: Connection timed out) while reading upstream`), clients reconnect in a loop, and messages sent meanwhile are lost.',
+    why: 'A location that upgrades connections to WebSocket keeps them open for as long as the client stays, but nginx still applies `proxy_read_timeout` (60 s by default) between two frames from the backend. A quiet socket is closed after a minute (`upstream timed out (110: Connection timed out) while reading upstream`), clients reconnect in a loop, and messages sent meanwhile are lost.',
     problem: {
       description: 'Chat sockets without a longer read timeout.',
       files: { 'docker-compose.yml': COMPOSE, 'nginx/conf.d/chat.conf': site('') },
@@ -64,7 +63,9 @@ export default defineRule({
         ctx.report({
           message: `${pass.directive} ${pass.url.value} (${pass.route}) upgrades to WebSocket but proxy_read_timeout is ${read.value} s${read.at ? '' : ' (the default)'}: sockets quiet for longer are closed by nginx.`,
           at: read.at ?? pass.at,
-          ...(read.at ? {} : { fix: insertLinesBefore(ctx.facts, pass.at, ['proxy_read_timeout 1h;', 'proxy_send_timeout 1h;'], 'keep quiet WebSocket connections open') }),
+          ...(read.at
+            ? {}
+            : { fix: insertLinesBefore(ctx.facts, pass.at, ['proxy_read_timeout 1h;', 'proxy_send_timeout 1h;'], 'keep quiet WebSocket connections open') }),
         });
       }
     }

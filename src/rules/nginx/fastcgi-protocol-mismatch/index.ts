@@ -1,0 +1,96 @@
+import { defineRule } from '../../../core/define-rule.js';
+import type { ResolvedPath } from '../../../evidence/topology/model.js';
+import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
+import { backendProcesses } from '../backend-process.js';
+import { describeNginxTarget, findingPath, pathsByTarget, replaceAt } from '../paths.js';
+
+const COMPOSE = `services:
+  nginx:
+    image: nginx:1.27-alpine
+    ports:
+      - "80:80"
+    volumes:
+      - ./src/public:/var/www/html/public:ro
+      - ./docker/nginx.conf:/etc/nginx/conf.d/default.conf:ro
+  app:
+    image: php:8.3-fpm
+    volumes:
+      - ./src:/var/www/html
+`;
+
+const site = (pass: string) => `server {
+    listen 80;
+    root /var/www/html/public;
+    index index.php;
+
+    location / {
+        try_files $uri /index.php$is_args$args;
+    }
+
+    location ~ \\.php$ {
+        include fastcgi_params;
+        fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
+        ${pass}
+    }
+}
+`;
+
+const HTTP_PORTS = new Set([80, 443, 3000, 5000, 8000, 8080, 8443]);
+
+function isPhpFpm(facts: Parameters<typeof backendProcesses>[0], path: ResolvedPath | undefined): boolean {
+  return backendProcesses(facts, path?.backend).some((p) => /fpm/i.test(p.image ?? '') || p.words.some((w) => /php-?fpm/i.test(w)));
+}
+
+export default defineRule({
+  id: 'nginx/fastcgi-protocol-mismatch',
+  domain: 'nginx',
+  cause: 'protocol-mismatch',
+  severity: 'error',
+  title: 'FastCGI sent to an HTTP server, or HTTP sent to PHP-FPM',
+  docs: {
+    why: 'PHP-FPM speaks FastCGI, not HTTP, and web servers speak HTTP, not FastCGI. `proxy_pass http://app:9000` toward PHP-FPM gets no valid HTTP response (`upstream prematurely closed connection` or `upstream sent no valid HTTP/1.0 header`), and `fastcgi_pass` toward an HTTP port gets `upstream sent unsupported FastCGI protocol version: 72` (the "H" of "HTTP/1.1"). Either way every PHP request ends in 502.',
+    problem: {
+      description: 'The `app` service runs php-fpm (FastCGI on 9000), proxied as HTTP.',
+      files: { 'docker-compose.yml': COMPOSE, 'docker/nginx.conf': site('proxy_pass http://app:9000;') },
+    },
+    fixed: { files: { 'docker-compose.yml': COMPOSE, 'docker/nginx.conf': site('fastcgi_pass app:9000;') } },
+    remediation:
+      'Use `fastcgi_pass host:9000;` with `include fastcgi_params;` and `SCRIPT_FILENAME` for PHP-FPM, and `proxy_pass http://…` for HTTP servers (Apache php images, Node, gunicorn).',
+    references: ['https://nginx.org/en/docs/http/ngx_http_fastcgi_module.html#fastcgi_pass', 'https://www.php.net/manual/en/install.fpm.php'],
+  },
+  check(ctx) {
+    const index = nginxTargetIndex(ctx.facts.nginx);
+    for (const [id, path] of pathsByTarget(ctx.facts, 'nginx')) {
+      const ref = index.get(id);
+      if (!ref) continue;
+      const passes = ref.kind === 'pass' ? [ref.pass] : ref.passes;
+      const port = path.target.port ?? path.target.defaultPort;
+      for (const pass of passes) {
+        if (pass.directive === 'proxy_pass' && pass.context === 'http' && isPhpFpm(ctx.facts, path)) {
+          const fix =
+            ref.kind === 'pass' && pass.host && pass.port !== undefined && !pass.path && pass.variables.length === 0
+              ? replaceAt(pass.at, `fastcgi_pass ${pass.host}:${pass.port};`, 'speak FastCGI to PHP-FPM')
+              : undefined;
+          ctx.report({
+            message: `${describeNginxTarget(ref, path)} sends HTTP to ${path.backend?.label ?? 'the backend'}, which runs PHP-FPM (FastCGI): every request ends in 502; use fastcgi_pass.`,
+            at: pass.at,
+            path: findingPath(path),
+            ...(fix ? { fix } : {}),
+          });
+        } else if (pass.directive === 'fastcgi_pass' && port !== undefined && !isPhpFpm(ctx.facts, path)) {
+          const name = path.listen?.name;
+          const http = (name !== undefined && /^http/i.test(name)) || (HTTP_PORTS.has(port) && path.status !== 'unknown') || port === 80 || port === 443;
+          if (!http) continue;
+          ctx.report({
+            message: `${describeNginxTarget(ref, path)} speaks FastCGI to port ${port}, which serves HTTP: nginx gets "upstream sent unsupported FastCGI protocol version: 72" and answers 502; use proxy_pass http://.`,
+            at: pass.at,
+            path: findingPath(path),
+            ...(ref.kind === 'pass' && pass.host && pass.port !== undefined
+              ? { fix: replaceAt(pass.at, `proxy_pass http://${pass.host}:${pass.port};`, 'speak HTTP to the HTTP server') }
+              : {}),
+          });
+        }
+      }
+    }
+  },
+});
