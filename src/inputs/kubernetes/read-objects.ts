@@ -37,7 +37,7 @@ export function readObjects(input: ConfigInput): ReadObjects {
   for (const file of input.files) {
     if (!YAML_FILE.test(file.path)) continue;
     // Cheap sniff before parsing: no `kind` key, no Kubernetes object (Compose, Spring, Envoy files).
-    if (!/(?:^|[\s{,"'])kind["']?\s*:/m.test(file.text)) continue;
+    if (!/(?:^|[\s{,"'])kind["']?\s*:/m.test(file.text) && !/^kustomization\.ya?ml$/i.test(posix.basename(file.path))) continue;
     readFile(input, file, result);
   }
   applyKustomizations(result);
@@ -88,7 +88,7 @@ function addObject(
   const explicitNamespace = text(metadata.namespace)?.trim() || undefined;
   const pos = (path: YamlPath) => doc.pos([...base, ...path]);
   const range = base.length > 0 ? doc.pos(base) : undefined;
-  const startLine = range ? range.line : doc.startLine;
+  const startLine = range ? range.line : Math.max(doc.startLine, doc.pos([]).line);
   const endLine = range ? (range.endLine ?? range.line) : doc.endLine;
   const kind = String(value.kind);
   const name = text(metadata.name) ?? text(metadata.generateName) ?? '';
@@ -127,6 +127,7 @@ function addObject(
     object.namespace = explicitNamespace;
     object.namespaceFrom = 'metadata';
   }
+  // Comments before a document belong to its range: look up the Source comment from the first key's line.
   const source = sourceBefore(sources, startLine);
   if (source) object.helmSource = source;
   const ignore = annotations[IGNORE_ANNOTATION];
