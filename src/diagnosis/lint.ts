@@ -105,7 +105,9 @@ export function lint(options: LintOptions): LintResult {
   }
 
   if (discovery.files.length === 0 && discovery.problems.length === 0) {
-    discovery.notes.push(`no configuration files found in ${(options.paths.length > 0 ? options.paths : ['.']).join(', ')} (nginx, HAProxy, Compose, Kubernetes YAML …)`);
+    discovery.notes.push(
+      `no configuration files found in ${(options.paths.length > 0 ? options.paths : ['.']).join(', ')} (nginx, HAProxy, Compose, Kubernetes YAML …)`,
+    );
   }
   const discovered = clock();
   const input = createConfigInput({ files: discovery.files, problems: discovery.problems, cwd, maxFileBytes: config.maxFileBytes, fs });
