@@ -170,6 +170,13 @@ async function follow(values: ParsedArgs['values'], inputs: string[], io: CliIo,
   let lastState = '';
   let shown = false;
   let dirty = false;
+  // After a resize the old drawing may have rewrapped: clear the screen instead of moving up over it.
+  let resized = false;
+  const onResize = () => {
+    resized = true;
+    dirty = true;
+  };
+  if (redraw) out.on('resize', onResize);
   try {
     while (!stop.stopped) {
       const { bytes, pending } = session.poll(POLL_BUDGET);
@@ -181,8 +188,10 @@ async function follow(values: ParsedArgs['values'], inputs: string[], io: CliIo,
       if (!shown || (dirty && now - lastShown >= (redraw ? REDRAW_MS : intervalMs))) {
         const current = report(session.summary());
         if (format === 'json') out.write(`${jsonLine(current, session.startedAt, false)}\n`);
-        else if (redraw) drawn = redrawLive(out, renderLogsLive(current, style, liveView(out, session.startedAt)), drawn);
-        else out.write(`${renderLogsLive(current, style, { width: 160, height: 200, startedAt: session.startedAt, now, hint: false }).join('\n')}\n\n`);
+        else if (redraw) {
+          drawn = redrawLive(out, renderLogsLive(current, style, liveView(out, session.startedAt)), resized ? -1 : drawn);
+          resized = false;
+        } else out.write(`${renderLogsLive(current, style, { width: 160, height: 200, startedAt: session.startedAt, now, hint: false }).join('\n')}\n\n`);
         shown = true;
         dirty = false;
         lastShown = now;
@@ -191,6 +200,7 @@ async function follow(values: ParsedArgs['values'], inputs: string[], io: CliIo,
     }
   } finally {
     stop.dispose();
+    if (redraw) out.off('resize', onResize);
   }
   if (redraw && drawn) out.write(`\u001b[${drawn}F\u001b[J`);
   const summary = session.close(FINAL_BUDGET);
@@ -214,9 +224,10 @@ function liveView(out: { columns?: number; rows?: number }, startedAt: number) {
   return { width: (out.columns ?? 100) - 1, height: Math.max(5, (out.rows ?? 30) - 1), startedAt, now: Date.now(), hint: true };
 }
 
-/** Replaces the previous drawing (moves up over its lines, erases to the end of the screen). */
+/** Replaces the previous drawing (moves up over its `previous` lines, erases to the end of the screen); -1 clears the screen. */
 function redrawLive(out: NodeJS.WritableStream, lines: string[], previous: number): number {
-  out.write(`${previous ? `\u001b[${previous}F` : ''}\u001b[J${lines.join('\n')}\n`);
+  const back = previous < 0 ? '\u001b[H\u001b[2J' : previous > 0 ? `\u001b[${previous}F\u001b[J` : '\u001b[J';
+  out.write(`${back}${lines.join('\n')}\n`);
   return lines.length;
 }
 
