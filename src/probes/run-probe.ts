@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { CauseId } from '../core/ids.js';
 import { stripControl } from '../inputs/text/sanitize.js';
 import { type HealthReading, readHealth, recogniseResponse, shownHeaders } from '../knowledge/response-pages.js';
-import { type DnsOptions, type DnsReport, resolveName } from './dns.js';
+import { DNS_OUTCOME_MEANING, type DnsOptions, type DnsReport, resolveName } from './dns.js';
 import { GRPC_HEALTH_PATH, type HttpOutcome, type HttpSpec, http1OverSocket, http2OverSocket, type SniffResult, sniffPlainHttp } from './http.js';
 import type { InspectLocalSide, LocalSideReport } from './local/model.js';
 import { type ProbeTarget, hostForUrl, speaksHttp } from './target.js';
@@ -734,9 +734,12 @@ function describeDns(dns: DnsReport): ProbeStep[] {
       detail:
         d.outcome === 'answer'
           ? `nameserver ${d.server}: ${d.answeredBy} → ${list(d.addresses)}${d.candidates.length > 1 ? ` (tried ${tried})` : ''}`
-          : `nameserver ${d.server}: ${d.outcome} — tried ${tried || 'nothing'}${d.notTried.length ? `; not tried in time: ${d.notTried.join(', ')}` : ''}${d.error ? ` (${clean(d.error, 100)})` : ''}`,
+          : `nameserver ${d.server}: ${d.outcome}, ${DNS_OUTCOME_MEANING[d.outcome]} — tried ${tried || 'nothing'}${d.notTried.length ? `; not tried in time: ${d.notTried.join(', ')}` : ''}${d.error ? ` (${clean(d.error, 100)})` : ''}`,
     });
   }
+  // The search/ndots expansion is what usually surprises (ndots:5 sends every short name through the search list first).
+  const firstDirect = steps.find((s) => s.step === 'dns-direct');
+  if (firstDirect && dns.expansion.candidates.length > 1) firstDirect.detail += `; expansion: ${dns.expansion.rule}`;
   if (dns.directSkipped && steps.length) steps[steps.length - 1].detail += `; nameservers not asked: ${dns.directSkipped}`;
   if (dns.disagreements.length && steps.length) steps[steps.length - 1].detail += `; ${dns.disagreements.join('; ')}`;
   return steps;
