@@ -113,6 +113,6 @@ function checkPodSelector(ctx: Context, k: KubernetesFacts, policy: NetworkPolic
   if (k.index.workloadsSelectedBy(selector, ns).length > 0) return;
   ctx.report({
     message: `${describe(policy.object)} admits pods with ${formatSelector(selector)} from its own namespace, and no pod template there has these labels: the rule admits nothing`,
-    at: selector.at,
+    at: Object.values(selector.labelAt)[0] ?? selector.at,
   });
 }

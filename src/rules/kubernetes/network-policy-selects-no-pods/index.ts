@@ -107,7 +107,7 @@ spec:
       if (k.index.workloadsSelectedBy(policy.podSelector, ns).length > 0) continue;
       ctx.report({
         message: `${describe(policy.object)} selects ${formatSelector(policy.podSelector)}, which matches no pod template in its namespace: its rules apply to nothing`,
-        at: policy.podSelector.at,
+        at: Object.values(policy.podSelector.labelAt)[0] ?? policy.podSelector.at,
       });
     }
   },
