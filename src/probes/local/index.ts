@@ -35,6 +35,9 @@ export type * from './model.js';
  * deadline of the call that started it, so a pending read is shared only with calls whose own time limit it
  * roughly covers, and a read that ran into its deadline (probably cut short) is never kept.
  */
+/** Reads that have finished (resolved or rejected). */
+const settledReads = new WeakSet<Promise<unknown>>();
+
 class ReadCache {
   private readonly entries = new Map<string, { promise: Promise<unknown>; deadline: number; settledAt?: number }>();
   constructor(private readonly reuseWithinMs: number) {}
@@ -53,6 +56,7 @@ class ReadCache {
     this.entries.set(key, entry);
     const settle = () => {
       entry.settledAt = Date.now();
+      settledReads.add(entry.promise);
       const cutShort = entry.settledAt >= entry.deadline;
       if ((this.reuseWithinMs <= 0 || cutShort) && this.entries.get(key) === entry) this.entries.delete(key);
     };
@@ -198,6 +202,8 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
  * call with a longer timeout must not hold this one up. Undefined, with a note, when time runs out.
  */
 async function bounded<T>(read: Promise<T>, deadline: number, notes: string[], what: string): Promise<T | undefined> {
+  // Most questions in a probe run are answered from finished reads: no timer needed.
+  if (settledReads.has(read)) return read;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => {
