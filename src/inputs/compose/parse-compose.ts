@@ -72,7 +72,7 @@ export function parseCompose(input: ConfigInput): ComposeFacts {
       const main = buildProject(input, [base, ...(overrides[0] ? [overrides[0]] : [])], raws);
       projects.push(main);
       for (const other of others) {
-        if (other.standalone || bases.includes(other)) projects.push(buildProject(input, [other], raws));
+        if (bases.includes(other) || runsAlone(other, base)) projects.push(buildProject(input, [other], raws));
         else projects.push(buildProject(input, [base, other], raws, main.id));
       }
     } else {
@@ -117,6 +117,29 @@ function loadRawFile(input: ConfigInput, file: ConfigFile, sniff: boolean): RawF
     }
   }
   return { file, reader, root, services, includes, standalone: services.length > 0 && services.every(says) };
+}
+
+/**
+ * Whether an extra file beside the base (`docker-compose.ci.yml`) is a project of its own rather than a layer
+ * for `-f base -f extra`: every service says what it runs, the networks and services it names are its own,
+ * and it adds services the base does not have.
+ */
+function runsAlone(file: RawFile, base: RawFile): boolean {
+  if (!file.standalone) return false;
+  const { reader } = file;
+  const own = new Set(file.services.map((e) => e.key));
+  const baseServices = new Set(base.services.map((e) => e.key));
+  if ([...own].every((name) => baseServices.has(name))) return false;
+  const networks = new Set(['default', ...reader.entries(reader.get(file.root, 'networks')?.value).map((e) => e.key)]);
+  for (const service of file.services) {
+    const named = reader.get(service.value, 'networks')?.value;
+    const usedNetworks = reader.isSeq(named) ? reader.items(named).map((n) => reader.scalar(n)) : reader.entries(named).map((e) => e.key);
+    if (usedNetworks.some((n) => n !== undefined && !networks.has(n))) return false;
+    const deps = reader.get(service.value, 'depends_on')?.value;
+    const usedServices = reader.isSeq(deps) ? reader.items(deps).map((n) => reader.scalar(n)) : reader.entries(deps).map((e) => e.key);
+    if (usedServices.some((n) => n !== undefined && !own.has(n))) return false;
+  }
+  return true;
 }
 
 function projectEnvironment(input: ConfigInput, directory: string): Map<string, string> {

@@ -73,40 +73,50 @@ export function insertAfterInside(facts: LintFacts, at: SourcePosition, pattern:
   return { ...fix, column: fix.endColumn, replacement: text };
 }
 
+export interface DependencyChange {
+  service: string;
+  condition: DependencyCondition;
+}
+
 /**
- * Makes `service` wait for `dependency` with `condition`, whatever form its `depends_on` has: adds the condition
- * to a map entry, turns a list into the map form (other entries keep `service_started`, what the list meant),
- * or adds `depends_on` when there is none.
+ * Makes `service` wait for each dependency with its condition, whatever form its `depends_on` has: sets the
+ * condition of a map entry, adds map entries, turns a list into the map form (other entries keep
+ * `service_started`, what the list meant), or adds `depends_on` when there is none.
  */
-export function setDependencyCondition(facts: LintFacts, service: ComposeService, dependency: string, condition: DependencyCondition): Fix | undefined {
-  const description = `wait for \`${dependency}\` with \`condition: ${condition}\``;
+export function setDependencyConditions(facts: LintFacts, service: ComposeService, changes: readonly DependencyChange[], description: string): Fix | undefined {
+  if (changes.length === 0) return undefined;
   const unit = unitOf(service);
-  const existing = service.dependsOn.find((d) => d.service === dependency);
+  const entryLines = (u: string, list: readonly DependencyChange[]) => list.flatMap((c) => [`${u}${c.service}:`, `${u}${u}condition: ${c.condition}`]);
   if (!service.dependsOnAt || !service.dependsOnValueAt) {
-    return insertServiceKey(facts, service, description, (u) => ['depends_on:', `${u}${dependency}:`, `${u}${u}condition: ${condition}`]);
+    return insertServiceKey(facts, service, description, (u) => ['depends_on:', ...entryLines(u, changes)]);
   }
   const value = service.dependsOnValueAt;
+  const existing = changes.filter((c) => service.dependsOn.some((d) => d.service === c.service));
+  const added = changes.filter((c) => !service.dependsOn.some((d) => d.service === c.service));
   if (service.dependsOnForm === 'map') {
-    if (existing?.conditionAt) return replaceAt(existing.conditionAt, condition, description);
-    if (existing) {
-      const line = lineOf(facts, existing.at);
-      if (line === undefined || existing.at.endColumn === undefined) return undefined;
+    if (existing.length === 1 && added.length === 0) {
+      const change = existing[0]!;
+      const entry = service.dependsOn.find((d) => d.service === change.service)!;
+      if (entry.conditionAt) return replaceAt(entry.conditionAt, change.condition, description);
+      const line = lineOf(facts, entry.at);
+      if (line === undefined || entry.at.endColumn === undefined) return undefined;
       // Only `api:` (nothing after the colon but a comment) can take a new nested line.
-      if (!/^\s*:\s*(?:#.*)?$/.test(line.slice(existing.at.endColumn - 1))) return undefined;
+      if (!/^\s*:\s*(?:#.*)?$/.test(line.slice(entry.at.endColumn - 1))) return undefined;
       const end = line.replace(/\s*(?:#.*)?$/, '').length + 1;
       return {
         description,
-        file: existing.at.file,
-        line: existing.at.line,
+        file: entry.at.file,
+        line: entry.at.line,
         column: end,
-        endLine: existing.at.line,
+        endLine: entry.at.line,
         endColumn: end,
-        replacement: `\n${spaces(existing.at.column)}${unit}condition: ${condition}`,
+        replacement: `\n${spaces(entry.at.column)}${unit}condition: ${change.condition}`,
       };
     }
     const first = service.dependsOn[0];
-    if (!first) return undefined;
+    if (existing.length > 0 || !first) return undefined;
     const indent = spaces(first.at.column);
+    const [head, ...rest] = entryLines('', added).map((l, i) => (i % 2 === 1 ? `${unit}${l}` : l));
     return {
       description,
       file: first.at.file,
@@ -114,22 +124,25 @@ export function setDependencyCondition(facts: LintFacts, service: ComposeService
       column: first.at.column,
       endLine: first.at.line,
       endColumn: first.at.column,
-      replacement: `${dependency}:\n${indent}${unit}condition: ${condition}\n${indent}`,
+      replacement: `${head}\n${rest.map((l) => `${indent}${l}\n`).join('')}${indent}`,
     };
   }
-  const entries = service.dependsOn.map((d) => ({ name: d.service, condition: d.service === dependency ? condition : d.condition }));
-  if (!existing) entries.push({ name: dependency, condition });
+  const conditionOf = (name: string, current: DependencyCondition) => changes.find((c) => c.service === name)?.condition ?? current;
+  const entries = [...service.dependsOn.map((d) => ({ service: d.service, condition: conditionOf(d.service, d.condition) })), ...added];
   if (value.endLine === undefined || value.endColumn === undefined) return undefined;
   if (service.dependsOnForm === 'flow-list' || service.dependsOnForm === 'flow-map') {
-    const flow = `{ ${entries.map((e) => `${e.name}: { condition: ${e.condition} }`).join(', ')} }`;
+    const flow = `{ ${entries.map((e) => `${e.service}: { condition: ${e.condition} }`).join(', ')} }`;
     return { description, file: value.file, line: value.line, column: value.column, endLine: value.endLine, endColumn: value.endColumn, replacement: flow };
   }
   const line = lineOf(facts, value);
   if (line === undefined || line.slice(0, value.column - 1).trim() !== '') return undefined;
-  const keyColumn = service.dependsOnAt.column;
-  const indent = spaces(Math.max(value.column, keyColumn + unit.length));
-  const block = entries.map((e) => `${indent}${e.name}:\n${indent}${unit}condition: ${e.condition}`).join('\n');
+  const indent = spaces(Math.max(value.column, service.dependsOnAt.column + unit.length));
+  const block = entries.map((e) => `${indent}${e.service}:\n${indent}${unit}condition: ${e.condition}`).join('\n');
   return { description, file: value.file, line: value.line, column: 1, endLine: value.endLine, endColumn: value.endColumn, replacement: block };
+}
+
+export function setDependencyCondition(facts: LintFacts, service: ComposeService, dependency: string, condition: DependencyCondition): Fix | undefined {
+  return setDependencyConditions(facts, service, [{ service: dependency, condition }], `wait for \`${dependency}\` with \`condition: ${condition}\``);
 }
 
 /** Adds a network to a service's `networks` (or writes `networks:` with `default` kept when it had none). */

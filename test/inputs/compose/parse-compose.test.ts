@@ -229,6 +229,19 @@ networks:
     expect(service(facts.projects[2]!, 'web').ports.map((p) => p.text)).toEqual(['8080:80', '443:443']);
   });
 
+  it('layers an extra file that repeats images but uses the base file’s networks or services', () => {
+    const { facts } = parseProject({
+      'docker-compose.yml': base,
+      'docker-compose.prod.yml': 'services:\n  web:\n    image: example/web:1.1\n    networks: [front]\n  worker:\n    image: example/worker:1\n    depends_on: [api]\n',
+      'docker-compose.staging.yml': 'services:\n  web:\n    image: example/web:1.1-rc\n  api:\n    image: example/api:1.1-rc\n',
+    });
+    expect(facts.projects.map((p) => p.files.join(' + '))).toEqual([
+      'docker-compose.yml',
+      'docker-compose.yml + docker-compose.prod.yml',
+      'docker-compose.yml + docker-compose.staging.yml',
+    ]);
+  });
+
   it('marks a lone override file as partial', () => {
     const { facts } = parseProject({ 'stack/docker-compose.override.yml': 'services:\n  web:\n    networks: [front]\n' });
     expect(facts.projects.map((p) => [p.name, p.partial])).toEqual([['stack', true]]);

@@ -55,10 +55,30 @@ export default [
     fixes: ['      api:\n        condition: service_healthy'],
   },
   {
-    name: 'a backend whose image healthcheck is unknown: reported, no fix',
-    files: { 'docker-compose.yml': `${proxy('')}  api:\n    image: example/api:1\n    expose: ["3000"]\n`, 'site.conf': nginxSite('api:3000') },
+    name: 'backends not listed, one without a known healthcheck: one finding, the fix waits for each as far as it can',
+    files: {
+      'docker-compose.yml': `${proxy('')}${api}  web:\n    image: example/web:1\n    expose: ["8080"]\n`,
+      'site.conf': nginxSite('api:3000', 'web:8080', 'api:3000/v2'),
+    },
     expect: ['docker-compose.yml:2:3'],
-    fixes: [undefined],
+    fixes: ['depends_on:\n      api:\n        condition: service_healthy\n      web:\n        condition: service_started\n    '],
+  },
+  {
+    name: 'map form: new entries go before the first one',
+    files: {
+      'docker-compose.yml': `${proxy('    depends_on:\n      auth:\n        condition: service_healthy\n')}${api}  web:\n    image: example/web:1\n    expose: ["8080"]\n  auth:\n    image: example/auth:1\n    healthcheck:\n      test: ["CMD", "true"]\n`,
+      'site.conf': nginxSite('api:3000', 'web:8080'),
+    },
+    expect: ['docker-compose.yml:6:5'],
+    fixes: ['api:\n        condition: service_healthy\n      web:\n        condition: service_started\n      '],
+  },
+  {
+    name: 'near miss: listed, and a third-party image that may or may not have a healthcheck',
+    files: {
+      'docker-compose.yml': `${proxy('    depends_on: [api]\n')}  api:\n    image: example/api:1\n    expose: ["3000"]\n`,
+      'site.conf': nginxSite('api:3000'),
+    },
+    expect: [],
   },
   {
     name: 'near miss: waits for service_healthy',

@@ -1,7 +1,8 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { lacksHealthcheck } from '../../../inputs/compose/queries.js';
-import { composePaths, describeRoute, reporter } from '../compose-paths.js';
-import { setDependencyCondition } from '../yaml-edits.js';
+import type { ComposeService } from '../../../inputs/compose/model.js';
+import type { ServiceRef } from '../../../inputs/compose/queries.js';
+import { type ComposePath, composePaths, describeRoute, reporter } from '../compose-paths.js';
+import { setDependencyCondition, setDependencyConditions } from '../yaml-edits.js';
 
 export default defineRule({
   id: 'compose/proxy-starts-before-backend',
@@ -76,33 +77,63 @@ export default defineRule({
   },
   check(ctx) {
     const report = reporter(ctx);
-    for (const { path, info } of composePaths(ctx)) {
+    // Per proxy service: the backends its paths reach, first path of each kept for the narration.
+    const byProxy = new Map<ComposeService, { proxy: ServiceRef; backends: Map<ComposeService, ComposePath> }>();
+    for (const cp of composePaths(ctx)) {
+      const { info } = cp;
       if (info.kind !== 'resolved' || info.backend.project !== info.proxy.project || info.backend.service === info.proxy.service) continue;
-      const proxy = info.proxy.service;
-      const backend = info.backend.service;
       // A backend sharing the proxy's network namespace (a sidecar) starts with it.
-      if (backend.networkMode?.value.kind === 'service' || proxy.networkMode?.value.kind === 'service') continue;
-      const dependency = proxy.dependsOn.find((d) => d.service === backend.name);
-      if (dependency?.condition === 'service_healthy' || dependency?.condition === 'service_completed_successfully') continue;
-      const noHealthcheck = lacksHealthcheck(backend);
-      // Listed, but the backend cannot be waited for: compose/backend-without-healthcheck says what to add first.
-      if (dependency && noHealthcheck) continue;
-      const canWait = backend.healthcheck?.test !== undefined || backend.imageHealthcheck === 'present';
-      const fix = canWait ? setDependencyCondition(ctx.facts, proxy, backend.name, 'service_healthy') : undefined;
-      const what = dependency
-        ? `lists \`${backend.name}\` under \`depends_on\` without \`condition: service_healthy\`, so it starts before \`${backend.name}\` accepts connections`
-        : `does not depend on \`${backend.name}\`, so it may start before \`${backend.name}\` exists or accepts connections`;
-      const then = canWait ? '' : noHealthcheck ? ` Give \`${backend.name}\` a healthcheck, then wait for it with \`condition: service_healthy\`.` : '';
-      report(
-        {
-          message: `${describeRoute(path)}; \`${proxy.name}\` ${what}.${then}`,
-          at: dependency?.at ?? proxy.dependsOnAt ?? proxy.at,
+      if (info.backend.service.networkMode?.value.kind === 'service' || info.proxy.service.networkMode?.value.kind === 'service') continue;
+      const entry = byProxy.get(info.proxy.service) ?? { proxy: info.proxy, backends: new Map() };
+      byProxy.set(info.proxy.service, entry);
+      if (!entry.backends.has(info.backend.service)) entry.backends.set(info.backend.service, cp);
+    }
+    for (const { proxy: proxyRef, backends } of byProxy.values()) {
+      const proxy = proxyRef.service;
+      const unlisted: { backend: ComposeService; path: ComposePath }[] = [];
+      for (const [backend, cp] of backends) {
+        const dependency = proxy.dependsOn.find((d) => d.service === backend.name);
+        if (dependency?.condition === 'service_healthy' || dependency?.condition === 'service_completed_successfully') continue;
+        if (!dependency) {
+          unlisted.push({ backend, path: cp });
+          continue;
+        }
+        // Listed, but nothing to wait for: compose/backend-without-healthcheck says what to add first when the backend
+        // surely has no healthcheck; a third-party image may have its own, which updoc cannot see.
+        if (!canWait(backend)) continue;
+        const fix = setDependencyCondition(ctx.facts, proxy, backend.name, 'service_healthy');
+        report({
+          message: `${describeRoute(cp.path)}; \`${proxy.name}\` lists \`${backend.name}\` under \`depends_on\` without \`condition: service_healthy\`, so it starts before \`${backend.name}\` accepts connections.`,
+          at: dependency.at,
           ...(fix ? { fix } : {}),
-          path: path.steps,
-          related: [{ at: path.target.at, message: `${path.proxy.label} targets \`${path.target.text}\` here` }],
-        },
-        `${info.proxy.project.id}/${proxy.name}->${backend.name}`,
-      );
+          path: cp.path.steps,
+          related: [{ at: cp.path.target.at, message: `${cp.path.proxy.label} targets \`${cp.path.target.text}\` here` }],
+        });
+      }
+      if (unlisted.length === 0) continue;
+      const names = unlisted.map((u) => `\`${u.backend.name}\``);
+      const first = unlisted[0]!.path;
+      // Wait for health where a healthcheck exists; at least for the container otherwise (no more "host not found").
+      const changes = unlisted.map((u) => ({
+        service: u.backend.name,
+        condition: canWait(u.backend) ? ('service_healthy' as const) : ('service_started' as const),
+      }));
+      const fix = setDependencyConditions(ctx.facts, proxy, changes, `make \`${proxy.name}\` wait for ${names.join(', ')}`);
+      const withoutHealthcheck = unlisted.filter((u) => !canWait(u.backend)).map((u) => `\`${u.backend.name}\``);
+      report({
+        message: `${describeRoute(first.path)}${unlisted.length > 1 ? ` (and to ${names.slice(1).join(', ')})` : ''}; \`${proxy.name}\` does not depend on ${names.join(' or ')}, so it may start before ${unlisted.length > 1 ? 'they exist or accept' : `${names[0]} exists or accepts`} connections.${withoutHealthcheck.length > 0 ? ` Give ${withoutHealthcheck.join(', ')} a healthcheck to wait for it with \`condition: service_healthy\`.` : ''}`,
+        at: proxy.dependsOnAt ?? proxy.at,
+        ...(fix ? { fix } : {}),
+        path: first.path.steps,
+        related: unlisted.map((u) => ({ at: u.path.path.target.at, message: `${u.path.path.proxy.label} targets \`${u.path.path.target.text}\` here` })),
+      });
     }
   },
 });
+
+/** A healthcheck Compose can wait for: written in Compose, or the Dockerfile's. */
+function canWait(backend: ComposeService): boolean {
+  return (
+    (backend.healthcheck?.test !== undefined && !backend.healthcheck.disabled) || (!backend.healthcheck?.disabled && backend.imageHealthcheck === 'present')
+  );
+}
