@@ -1,6 +1,8 @@
 import { basename, dirname } from 'node:path';
+import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ConfigFile, ConfigInput } from '../config/config-input.js';
 import type { ConfigPlatform } from '../config/platform.js';
+import { embeddedPosition } from '../nginx/embedded.js';
 import { extractHaproxyFacts } from './extract.js';
 import type { HaproxyConfig, HaproxyFacts } from './model.js';
 import { type HaproxySection, parseHaproxyText } from './syntax.js';
@@ -11,7 +13,7 @@ const HAPROXY_SHAPE = /^[ \t]*(?:frontend|backend|listen)[ \t]+\S+|^[ \t]*defaul
 
 export const haproxyPlatform: ConfigPlatform<'haproxy'> = {
   key: 'haproxy',
-  parse: (input) => parseHaproxyConfigs(input),
+  parse: (input, earlier) => parseHaproxyConfigs(input, earlier),
   topology: haproxyTopology,
 };
 
@@ -26,7 +28,7 @@ interface Parsed {
  * directive but loads several files with `-f` (a directory's files in name order): the files of one
  * directory form one configuration unless several of them are complete configs with their own `global`.
  */
-export function parseHaproxyConfigs(input: ConfigInput): HaproxyFacts {
+export function parseHaproxyConfigs(input: ConfigInput, earlier: Partial<LintFacts> = {}): HaproxyFacts {
   const parsed: Parsed[] = [];
   for (const file of input.files) {
     if (!looksLikeHaproxy(file)) continue;
@@ -52,7 +54,39 @@ export function parseHaproxyConfigs(input: ConfigInput): HaproxyFacts {
     const main = complete[0] ?? group.find((p) => /^haproxy\.cfg$/i.test(basename(p.file.path))) ?? group[0];
     configs.push(toConfig([main, ...group.filter((p) => p !== main)]));
   }
+  configs.push(...embeddedConfigs(input, earlier, new Set(parsed.map((p) => p.file.path))));
   return { configs };
+}
+
+/** haproxy.cfg written inside a Kubernetes ConfigMap: parsed in place, positions in the YAML file. */
+function embeddedConfigs(input: ConfigInput, earlier: Partial<LintFacts>, alreadyRead: Set<string>): HaproxyConfig[] {
+  const configs: HaproxyConfig[] = [];
+  for (const configMap of earlier.kubernetes?.configMaps ?? []) {
+    for (const entry of configMap.entries) {
+      if (entry.looksLike !== 'haproxy' || (alreadyRead.has(entry.file) && entry.file !== configMap.object?.file)) continue;
+      const where = { file: entry.file, line: entry.line, column: entry.column, exactLines: entry.exactLines, at: entry.at };
+      const result = parseHaproxyText(entry.file, entry.text);
+      for (const p of result.problems) input.problem(embeddedPosition(p.at, where), p.message);
+      const sections = result.sections;
+      for (const section of sections) {
+        for (const line of [section.header, ...section.lines]) {
+          line.at = embeddedPosition(line.at, where);
+          for (const w of line.words) w.at = embeddedPosition(w.at, where);
+        }
+      }
+      if (!sections.some((s) => ['frontend', 'backend', 'listen'].includes(s.kind))) continue;
+      configs.push(
+        extractHaproxyFacts({
+          id: `haproxy:${entry.file}#${configMap.namespace ? `${configMap.namespace}/` : ''}${configMap.name}/${entry.key}`,
+          file: entry.file,
+          absolutePath: entry.file,
+          files: [entry.file],
+          sections,
+        }),
+      );
+    }
+  }
+  return configs;
 }
 
 function toConfig(group: Parsed[]): HaproxyConfig {

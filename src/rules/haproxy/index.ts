@@ -1,7 +1,17 @@
 import type { Rule } from '../../core/define-rule.js';
+import containerAddressCached from './container-address-cached/index.js';
+import healthCheckMismatch from './health-check-mismatch/index.js';
 import localhostServerInContainer from './localhost-server-in-container/index.js';
+import serverDnsCachedForever from './server-dns-cached-forever/index.js';
 import serverPortMismatch from './server-port-mismatch/index.js';
 import serverUnresolvable from './server-unresolvable/index.js';
 
 /** Every haproxy rule; one folder per rule beside this file. */
-export const haproxyRules: readonly Rule[] = [localhostServerInContainer, serverPortMismatch, serverUnresolvable];
+export const haproxyRules: readonly Rule[] = [
+  localhostServerInContainer,
+  serverPortMismatch,
+  serverUnresolvable,
+  serverDnsCachedForever,
+  containerAddressCached,
+  healthCheckMismatch,
+];

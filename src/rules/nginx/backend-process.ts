@@ -83,3 +83,52 @@ export function backendRequestTimeout(processes: readonly BackendProcess[]): Kno
   }
   return undefined;
 }
+
+export interface BackendHealthEndpoint {
+  path?: string;
+  port?: number;
+  /** "Compose healthcheck", "readinessProbe of container `api`". */
+  source: string;
+  at: SourcePosition;
+}
+
+/** The health endpoints the runtime config probes: Compose healthcheck URLs, Kubernetes HTTP probes. */
+export function backendHealthEndpoints(facts: LintFacts, backend: BackendNode | undefined): BackendHealthEndpoint[] {
+  if (!backend) return [];
+  const out: BackendHealthEndpoint[] = [];
+  const compose = /^compose:([^/]+)\/(.+)$/.exec(backend.id);
+  if (compose) {
+    const projectName = compose[1].split('@')[0];
+    const service = facts.compose.projects.filter((p) => p.name === projectName).flatMap((p) => p.services.filter((s) => s.name === compose[2]))[0];
+    const check = service?.healthcheck;
+    if (check?.test && !check.disabled) {
+      const url = check.test.args.join(' ').match(/https?:\/\/[^\s/'"]+(\/[^\s'"?]*)?/);
+      if (url || check.probe) {
+        out.push({
+          ...(url ? { path: url[1] ?? '/' } : {}),
+          ...(check.probe ? { port: check.probe.port } : {}),
+          source: `Compose healthcheck of \`${service.name}\``,
+          at: check.test.at,
+        });
+      }
+    }
+    return out;
+  }
+  const k8s = /^k8s:([^/]+)\/([^/]+)\/(.+)$/.exec(backend.id);
+  if (k8s) {
+    const workload = facts.kubernetes.workloads.find((w) => w.object.kind === k8s[2] && w.object.name === k8s[3] && (w.object.namespace ?? '-') === k8s[1]);
+    for (const c of workload?.template.containers ?? []) {
+      for (const probe of [c.readinessProbe, c.livenessProbe]) {
+        if (probe?.handler !== 'http') continue;
+        const port = typeof probe.port?.value === 'number' ? probe.port.value : c.ports.find((p) => p.name?.value === probe.port?.value)?.containerPort?.value;
+        out.push({
+          ...(probe.path ? { path: probe.path } : {}),
+          ...(port !== undefined ? { port } : {}),
+          source: `${probe.type}Probe of container \`${c.name}\``,
+          at: probe.at,
+        });
+      }
+    }
+  }
+  return out;
+}
