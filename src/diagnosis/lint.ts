@@ -5,7 +5,7 @@ import { gatherLintFacts, type LintFacts } from '../evidence/lint-facts.js';
 import type { ConfigFile } from '../inputs/config/config-input.js';
 import { createConfigInput, type RangeSuppression } from '../inputs/config/create-config-input.js';
 import { type Discovery, discoverConfigFiles, MissingInputError } from '../inputs/config/discover.js';
-import { type ConfigFileSystem, NODE_FILE_SYSTEM } from '../inputs/config/read-config-file.js';
+import { type ConfigFileSystem, decodeConfigBytes, NODE_FILE_SYSTEM } from '../inputs/config/read-config-file.js';
 import { type CommentSuppressions, ruleMatches, scanSuppressionComments } from '../inputs/config/suppression-comments.js';
 import { loadUpdocConfig, pathMatcher, type UpdocConfig, UpdocConfigError } from '../inputs/config/updoc-config.js';
 import { RULES } from '../rules/index.js';
@@ -26,6 +26,11 @@ export interface LintOptions {
   only?: readonly string[];
   /** Rules not to run (ids or `<domain>/*`), on top of the config's `disable`. */
   disable?: readonly string[];
+  /**
+   * Configuration read from standard input (`helm template … | updoc lint -`), linted as a file named `name`
+   * (its extension tells parsers what it is). `bytes` may be longer than the size limit: it is checked here.
+   */
+  stdin?: { name: string; bytes: Uint8Array };
   /** The rule set (default: every rule). */
   rules?: readonly Rule[];
   fs?: ConfigFileSystem;
@@ -98,12 +103,19 @@ export function lint(options: LintOptions): LintResult {
   try {
     config = loadUpdocConfig({ cwd, explicitPath: options.configFile, searchDirectories: directories, fs, isKnownRule });
     const excluded = config.exclude.length > 0 ? pathMatcher(config.exclude, config.baseDirectory) : undefined;
-    discovery = discoverConfigFiles(options.paths.length > 0 ? options.paths : ['.'], { cwd, fs, maxFileBytes: config.maxFileBytes, exclude: excluded });
+    const paths = options.paths.length > 0 || options.stdin ? options.paths : ['.'];
+    discovery = discoverConfigFiles(paths, { cwd, fs, maxFileBytes: config.maxFileBytes, exclude: excluded });
   } catch (error) {
     if (error instanceof UpdocConfigError || error instanceof MissingInputError) throw new LintUsageError(error.message);
     throw error;
   }
 
+  if (options.stdin) {
+    const { name, bytes } = options.stdin;
+    const read = decodeConfigBytes(bytes, { path: name, absolutePath: resolve(cwd, name), explicit: true, maxFileBytes: config.maxFileBytes });
+    if (read.ok) discovery.files.push(read.file);
+    else discovery.problems.push({ kind: read.kind, at: { file: name, line: 1, column: 1 }, message: read.message.replace(name, `${name} (standard input)`) });
+  }
   if (discovery.files.length === 0 && discovery.problems.length === 0) {
     discovery.notes.push(
       `no configuration files found in ${(options.paths.length > 0 ? options.paths : ['.']).join(', ')} (nginx, HAProxy, Compose, Kubernetes YAML …)`,

@@ -2,9 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
-import { runCli } from '../helpers/run-cli.js';
 import { tempProject } from './helpers.js';
+import { privateCli } from './private-cli.js';
 import { sarifValidator } from './sarif-schema.js';
+
+const cli = privateCli();
+const runCli = cli.run;
+afterAll(() => cli.cleanup());
 
 const FORMATS: [string, string[]][] = [
   ['default (text)', []],
@@ -79,6 +83,27 @@ describe('updoc lint (built CLI)', () => {
     } finally {
       writeFileSync(join(warning, '.updoc.yaml'), '');
     }
+  });
+
+  it('- lints standard input as --stdin-filename (default stdin.yaml), with the same limits', () => {
+    const broken = runCli(['lint', '-', '--json'], { input: 'kind: Service\nmetadata:\n  name: [web\n' });
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).findings.map((f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`)).toEqual([
+      'input/parse-error stdin.yaml:4',
+    ]);
+    const named = runCli(['lint', '-', clean, '--stdin-filename', 'rendered.yaml'], { input: 'a: [1\n' });
+    expect(named.code).toBe(1);
+    expect(named.stdout).toContain('rendered.yaml\n  error   YAML syntax error');
+    expect(named.stdout).toContain('> 2 | ');
+    const binary = runCli(['lint', '-', '--json'], { input: Buffer.from([0x00, 0x01, 0x02, 0x00]) });
+    expect(JSON.parse(binary.stdout).findings).toEqual([
+      expect.objectContaining({
+        rule: 'input/unreadable-file',
+        message: 'stdin.yaml (standard input) contains binary data (NUL bytes), not configuration text; it was not analysed',
+      }),
+    ]);
+    const ok = runCli(['lint', '-'], { input: 'services:\n  api:\n    image: example/api:1.0\n' });
+    expect(ok.code).toBe(0);
   });
 
   it('--help documents the exit codes and the default fail level', () => {

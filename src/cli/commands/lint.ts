@@ -16,9 +16,11 @@ const DEFAULT_FAIL_LEVEL: Severity = 'warning';
 const lintCommand: Command = {
   name: 'lint',
   summary: 'Follow every proxy → backend path through nginx, HAProxy, Compose, Kubernetes, Istio … configs and report what breaks it.',
-  usage: 'updoc lint [PATH]... [--fail-level error|warning|info] [--rule ID]... [--disable ID]... [--config FILE] [--json | --format text|json|sarif|markdown]',
+  usage:
+    'updoc lint [PATH | -]... [--fail-level error|warning|info] [--rule ID]... [--disable ID]... [--config FILE] [--json | --format text|json|sarif|markdown]',
   details: [
-    'PATH: files or directories (default: the current directory). Directories are read recursively: nginx.conf, conf.d/,',
+    'PATH: files or directories (default: the current directory), or - for standard input (named by --stdin-filename).',
+    'Directories are read recursively: nginx.conf, conf.d/,',
     'sites-*/, docker-compose*.yml / compose*.yaml with .env, Kubernetes and Istio YAML/JSON, haproxy.cfg, Envoy,',
     'Traefik, Caddyfile, Spring application*.properties|yml, Terraform *.tf. node_modules, .git, vendor and caches are',
     'skipped; Helm chart templates are skipped (lint `helm template` output instead).',
@@ -30,7 +32,7 @@ const lintCommand: Command = {
     'Examples:',
     '  updoc lint',
     '  updoc lint deploy/ nginx/nginx.conf --format sarif > updoc.sarif',
-    '  helm template shop ./chart > rendered.yaml && updoc lint rendered.yaml nginx/',
+    '  helm template shop ./chart | updoc lint - nginx/',
     '',
     `Exit codes (every format): 0 no finding at or above --fail-level (default ${DEFAULT_FAIL_LEVEL}), 1 such findings,`,
     '2 usage error (unknown option or rule, missing PATH, malformed .updoc.yaml). Unreadable or unparsable files',
@@ -46,6 +48,7 @@ const lintCommand: Command = {
     rule: { type: 'string', multiple: true, description: 'run only this rule (repeatable; input/* rules always run)', valueName: 'ID' },
     disable: { type: 'string', multiple: true, description: 'do not run this rule (repeatable)', valueName: 'ID' },
     config: { type: 'string', description: 'settings file (default: .updoc.yaml in the current or first given directory)', valueName: 'FILE' },
+    'stdin-filename': { type: 'string', description: 'name (and so the kind) of the configuration read from `-` (default stdin.yaml)', valueName: 'NAME' },
     stats: { type: 'boolean', description: 'print timings, objects/s and peak memory on stderr (for benchmarks)', hidden: true },
   },
   async run({ values, positionals }, io) {
@@ -53,13 +56,19 @@ const lintCommand: Command = {
     const failLevel = (typeof values['fail-level'] === 'string' ? values['fail-level'] : DEFAULT_FAIL_LEVEL).toLowerCase();
     if (!(SEVERITIES as readonly string[]).includes(failLevel))
       throw new UsageError(`unknown --fail-level "${displayLine(failLevel, 40)}"; use error, warning or info`);
-    if (positionals.includes('-')) throw new UsageError('reading configuration from stdin is not supported: write it to a file and lint the file');
+    let stdin: { name: string; bytes: Uint8Array } | undefined;
+    if (positionals.includes('-')) {
+      if (io.stdin.isTTY) throw new UsageError('`-` reads configuration from standard input: pipe it in (helm template … | updoc lint -)');
+      const name = typeof values['stdin-filename'] === 'string' ? values['stdin-filename'] : 'stdin.yaml';
+      stdin = { name, bytes: await readBounded(io.stdin, STDIN_LIMIT_BYTES) };
+    }
     const started = process.hrtime.bigint();
     const cwd = process.cwd();
     let result: ReturnType<typeof lint>;
     try {
       result = lint({
-        paths: positionals.length > 0 ? positionals : ['.'],
+        paths: positionals.filter((p) => p !== '-'),
+        stdin,
         cwd,
         configFile: typeof values.config === 'string' ? values.config : undefined,
         only: stringList(values.rule),
@@ -84,6 +93,22 @@ const lintCommand: Command = {
     return result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT.problems : EXIT.clean;
   },
 };
+
+/** Standard input is read up to this (then refused as too large); the per-file limit of .updoc.yaml applies below it. */
+const STDIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** Reads at most `limit + 1` bytes, so an overlong input is detected without being buffered whole. */
+async function readBounded(stream: NodeJS.ReadableStream, limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    chunks.push(buf.subarray(0, limit + 1 - size));
+    size += Math.min(buf.length, limit + 1 - size);
+    if (size > limit) break;
+  }
+  return Buffer.concat(chunks, size);
+}
 
 function stringList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];

@@ -70,15 +70,28 @@ export function readConfigFile(absolutePath: string, options: ReadOptions, expli
   } catch (error) {
     return fail('unreadable', describeFsError(error, path, options.fs, absolutePath));
   }
-  // The file may have grown between stat and read.
+  return decodeConfigBytes(bytes, { path, absolutePath, explicit, maxFileBytes: options.maxFileBytes });
+}
+
+/** The checks after reading, shared with standard input: size (the file may have grown since `stat`), binary, UTF-8. */
+export function decodeConfigBytes(
+  bytes: Uint8Array,
+  options: { path: string; absolutePath: string; explicit: boolean; maxFileBytes: number },
+): FileReadOutcome {
+  const { path } = options;
   if (bytes.length > options.maxFileBytes) {
-    return fail('too-large', `${path} is over the ${formatBytes(options.maxFileBytes)} limit for one configuration file; it was not read`);
+    return {
+      ok: false,
+      kind: 'too-large',
+      path,
+      message: `${path} is over the ${formatBytes(options.maxFileBytes)} limit for one configuration file; it was not read`,
+    };
   }
   const binary = binaryReason(bytes);
-  if (binary) return fail('unreadable', `${path} ${binary}; it was not analysed`);
+  if (binary) return { ok: false, kind: 'unreadable', path, message: `${path} ${binary}; it was not analysed` };
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const file: ConfigFile = { path, absolutePath, text };
-  if (explicit) file.explicit = true;
+  const file: ConfigFile = { path, absolutePath: options.absolutePath, text };
+  if (options.explicit) file.explicit = true;
   return { ok: true, file };
 }
 

@@ -76,10 +76,12 @@ const FRAME_WIDTH = 160;
 export function codeFrame(source: string | undefined, at: SourcePosition, context = 1): FrameLine[] {
   if (source === undefined) return [];
   const lines = linesOf(source);
-  if (at.line < 1 || at.line > lines.length) return [];
+  // A parser may cite the end of the input: the (empty) line after the final newline.
+  const last = source.endsWith('\n') ? lines.length + 1 : lines.length;
+  if (at.line < 1 || at.line > last) return [];
   const frame: FrameLine[] = [];
-  for (let n = Math.max(1, at.line - context); n <= Math.min(lines.length, at.line + context); n++) {
-    const raw = lines[n - 1]!;
+  for (let n = Math.max(1, at.line - context); n <= Math.min(last, at.line + context); n++) {
+    const raw = lines[n - 1] ?? '';
     const line: FrameLine = { number: n, text: displayLine(raw, FRAME_WIDTH) };
     if (n === at.line) {
       const lastColumn = at.endLine === at.line && at.endColumn !== undefined ? at.endColumn : raw.length + 1;
