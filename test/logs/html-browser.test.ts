@@ -12,6 +12,22 @@ import { fixture } from './helpers.js';
  * no console errors, the chart of failures over time per cause drawn with the right series and
  * numbers, the tables right, and hostile log text shown as text (no dialog, no injected element).
  */
+/** The page's DOM as far as this test reads it (the test project has no "dom" lib; this runs in the browser). */
+interface PageNode {
+  readonly textContent: string | null;
+  readonly innerText: string;
+  readonly type: string;
+  querySelectorAll(selector: string): ArrayLike<PageNode> & Iterable<PageNode>;
+}
+declare const document: {
+  readonly images: ArrayLike<unknown>;
+  readonly scripts: Iterable<PageNode>;
+  readonly body: PageNode;
+  readonly documentElement: { scrollWidth: number; clientWidth: number };
+  querySelectorAll(selector: string): ArrayLike<PageNode> & Iterable<PageNode>;
+  getElementById(id: string): PageNode | null;
+};
+
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox',
@@ -126,10 +142,8 @@ describe.skipIf(!available)('updoc logs --format html in headless Chromium', () 
     }
     expect(new Set(series.map((s) => s.fill)).size).toBe(3);
     // The legend names the same causes in the same colours.
-    const legend = await page.$$eval('p.legend span', (spans) =>
-      spans.map((s) => [s.textContent, (s.querySelector('i') as HTMLElement).style.backgroundColor]),
-    );
-    expect(legend.map(([name]) => name)).toEqual(series.map((s) => s.cause));
+    const legend = await page.$$eval('p.legend span', (spans) => spans.map((s) => [s.textContent, s.querySelector('i')?.getAttribute('style') ?? '']));
+    expect(legend).toEqual(series.map((s) => [s.cause, `background:${s.fill}`]));
     // Deploy 09:09:30 and the hostile one at 09:12 (--events), nginx's reload at 09:10; its start at 09:00:00 is before the first bar.
     expect(await page.locator('svg.chart g.events line').count()).toBe(3);
   });
