@@ -1,4 +1,4 @@
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments, type YAMLMap } from 'yaml';
 import type { SourcePosition } from '../../core/position.js';
 
 /** Billion-laughs guard: more alias expansions than this in one document is refused (yaml's default is 100). */
@@ -76,7 +76,7 @@ export function loadYaml(file: string, text: string): YamlFile {
       for (let i = 0; i < path.length; i++) {
         const step = path[i];
         if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+          const pair = pairOf(node, String(step));
           if (!pair) break;
           if (wantKey && i === path.length - 1) return pair.key as Node;
           node = pair.value;
@@ -105,6 +105,21 @@ export function loadYaml(file: string, text: string): YamlFile {
     });
   });
   return { docs, problems };
+}
+
+/** Maps this large get a key index on first lookup: parsers ask for positions of many keys of the same map. */
+const INDEXED_MAP_SIZE = 8;
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  if (map.items.length < INDEXED_MAP_SIZE) return map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair | undefined;
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p as Pair);
+    keyIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 function firstLine(message: string): string {
