@@ -41,6 +41,9 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     'for a whole file (`# updoc-ignore-file <rule>`), with the Kubernetes annotation `updoc.dev/ignore: "<rule>,…"`,',
     'or in `.updoc.yaml` (`disable: [<rule>]`, `ignore: [{rule, path}]`).',
     '',
+    '<a id="input-internal-error"></a>`input/internal-error` (warning, not a rule of its own) is reported when a rule, a parser or a',
+    'topology step of updoc throws on the input: the other rules still ran, but what that part checks was not checked.',
+    '',
   ];
   for (const domain of RULE_DOMAINS) {
     const inDomain = rules.filter((r) => r.domain === domain);
