@@ -32,16 +32,35 @@ const DISTRIBUTION_FILES = new Set([
 
 const MAX_GLOB_MATCHES = 512;
 
+/** A bind mount of the container nginx runs in: container path → host path (from Compose). */
+export interface Mount {
+  container: string;
+  host: string;
+}
+
 export interface IncludeBase {
   /** Directory of the main config (nginx's conf prefix). */
   mainDir: string;
   /** True when the main config itself sits under a standard prefix (linting a live system): absolute paths are taken as they are. */
   liveSystem: boolean;
+  /** Bind mounts of the container running this config, and the container directory of the main file. */
+  mounts?: readonly Mount[];
+  containerMainDir?: string;
 }
 
-export function includeBase(mainAbsolutePath: string): IncludeBase {
+export function includeBase(mainAbsolutePath: string, mounts?: { mounts: readonly Mount[]; containerMainDir: string }): IncludeBase {
   const normalised = mainAbsolutePath.split('\\').join('/');
-  return { mainDir: dirname(mainAbsolutePath), liveSystem: NGINX_PREFIXES.some((p) => normalised.startsWith(p)) };
+  return { mainDir: dirname(mainAbsolutePath), liveSystem: NGINX_PREFIXES.some((p) => normalised.startsWith(p)), ...(mounts ?? {}) };
+}
+
+/** The host path a container path is mounted from (the longest mount that contains it). */
+function throughMounts(containerPath: string, mounts: readonly Mount[]): string | undefined {
+  let best: Mount | undefined;
+  for (const m of mounts) {
+    const prefix = m.container.endsWith('/') ? m.container : `${m.container}/`;
+    if ((containerPath === m.container || containerPath.startsWith(prefix)) && (!best || m.container.length > best.container.length)) best = m;
+  }
+  return best ? join(best.host, containerPath.slice(best.container.length)) : undefined;
 }
 
 export type IncludeResolution =
@@ -60,11 +79,17 @@ export type IncludeResolution =
 export function resolveInclude(pattern: string, base: IncludeBase): IncludeResolution {
   const candidates: string[] = [];
   let relative: string | undefined;
+  // What the container really sees: Compose bind mounts tell where each container path comes from.
+  if (base.mounts && base.mounts.length > 0) {
+    const containerPath = isAbsolute(pattern) ? pattern : base.containerMainDir ? posix.join(base.containerMainDir, pattern) : undefined;
+    const mounted = containerPath ? throughMounts(containerPath, base.mounts) : undefined;
+    if (mounted) candidates.push(mounted);
+  }
   if (isAbsolute(pattern)) {
     const prefix = base.liveSystem ? undefined : NGINX_PREFIXES.find((p) => pattern.startsWith(p));
     if (base.liveSystem) candidates.push(pattern);
     else if (prefix) relative = pattern.slice(prefix.length);
-    else return { kind: 'outside', path: pattern };
+    else if (candidates.length === 0) return { kind: 'outside', path: pattern };
   } else relative = pattern;
   if (relative !== undefined) {
     for (const dir of rootCandidates(base.mainDir)) candidates.push(join(dir, relative));

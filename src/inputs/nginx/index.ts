@@ -1,9 +1,10 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, posix, relative, sep } from 'node:path';
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ConfigFile, ConfigInput } from '../config/config-input.js';
 import type { ConfigPlatform } from '../config/platform.js';
 import { embeddedPosition, shiftDirectives } from './embedded.js';
 import { extractNginxFacts } from './extract.js';
+import type { Mount } from './include-paths.js';
 import { canonical, type LoadedNginxConfig, loadNginxConfig } from './load-config.js';
 import type { NginxConfig, NginxFacts } from './model.js';
 import { type NginxDirective, parseNginxText, type SyntaxProblem } from './syntax.js';
@@ -55,7 +56,7 @@ export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts
   for (const c of mains) {
     for (const p of c.problems) input.problem(p.at, p.message);
     reportedFiles.add(canonical(c.file.absolutePath));
-    const loaded = loadNginxConfig(c.file, input, { preParsed: c.directives, reportedFiles });
+    const loaded = loadNginxConfig(c.file, input, { preParsed: c.directives, reportedFiles, ...mountsFor(c.file, earlier) });
     for (const path of loaded.absolutePaths) if (path !== canonical(c.file.absolutePath)) included.add(path);
     configs.push(toConfig([loaded], 'main', undefined));
   }
@@ -69,7 +70,7 @@ export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts
     if (c.kind.kind !== 'snippet') continue;
     if (!reportedFiles.has(canonical(c.file.absolutePath))) for (const p of c.problems) input.problem(p.at, p.message);
     reportedFiles.add(canonical(c.file.absolutePath));
-    const loaded = loadNginxConfig(c.file, input, { preParsed: c.directives, reportedFiles });
+    const loaded = loadNginxConfig(c.file, input, { preParsed: c.directives, reportedFiles, ...mountsFor(c.file, earlier) });
     // Location-level snippets stand alone; server-level ones of one directory form one http context.
     const key = c.kind.context === 'server' ? `file:${c.file.absolutePath}` : `${c.kind.context}:${dirname(c.file.absolutePath)}`;
     const group = groups.get(key);
@@ -118,6 +119,28 @@ function embeddedConfigs(input: ConfigInput, earlier: Partial<LintFacts>, alread
     }
   }
   return configs;
+}
+
+/**
+ * The bind mounts of the Compose service that mounts this file (directly or through its directory), so
+ * includes resolve to what the container really sees (`./sites:/etc/nginx/conf.d`).
+ */
+function mountsFor(file: ConfigFile, earlier: Partial<LintFacts>): { mounts?: { mounts: Mount[]; containerMainDir: string } } {
+  for (const project of earlier.compose?.projects ?? []) {
+    for (const service of project.services) {
+      const binds = service.volumes.filter((v) => v.type === 'bind' && v.hostPath).map((v) => ({ container: v.target.replace(/\/+$/, ''), host: v.hostPath! }));
+      for (const m of binds) {
+        const inside =
+          file.absolutePath === m.host
+            ? m.container
+            : file.absolutePath.startsWith(`${m.host}${sep}`)
+              ? posix.join(m.container, relative(m.host, file.absolutePath).split(sep).join('/'))
+              : undefined;
+        if (inside) return { mounts: { mounts: binds, containerMainDir: posix.dirname(inside) } };
+      }
+    }
+  }
+  return {};
 }
 
 function isIncludedElsewhere(loaded: LoadedNginxConfig, groups: Map<string, { loaded: LoadedNginxConfig[] }>): boolean {

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import type { SourcePosition } from '../../core/position.js';
 import type { ConfigFile, ConfigInput } from '../config/config-input.js';
-import { includeBase, resolveInclude } from './include-paths.js';
+import { includeBase, type Mount, resolveInclude } from './include-paths.js';
 import { type NginxDirective, parseNginxText } from './syntax.js';
 
 /** Bounds: nginx configs are small; these only stop pathological include trees. */
@@ -27,11 +27,11 @@ export interface LoadedNginxConfig {
 export function loadNginxConfig(
   main: ConfigFile,
   input: ConfigInput,
-  options: { preParsed?: NginxDirective[]; reportedFiles?: Set<string> } = {},
+  options: { preParsed?: NginxDirective[]; reportedFiles?: Set<string>; mounts?: { mounts: readonly Mount[]; containerMainDir: string } } = {},
 ): LoadedNginxConfig {
   // A snippet included from several places (or by several main configs) reports its syntax errors once.
   const reported = options.reportedFiles ?? new Set<string>();
-  const base = includeBase(main.absolutePath);
+  const base = includeBase(main.absolutePath, options.mounts);
   const loaded: LoadedNginxConfig = { main, directives: [], files: [main.path], absolutePaths: new Set([canonical(main.absolutePath)]), outsideIncludes: [] };
   let directives = options.preParsed;
   if (!directives) {

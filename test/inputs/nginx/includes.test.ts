@@ -148,3 +148,18 @@ describe('nginx includes', () => {
     expect(facts.configs).toEqual([]);
   });
 });
+
+describe('nginx includes through Compose bind mounts', () => {
+  it('resolves /etc/nginx/conf.d to the host directory Compose mounts there', async () => {
+    const { lintProject } = await import('../../helpers/lint-project.js');
+    const { facts } = await lintProject({
+      'docker-compose.yml':
+        'services:\n  proxy:\n    image: nginx:1.27\n    volumes:\n      - ./proxy/nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./sites:/etc/nginx/conf.d:ro\n      - ./shared/snippets:/etc/nginx/snippets:ro\n',
+      'proxy/nginx.conf': MAIN('include /etc/nginx/conf.d/*.conf;'),
+      'sites/shop.conf': 'server {\n  listen 80;\n  location / { include snippets/proxy.conf; proxy_pass http://10.0.0.1:8080; }\n}\n',
+      'shared/snippets/proxy.conf': 'proxy_read_timeout 5s;\n',
+    });
+    expect(facts.nginx.configs.map((c) => c.files)).toEqual([['proxy/nginx.conf', 'sites/shop.conf', 'shared/snippets/proxy.conf']]);
+    expect(facts.nginx.configs[0].passes[0].settings.readTimeout).toMatchObject({ value: 5, at: { file: 'shared/snippets/proxy.conf' } });
+  });
+});
