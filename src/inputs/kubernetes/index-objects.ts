@@ -13,11 +13,15 @@ export class KubeIndex {
   private readonly namespaceObjects = new Map<string, NamespaceObject>();
   private readonly namespacesInInput = new Set<string>();
   private readonly selectingCache = new Map<Workload, Service[]>();
+  private readonly workloadsById = new Map<string, Workload>();
+  /** Services by one `key=value` of their selector (the first one a controller does not set). */
+  private readonly servicesBySelectorLabel = new Map<string, Service[]>();
+  private readonly servicesWithoutKey: Service[] = [];
 
   constructor(
     objects: readonly KubeObject[],
     private readonly allWorkloads: readonly Workload[],
-    private readonly allServices: readonly Service[],
+    allServices: readonly Service[],
     namespaces: readonly NamespaceObject[],
     private readonly incomplete: ReadonlySet<string | undefined>,
   ) {
@@ -29,8 +33,15 @@ export class KubeIndex {
       this.namespaceObjects.set(n.object.name, n);
       this.namespacesInInput.add(n.object.name);
     }
-    for (const s of allServices) push(this.servicesByName, s.object.name, s);
+    for (const s of allServices) {
+      push(this.servicesByName, s.object.name, s);
+      if (!s.selector) continue;
+      const key = Object.entries(s.selector.matchLabels).find(([k]) => !CONTROL_PLANE_LABELS.has(k));
+      if (key) push(this.servicesBySelectorLabel, `${key[0]}=${key[1]}`, s);
+      else this.servicesWithoutKey.push(s);
+    }
     for (const w of allWorkloads) {
+      if (!this.workloadsById.has(workloadId(w))) this.workloadsById.set(workloadId(w), w);
       push(this.workloadsByNamespace, w.object.namespace, w);
       for (const [k, v] of Object.entries(w.template.labels)) push(this.workloadsByLabel, `${k}=${v}`, w);
     }
@@ -85,9 +96,10 @@ export class KubeIndex {
   servicesSelecting(workload: Workload): Service[] {
     let cached = this.selectingCache.get(workload);
     if (!cached) {
-      cached = this.allServices.filter(
-        (s) => s.selector && this.compatible(s.object.namespace, workload.object.namespace) && selectsPodsOf(s.selector, workload),
-      );
+      const candidates = new Set(this.servicesWithoutKey);
+      for (const [k, v] of Object.entries(workload.template.labels))
+        for (const service of this.servicesBySelectorLabel.get(`${k}=${v}`) ?? []) candidates.add(service);
+      cached = [...candidates].filter((s) => this.compatible(s.object.namespace, workload.object.namespace) && selectsPodsOf(s.selector!, workload));
       this.selectingCache.set(workload, cached);
     }
     return cached;
@@ -95,7 +107,7 @@ export class KubeIndex {
 
   /** The workload a runtime id (`k8s:<ns>/<Kind>/<name>`) stands for. */
   workloadById(id: string): Workload | undefined {
-    return this.allWorkloads.find((w) => workloadId(w) === id);
+    return this.workloadsById.get(id);
   }
 }
 

@@ -44,12 +44,27 @@ export function podEndOf(workload: Workload): PodEnd {
 
 /** Policies that select the workload's pods for the direction (so the pods are isolated for it). */
 export function isolatingPolicies(facts: KubernetesFacts, workload: Workload, direction: 'Ingress' | 'Egress'): NetworkPolicy[] {
-  return facts.networkPolicies.filter(
-    (p) =>
-      p.policyTypes.includes(direction) &&
-      facts.index.compatible(p.object.namespace, workload.object.namespace) &&
-      selectorMatches(p.podSelector, workload.template.labels),
+  return policiesByNamespace(facts, workload.object.namespace).filter(
+    (p) => p.policyTypes.includes(direction) && selectorMatches(p.podSelector, workload.template.labels),
   );
+}
+
+const policyIndex = new WeakMap<KubernetesFacts, Map<string | undefined, NetworkPolicy[]>>();
+
+/** Policies in a namespace compatible with `namespace` (indexed once per input). */
+function policiesByNamespace(facts: KubernetesFacts, namespace: string | undefined): NetworkPolicy[] {
+  let index = policyIndex.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const p of facts.networkPolicies) {
+      const list = index.get(p.object.namespace) ?? [];
+      list.push(p);
+      index.set(p.object.namespace, list);
+    }
+    policyIndex.set(facts, index);
+  }
+  if (namespace === undefined) return facts.networkPolicies;
+  return [...(index.get(namespace) ?? []), ...(index.get(undefined) ?? [])];
 }
 
 /** Is traffic from `source` to `target` pods on `port` admitted by the target's ingress policies? */

@@ -59,13 +59,30 @@ function isControllerWorkload(workload: Workload, controller: KnownController): 
   return !!controller.image && workload.template.containers.some((c) => controller.image!.test(c.image));
 }
 
+const controllerCache = new WeakMap<KubernetesFacts, Map<KnownController | undefined, Workload[]>>();
+
+/** Workloads running a known controller (of one product, or any): computed once per input. */
+function controllerWorkloads(facts: KubernetesFacts, known: KnownController | undefined): Workload[] {
+  let cache = controllerCache.get(facts);
+  if (!cache) {
+    cache = new Map();
+    controllerCache.set(facts, cache);
+  }
+  let found = cache.get(known);
+  if (!found) {
+    found = facts.workloads.filter((w) => (known ? isControllerWorkload(w, known) : CONTROLLERS.some((c) => isControllerWorkload(w, c))));
+    cache.set(known, found);
+  }
+  return found;
+}
+
 /** The workload running the Ingress's controller, or what can be said about it. */
 export function ingressControllerLocation(facts: KubernetesFacts, ingress: Ingress): ProxyLocation {
   const { name, ingressClass } = ingressClassOf(facts, ingress);
   const known = CONTROLLERS.find((c) =>
     ingressClass?.controller ? c.controller.test(ingressClass.controller) : name !== undefined && c.classes.includes(name),
   );
-  const candidates = facts.workloads.filter((w) => (known ? isControllerWorkload(w, known) : CONTROLLERS.some((c) => isControllerWorkload(w, c))));
+  const candidates = controllerWorkloads(facts, known);
   // Several controllers: the one whose flags name this class.
   const byClass =
     name !== undefined

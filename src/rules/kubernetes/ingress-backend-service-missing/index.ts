@@ -95,12 +95,12 @@ spec:
     const k = ctx.facts.kubernetes;
     for (const ingress of k.ingresses) {
       const ns = ingress.object.namespace;
-      // Without any Service of the namespace in the input there is nothing to compare with.
-      const candidates = k.services.filter((s) => k.index.compatible(s.object.namespace, ns)).map((s) => s.object.name);
-      if (candidates.length === 0 || k.index.isIncomplete(ns)) continue;
       for (const backend of ingress.backends) {
         const name = backend.serviceName;
         if (!name || name.value.includes('.') || k.index.services(name.value, ns).length > 0) continue;
+        // Without any Service of the namespace in the input there is nothing to compare with.
+        const candidates = k.services.filter((s) => k.index.compatible(s.object.namespace, ns)).map((s) => s.object.name);
+        if (candidates.length === 0 || k.index.isIncomplete(ns)) continue;
         const suggestion = closestName(name.value, candidates);
         const fix = suggestion ? replaceFix(name.at, suggestion, `route to Service \`${suggestion}\``) : undefined;
         ctx.report({

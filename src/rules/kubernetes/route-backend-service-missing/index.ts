@@ -93,8 +93,9 @@ spec:
         if (backend.kind !== 'Service' || (backend.group !== '' && backend.group !== 'core')) continue;
         const ns = backend.namespace?.value ?? route.object.namespace;
         if (ns !== undefined && !k.index.hasNamespace(ns)) continue;
+        if (k.index.services(backend.name.value, ns).length > 0) continue;
         const candidates = k.services.filter((s) => k.index.compatible(s.object.namespace, ns)).map((s) => s.object.name);
-        if (candidates.length === 0 || k.index.isIncomplete(ns) || k.index.services(backend.name.value, ns).length > 0) continue;
+        if (candidates.length === 0 || k.index.isIncomplete(ns)) continue;
         const suggestion = closestName(backend.name.value, candidates);
         const fix = suggestion ? replaceFix(backend.name.at, suggestion, `send to Service \`${suggestion}\``) : undefined;
         ctx.report({
