@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import type { Finding, Rule, Severity } from '../core/define-rule.js';
+import type { Finding, FindingInput, Rule, Severity } from '../core/define-rule.js';
 import type { SourcePosition } from '../core/position.js';
 import { gatherLintFacts, type LintFacts } from '../evidence/lint-facts.js';
+import type { PathStep, ResolvedPath } from '../evidence/topology/model.js';
 import type { ConfigFile } from '../inputs/config/config-input.js';
 import { createConfigInput, type RangeSuppression } from '../inputs/config/create-config-input.js';
 import { type Discovery, discoverConfigFiles, MissingInputError } from '../inputs/config/discover.js';
@@ -136,9 +137,13 @@ export function lint(options: LintOptions): LintResult {
   const active = allRules.filter((rule) => !ruleMatches(disabled, rule.id) && (only.length === 0 || rule.domain === 'input' || ruleMatches(only, rule.id)));
 
   const raw: Finding[] = [...internal];
+  // Rules often report `path: resolvedPath.steps`, which starts at the target: the narration starts at the proxy.
+  const pathOwners = new Map<readonly PathStep[], ResolvedPath>(facts.topology.paths.map((p) => [p.steps, p]));
   for (const rule of active) {
-    const report = (finding: Parameters<Parameters<Rule['check']>[0]['report']>[0]) => {
-      raw.push({ ...finding, rule: rule.id, cause: rule.cause, severity: rule.severity });
+    const report = (finding: FindingInput) => {
+      const owner = finding.path && finding.path[0]?.kind !== 'proxy' ? pathOwners.get(finding.path) : undefined;
+      const path = owner ? [proxyStep(owner), ...owner.steps] : finding.path;
+      raw.push({ ...finding, ...(path ? { path } : {}), rule: rule.id, cause: rule.cause, severity: rule.severity });
     };
     try {
       rule.check({ facts, report });
@@ -160,6 +165,10 @@ export function lint(options: LintOptions): LintResult {
   const checked = clock();
   const timings = { discover: discovered, parse: parsed - discovered, rules: checked - parsed };
   return { findings: kept, suppressed, facts, sources: input.sources, rules: usedRules, config, notes: discovery.notes, timings };
+}
+
+function proxyStep(path: ResolvedPath): PathStep {
+  return { kind: 'proxy', status: 'resolved', text: path.proxy.label, ...(path.proxy.at ? { at: path.proxy.at } : {}) };
 }
 
 /** Seconds since it was created, each call. */

@@ -62,6 +62,26 @@ describe('lint engine', () => {
     }
   });
 
+  it('a path reported as the steps of a followed path is narrated from the proxy', async () => {
+    const pathRule = defineRule({
+      ...markerRule,
+      id: 'haproxy/test-path',
+      domain: 'haproxy',
+      check(ctx) {
+        for (const p of ctx.facts.topology.paths) ctx.report({ message: `path to ${p.target.text}`, at: p.target.at, path: p.steps });
+        ctx.report({ message: 'a path of its own', at: { file: 'nginx.conf', line: 1, column: 1 }, path: [{ kind: 'target', status: 'broken', text: 'x:1' }] });
+      },
+    });
+    const { findings } = await lintProject(
+      { 'nginx.conf': 'events {}\nhttp { server { location / { proxy_pass http://127.0.0.1:3000; } } }\n' },
+      { rules: [pathRule] },
+    );
+    const followed = findings.find((f) => f.message.startsWith('path to'))!;
+    expect(followed.path!.map((s) => `${s.kind}:${s.status}`)).toEqual(['proxy:resolved', 'target:unknown', 'listen:unknown']);
+    expect(followed.path![0]!.text).toMatch(/^nginx \(nginx\.conf\)/);
+    expect(findings.find((f) => f.message === 'a path of its own')!.path).toEqual([{ kind: 'target', status: 'broken', text: 'x:1' }]);
+  });
+
   it('lints with no configuration files found: nothing to report', async () => {
     const { findings, facts, result } = await lintProject({ 'README.md': '# hi\n', 'src/main.go': 'package main\n' });
     expect(findings).toEqual([]);
