@@ -1,7 +1,10 @@
 import type { ConfigPlatform } from '../config/platform.js';
+import { parseEnvoy } from './parse-envoy.js';
+import { envoyTopology } from './topology.js';
 
-/** Placeholder until the envoy parser lands: finds nothing. */
+/** Envoy v3 bootstraps (static clusters and listeners), file-based xDS resources and bootstraps in ConfigMaps. */
 export const envoyPlatform: ConfigPlatform<'envoy'> = {
   key: 'envoy',
-  parse: () => ({ items: [] }),
+  parse: (input, earlier) => parseEnvoy(input, earlier),
+  topology: envoyTopology,
 };
