@@ -392,10 +392,10 @@ function settingsFor(directive: PassDirective, context: NginxContext, scope: Sco
   const nextDirective = last(`${module}_next_upstream`);
   const httpVersion = last('proxy_http_version');
   const keepConn = last('fastcgi_keep_conn');
-  const websocket = headers.some(
-    (h) =>
-      (h.name.toLowerCase() === 'upgrade' && /\$http_upgrade|websocket/i.test(h.value)) || (h.name.toLowerCase() === 'connection' && /upgrade/i.test(h.value)),
-  );
+  // Only forwarding the client's Upgrade header makes a WebSocket handshake possible; `Connection $connection_upgrade`
+  // alone is also the keepalive idiom (the map yields "" for ordinary requests).
+  const websocket = headers.some((h) => h.name.toLowerCase() === 'upgrade' && /\$http_upgrade|websocket/i.test(h.value));
+
   return {
     ...(resolverDirective ? { resolver: resolverOf(resolverDirective) } : {}),
     connectTimeout: duration(`${module}_connect_timeout`, 60),
