@@ -54,6 +54,14 @@ export interface ServiceDraft {
   profiles: Located<string>[];
   links: ComposeLink[];
   extraHosts: ComposeExtraHost[];
+  /** `configs:` of the service: top-level config names and where they are mounted. */
+  configRefs: ConfigRef[];
+}
+
+export interface ConfigRef {
+  source: string;
+  target?: string;
+  at: SourcePosition;
 }
 
 export function emptyDraft(name: string, at: SourcePosition): ServiceDraft {
@@ -74,10 +82,23 @@ export function emptyDraft(name: string, at: SourcePosition): ServiceDraft {
     profiles: [],
     links: [],
     extraHosts: [],
+    configRefs: [],
   };
 }
 
-type ListKey = 'ports' | 'expose' | 'networks' | 'dependsOn' | 'environment' | 'envFile' | 'volumes' | 'labels' | 'profiles' | 'links' | 'extraHosts';
+type ListKey =
+  | 'ports'
+  | 'expose'
+  | 'networks'
+  | 'dependsOn'
+  | 'environment'
+  | 'envFile'
+  | 'volumes'
+  | 'labels'
+  | 'profiles'
+  | 'links'
+  | 'extraHosts'
+  | 'configRefs';
 
 /** How each list merges when an override file (or `extends`) sets it too, per the Compose specification. */
 const LIST_IDENTITY: Record<ListKey, (item: never) => string> = {
@@ -93,6 +114,7 @@ const LIST_IDENTITY: Record<ListKey, (item: never) => string> = {
   profiles: (p: Located<string>) => p.value,
   links: (l: ComposeLink) => `${l.service}:${l.alias}`,
   extraHosts: (h: ComposeExtraHost) => `${h.host}=${h.address}`,
+  configRefs: (c: ConfigRef) => c.target ?? `/${c.source}`,
 };
 
 /** Compose key ↔ draft field, for `!reset` / `!override` and `written`. */
@@ -116,6 +138,7 @@ export const KEY_FIELDS: Record<string, (keyof ServiceDraft)[]> = {
   profiles: ['profiles'],
   links: ['links'],
   extra_hosts: ['extraHosts'],
+  configs: ['configRefs'],
 };
 
 /** Applies `over` on top of `base` (override file, or the extending service over its base). */
@@ -136,6 +159,7 @@ export function mergeDrafts(base: ServiceDraft, over: ServiceDraft): ServiceDraf
     profiles: [...base.profiles],
     links: [...base.links],
     extraHosts: [...base.extraHosts],
+    configRefs: [...base.configRefs],
   };
   if (over.extends) out.extends = over.extends;
   const writable = out as unknown as Record<string, unknown>;

@@ -176,6 +176,8 @@ function buildProject(input: ConfigInput, files: RawFile[], raws: Map<string, Ra
   const drafts = new Map<string, ServiceDraft>();
   const networks = new Map<string, NetworkDecl>();
   const volumes = new Map<string, ComposeVolume & { name?: string }>();
+  /** Top-level `configs:` backed by a file: name → absolute host path. */
+  const configFiles = new Map<string, string>();
   let nameText: { value: string; at: SourcePosition } | undefined;
   const fileList: string[] = [];
 
@@ -206,6 +208,10 @@ function buildProject(input: ConfigInput, files: RawFile[], raws: Map<string, Ra
       const driver = readText(ctx, raw.reader.get(n.value, 'driver')?.value);
       if (driver) decl.driver = { value: driver.value, at: driver.at };
       networks.set(n.key, decl);
+    }
+    for (const c of raw.reader.entries(raw.reader.get(raw.root, 'configs')?.value)) {
+      const file = readText(ctx, raw.reader.get(c.value, 'file')?.value);
+      if (file && !file.unknown) configFiles.set(c.key, isAbsolute(file.value) ? file.value : resolve(dir, file.value));
     }
     for (const v of raw.reader.entries(raw.reader.get(raw.root, 'volumes')?.value)) {
       const nm = readText(ctx, raw.reader.get(v.value, 'name')?.value);
@@ -250,7 +256,7 @@ function buildProject(input: ConfigInput, files: RawFile[], raws: Map<string, Ra
     nameSource = 'directory';
   }
 
-  const services = [...drafts.values()].map((d) => finishService(input, d, projectId));
+  const services = [...drafts.values()].map((d) => finishService(input, d, projectId, configFiles));
   const networkList: ComposeNetwork[] = [...networks.values()].map((n) => {
     const net: ComposeNetwork = {
       key: n.key,
@@ -347,7 +353,7 @@ function otherFileDrafts(
   return new Map(raw.services.map((e) => [e.key, readService(ctx, e)]));
 }
 
-function finishService(input: ConfigInput, d: ServiceDraft, project: string): ComposeService {
+function finishService(input: ConfigInput, d: ServiceDraft, project: string, configFiles: ReadonlyMap<string, string>): ComposeService {
   const dockerfile = d.build ? readDockerfile(input, d) : undefined;
   // Lowest to highest precedence: Dockerfile ENV, env_file, environment.
   const byName = new Map<string, ComposeEnvVar>();
@@ -365,7 +371,14 @@ function finishService(input: ConfigInput, d: ServiceDraft, project: string): Co
     networks: d.networks.length > 0 || d.networkMode ? d.networks : [{ name: 'default', aliases: [], implicit: true }],
     dependsOn: d.dependsOn,
     environment,
-    volumes: d.volumes,
+    // A file-backed config is mounted like a read-only bind mount (how an nginx.conf often gets in).
+    volumes: [
+      ...d.volumes,
+      ...d.configRefs.flatMap((c) => {
+        const hostPath = configFiles.get(c.source);
+        return hostPath ? [{ type: 'bind' as const, source: c.source, hostPath, target: c.target ?? `/${c.source}`, readOnly: true, at: c.at }] : [];
+      }),
+    ],
     labels: d.labels,
     profiles: d.profiles,
     links: d.links,

@@ -181,6 +181,17 @@ function readKey(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void {
         draft.links.push({ service, alias: alias ?? service, at: t.at });
       }
       return;
+    case 'configs':
+      for (const item of reader.items(value)) {
+        const direct = readText(ctx, item);
+        const source = direct ?? readText(ctx, reader.get(item, 'source')?.value);
+        if (!source) continue;
+        const ref: ServiceDraft['configRefs'][number] = { source: source.value, at: direct?.at ?? reader.pos(item) };
+        const target = direct ? undefined : readText(ctx, reader.get(item, 'target')?.value);
+        if (target) ref.target = target.value;
+        draft.configRefs.push(ref);
+      }
+      return;
     case 'extra_hosts':
       for (const pair of keyValues(ctx, value, /[=:]/)) {
         if (pair.value !== undefined) draft.extraHosts.push({ host: pair.key, address: pair.value, at: pair.at });
@@ -367,8 +378,12 @@ function readHealthcheck(ctx: FileContext, e: MapEntry): ComposeHealthcheck {
 
 /** The address a healthcheck command probes: an URL, `host:port`, `nc -z host port` or bash `/dev/tcp/host/port`. */
 export function probedAddress(command: string): { host: string; port: number } | undefined {
-  const url = /\b(https?):\/\/(\[[^\]]+\]|[^/:\s"'$]+)(?::(\d{1,5}))?/i.exec(command);
-  if (url) return { host: url[2]!.replace(/^\[|\]$/g, ''), port: url[3] ? Number(url[3]) : url[1]!.toLowerCase() === 'https' ? 443 : 80 };
+  const url = /\b(https?):\/\/(\[[^\]]+\]|[^/:\s"'$]+)(:[^/\s"']*)?/i.exec(command);
+  if (url) {
+    // `http://localhost:$PORT/` (a variable of the container): the port is not known here.
+    if (url[3] !== undefined && !/^:\d{1,5}$/.test(url[3])) return undefined;
+    return { host: url[2]!.replace(/^\[|\]$/g, ''), port: url[3] ? Number(url[3].slice(1)) : url[1]!.toLowerCase() === 'https' ? 443 : 80 };
+  }
   const hostPort = /(?:^|[\s"'])(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]):(\d{1,5})\b/.exec(command);
   if (hostPort) return { host: hostPort[1]!.replace(/^\[|\]$/g, ''), port: Number(hostPort[2]) };
   const nc = /\bnc\b(?:\s+-[a-zA-Z]+)*\s+([\w.-]+)\s+(\d{1,5})\b/.exec(command);

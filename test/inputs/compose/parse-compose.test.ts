@@ -232,7 +232,8 @@ networks:
   it('layers an extra file that repeats images but uses the base file’s networks or services', () => {
     const { facts } = parseProject({
       'docker-compose.yml': base,
-      'docker-compose.prod.yml': 'services:\n  web:\n    image: example/web:1.1\n    networks: [front]\n  worker:\n    image: example/worker:1\n    depends_on: [api]\n',
+      'docker-compose.prod.yml':
+        'services:\n  web:\n    image: example/web:1.1\n    networks: [front]\n  worker:\n    image: example/worker:1\n    depends_on: [api]\n',
       'docker-compose.staging.yml': 'services:\n  web:\n    image: example/web:1.1-rc\n  api:\n    image: example/api:1.1-rc\n',
     });
     expect(facts.projects.map((p) => p.files.join(' + '))).toEqual([
@@ -363,6 +364,7 @@ describe('service keys in every form', () => {
     ['test: wget -q --spider 127.0.0.1:3000/health', { form: 'string', disabled: false, probe: '127.0.0.1:3000' }],
     ['test: ["CMD", "nc", "-z", "localhost", "5432"]', { form: 'CMD', disabled: false, probe: 'localhost:5432' }],
     ['test: ["CMD-SHELL", "pg_isready -U app"]', { form: 'CMD-SHELL', disabled: false, probe: undefined }],
+    ['test: ["CMD-SHELL", "curl -f http://localhost:$$PORT/health"]', { form: 'CMD-SHELL', disabled: false, probe: undefined }],
     ['test: ["NONE"]', { form: 'NONE', disabled: true, probe: undefined }],
     ['disable: true', { form: undefined, disabled: true, probe: undefined }],
   ])('healthcheck %s', (body, expected) => {

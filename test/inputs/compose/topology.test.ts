@@ -252,6 +252,15 @@ describe('where a proxy runs (locate)', () => {
       '/edge',
     ],
     [
+      'a file-backed config',
+      {
+        'docker-compose.yml': `services:\n  cdn:\n    image: nginx\n  edge:\n    image: nginx\n    configs:\n      - source: site\n        target: /etc/nginx/conf.d/default.conf\n${API}configs:\n  site:\n    file: ./conf/site.conf\n`,
+        'conf/site.conf': conf,
+      },
+      'compose:',
+      '/edge',
+    ],
+    [
       'the only nginx image of the project',
       { 'docker-compose.yml': `services:\n  edge:\n    image: nginx:alpine\n${API}`, 'nginx.conf': `events {}\nhttp {\n${conf}}\n` },
       'compose:',
