@@ -76,6 +76,9 @@ describe('updoc lint (built CLI)', () => {
       const r = runCli(['lint', warning]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('1 suppressed');
+      const json = JSON.parse(runCli(['lint', warning, '--json']).stdout);
+      expect(json.findings).toEqual([]);
+      expect(json.suppressed).toEqual([expect.objectContaining({ rule: 'input/unreadable-file', suppressedBy: 'config', file: join(warning, 'nginx.conf') })]);
       writeFileSync(join(warning, '.updoc.yaml'), 'ignore: [\n');
       const bad = runCli(['lint', warning]);
       expect(bad.code).toBe(2);

@@ -8,6 +8,8 @@ export interface LintJson {
   tool: 'updoc';
   command: 'lint';
   findings: FindingJson[];
+  /** Findings hidden by an inline comment, the Kubernetes annotation or .updoc.yaml: to audit suppressions. */
+  suppressed: (FindingJson & { suppressedBy: 'comment' | 'annotation' | 'config' })[];
   summary: LintSummary;
   notes: string[];
 }
@@ -32,6 +34,7 @@ export function renderLintJson(result: LintResult): string {
     tool: 'updoc',
     command: 'lint',
     findings: result.findings.map(findingJson),
+    suppressed: result.suppressed.map((s) => ({ ...findingJson(s.finding), suppressedBy: s.by })),
     summary: summarise(result),
     notes: result.notes,
   };
