@@ -75,7 +75,10 @@ describe('Kubernetes through the whole engine', () => {
 
   it('suppresses findings inside an object annotated updoc.dev/ignore, and only those', async () => {
     const broken = api.replace('targetPort: http', 'targetPort: web');
-    const ignored = broken.replace('metadata: {name: api, namespace: shop}\nspec:\n  selector: {app: api}', 'metadata:\n  name: api\n  namespace: shop\n  annotations: {updoc.dev/ignore: kubernetes/target-port-not-in-pods}\nspec:\n  selector: {app: api}');
+    const ignored = broken.replace(
+      'metadata: {name: api, namespace: shop}\nspec:\n  selector: {app: api}',
+      'metadata:\n  name: api\n  namespace: shop\n  annotations: {updoc.dev/ignore: kubernetes/target-port-not-in-pods}\nspec:\n  selector: {app: api}',
+    );
     const plain = await lintProject({ 'k8s/api.yaml': broken });
     expect(plain.findings.map((f) => f.rule)).toContain('kubernetes/target-port-not-in-pods');
     const quiet = await lintProject({ 'k8s/api.yaml': ignored });
@@ -88,12 +91,20 @@ describe('Kubernetes through the whole engine', () => {
       apiVersion: 'v1',
       kind: 'List',
       items: [
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } },
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'web', namespace: 'shop' },
+          spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] },
+        },
         {
           apiVersion: 'apps/v1',
           kind: 'Deployment',
           metadata: { name: 'web', namespace: 'shop' },
-          spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'x', ports: [{ containerPort: 3000 }] }] } } },
+          spec: {
+            selector: { matchLabels: { app: 'web' } },
+            template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'x', ports: [{ containerPort: 3000 }] }] } },
+          },
         },
       ],
     };
