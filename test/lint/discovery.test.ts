@@ -110,6 +110,18 @@ describe('discovery', () => {
     }
   });
 
+  it('a directory reachable directly and through a symbolic link is read once, under its real path', () => {
+    const p = tempProject({ 'a/compose.yaml': 'services: {}\n', 'z-real/nginx.conf': 'events {}\n' });
+    try {
+      symlinkSync('../z-real', join(p.root, 'a/linked'));
+      const d = discover(p.root);
+      expect(d.files.map((f) => f.path)).toEqual(['a/compose.yaml', 'z-real/nginx.conf']);
+      expect(d.notes).toEqual(['a/linked: symbolic link to a directory already read (z-real); not read twice']);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it('follows symbolic links to directories but stops at cycles', () => {
     const p = tempProject({ 'deploy/k8s/svc.yaml': 'kind: Service\n', 'shared/nginx.conf': 'events {}\n' });
     try {
@@ -118,7 +130,7 @@ describe('discovery', () => {
       mkdirSync(join(p.root, 'deploy/empty'));
       const d = discover(p.root, ['deploy']);
       expect(d.files.map((f) => f.path)).toEqual(['deploy/k8s/svc.yaml', 'deploy/shared-link/nginx.conf']);
-      expect(d.notes).toEqual(['deploy/k8s/parent: symbolic link to a directory already read (deploy); skipped to avoid a loop']);
+      expect(d.notes).toEqual(['deploy/k8s/parent: symbolic link to a directory already read (deploy); not read twice']);
     } finally {
       p.cleanup();
     }

@@ -134,8 +134,10 @@ function walk(root: string, options: DiscoveryOptions, discovery: Discovery, add
   // Real paths of directories entered: a symlink back to an ancestor (or a sibling already walked) is a cycle.
   const visited = new Set<string>();
   const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { dir, depth } = stack.pop()!;
+  // Symbolic links to directories are walked last, so files show under their real path when both are inside.
+  const linked: { dir: string; depth: number }[] = [];
+  while (stack.length > 0 || linked.length > 0) {
+    const { dir, depth } = stack.length > 0 ? stack.pop()! : linked.shift()!;
     let real: string;
     try {
       real = options.fs.realpathSync(dir);
@@ -145,7 +147,7 @@ function walk(root: string, options: DiscoveryOptions, discovery: Discovery, add
     if (visited.has(real)) {
       if (dir !== real)
         discovery.notes.push(
-          `${displayPath(dir, options.cwd)}: symbolic link to a directory already read (${displayPath(real, options.cwd)}); skipped to avoid a loop`,
+          `${displayPath(dir, options.cwd)}: symbolic link to a directory already read (${displayPath(real, options.cwd)}); not read twice`,
         );
       continue;
     }
@@ -175,7 +177,8 @@ function walk(root: string, options: DiscoveryOptions, discovery: Discovery, add
       const relativePath = displayPath(path, options.cwd);
       if (options.exclude?.(path)) continue;
       let kind: 'file' | 'directory' | 'other' | 'broken';
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         try {
           const stat = options.fs.statSync(path);
           kind = stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other';
@@ -191,7 +194,8 @@ function walk(root: string, options: DiscoveryOptions, discovery: Discovery, add
           discovery.notes.push(`${relativePath}: Helm chart templates are not rendered; lint the output of \`helm template\` instead`);
           continue;
         }
-        subdirectories.push(path);
+        if (isLink) linked.push({ dir: path, depth: depth + 1 });
+        else subdirectories.push(path);
       } else if (isConfigFileName(entry.name, parentName)) {
         // A dangling or looping symlink with a configuration name is worth a finding: nginx would fail on it too.
         if (kind === 'file' || kind === 'broken') addFile(path, false);
