@@ -6,7 +6,7 @@
 // `rg PATTERN | mawk` pipeline that computes the same per-upstream counts (also `.gz` vs `zcat | rg`).
 // Prints MB/s (wall clock and per CPU second), peak RSS and ratios. Deletes everything it wrote.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -20,8 +20,14 @@ if (!(MB > 0)) throw new Error('BENCH_LOG_MB must be a positive number');
 for (const tool of ['/usr/bin/rg', '/usr/bin/mawk', '/usr/bin/time']) if (!existsSync(tool)) throw new Error(`${tool} is needed for the comparison`);
 if (!existsSync('dist/bin.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 
-const dir = mkdtempSync(join(tmpdir(), 'updoc-bench-logs-'));
-const cleanup = () => rmSync(dir, { recursive: true, force: true });
+// BENCH_DIR keeps the generated files in that directory between runs (for iterating); by default a
+// temporary directory is used and deleted.
+const keep = process.env.BENCH_DIR;
+if (keep) mkdirSync(keep, { recursive: true });
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'updoc-bench-logs-'));
+const cleanup = () => {
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+};
 process.on('SIGINT', () => {
   cleanup();
   process.exit(130);
@@ -244,9 +250,15 @@ async function main() {
   const rows = [];
   let failed = false;
   for (const f of files) {
-    f.expected = new Map();
+    f.file = f.file.replace(/\.txt$/, `-${MB}.txt`);
+    const countsFile = `${f.file}.counts.json`;
     const t0 = Date.now();
-    await generate(f.file, f.line, f.expected);
+    if (keep && existsSync(countsFile)) f.expected = new Map(JSON.parse(readFileSync(countsFile, 'utf8')));
+    else {
+      f.expected = new Map();
+      await generate(f.file, f.line, f.expected);
+      if (keep) writeFileSync(countsFile, JSON.stringify([...f.expected]));
+    }
     const size = statSync(f.file).size;
     console.log(
       `\n${f.name}: generated ${(size / 1048576).toFixed(0)} MiB in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${[...f.expected.values()].reduce((a, b) => a + b, 0)} upstream failures on ${f.expected.size} upstreams`,
@@ -254,7 +266,7 @@ async function main() {
     const variants = [{ label: f.name, file: f.file, gz: false }];
     if (f.gz) {
       const gzFile = `${f.file}.gz`;
-      await pipeline(createReadStream(f.file), createGzip({ level: 6 }), createWriteStream(gzFile));
+      if (!keep || !existsSync(gzFile)) await pipeline(createReadStream(f.file), createGzip({ level: 6 }), createWriteStream(gzFile));
       variants.push({ label: `${f.name} (.gz)`, file: gzFile, gz: true });
     }
     for (const v of variants) {

@@ -22,18 +22,49 @@ const FIELD_SET: ReadonlySet<string> = new Set(FIELD_NAMES);
 export function groupsToFields(groups: Record<string, string | undefined> | undefined): Fields {
   const fields: Fields = {};
   if (!groups) return fields;
-  for (const [rawName, value] of Object.entries(groups)) {
+  for (const rawName in groups) {
+    const value = groups[rawName];
     if (value === undefined || value === '') continue;
-    const name = rawName.replace(/_\d+$/, '');
-    if (!FIELD_SET.has(name)) continue;
-    const key = name as FieldName;
-    if (fields[key] === undefined) fields[key] = value;
+    const key = fieldOfGroup(rawName);
+    if (key !== null && fields[key] === undefined) fields[key] = value;
   }
   return fields;
 }
 
+const groupFields = new Map<string, FieldName | null>();
+
+/** The field a named group fills (`host_2` → `host`), or null when the name is not a field. */
+function fieldOfGroup(rawName: string): FieldName | null {
+  let field = groupFields.get(rawName);
+  if (field === undefined) {
+    const name = rawName.replace(/_\d+$/, '');
+    field = FIELD_SET.has(name) ? (name as FieldName) : null;
+    groupFields.set(rawName, field);
+  }
+  return field;
+}
+
 /** Host/port/scheme derived from an `upstream` value when the pattern did not capture them. */
 export function splitUpstream(upstream: string): Fields {
+  return { ...splitUpstreamShared(upstream) };
+}
+
+/** `splitUpstream` without the copy: the result is shared, never modify it. */
+export function splitUpstreamShared(upstream: string): Readonly<Fields> {
+  let cached = splitCache.get(upstream);
+  if (!cached) {
+    cached = Object.freeze(splitUpstreamUncached(upstream));
+    // Logs repeat a few upstreams over and over; the cache is bounded and simply restarts when full.
+    if (splitCache.size >= SPLIT_CACHE_SIZE) splitCache.clear();
+    splitCache.set(upstream, cached);
+  }
+  return cached;
+}
+
+const SPLIT_CACHE_SIZE = 4096;
+const splitCache = new Map<string, Readonly<Fields>>();
+
+function splitUpstreamUncached(upstream: string): Fields {
   const out: Fields = {};
   const url = /^(?<scheme>[a-z][a-z0-9+.-]*):\/\/(?<rest>.*)$/i.exec(upstream);
   let rest = upstream;
@@ -60,32 +91,310 @@ export function splitUpstream(upstream: string): Fields {
   return out;
 }
 
-/** The keyword prefilter, then the regex: the one place a signature is tried against text. */
-function execSignature(signature: Signature, text: string, lowerText: string): RegExpExecArray | null {
-  let hit = false;
-  for (const keyword of signature.keywords) {
-    if (lowerText.includes(keyword)) {
-      hit = true;
-      break;
-    }
-  }
-  return hit ? signature.pattern.exec(text) : null;
+/**
+ * What is known about a signature's pattern before running it: the lower-case literals every match
+ * contains (checked with `includes`, far cheaper than a regex that fails), and which capture index
+ * each named group has (reading `m[i]` avoids building the `groups` object on every match).
+ */
+interface CompiledSignature {
+  readonly signature: Signature;
+  required: readonly string[];
+  /** Named groups in capture order, or null when the source could not be read (then `m.groups` is used). */
+  groups: readonly { index: number; field: FieldName; bit: number }[] | null;
+  /** `signature.fields` as entries. */
+  constants: readonly (readonly [FieldName, string])[];
+  /**
+   * How often the literal check ran and how often it spared the regex. A literal check that rarely
+   * rejects (the signature matches most texts that reach it) is skipped, but still sampled.
+   */
+  checks: number;
+  rejects: number;
+  calls: number;
+  skipLiterals: boolean;
 }
 
-function fieldsOf(signature: Signature, m: RegExpExecArray): Fields {
-  const fields: Fields = { ...signature.fields, ...groupsToFields(m.groups) };
+const compiledSignatures = new WeakMap<Signature, CompiledSignature>();
+
+function compiled(signature: Signature): CompiledSignature {
+  let c = compiledSignatures.get(signature);
+  if (!c) {
+    const analysis = analysePattern(signature.pattern);
+    c = {
+      signature,
+      required: analysis.literals,
+      groups:
+        analysis.groups?.flatMap(({ name, index }) => {
+          const field = fieldOfGroup(name);
+          return field === null ? [] : [{ index, field, bit: 1 << FIELD_NAMES.indexOf(field) }];
+        }) ?? null,
+      constants: Object.entries(signature.fields ?? {}) as [FieldName, string][],
+      checks: 0,
+      rejects: 0,
+      calls: 0,
+      skipLiterals: false,
+    };
+    compiledSignatures.set(signature, c);
+  }
+  return c;
+}
+
+/**
+ * The keyword prefilter, the required literals, then the regex: the one place a signature is tried
+ * against text. `keywordKnown`: the caller knows the text holds one of the signature's keywords.
+ */
+function execCompiled(c: CompiledSignature, text: string, lowerText: string, keywordKnown: boolean): RegExpExecArray | null {
+  const signature = c.signature;
+  if (!keywordKnown) {
+    let hit = false;
+    for (const keyword of signature.keywords) {
+      if (lowerText.includes(keyword)) {
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) return null;
+  }
+  const required = c.required;
+  if (required.length > 0 && (!c.skipLiterals || (++c.calls & 15) === 0)) {
+    let rejected = false;
+    for (let i = 0; i < required.length && !rejected; i++) rejected = !lowerText.includes(required[i]);
+    c.checks++;
+    if (rejected) c.rejects++;
+    if (c.checks >= 64) {
+      // Worth it when it spares the regex at least one time in five.
+      c.skipLiterals = c.rejects * 5 < c.checks;
+      if (c.checks >= 4096) {
+        c.checks >>= 1;
+        c.rejects >>= 1;
+      }
+    }
+    if (rejected) return null;
+  }
+  return signature.pattern.exec(text);
+}
+
+function fieldsOf(c: CompiledSignature, m: RegExpExecArray): Fields {
+  // As `{ ...signature.fields, ...groupsToFields(m.groups) }`: constant fields first, captures override.
+  const fields: Fields = {};
+  const { constants, groups } = c;
+  for (let i = 0; i < constants.length; i++) fields[constants[i][0]] = constants[i][1];
+  if (groups === null) {
+    const captured = groupsToFields(m.groups);
+    for (const k in captured) fields[k as FieldName] = captured[k as FieldName];
+  } else {
+    let seen = 0;
+    for (let i = 0; i < groups.length; i++) {
+      const value = m[groups[i].index];
+      if (value === undefined || value === '') continue;
+      // The first capture of a name wins over later ones (`host` before `host_2`).
+      const bit = groups[i].bit;
+      if (seen & bit) continue;
+      seen |= bit;
+      fields[groups[i].field] = value;
+    }
+  }
   if (fields.upstream && (!fields.host || !fields.port)) {
-    const derived = splitUpstream(fields.upstream);
-    for (const [k, v] of Object.entries(derived) as [FieldName, string][]) {
-      if (fields[k] === undefined) fields[k] = v;
+    const derived = splitUpstreamShared(fields.upstream);
+    for (const k in derived) {
+      const key = k as FieldName;
+      if (fields[key] === undefined) fields[key] = derived[key];
     }
   }
   return fields;
 }
 
-export function matchSignature(signature: Signature, text: string, lowerText: string): Fields | null {
-  const m = execSignature(signature, text, lowerText);
-  return m ? fieldsOf(signature, m) : null;
+/**
+ * The fields a signature captures from `text` (`lowerText` is `text.toLowerCase()`), or null when it
+ * does not match. `keywordKnown`: the caller already found one of the signature's keywords in the text.
+ */
+export function matchSignature(signature: Signature, text: string, lowerText: string, keywordKnown = false): Fields | null {
+  return matchWith(compiled(signature), text, lowerText, keywordKnown);
+}
+
+/** A signature prepared for matching (see {@link signatureMatcher}). */
+export type SignatureMatcher = CompiledSignature;
+
+/** The matcher of a signature, for callers that try the same signatures on many texts. */
+export function signatureMatcher(signature: Signature): SignatureMatcher {
+  return compiled(signature);
+}
+
+/** `matchSignature` with a matcher. */
+export function matchWith(matcher: SignatureMatcher, text: string, lowerText: string, keywordKnown = false): Fields | null {
+  const m = execCompiled(matcher, text, lowerText, keywordKnown);
+  return m ? fieldsOf(matcher, m) : null;
+}
+
+/**
+ * Reads a pattern's source (JavaScript syntax, without the `u`/`v` flags): the named groups with their
+ * capture indexes, and the literal runs every match must contain (only ASCII runs of 4+ characters
+ * outside alternations and optional parts; the two longest are kept). Anything it does not understand
+ * ends a run or makes it give up (no literals, `groups` null): it may miss literals, never invent one.
+ */
+export function analysePattern(pattern: RegExp): { literals: string[]; groups: { name: string; index: number }[] | null } {
+  if (/[uv]/.test(pattern.flags)) return { literals: [], groups: null };
+  const src = pattern.source;
+  const groups: { name: string; index: number }[] = [];
+  let captures = 0;
+  let i = 0;
+  let failed = false;
+
+  // Returns the literals a disjunction guarantees (none when it has alternatives).
+  const disjunction = (): string[] => {
+    const alternatives: string[][] = [alternative()];
+    while (src[i] === '|') {
+      i++;
+      alternatives.push(alternative());
+    }
+    return alternatives.length === 1 ? alternatives[0] : [];
+  };
+
+  const alternative = (): string[] => {
+    const found: string[] = [];
+    let run = '';
+    const endRun = () => {
+      if (run.length >= 4) found.push(run);
+      run = '';
+    };
+    while (i < src.length && src[i] !== '|' && src[i] !== ')') {
+      const c = src[i];
+      let atomChar: string | null = null; // a literal character
+      let atomLiterals: string[] | null = null; // a group's guaranteed literals
+      if (c === '\\') {
+        const e = src[i + 1];
+        if (e === undefined) {
+          failed = true;
+          return [];
+        }
+        if (/[dDwWsSbBcpPk0-9]/.test(e)) {
+          // Classes, assertions, control escapes, back-references: not a fixed character.
+          i += 2;
+          if (e === 'k' && src[i] === '<') i = src.indexOf('>', i) + 1 || src.length;
+          else if (e === 'c' && /[a-zA-Z]/.test(src[i] ?? '')) i++;
+          else if (/[0-9]/.test(e)) while (/[0-9]/.test(src[i] ?? '')) i++;
+        } else if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(src.slice(i + 2, i + 4))) {
+          atomChar = String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 4), 16));
+          i += 4;
+        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
+          atomChar = String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 6), 16));
+          i += 6;
+        } else if (e === 'n' || e === 't' || e === 'r' || e === 'f' || e === 'v') {
+          atomChar = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' }[e];
+          i += 2;
+        } else if (/[a-zA-Z]/.test(e)) {
+          // An identity escape of a letter: legal outside `u` mode but unusual; do not guess.
+          i += 2;
+        } else {
+          atomChar = e;
+          i += 2;
+        }
+      } else if (c === '[') {
+        i++;
+        if (src[i] === '^') i++;
+        if (src[i] === ']') i++;
+        while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+        if (i >= src.length) {
+          failed = true;
+          return [];
+        }
+        i++;
+      } else if (c === '(') {
+        i++;
+        let capturing = true;
+        let lookaround = false;
+        if (src[i] === '?') {
+          capturing = false;
+          if (src[i + 1] === ':') i += 2;
+          else if (src[i + 1] === '=' || src[i + 1] === '!') {
+            lookaround = true;
+            i += 2;
+          } else if (src[i + 1] === '<' && (src[i + 2] === '=' || src[i + 2] === '!')) {
+            lookaround = true;
+            i += 3;
+          } else if (src[i + 1] === '<') {
+            const close = src.indexOf('>', i);
+            if (close < 0) {
+              failed = true;
+              return [];
+            }
+            capturing = true;
+            captures++;
+            groups.push({ name: src.slice(i + 2, close), index: captures });
+            i = close + 1;
+          } else {
+            failed = true;
+            return [];
+          }
+        }
+        if (capturing && src[i - 1] !== '>') captures++;
+        const inner = disjunction();
+        if (src[i] !== ')') {
+          failed = true;
+          return [];
+        }
+        i++;
+        atomLiterals = lookaround ? [] : inner;
+      } else if (c === '.' || c === '^' || c === '$') {
+        i++;
+      } else if (c === '*' || c === '+' || c === '?') {
+        // A quantifier with nothing before it: not valid JavaScript; give up.
+        failed = true;
+        return [];
+      } else if (c === '{' && /^\{\d+(,\d*)?\}/.test(src.slice(i))) {
+        failed = true;
+        return [];
+      } else {
+        atomChar = c;
+        i++;
+      }
+      // A quantifier applies to the atom just read.
+      let min = 1;
+      let quantified = false;
+      const q = src[i];
+      if (q === '*' || q === '?') {
+        min = 0;
+        quantified = true;
+        i++;
+      } else if (q === '+') {
+        quantified = true;
+        i++;
+      } else if (q === '{') {
+        const m = /^\{(\d+)(,\d*)?\}/.exec(src.slice(i));
+        if (m) {
+          min = Number(m[1]);
+          quantified = true;
+          i += m[0].length;
+        }
+      }
+      if (quantified && src[i] === '?') i++;
+      if (atomChar !== null && atomChar.charCodeAt(0) < 128 && atomChar.charCodeAt(0) >= 32) {
+        if (!quantified) {
+          run += atomChar.toLowerCase();
+          continue;
+        }
+        // "ab+c": "ab" then (at least once) "bc"; "ab?c": "a" and "c".
+        if (min >= 1) {
+          run += atomChar.toLowerCase();
+          endRun();
+          run = atomChar.toLowerCase();
+        } else endRun();
+        continue;
+      }
+      endRun();
+      if (atomLiterals && min >= 1) found.push(...atomLiterals);
+    }
+    endRun();
+    return found;
+  };
+
+  const literals = disjunction();
+  if (failed || i !== src.length) return { literals: [], groups: null };
+  // Flat strings (built by concatenation, they would be flattened on every search).
+  const longest = [...new Set(literals)]
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 2)
+    .map((l) => Buffer.from(l, 'latin1').toString('latin1'));
+  return { literals: longest, groups };
 }
 
 /**
@@ -99,9 +408,10 @@ export function matchRecords(records: readonly TextRecord[], signatures: readonl
     for (const variant of record.variants) {
       const lower = variant.toLowerCase();
       for (const signature of signatures) {
-        const m = execSignature(signature, variant, lower);
+        const c = compiled(signature);
+        const m = execCompiled(c, variant, lower, false);
         if (!m) continue;
-        const fields = fieldsOf(signature, m);
+        const fields = fieldsOf(c, m);
         const previous = found.get(signature);
         if (previous) {
           for (const [k, v] of Object.entries(fields) as [FieldName, string][]) if (previous.fields[k] === undefined) previous.fields[k] = v;

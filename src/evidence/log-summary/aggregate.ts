@@ -2,7 +2,7 @@ import type { Signature } from '../../core/define-signature.js';
 import type { Fields, SignaturePlatform } from '../../core/ids.js';
 import type { ScannedEvent, ScannedRecord, ScanReceiver } from '../../inputs/logs/file-scanner.js';
 import type { FailedAttempt } from '../../inputs/logs/formats/types.js';
-import { splitUpstream } from '../match-signatures.js';
+import { splitUpstreamShared } from '../match-signatures.js';
 import { fallbackSignature, primaryMatch } from './classify.js';
 import { addDuration, emptyDurations, mergeDurations } from './duration-stats.js';
 import { Timeline } from './timeline.js';
@@ -17,9 +17,13 @@ const MAX_FACETS = 8;
 const MAX_EVENTS = 2000;
 const MAX_FOLDED_NAMES = 200_000;
 
+const NO_FACETS: Signature[] = [];
+
 /** Counts failures per signature × upstream, per upstream and over time, within fixed memory. */
 export class LogAggregator {
   readonly groups = new Map<string, FailureGroup>();
+  /** `groups` by signature id and upstream. */
+  private readonly groupIndex = new Map<string, Map<string, FailureGroup>>();
   readonly upstreams = new Map<string, UpstreamSummary>();
   readonly timeline = new Timeline();
   readonly events: LogEvent[] = [];
@@ -46,20 +50,23 @@ export class LogAggregator {
     const signature = primary?.signature ?? (access ? fallbackSignature(access, platform) : null);
     if (!signature) return;
     const fields = primary?.fields ?? {};
-    const facets = record.matches.map((m) => m.signature).filter((s) => s !== signature);
+    const facets = record.matches.length < 2 && primary ? NO_FACETS : record.matches.map((m) => m.signature).filter((s) => s !== signature);
     if (access) {
       for (const attempt of access.attempts) {
-        const upstream = attempt.peer ? upstreamKey(attempt.peer) : access.pool ? upstreamKey(access.pool) : (this.upstreamOf(record) ?? UNKNOWN_UPSTREAM);
+        const upstream = attempt.peer
+          ? upstreamKey(attempt.peer)
+          : access.pool
+            ? upstreamKey(access.pool)
+            : (this.upstreamOf(record, primary) ?? UNKNOWN_UPSTREAM);
         this.count(file, record, signature, facets, withPeer(fields, attempt), upstream, 1, attempt, true);
       }
       return;
     }
-    this.count(file, record, signature, facets, fields, this.upstreamOf(record) ?? UNKNOWN_UPSTREAM, record.repeat, undefined, false);
+    this.count(file, record, signature, facets, fields, this.upstreamOf(record, primary) ?? UNKNOWN_UPSTREAM, record.repeat, undefined, false);
   }
 
   /** The upstream a record names: the primary match's fields first, then any other match's. */
-  private upstreamOf(record: ScannedRecord): string | null {
-    const primary = record.matches.length > 0 ? primaryMatch(record.matches) : null;
+  private upstreamOf(record: ScannedRecord, primary: ScannedRecord['matches'][number] | null): string | null {
     const own = primary ? upstreamOfFields(primary.fields) : null;
     if (own) return own;
     for (const m of record.matches) {
@@ -89,17 +96,16 @@ export class LogAggregator {
     }
     this.timeline.add(time, signature.id, n);
 
-    let key = `${signature.id}\u0000${upstream}`;
-    let group = this.groups.get(key);
-    if (!group && this.groups.size >= MAX_GROUPS) {
-      key = `${signature.id}\u0000${OTHER_UPSTREAM}`;
-      group = this.groups.get(key);
-    }
+    // Looked up by signature id, then upstream (no key string per record); `groups` keeps the insertion order.
+    let bySignature = this.groupIndex.get(signature.id);
+    let group = bySignature?.get(upstream);
+    if (!group && this.groups.size >= MAX_GROUPS) group = bySignature?.get(OTHER_UPSTREAM);
     if (!group) {
+      const lookup = this.groups.size >= MAX_GROUPS ? OTHER_UPSTREAM : upstream;
       group = {
         signature,
         facets: [],
-        upstream: key.endsWith(OTHER_UPSTREAM) ? OTHER_UPSTREAM : upstream,
+        upstream: lookup.endsWith(OTHER_UPSTREAM) ? OTHER_UPSTREAM : upstream,
         count: 0,
         first: time,
         last: time,
@@ -108,7 +114,12 @@ export class LogAggregator {
         elapsed: emptyDurations(),
         connect: emptyDurations(),
       };
-      this.groups.set(key, group);
+      this.groups.set(`${signature.id}\u0000${lookup}`, group);
+      if (!bySignature) {
+        bySignature = new Map();
+        this.groupIndex.set(signature.id, bySignature);
+      }
+      bySignature.set(lookup, group);
     }
     group.count += n;
     if (Number.isFinite(time)) {
@@ -195,6 +206,21 @@ export class LogAggregator {
       mergeDurations(into.elapsed, group.elapsed);
       mergeDurations(into.connect, group.connect);
     }
+    this.reindexGroups();
+  }
+
+  private reindexGroups(): void {
+    this.groupIndex.clear();
+    for (const [key, group] of this.groups) {
+      const cut = key.indexOf('\u0000');
+      const id = key.slice(0, cut);
+      let bySignature = this.groupIndex.get(id);
+      if (!bySignature) {
+        bySignature = new Map();
+        this.groupIndex.set(id, bySignature);
+      }
+      bySignature.set(key.slice(cut + 1), group);
+    }
   }
 
   private logEvent(file: string, event: ScannedEvent): void {
@@ -213,5 +239,5 @@ export class LogAggregator {
 /** Request-log failures name their peer in the attempt; give the facts its host and port. */
 function withPeer(fields: Fields, attempt: FailedAttempt): Fields {
   if (!attempt.peer || fields.host) return fields;
-  return { ...splitUpstream(attempt.peer), ...fields, upstream: fields.upstream ?? attempt.peer };
+  return { ...splitUpstreamShared(attempt.peer), ...fields, upstream: fields.upstream ?? attempt.peer };
 }

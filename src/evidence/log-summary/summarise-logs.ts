@@ -6,7 +6,7 @@ import { FileScanner, type ScanSetup } from '../../inputs/logs/file-scanner.js';
 import { readLogFormats } from '../../inputs/logs/formats/nginx-log-format.js';
 import { formatById, LOG_FORMATS, nginxFormat } from '../../inputs/logs/formats/registry.js';
 import type { LogFormat } from '../../inputs/logs/formats/types.js';
-import { KeywordIndex } from '../../inputs/logs/keyword-index.js';
+import { KeywordIndex, type Prefilter } from '../../inputs/logs/keyword-index.js';
 import { type ReadResult, readSource } from '../../inputs/logs/read-source.js';
 import { describeFsError, expandInputs, type InputProblem, type LogSource } from '../../inputs/logs/sources.js';
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
@@ -138,7 +138,7 @@ export function formatsFor(options: Pick<SummariseOptions, 'logFormat' | 'format
 /** Keyword indexes and chunk prefilters are built once per format and shared by its files. */
 export function scanSetupFactory(forced: LogFormat | undefined, candidates: readonly LogFormat[]): (time: ScanSetup['time']) => ScanSetup {
   const indexes = new Map<string, KeywordIndex>();
-  const patterns = new Map<string, RegExp>();
+  const prefilters = new Map<string, Prefilter>();
   const indexFor = (format: LogFormat): KeywordIndex => {
     let index = indexes.get(format.id);
     if (!index) {
@@ -149,16 +149,16 @@ export function scanSetupFactory(forced: LogFormat | undefined, candidates: read
     }
     return index;
   };
-  const patternFor = (format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean): RegExp => {
+  const prefilterFor = (format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean): Prefilter => {
     const key = `${format.id}:${format.label}`;
-    let pattern = patterns.get(key);
-    if (!pattern) {
-      pattern = index.chunkPattern(sample.join('\n'), access ? index.ubiquitous(sample, UBIQUITOUS_SHARE) : undefined);
-      patterns.set(key, pattern);
+    let prefilter = prefilters.get(key);
+    if (!prefilter) {
+      prefilter = index.prefilter(sample.join('\n'), access ? index.ubiquitous(sample, UBIQUITOUS_SHARE) : undefined);
+      prefilters.set(key, prefilter);
     }
-    return new RegExp(pattern.source, pattern.flags);
+    return prefilter;
   };
-  return (time) => ({ format: forced, candidates, indexFor, patternFor, time });
+  return (time) => ({ format: forced, candidates, indexFor, prefilterFor, time });
 }
 
 async function scanSource(

@@ -1,5 +1,5 @@
 import type { Fields } from '../../core/ids.js';
-import { splitUpstream } from '../match-signatures.js';
+import { splitUpstreamShared } from '../match-signatures.js';
 
 /** Failures whose target the log does not name. */
 export const UNKNOWN_UPSTREAM = '(unknown)';
@@ -14,11 +14,25 @@ const BACKEND_SERVER = /^[A-Za-z_][\w.-]*\/[\w.<>-]+$/;
  * nginx `upstream: "http://10.0.0.5:3000/x"` → `10.0.0.5:3000`.
  */
 export function upstreamKey(raw: string): string {
+  let key = keys.get(raw);
+  if (key === undefined) {
+    key = upstreamKeyUncached(raw);
+    // Logs name few upstreams, over and over; the cache restarts when full.
+    if (keys.size >= KEY_CACHE_SIZE) keys.clear();
+    keys.set(raw, key);
+  }
+  return key;
+}
+
+const KEY_CACHE_SIZE = 4096;
+const keys = new Map<string, string>();
+
+function upstreamKeyUncached(raw: string): string {
   const text = raw.trim();
   if (text === '' || text === '-') return UNKNOWN_UPSTREAM;
   // HAProxy's `backend/server` is a name, not a host with a path.
   if (BACKEND_SERVER.test(text)) return text;
-  const parts = splitUpstream(text);
+  const parts = splitUpstreamShared(text);
   if (!parts.host) return text;
   return hostPort(parts.host, parts.port);
 }

@@ -1,17 +1,24 @@
 /**
  * Picks the literals the chunk prefilter searches for. Every keyword must contain at least one
- * anchor (then no line with a keyword can be missed), and the anchors should be few (each one is an
- * alternative the regex engine tries at every position) and rare in the file at hand (each hit costs a
- * line decode and a signature test). That is a weighted set cover; the greedy choice is within a
- * log factor of the best and runs in milliseconds.
+ * anchor (then no line with a keyword can be missed), and the anchors should be rare in the file at
+ * hand (each hit costs a line decode and a signature test). That is a weighted set cover; the greedy
+ * choice is within a log factor of the best and runs in milliseconds. What else an anchor costs
+ * depends on the search that runs them:
+ * - `regex` (the JavaScript path): each anchor is an alternative V8's engine tries at every position,
+ *   so fewer, shorter, more general anchors win;
+ * - `simd` (the WebAssembly scanner): anchors are nearly free, but each occurrence of an anchor's first
+ *   three bytes (its fingerprint) costs a verification, so anchors whose start is rare win.
  *
  * Rarity is estimated from a sample of the file: the count of an anchor's least frequent trigram.
  */
 
 const MIN_ANCHOR = 3;
 const ASCII = /^[\x00-\x7f]+$/;
-const MAX_ANCHOR = 8;
-const TRIGRAM_BITS = 20;
+/** The SIMD scanner verifies an anchor with one 64-bit compare. */
+export const MAX_ANCHOR = 8;
+
+export type AnchorModel = 'regex' | 'simd';
+const TRIGRAM_BITS = 18;
 
 /** Trigram counts of a lower-cased latin1 sample, in a small hashed table (collisions only overestimate). */
 class TrigramCounts {
@@ -19,6 +26,11 @@ class TrigramCounts {
 
   constructor(sample: string) {
     for (let i = 0; i + 2 < sample.length; i++) this.counts[hash(sample.charCodeAt(i), sample.charCodeAt(i + 1), sample.charCodeAt(i + 2))]++;
+  }
+
+  /** How often the trigram at `text[0..3)` occurs. */
+  count(text: string): number {
+    return text.length < 3 ? Number.POSITIVE_INFINITY : this.counts[hash(text.charCodeAt(0), text.charCodeAt(1), text.charCodeAt(2))];
   }
 
   /** Upper estimate of how often `text` occurs: the count of its rarest trigram. */
@@ -46,11 +58,13 @@ interface Candidate {
  * @param sample lower-cased text from the start of the file
  * @returns anchors such that every keyword contains one
  */
-export function chooseAnchors(keywords: readonly string[], sample: string): string[] {
+export function chooseAnchors(keywords: readonly string[], sample: string, model: AnchorModel = 'regex'): string[] {
   if (keywords.length === 0) return [];
   const trigrams = new TrigramCounts(sample);
-  // A hit costs about as much as scanning this many sample bytes for one more alternative.
-  const alternativeCost = Math.max(4, sample.length / 16384);
+  // regex: a hit costs about as much as scanning this many sample bytes for one more alternative.
+  // simd: an anchor costs one sample hit; a fingerprint occurrence 1/200 of one.
+  const alternativeCost = model === 'regex' ? Math.max(4, sample.length / 16384) : 1;
+  const fingerprintCost = (anchor: string) => (model === 'simd' ? Math.min(trigrams.count(anchor), sample.length) / 200 : 0);
   const byAnchor = new Map<string, number[]>();
   keywords.forEach((keyword, index) => {
     const seen = new Set<string>();
@@ -71,7 +85,7 @@ export function chooseAnchors(keywords: readonly string[], sample: string): stri
 
   const heap: Candidate[] = [];
   for (const [anchor, list] of byAnchor) {
-    const cost = alternativeCost + trigrams.estimate(anchor) + (anchor.length < MIN_ANCHOR ? alternativeCost : 0);
+    const cost = alternativeCost + trigrams.estimate(anchor) + fingerprintCost(anchor) + (anchor.length < MIN_ANCHOR ? alternativeCost : 0);
     heap.push({ anchor, keywords: list, cost, ratio: list.length / cost });
   }
   heapify(heap);

@@ -1,16 +1,17 @@
 import { isUtf8 } from 'node:buffer';
 import type { Signature } from '../../core/define-signature.js';
 import type { Fields } from '../../core/ids.js';
-import { matchSignature } from '../../evidence/match-signatures.js';
+import { matchSignature, matchWith } from '../../evidence/match-signatures.js';
 import { jsonMessages } from '../text/records.js';
 import { type EventMarker, markerOf } from './event-markers.js';
 import { decodeSpans, newSpans, spanOf } from './formats/access-fields.js';
 import { detectFormat, UNKNOWN_FORMAT } from './formats/registry.js';
 import type { AccessFailure, AccessLayout, LogFormat, TimeContext } from './formats/types.js';
-import type { KeywordIndex } from './keyword-index.js';
+import type { KeywordIndex, Prefilter } from './keyword-index.js';
 import { type LineSink, MAX_LINE_BYTES } from './line-assembler.js';
 import { findDatedTimestamp, findTimestamp } from './timestamps.js';
 import { TrafficTally, tallyListItems } from './traffic-tally.js';
+import { FLAG_NO_KEYWORDS, KIND_ACCESS, RECORD_SPANS, RECORD_WORDS, type ScanEngine, type ScanPlan, scanEngine } from './wasm-scanner.js';
 
 /** One signature that matched a record. */
 export interface RecordMatch {
@@ -54,8 +55,10 @@ export interface ScanSetup {
   /** The keyword index for a format (signatures of its platforms, event markers). */
   indexFor(format: LogFormat): KeywordIndex;
   /** The chunk prefilter for a format, built from the first file's sample and reused. */
-  patternFor(format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean): RegExp;
+  prefilterFor(format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean): Prefilter;
   time: TimeContext;
+  /** Scan with the WebAssembly engine when there is one (default true; false forces the JavaScript path). */
+  engine?: boolean;
 }
 
 export interface FileStats {
@@ -69,6 +72,7 @@ export interface FileStats {
   /** Lines longer than 64 KiB, matched on their first 64 KiB only. */
   longLines: number;
   nulBytes: number;
+  /** Lines shown (records, events) that are not valid UTF-8. */
   invalidUtf8Lines: number;
   binary: boolean;
 }
@@ -102,8 +106,16 @@ export class FileScanner implements LineSink {
   readonly traffic = new TrafficTally();
   private format: LogFormat | null;
   private index: KeywordIndex | null = null;
-  private pattern: RegExp | null = null;
+  private prefilter: Prefilter | null = null;
+  /** This scanner's copy of the prefilter RegExp (it keeps `lastIndex`), for the JavaScript path. */
+  private regex: RegExp | null = null;
   private layout: AccessLayout | null = null;
+  /** The WebAssembly engine and what it is told to look for; null: everything in JavaScript. */
+  private readonly engine: ScanEngine | null;
+  private plan: ScanPlan | null = null;
+  /** Where the engine's keyword ids for the line being matched are. */
+  private knownStart = 0;
+  private knownCount = 0;
   private readonly spans = newSpans();
   private pending: PendingRecord | null = null;
   /** The last record head seen in an earlier block, for stack traces that continue across blocks. */
@@ -118,6 +130,7 @@ export class FileScanner implements LineSink {
     private readonly receiver: ScanReceiver,
   ) {
     this.format = setup.format ?? null;
+    this.engine = setup.engine === false ? null : scanEngine();
     this.stats = {
       lines: 0,
       format: setup.format ?? UNKNOWN_FORMAT,
@@ -133,18 +146,25 @@ export class FileScanner implements LineSink {
 
   lines(buf: Buffer, start: number, end: number): void {
     if (this.done || end <= start) return;
-    if (!this.pattern) this.prepare(buf, start, end);
+    if (!this.prefilter) this.prepare(buf, start, end);
     if (this.done) return;
     this.countNuls(buf, start, end);
-    if (this.layout) this.scanAccessBlock(buf, start, end);
-    else this.scanText(buf, start, end, this.stats.lines, true);
+    if (!this.scanWithEngine(buf, start, end)) {
+      if (this.layout) this.scanAccessBlock(buf, start, end);
+      else this.scanText(buf, start, end, this.stats.lines, true);
+    }
     this.carryHead(buf, start, end);
     this.lastByteNewline = buf[end - 1] === 10;
   }
 
+  /** Whether this scanner's blocks go through the WebAssembly engine. */
+  get usesEngine(): boolean {
+    return this.plan !== null;
+  }
+
   overlongLine(buf: Buffer, start: number, end: number): void {
     if (this.done) return;
-    if (!this.pattern) this.prepare(buf, start, end);
+    if (!this.prefilter) this.prepare(buf, start, end);
     this.stats.lines++;
     this.stats.longLines++;
     this.lastByteNewline = true;
@@ -157,10 +177,18 @@ export class FileScanner implements LineSink {
         return;
       }
     }
-    const pattern = this.pattern as RegExp;
+    const pattern = this.pattern();
     pattern.lastIndex = 0;
     if (pattern.test(buf.toString('latin1', start, end))) this.candidate(buf, start, end, lineNo, start);
     pattern.lastIndex = 0;
+  }
+
+  private pattern(): RegExp {
+    if (!this.regex) {
+      const shared = (this.prefilter as Prefilter).pattern;
+      this.regex = new RegExp(shared.source, shared.flags);
+    }
+    return this.regex;
   }
 
   /** Requests per upstream as the log spells them (after the layout's own normalisation); see `traffic.overflow`. */
@@ -203,7 +231,57 @@ export class FileScanner implements LineSink {
     this.stats.format = this.format;
     this.index = this.setup.indexFor(this.format);
     this.layout = this.format.access ? this.format.access() : null;
-    this.pattern = this.setup.patternFor(this.format, this.index, sample, this.layout !== null);
+    this.prefilter = this.setup.prefilterFor(this.format, this.index, sample, this.layout !== null);
+    if (this.engine) {
+      const program = this.layout ? (this.layout.program?.() ?? null) : null;
+      // Request logs whose layout the engine cannot run are read in JavaScript.
+      if (!this.layout || program) this.plan = this.prefilter.plan(program);
+    }
+  }
+
+  /**
+   * Scans a block with the WebAssembly engine: it counts lines (and request records per upstream)
+   * and hands over the lines that may matter, with the keywords they contain. False when there is no
+   * engine for this scanner (the caller scans in JavaScript).
+   */
+  private scanWithEngine(buf: Buffer, start: number, end: number): boolean {
+    const engine = this.engine;
+    if (!engine || !this.plan || !engine.use(this.plan)) return false;
+    const delta = engine.begin(buf, start, end);
+    if (delta === null) return false;
+    const layout = this.layout;
+    const records = engine.records;
+    const spans = this.spans;
+    const lineBase = this.stats.lines;
+    for (;;) {
+      const n = engine.scan();
+      for (let i = 0; i < n; i++) {
+        const r = i * RECORD_WORDS;
+        const ls = records[r + 1] + delta;
+        const le = records[r + 2] + delta;
+        const lineNo = lineBase + records[r + 3] + 1;
+        // ASCII lines come with the keywords they contain; others are searched in JavaScript.
+        const known = (records[r + 4] & FLAG_NO_KEYWORDS) === 0;
+        this.knownStart = records[r + 5];
+        this.knownCount = records[r + 6];
+        if (records[r] === KIND_ACCESS && layout) {
+          for (let k = 0; k < spans.length; k++) {
+            const v = records[r + RECORD_SPANS + k];
+            spans[k] = v < 0 ? -1 : v + delta;
+          }
+          if (layout.mayFail(buf, spans)) this.accessLine(buf, ls, le, lineNo, known);
+        } else {
+          this.candidate(buf, ls, le, lineNo, start, known);
+        }
+      }
+      if (engine.finished) break;
+    }
+    const counts = engine.blockCounters();
+    this.stats.lines = lineBase + counts.newlines;
+    this.stats.longLines += counts.longLines;
+    this.stats.accessLines += counts.accessLines;
+    if (layout) engine.drainTally(this.traffic);
+    return true;
   }
 
   private scanAccessBlock(buf: Buffer, start: number, end: number): void {
@@ -260,7 +338,7 @@ export class FileScanner implements LineSink {
    */
   private scanText(buf: Buffer, start: number, end: number, lineBase: number, count: boolean): void {
     const text = buf.toString('latin1', start, end);
-    const pattern = this.pattern as RegExp;
+    const pattern = this.pattern();
     pattern.lastIndex = 0;
     let lineNo = lineBase;
     let counted = 0;
@@ -290,7 +368,8 @@ export class FileScanner implements LineSink {
     return n;
   }
 
-  private accessLine(buf: Buffer, start: number, end: number, lineNo: number): void {
+  /** `known`: the engine found the line's keywords (`knownStart`, `knownCount` in its output); the line is ASCII. */
+  private accessLine(buf: Buffer, start: number, end: number, lineNo: number, known = false): void {
     const layout = this.layout as AccessLayout;
     const fields = decodeSpans(buf, this.spans);
     const failure = layout.failure(fields);
@@ -299,21 +378,25 @@ export class FileScanner implements LineSink {
       for (const a of failure.attempts) if (a.peer) a.peer = layout.peerKey(a.peer);
       if (failure.pool) failure.pool = layout.peerKey(failure.pool) ?? undefined;
     }
-    const text = this.decodeLine(buf, start, end);
-    const format = this.format as LogFormat;
-    const time = fields.time ? format.time(fields.time, this.setup.time) : Number.NaN;
-    const { matches } = this.match(text);
+    const text = this.decodeLine(buf, start, end, known);
+    if (this.decodedInvalid) this.stats.invalidUtf8Lines++;
+    const time = fields.time ? this.fieldTime(fields.time) : Number.NaN;
+    const { matches } = this.match(text, known);
     this.stats.matched++;
     this.receiver.record({ line: lineNo, time: Number.isNaN(time) ? this.timeOf(text) : time, text: clip(text), matches, access: failure, repeat: 1 });
   }
 
   /** A line the prefilter let through: match it, and group stack-trace lines with their record. */
-  private candidate(buf: Buffer, start: number, end: number, lineNo: number, blockStart: number): void {
-    const text = this.decodeLine(buf, start, end);
-    const { matches, marker } = this.match(text);
+  private candidate(buf: Buffer, start: number, end: number, lineNo: number, blockStart: number, known = false): void {
+    const text = this.decodeLine(buf, start, end, known);
+    const invalid = this.decodedInvalid;
+    const { matches, marker } = this.match(text, known);
     const format = this.format as LogFormat;
     if (marker) this.receiver.event({ line: lineNo, time: this.timeOf(text), marker, text: clip(text) });
-    if (matches.length === 0 || format.notFailure?.test(text)) return;
+    const failure = matches.length > 0 && !format.notFailure?.test(text);
+    // Counted when the line is shown (as a record or an event), whatever the prefilter let through.
+    if (invalid && (failure || marker)) this.stats.invalidUtf8Lines++;
+    if (!failure) return;
     if (!format.continuation) {
       this.stats.matched++;
       this.receiver.record({ line: lineNo, time: this.timeOf(text), text: clip(text), matches, repeat: format.repeat?.(text) ?? 1 });
@@ -385,45 +468,76 @@ export class FileScanner implements LineSink {
    * others (facets of the same event, like the errno entry under nginx's message) are looked for on
    * the first occurrences of each primary only: they do not change from one line to the next.
    */
-  private match(text: string): { matches: RecordMatch[]; marker: EventMarker | null } {
+  private match(text: string, known = false): { matches: RecordMatch[]; marker: EventMarker | null } {
     const lower = text.toLowerCase();
-    const found = (this.index as KeywordIndex).lookup(lower);
+    const found = known
+      ? (this.prefilter as Prefilter).targetsOfFound((this.engine as ScanEngine).keywordIds, this.knownStart, this.knownCount)
+      : (this.index as KeywordIndex).lookup(lower);
     const matches: RecordMatch[] = [];
-    const variants = found.signatures.length > 0 && this.format?.json && text.startsWith('{') ? [text, ...jsonMessages(text)] : [text];
+    const signatures = found.signatures;
+    const matchers = found.matchers;
+    const variants = signatures.length > 0 && this.format?.json && text.startsWith('{') ? [text, ...jsonMessages(text)] : null;
     let complete = true;
-    for (const signature of found.signatures) {
+    for (let i = 0; i < signatures.length; i++) {
       if (matches.length > 0 && complete) break;
-      for (const variant of variants) {
-        const fields = matchSignature(signature, variant, variant === text ? lower : variant.toLowerCase());
-        if (!fields) continue;
-        matches.push({ signature, fields });
-        if (matches.length === 1) {
-          const seen = this.facetChecks.get(signature) ?? 0;
-          this.facetChecks.set(signature, seen + 1);
-          // Keep looking when facets are still being learnt, or when the primary names no upstream.
-          complete = seen >= FACET_SAMPLES && Boolean(fields.upstream || fields.host || fields.backend);
-        }
-        break;
+      const signature = signatures[i];
+      // The line's keywords were found, not those of a JSON message inside it.
+      let fields = matchWith(matchers[i], text, lower, true);
+      if (!fields && variants) for (let v = 1; v < variants.length && !fields; v++) fields = matchSignature(signature, variants[v], variants[v].toLowerCase());
+      if (!fields) continue;
+      matches.push({ signature, fields });
+      if (matches.length === 1) {
+        const seen = this.facetChecks.get(signature) ?? 0;
+        this.facetChecks.set(signature, seen + 1);
+        // Keep looking when facets are still being learnt, or when the primary names no upstream.
+        complete = seen >= FACET_SAMPLES && Boolean(fields.upstream || fields.host || fields.backend);
       }
     }
-    return { matches, marker: found.markers.length ? markerOf(text, found.markers) : null };
+    return { matches, marker: found.markers.length ? markerOf(text, known ? inLineOrder(found.markers, lower) : found.markers) : null };
   }
+
+  /** The time of a request record's time field (consecutive records often share it). */
+  private fieldTime(value: string): number {
+    if (value !== this.lastTimeField) {
+      this.lastTimeField = value;
+      this.lastFieldTime = (this.format as LogFormat).time(value, this.setup.time);
+    }
+    return this.lastFieldTime;
+  }
+
+  private lastTimeField = '';
+  private lastFieldTime = Number.NaN;
 
   private timeOf(text: string): number {
     const t = (this.format as LogFormat).time(text, this.setup.time);
     return Number.isNaN(t) ? findTimestamp(text, this.setup.time.referenceYear) : t;
   }
 
-  private decodeLine(buf: Buffer, start: number, end: number): string {
+  /**
+   * A line as text; `decodedInvalid` tells whether it was valid UTF-8. `ascii`: known to be ASCII (then
+   * valid UTF-8, and latin1 decoding is the same and cheaper).
+   */
+  private decodeLine(buf: Buffer, start: number, end: number, ascii = false): string {
     const e = end > start && buf[end - 1] === 13 ? end - 1 : end;
-    if (!isUtf8(buf.subarray(start, e))) this.stats.invalidUtf8Lines++;
+    this.decodedInvalid = false;
+    if (ascii) return buf.toString('latin1', start, e);
+    this.decodedInvalid = !isUtf8(buf.subarray(start, e));
     return buf.toString('utf8', start, e);
   }
+
+  private decodedInvalid = false;
 
   private countNuls(buf: Buffer, start: number, end: number): void {
     if (this.stats.nulBytes >= NUL_COUNT_CAP) return;
     for (let p = buf.indexOf(0, start); p >= 0 && p < end && this.stats.nulBytes < NUL_COUNT_CAP; p = buf.indexOf(0, p + 1)) this.stats.nulBytes++;
   }
+}
+
+/** Markers in the order their keywords first occur in the line (the order `KeywordIndex.lookup` gives). */
+function inLineOrder(markers: readonly EventMarker[], lower: string): readonly EventMarker[] {
+  if (markers.length < 2) return markers;
+  const at = (m: EventMarker) => lower.indexOf(m.keyword);
+  return [...markers].sort((a, b) => at(a) - at(b) || a.keyword.length - b.keyword.length);
 }
 
 function clip(text: string): string {

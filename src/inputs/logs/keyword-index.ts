@@ -1,12 +1,74 @@
 import type { Signature } from '../../core/define-signature.js';
 import { alternation, anchorPattern, chooseAnchors } from './anchor-cover.js';
 import type { EventMarker } from './event-markers.js';
+import { type SignatureMatcher, signatureMatcher } from '../../evidence/match-signatures.js';
 import { bySharpness } from '../../evidence/signature-sharpness.js';
+import type { ScanPlan, ScanProgram } from './wasm-scanner.js';
 
 /** What a keyword leads to: the signatures it prefilters and the event markers it names. */
-interface KeywordTargets {
-  signatures: Signature[];
-  markers: EventMarker[];
+export interface KeywordTargets {
+  readonly signatures: readonly Signature[];
+  /** The signatures' matchers, in the same order. */
+  readonly matchers: readonly SignatureMatcher[];
+  readonly markers: readonly EventMarker[];
+}
+
+/**
+ * The chunk prefilter of a file: anchors (every keyword contains one) chosen to be rare in its
+ * first lines, for the WebAssembly scanner, and a RegExp of anchors for the JavaScript path.
+ */
+export class Prefilter {
+  private regex: RegExp | null = null;
+  private simdAnchors: string[] | null = null;
+  private readonly plans = new Map<string, ScanPlan>();
+  private readonly found: number[] = [];
+
+  constructor(
+    private readonly index: KeywordIndex,
+    /** Ids of the keywords the anchors cover (the others are present on most lines of the file). */
+    private readonly covered: readonly number[],
+    /** Lower-cased latin1 sample of the file. */
+    private readonly sample: string,
+  ) {}
+
+  /** Anchors for the SIMD search (rare fingerprints; their number matters little). */
+  get anchors(): readonly string[] {
+    this.simdAnchors ??= chooseAnchors(this.coveredViews(), this.sample, 'simd');
+    return this.simdAnchors;
+  }
+
+  /** One case-insensitive alternation of anchors for the JavaScript path (few anchors). Shared: copy before exec. */
+  get pattern(): RegExp {
+    this.regex ??= anchorPattern(chooseAnchors(this.coveredViews(), this.sample, 'regex'));
+    return this.regex;
+  }
+
+  private coveredViews(): string[] {
+    return this.covered.map((id) => latin1View(this.index.keywords[id]));
+  }
+
+  /** What the WebAssembly scanner is given for a file of this format (the program of its request-log layout, if any). */
+  plan(program: ScanProgram | null): ScanPlan {
+    const key = program ? JSON.stringify(program) : '';
+    let plan = this.plans.get(key);
+    if (!plan) {
+      plan = { anchors: this.anchors, keywords: this.index.keywords, program };
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  /**
+   * The signatures and markers of an ASCII line's keywords, given the ids of the keywords the scanner
+   * found in it (`ids[start, start + count)`). The scanner looks for all keywords; those left out of the
+   * anchors (present on most lines of the file) are among them.
+   */
+  targetsOfFound(ids: Int32Array, start: number, count: number): KeywordTargets {
+    const found = this.found;
+    found.length = 0;
+    for (let i = start; i < start + count; i++) found.push(ids[i]);
+    return this.index.targetsOfIds(found);
+  }
 }
 
 /**
@@ -17,13 +79,15 @@ interface KeywordTargets {
 export class KeywordIndex {
   /** Sharpest first, so that the first signature to match a line is its primary one. */
   readonly signatures: readonly Signature[];
-  private readonly targets = new Map<string, KeywordTargets>();
+  private readonly targets = new Map<string, { signatures: Signature[]; markers: EventMarker[] }>();
   private readonly rank = new Map<Signature, number>();
   private readonly words: string[];
-  /** The line locator: every keyword in one alternation (V8 compiles it to native code). */
-  private readonly locator: RegExp;
+  /** The line locator: every keyword in one alternation (V8 compiles it to native code); built on first use. */
+  private locatorRegex: RegExp | null = null;
   /** Keywords that extend a shorter one (the alternation reports the shortest at a position). */
   private readonly extensions = new Map<string, string[]>();
+  /** `targetsOfIds` results by keyword-id list. */
+  private readonly byIds = new Map<string, KeywordTargets>();
 
   constructor(signatures: readonly Signature[], markers: readonly EventMarker[]) {
     this.signatures = bySharpness(signatures);
@@ -33,18 +97,30 @@ export class KeywordIndex {
     });
     for (const marker of markers) this.entry(marker.keyword).markers.push(marker);
     this.words = [...this.targets.keys()];
-    this.locator = new RegExp(alternation(this.words), 'g');
-    for (const word of this.words) {
-      const longer = this.words.filter((w) => w !== word && w.startsWith(word));
-      if (longer.length) this.extensions.set(word, longer);
-    }
+    // The keywords a keyword is a prefix of follow it in sorted order; kept in `words` order.
+    const order = new Map(this.words.map((w, i) => [w, i]));
+    const sorted = [...this.words].sort();
+    sorted.forEach((word, i) => {
+      const longer: string[] = [];
+      for (let j = i + 1; j < sorted.length && sorted[j].startsWith(word); j++) longer.push(sorted[j]);
+      if (longer.length)
+        this.extensions.set(
+          word,
+          longer.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+        );
+    });
+  }
+
+  private get locator(): RegExp {
+    this.locatorRegex ??= new RegExp(alternation(this.words), 'g');
+    return this.locatorRegex;
   }
 
   get keywords(): string[] {
     return this.words;
   }
 
-  private entry(keyword: string): KeywordTargets {
+  private entry(keyword: string): { signatures: Signature[]; markers: EventMarker[] } {
     const k = keyword.toLowerCase();
     let t = this.targets.get(k);
     if (!t) {
@@ -59,22 +135,59 @@ export class KeywordIndex {
    * in `ignore` are left out: access-log field names present on every line, whose lines are judged
    * by the access-log parser instead.
    */
+  prefilter(sample: string, ignore: ReadonlySet<string> = new Set()): Prefilter {
+    const covered: number[] = [];
+    for (let id = 0; id < this.words.length; id++) if (!ignore.has(this.words[id])) covered.push(id);
+    return new Prefilter(this, covered, latin1View(sample.toLowerCase()));
+  }
+
+  /** The chunk prefilter as one RegExp (see {@link prefilter}). */
   chunkPattern(sample: string, ignore: ReadonlySet<string> = new Set()): RegExp {
-    const keywords = this.words.filter((k) => !ignore.has(k)).map(latin1View);
-    return anchorPattern(chooseAnchors(keywords, latin1View(sample.toLowerCase())));
+    return this.prefilter(sample, ignore).pattern;
+  }
+
+  /** Signatures (sharpest first) and markers of the keywords with the given ids (indexes in `keywords`, ascending). */
+  targetsOfIds(ids: readonly number[]): KeywordTargets {
+    let key = '';
+    for (let i = 0; i < ids.length; i++) key += String.fromCharCode(ids[i]);
+    let targets = this.byIds.get(key);
+    if (!targets) {
+      const signatures: Signature[] = [];
+      const markers: EventMarker[] = [];
+      for (const id of ids) {
+        const t = this.targets.get(this.words[id]) as { signatures: Signature[]; markers: EventMarker[] };
+        for (const sig of t.signatures) if (!signatures.includes(sig)) signatures.push(sig);
+        for (const m of t.markers) if (!markers.includes(m)) markers.push(m);
+      }
+      if (signatures.length > 1) signatures.sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
+      targets = { signatures, matchers: signatures.map(signatureMatcher), markers };
+      if (this.byIds.size >= 4096) this.byIds.clear();
+      this.byIds.set(key, targets);
+    }
+    return targets;
   }
 
   /** Keywords occurring in at least `share` of the sample lines: useless as a filter for this file. */
   ubiquitous(sampleLines: readonly string[], share: number): Set<string> {
     const out = new Set<string>();
     if (sampleLines.length === 0) return out;
-    const lower = sampleLines.map((l) => l.toLowerCase());
-    for (const k of this.words) {
-      let n = 0;
-      for (const l of lower) if (l.includes(k)) n++;
-      if (n / lower.length >= share) out.add(k);
-    }
+    const lines = new Map<string, number>();
+    for (const line of sampleLines) for (const k of this.wordsIn(line.toLowerCase())) lines.set(k, (lines.get(k) ?? 0) + 1);
+    for (const k of this.words) if ((lines.get(k) ?? 0) / sampleLines.length >= share) out.add(k);
     return out;
+  }
+
+  /** Every keyword in a lower-cased text (one search, not one per keyword). */
+  private wordsIn(lower: string): Set<string> {
+    const found = new Set<string>();
+    const locator = this.locator;
+    locator.lastIndex = 0;
+    for (let m = locator.exec(lower); m !== null; m = locator.exec(lower)) {
+      found.add(m[0]);
+      for (const longer of this.extensions.get(m[0]) ?? []) if (lower.startsWith(longer, m.index)) found.add(longer);
+      locator.lastIndex = m.index + 1;
+    }
+    return found;
   }
 
   /** Signatures (sharpest first) and markers whose keywords occur in a lower-cased line. */
@@ -82,7 +195,7 @@ export class KeywordIndex {
     const found: Signature[] = [];
     const markers: EventMarker[] = [];
     const add = (keyword: string) => {
-      const t = this.targets.get(keyword) as KeywordTargets;
+      const t = this.targets.get(keyword) as { signatures: Signature[]; markers: EventMarker[] };
       for (const s of t.signatures) if (!found.includes(s)) found.push(s);
       for (const m of t.markers) if (!markers.includes(m)) markers.push(m);
     };
@@ -95,7 +208,7 @@ export class KeywordIndex {
       locator.lastIndex = m.index + 1;
     }
     if (found.length > 1) found.sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
-    return { signatures: found, markers };
+    return { signatures: found, matchers: found.map(signatureMatcher), markers };
   }
 }
 

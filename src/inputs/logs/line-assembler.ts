@@ -27,11 +27,13 @@ export class LineAssembler {
   /** Inside a line longer than the buffer: bytes are dropped until its newline. */
   private skipping = false;
 
+  /** `buffer`: where to assemble (e.g. the WebAssembly scanner's input region, scanned in place); else one is allocated. */
   constructor(
-    private readonly sink: LineSink,
+    readonly sink: LineSink,
     size = CHUNK_BYTES,
+    buffer?: Buffer,
   ) {
-    this.buf = Buffer.allocUnsafe(size);
+    this.buf = buffer ?? Buffer.allocUnsafe(size);
   }
 
   /** Where the next read may write, and how much. */

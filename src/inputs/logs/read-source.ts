@@ -1,8 +1,9 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { LineAssembler, type LineSink } from './line-assembler.js';
+import { CHUNK_BYTES, LineAssembler, type LineSink } from './line-assembler.js';
 import { describeFsError, type LogSource } from './sources.js';
+import { scanEngine } from './wasm-scanner.js';
 
 export interface ReadResult {
   /** Bytes consumed from the source (compressed bytes for gzip). */
@@ -16,9 +17,24 @@ const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 const GUNZIP_CHUNK = 1024 * 1024;
 
-/** Streams one source into the sink as whole lines: plain files by `fs.read`, gzip through zlib. */
+/**
+ * Streams one source into the sink as whole lines: plain files by `fs.read`, gzip through zlib. Lines
+ * are assembled in the WebAssembly scanner's input region when it is free, so that the scanner reads
+ * them where they were read (no copy).
+ */
 export async function readSource(source: LogSource, sink: LineSink, stdin: NodeJS.ReadableStream, onProgress: (bytes: number) => void): Promise<ReadResult> {
-  if (source.kind === 'stdin') return readStream(stdin, sink, onProgress);
+  const engine = scanEngine();
+  const region = engine?.leaseInput() ?? null;
+  try {
+    return await readInto(source, new LineAssembler(sink, CHUNK_BYTES, region ?? undefined), stdin, onProgress);
+  } finally {
+    if (region) engine?.releaseInput();
+  }
+}
+
+async function readInto(source: LogSource, assembler: LineAssembler, stdin: NodeJS.ReadableStream, onProgress: (bytes: number) => void): Promise<ReadResult> {
+  const sink = assembler.sink;
+  if (source.kind === 'stdin') return readStream(stdin, assembler, sink, onProgress);
   let fd: number;
   try {
     fd = openSync(source.path, 'r');
@@ -29,9 +45,9 @@ export async function readSource(source: LogSource, sink: LineSink, stdin: NodeJ
     const magic = Buffer.alloc(2);
     const n = readSync(fd, magic, 0, 2, 0);
     if (n === 2 && magic[0] === GZIP_MAGIC_0 && magic[1] === GZIP_MAGIC_1) {
-      return await readStream(createReadStream('', { fd, autoClose: false, start: 0, highWaterMark: GUNZIP_CHUNK }), sink, onProgress, true);
+      return await readStream(createReadStream('', { fd, autoClose: false, start: 0, highWaterMark: GUNZIP_CHUNK }), assembler, sink, onProgress, true);
     }
-    return readPlainFile(fd, sink, onProgress);
+    return readPlainFile(fd, assembler, sink, onProgress);
   } catch (error) {
     return { bytes: 0, gzip: false, error: describeFsError(error) };
   } finally {
@@ -39,8 +55,7 @@ export async function readSource(source: LogSource, sink: LineSink, stdin: NodeJ
   }
 }
 
-function readPlainFile(fd: number, sink: LineSink, onProgress: (bytes: number) => void): ReadResult {
-  const assembler = new LineAssembler(sink);
+function readPlainFile(fd: number, assembler: LineAssembler, sink: LineSink, onProgress: (bytes: number) => void): ReadResult {
   let position = 0;
   try {
     for (;;) {
@@ -60,8 +75,13 @@ function readPlainFile(fd: number, sink: LineSink, onProgress: (bytes: number) =
   return { bytes: position, gzip: false };
 }
 
-async function readStream(stream: NodeJS.ReadableStream, sink: LineSink, onProgress: (bytes: number) => void, knownGzip = false): Promise<ReadResult> {
-  const assembler = new LineAssembler(sink);
+async function readStream(
+  stream: NodeJS.ReadableStream,
+  assembler: LineAssembler,
+  sink: LineSink,
+  onProgress: (bytes: number) => void,
+  knownGzip = false,
+): Promise<ReadResult> {
   const raw = stream as AsyncIterable<Buffer | string> & NodeJS.ReadableStream;
   let consumed = 0;
   let gzip = knownGzip;

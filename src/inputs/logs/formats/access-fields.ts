@@ -32,6 +32,11 @@ export function newSpans(): Int32Array {
   return new Int32Array(ACCESS_FIELDS.length * 2).fill(-1);
 }
 
+/** The span slot (index into the spans array) of a field. */
+export function slotOf(field: AccessField): number {
+  return FIELD_INDEX[field] * 2;
+}
+
 export function spanOf(spans: Int32Array, field: AccessField): [number, number] | null {
   const i = FIELD_INDEX[field] * 2;
   return spans[i] < 0 ? null : [spans[i], spans[i + 1]];

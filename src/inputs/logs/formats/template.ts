@@ -1,3 +1,4 @@
+import type { ScanProgram } from '../wasm-scanner.js';
 import { type AccessField, FIELD_INDEX, findBytes, startsWithBytes } from './access-fields.js';
 
 /**
@@ -66,6 +67,11 @@ export class TemplateLocator {
 
   /** Kept for the layout interface: template search holds no state between lines. */
   begin(_buf: Buffer, _blockEnd: number): void {}
+
+  /** The template as the WebAssembly scanner runs it (see {@link ScanProgram}); the rest is the layout's. */
+  programParts(): ScanProgram['parts'] {
+    return this.template.parts.map((p, k) => ({ literal: p.literal, slot: this.slots[k], list: this.lists[k] === 1 }));
+  }
 
   /** Fills `spans` for the line [start, end); false when the line does not follow the template. */
   locate(buf: Buffer, start: number, end: number, spans: Int32Array): boolean {

@@ -5,12 +5,31 @@ import type { LogFormat, TimeContext } from './types.js';
 
 const NGINX_ERROR = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(?:debug|info|notice|warn|error|crit|alert|emerg)\] \d+#\d+: /;
 
+/** nginx's `YYYY/MM/DD HH:MM:SS [` line start, whose time the previous line usually shares. */
+const NGINX_STAMP = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[/;
+let lastStamp = '';
+let lastStampTime = Number.NaN;
+
+/**
+ * `parseIso(line)` for nginx error lines, remembering the last line start: a line that starts like
+ * `2024/03/12 09:14:02 [` has exactly that time (no fraction, no zone can follow), whatever comes after.
+ */
+function nginxErrorTime(line: string): number {
+  if (lastStamp !== '' && line.startsWith(lastStamp)) return lastStampTime;
+  const time = parseIso(line);
+  if (NGINX_STAMP.test(line)) {
+    lastStamp = line.slice(0, 21);
+    lastStampTime = time;
+  }
+  return time;
+}
+
 export const nginxError: LogFormat = {
   id: 'nginx-error',
   label: 'nginx error log',
   platforms: ['nginx', 'ingress-nginx', 'kong', 'os'],
   detect: (line) => NGINX_ERROR.test(line),
-  time: (line) => parseIso(line),
+  time: nginxErrorTime,
   // nginx logs upstream failures at warn and above; info/notice lines are client-side or lifecycle events.
   notFailure: /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(?:debug|info|notice)\] /,
 };

@@ -1,4 +1,5 @@
 import type { SignaturePlatform } from '../../../core/ids.js';
+import type { ScanProgram } from '../wasm-scanner.js';
 import type { AccessFields } from './access-fields.js';
 
 export interface TimeContext {
@@ -50,6 +51,11 @@ export interface AccessLayout {
    * (HAProxy `be/<NOSRV>` → `be`, an ALB target-group ARN → its name). Used for traffic counts and failures alike.
    */
   peerKey?(raw: string): string | null;
+  /**
+   * The same layout as a program for the WebAssembly scanner, when it can be expressed as one (a
+   * template); its may-fail tests must accept every line `mayFail` accepts. Null: located in JavaScript.
+   */
+  program?(): ScanProgram | null;
 }
 
 export interface LogFormat {

@@ -1,5 +1,6 @@
 import type { AccessField, AccessFields } from '../access-fields.js';
-import { isDash, isGatewayError, secondsToMs, spanOf, startsWithBytes, statusAt } from '../access-fields.js';
+import { isDash, isGatewayError, secondsToMs, slotOf, spanOf, startsWithBytes, statusAt } from '../access-fields.js';
+import { SPAN_TEST } from '../../wasm-scanner.js';
 import { JsonLocator } from '../json-locator.js';
 import { compileTemplate, TemplateLocator } from '../template.js';
 import type { AccessFailure, AccessLayout } from '../types.js';
@@ -28,6 +29,10 @@ class AlbLayout extends LocatorLayout {
     const status = spanOf(spans, 'status');
     const target = spanOf(spans, 'targetStatus');
     return status !== null && target !== null && isGatewayError(statusAt(buf, status[0], status[1])) && isDash(buf, target[0], target[1]);
+  }
+
+  protected override mayFailTests() {
+    return [{ test: SPAN_TEST.statusGatewayError, slot: slotOf('status') }];
   }
 
   failure(fields: AccessFields): AccessFailure | null {

@@ -1,5 +1,6 @@
 import type { AccessField, AccessFields } from '../access-fields.js';
-import { isDash, numberOrUndefined, spanOf } from '../access-fields.js';
+import { isDash, numberOrUndefined, slotOf, spanOf } from '../access-fields.js';
+import { SPAN_TEST } from '../../wasm-scanner.js';
 import { JsonLocator } from '../json-locator.js';
 import { compileTemplate, TemplateLocator } from '../template.js';
 import type { AccessFailure, AccessLayout } from '../types.js';
@@ -54,6 +55,10 @@ class EnvoyTextLayout extends LocatorLayout {
   mayFail(buf: Buffer, spans: Int32Array): boolean {
     const flags = spanOf(spans, 'flags');
     return flags !== null && !isDash(buf, flags[0], flags[1]);
+  }
+
+  protected override mayFailTests() {
+    return [{ test: SPAN_TEST.notDash, slot: slotOf('flags') }];
   }
 
   failure(fields: AccessFields): AccessFailure | null {

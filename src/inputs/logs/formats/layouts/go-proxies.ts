@@ -1,5 +1,6 @@
 import type { AccessField, AccessFields } from '../access-fields.js';
-import { isGatewayError, numberOrUndefined, secondsToMs, spanOf, statusAt } from '../access-fields.js';
+import { isGatewayError, numberOrUndefined, secondsToMs, slotOf, spanOf, statusAt } from '../access-fields.js';
+import { SPAN_TEST } from '../../wasm-scanner.js';
 import { JsonLocator } from '../json-locator.js';
 import { compileTemplate, TemplateLocator } from '../template.js';
 import type { AccessFailure, AccessLayout } from '../types.js';
@@ -32,6 +33,10 @@ abstract class StatusGatedLayout extends LocatorLayout {
   mayFail(buf: Buffer, spans: Int32Array): boolean {
     const status = spanOf(spans, 'status');
     return status !== null && isGatewayError(statusAt(buf, status[0], status[1]));
+  }
+
+  protected override mayFailTests() {
+    return [{ test: SPAN_TEST.statusGatewayError, slot: slotOf('status') }];
   }
 }
 

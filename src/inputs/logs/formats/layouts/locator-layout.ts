@@ -1,7 +1,8 @@
+import type { ScanProgram } from '../../wasm-scanner.js';
 import type { AccessFields } from '../access-fields.js';
-import { spanOf } from '../access-fields.js';
+import { slotOf, spanOf } from '../access-fields.js';
 import type { JsonLocator } from '../json-locator.js';
-import type { TemplateLocator } from '../template.js';
+import { TemplateLocator } from '../template.js';
 import type { AccessFailure, AccessLayout } from '../types.js';
 
 /**
@@ -23,4 +24,22 @@ export abstract class LocatorLayout implements AccessLayout {
 
   abstract mayFail(buf: Buffer, spans: Int32Array): boolean;
   abstract failure(fields: AccessFields): AccessFailure | null;
+
+  /** The may-fail tests for the WebAssembly scanner (a superset of `mayFail`); null keeps the layout in JavaScript. */
+  protected mayFailTests(): ScanProgram['clauses'] | null {
+    return null;
+  }
+
+  program(): ScanProgram | null {
+    const clauses = this.mayFailTests();
+    if (!clauses || !(this.locator instanceof TemplateLocator)) return null;
+    return {
+      parts: this.locator.programParts(),
+      keyValues: [],
+      requiredSlot: this.requireStatus ? slotOf('status') : -1,
+      clauses,
+      peersSlot: slotOf('peers'),
+      poolSlot: slotOf('pool'),
+    };
+  }
 }

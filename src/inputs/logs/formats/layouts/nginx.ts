@@ -7,10 +7,12 @@ import {
   listHasGatewayError,
   listItems,
   secondsToMs,
+  slotOf,
   spanOf,
   startsWithBytes,
   statusAt,
 } from '../access-fields.js';
+import { type ScanProgram, SPAN_TEST } from '../../wasm-scanner.js';
 import { INGRESS_NGINX_FORMAT, NGINX_COMBINED, compileNginxFormat } from '../nginx-log-format.js';
 import { type Template, TemplateLocator } from '../template.js';
 import type { AccessFailure, AccessLayout, FailedAttempt } from '../types.js';
@@ -36,7 +38,7 @@ const KEY_VALUE_FIELDS: readonly [string, AccessField][] = [
 
 /** Finds `key=value` pairs after the format's known part in one pass over the rest of the line. */
 class KeyValueLocator {
-  private readonly keys = KEY_VALUE_FIELDS.map(([key, field]) => ({ key: Buffer.from(`${key}=`), slot: FIELD_INDEX[field] * 2 }));
+  readonly keys = KEY_VALUE_FIELDS.map(([key, field]) => ({ key: Buffer.from(`${key}=`), slot: FIELD_INDEX[field] * 2 }));
 
   locate(buf: Buffer, from: number, end: number, spans: Int32Array): void {
     for (let p = from; p < end; p++) {
@@ -46,7 +48,7 @@ class KeyValueLocator {
       if (!entry || spans[entry.slot] >= 0) continue;
       let v = keyStart + entry.key.length;
       let valueEnd: number;
-      if (buf[v] === 34) {
+      if (v < end && buf[v] === 34) {
         v++;
         valueEnd = v;
         while (valueEnd < end && buf[valueEnd] !== 34) valueEnd++;
@@ -55,7 +57,8 @@ class KeyValueLocator {
         // Unquoted lists keep their ", " and " : " separators.
         while (valueEnd < end) {
           const b = buf[valueEnd];
-          if (b === 32 && buf[valueEnd - 1] !== 44 && buf[valueEnd - 1] !== 58 && !(buf[valueEnd + 1] === 58 && buf[valueEnd + 2] === 32)) break;
+          if (b === 32 && buf[valueEnd - 1] !== 44 && buf[valueEnd - 1] !== 58 && !(valueEnd + 2 < end && buf[valueEnd + 1] === 58 && buf[valueEnd + 2] === 32))
+            break;
           valueEnd++;
         }
       }
@@ -91,6 +94,20 @@ export class NginxAccessLayout implements AccessLayout {
     if (known < 0) return false;
     this.keyValues?.locate(buf, known, end, spans);
     return true;
+  }
+
+  program(): ScanProgram {
+    return {
+      parts: this.locator.programParts(),
+      keyValues: this.keyValues?.keys ?? [],
+      requiredSlot: -1,
+      clauses: [
+        { test: SPAN_TEST.listGatewayError, slot: slotOf('peerStatus') },
+        { test: SPAN_TEST.statusGatewayError, slot: slotOf('status') },
+      ],
+      peersSlot: slotOf('peers'),
+      poolSlot: slotOf('pool'),
+    };
   }
 
   mayFail(buf: Buffer, spans: Int32Array): boolean {

@@ -1,0 +1,853 @@
+// The hot loops of `updoc logs`, compiled to WebAssembly by build.sh (clang --target=wasm32
+// -msimd128). The JavaScript side (../wasm-scanner.ts) decides what to look for; this file only
+// finds it in bytes, over one block of whole lines at a time:
+//
+//  - text mode: the lines that contain one of the prefilter anchors. A Teddy-style search (the SIMD
+//    multi-literal algorithm of Hyperscan and ripgrep) tests 16 positions at once against 3-byte
+//    fingerprints of the anchors grouped in 8 buckets; hits are verified with one 64-bit compare per
+//    anchor of the bucket (ASCII letters compared case-insensitively). Newlines (and lines longer
+//    than 64 KiB) are counted with SIMD compares in the same pass over each region.
+//  - access mode: every line is located against a log_format-like template (literals and variables,
+//    nginx's list values, an optional key=value tail), counted per upstream in a hash table, and
+//    handed over when its status fields say it may have failed (a superset: JS decides exactly).
+//    Lines that are not request records go through the text prefilter.
+//  - for every line handed over: whether it is pure ASCII and, if so, which keywords it contains
+//    (ASCII case-insensitive, an Aho-Corasick automaton), so JS needs no keyword search of its own.
+//
+// No libc: memory is static, the module exports its memory and never grows it (JS keeps Buffer
+// views on it).
+
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef int32_t i32;
+typedef uint64_t u64;
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+enum {
+  REGION_BYTES = 4u << 20, // = CHUNK_BYTES of line-assembler.ts
+  SLACK = 64,              // SIMD loads may read this far past a region's end
+  MAX_LINE = 65536,        // = MAX_LINE_BYTES
+  MAX_ANCHORS = 512,
+  MAX_KEYWORDS = 4096,
+  KEYWORD_BYTES = 1 << 17,
+  MAX_STATES = 16384,
+  CLASS_BITS = 6,
+  MAX_KEYWORDS_PER_LINE = 64,
+  OUT_KEYWORDS = 1 << 16,
+  BUCKETS = 8,
+  OUT_RECORDS = 4096,
+  RECORD_WORDS = 42, // kind, start, end, line index, flags, keyword start, keyword count, unused, 34 span words
+  SPAN_WORDS = 34,   // = ACCESS_FIELDS.length * 2
+  MAX_PARTS = 128,
+  MAX_KEY_VALUES = 32,
+  PROGRAM_BYTES = 8192,
+  MAX_CLAUSES = 8,
+  TALLY_SLOTS = 1 << 16,
+  TALLY_MAX_KEYS = 20000,
+  TALLY_ARENA = 1 << 21,
+};
+
+enum { KIND_TEXT = 1, KIND_ACCESS = 2 };
+enum { FLAG_NON_ASCII = 1, FLAG_KEYWORD_OVERFLOW = 2 };
+enum { TEST_NOT_DASH = 1, TEST_LIST_GATEWAY = 2, TEST_STATUS_GATEWAY = 3, TEST_ANY = 4 };
+
+// ── memory shared with JS ─────────────────────────────────────────────────────────────────────────
+static u8 input_region[REGION_BYTES + SLACK] __attribute__((aligned(16)));
+static u8 scratch_region[REGION_BYTES + SLACK] __attribute__((aligned(16)));
+static i32 out_records[OUT_RECORDS * RECORD_WORDS];
+static i32 out_keywords[OUT_KEYWORDS];
+static u8 keyword_bytes[KEYWORD_BYTES];
+static i32 keyword_table[MAX_KEYWORDS];
+// Written by JS before the configure_* calls.
+static u8 anchor_bytes[MAX_ANCHORS * 8];
+static u8 anchor_length[MAX_ANCHORS];
+static i32 program[4 * MAX_PARTS + 3 * MAX_KEY_VALUES + 2 * MAX_CLAUSES + 16];
+static u8 program_bytes[PROGRAM_BYTES];
+// The per-block counters JS reads after each scan call.
+static u32 counters[8];
+
+EXPORT(input_region_ptr) u8 *input_region_ptr(void) { return input_region; }
+EXPORT(scratch_region_ptr) u8 *scratch_region_ptr(void) { return scratch_region; }
+EXPORT(region_bytes) u32 region_bytes(void) { return REGION_BYTES; }
+EXPORT(out_records_ptr) i32 *out_records_ptr(void) { return out_records; }
+EXPORT(out_keywords_ptr) i32 *out_keywords_ptr(void) { return out_keywords; }
+EXPORT(keyword_bytes_ptr) u8 *keyword_bytes_ptr(void) { return keyword_bytes; }
+EXPORT(keyword_table_ptr) i32 *keyword_table_ptr(void) { return keyword_table; }
+EXPORT(anchor_bytes_ptr) u8 *anchor_bytes_ptr(void) { return anchor_bytes; }
+EXPORT(anchor_length_ptr) u8 *anchor_length_ptr(void) { return anchor_length; }
+EXPORT(program_ptr) i32 *program_ptr(void) { return program; }
+EXPORT(program_bytes_ptr) u8 *program_bytes_ptr(void) { return program_bytes; }
+EXPORT(counters_ptr) u32 *counters_ptr(void) { return counters; }
+
+static inline u64 load64(u32 at) {
+  u64 x;
+  __builtin_memcpy(&x, (const void *)(uintptr_t)at, 8);
+  return x;
+}
+static inline u8 byte_at(u32 at) { return *(const u8 *)(uintptr_t)at; }
+static inline v128_t load128(u32 at) { return wasm_v128_load((const void *)(uintptr_t)at); }
+
+static inline int is_letter(u8 c) { return (u8)((c | 0x20) - 'a') < 26; }
+
+// ── anchors (Teddy) ───────────────────────────────────────────────────────────────────────────────
+static u32 anchor_count;
+static u64 anchor_value[MAX_ANCHORS];
+static u64 anchor_fold[MAX_ANCHORS];
+static u64 anchor_mask[MAX_ANCHORS];
+static u32 anchor_len[MAX_ANCHORS];
+static u16 bucket_start[BUCKETS + 1];
+static u16 bucket_member[MAX_ANCHORS];
+static v128_t teddy_lo[3];
+static v128_t teddy_hi[3];
+
+/**
+ * Builds the search tables from anchor_bytes/anchor_length (anchors of 1 to 8 bytes, sorted by JS
+ * so that similar fingerprints share a bucket). Returns 0 when n is out of range.
+ */
+EXPORT(configure_anchors) int configure_anchors(u32 n) {
+  if (n > MAX_ANCHORS) return 0;
+  u8 lo[3][16] = {{0}};
+  u8 hi[3][16] = {{0}};
+  u32 per_bucket[BUCKETS] = {0};
+  u8 bucket_of[MAX_ANCHORS];
+  u32 buckets = n < BUCKETS ? n : BUCKETS;
+  for (u32 i = 0; i < n; i++) {
+    u32 len = anchor_length[i];
+    if (len == 0 || len > 8) return 0;
+    const u8 *a = anchor_bytes + 8 * i;
+    u64 value = 0, fold = 0;
+    for (u32 k = 0; k < len; k++) {
+      u8 c = a[k];
+      if (is_letter(c)) {
+        c |= 0x20;
+        fold |= (u64)0x20 << (8 * k);
+      }
+      value |= (u64)c << (8 * k);
+    }
+    anchor_value[i] = value;
+    anchor_fold[i] = fold;
+    anchor_mask[i] = len == 8 ? ~(u64)0 : (((u64)1 << (8 * len)) - 1);
+    anchor_len[i] = len;
+    u32 b = (i * buckets) / (n ? n : 1);
+    bucket_of[i] = (u8)b;
+    per_bucket[b]++;
+    u8 bit = (u8)(1u << b);
+    for (u32 k = 0; k < 3; k++) {
+      if (k >= len) {
+        // Shorter than the fingerprint: any byte may follow.
+        for (u32 x = 0; x < 16; x++) lo[k][x] |= bit, hi[k][x] |= bit;
+        continue;
+      }
+      u8 c = a[k];
+      lo[k][c & 15] |= bit;
+      hi[k][c >> 4] |= bit;
+      if (is_letter(c)) hi[k][(c ^ 0x20) >> 4] |= bit;
+    }
+  }
+  u32 at = 0;
+  for (u32 b = 0; b < BUCKETS; b++) {
+    bucket_start[b] = (u16)at;
+    for (u32 i = 0; i < n; i++)
+      if (bucket_of[i] == b) bucket_member[at++] = (u16)i;
+  }
+  bucket_start[BUCKETS] = (u16)at;
+  for (u32 k = 0; k < 3; k++) {
+    teddy_lo[k] = wasm_v128_load(lo[k]);
+    teddy_hi[k] = wasm_v128_load(hi[k]);
+  }
+  anchor_count = n;
+  return 1;
+}
+
+static inline v128_t fingerprint(v128_t v, v128_t lo, v128_t hi) {
+  const v128_t nibble = wasm_i8x16_const_splat(0x0f);
+  v128_t l = wasm_v128_and(v, nibble);
+  v128_t h = wasm_v128_and(wasm_u16x8_shr(v, 4), nibble);
+  return wasm_v128_and(wasm_i8x16_swizzle(lo, l), wasm_i8x16_swizzle(hi, h));
+}
+
+static inline v128_t candidates_at(u32 p) {
+  v128_t r = fingerprint(load128(p), teddy_lo[0], teddy_hi[0]);
+  r = wasm_v128_and(r, fingerprint(load128(p + 1), teddy_lo[1], teddy_hi[1]));
+  return wasm_v128_and(r, fingerprint(load128(p + 2), teddy_lo[2], teddy_hi[2]));
+}
+
+/** Does an anchor of one of `buckets` start at q and end by `limit`? */
+static int verify(u32 q, u32 buckets, u32 limit) {
+  u64 x = load64(q);
+  while (buckets) {
+    u32 b = __builtin_ctz(buckets);
+    buckets &= buckets - 1;
+    for (u32 i = bucket_start[b]; i < bucket_start[b + 1]; i++) {
+      u32 a = bucket_member[i];
+      if (((x | anchor_fold[a]) & anchor_mask[a]) == anchor_value[a] && q + anchor_len[a] <= limit) return 1;
+    }
+  }
+  return 0;
+}
+
+static u32 verify_lanes(u32 p, v128_t r, u32 limit) {
+  u8 lanes[16] __attribute__((aligned(16)));
+  wasm_v128_store(lanes, r);
+  u32 bits = wasm_i8x16_bitmask(wasm_i8x16_ne(r, wasm_i8x16_const_splat(0)));
+  while (bits) {
+    u32 j = __builtin_ctz(bits);
+    bits &= bits - 1;
+    u32 q = p + j;
+    if (q >= limit) return limit;
+    if (verify(q, lanes[j], limit)) return q;
+  }
+  return 0;
+}
+
+/** The first position in [p, limit) where an anchor starts (and ends by `limit`), or `limit`. */
+static u32 find_anchor(u32 p, u32 limit) {
+  if (anchor_count == 0) return limit;
+  while (p + 32 <= limit) {
+    v128_t r0 = candidates_at(p);
+    v128_t r1 = candidates_at(p + 16);
+    if (wasm_v128_any_true(wasm_v128_or(r0, r1))) {
+      if (wasm_v128_any_true(r0)) {
+        u32 q = verify_lanes(p, r0, limit);
+        if (q) return q;
+      }
+      if (wasm_v128_any_true(r1)) {
+        u32 q = verify_lanes(p + 16, r1, limit);
+        if (q) return q;
+      }
+    }
+    p += 32;
+  }
+  while (p < limit) {
+    v128_t r = candidates_at(p);
+    if (wasm_v128_any_true(r)) {
+      u32 q = verify_lanes(p, r, limit);
+      if (q) return q;
+    }
+    p += 16;
+  }
+  return limit;
+}
+
+// ── keywords (Aho–Corasick) ──────────────────────────────────────────────────────────────────────
+// A dense DFA over byte classes (ASCII letters folded; bytes that occur in no keyword share class 0):
+// one table load per byte finds every keyword at every position of a line.
+static u32 keyword_count;
+static u8 byte_class[256];
+static u16 dfa[MAX_STATES << CLASS_BITS];
+static u16 state_keyword[MAX_STATES];    // id + 1 of the keyword ending at the state, 0: none
+static u16 state_output[MAX_STATES];     // first state on the failure chain (itself included) with a keyword, 0: none
+static u16 state_dictionary[MAX_STATES]; // the next such state after it
+static u16 state_failure[MAX_STATES];
+static u16 bfs_queue[MAX_STATES];
+static u32 keyword_seen[MAX_KEYWORDS];
+static u32 keyword_stamp;
+
+/**
+ * Builds the automaton from keyword_bytes and the lengths in keyword_table[0..n) (lower-case ASCII;
+ * JS gives length 0 to keywords with other bytes, which cannot occur in an ASCII line). Keyword ids
+ * are their indexes. Returns 0 when the set is too large for the tables.
+ */
+static u32 longest_keyword;
+
+EXPORT(configure_keywords) int configure_keywords(u32 n) {
+  keyword_count = 0;
+  if (n > MAX_KEYWORDS) return 0;
+  static u32 offset[MAX_KEYWORDS];
+  u32 used = 0;
+  longest_keyword = 1;
+  for (u32 i = 0; i < n; i++) {
+    offset[i] = used;
+    used += (u32)keyword_table[i];
+    if (used > KEYWORD_BYTES) return 0;
+    if ((u32)keyword_table[i] > longest_keyword) longest_keyword = (u32)keyword_table[i];
+  }
+  for (u32 c = 0; c < 256; c++) byte_class[c] = 0;
+  u32 classes = 1;
+  for (u32 i = 0; i < used; i++) {
+    u8 c = keyword_bytes[i];
+    if ((c >= 'A' && c <= 'Z') || c >= 0x80) return 0;
+    if (byte_class[c]) continue;
+    if (classes == (1u << CLASS_BITS)) return 0;
+    byte_class[c] = (u8)classes++;
+  }
+  for (u32 c = 'A'; c <= 'Z'; c++) byte_class[c] = byte_class[c | 0x20];
+  // The trie (goto function), built in the DFA table itself.
+  u32 states = 1;
+  for (u32 x = 0; x < (1u << CLASS_BITS); x++) dfa[x] = 0;
+  state_keyword[0] = 0;
+  for (u32 i = 0; i < n; i++) {
+    u32 len = (u32)keyword_table[i];
+    const u8 *w = keyword_bytes + offset[i];
+    u32 s = 0;
+    for (u32 k = 0; k < len; k++) {
+      u32 slot = (s << CLASS_BITS) | byte_class[w[k]];
+      if (!dfa[slot]) {
+        if (states == MAX_STATES) return 0;
+        for (u32 x = 0; x < (1u << CLASS_BITS); x++) dfa[(states << CLASS_BITS) | x] = 0;
+        state_keyword[states] = 0;
+        dfa[slot] = (u16)states++;
+      }
+      s = dfa[slot];
+    }
+    if (len && !state_keyword[s]) state_keyword[s] = (u16)(i + 1);
+  }
+  // Failure links breadth-first; a missing transition takes the failure state's.
+  u32 head = 0, tail = 0;
+  state_output[0] = state_dictionary[0] = state_failure[0] = 0;
+  for (u32 c = 1; c < classes; c++) {
+    u32 s = dfa[c];
+    if (s) {
+      state_failure[s] = 0;
+      bfs_queue[tail++] = (u16)s;
+    }
+  }
+  while (head < tail) {
+    u32 r = bfs_queue[head++];
+    u32 f = state_failure[r];
+    state_dictionary[r] = state_output[f];
+    state_output[r] = state_keyword[r] ? (u16)r : state_dictionary[r];
+    for (u32 c = 1; c < classes; c++) {
+      u32 slot = (r << CLASS_BITS) | c;
+      u32 s = dfa[slot];
+      if (s) {
+        state_failure[s] = dfa[(f << CLASS_BITS) | c];
+        bfs_queue[tail++] = (u16)s;
+      } else {
+        dfa[slot] = dfa[(f << CLASS_BITS) | c];
+      }
+    }
+  }
+  for (u32 i = 0; i < n; i++) keyword_seen[i] = 0;
+  keyword_stamp = 0;
+  keyword_count = n;
+  return 1;
+}
+
+static u32 out_keyword_used;
+
+static inline int report_keywords(u32 s, i32 *found) {
+  for (u32 t = state_output[s]; t; t = state_dictionary[t]) {
+    u32 id = state_keyword[t] - 1u;
+    if (keyword_seen[id] == keyword_stamp) continue;
+    keyword_seen[id] = keyword_stamp;
+    if (*found == MAX_KEYWORDS_PER_LINE) return 0;
+    out_keywords[out_keyword_used + (u32)(*found)++] = (i32)id;
+  }
+  return 1;
+}
+
+/**
+ * Appends the ids of the keywords in [start, limit) to out_keywords (each once); returns how many,
+ * or -1 past MAX_KEYWORDS_PER_LINE. Two halves of the line run through the automaton together (the
+ * second starting early enough to see every keyword that ends in it): two independent chains of
+ * table loads instead of one long one.
+ */
+static i32 keywords_in(u32 start, u32 limit) {
+  if (++keyword_stamp == 0) {
+    for (u32 k = 0; k < keyword_count; k++) keyword_seen[k] = 0;
+    keyword_stamp = 1;
+  }
+  i32 found = 0;
+  u32 len = limit - start;
+  u32 a = start, b = limit, a_end = limit;
+  if (len >= 2 * longest_keyword + 32) {
+    a_end = start + len / 2;
+    b = a_end - (longest_keyword - 1);
+  }
+  u32 sa = 0, sb = 0;
+  u32 steps = a_end - a;
+  u32 b_steps = limit - b;
+  u32 both = b < limit ? (steps < b_steps ? steps : b_steps) : 0;
+  for (u32 i = 0; i < both; i++) {
+    sa = dfa[(sa << CLASS_BITS) | byte_class[byte_at(a + i)]];
+    sb = dfa[(sb << CLASS_BITS) | byte_class[byte_at(b + i)]];
+    if ((state_output[sa] && !report_keywords(sa, &found)) || (state_output[sb] && !report_keywords(sb, &found))) return -1;
+  }
+  for (u32 i = both; i < steps; i++) {
+    sa = dfa[(sa << CLASS_BITS) | byte_class[byte_at(a + i)]];
+    if (state_output[sa] && !report_keywords(sa, &found)) return -1;
+  }
+  if (b < limit)
+    for (u32 i = both; i < b_steps; i++) {
+      sb = dfa[(sb << CLASS_BITS) | byte_class[byte_at(b + i)]];
+      if (state_output[sb] && !report_keywords(sb, &found)) return -1;
+    }
+  return found;
+}
+
+static int is_ascii(u32 start, u32 end) {
+  u32 p = start;
+  v128_t acc = wasm_i8x16_const_splat(0);
+  for (; p + 16 <= end; p += 16) acc = wasm_v128_or(acc, load128(p));
+  if (wasm_i8x16_bitmask(acc)) return 0;
+  for (; p < end; p++)
+    if (byte_at(p) & 0x80) return 0;
+  return 1;
+}
+
+// ── lines ─────────────────────────────────────────────────────────────────────────────────────────
+static u32 block_base; // the region start (JS's buffer offset 0)
+static u32 block_end;
+static u32 scan_pos;
+static u32 counted_to; // newlines are counted in [block start, counted_to); a line start
+static u32 line_start; // start of the line containing counted_to
+static u32 newlines;
+static u32 long_lines;
+static u32 access_lines;
+static u32 out_used;
+
+/** Counts newlines in [p, end), keeping line_start and the count of lines over MAX_LINE bytes. */
+static u32 count_newlines(u32 p, u32 end) {
+  const v128_t nl = wasm_i8x16_const_splat('\n');
+  u32 n = 0;
+  while (p + 64 <= end) {
+    u64 m = (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p), nl)) | (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p + 16), nl)) << 16 |
+            (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p + 32), nl)) << 32 | (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p + 48), nl)) << 48;
+    if (m) {
+      n += __builtin_popcountll(m);
+      // Only the first newline of 64 bytes can end a line longer than MAX_LINE.
+      if (p + __builtin_ctzll(m) - line_start > MAX_LINE) long_lines++;
+      line_start = p + 64 - __builtin_clzll(m);
+    }
+    p += 64;
+  }
+  while (p < end) {
+    u32 m = wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p), nl));
+    if (end - p < 16) m &= (1u << (end - p)) - 1;
+    if (m) {
+      n += __builtin_popcount(m);
+      if (p + __builtin_ctz(m) - line_start > MAX_LINE) long_lines++;
+      line_start = p + 32 - __builtin_clz(m);
+    }
+    p += 16;
+  }
+  return n;
+}
+
+/** The first newline in [p, end), or end. */
+static u32 find_newline(u32 p, u32 end) {
+  const v128_t nl = wasm_i8x16_const_splat('\n');
+  while (p < end) {
+    u32 m = wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p), nl));
+    if (m) {
+      u32 q = p + __builtin_ctz(m);
+      return q < end ? q : end;
+    }
+    p += 16;
+  }
+  return end;
+}
+
+/**
+ * Starts a block of whole lines [start, end) inside a region whose first byte is `base`. The scan
+ * calls then continue where the previous one stopped (the output holds OUT_RECORDS records).
+ */
+EXPORT(begin_block) void begin_block(u32 base, u32 start, u32 end) {
+  block_base = base;
+  block_end = end;
+  scan_pos = start;
+  counted_to = start;
+  line_start = start;
+  newlines = 0;
+  long_lines = 0;
+  access_lines = 0;
+}
+
+static void publish(void) {
+  counters[0] = scan_pos;
+  counters[1] = newlines;
+  counters[2] = long_lines;
+  counters[3] = access_lines;
+}
+
+static i32 *emit(u32 kind, u32 start, u32 end, u32 line_index) {
+  i32 *r = out_records + out_used * RECORD_WORDS;
+  out_used++;
+  r[0] = (i32)kind;
+  r[1] = (i32)start;
+  r[2] = (i32)end;
+  r[3] = (i32)line_index;
+  r[5] = (i32)out_keyword_used;
+  r[6] = 0;
+  r[7] = 0;
+  if (!is_ascii(start, end)) {
+    r[4] = FLAG_NON_ASCII;
+    return r;
+  }
+  i32 n = keywords_in(start, end);
+  if (n < 0) {
+    r[4] = FLAG_KEYWORD_OVERFLOW;
+    return r;
+  }
+  r[4] = 0;
+  r[6] = n;
+  out_keyword_used += (u32)n;
+  return r;
+}
+
+static inline int output_full(void) { return out_used == OUT_RECORDS || out_keyword_used + MAX_KEYWORDS_PER_LINE > OUT_KEYWORDS; }
+
+/** Text mode: hands over the lines with an anchor. Returns the number of records written. */
+EXPORT(scan_text) u32 scan_text(void) {
+  out_used = 0;
+  out_keyword_used = 0;
+  while (scan_pos < block_end && !output_full()) {
+    u32 hit = find_anchor(scan_pos, block_end);
+    if (hit >= block_end) {
+      newlines += count_newlines(counted_to, block_end);
+      counted_to = scan_pos = block_end;
+      break;
+    }
+    newlines += count_newlines(counted_to, hit);
+    u32 ls = line_start;
+    u32 le = find_newline(hit, block_end);
+    u32 e = le > ls && byte_at(le - 1) == '\r' ? le - 1 : le;
+    if (e - ls > MAX_LINE) e = ls + MAX_LINE;
+    emit(KIND_TEXT, ls, e, newlines);
+    if (le < block_end) {
+      if (le - ls > MAX_LINE) long_lines++;
+      newlines++;
+      counted_to = scan_pos = line_start = le + 1;
+    } else {
+      counted_to = scan_pos = block_end;
+    }
+  }
+  publish();
+  return out_used;
+}
+
+// ── access mode: templates ────────────────────────────────────────────────────────────────────────
+// program layout (set by JS, read by configure_program):
+//   [0] parts, then 4 words per part: literal offset, literal length (0: a variable), span slot (-1: not read), list flag
+//   then key=value count, 3 words each: key offset, key length, slot
+//   then the status slot that must be present (-1: none), clause count, 2 words each: test, slot
+//   then the peers slot and the pool slot (-1: none)
+static u32 part_count;
+static u32 part_offset[MAX_PARTS], part_length[MAX_PARTS], part_list[MAX_PARTS];
+static i32 part_slot[MAX_PARTS];
+static u32 kv_count;
+static u32 kv_offset[MAX_KEY_VALUES], kv_length[MAX_KEY_VALUES];
+static i32 kv_slot[MAX_KEY_VALUES];
+static i32 required_slot;
+static u32 clause_count;
+static u32 clause_test[MAX_CLAUSES];
+static i32 clause_slot[MAX_CLAUSES];
+static i32 peers_slot, pool_slot;
+
+EXPORT(configure_program) int configure_program(void) {
+  u32 w = 0;
+  part_count = (u32)program[w++];
+  if (part_count > MAX_PARTS) return 0;
+  for (u32 k = 0; k < part_count; k++) {
+    part_offset[k] = (u32)program[w++];
+    part_length[k] = (u32)program[w++];
+    part_slot[k] = program[w++];
+    part_list[k] = (u32)program[w++];
+    if (part_offset[k] + part_length[k] > PROGRAM_BYTES || part_slot[k] >= SPAN_WORDS) return 0;
+  }
+  kv_count = (u32)program[w++];
+  if (kv_count > MAX_KEY_VALUES) return 0;
+  for (u32 k = 0; k < kv_count; k++) {
+    kv_offset[k] = (u32)program[w++];
+    kv_length[k] = (u32)program[w++];
+    kv_slot[k] = program[w++];
+    if (kv_offset[k] + kv_length[k] > PROGRAM_BYTES || kv_length[k] == 0 || kv_slot[k] < 0 || kv_slot[k] >= SPAN_WORDS) return 0;
+  }
+  required_slot = program[w++];
+  clause_count = (u32)program[w++];
+  if (clause_count > MAX_CLAUSES) return 0;
+  for (u32 k = 0; k < clause_count; k++) {
+    clause_test[k] = (u32)program[w++];
+    clause_slot[k] = program[w++];
+    if (clause_slot[k] >= SPAN_WORDS) return 0;
+  }
+  peers_slot = program[w++];
+  pool_slot = program[w++];
+  if (required_slot >= SPAN_WORDS || peers_slot >= SPAN_WORDS || pool_slot >= SPAN_WORDS) return 0;
+  return 1;
+}
+
+static int starts_with(u32 at, u32 end, const u8 *lit, u32 n) {
+  if (end < at || end - at < n) return 0;
+  for (u32 j = 0; j < n; j++)
+    if (byte_at(at + j) != lit[j]) return 0;
+  return 1;
+}
+
+/** First occurrence of the literal entirely inside [from, end), or -1 (findBytes of access-fields.ts). */
+static i32 find_literal(const u8 *lit, u32 n, u32 from, u32 end) {
+  if (n == 0 || end < n || from > end - n) return -1;
+  u32 last = end - n;
+  const v128_t first = wasm_i8x16_splat((int8_t)lit[0]);
+  u32 i = from;
+  while (i <= last) {
+    u32 m = wasm_i8x16_bitmask(wasm_i8x16_eq(load128(i), first));
+    while (m) {
+      u32 q = i + __builtin_ctz(m);
+      m &= m - 1;
+      if (q > last) return -1;
+      u32 j = 1;
+      while (j < n && byte_at(q + j) == lit[j]) j++;
+      if (j == n) return (i32)q;
+    }
+    i += 16;
+  }
+  return -1;
+}
+
+/** Inside an nginx list a space belongs to ", " or " : " and does not end the value: how far to skip. */
+static u32 list_separator_length(u32 at, u32 end) {
+  if (byte_at(at) != ' ') return 0;
+  if (at > block_base && byte_at(at - 1) == ',') return 1;
+  return at + 2 < end && byte_at(at + 1) == ':' && byte_at(at + 2) == ' ' ? 3 : 0;
+}
+
+/** TemplateLocator.locateEnd: where the template's match ends, or -1. */
+static i32 locate_template(u32 start, u32 end, i32 *spans) {
+  u32 pos = start;
+  u32 k = 0;
+  if (part_count > 0 && part_length[0] > 0) {
+    if (!starts_with(pos, end, program_bytes + part_offset[0], part_length[0])) return -1;
+    pos += part_length[0];
+    k = 1;
+  }
+  for (; k < part_count; k += 2) {
+    u32 next = k + 1 < part_count ? part_length[k + 1] : 0;
+    i32 value_end = (i32)end;
+    if (next) {
+      const u8 *lit = program_bytes + part_offset[k + 1];
+      value_end = find_literal(lit, next, pos, end);
+      if (part_list[k]) {
+        for (u32 skip = value_end >= 0 ? list_separator_length((u32)value_end, end) : 0; skip > 0;
+             skip = value_end >= 0 ? list_separator_length((u32)value_end, end) : 0)
+          value_end = find_literal(lit, next, (u32)value_end + skip, end);
+      }
+      if (value_end < 0) return -1;
+    }
+    i32 slot = part_slot[k];
+    if (slot >= 0) {
+      spans[slot] = (i32)pos;
+      spans[slot + 1] = value_end;
+    }
+    pos = (u32)value_end + next;
+  }
+  return (i32)pos;
+}
+
+/** KeyValueLocator.locate of layouts/nginx.ts: ` key=value` pairs after the template. */
+static void locate_key_values(u32 from, u32 end, i32 *spans) {
+  for (u32 p = from; p < end; p++) {
+    if (byte_at(p) != ' ') continue;
+    u32 key_start = p + 1;
+    i32 entry = -1;
+    for (u32 k = 0; k < kv_count; k++) {
+      if (starts_with(key_start, end, program_bytes + kv_offset[k], kv_length[k])) {
+        entry = (i32)k;
+        break;
+      }
+    }
+    if (entry < 0 || spans[kv_slot[entry]] >= 0) continue;
+    u32 v = key_start + kv_length[entry];
+    u32 value_end;
+    if (v < end && byte_at(v) == '"') {
+      v++;
+      value_end = v;
+      while (value_end < end && byte_at(value_end) != '"') value_end++;
+    } else {
+      value_end = v;
+      while (value_end < end) {
+        u8 b = byte_at(value_end);
+        u8 before = byte_at(value_end - 1);
+        if (b == ' ' && before != ',' && before != ':' && !(value_end + 2 < end && byte_at(value_end + 1) == ':' && byte_at(value_end + 2) == ' ')) break;
+        value_end++;
+      }
+    }
+    spans[kv_slot[entry]] = (i32)v;
+    spans[kv_slot[entry] + 1] = (i32)value_end;
+    p = value_end - 1;
+  }
+}
+
+static inline int span_is_dash(const i32 *spans, i32 slot) { return spans[slot + 1] - spans[slot] == 1 && byte_at((u32)spans[slot]) == '-'; }
+
+static int status_at(u32 start, u32 end) {
+  if (end < start + 3) return -1;
+  int a = byte_at(start) - '0', b = byte_at(start + 1) - '0', c = byte_at(start + 2) - '0';
+  if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return -1;
+  return a * 100 + b * 10 + c;
+}
+
+static inline int is_digit(u8 c) { return c >= '0' && c <= '9'; }
+
+static int list_has_gateway_error(u32 start, u32 end) {
+  for (u32 i = start; i + 3 <= end; i++) {
+    if (byte_at(i) == '5' && byte_at(i + 1) == '0' && (byte_at(i + 2) == '2' || byte_at(i + 2) == '3' || byte_at(i + 2) == '4')) {
+      u8 after = i + 3 < end ? byte_at(i + 3) : ' ';
+      u8 before = i > start ? byte_at(i - 1) : ' ';
+      if (!is_digit(after) && !is_digit(before)) return 1;
+    }
+  }
+  return 0;
+}
+
+/** May this record have failed? A superset of the layout's own test, which JS applies afterwards. */
+static int may_fail(const i32 *spans) {
+  for (u32 k = 0; k < clause_count; k++) {
+    i32 s = clause_slot[k];
+    switch (clause_test[k]) {
+      case TEST_ANY:
+        return 1;
+      case TEST_NOT_DASH:
+        if (spans[s] >= 0 && !span_is_dash(spans, s)) return 1;
+        break;
+      case TEST_LIST_GATEWAY:
+        if (spans[s] >= 0 && !span_is_dash(spans, s) && list_has_gateway_error((u32)spans[s], (u32)spans[s + 1])) return 1;
+        break;
+      case TEST_STATUS_GATEWAY: {
+        if (spans[s] < 0) break;
+        int st = status_at((u32)spans[s], (u32)spans[s + 1]);
+        if (st == 502 || st == 503 || st == 504) return 1;
+        break;
+      }
+    }
+  }
+  return 0;
+}
+
+// ── access mode: requests per upstream ───────────────────────────────────────────────────────────
+static u32 tally_hash[TALLY_SLOTS];
+static u32 tally_entry[TALLY_SLOTS]; // entry + 1, 0: empty
+static u32 entry_offset[TALLY_MAX_KEYS];
+static u32 entry_length[TALLY_MAX_KEYS];
+static u32 entry_slot[TALLY_MAX_KEYS];
+static double entry_count[TALLY_MAX_KEYS];
+static u8 tally_arena[TALLY_ARENA];
+static u32 tally_arena_used;
+static u32 tally_entries;
+static double tally_overflow;
+
+EXPORT(tally_entries_count) u32 tally_entries_count(void) { return tally_entries; }
+EXPORT(tally_overflow_count) double tally_overflow_count(void) { return tally_overflow; }
+EXPORT(tally_entry_offset_ptr) u32 *tally_entry_offset_ptr(void) { return entry_offset; }
+EXPORT(tally_entry_length_ptr) u32 *tally_entry_length_ptr(void) { return entry_length; }
+EXPORT(tally_entry_count_ptr) double *tally_entry_count_ptr(void) { return entry_count; }
+EXPORT(tally_arena_ptr) u8 *tally_arena_ptr(void) { return tally_arena; }
+
+/** Forgets every key (JS has taken the counts). */
+EXPORT(tally_reset) void tally_reset(void) {
+  for (u32 e = 0; e < tally_entries; e++) tally_entry[entry_slot[e]] = 0;
+  tally_entries = 0;
+  tally_arena_used = 0;
+  tally_overflow = 0;
+}
+
+static void tally_add(u32 a, u32 z) {
+  u32 h = 0x811c9dc5u;
+  for (u32 i = a; i < z; i++) h = (h ^ byte_at(i)) * 0x01000193u;
+  u32 len = z - a;
+  u32 s = h & (TALLY_SLOTS - 1);
+  for (;;) {
+    u32 e = tally_entry[s];
+    if (!e) break;
+    e--;
+    if (tally_hash[s] == h && entry_length[e] == len) {
+      const u8 *key = tally_arena + entry_offset[e];
+      u32 j = 0;
+      while (j < len && key[j] == byte_at(a + j)) j++;
+      if (j == len) {
+        entry_count[e] += 1;
+        return;
+      }
+    }
+    s = (s + 1) & (TALLY_SLOTS - 1);
+  }
+  if (tally_entries >= TALLY_MAX_KEYS || tally_arena_used + len > TALLY_ARENA) {
+    tally_overflow += 1;
+    return;
+  }
+  u32 e = tally_entries++;
+  __builtin_memcpy(tally_arena + tally_arena_used, (const void *)(uintptr_t)a, len);
+  entry_offset[e] = tally_arena_used;
+  entry_length[e] = len;
+  entry_count[e] = 1;
+  entry_slot[e] = s;
+  tally_arena_used += len;
+  tally_hash[s] = h;
+  tally_entry[s] = e + 1;
+}
+
+/** tallyListItems of traffic-tally.ts: each item of "a:80, b:80 : c:80", "-" skipped. */
+static u32 tally_list_items(u32 start, u32 end) {
+  u32 added = 0;
+  u32 item_start = start;
+  for (u32 i = start; i <= end; i++) {
+    u8 b = i < end ? byte_at(i) : ',';
+    int colon = b == ' ' && i + 1 < end && byte_at(i + 1) == ':';
+    if (b != ',' && !colon) continue;
+    u32 a = item_start, z = i;
+    while (a < z && byte_at(a) == ' ') a++;
+    while (z > a && byte_at(z - 1) == ' ') z--;
+    if (z > a && !(z - a == 1 && byte_at(a) == '-')) {
+      tally_add(a, z);
+      added++;
+    }
+    item_start = colon ? i + 2 : i + 1;
+    if (colon) i++;
+  }
+  return added;
+}
+
+/** FileScanner.tallyTraffic: the peers tried, else the pool, else "" (no upstream named). */
+static void tally_traffic(const i32 *spans) {
+  if (peers_slot >= 0 && spans[peers_slot] >= 0 && tally_list_items((u32)spans[peers_slot], (u32)spans[peers_slot + 1]) > 0) return;
+  if (pool_slot >= 0 && spans[pool_slot] >= 0 && spans[pool_slot + 1] > spans[pool_slot] && !span_is_dash(spans, pool_slot))
+    tally_add((u32)spans[pool_slot], (u32)spans[pool_slot + 1]);
+  else
+    tally_add(0, 0);
+}
+
+/**
+ * Access mode: every line is located; request records are counted per upstream and handed over when
+ * they may have failed, other lines when they contain an anchor. Returns the number of records.
+ */
+EXPORT(scan_access) u32 scan_access(void) {
+  out_used = 0;
+  out_keyword_used = 0;
+  i32 spans[SPAN_WORDS];
+  while (scan_pos < block_end && !output_full()) {
+    u32 ls = scan_pos;
+    u32 le = find_newline(ls, block_end);
+    u32 e = le > ls && byte_at(le - 1) == '\r' ? le - 1 : le;
+    if (e - ls > MAX_LINE) {
+      long_lines++;
+      e = ls + MAX_LINE;
+    }
+    for (u32 k = 0; k < SPAN_WORDS; k++) spans[k] = -1;
+    i32 located = e > ls ? locate_template(ls, e, spans) : -1;
+    if (located >= 0 && kv_count) locate_key_values((u32)located, e, spans);
+    if (located >= 0 && (required_slot < 0 || spans[required_slot] >= 0)) {
+      access_lines++;
+      tally_traffic(spans);
+      if (may_fail(spans)) {
+        i32 *r = emit(KIND_ACCESS, ls, e, newlines);
+        for (u32 k = 0; k < SPAN_WORDS; k++) r[8 + k] = spans[k];
+      }
+    } else if (find_anchor(ls, e) < e) {
+      emit(KIND_TEXT, ls, e, newlines);
+    }
+    if (le < block_end) {
+      newlines++;
+      scan_pos = le + 1;
+    } else {
+      scan_pos = block_end;
+    }
+  }
+  publish();
+  return out_used;
+}
