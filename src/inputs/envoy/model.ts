@@ -116,6 +116,8 @@ export interface EnvoyClusterRef {
   /** "listener `ingress` (:10000), route `/api`" */
   route: string;
   kind: 'route' | 'weighted' | 'mirror' | 'tcp_proxy';
+  /** The route's `timeout` in seconds (Envoy's default 15 s; 0 disables it). */
+  timeout?: Located<number>;
   /** The route matches gRPC requests only (`match.grpc`) or its listener transforms to gRPC. */
   grpc?: { reason: string; at: SourcePosition };
 }

@@ -409,11 +409,14 @@ function readHttpManager(input: ConfigInput, listener: EnvoyListener, label: str
             : undefined;
       const action = r.get('route');
       if (!action) continue;
+      const timeoutNode = action.get('timeout');
+      const timeout = timeoutNode ? parseEnvoyDuration(timeoutNode) : undefined;
       const push = (cluster: YamlCursor | undefined, kind: EnvoyClusterRef['kind']) => {
         const located = cluster?.locatedString();
         if (!located) return;
         const ref: EnvoyClusterRef = { cluster: located, route: where, kind };
         if (grpc) ref.grpc = grpc;
+        if (timeoutNode && timeout !== undefined) ref.timeout = { value: timeout, at: timeoutNode.pos() };
         listener.routes.push(ref);
       };
       push(action.get('cluster'), 'route');

@@ -1,0 +1,4 @@
+import { envoyRules } from '../../../src/rules/envoy/index.js';
+import { describeRules } from './rule-runner.js';
+
+describeRules(envoyRules);
