@@ -12,6 +12,7 @@ import proxyStartsBeforeBackend from './proxy-starts-before-backend/index.js';
 import undefinedDependency from './undefined-dependency/index.js';
 import undefinedNetwork from './undefined-network/index.js';
 import unregisteredTargetName from './unregistered-target-name/index.js';
+import virtualPortMismatch from './virtual-port-mismatch/index.js';
 
 /** Every compose rule; one folder per rule beside this file. */
 export const composeRules: readonly Rule[] = [
@@ -28,4 +29,5 @@ export const composeRules: readonly Rule[] = [
   healthyConditionWithoutHealthcheck,
   healthcheckPortDiffers,
   proxiedPortNotDeclared,
+  virtualPortMismatch,
 ];

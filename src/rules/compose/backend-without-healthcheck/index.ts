@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { imageDefaults } from '../../../inputs/compose/image-defaults.js';
 import { lacksHealthcheck } from '../../../inputs/compose/queries.js';
+import { discoversBackends } from '../../../inputs/compose/nginx-proxy.js';
 import { composePaths, describeRoute, reporter } from '../compose-paths.js';
 import { healthcheckBlock, insertServiceKey } from '../yaml-edits.js';
 
@@ -100,6 +101,8 @@ CMD ["node", "server.js"]
     const report = reporter(ctx);
     for (const { path, info } of composePaths(ctx)) {
       if (info.kind !== 'resolved' || info.backend.project !== info.proxy.project || info.backend.service === info.proxy.service) continue;
+      // nginx-proxy follows containers as they start: it needs no depends_on.
+      if (discoversBackends(path.proxy)) continue;
       const backend = info.backend.service;
       const dependency = info.proxy.service.dependsOn.find((d) => d.service === backend.name);
       // service_healthy on a service without healthcheck is compose/healthy-condition-without-healthcheck.

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import type { ComposeService } from '../../../inputs/compose/model.js';
 import type { ServiceRef } from '../../../inputs/compose/queries.js';
+import { discoversBackends } from '../../../inputs/compose/nginx-proxy.js';
 import { type ComposePath, composePaths, describeRoute, reporter } from '../compose-paths.js';
 import { setDependencyCondition, setDependencyConditions } from '../yaml-edits.js';
 
@@ -82,6 +83,8 @@ export default defineRule({
     for (const cp of composePaths(ctx)) {
       const { info } = cp;
       if (info.kind !== 'resolved' || info.backend.project !== info.proxy.project || info.backend.service === info.proxy.service) continue;
+      // nginx-proxy follows containers as they start: it needs no depends_on.
+      if (discoversBackends(cp.path.proxy)) continue;
       // A backend sharing the proxy's network namespace (a sidecar) starts with it.
       if (info.backend.service.networkMode?.value.kind === 'service' || info.proxy.service.networkMode?.value.kind === 'service') continue;
       const entry = byProxy.get(info.proxy.service) ?? { proxy: info.proxy, backends: new Map() };

@@ -87,7 +87,8 @@ function ejectsAll(od: OutlierDetection, pool: number | undefined): string | und
     return `outlier detection may eject 100% of the endpoints (maxEjectionPercent ${percent}) after ${threshold} consecutive error(s): one bad minute leaves the Service with no endpoints (503 UH)`;
   }
   if (pool === undefined || threshold > 2) return undefined;
-  const ejectable = Math.max(1, Math.floor((pool * percent) / 100));
+  // Envoy ejects while the ejected share is below maxEjectionPercent (and always the first host).
+  const ejectable = Math.max(1, Math.ceil((pool * percent) / 100));
   if (ejectable < pool) return undefined;
   return `with ${pool} pod(s) and ${threshold} consecutive error(s) per ejection, outlier detection can eject every endpoint (Envoy always ejects at least one): 503 UH "no healthy upstream"`;
 }

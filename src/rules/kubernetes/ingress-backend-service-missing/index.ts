@@ -98,13 +98,21 @@ spec:
       for (const backend of ingress.backends) {
         const name = backend.serviceName;
         if (!name || name.value.includes('.') || k.index.services(name.value, ns).length > 0) continue;
-        // Without any Service of the namespace in the input there is nothing to compare with.
+        if (k.index.isIncomplete(ns)) continue;
+        // A Service of that name in another namespace: the Ingress was put in the wrong one.
+        const elsewhere = k.services.filter((s) => s.object.name === name.value && s.object.namespace !== undefined && s.object.namespace !== ns);
+        // Otherwise, without any Service of the namespace in the input there is nothing to compare with.
         const candidates = k.services.filter((s) => k.index.compatible(s.object.namespace, ns)).map((s) => s.object.name);
-        if (candidates.length === 0 || k.index.isIncomplete(ns)) continue;
-        const suggestion = closestName(name.value, candidates);
+        if (candidates.length === 0 && elsewhere.length === 0) continue;
+        const suggestion = elsewhere.length === 0 ? closestName(name.value, candidates) : undefined;
         const fix = suggestion ? replaceFix(name.at, suggestion, `route to Service \`${suggestion}\``) : undefined;
+        const hint = suggestion
+          ? ` (did you mean \`${suggestion}\`?)`
+          : elsewhere.length > 0
+            ? ` (it exists in namespace ${elsewhere.map((s) => `\`${s.object.namespace}\``).join(', ')}, and an Ingress only routes to Services of its own namespace)`
+            : '';
         ctx.report({
-          message: `${describe(ingress.object)} routes ${backend.route} to Service \`${name.value}\`, which does not exist${ns ? ` in namespace \`${ns}\`` : ''}${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}: the controller answers 503`,
+          message: `${describe(ingress.object)} routes ${backend.route} to Service \`${name.value}\`, which does not exist${ns ? ` in namespace \`${ns}\`` : ''}${hint}: the controller answers 503`,
           at: name.at,
           ...(fix ? { fix } : {}),
         });
