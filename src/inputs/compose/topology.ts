@@ -4,6 +4,7 @@ import type { TopologyContributor } from '../../evidence/topology/contributor.js
 import type { BackendNode, ListenSpec, PathStep, ProxyNode, RuntimeRef, TargetResolution, UpstreamTarget } from '../../evidence/topology/model.js';
 import { targetText } from '../../evidence/topology/resolve-from-host.js';
 import { proxyProductOfImage } from './image-defaults.js';
+import { addNginxProxies } from './nginx-proxy.js';
 import { isLoopbackHost } from './listen-hints.js';
 import { isLoopbackBind, listenModel } from './listens.js';
 import type { ComposeFacts, ComposePort, ComposeService, ListenHint } from './model.js';
@@ -28,6 +29,7 @@ export const composeTopology: TopologyContributor = {
   resolves: 'compose',
   contribute(facts, graph) {
     const index = composeIndex(facts.compose);
+    addNginxProxies(facts.compose, graph, (ref) => runtimeOf(facts.compose, ref));
     for (const ref of index.refs) {
       graph.addBackend(backendOf(facts.compose, ref.service));
       for (const d of ref.service.dependsOn) {

@@ -51,6 +51,7 @@ describe('broken Compose examples report their rule where the fix goes', () => {
     ['broken-compose-dependency-cycle', 'compose/dependency-cycle', ['docker-compose.yml:14:9']],
     ['broken-compose-duplicate-published-port', 'compose/duplicate-published-port', ['docker-compose.yml:11:20']],
     ['broken-compose-proxied-port-not-declared', 'compose/proxied-port-not-declared', ['docker-compose.yml:11:3']],
+    ['broken-compose-virtual-port-mismatch', 'compose/virtual-port-mismatch', ['docker-compose.yml:27:21']],
   ])('%s', (name, rule, positions) => {
     const findings = lintExample(name).findings.filter((f) => f.rule.startsWith('compose/'));
     const mine = findings.filter((f) => f.rule === rule).map((f) => `${f.at.file}:${f.at.line}:${f.at.column}`);

@@ -280,3 +280,42 @@ describe('where a proxy runs (locate)', () => {
     expect(facts.topology.proxies[0]?.runtime).toBeUndefined();
   });
 });
+
+describe('nginx-proxy: a proxy configured by the environment of its backends', () => {
+  it('adds a proxy and one target per VIRTUAL_HOST service, followed like any other', async () => {
+    const { facts, findings } = await lintProject({
+      'docker-compose.yml': `services:
+  proxy:
+    image: nginxproxy/nginx-proxy:1.6
+    ports: ["80:80"]
+    volumes: ["/var/run/docker.sock:/tmp/docker.sock:ro"]
+    networks: [web]
+  shop:
+    image: example/shop:1
+    environment:
+      VIRTUAL_HOST: shop.example.com
+      VIRTUAL_PORT: "3000"
+    expose: ["3000"]
+    networks: [web]
+  admin:
+    image: example/admin:1
+    environment:
+      VIRTUAL_HOST: admin.example.com
+    expose: ["8080"]
+  worker:
+    image: example/worker:1
+networks:
+  web:
+`,
+    });
+    expect(facts.topology.proxies.map((p) => p.label)).toEqual(['nginx-proxy (Compose service `proxy`)']);
+    expect(facts.topology.proxies[0]?.runtime?.id).toBe(`compose:${facts.compose.projects[0]!.name}/proxy`);
+    expect(facts.topology.paths.map((p) => `${p.target.route}: ${p.target.text} ${summary(p)}`)).toEqual([
+      'VIRTUAL_HOST shop.example.com: shop:3000 (VIRTUAL_PORT) resolved [resolved]',
+      'VIRTUAL_HOST admin.example.com: admin (VIRTUAL_HOST) broken network-blocked [no-shared-network]',
+    ]);
+    // It follows containers as they start: no depends_on advice.
+    expect(findings.filter((f) => f.rule === 'compose/proxy-starts-before-backend')).toEqual([]);
+    expect(findings.filter((f) => f.rule === 'compose/no-shared-network').map((f) => `${f.at.line}:${f.at.column}`)).toEqual(['14:3']);
+  });
+});

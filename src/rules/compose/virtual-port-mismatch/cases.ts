@@ -47,13 +47,16 @@ export default [
   },
   {
     name: 'near miss: VIRTUAL_PORT is the container port of a published mapping',
-    files: { 'docker-compose.yml': `${proxy}  api:\n    image: example/api:2\n    environment:\n      VIRTUAL_HOST: api.example.com\n      VIRTUAL_PORT: 3000\n    ports: ["8080:3000"]\n` },
+    files: {
+      'docker-compose.yml': `${proxy}  api:\n    image: example/api:2\n    environment:\n      VIRTUAL_HOST: api.example.com\n      VIRTUAL_PORT: 3000\n    ports: ["8080:3000"]\n`,
+    },
     expect: [],
   },
   {
     name: 'near miss: an nginx proxy configured by files, not by VIRTUAL_*',
     files: {
-      'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./site.conf:/etc/nginx/conf.d/default.conf:ro"]\n  api:\n    image: example/api:2\n    ports: ["8080:3000"]\n',
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./site.conf:/etc/nginx/conf.d/default.conf:ro"]\n  api:\n    image: example/api:2\n    ports: ["8080:3000"]\n',
       'site.conf': 'server {\n    listen 80;\n    location / {\n        proxy_pass http://api:8080;\n    }\n}\n',
     },
     expect: [],
