@@ -5,7 +5,7 @@ import type { ConfigPlatform } from '../config/platform.js';
 import { embeddedPosition, shiftDirectives } from './embedded.js';
 import { extractNginxFacts } from './extract.js';
 import type { Mount } from './include-paths.js';
-import { canonical, type LoadedNginxConfig, loadNginxConfig } from './load-config.js';
+import { canonical, forgetRealPaths, type LoadedNginxConfig, loadNginxConfig } from './load-config.js';
 import type { NginxConfig, NginxFacts } from './model.js';
 import { type NginxDirective, parseNginxText, type SyntaxProblem } from './syntax.js';
 import { nginxTopology } from './topology.js';
@@ -42,6 +42,7 @@ export const nginxPlatform: ConfigPlatform<'nginx'> = {
  * `include conf.d/*.conf;` would read them.
  */
 export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts> = {}): NginxFacts {
+  forgetRealPaths();
   const candidates: Candidate[] = [];
   for (const file of input.files) {
     if (!looksLikeNginx(file)) continue;
@@ -51,12 +52,14 @@ export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts
   }
   const reportedFiles = new Set<string>();
   const included = new Set<string>();
+  // Snippets included by a main config were parsed while sniffing: the include reuses that tree.
+  const parsedFiles = new Map(candidates.filter((c) => c.kind.kind === 'snippet').map((c) => [canonical(c.file.absolutePath), c]));
   const configs: NginxConfig[] = [];
   const mains = candidates.filter((c) => c.kind.kind === 'main');
   for (const c of mains) {
     for (const p of c.problems) input.problem(p.at, p.message);
     reportedFiles.add(canonical(c.file.absolutePath));
-    const loaded = loadNginxConfig(c.file, input, { preParsed: c.directives, reportedFiles, ...mountsFor(c.file, earlier) });
+    const loaded = loadNginxConfig(c.file, input, { preParsed: c.directives, reportedFiles, parsedFiles, ...mountsFor(c.file, earlier) });
     for (const path of loaded.absolutePaths) if (path !== canonical(c.file.absolutePath)) included.add(path);
     configs.push(toConfig([loaded], 'main', undefined));
   }

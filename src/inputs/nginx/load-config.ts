@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import type { SourcePosition } from '../../core/position.js';
 import type { ConfigFile, ConfigInput } from '../config/config-input.js';
 import { includeBase, type Mount, resolveInclude } from './include-paths.js';
-import { type NginxDirective, parseNginxText } from './syntax.js';
+import { type NginxDirective, parseNginxText, type SyntaxProblem } from './syntax.js';
 
 /** Bounds: nginx configs are small; these only stop pathological include trees. */
 const MAX_INCLUDE_DEPTH = 16;
@@ -27,7 +27,13 @@ export interface LoadedNginxConfig {
 export function loadNginxConfig(
   main: ConfigFile,
   input: ConfigInput,
-  options: { preParsed?: NginxDirective[]; reportedFiles?: Set<string>; mounts?: { mounts: readonly Mount[]; containerMainDir: string } } = {},
+  options: {
+    preParsed?: NginxDirective[];
+    reportedFiles?: Set<string>;
+    mounts?: { mounts: readonly Mount[]; containerMainDir: string };
+    /** Files already parsed (discovered ones), by real path: taken (once) instead of parsing again. */
+    parsedFiles?: Map<string, { directives: NginxDirective[]; problems: SyntaxProblem[] }>;
+  } = {},
 ): LoadedNginxConfig {
   // A snippet included from several places (or by several main configs) reports its syntax errors once.
   const reported = options.reportedFiles ?? new Set<string>();
@@ -81,7 +87,9 @@ export function loadNginxConfig(
           input.problem(arg.at, `include "${arg.value}" could not be read: ${read.message}`);
           continue;
         }
-        const parsed = parseNginxText(read.file.path, read.file.text);
+        // A discovered file was parsed already; its tree is used once (splicing changes it), then parsed anew.
+        const parsed = options.parsedFiles?.get(key) ?? parseNginxText(read.file.path, read.file.text);
+        options.parsedFiles?.delete(key);
         if (!reported.has(key)) for (const p of parsed.problems) input.problem(p.at, p.message);
         reported.add(key);
         if (!loaded.absolutePaths.has(key)) {
@@ -108,12 +116,26 @@ function markIncluded(list: NginxDirective[], from: SourcePosition): void {
   }
 }
 
+const realPaths = new Map<string, string>();
+
+/** Real path (symlinks resolved), memoised: a config tree asks for the same few paths many times. */
 export function canonical(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
+  let real = realPaths.get(path);
+  if (real === undefined) {
+    try {
+      real = realpathSync(path);
+    } catch {
+      real = path;
+    }
+    if (realPaths.size > 10_000) realPaths.clear();
+    realPaths.set(path, real);
   }
+  return real;
+}
+
+/** Files change between runs (tests, watch mode): forget what was resolved. */
+export function forgetRealPaths(): void {
+  realPaths.clear();
 }
 
 function relativeTo(main: ConfigFile, absolute: string): string {

@@ -182,31 +182,31 @@ class NginxReader {
     const text = this.text;
     const start = this.offset;
     const at = this.pos();
-    let value = '';
+    let escaped = false;
     let variable = false;
     let i = start;
     while (i < text.length) {
       const c = text.charCodeAt(i);
-      if (c === 92 /* \ */ && i + 1 < text.length) {
-        value += unescapeChar(text[i + 1]);
+      if (c === 92 /* \\ */ && i + 1 < text.length) {
+        escaped = true;
         i += 2;
         variable = false;
         continue;
       }
       if (c === 123 /* { */ && variable) {
-        value += '{';
         i++;
         variable = false;
         continue;
       }
       if (isSpace(c) || c === 59 || c === 123) break;
       variable = c === 36; /* $ */
-      value += text[i];
       i++;
     }
     // A word never spans lines (newline is whitespace), so the line does not change here.
     this.offset = i;
-    return { kind: 'word', arg: { value, raw: text.slice(start, i), at: { ...at, endLine: at.line, endColumn: at.column + (i - start) } } };
+    const raw = text.slice(start, i);
+    const value = escaped ? unescapeAll(raw) : raw;
+    return { kind: 'word', arg: { value, raw, at: { ...at, endLine: at.line, endColumn: at.column + (i - start) } } };
   }
 
   /** A quoted word; may span lines. An unterminated quote is reported and ends at the end of its line. */
@@ -216,7 +216,7 @@ class NginxReader {
     const at = this.pos();
     const startLine = this.line;
     const startLineStart = this.lineStart;
-    let value = '';
+    let escaped = false;
     let i = start + 1;
     let line = this.line;
     let lineStart = this.lineStart;
@@ -227,7 +227,7 @@ class NginxReader {
           line++;
           lineStart = i + 2;
         }
-        value += unescapeChar(text[i + 1]);
+        escaped = true;
         i += 2;
         continue;
       }
@@ -236,7 +236,6 @@ class NginxReader {
         line++;
         lineStart = i + 1;
       }
-      value += ch;
       i++;
     }
     if (i >= text.length) {
@@ -259,7 +258,8 @@ class NginxReader {
     if (i < text.length && !isSpace(next) && next !== 59 && next !== 123 && next !== 125 && next !== 41 /* ) */) {
       this.problem(this.pos(), `unexpected "${text[i]}" after a quoted string (a space, ";" or "{" must follow)`);
     }
-    return { kind: 'word', arg: { value, raw: text.slice(start, i), quote, at: { ...at, endLine: line, endColumn } } };
+    const inner = text.slice(start + 1, i - 1);
+    return { kind: 'word', arg: { value: escaped ? unescapeAll(inner) : inner, raw: text.slice(start, i), quote, at: { ...at, endLine: line, endColumn } } };
   }
 
   /**
@@ -324,6 +324,11 @@ class NginxReader {
     this.problem(opener, 'unexpected end of file inside a Lua block, expecting "}"');
     return undefined;
   }
+}
+
+/** nginx's escapes: \\" \\' \\\\ \\t \\n \\r; other backslashes stay (regex escapes such as \\. or \\d). */
+function unescapeAll(raw: string): string {
+  return raw.replace(/\\([\s\S])/g, (_, ch: string) => unescapeChar(ch));
 }
 
 function unescapeChar(ch: string): string {
