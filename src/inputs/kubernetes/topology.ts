@@ -2,7 +2,16 @@ import { isIP } from 'node:net';
 import type { SourcePosition } from '../../core/position.js';
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { TopologyBuilder, TopologyContributor } from '../../evidence/topology/contributor.js';
-import type { BackendNode, ListenSpec, PathStep, ProxyNode, RuntimeRef, TargetResolution, UpstreamTarget } from '../../evidence/topology/model.js';
+import type {
+  BackendNode,
+  ListenSpec,
+  PathStep,
+  ProxyNode,
+  ResolvedPath,
+  RuntimeRef,
+  TargetResolution,
+  UpstreamTarget,
+} from '../../evidence/topology/model.js';
 import { looksLikeClusterName, parseClusterName } from './cluster-dns.js';
 import { describe, objectId, qualifiedName, workloadId } from './index-objects.js';
 import { formatLabels, formatSelector, selectsPodsOf } from './labels.js';
@@ -757,4 +766,20 @@ function meshScope(
 export function resolveFromOutside(k: KubernetesFacts, target: UpstreamTarget): TargetResolution | undefined {
   if (!target.host || !looksLikeClusterName(target.host)) return undefined;
   return resolveTarget(k, stateOf(k), target, { platform: 'kubernetes', id: 'k8s-outside', label: 'outside the cluster' });
+}
+
+/**
+ * Whether a broken path's value to change is in Kubernetes objects (a NetworkPolicy, the mesh, a selector,
+ * a container port, a probe, a bind address) rather than in the proxy's own config: then the kubernetes/istio
+ * rules report it and a proxy's rules can stay quiet.
+ */
+export function fixIsInKubernetes(path: ResolvedPath): boolean {
+  if (path.status !== 'broken' || path.proxy.runtime?.platform !== 'kubernetes') return false;
+  for (let i = path.steps.length - 1; i >= 0; i--) {
+    const step = path.steps[i]!;
+    if (step.status !== 'broken') continue;
+    const atTarget = step.at?.file === path.target.at.file && step.at.line === path.target.at.line && step.at.column === path.target.at.column;
+    return !atTarget && ['policy', 'mesh', 'workload', 'port', 'listen', 'health'].includes(step.kind);
+  }
+  return false;
 }
