@@ -1,3 +1,4 @@
+import { composePathInfo, fixIsInCompose } from '../../inputs/compose/topology.js';
 import type { NginxTargetRef } from '../../inputs/nginx/queries.js';
 import type { Fix } from '../../core/define-rule.js';
 import type { SourcePosition } from '../../core/position.js';
@@ -36,8 +37,15 @@ export function backendDnsName(backend: BackendNode, from: RuntimeRef | undefine
   return undefined;
 }
 
-/** `host:port` the resolver suggested in its reason (`… use \`api:3000\``), when it named exactly one. */
+/**
+ * `host:port` the target should use according to the runtime's resolver: Compose's structured finding (the
+ * service a loopback target meant, the container port behind a published one), else the one address its
+ * reason names (`… use \`api:3000\``).
+ */
 export function suggestedAddress(path: ResolvedPath): { host: string; port: number } | undefined {
+  const info = composePathInfo(path.target);
+  if (info?.kind === 'loopback' && info.meant) return { host: info.meant.backend.service.name, port: info.meant.port };
+  if (info?.kind === 'published-port') return { host: info.backend.service.name, port: info.containerPort };
   const matches = [...(path.problem?.reason ?? '').matchAll(/use `([A-Za-z0-9_.-]+):(\d+)`/g)];
   if (matches.length !== 1) return undefined;
   return { host: matches[0][1], port: Number(matches[0][2]) };
@@ -107,11 +115,27 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** Paths of this product's proxies broken for `cause`. */
+/** The name the resolver thinks was meant (a Compose service one typo away). */
+export function suggestedName(path: ResolvedPath): string | undefined {
+  const info = composePathInfo(path.target);
+  if (info?.kind === 'unknown-name' && info.suggestion) return info.suggestion;
+  return /did you mean `([^`]+)`\?/.exec(path.problem?.reason ?? '')?.[1];
+}
+
+/**
+ * False when the value to change is written in a Compose file (the backend binds loopback, the proxy runs with
+ * `network_mode: host`, a name is only an alias on another network): the Compose rules report those.
+ */
+export function proxyOwnsFix(path: ResolvedPath): boolean {
+  return !fixIsInCompose(path.target);
+}
+
+/** Paths of this product's proxies broken for `cause` whose fix is in the proxy's own config. */
 export function brokenPaths(facts: LintFacts, product: ProxyProduct, cause: string): (ResolvedPath & { problem: NonNullable<ResolvedPath['problem']> })[] {
   const out: (ResolvedPath & { problem: NonNullable<ResolvedPath['problem']> })[] = [];
   for (const path of pathsByTarget(facts, product).values()) {
-    if (path.status === 'broken' && path.problem?.cause === cause) out.push(path as ResolvedPath & { problem: NonNullable<ResolvedPath['problem']> });
+    if (path.status === 'broken' && path.problem?.cause === cause && proxyOwnsFix(path))
+      out.push(path as ResolvedPath & { problem: NonNullable<ResolvedPath['problem']> });
   }
   return out;
 }

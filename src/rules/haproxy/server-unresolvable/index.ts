@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { findingPath, pathsByTarget, replaceAt } from '../../nginx/paths.js';
+import { findingPath, pathsByTarget, proxyOwnsFix, replaceAt, suggestedName } from '../../nginx/paths.js';
 import { haproxyCfg, haproxyCompose } from '../examples.js';
 
 const BACKENDS = `  api-server:
@@ -30,12 +30,12 @@ export default defineRule({
   check(ctx) {
     const index = haproxyTargetIndex(ctx.facts.haproxy);
     for (const [id, path] of pathsByTarget(ctx.facts, 'haproxy')) {
-      if (path.status !== 'broken' || path.problem?.cause !== 'dns-failure') continue;
+      if (path.status !== 'broken' || path.problem?.cause !== 'dns-failure' || !proxyOwnsFix(path)) continue;
       const ref = index.get(id);
       if (!ref) continue;
       const initNone = ref.server.options.initAddr?.value.includes('none');
       const effect = initNone ? 'HAProxy starts but keeps the server in maintenance (503)' : 'HAProxy refuses to start (could not resolve address)';
-      const suggestion = /did you mean `([^`]+)`\?/.exec(path.problem.reason)?.[1];
+      const suggestion = suggestedName(path);
       const fix = suggestion && ref.server.hostAt ? replaceAt(ref.server.hostAt, suggestion, `use \`${suggestion}\``) : undefined;
       ctx.report({
         message: `${describeServer(ref, path.target.route)}: ${path.problem.reason}. ${effect}.`,

@@ -2,7 +2,7 @@ import { defineRule, type Fix } from '../../../core/define-rule.js';
 import type { NginxConfig, NginxPass } from '../../../inputs/nginx/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
 import { isIpLiteral, isLoopback } from '../../../inputs/nginx/values.js';
-import { describeNginxTarget, editDistance, findingPath, pathsByTarget, replaceAt } from '../paths.js';
+import { describeNginxTarget, editDistance, findingPath, pathsByTarget, proxyOwnsFix, replaceAt, suggestedName } from '../paths.js';
 
 const COMPOSE = `services:
   gateway:
@@ -74,12 +74,12 @@ export default defineRule({
       if (host === undefined) continue;
       const what = describeNginxTarget(ref, path);
       const typo = ref.kind === 'pass' ? upstreamTypo(ref.config, ref.pass) : undefined;
-      if (path.status === 'broken' && path.problem?.cause === 'dns-failure') {
+      if (path.status === 'broken' && path.problem?.cause === 'dns-failure' && proxyOwnsFix(path)) {
         const perRequest = ref.kind === 'pass' && ref.pass.variables.length > 0;
         const effect = perRequest
           ? 'Every request through it fails with 502 (could not be resolved)'
           : `nginx refuses to start: host not found in upstream "${path.target.text}"`;
-        const suggestion = typo ?? /did you mean `([^`]+)`\?/.exec(path.problem.reason)?.[1];
+        const suggestion = typo ?? suggestedName(path);
         const fix = suggestion && address.hostAt ? replaceAt(address.hostAt, suggestion, `use \`${suggestion}\``) : undefined;
         ctx.report({
           message: `${what}: ${path.problem.reason}. ${effect}.`,
