@@ -39,7 +39,11 @@ spec:
 
 export default [
   { name: 'one replica, one error', files: { 'a.yaml': app(1, 'consecutive5xxErrors: 1, interval: 10s') }, findings: 1 },
-  { name: 'two replicas, 50%: one of the two can be ejected, not both', files: { 'a.yaml': app(2, 'consecutiveGatewayErrors: 2, maxEjectionPercent: 50') }, findings: 0 },
+  {
+    name: 'two replicas, 50%: one of the two can be ejected, not both',
+    files: { 'a.yaml': app(2, 'consecutiveGatewayErrors: 2, maxEjectionPercent: 50') },
+    findings: 0,
+  },
   { name: 'two replicas, 99%: both', files: { 'a.yaml': app(2, 'consecutiveGatewayErrors: 2, maxEjectionPercent: 99') }, findings: 1 },
   { name: 'ten replicas, one error, default 10%', files: { 'a.yaml': app(10, 'consecutive5xxErrors: 1') }, findings: 0 },
   { name: 'one replica, default threshold (5)', files: { 'a.yaml': app(1, 'interval: 30s') }, findings: 0 },
