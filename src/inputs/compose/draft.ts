@@ -39,6 +39,8 @@ export interface ServiceDraft {
   networks: ServiceNetwork[];
   networksAt?: SourcePosition;
   networksForm?: 'list' | 'map' | 'flow';
+  /** Some network name came from an unset variable. */
+  networksUnknown?: boolean;
   networkMode?: Located<NetworkMode>;
   dependsOn: ComposeDependency[];
   dependsOnAt?: SourcePosition;
@@ -125,7 +127,7 @@ export const KEY_FIELDS: Record<string, (keyof ServiceDraft)[]> = {
   hostname: ['hostname'],
   ports: ['ports'],
   expose: ['expose', 'exposeAt'],
-  networks: ['networks', 'networksAt', 'networksForm'],
+  networks: ['networks', 'networksAt', 'networksForm', 'networksUnknown'],
   network_mode: ['networkMode'],
   depends_on: ['dependsOn', 'dependsOnAt', 'dependsOnValueAt', 'dependsOnForm'],
   healthcheck: ['healthcheck'],

@@ -232,6 +232,8 @@ export interface ComposeService {
   /** The `networks:` key when written (undefined = implicit default), with its form for fixes. */
   networksAt?: SourcePosition;
   networksForm?: 'list' | 'map' | 'flow';
+  /** A network name came from an unset variable: the service is on a network updoc cannot name. */
+  networksIncomplete?: boolean;
   networkMode?: Located<NetworkMode>;
   dependsOn: ComposeDependency[];
   dependsOnAt?: SourcePosition;

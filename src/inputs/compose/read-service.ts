@@ -93,7 +93,8 @@ function readKey(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void {
     case 'container_name':
     case 'hostname': {
       const t = readText(ctx, value, e.valueAt);
-      if (!t) return;
+      // A name built from an unset variable is unknown, not blank.
+      if (!t || (t.unknown && e.key !== 'image')) return;
       if (e.key === 'image') draft.image = located(t);
       else if (e.key === 'container_name') draft.containerName = located(t);
       else draft.hostname = located(t);
@@ -137,7 +138,7 @@ function readKey(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void {
       return;
     case 'network_mode': {
       const t = readText(ctx, value, e.valueAt);
-      if (t) draft.networkMode = { value: networkMode(t.value), at: t.at };
+      if (t && !t.unknown) draft.networkMode = { value: networkMode(t.value), at: t.at };
       return;
     }
     case 'depends_on':
@@ -176,7 +177,7 @@ function readKey(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void {
     case 'links':
       for (const item of reader.items(value)) {
         const t = readText(ctx, item);
-        if (!t) continue;
+        if (!t || t.unknown) continue;
         const [service, alias] = t.value.split(':') as [string, string | undefined];
         draft.links.push({ service, alias: alias ?? service, at: t.at });
       }
@@ -269,7 +270,8 @@ function readNetworks(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void 
   if (reader.isSeq(e.value)) {
     for (const item of reader.items(e.value)) {
       const t = readText(ctx, item);
-      if (t) draft.networks.push({ name: t.value, aliases: [], at: t.at, implicit: false });
+      if (t?.unknown) draft.networksUnknown = true;
+      else if (t) draft.networks.push({ name: t.value, aliases: [], at: t.at, implicit: false });
     }
     return;
   }
@@ -277,7 +279,7 @@ function readNetworks(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void 
     const network: ServiceNetwork = { name: n.key, aliases: [], at: n.keyAt, implicit: false };
     for (const alias of reader.items(reader.get(n.value, 'aliases')?.value)) {
       const t = readText(ctx, alias);
-      if (t) network.aliases.push(located(t));
+      if (t && !t.unknown) network.aliases.push(located(t));
     }
     const v4 = readText(ctx, reader.get(n.value, 'ipv4_address')?.value);
     if (v4) network.ipv4Address = located(v4);
@@ -307,7 +309,8 @@ function readDependsOn(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void
     draft.dependsOnForm = flow ? 'flow-list' : 'list';
     for (const item of reader.items(e.value)) {
       const t = readText(ctx, item);
-      if (t) draft.dependsOn.push({ service: t.value, condition: 'service_started', conditionWritten: false, restart: false, required: true, at: t.at });
+      if (t && !t.unknown)
+        draft.dependsOn.push({ service: t.value, condition: 'service_started', conditionWritten: false, restart: false, required: true, at: t.at });
     }
     return;
   }

@@ -424,6 +424,14 @@ function resolveName(ctx: Ctx, owner: ServiceRef, host: string): TargetResolutio
         found,
       );
     }
+    if (found.service.networksIncomplete || owner.service.networksIncomplete) {
+      return unknown(
+        ctx,
+        'network',
+        `${label(ctx.proxy)} or ${label(found)} joins a network named by an unset variable: cannot tell whether they share one`,
+        found,
+      );
+    }
     record(ctx, { kind: 'no-shared-network', backend: found });
     return broken(
       ctx,
@@ -441,11 +449,16 @@ function resolveName(ctx: Ctx, owner: ServiceRef, host: string): TargetResolutio
   const candidates = owner.project.services.filter((s) => s !== owner.service).map((s) => s.name);
   const suggestion = closestName(host, candidates);
   record(ctx, suggestion ? { kind: 'unknown-name', name: host, suggestion } : { kind: 'unknown-name', name: host });
+  // Another project defines the name: separate `docker compose up`s meet only on a shared (external) network.
+  const elsewhere = entries.find((e) => e.kind !== 'hostname');
+  const other = elsewhere
+    ? `; \`${host}\` is in the project of ${elsewhere.project.files[0]}, which shares no network with ${label(ctx.proxy)} (separate projects meet only on a network both declare \`external\`)`
+    : '';
   return broken(
     ctx,
     'dns',
     'dns-failure',
-    `no Compose service, alias or container_name \`${host}\` on ${networkList(owner)} of ${label(ctx.proxy)}${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+    `no Compose service, alias or container_name \`${host}\` on ${networkList(owner)} of ${label(ctx.proxy)}${suggestion ? `; did you mean \`${suggestion}\`?` : ''}${other}`,
   );
 }
 

@@ -263,6 +263,10 @@ describe('interpolation', () => {
       PRICE: "$$5"
     volumes:
       - \${PWD}/data:/data
+    networks:
+      - \${EDGE_NETWORK}
+    container_name: \${CONTAINER}
+    depends_on: ["\${DB_SERVICE}"]
 `,
     });
     expect(reported).toEqual([]);
@@ -272,9 +276,20 @@ describe('interpolation', () => {
     expect(api.ports.map((p) => p.text)).toEqual(['9000:9000']);
     expect(api.environment.map((v) => `${v.name}=${v.value}`)).toEqual(['SECRET=', 'PRICE=$5']);
     expect(api.volumes[0]?.hostPath).toBe('/project/data');
+    // Names built from unset variables are unknown: no network "", no container name "", no dependency "".
+    expect([api.networks, api.networksIncomplete, api.containerName, api.dependsOn]).toEqual([[], true, undefined, []]);
     expect(
       project.unsetVariables.map((u) => `${u.name}@${u.at.line}:${u.at.column}${u.defaulted ? ' default' : ''}${u.required ? ` required(${u.required})` : ''}`),
-    ).toEqual(['REGISTRY@3:12 default', 'TAG@3:12', 'API_PORT@5:9', 'ADMIN_PORT@6:9 default', 'SECRET@8:15 required(set SECRET in .env)']);
+    ).toEqual([
+      'REGISTRY@3:12 default',
+      'TAG@3:12',
+      'API_PORT@5:9',
+      'ADMIN_PORT@6:9 default',
+      'SECRET@8:15 required(set SECRET in .env)',
+      'EDGE_NETWORK@13:9',
+      'CONTAINER@14:21',
+      'DB_SERVICE@15:18',
+    ]);
   });
 
   it('reports an invalid template with its position', () => {

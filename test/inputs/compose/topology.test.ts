@@ -220,6 +220,7 @@ describe('across projects', () => {
     files['other/docker-compose.yml'] = `services:\n${API}`;
     const [path] = await resolve(files);
     expect(summary(path!)).toBe('broken dns-failure [unknown-name]');
+    expect(path!.problem?.reason).toMatch(/`api` is in the project of other\/docker-compose.yml, which shares no network with `proxy`/);
   });
 });
 
