@@ -68,7 +68,10 @@ export function listenHints(container: Container): ListenHint[] {
     const name = env.name.toUpperCase();
     const value = env.value.value.trim();
     if (PORT_ENV.has(name) && /^\d+$/.test(value)) hints.push({ port: Number(value), source: `env ${env.name}`, at: env.value.at, written: env.value.value });
-    else if (ADDRESS_ENV.has(name) || URL_ENV.has(name)) {
+    else if (name === 'HOSTNAME' && LOOPBACK.test(value)) {
+      // Next.js standalone and others bind to $HOSTNAME; Kubernetes sets it to the pod name unless the manifest overrides it.
+      hints.push({ address: value, source: `env ${env.name}`, at: env.value.at, written: env.value.value });
+    } else if (ADDRESS_ENV.has(name) || URL_ENV.has(name)) {
       const parsed = splitAddress(
         value
           .split(/[;,]/)[0]!

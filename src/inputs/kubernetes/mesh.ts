@@ -25,6 +25,7 @@ const INJECT = 'sidecar.istio.io/inject';
 export function meshMembership(facts: KubernetesFacts, workload: Workload): MeshMembership {
   const t = workload.template;
   if (t.containers.some((c) => c.name === 'istio-proxy')) return { state: 'sidecar', reason: 'has an `istio-proxy` container' };
+  if (t.annotations['sidecar.istio.io/status']) return { state: 'sidecar', reason: 'already injected (`sidecar.istio.io/status`)' };
   const podSetting = t.labels[INJECT] ?? t.annotations[INJECT];
   if (podSetting === 'false') return { state: 'none', reason: `pod template sets \`${INJECT}: "false"\``, at: t.labelAt[INJECT] ?? t.labelsAt };
   if (podSetting === 'true') return { state: 'sidecar', reason: `pod template sets \`${INJECT}: "true"\`` };
@@ -48,6 +49,24 @@ export interface MtlsMode {
   policy?: PeerAuthentication;
   at?: SourcePosition;
   scope: 'port' | 'workload' | 'namespace' | 'mesh' | 'default';
+}
+
+/**
+ * Ports whose inbound traffic the sidecar does not intercept (`traffic.sidecar.istio.io/excludeInboundPorts`, or
+ * not in an explicit `includeInboundPorts` list): mTLS is not enforced on them.
+ */
+export function inboundBypassed(workload: Workload, port: number): boolean {
+  const annotations = workload.template.annotations;
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
+  if (list(annotations['traffic.sidecar.istio.io/excludeInboundPorts']).includes(String(port))) return true;
+  const include = annotations['traffic.sidecar.istio.io/includeInboundPorts'];
+  if (include === undefined) return false;
+  const ports = list(include);
+  return !ports.includes('*') && !ports.includes(String(port));
 }
 
 /** Effective PeerAuthentication mode for a workload (and port): port-level > workload > namespace > mesh > PERMISSIVE. */

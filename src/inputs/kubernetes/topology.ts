@@ -16,7 +16,7 @@ import { looksLikeClusterName, parseClusterName } from './cluster-dns.js';
 import { describe, objectId, qualifiedName, workloadId } from './index-objects.js';
 import { formatLabels, formatSelector, selectsPodsOf } from './labels.js';
 import { LOOPBACK, listenHints } from './listen-hints.js';
-import { destinationRulesFor, isMeshed, meshMembership, mtlsModeFor, serviceEntryFor, sidecarAdmits, sidecarFor } from './mesh.js';
+import { destinationRulesFor, inboundBypassed, isMeshed, meshMembership, mtlsModeFor, serviceEntryFor, sidecarAdmits, sidecarFor } from './mesh.js';
 import type { ConfigMap, KubernetesFacts, PolicyRule, Service, ServicePort, Workload } from './model.js';
 import { closestName } from './queries.js';
 import { dnsVerdict, egressVerdict, ingressVerdict, nearMiss, type PodEnd, podEndOf } from './network-policy.js';
@@ -746,7 +746,7 @@ function meshScope(
   }
   if (source.meshed !== 'no') return undefined;
   const membership = meshMembership(k, backend.workload);
-  if (membership.state !== 'sidecar') return undefined;
+  if (membership.state !== 'sidecar' || inboundBypassed(backend.workload, backend.port)) return undefined;
   const mode = mtlsModeFor(k, backend.workload, backend.port);
   if (mode.mode !== 'STRICT') return undefined;
   return broken(
