@@ -3,6 +3,9 @@ import type { YamlDoc } from '../yaml/load-yaml.js';
 
 type Path = readonly (string | number)[];
 
+/** A parsed document that can say where each value (and map key) is written: YAML/JSON (`YamlDoc`) or TOML. */
+export type PositionedDoc = Pick<YamlDoc, 'value' | 'pos' | 'keyPos'>;
+
 /**
  * A read-only view of one value in a YAML/JSON document with its path, so every value read keeps its position.
  * Field names are matched in snake_case and lowerCamelCase (Envoy's proto JSON accepts both), and optionally
@@ -10,14 +13,14 @@ type Path = readonly (string | number)[];
  */
 export class YamlCursor {
   constructor(
-    readonly doc: YamlDoc,
+    readonly doc: PositionedDoc,
     readonly value: unknown,
     readonly path: Path,
     private readonly place: (p: SourcePosition) => SourcePosition = (p) => p,
     private readonly caseInsensitive = false,
   ) {}
 
-  static root(doc: YamlDoc, place?: (p: SourcePosition) => SourcePosition, caseInsensitive = false): YamlCursor {
+  static root(doc: PositionedDoc, place?: (p: SourcePosition) => SourcePosition, caseInsensitive = false): YamlCursor {
     return new YamlCursor(doc, doc.value, [], place, caseInsensitive);
   }
 

@@ -1,7 +1,10 @@
 import type { ConfigPlatform } from '../config/platform.js';
+import { parseTraefik } from './parse-traefik.js';
+import { traefikTopology } from './topology.js';
 
-/** Placeholder until the traefik parser lands: finds nothing. */
+/** Traefik: file provider configs (YAML/TOML), static settings, and the Docker provider's Compose labels. */
 export const traefikPlatform: ConfigPlatform<'traefik'> = {
   key: 'traefik',
-  parse: () => ({ items: [] }),
+  parse: (input, earlier) => parseTraefik(input, earlier),
+  topology: traefikTopology,
 };

@@ -1,0 +1,4 @@
+import { traefikRules } from '../../../src/rules/traefik/index.js';
+import { describeRules } from '../envoy/rule-runner.js';
+
+describeRules(traefikRules);
