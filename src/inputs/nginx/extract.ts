@@ -133,10 +133,17 @@ class Walker {
 
   private server(d: NginxDirective, scope: Scope, context: NginxContext): void {
     const block = d.block ?? [];
-    const server: NginxServer = { context, at: d.at, listens: [], serverNames: [], locations: [], passIds: [] };
+    const server: NginxServer = { context, at: d.at, listens: [], serverNames: [], locations: [], passIds: [], http2: false };
     for (const child of block) {
       if (child.name === 'listen' && child.args.length > 0) server.listens.push(listenOf(child));
       else if (child.name === 'server_name') for (const a of child.args) server.serverNames.push({ value: a.value, at: a.at });
+      else if (child.name === 'http2' && child.args[0]?.value === 'on') server.http2 = true;
+    }
+    if (server.listens.some((l) => l.http2) || scope.get('http2')?.at(-1)?.args[0]?.value === 'on') server.http2 = true;
+    if (context === 'http') {
+      const keepalive = scope.get('keepalive_timeout')?.at(-1);
+      const seconds = keepalive?.args[0] ? parseDuration(keepalive.args[0].value) : undefined;
+      server.keepaliveTimeout = keepalive && seconds !== undefined ? { value: seconds, at: keepalive.at } : { value: 75 };
     }
     this.config.servers.push(server);
     this.collectResolvers(block);

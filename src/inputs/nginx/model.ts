@@ -189,4 +189,8 @@ export interface NginxServer {
   locations: NginxLocation[];
   /** For stream servers: the pass ids at server level. */
   passIds: string[];
+  /** Clients may speak HTTP/2 (`listen … http2` or `http2 on;`, nginx ≥ 1.25.1). */
+  http2: boolean;
+  /** Client-side `keepalive_timeout` in effect (http servers; nginx's default is 75 s): what an LB in front must stay below. */
+  keepaliveTimeout?: NginxSetting<number>;
 }

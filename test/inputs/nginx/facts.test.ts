@@ -258,3 +258,18 @@ describe('nginx facts: stream and snippets', () => {
     expect(c.passes[0].dynamic).toBe(true);
   });
 });
+
+describe('nginx facts: client keep-alive', () => {
+  it('keeps the keepalive_timeout in effect per server (default 75 s)', () => {
+    const c = config(
+      'events {}\nhttp {\n  keepalive_timeout 30s;\n  server { listen 80; }\n  server { listen 81; keepalive_timeout 120; }\n}\nstream { server { listen 5432; proxy_pass db:5432; } }\n',
+    );
+    expect(c.servers.map((s) => [s.context, s.keepaliveTimeout?.value, s.keepaliveTimeout?.at?.line])).toEqual([
+      ['http', 30, 3],
+      ['http', 120, 5],
+      ['stream', undefined, undefined],
+    ]);
+    const bare = config('events {}\nhttp { server { listen 80; } }\n');
+    expect(bare.servers[0].keepaliveTimeout).toEqual({ value: 75 });
+  });
+});

@@ -24,6 +24,11 @@ export default [
     expect: ['nginx.conf:6:7'],
   },
   {
+    name: 'near miss: a gRPC service path without HTTP/2 is gRPC-Web, rightly proxied over HTTP/1.1',
+    files: { 'nginx.conf': conf('proxy_pass http://inventory:8080;', '/inventory.v2.StockService/').replace('listen 80 http2;', 'listen 80;') },
+    expect: [],
+  },
+  {
     name: 'near miss: grpc_pass to 50051, and proxy_pass to an ordinary REST path',
     files: { 'nginx.conf': conf('grpc_pass grpc://10.0.0.8:50051;\n      location /api/v1/ { proxy_pass http://10.0.0.9:8080; }') },
     expect: [],

@@ -41,12 +41,13 @@ http {
 const GRPC_PATH = /^\/[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*\.[A-Z][A-Za-z0-9_]*\/?$/;
 
 /** Why the backend is a gRPC server, when something says so. */
-export function grpcEvidence(pass: NginxPass | undefined, path: ResolvedPath | undefined): string | undefined {
+export function grpcEvidence(pass: NginxPass | undefined, path: ResolvedPath | undefined, http2: boolean): string | undefined {
   const name = path?.listen?.name;
   if (name && /^(grpc|h2c)(-|$)/i.test(name)) return `the backend's port is named \`${name}\``;
   const port = path?.target.port;
   if (port === 50051) return 'port 50051 is the conventional gRPC port';
-  if (pass?.locationPath && GRPC_PATH.test(pass.locationPath)) return `\`${pass.locationPath}\` is a gRPC service path`;
+  // A service path alone may be gRPC-Web (HTTP/1.1, rightly proxied); with HTTP/2 clients it is gRPC.
+  if (http2 && pass?.locationPath && GRPC_PATH.test(pass.locationPath)) return `\`${pass.locationPath}\` is a gRPC service path served over HTTP/2`;
   return undefined;
 }
 
@@ -76,7 +77,8 @@ export default defineRule({
       const passes = ref.kind === 'pass' ? [ref.pass] : ref.passes;
       for (const pass of passes) {
         if (pass.directive !== 'proxy_pass' || pass.context !== 'http' || reported.has(pass)) continue;
-        const evidence = grpcEvidence(pass, path);
+        const server = pass.serverIndex !== undefined ? ref.config.servers[pass.serverIndex] : undefined;
+        const evidence = grpcEvidence(pass, path, server?.http2 ?? false);
         if (!evidence) continue;
         reported.add(pass);
         const url = pass.url.value.replace(/^https?:\/\//i, (m) => (m.toLowerCase() === 'https://' ? 'grpcs://' : 'grpc://'));

@@ -38,7 +38,7 @@ export default defineRule({
   id: 'nginx/websocket-idle-timeout',
   domain: 'nginx',
   cause: 'timeout-misaligned',
-  severity: 'warning',
+  severity: 'info',
   title: 'WebSocket connections are closed after the 60 s proxy_read_timeout',
   docs: {
     why: 'A location that upgrades connections to WebSocket keeps them open for as long as the client stays, but nginx still applies `proxy_read_timeout` (60 s by default) between two frames from the backend. A quiet socket is closed after a minute (`upstream timed out (110: Connection timed out) while reading upstream`), clients reconnect in a loop, and messages sent meanwhile are lost.',
