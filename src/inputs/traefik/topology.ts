@@ -1,7 +1,7 @@
 import type { TopologyContributor } from '../../evidence/topology/contributor.js';
 import type { ProxyNode, RuntimeRef, UpstreamTarget } from '../../evidence/topology/model.js';
 import { composeIndex } from '../compose/queries.js';
-import type { TraefikFacts, TraefikServer } from './model.js';
+import type { TraefikServer } from './model.js';
 import { containerServices, isEnabled, labelServers, routeText } from './queries.js';
 
 /**
