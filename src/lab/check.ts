@@ -1,0 +1,188 @@
+/**
+ * The verdict check: runs updoc's own analyses on what a scenario produced, exactly as a user would — `updoc logs`
+ * on the collected logs, `updoc lint` on the rendered project, `updoc probe --from netns:<proxy>` on the path the
+ * proxy is configured to take — and compares each one's first cause with the scenario's. It also checks the
+ * reproduction itself: the client saw what the failure looks like and the logs hold the messages users see.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnBounded } from '../probes/local/spawn-bounded.js';
+import { updocBinPath } from '../probes/vantage.js';
+import type { CheckName, ScenarioSpec } from './model.js';
+import { proxyConfigPath } from './render/project.js';
+import type { LabLayout } from './runtime/state.js';
+import { type DriveResult, unmetExpectations } from './traffic.js';
+
+const CLI_TIMEOUT_MS = 60_000;
+const PROBE_TIMEOUT = '2s';
+const PROBE_DEADLINE = '20s';
+
+export interface RankedCause {
+  id: string;
+  score?: number;
+}
+
+export interface AnalysisResult {
+  check: CheckName;
+  /** The command as a user would type it (updoc …). */
+  command: string[];
+  gate: boolean;
+  exitCode: number | null;
+  /** Causes best first (lint: by most severe finding, then number of findings). */
+  ranked: RankedCause[];
+  /** For the healthy baseline: whether the analysis reported no problem. */
+  clean: boolean;
+  matched: boolean;
+  detail: string;
+  /** logs: the signatures it classified lines as. */
+  signatures?: string[];
+  /** The scenario records this analysis as a known miss (a finding about updoc): why. */
+  knownMiss?: string;
+}
+
+export interface ReproductionResult {
+  ok: boolean;
+  problems: string[];
+  /** Evidence lines found, one per declared pattern. */
+  found: { source: string; line: string; signature?: string; classified?: boolean }[];
+}
+
+export interface Verdict {
+  scenario: string;
+  expected: string | null;
+  reproduction: ReproductionResult;
+  analyses: AnalysisResult[];
+  /** Reproduced, and every gating analysis named the expected cause first (or found nothing on the baseline). */
+  matched: boolean;
+}
+
+async function updoc(args: string[]): Promise<{ code: number | null; json: unknown; stderr: string }> {
+  const run = await spawnBounded(process.execPath, [updocBinPath(), ...args], {
+    timeoutMs: CLI_TIMEOUT_MS,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let json: unknown = null;
+  try {
+    json = JSON.parse(run.stdout);
+  } catch {
+    // reported through the detail below
+  }
+  return { code: run.timedOut ? null : run.code, json, stderr: run.stderr.trim().slice(0, 2000) };
+}
+
+/** Log files of a service, recursively (nginx error+access, HAProxy's stdout, a backend's output). */
+export function logFiles(layout: LabLayout, service: string): string[] {
+  const dir = join(layout.stateDir, 'logs', service);
+  const out: string[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (statSync(path).isFile()) out.push(path);
+  }
+  return out;
+}
+
+export async function runLogs(scenario: ScenarioSpec, layout: LabLayout): Promise<AnalysisResult> {
+  const inputs = [scenario.proxy.service, ...(scenario.checks.logsBackends ?? [])].map((s) => join(layout.stateDir, 'logs', s));
+  const args = ['logs', ...inputs, '--platform', scenario.platform];
+  if (scenario.proxy.kind === 'nginx') args.push('--nginx-conf', join(layout.stateDir, 'project', proxyConfigPath(scenario).project));
+  args.push('--json');
+  const r = await updoc(args);
+  const report = r.json as { causes?: RankedCause[]; totals?: { failures?: number }; bySignature?: { signature: string }[] } | null;
+  const ranked = (report?.causes ?? []).map((c) => ({ id: c.id, score: c.score }));
+  const clean = (report?.totals?.failures ?? -1) === 0 && ranked.length === 0;
+  const result = analysis(scenario, 'logs', args, r, ranked, clean, report ? `${report.totals?.failures ?? 0} upstream failures` : `no JSON: ${r.stderr}`);
+  result.signatures = (report?.bySignature ?? []).map((s) => s.signature);
+  return result;
+}
+
+const SEVERITY = { error: 3, warning: 2, info: 1 } as Record<string, number>;
+
+export async function runLint(scenario: ScenarioSpec, layout: LabLayout): Promise<AnalysisResult> {
+  const args = ['lint', join(layout.stateDir, 'project'), '--json'];
+  const r = await updoc(args);
+  const report = r.json as { findings?: { rule: string; cause: string; severity: string }[] } | null;
+  const findings = report?.findings ?? [];
+  const byCause = new Map<string, { severity: number; count: number; rules: Set<string> }>();
+  for (const f of findings) {
+    const entry = byCause.get(f.cause) ?? { severity: 0, count: 0, rules: new Set<string>() };
+    entry.severity = Math.max(entry.severity, SEVERITY[f.severity] ?? 0);
+    entry.count++;
+    entry.rules.add(f.rule);
+    byCause.set(f.cause, entry);
+  }
+  const order = [...byCause.entries()].sort((a, b) => b[1].severity - a[1].severity || b[1].count - a[1].count);
+  // A tie for first place is not "first".
+  const tied = order.length > 1 && order[0][1].severity === order[1][1].severity && order[0][1].count === order[1][1].count;
+  const ranked = order.map(([id]) => ({ id }));
+  const clean = findings.every((f) => (SEVERITY[f.severity] ?? 0) < SEVERITY.warning);
+  const detail = report ? findings.map((f) => `${f.severity} ${f.rule} (${f.cause})`).join('; ') || 'no findings' : `no JSON: ${r.stderr}`;
+  const result = analysis(scenario, 'lint', args, r, ranked, clean, detail);
+  if (tied && scenario.cause !== null) result.matched = false;
+  return result;
+}
+
+export async function runProbe(scenario: ScenarioSpec, layout: LabLayout): Promise<AnalysisResult> {
+  const proxyNamespace = layout.hosts.find((h) => h.name === scenario.proxy.host)?.namespace ?? '';
+  const args = ['probe', scenario.checks.probeTarget, '--from', `netns:${proxyNamespace}`, '--timeout', PROBE_TIMEOUT, '--deadline', PROBE_DEADLINE, '--json'];
+  const r = await updoc(args);
+  const report = r.json as { targets?: { ok: boolean; summary?: string; causes?: RankedCause[] }[] } | null;
+  const target = report?.targets?.[0];
+  const ranked = (target?.causes ?? []).map((c) => ({ id: c.id, score: c.score }));
+  const clean = Boolean(report?.targets?.length) && (report?.targets ?? []).every((t) => t.ok);
+  return analysis(scenario, 'probe', args, r, ranked, clean, target?.summary ?? `no JSON: ${r.stderr}`);
+}
+
+function analysis(
+  scenario: ScenarioSpec,
+  check: CheckName,
+  args: string[],
+  r: { code: number | null },
+  ranked: RankedCause[],
+  clean: boolean,
+  detail: string,
+): AnalysisResult {
+  const matched = scenario.cause === null ? clean : ranked[0]?.id === scenario.cause;
+  const gate = scenario.checks.gate.includes(check);
+  const knownMiss = gate ? scenario.checks.knownMisses?.[check] : undefined;
+  return { check, command: ['updoc', ...args], gate, exitCode: r.code, ranked, clean, matched, detail, ...(knownMiss ? { knownMiss } : {}) };
+}
+
+/** The client's outcomes and the evidence lines (with the signature `updoc logs` gave them) against the scenario. */
+export function checkReproduction(
+  scenario: ScenarioSpec,
+  layout: LabLayout,
+  traffic: DriveResult | null,
+  logs: AnalysisResult | undefined,
+): ReproductionResult {
+  const problems: string[] = [];
+  if (!traffic) problems.push('the traffic driver produced no result');
+  else {
+    problems.push(...unmetExpectations(traffic, scenario.traffic.expect));
+    if (traffic.deadlineReached) problems.push('the traffic deadline was reached before every request was sent');
+  }
+  const signatures = new Set(logs?.signatures ?? []);
+  const found: ReproductionResult['found'] = [];
+  for (const evidence of scenario.evidence) {
+    const line = logFiles(layout, evidence.source === 'proxy' ? scenario.proxy.service : evidence.source)
+      .flatMap((file) => readFileSync(file, 'utf8').split('\n'))
+      .find((l) => evidence.pattern.test(l));
+    if (!line) {
+      problems.push(`no line in ${evidence.source}'s logs matches ${evidence.pattern}`);
+      continue;
+    }
+    const entry: ReproductionResult['found'][number] = { source: evidence.source, line };
+    if (evidence.signature) {
+      entry.signature = evidence.signature;
+      entry.classified = signatures.has(evidence.signature);
+      if (logs && !entry.classified) problems.push(`updoc logs did not classify any line as ${evidence.signature}`);
+    }
+    found.push(entry);
+  }
+  return { ok: problems.length === 0, problems, found };
+}

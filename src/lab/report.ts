@@ -1,0 +1,80 @@
+/** Text for `updoc lab run` and `status`: pure functions of the results. */
+import { displayLine } from '../inputs/text/sanitize.js';
+import { percent, type Style } from '../reporters/style.js';
+import type { AnalysisResult } from './check.js';
+import type { RunResult } from './run.js';
+import type { LabManifest } from './runtime/state.js';
+
+function counts(result: RunResult): string {
+  const parts = Object.entries(result.traffic.counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([outcome, n]) => `${outcome} ×${n}`);
+  return `${result.traffic.requests.length} requests → ${parts.join(', ')}`;
+}
+
+function analysisLine(a: AnalysisResult, expected: string | null, style: Style): string {
+  const first = a.ranked[0];
+  const said =
+    expected === null
+      ? a.clean
+        ? 'no problem'
+        : `problem reported${first ? ` (${first.id} first)` : ''}`
+      : first
+        ? `${first.id} first${first.score !== undefined ? ` (${percent(first.score)})` : ''}`
+        : 'no cause named';
+  const mark = a.matched ? style.green('✓') : a.gate ? style.red('✗') : style.dim('·');
+  const gate = a.gate ? '' : style.dim(' (not gating)');
+  const known = a.knownMiss && !a.matched ? `\n      ${style.yellow('known miss:')} ${displayLine(a.knownMiss, 600)}` : '';
+  return `  ${mark} ${a.check.padEnd(6)}${said}${gate}${known}\n      ${style.dim(displayLine(a.command.join(' '), 400))}\n`;
+}
+
+export function renderRunText(result: RunResult, style: Style): string {
+  const v = result.verdict;
+  const out: string[] = [];
+  out.push(`${style.bold(v.scenario)}  expected: ${v.expected ?? 'no problem'}  (${(result.ms / 1000).toFixed(1)} s)\n`);
+  out.push(`  traffic: ${counts(result)}\n`);
+  if (v.reproduction.ok)
+    out.push(`  reproduction: ${style.green('ok')} (${v.reproduction.found.length} evidence line${v.reproduction.found.length === 1 ? '' : 's'})\n`);
+  else for (const p of v.reproduction.problems) out.push(`  reproduction: ${style.red('failed')}: ${displayLine(p, 300)}\n`);
+  for (const found of v.reproduction.found) out.push(`    ${style.dim(displayLine(found.line, 220))}\n`);
+  for (const a of v.analyses) out.push(analysisLine(a, v.expected, style));
+  out.push(`  verdict: ${v.matched ? style.green('matched') : style.red('did not match')}\n`);
+  if (result.kept) out.push(`  kept up in ${result.stateDir}; remove it with \`updoc lab down ${v.scenario}\`\n`);
+  return out.join('');
+}
+
+export function renderSummaryText(results: RunResult[], style: Style, seconds: number): string {
+  const matched = results.filter((r) => r.verdict.matched).length;
+  const failed = results
+    .filter((r) => !r.verdict.matched)
+    .map((r) => {
+      const v = r.verdict;
+      const onlyKnown = v.reproduction.ok && v.analyses.every((a) => !a.gate || a.matched || a.knownMiss);
+      return onlyKnown ? `${v.scenario} (known misses)` : v.scenario;
+    });
+  return `\n${matched}/${results.length} scenarios matched in ${seconds.toFixed(1)} s${failed.length ? `; ${style.red('not matched')}: ${failed.join(', ')}` : ''}\n`;
+}
+
+export interface StatusEntry {
+  name: string;
+  manifest: LabManifest | null;
+  running: number;
+  processes: number;
+}
+
+export function renderStatusText(entries: StatusEntry[], style: Style): string {
+  if (entries.length === 0) return 'no lab scenario is up\n';
+  return entries
+    .map((e) => {
+      if (!e.manifest) return `${style.bold(e.name)}  state without a manifest (left by a crash): \`updoc lab down ${e.name}\`\n`;
+      const m = e.manifest;
+      const lines = [
+        `${style.bold(e.name)}  ${m.status}, ${e.running}/${e.processes} processes running, since ${m.createdAt}`,
+        `  proxy:   ${m.proxy ? `${m.proxy.url} (namespace ${m.proxy.namespace})` : '-'}`,
+        `  request: ${m.client && m.proxy ? `ip netns exec ${m.client} curl -s ${m.proxy.url}/api/orders` : '-'}`,
+        `  project: ${m.stateDir}/project   logs: ${m.stateDir}/logs`,
+      ];
+      return `${lines.join('\n')}\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,97 @@
+/**
+ * The few system calls the lab makes: `ip`, `nft` and other tools run with argument arrays (never a shell) and
+ * a timeout; process identity from /proc (pid + start time, so a recycled pid is never killed); listeners seen
+ * from inside a namespace through /proc/<pid>/net/*.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { findExecutable } from '../../probes/local/spawn-bounded.js';
+
+export class LabError extends Error {}
+
+const TOOL_TIMEOUT_MS = 10_000;
+
+export function tool(name: string): string {
+  const path = findExecutable(name);
+  if (!path) throw new LabError(`${name} is not installed (scripts/install-test-deps.sh installs what the lab needs)`);
+  return path;
+}
+
+/** Runs a tool; throws a LabError with its stderr on failure. */
+export function run(file: string, args: readonly string[], input?: string): string {
+  try {
+    return execFileSync(file, args, {
+      encoding: 'utf8',
+      timeout: TOOL_TIMEOUT_MS,
+      input: input ?? '',
+      stdio: ['pipe', 'pipe', 'pipe'],
+      maxBuffer: 8 * 1024 * 1024,
+    });
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new LabError(`${[file, ...args].join(' ')}: ${(e.stderr ?? '').trim() || e.message}`);
+  }
+}
+
+/** Like `run`, but failure is an answer (false), not an error. */
+export function tryRun(file: string, args: readonly string[]): boolean {
+  try {
+    run(file, args);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function ip(...args: string[]): string {
+  return run(tool('ip'), args);
+}
+
+/** Blocks the thread: used only in teardown, which must also work inside signal and exit handlers. */
+export function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks) and field 3 (state); null when the pid is gone. */
+export function processStat(pid: number): { startTime: string; state: string } | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.
+  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { state: rest[0], startTime: rest[19] };
+}
+
+/** The process we started is still running (same start time; a zombie counts as gone). */
+export function isRunning(pid: number, startTime: string | undefined): boolean {
+  const stat = processStat(pid);
+  if (!stat || stat.state === 'Z' || stat.state === 'X') return false;
+  return startTime === undefined || stat.startTime === startTime;
+}
+
+/** Ports in LISTEN (TCP) or bound (UDP) state in the network namespace of `pid`. */
+export function boundPorts(pid: number, protocol: 'tcp' | 'udp'): Set<number> {
+  const ports = new Set<number>();
+  for (const file of [protocol, `${protocol}6`]) {
+    let text = '';
+    try {
+      text = readFileSync(`/proc/${pid}/net/${file}`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 4) continue;
+      const state = fields[3];
+      if ((protocol === 'tcp' && state === '0A') || (protocol === 'udp' && state === '07')) {
+        ports.add(Number.parseInt(fields[1].split(':').pop() ?? '', 16));
+      }
+    }
+  }
+  return ports;
+}

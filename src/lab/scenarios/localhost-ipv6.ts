@@ -1,0 +1,41 @@
+import type { ScenarioSpec } from '../model.js';
+import { apiLocation, nginxProxy, nodeApi, steadyTraffic } from './common.js';
+
+export const localhostIpv6: ScenarioSpec = {
+  name: 'localhost-ipv6',
+  cause: 'wrong-host-localhost',
+  description: 'nginx on a VM proxies to localhost:3000; localhost is also ::1, where the IPv4-only app is not listening.',
+  story:
+    'nginx and a Node service share a VM; the service listens on 127.0.0.1:3000 only, nginx says `proxy_pass http://localhost:3000`. /etc/hosts maps localhost to 127.0.0.1 and ::1, so nginx balances over both: every attempt on [::1]:3000 is refused (`connect() failed (111: Connection refused) … upstream: "http://[::1]:3000/"`) and retried on 127.0.0.1. Clients get 200s (a little slower); the error log fills with refusals for an app that is up.',
+  platform: 'vm',
+  project: 'lan',
+  networks: ['lan'],
+  hosts: [{ name: 'web-vm', networks: ['lan'] }],
+  proxy: nginxProxy({ host: 'web-vm', service: 'nginx', image: 'debian:12 nginx', dependsOn: undefined, locations: [apiLocation('http://localhost:3000')] }),
+  backends: [
+    nodeApi({
+      host: 'web-vm',
+      command: ['node', '/srv/api/server.js'],
+      environment: { HOST: '127.0.0.1', PORT: '3000' },
+      healthcheck: undefined,
+      behaviour: { bind: '127.0.0.1' },
+    }),
+  ],
+  traffic: steadyTraffic([{ outcome: 200, all: true }]),
+  checks: {
+    gate: ['logs', 'probe'],
+    probeTarget: 'http://localhost:3000/',
+    knownMisses: {
+      logs: 'logs ranks outlier-ejection first: the access log shows the same request refused on [::1]:3000 and served by 127.0.0.1:3000 (ua="[::1]:3000, 127.0.0.1:3000" us="502, 200"), the IPv4/IPv6 localhost split, but that is read as passive health checking',
+      probe:
+        'probe ranks bind-loopback first ("refused on [::1]:3000, but node listens on 127.0.0.1:3000 only"), although the listener is in the prober\'s own namespace, where loopback is the right bind; the ::1-refused / 127.0.0.1-works split is what the knowledge base files under wrong-host-localhost',
+    },
+  },
+  evidence: [
+    {
+      source: 'proxy',
+      pattern: /connect\(\) failed \(111: Connection refused\) while connecting to upstream, .*upstream: "http:\/\/\[::1\]:3000\//,
+      signature: 'nginx/connect-refused',
+    },
+  ],
+};

@@ -1,0 +1,43 @@
+import type { ScenarioSpec } from '../model.js';
+import { nginxProxy, nodeApi } from './common.js';
+
+export const startupOrder: ScenarioSpec = {
+  name: 'startup-order',
+  cause: 'startup-order',
+  description: 'nginx starts and takes traffic while the API is still booting; the first requests fail, then everything works.',
+  story:
+    '`depends_on: [api]` only waits for the API container to start, not for the app to listen, and the API has no healthcheck. It takes 2.5 s to boot (migrations, caches). Meanwhile every request is refused (`connect() failed (111: Connection refused)`, 502); after that, 200s.',
+  platform: 'compose',
+  project: 'shop',
+  networks: ['front'],
+  hosts: [
+    { name: 'proxy', networks: ['front'] },
+    { name: 'api', networks: ['front'] },
+  ],
+  proxy: nginxProxy({ dependsOn: { services: ['api'], healthy: false } }),
+  backends: [nodeApi({ healthcheck: undefined, behaviour: { startDelayMs: 2500 } })],
+  traffic: {
+    phases: [{ count: 40, method: 'GET', path: '/api/orders', intervalMs: 100 }],
+    timeoutMs: 5000,
+    deadlineMs: 20_000,
+    expect: [
+      { outcome: 502, atLeast: 5 },
+      { outcome: 200, atLeast: 5 },
+    ],
+  },
+  checks: {
+    gate: ['logs', 'lint'],
+    probeTarget: 'http://api:3000/',
+    knownMisses: {
+      logs: 'logs ranks not-listening first: refusals only in the first seconds after nginx started (its start-up notice is on the timeline) and none afterwards are not recognised as a start-up pattern',
+    },
+  },
+  evidence: [
+    {
+      source: 'proxy',
+      pattern: /connect\(\) failed \(111: Connection refused\) while connecting to upstream, .*upstream: "http:\/\/198\.18\.\d+\.\d+:3000\//,
+      signature: 'nginx/connect-refused',
+    },
+    { source: 'api', pattern: /api listening on http:\/\/0\.0\.0\.0:3000/ },
+  ],
+};

@@ -1,0 +1,35 @@
+import type { ScenarioSpec } from '../model.js';
+import { apiLocation, nginxProxy, nodeApi, steadyTraffic } from './common.js';
+
+export const tlsToPlain: ScenarioSpec = {
+  name: 'tls-to-plain',
+  cause: 'tls-mismatch',
+  description: 'nginx speaks HTTPS (`proxy_pass https://api:3000`) to an API that serves plain HTTP.',
+  story:
+    'Someone "secured" the hop to the API by changing the scheme, but the API serves plain HTTP on 3000. nginx sends a TLS ClientHello, the API answers `HTTP/1.1 400 Bad Request`, and OpenSSL fails: `SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream`, 502.',
+  platform: 'compose',
+  project: 'shop',
+  networks: ['front'],
+  hosts: [
+    { name: 'proxy', networks: ['front'] },
+    { name: 'api', networks: ['front'] },
+  ],
+  proxy: nginxProxy({ locations: [apiLocation('https://api:3000')] }),
+  backends: [nodeApi()],
+  traffic: steadyTraffic([{ outcome: 502, all: true }]),
+  checks: {
+    gate: ['logs', 'lint', 'probe'],
+    probeTarget: 'https://api:3000/',
+    knownMisses: {
+      logs: 'logs ranks port-mismatch first and tls-mismatch third for "SSL_do_handshake() failed (… wrong version number)": the access-log lines of the same requests (uct="-": the TLS handshake, not TCP, failed) count as never-connected, and "every request fails" lifts port-mismatch above the signature\'s own tls-mismatch',
+      lint: 'lint reports nothing for `proxy_pass https://api:3000`: nginx/tls-scheme-mismatch decides by port number (443/8443/9443, 80) or port name only, while the Compose healthcheck `http://127.0.0.1:3000/healthz` shows the port speaks plain HTTP',
+    },
+  },
+  evidence: [
+    {
+      source: 'proxy',
+      pattern: /SSL_do_handshake\(\) failed \(SSL: error:0A00010B:SSL routines::wrong version number\) while SSL handshaking to upstream/,
+      signature: 'nginx/tls-to-plaintext-port',
+    },
+  ],
+};
