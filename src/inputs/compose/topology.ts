@@ -115,6 +115,9 @@ export function locateProxy(proxy: ProxyNode, facts: LintFacts): ServiceRef | un
     if (context && configPath.startsWith(context + sep) && (runsProduct(s) || context !== ref.project.directory)) consider(ref, runsProduct(s) ? 50 : 30);
   }
   if (best) return (best as { ref: ServiceRef }).ref;
+  // Last resort for a plain config file beside the Compose file; YAML/JSON configs (a Kubernetes ConfigMap, an
+  // Envoy bootstrap) belong to whatever mounts them.
+  if (/\.(?:ya?ml|json)$/i.test(configPath)) return undefined;
   for (const project of new Set(index.refs.map((r) => r.project))) {
     if (!configPath.startsWith(project.directory + sep) || project.variantOf) continue;
     const candidates = project.services.filter(runsProduct);
