@@ -47,6 +47,8 @@ export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts
   for (const file of input.files) {
     if (!looksLikeNginx(file)) continue;
     const parsed = parseNginxText(file.path, file.text);
+    const env = templateEnvironment(file, earlier);
+    if (env) substituteEnvironment(parsed.directives, env);
     const kind = classify(file, parsed.directives);
     if (kind) candidates.push({ file, directives: parsed.directives, problems: parsed.problems, kind });
   }
@@ -122,6 +124,43 @@ function embeddedConfigs(input: ConfigInput, earlier: Partial<LintFacts>, alread
     }
   }
   return configs;
+}
+
+/**
+ * The official nginx image renders `/etc/nginx/templates/*.template` with envsubst at start-up, replacing the
+ * `${VAR}` of variables defined in the container's environment. For a template a Compose service mounts there,
+ * that environment is known: the values are substituted so the targets can be followed.
+ */
+function templateEnvironment(file: ConfigFile, earlier: Partial<LintFacts>): Map<string, string> | undefined {
+  if (!/\.template$/.test(file.path) || !/\$\{[A-Za-z_]/.test(file.text)) return undefined;
+  for (const project of earlier.compose?.projects ?? []) {
+    for (const service of project.services) {
+      const templateDir = service.environment.find((e) => e.name === 'NGINX_ENVSUBST_TEMPLATE_DIR')?.value ?? '/etc/nginx/templates';
+      const mounted = service.volumes.some(
+        (v) =>
+          v.type === 'bind' &&
+          v.hostPath !== undefined &&
+          (file.absolutePath === v.hostPath || file.absolutePath.startsWith(`${v.hostPath}${sep}`)) &&
+          (v.target.replace(/\/+$/, '') === templateDir || v.target.startsWith(`${templateDir}/`)),
+      );
+      if (!mounted) continue;
+      const env = new Map<string, string>();
+      for (const e of service.environment) if (e.value !== undefined) env.set(e.name, e.value);
+      return env;
+    }
+  }
+  return undefined;
+}
+
+/** envsubst on argument values (`raw` keeps the source text, so positions inside such arguments are not claimed). */
+function substituteEnvironment(directives: readonly NginxDirective[], env: ReadonlyMap<string, string>): void {
+  for (const d of directives) {
+    for (const a of d.args) {
+      if (!a.value.includes('${')) continue;
+      a.value = a.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => env.get(name) ?? whole);
+    }
+    if (d.block) substituteEnvironment(d.block, env);
+  }
 }
 
 /**

@@ -163,3 +163,20 @@ describe('nginx includes through Compose bind mounts', () => {
     expect(facts.nginx.configs[0].passes[0].settings.readTimeout).toMatchObject({ value: 5, at: { file: 'shared/snippets/proxy.conf' } });
   });
 });
+
+describe('nginx templates rendered by the official image', () => {
+  it('substitutes the Compose environment into /etc/nginx/templates/*.template, so targets can be followed', async () => {
+    const { lintProject } = await import('../../helpers/lint-project.js');
+    const { facts, findings } = await lintProject({
+      'docker-compose.yml':
+        'services:\n  proxy:\n    image: nginx:1.27\n    environment:\n      API_HOST: api\n      API_PORT: "4000"\n    volumes:\n      - ./templates:/etc/nginx/templates:ro\n  api:\n    image: node:20\n    expose: ["3000"]\n',
+      'templates/default.conf.template': 'server {\n  listen 80;\n  location / { proxy_pass http://${API_HOST}:${API_PORT}; }\n}\n',
+    });
+    const pass = facts.nginx.configs[0].passes[0];
+    expect(pass).toMatchObject({ host: 'api', port: 4000, dynamic: false });
+    // Found through the substituted values: the API listens on 3000, not 4000.
+    expect(findings.filter((f) => f.rule === 'nginx/upstream-port-mismatch').map((f) => `${f.at.file}:${f.at.line}`)).toEqual([
+      'templates/default.conf.template:3',
+    ]);
+  });
+});
