@@ -1,7 +1,7 @@
 import type { Located, SourcePosition } from '../../core/position.js';
 import { parseClusterName, serviceFqdn } from './cluster-dns.js';
 import { labelsMatch, selectorMatches } from './labels.js';
-import type { DestinationRule, KubernetesFacts, PeerAuthentication, Service, SidecarResource, TrafficPolicy, Workload } from './model.js';
+import type { AuthorizationPolicy, DestinationRule, KubernetesFacts, PeerAuthentication, Service, SidecarResource, TrafficPolicy, Workload } from './model.js';
 
 /** Whether a workload's pods run with an Istio data plane (sidecar or ambient ztunnel), and why we think so. */
 export interface MeshMembership {
@@ -137,6 +137,24 @@ export function tlsModeOf(policy: TrafficPolicy | undefined, port: number | unde
   if (!policy) return undefined;
   const portLevel = port !== undefined ? policy.portLevel.find((p) => p.port === port) : undefined;
   return portLevel?.tlsMode ?? policy.tlsMode;
+}
+
+/**
+ * An ALLOW AuthorizationPolicy without rules (`spec: {}`) denies every request to the workloads it applies to,
+ * unless another ALLOW policy applying to them has rules. Returns the denying policy when that is all there is.
+ */
+export function denyingAuthorization(facts: KubernetesFacts, workload: Workload): AuthorizationPolicy | undefined {
+  const ns = workload.object.namespace;
+  const root = facts.istio.mesh.rootNamespace;
+  const applicable = facts.istio.authorizationPolicies.filter(
+    (p) =>
+      p.action === 'ALLOW' &&
+      (p.selector && Object.keys(p.selector).length > 0
+        ? p.object.namespace === ns && labelsMatch(p.selector, workload.template.labels)
+        : p.object.namespace === ns || p.object.namespace === root),
+  );
+  if (applicable.length === 0 || !applicable.every((p) => p.denyAll)) return undefined;
+  return applicable[0];
 }
 
 /** The Sidecar resource that scopes a workload: one with a matching workloadSelector, else the namespace default. */

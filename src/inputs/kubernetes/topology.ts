@@ -16,7 +16,17 @@ import { looksLikeClusterName, parseClusterName } from './cluster-dns.js';
 import { describe, objectId, qualifiedName, workloadId } from './index-objects.js';
 import { formatLabels, formatSelector, selectsPodsOf } from './labels.js';
 import { LOOPBACK, listenHints } from './listen-hints.js';
-import { destinationRulesFor, inboundBypassed, isMeshed, meshMembership, mtlsModeFor, serviceEntryFor, sidecarAdmits, sidecarFor } from './mesh.js';
+import {
+  denyingAuthorization,
+  destinationRulesFor,
+  inboundBypassed,
+  isMeshed,
+  meshMembership,
+  mtlsModeFor,
+  serviceEntryFor,
+  sidecarAdmits,
+  sidecarFor,
+} from './mesh.js';
 import type { ConfigMap, KubernetesFacts, PolicyRule, Service, ServicePort, Workload } from './model.js';
 import { closestName } from './queries.js';
 import { dnsVerdict, egressVerdict, ingressVerdict, nearMiss, type PodEnd, podEndOf } from './network-policy.js';
@@ -41,6 +51,20 @@ interface State {
 }
 
 const states = new WeakMap<KubernetesFacts, State>();
+
+/** Which mesh mechanism a broken `mesh` step comes from, for the rule that reports it. */
+export type MeshStepOrigin = 'mtls' | 'sidecar-scope' | 'registry-only' | 'authorization';
+const origins = new WeakMap<PathStep, MeshStepOrigin>();
+
+export function meshStepOrigin(step: PathStep): MeshStepOrigin | undefined {
+  return origins.get(step);
+}
+
+function markLast(resolution: TargetResolution, origin: MeshStepOrigin): TargetResolution {
+  const step = resolution.steps.at(-1);
+  if (step) origins.set(step, origin);
+  return resolution;
+}
 
 function stateOf(k: KubernetesFacts): State {
   let state = states.get(k);
@@ -108,7 +132,34 @@ function addBackends(k: KubernetesFacts, state: State, graph: TopologyBuilder): 
     graph.addBackend(node);
     if (!service.selector) continue;
     const selected = k.index.workloadsSelectedBy(service.selector, service.object.namespace);
-    for (const w of selected) graph.addEdge({ from: id, to: workloadId(w), kind: 'selects', status: 'resolved', at: service.selector.at });
+    for (const w of selected) {
+      graph.addEdge({ from: id, to: workloadId(w), kind: 'selects', status: 'resolved', at: service.selector.at });
+      // Each Service port → the container port it lands on (or why it lands nowhere).
+      for (const port of service.ports) {
+        const target = targetPortOf(port);
+        if (target === undefined || port.port === undefined) continue;
+        const match = containerPortFor(w, target, port.protocol);
+        const at = port.targetPort?.at ?? port.rawPort.at;
+        if (match === undefined)
+          graph.addEdge({
+            from: id,
+            to: workloadId(w),
+            kind: 'listens',
+            status: 'broken',
+            reason: `port ${port.port} → ${target}: no such container port`,
+            at,
+          });
+        else
+          graph.addEdge({
+            from: id,
+            to: workloadId(w),
+            kind: 'listens',
+            status: match === 'undeclared' ? 'unknown' : 'resolved',
+            reason: `port ${port.port} → ${match === 'undeclared' ? `${target} (not declared)` : `${match.container.name}:${match.number}`}`,
+            at,
+          });
+      }
+    }
     if (selected.length === 0) {
       graph.addEdge({
         from: id,
@@ -635,13 +686,16 @@ function externalScope(k: KubernetesFacts, source: Source, host: string, target:
   const policy = sidecar?.outboundTrafficPolicy ?? k.istio.mesh.outboundTrafficPolicy;
   if (policy?.value !== 'REGISTRY_ONLY' || serviceEntryFor(k, host)) return undefined;
   const steps: PathStep[] = [{ kind: 'dns', status: 'resolved', text: `\`${host}\` is outside the cluster`, at: target.at }];
-  return broken(
-    steps,
-    'mesh',
-    `outbound traffic policy REGISTRY_ONLY and no ServiceEntry for \`${host}\`: the sidecar of ${describe(source.workload.object)} blocks it`,
-    policy.at,
-    'network-blocked',
-    `the sidecar sends requests for \`${host}\` to the BlackHoleCluster (502)`,
+  return markLast(
+    broken(
+      steps,
+      'mesh',
+      `outbound traffic policy REGISTRY_ONLY and no ServiceEntry for \`${host}\`: the sidecar of ${describe(source.workload.object)} blocks it`,
+      policy.at,
+      'network-blocked',
+      `the sidecar sends requests for \`${host}\` to the BlackHoleCluster (502)`,
+    ),
+    'registry-only',
   );
 }
 
@@ -728,34 +782,54 @@ function meshScope(
   backend: { workload: Workload; port: number } | undefined,
   steps: PathStep[],
 ): TargetResolution | undefined {
-  if (k.istio.peerAuthentications.length === 0 && k.istio.sidecars.length === 0) return undefined;
+  if (k.istio.peerAuthentications.length === 0 && k.istio.sidecars.length === 0 && k.istio.authorizationPolicies.length === 0) return undefined;
   if (!backend) {
     if (!source.workload || source.meshed !== 'yes') return undefined;
     const sidecar = sidecarFor(k, source.workload);
     if (!sidecar || sidecarAdmits(sidecar, service, service.object.name)) return undefined;
     const mode = sidecar.outboundTrafficPolicy?.value ?? k.istio.mesh.outboundTrafficPolicy?.value ?? 'ALLOW_ANY';
     if (mode !== 'REGISTRY_ONLY') return undefined;
-    return broken(
-      [...steps],
-      'mesh',
-      `Sidecar \`${sidecar.object.name}\` limits the egress of ${describe(source.workload.object)} to ${sidecar.egressHosts.map((h) => `\`${h.value}\``).join(', ')}, which leaves out ${describe(service.object)} (REGISTRY_ONLY)`,
-      sidecar.object.at,
-      'network-blocked',
-      `the sidecar of ${describe(source.workload.object)} sends requests for ${describe(service.object)} to the BlackHoleCluster (502)`,
+    return markLast(
+      broken(
+        [...steps],
+        'mesh',
+        `Sidecar \`${sidecar.object.name}\` limits the egress of ${describe(source.workload.object)} to ${sidecar.egressHosts.map((h) => `\`${h.value}\``).join(', ')}, which leaves out ${describe(service.object)} (REGISTRY_ONLY)`,
+        sidecar.object.at,
+        'network-blocked',
+        `the sidecar of ${describe(source.workload.object)} sends requests for ${describe(service.object)} to the BlackHoleCluster (502)`,
+      ),
+      'sidecar-scope',
+    );
+  }
+  const membership = meshMembership(k, backend.workload);
+  if (membership.state !== 'sidecar' || inboundBypassed(backend.workload, backend.port)) return undefined;
+  const denying = denyingAuthorization(k, backend.workload);
+  if (denying) {
+    return markLast(
+      broken(
+        [...steps],
+        'mesh',
+        `AuthorizationPolicy \`${denying.object.name}\` allows nothing (no rules) for ${describe(backend.workload.object)}: every request is denied`,
+        denying.object.at,
+        'network-blocked',
+        `the sidecar of ${describe(backend.workload.object)} answers 403 "RBAC: access denied" to every request`,
+      ),
+      'authorization',
     );
   }
   if (source.meshed !== 'no') return undefined;
-  const membership = meshMembership(k, backend.workload);
-  if (membership.state !== 'sidecar' || inboundBypassed(backend.workload, backend.port)) return undefined;
   const mode = mtlsModeFor(k, backend.workload, backend.port);
   if (mode.mode !== 'STRICT') return undefined;
-  return broken(
-    [...steps],
-    'mesh',
-    `PeerAuthentication \`${mode.policy?.object.name}\` requires mTLS (STRICT) for ${describe(backend.workload.object)}, and ${source.label} has no sidecar to provide it`,
-    mode.at,
-    'tls-mismatch',
-    `${source.label} sends plain text to ${describe(backend.workload.object)}, whose sidecar only accepts mTLS: the connection is reset`,
+  return markLast(
+    broken(
+      [...steps],
+      'mesh',
+      `PeerAuthentication \`${mode.policy?.object.name}\` requires mTLS (STRICT) for ${describe(backend.workload.object)}, and ${source.label} has no sidecar to provide it`,
+      mode.at,
+      'tls-mismatch',
+      `${source.label} sends plain text to ${describe(backend.workload.object)}, whose sidecar only accepts mTLS: the connection is reset`,
+    ),
+    'mtls',
   );
 }
 

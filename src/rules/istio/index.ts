@@ -1,5 +1,6 @@
 import type { Rule } from '../../core/define-rule.js';
 import appUid1337 from './app-uid-1337/index.js';
+import authorizationDeniesAll from './authorization-denies-all/index.js';
 import conflictingSidecars from './conflicting-sidecars/index.js';
 import connectionPoolTooSmall from './connection-pool-too-small/index.js';
 import destinationHostUnknown from './destination-host-unknown/index.js';
@@ -32,4 +33,5 @@ export const istioRules: readonly Rule[] = [
   connectionPoolTooSmall,
   sidecarEgressExcludesDestination,
   conflictingSidecars,
+  authorizationDeniesAll,
 ];

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { once, pathsBrokenAt } from '../../../inputs/kubernetes/queries.js';
+import { meshStepOrigin } from '../../../inputs/kubernetes/topology.js';
 
 const nginxConf = `events {}
 http {
@@ -149,7 +150,13 @@ export default defineRule({
   check(ctx) {
     const first = once();
     for (const { path, step } of pathsBrokenAt(ctx.facts, 'mesh', 'network-blocked')) {
-      if (!step.at || !first(`${step.at.file}:${step.at.line}:${step.at.column}|${path.target.host}`)) continue;
+      const origin = meshStepOrigin(step);
+      if (
+        (origin !== 'sidecar-scope' && origin !== 'registry-only') ||
+        !step.at ||
+        !first(`${step.at.file}:${step.at.line}:${step.at.column}|${path.target.host}`)
+      )
+        continue;
       ctx.report({
         message: `${path.proxy.label} → ${path.target.text}: ${step.text.replace(/^✗ /, '')}`,
         at: step.at,

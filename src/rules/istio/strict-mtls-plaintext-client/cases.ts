@@ -54,7 +54,9 @@ export default [
   { name: 'nginx pod injected', files: { 'a.yaml': `${meshed('STRICT')}---\n${nginx('true')}` }, findings: 0 },
   {
     name: 'backend port excluded from inbound capture',
-    files: { 'a.yaml': `${meshed('STRICT').replace('metadata: {labels: {app: api}}', 'metadata: {labels: {app: api}, annotations: {traffic.sidecar.istio.io/excludeInboundPorts: "8080"}}')}---\n${nginx('false')}` },
+    files: {
+      'a.yaml': `${meshed('STRICT').replace('metadata: {labels: {app: api}}', 'metadata: {labels: {app: api}, annotations: {traffic.sidecar.istio.io/excludeInboundPorts: "8080"}}')}---\n${nginx('false')}`,
+    },
     findings: 0,
   },
   { name: 'backend PERMISSIVE', files: { 'a.yaml': `${meshed('PERMISSIVE')}---\n${nginx('false')}` }, findings: 0 },
