@@ -115,9 +115,9 @@ export function locateProxy(proxy: ProxyNode, facts: LintFacts): ServiceRef | un
     if (context && configPath.startsWith(context + sep) && (runsProduct(s) || context !== ref.project.directory)) consider(ref, runsProduct(s) ? 50 : 30);
   }
   if (best) return (best as { ref: ServiceRef }).ref;
-  // Last resort for a plain config file beside the Compose file; YAML/JSON configs (a Kubernetes ConfigMap, an
-  // Envoy bootstrap) belong to whatever mounts them.
-  if (/\.(?:ya?ml|json)$/i.test(configPath)) return undefined;
+  // Last resort: a config beside the Compose file and the project's only service of that product. An nginx,
+  // HAProxy or Caddy config found in a YAML file is embedded in a Kubernetes ConfigMap: not this project's.
+  if (/\.(?:ya?ml|json)$/i.test(configPath) && ['nginx', 'haproxy', 'caddy'].includes(proxy.product)) return undefined;
   for (const project of new Set(index.refs.map((r) => r.project))) {
     if (!configPath.startsWith(project.directory + sep) || project.variantOf) continue;
     const candidates = project.services.filter(runsProduct);
