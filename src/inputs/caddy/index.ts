@@ -1,7 +1,10 @@
 import type { ConfigPlatform } from '../config/platform.js';
+import { parseCaddy } from './parse-caddy.js';
+import { caddyTopology } from './topology.js';
 
-/** Placeholder until the caddy parser lands: finds nothing. */
+/** Caddy: Caddyfiles (sites, snippets, imports, `reverse_proxy` / `php_fastcgi`) and native JSON configs. */
 export const caddyPlatform: ConfigPlatform<'caddy'> = {
   key: 'caddy',
-  parse: () => ({ items: [] }),
+  parse: (input) => parseCaddy(input),
+  topology: caddyTopology,
 };
