@@ -34,6 +34,7 @@ export function parseHaproxyConfigs(input: ConfigInput, earlier: Partial<LintFac
     if (!looksLikeHaproxy(file)) continue;
     const result = parseHaproxyText(file.path, file.text);
     for (const p of result.problems) input.problem(p.at, p.message);
+    reportIncompleteServers(result.sections, input);
     if (!result.sections.some((s) => ['frontend', 'backend', 'listen', 'defaults', 'global'].includes(s.kind))) continue;
     parsed.push({ file, sections: result.sections, hasGlobal: result.sections.some((s) => s.kind === 'global') });
   }
@@ -87,6 +88,18 @@ function embeddedConfigs(input: ConfigInput, earlier: Partial<LintFacts>, alread
     }
   }
   return configs;
+}
+
+/** `server` needs a name and an address, `server-template` a prefix, a count and an address: HAProxy refuses the file otherwise. */
+function reportIncompleteServers(sections: readonly HaproxySection[], input: ConfigInput): void {
+  for (const section of sections) {
+    for (const line of section.lines) {
+      const needed = line.keyword === 'server' ? 3 : line.keyword === 'server-template' ? 4 : 0;
+      if (needed > 0 && line.words.length < needed) {
+        input.problem(line.at, `"${line.keyword}" needs ${line.keyword === 'server' ? 'a name and an address' : 'a prefix, a count and an address'}`);
+      }
+    }
+  }
 }
 
 function toConfig(group: Parsed[]): HaproxyConfig {

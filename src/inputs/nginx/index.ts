@@ -47,6 +47,7 @@ export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts
   for (const file of input.files) {
     if (!looksLikeNginx(file)) continue;
     const parsed = parseNginxText(file.path, file.text);
+    reportPassesWithoutAddress(parsed.directives, parsed.problems);
     const env = templateEnvironment(file, earlier);
     if (env) substituteEnvironment(parsed.directives, env);
     const kind = classify(file, parsed.directives);
@@ -183,6 +184,17 @@ function mountsFor(file: ConfigFile, earlier: Partial<LintFacts>): { mounts?: { 
     }
   }
   return {};
+}
+
+const PASSES = new Set(['proxy_pass', 'fastcgi_pass', 'grpc_pass', 'uwsgi_pass', 'scgi_pass', 'memcached_pass']);
+
+/** `proxy_pass;` without an address: nginx refuses it ("invalid number of arguments"). */
+function reportPassesWithoutAddress(directives: readonly NginxDirective[], problems: SyntaxProblem[]): void {
+  for (const d of directives) {
+    if (PASSES.has(d.name) && d.args.length === 0 && !d.block)
+      problems.push({ at: d.at, message: `invalid number of arguments in "${d.name}": an address is needed` });
+    if (d.block) reportPassesWithoutAddress(d.block, problems);
+  }
 }
 
 function isIncludedElsewhere(loaded: LoadedNginxConfig, groups: Map<string, { loaded: LoadedNginxConfig[] }>): boolean {

@@ -226,3 +226,11 @@ describe('HAProxy facts', () => {
     }
   });
 });
+
+describe('HAProxy structure problems', () => {
+  it('reports server lines without an address, and keeps reading', () => {
+    const { facts, problems } = run({ 'haproxy.cfg': 'backend b\n    server lonely\n    server ok 10.0.0.1:80\n' });
+    expect(problems).toEqual(['haproxy.cfg:2:5 "server" needs a name and an address']);
+    expect(facts.configs[0].backends[0].servers.map((s) => s.name.value)).toEqual(['ok']);
+  });
+});

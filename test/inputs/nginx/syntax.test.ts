@@ -144,3 +144,19 @@ describe('nginx syntax: malformed input is reported and the rest still read', ()
     expect(problems.map((p) => `${p.at.line}:${p.at.column} ${p.message}`)).toEqual(['1:22 unexpected end of file inside a Lua block, expecting "}"']);
   });
 });
+
+describe('nginx structure problems', () => {
+  it('reports a pass without address', async () => {
+    const { projectInput } = await import('./helpers.js');
+    const { parseNginxConfigs } = await import('../../../src/inputs/nginx/index.js');
+    const project = projectInput({ 'nginx.conf': 'events {}\nhttp { server { location / { proxy_pass; } } }\n' });
+    try {
+      parseNginxConfigs(project.input);
+      expect(project.problems.map((p) => `${p.at.line}:${p.at.column} ${p.message}`)).toEqual([
+        '2:30 invalid number of arguments in "proxy_pass": an address is needed',
+      ]);
+    } finally {
+      project.cleanup();
+    }
+  });
+});
