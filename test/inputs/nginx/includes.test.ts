@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: nginx templates write ${VAR} literally
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseNginxConfigs } from '../../../src/inputs/nginx/index.js';
 import type { NginxDirective } from '../../../src/inputs/nginx/model.js';
