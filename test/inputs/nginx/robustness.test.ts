@@ -119,3 +119,26 @@ describe('nginx parser robustness', () => {
     expect(parseNginxText('long.conf', long).directives[0].block![0].args[0].value).toHaveLength(1_000_000);
   });
 });
+
+describe('nginx parser on a kitchen-sink config', () => {
+  it('reads every construct (map, geo, split_clients, types, perl_set, sub_filter, if, limit_except, named and regex locations) without a problem', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('./fixtures/kitchen-sink.conf', import.meta.url), 'utf8');
+    const { directives, problems } = parseNginxText('kitchen-sink.conf', text);
+    expect(problems).toEqual([]);
+    const http = directives.find((d) => d.name === 'http')!;
+    const server = http.block!.find((d) => d.name === 'server')!;
+    expect(server.block!.filter((d) => d.name === 'location').map((d) => d.args.map((a) => a.value).join(' '))).toEqual([
+      '= /50x.html',
+      '@fallback',
+      '~* \\.(?:ico|css|js|gif|jpe?g|png)$',
+      '/api',
+      '/js',
+      '/hash#tag',
+    ]);
+    const perl = http.block!.find((d) => d.name === 'perl_set')!;
+    expect(perl.args[1].value).toBe('sub { my $r = shift; return uc $r->uri; }');
+    const subFilter = server.block!.find((d) => d.name === 'location' && d.args[0].value === '/api')!.block!.find((d) => d.name === 'sub_filter')!;
+    expect(subFilter.args.map((a) => a.value)).toEqual(['</head>', '<script>window.x = {a: 1};</script></head>']);
+  });
+});
