@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
 import { backendDnsName, backendListeningOn, brokenPaths, findingPath, replaceAt, suggestedAddress } from '../../nginx/paths.js';
+import { meantHint } from '../../nginx/localhost-upstream-in-container/index.js';
 import { haproxyCfg, haproxyCompose } from '../examples.js';
 
 const BACKENDS = `  app:
@@ -38,7 +39,7 @@ export default defineRule({
       const host = name ?? (suggested?.port === port ? suggested?.host : undefined);
       const fix = host && ref.server.hostAt ? replaceAt(ref.server.hostAt, host, `address the backend as \`${host}\``) : undefined;
       ctx.report({
-        message: `${describeServer(ref, path.target.route)}: ${path.problem.reason}; health checks fail and the backend answers 503.`,
+        message: `${describeServer(ref, path.target.route)}: ${path.problem.reason}${meantHint(path.problem.reason, backend, path.proxy.runtime, port)}; health checks fail and the backend answers 503.`,
         at: ref.server.hostAt ?? path.target.at,
         path: findingPath(path),
         ...(fix ? { fix } : {}),

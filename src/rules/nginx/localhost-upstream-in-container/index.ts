@@ -1,5 +1,6 @@
 import { defineRule, type Fix } from '../../../core/define-rule.js';
 import type { SourcePosition } from '../../../core/position.js';
+import type { BackendNode, RuntimeRef } from '../../../evidence/topology/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
 import { backendDnsName, backendListeningOn, brokenPaths, describeNginxTarget, findingPath, replaceAt, suggestedAddress } from '../paths.js';
 
@@ -73,7 +74,7 @@ export default defineRule({
       const fix = port === undefined ? undefined : fixFor(ctx.facts, path, address, port);
       const backend = port === undefined ? undefined : backendListeningOn(ctx.facts, path, port);
       ctx.report({
-        message: `${what}: ${path.problem.reason}.`,
+        message: `${what}: ${path.problem.reason}${meantHint(path.problem.reason, backend, path.proxy.runtime, port)}.`,
         at: address.hostAt ?? path.target.at,
         path: findingPath(path),
         ...(fix ? { fix } : {}),
@@ -82,6 +83,13 @@ export default defineRule({
     }
   },
 });
+
+/** "; Service `api` (namespace `shop`) serves port 8080: use `api:8080`", when the resolver's reason does not say it already. */
+export function meantHint(reason: string, backend: BackendNode | undefined, from: RuntimeRef | undefined, port: number | undefined): string {
+  const name = backend && backendDnsName(backend, from);
+  if (!name || port === undefined || /use `/.test(reason)) return '';
+  return `; ${backend.label} serves port ${port}: use \`${name}:${port}\``;
+}
 
 function fixFor(
   facts: Parameters<typeof backendListeningOn>[0],
