@@ -23,7 +23,71 @@ http {
 }
 `;
 
+const k8s = (url: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: gateway
+data:
+  nginx.conf: |
+    events {}
+    http {
+      server {
+        listen 80;
+        location / { proxy_pass ${url}; }
+      }
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: gateway
+spec:
+  selector: {matchLabels: {app: gateway}}
+  template:
+    metadata: {labels: {app: gateway}}
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+          volumeMounts: [{name: conf, mountPath: /etc/nginx/nginx.conf, subPath: nginx.conf}]
+      volumes:
+        - {name: conf, configMap: {name: gateway}}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports: [{name: http, port: 80, targetPort: 8080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/example/api:2.0
+          ports: [{name: http, containerPort: 8080}]
+`;
+
 export default [
+  {
+    name: 'Kubernetes: the container port used instead of the Service port',
+    files: { 'k8s.yaml': k8s('http://api:8080') },
+    expect: ['k8s.yaml:11:44'],
+    fixes: ['80'],
+  },
+  {
+    name: 'near miss: Kubernetes Service port',
+    files: { 'k8s.yaml': k8s('http://api:80') },
+    expect: [],
+  },
   {
     name: 'proxy_pass without a port means 80 (G2): the fix writes the container port',
     files: { 'docker-compose.yml': compose, 'nginx.conf': conf('proxy_pass http://api;') },
