@@ -182,5 +182,7 @@ export function sweep(): { scenarios: string[]; report: TeardownReport } {
       }),
     );
   }
+  // An /etc/netns the lab's namespaces were the last users of (ip netns exec works without it).
+  removeIfEmpty(ETC_NETNS);
   return { scenarios, report: total };
 }

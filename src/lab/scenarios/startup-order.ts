@@ -17,7 +17,7 @@ export const startupOrder: ScenarioSpec = {
   proxy: nginxProxy({ dependsOn: { services: ['api'], healthy: false } }),
   backends: [nodeApi({ healthcheck: undefined, behaviour: { startDelayMs: 2500 } })],
   traffic: {
-    phases: [{ count: 40, method: 'GET', path: '/api/orders', intervalMs: 100 }],
+    phases: [{ count: 60, method: 'GET', path: '/api/orders', intervalMs: 100 }],
     timeoutMs: 5000,
     deadlineMs: 20_000,
     expect: [

@@ -1,0 +1,294 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAUSE_IDS } from '../../src/core/ids.js';
+import { parseVantage } from '../../src/probes/vantage.js';
+import type { ScenarioSpec } from '../../src/lab/model.js';
+import { renderNginxConf, userNginxPaths } from '../../src/lab/render/nginx.js';
+import { proxyConfigPath, renderProject } from '../../src/lab/render/project.js';
+import { dnsHosts, etcHosts } from '../../src/lab/runtime/hosts.js';
+import { layoutOf } from '../../src/lab/runtime/state.js';
+import { SCENARIOS } from '../../src/lab/scenarios/index.js';
+import { type PrivateUpdoc, privateUpdoc } from './private-updoc.js';
+
+/**
+ * The scenario declarations and what the lab renders from them, without root: every declaration is
+ * consistent, the rendered Compose/nginx/HAProxy files are what a user of that setup has and `updoc lint`
+ * follows them, namespaces and interfaces get valid names, DNS answers only names on shared networks.
+ */
+
+let updoc: PrivateUpdoc;
+beforeAll(() => {
+  updoc = privateUpdoc();
+});
+afterAll(() => updoc?.cleanup());
+const runCli = (args: string[]) => updoc.run(args);
+
+const ISSUE_SCENARIOS = [
+  'healthy',
+  'wrong-host-localhost',
+  'bind-loopback',
+  'not-listening',
+  'port-mismatch',
+  'different-networks',
+  'dns-failure',
+  'firewall-drop',
+  'no-healthy-upstream-haproxy',
+  'no-healthy-upstream-nginx',
+  'startup-order',
+  'keepalive-race',
+  'slow-upstream',
+  'upstream-reset',
+  'resource-exhaustion',
+  'plain-to-tls',
+  'tls-to-plain',
+  'localhost-ipv6',
+];
+
+describe('scenario declarations', () => {
+  it('cover every failure mode the lab issue lists, each name once', () => {
+    expect(SCENARIOS.map((s) => s.name).sort()).toEqual([...ISSUE_SCENARIOS].sort());
+  });
+
+  it('no scenario name is another one followed by "-" (namespace prefixes must not overlap)', () => {
+    for (const a of SCENARIOS) for (const b of SCENARIOS) if (a !== b) expect(b.name.startsWith(`${a.name}-`), `${a.name} / ${b.name}`).toBe(false);
+  });
+
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s is consistent', (_name, s: ScenarioSpec) => {
+    expect(s.name).toMatch(/^[a-z][a-z0-9-]{1,31}$/);
+    if (s.cause !== null) expect(CAUSE_IDS).toContain(s.cause);
+    const hosts = s.hosts.map((h) => h.name);
+    expect(new Set(hosts).size).toBe(hosts.length);
+    expect(hosts).not.toContain('net');
+    expect(hosts).not.toContain('client');
+    for (const h of s.hosts) for (const n of h.networks) expect(s.networks).toContain(n);
+    expect(hosts).toContain(s.proxy.host);
+    for (const b of s.backends) expect(hosts).toContain(b.host);
+    if (s.platform === 'compose') {
+      // One container per service.
+      expect(new Set([s.proxy.host, ...s.backends.map((b) => b.host)]).size).toBe(1 + s.backends.length);
+      for (const b of s.backends) expect(b.host).toBe(b.service);
+    }
+    for (const f of s.faults ?? []) expect(hosts).toContain(f.host);
+    const sources = ['proxy', ...s.backends.map((b) => b.service)];
+    expect(s.evidence.length).toBeGreaterThan(0);
+    for (const e of s.evidence) {
+      expect(sources).toContain(e.source);
+      // A signature is checked through `updoc logs`, which reads the proxy's logs and the listed backends'.
+      if (e.signature && e.source !== 'proxy') expect(s.checks.logsBackends ?? []).toContain(e.source);
+    }
+    expect(s.checks.gate.length).toBeGreaterThan(0);
+    for (const check of Object.keys(s.checks.knownMisses ?? {})) expect(s.checks.gate).toContain(check);
+    for (const b of s.checks.logsBackends ?? []) expect(s.backends.map((x) => x.service)).toContain(b);
+    const requests = s.traffic.phases.reduce((n, p) => n + p.count, 0);
+    expect(requests).toBeGreaterThan(0);
+    expect(requests).toBeLessThanOrEqual(200);
+    expect(s.traffic.deadlineMs).toBeLessThanOrEqual(30_000);
+  });
+
+  it('the healthy baseline gates every analysis and expects no problem', () => {
+    const healthy = SCENARIOS.find((s) => s.name === 'healthy') as ScenarioSpec;
+    expect(healthy.cause).toBeNull();
+    expect([...healthy.checks.gate].sort()).toEqual(['lint', 'logs', 'probe']);
+    expect(healthy.checks.knownMisses).toBeUndefined();
+  });
+});
+
+describe('layout: namespaces, interfaces, addresses', () => {
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, s: ScenarioSpec) => {
+    const layout = layoutOf(s);
+    const names = [layout.netNamespace, layout.clientNamespace, ...layout.hosts.map((h) => h.namespace)];
+    expect(new Set(names).size).toBe(names.length);
+    for (const ns of names) {
+      expect(ns.startsWith('updoc-lab-')).toBe(true);
+      // `--from netns:NAME` must accept every one of them.
+      expect(parseVantage(`netns:${ns}`)).toEqual({ kind: 'netns', name: ns });
+    }
+    for (const n of layout.networks) expect(n.bridge.length).toBeLessThanOrEqual(15);
+    const addresses = [layout.clientAddress, ...layout.hosts.flatMap((h) => Object.values(h.addresses))];
+    expect(new Set(addresses).size).toBe(addresses.length);
+    for (const a of addresses) expect(a).toMatch(/^198\.1[89]\.\d{1,3}\.\d{1,3}$/);
+    const proxy = layout.hosts.find((h) => h.name === s.proxy.host);
+    expect(Object.keys(proxy?.addresses ?? {})).toContain('outside');
+    for (const h of layout.hosts) if (h.name !== s.proxy.host) expect(Object.keys(h.addresses)).not.toContain('outside');
+  });
+});
+
+describe('DNS and /etc files inside the hosts', () => {
+  const differentNetworks = SCENARIOS.find((s) => s.name === 'different-networks') as ScenarioSpec;
+  const healthy = SCENARIOS.find((s) => s.name === 'healthy') as ScenarioSpec;
+
+  it("answers only the names of hosts on a shared network, as Docker's DNS does", () => {
+    const layout = layoutOf(differentNetworks);
+    const proxy = layout.hosts.find((h) => h.name === 'proxy');
+    const api = layout.hosts.find((h) => h.name === 'api');
+    if (!proxy || !api) throw new Error('hosts missing');
+    expect(dnsHosts(differentNetworks, layout, proxy)).toMatch(/\tproxy shop-proxy-1\n$/);
+    expect(dnsHosts(differentNetworks, layout, proxy)).not.toMatch(/\bapi\b/);
+    expect(dnsHosts(differentNetworks, layout, api)).not.toMatch(/\bproxy\b/);
+  });
+
+  it('a shared network makes the names resolvable, at the address on that network', () => {
+    const layout = layoutOf(healthy);
+    const proxy = layout.hosts.find((h) => h.name === 'proxy');
+    if (!proxy) throw new Error('proxy missing');
+    const api = layout.hosts.find((h) => h.name === 'api');
+    expect(dnsHosts(healthy, layout, proxy)).toContain(`${api?.addresses.front}\tapi shop-api-1\n`);
+  });
+
+  it('/etc/hosts maps localhost to 127.0.0.1 and ::1 (what makes localhost two upstreams for nginx)', () => {
+    for (const s of [healthy, SCENARIOS.find((x) => x.name === 'localhost-ipv6') as ScenarioSpec]) {
+      const hosts = etcHosts(s, layoutOf(s).hosts[0]);
+      expect(hosts).toMatch(/^127\.0\.0\.1\tlocalhost$/m);
+      expect(hosts).toMatch(/^::1\tlocalhost ip6-localhost ip6-loopback$/m);
+    }
+  });
+});
+
+describe('rendered project files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'updoc-lab-render-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (s: ScenarioSpec): string => {
+    const root = join(dir, s.name);
+    for (const [path, content] of Object.entries(renderProject(s))) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    return root;
+  };
+
+  it.each(SCENARIOS.filter((s) => s.platform === 'compose').map((s) => [s.name, s] as const))(
+    '%s: a Compose project mounting the proxy config, which lint follows to the backend',
+    (_name, s: ScenarioSpec) => {
+      const files = renderProject(s);
+      const compose = parse(files['docker-compose.yml']) as {
+        name: string;
+        services: Record<string, { volumes?: string[]; networks?: string[]; environment?: Record<string, string>; expose?: string[] }>;
+        networks: Record<string, unknown>;
+      };
+      expect(compose.name).toBe(s.project);
+      expect(Object.keys(compose.services).sort()).toEqual([s.proxy.service, ...s.backends.map((b) => b.service)].sort());
+      const config = proxyConfigPath(s);
+      expect(compose.services[s.proxy.service].volumes).toEqual([`./${config.project}:${config.inside}:ro`]);
+      expect(Object.keys(compose.networks).sort()).toEqual([...s.networks].sort());
+      for (const b of s.backends) {
+        expect(compose.services[b.service].environment).toEqual(b.environment);
+        expect(compose.services[b.service].networks).toEqual(s.hosts.find((h) => h.name === b.host)?.networks);
+      }
+      const r = runCli(['lint', write(s), '--json']);
+      expect([0, 1], r.stderr).toContain(r.code);
+      const lint = JSON.parse(r.stdout) as { summary: { paths: { resolved: number; broken: number; unknown: number } }; findings: { rule: string }[] };
+      // Compose + nginx/HAProxy topology: every proxy → backend path is followed to a verdict, none left unknown.
+      expect(lint.summary.paths.unknown, JSON.stringify(lint.summary)).toBe(0);
+      expect(lint.summary.paths.resolved + lint.summary.paths.broken).toBeGreaterThan(0);
+      expect(lint.findings.filter((f) => f.rule.startsWith('input/'))).toEqual([]);
+    },
+  );
+
+  it.each(SCENARIOS.filter((s) => s.platform === 'vm').map((s) => [s.name, s] as const))(
+    "%s: a VM's /etc files (nginx.conf, the app's systemd unit) that lint reads without input errors",
+    (_name, s: ScenarioSpec) => {
+      const files = renderProject(s);
+      expect(Object.keys(files)).toContain(`${s.proxy.host}/etc/nginx/nginx.conf`);
+      for (const b of s.backends) expect(files[`${b.host}/etc/systemd/system/${b.service}.service`]).toContain(`Environment=PORT=${b.environment.PORT}`);
+      const r = runCli(['lint', write(s), '--json']);
+      const lint = JSON.parse(r.stdout) as { findings: { rule: string }[] };
+      expect(lint.findings.filter((f) => f.rule.startsWith('input/'))).toEqual([]);
+    },
+  );
+
+  it('firewall-drop renders the nftables.conf whose rule the lab loads', () => {
+    const s = SCENARIOS.find((x) => x.name === 'firewall-drop') as ScenarioSpec;
+    expect(renderProject(s)['app-vm/etc/nftables.conf']).toMatch(/tcp dport 3000 drop/);
+  });
+
+  it("the runtime nginx.conf differs from the user's only in process-level lines (user, pid, log and temp paths)", () => {
+    for (const s of SCENARIOS) {
+      if (s.proxy.kind !== 'nginx') continue;
+      const user = renderNginxConf(s.proxy, userNginxPaths(s.platform)).split('\n');
+      const runtime = renderNginxConf(s.proxy, {
+        user: 'root',
+        errorLog: '/run/x/error.log',
+        accessLog: '/run/x/access.log',
+        pid: '/run/x/nginx.pid',
+        mimeTypes: '/etc/nginx/mime.types',
+        tempDir: '/run/x/tmp',
+      }).split('\n');
+      const differing = runtime.filter((line) => !user.includes(line));
+      for (const line of differing) expect(line).toMatch(/^(user |error_log |pid |\s+access_log |\s+\w+_temp_path |$)/);
+    }
+  });
+
+  it('nginx accepts every rendered runtime configuration (nginx -t)', () => {
+    const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
+    if (!nginx) {
+      console.warn('[skipped check] nginx is not installed');
+      return;
+    }
+    for (const s of SCENARIOS) {
+      if (s.proxy.kind !== 'nginx') continue;
+      const root = join(dir, `t-${s.name}`);
+      mkdirSync(join(root, 'tmp'), { recursive: true });
+      // Names resolve at start-up: test the syntax with the upstream hosts replaced by loopback.
+      const text = renderNginxConf(s.proxy, {
+        user: process.getuid?.() === 0 ? 'root' : 'nobody',
+        errorLog: join(root, 'error.log'),
+        accessLog: join(root, 'access.log'),
+        pid: join(root, 'nginx.pid'),
+        tempDir: join(root, 'tmp'),
+      }).replace(/(https?:\/\/|server )(?!127\.)[a-z][\w-]*(?=[:;\s])/g, '$1127.0.0.1');
+      writeFileSync(join(root, 'nginx.conf'), text.replace(/resolver [^;]+;/, 'resolver 127.0.0.1;'));
+      const r = spawnSync(nginx, ['-t', '-p', root, '-c', join(root, 'nginx.conf'), '-e', join(root, 'error.log')], { encoding: 'utf8', timeout: 10_000 });
+      expect(r.status, `${s.name}: ${r.stderr}`).toBe(0);
+    }
+  });
+});
+
+describe('updoc lab without root', () => {
+  it('list --json gives name, cause and description for every scenario', () => {
+    const r = runCli(['lab', 'list', '--json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as { name: string; cause: string | null; description: string }[];
+    expect(list.map((s) => s.name)).toEqual(SCENARIOS.map((s) => s.name));
+    for (const s of list) {
+      expect(typeof s.description).toBe('string');
+      expect(s.cause === null || (CAUSE_IDS as readonly string[]).includes(s.cause)).toBe(true);
+    }
+  });
+
+  it('usage errors exit 2 with a reason', () => {
+    for (const args of [
+      ['lab'],
+      ['lab', 'fly'],
+      ['lab', 'up'],
+      ['lab', 'up', 'no-such-scenario'],
+      ['lab', 'run', 'healthy', '--all'],
+      ['lab', 'up', 'healthy', '--keep'],
+    ]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/updoc lab: /);
+    }
+  });
+
+  const asRoot = process.getuid?.() === 0;
+  const setpriv = asRoot && spawnSync('setpriv', ['--version']).status === 0;
+  it.skipIf(asRoot && !setpriv)('up, run and down refuse to run without root, saying why, and create nothing', () => {
+    for (const sub of [
+      ['up', 'healthy'],
+      ['run', 'healthy'],
+      ['down', '--all'],
+    ]) {
+      const argv = [updoc.bin, 'lab', ...sub];
+      const r = asRoot
+        ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...argv], { encoding: 'utf8', timeout: 20_000 })
+        : spawnSync(process.execPath, argv, { encoding: 'utf8', timeout: 20_000 });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/needs root/);
+    }
+  });
+});
