@@ -9,7 +9,7 @@ import { type HaproxySection, parseHaproxyText } from './syntax.js';
 import { haproxyTopology } from './topology.js';
 
 /** Section headers that only HAProxy writes at the start of a line. */
-const HAPROXY_SHAPE = /^[ \t]*(?:frontend|backend|listen)[ \t]+\S+|^[ \t]*defaults\b[^\n{]*$/m;
+const HAPROXY_SHAPE = /^\uFEFF?[ \t]*(?:frontend|backend|listen)[ \t]+\S+|^\uFEFF?[ \t]*defaults\b[^\n{]*$/m;
 
 export const haproxyPlatform: ConfigPlatform<'haproxy'> = {
   key: 'haproxy',

@@ -66,7 +66,9 @@ export function parseHaproxyText(file: string, text: string): { sections: Haprox
   // Conditional blocks (.if/.elif/.else/.endif) are kept transparent: every branch is read.
   for (const rawLine of text.split('\n')) {
     lineNumber++;
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    let line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    // A byte-order mark before the first section keyword is not part of it.
+    if (lineNumber === 1 && line.startsWith('\uFEFF')) line = ` ${line.slice(1)}`;
     const words = splitWords(file, line, lineNumber, problems);
     if (words.length === 0) continue;
     const first = words[0];

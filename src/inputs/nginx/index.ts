@@ -15,7 +15,7 @@ const NOT_NGINX = /\.(ya?ml|json|properties|tf|tfvars|toml|env|md|txt|cfg|lua|js
 /** Directories whose files are nginx snippets whatever their extension (Debian's sites-enabled/default has none). */
 const NGINX_DIRS = /(^|[\\/])(sites-enabled|sites-available|conf\.d|http\.d|vhosts\.d|stream\.d|nginx)[\\/][^\\/]+$/;
 /** Cheap pre-check before parsing: a block directive nginx knows at the start of a line. */
-const NGINX_SHAPE = /^[ \t]*(?:http|events|stream|server|upstream|location)\b[^;{}\n]*\{/m;
+const NGINX_SHAPE = /^\uFEFF?[ \t]*(?:http|events|stream|server|upstream|location)\b[^;{}\n]*\{/m;
 
 const MAIN_DIRECTIVES = new Set(['http', 'events', 'stream', 'worker_processes', 'worker_rlimit_nofile', 'pid', 'user', 'load_module']);
 const HTTP_DIRECTIVES = new Set(['server', 'upstream', 'map', 'log_format', 'proxy_cache_path', 'limit_req_zone', 'geo', 'split_clients']);

@@ -31,7 +31,8 @@ const LUA_BLOCK = /_by_lua_block$|^lua_block$/;
 /** Real configs nest a handful of levels; this only keeps a hostile file from exhausting the stack. */
 const MAX_DEPTH = 200;
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+// A byte-order mark (files saved by Windows editors) counts as a blank, so the first directive keeps its name.
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xfeff;
 
 /**
  * Reads nginx configuration text the way nginx's ngx_conf_read_token does (words, `'`/`"` quoting with

@@ -142,3 +142,11 @@ describe('nginx parser on a kitchen-sink config', () => {
     expect(subFilter.args.map((a) => a.value)).toEqual(['</head>', '<script>window.x = {a: 1};</script></head>']);
   });
 });
+
+describe('byte-order marks', () => {
+  it('a BOM before the first directive does not rename it', () => {
+    const { directives, problems } = parseNginxText('bom.conf', '\uFEFFserver {\n  listen 80;\n}\n');
+    expect(problems).toEqual([]);
+    expect(directives[0]).toMatchObject({ name: 'server', at: { line: 1, column: 2 } });
+  });
+});
