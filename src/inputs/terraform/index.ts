@@ -1,7 +1,10 @@
 import type { ConfigPlatform } from '../config/platform.js';
+import { parseTerraform } from './parse-terraform.js';
+import { terraformTopology } from './topology.js';
 
-/** Placeholder until the terraform parser lands: finds nothing. */
+/** Terraform (HCL): AWS load balancers, target groups with health checks, listeners, attachments, ECS services. */
 export const terraformPlatform: ConfigPlatform<'terraform'> = {
   key: 'terraform',
-  parse: () => ({ items: [] }),
+  parse: (input) => parseTerraform(input),
+  topology: terraformTopology,
 };
