@@ -193,7 +193,7 @@ function attr(block: HclBlock, name: string): HclAttribute | undefined {
 
 /** `aws_lb_target_group.api.arn` → `aws_lb_target_group.api` (aliases normalised). */
 function refTo(a: HclAttribute | undefined, type: string): string | undefined {
-  if (!a || a.value.kind !== 'reference') return undefined;
+  if (a?.value.kind !== 'reference') return undefined;
   const m = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\./.exec(`${a.value.path}.`);
   if (!m || m[1] !== type) return undefined;
   return `${ALIASES[type] ?? type}.${m[2]}`;
