@@ -28,6 +28,7 @@ const site = (pass: string) => `server {
     }
 
     location ~ \\.php$ {
+        resolver 127.0.0.11 valid=10s ipv6=off;
         include fastcgi_params;
         fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
         ${pass}
@@ -53,7 +54,7 @@ export default defineRule({
       description: 'The `app` service runs php-fpm (FastCGI on 9000), proxied as HTTP.',
       files: { 'docker-compose.yml': COMPOSE, 'docker/nginx.conf': site('proxy_pass http://app:9000;') },
     },
-    fixed: { files: { 'docker-compose.yml': COMPOSE, 'docker/nginx.conf': site('fastcgi_pass app:9000;') } },
+    fixed: { files: { 'docker-compose.yml': COMPOSE, 'docker/nginx.conf': site('set $php_upstream app:9000;\n        fastcgi_pass $php_upstream;') } },
     remediation:
       'Use `fastcgi_pass host:9000;` with `include fastcgi_params;` and `SCRIPT_FILENAME` for PHP-FPM, and `proxy_pass http://…` for HTTP servers (Apache php images, Node, gunicorn).',
     references: ['https://nginx.org/en/docs/http/ngx_http_fastcgi_module.html#fastcgi_pass', 'https://www.php.net/manual/en/install.fpm.php'],

@@ -26,6 +26,7 @@ ${extra}  upstream api {
     # Re-resolved while running: scaled replicas and recreated containers are picked up.
     server api:3000 resolve;
     keepalive 16;
+    keepalive_timeout 30s;
   }
 
   server {

@@ -19,9 +19,13 @@ const COMPOSE = `services:
 const conf = (location: string) => `events { worker_connections 4096; }
 
 http {
+  resolver 127.0.0.11 valid=10s ipv6=off;
+
   upstream api {
-    server api:8080;
+    zone api 64k;
+    server api:8080 resolve;
     keepalive 64;
+    keepalive_timeout 30s;
   }
 
   server {

@@ -15,17 +15,17 @@ const COMPOSE = `services:
       - "3000"
 `;
 
-const site = (pass: string) => `upstream app {
-    server app:3000;
-    keepalive 16;
+const site = (pass: string) => `resolver 127.0.0.11 valid=10s ipv6=off;
+
+upstream app {
+    zone app 64k;
+    server app:3000 resolve;
 }
 
 server {
     listen 80;
 
     location / {
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
         proxy_set_header Host $host;
         proxy_pass ${pass};
     }

@@ -16,7 +16,6 @@ ${apiPorts}`;
 
 const site = (address: string) => `upstream api_backend {
     server ${address} max_fails=3 fail_timeout=10s;
-    keepalive 8;
 }
 
 server {
@@ -24,8 +23,7 @@ server {
     server_name shop.example.com;
 
     location /api/ {
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
+        proxy_set_header Host $host;
         proxy_pass http://api_backend;
     }
 }
