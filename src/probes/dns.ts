@@ -346,8 +346,7 @@ export async function resolveName(name: string, options: DnsOptions): Promise<Dn
 
   let directSkipped: string | undefined;
   if (options.resolver === 'system') directSkipped = '--resolver system';
-  else if (!options.nameservers?.length && /(^|\.)localhost\.?$/i.test(name))
-    directSkipped = '"localhost" names are answered locally (RFC 6761)';
+  else if (!options.nameservers?.length && /(^|\.)localhost\.?$/i.test(name)) directSkipped = '"localhost" names are answered locally (RFC 6761)';
   else if (!options.nameservers?.length && hostsFile) directSkipped = `${hostsPath} has this name, so getaddrinfo never asks a nameserver for it`;
 
   const [system, direct] = await Promise.all([

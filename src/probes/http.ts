@@ -1,6 +1,7 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { connect as h2Connect, type IncomingHttpHeaders as Http2Headers } from 'node:http2';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders as Http2Headers } from 'node:http2';
 import type { Socket } from 'node:net';
+import { type Deadline, deadlines } from './deadlines.js';
 import { connectTcp } from './tcp.js';
 
 /**
@@ -163,93 +164,389 @@ export function http2OverSocket(socket: Socket, spec: HttpSpec, scheme: 'http' |
   return guarded(socket, 'h2', () => http2(socket, spec, scheme));
 }
 
+/**
+ * HTTP/1.1 spoken directly on the socket: the request is one write, the response is parsed here. Node's
+ * `http.request` costs about as much CPU as everything else in a probe together (an OutgoingMessage, an
+ * IncomingMessage, their streams); a probe sends one request and reads one bounded answer, which needs none
+ * of that. Framing follows RFC 9112: 1xx answers are skipped, HEAD/204/304 have no body, chunked and
+ * Content-Length bodies are decoded, otherwise the body runs to the end of the connection.
+ */
 function http1(socket: Socket, spec: HttpSpec): Promise<HttpOutcome> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    let settled = false;
-    let firstByteMs: number | undefined;
-    const raw: Buffer[] = [];
-    let rawBytes = 0;
-    const onRaw = (chunk: Buffer) => {
-      if (rawBytes < 64) {
-        raw.push(chunk);
-        rawBytes += chunk.length;
-      }
-      if (firstByteMs === undefined) firstByteMs = performance.now() - started;
-    };
-    socket.on('data', onRaw);
-    const base = { protocol: 'http/1.1' as const, headers: {}, body: '', bodyBytes: 0, bodyTruncated: false };
-    const finish = (outcome: HttpOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.removeListener('data', onRaw);
-      socket.destroy();
-      resolve(outcome);
-    };
-    const failure = (code: string, error: string) => {
-      const bytes = Buffer.concat(raw).subarray(0, 64);
-      const tlsRecord = isTlsRecord(bytes);
-      const key = tlsRecord
-        ? 'TLS_RECORD'
-        : code.startsWith('HPE_')
-          ? 'HPE'
-          : bytes.length === 0 && code === 'ECONNRESET' && /hang up/.test(error)
-            ? 'EMPTY'
-            : code;
-      finish({
-        ...base,
-        ok: false,
-        ms: performance.now() - started,
-        ...(firstByteMs !== undefined ? { firstByteMs } : {}),
-        code,
-        error,
-        meaning: HTTP_FAILURE_MEANINGS[key] ?? `the request failed (${code})`,
-        ...(bytes.length ? { firstBytes: printable(bytes) } : {}),
-        ...(tlsRecord ? { tlsRecord } : {}),
-      });
-    };
-    const timer = setTimeout(() => failure('ETIMEDOUT', `no response within ${spec.timeoutMs} ms`), spec.timeoutMs);
-    const req = httpRequest(
-      {
-        method: spec.method,
-        path: spec.path,
-        headers: { host: spec.authority, 'user-agent': 'updoc-probe', accept: '*/*', connection: 'close', ...spec.headers },
-        createConnection: () => socket,
-      },
-      (res) => {
-        const headMs = performance.now() - started;
-        const body = new BodyCollector(spec.bodyLimit);
-        const done = () => {
-          const buffer = body.buffer;
-          finish({
-            ...base,
-            ok: true,
-            firstByteMs: firstByteMs ?? headMs,
-            ms: performance.now() - started,
-            status: res.statusCode,
-            statusText: res.statusMessage,
-            headers: boundHeaders(res.headers),
-            body: decoder.decode(buffer),
-            bodyBytes: body.total,
-            bodyTruncated: body.total > buffer.length,
-            meaning: `the server answered ${res.statusCode}`,
-          });
-        };
-        res.on('data', (chunk: Buffer) => {
-          if (body.add(chunk)) done();
-        });
-        res.on('end', done);
-        res.on('error', done);
-        res.on('aborted', done);
-      },
-    );
-    req.on('error', (error: NodeJS.ErrnoException) => failure(error.code ?? 'ERROR', error.message));
-    req.end();
-  });
+  const request = http1Request(spec);
+  return new Promise((resolve) => new Http1Exchange(socket, spec, resolve).send(request));
 }
 
-function http2(socket: Socket, spec: HttpSpec, scheme: 'http' | 'https'): Promise<HttpOutcome> {
+/** Methods Node's client sends without a body framing header; the others get `Content-Length: 0`, as Node does. */
+const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What Node's client refuses in a path (ERR_UNESCAPED_CHARACTERS) and in a header value (ERR_INVALID_CHAR). */
+const UNESCAPED_PATH = /[^\u0021-\u00ff]/;
+const INVALID_HEADER_VALUE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
+
+function requestError(code: string, message: string): Error {
+  return Object.assign(new TypeError(message), { code });
+}
+
+/** The request head, validated like Node's client validates it; throws (caught by `guarded`) when it cannot be sent. */
+export function http1Request(spec: HttpSpec): string {
+  if (!TOKEN.test(spec.method)) throw requestError('ERR_INVALID_HTTP_TOKEN', `Method must be a valid HTTP token ["${spec.method}"]`);
+  if (UNESCAPED_PATH.test(spec.path)) throw requestError('ERR_UNESCAPED_CHARACTERS', 'Request path contains unescaped characters');
+  let head = `${spec.method} ${spec.path} HTTP/1.1\r\n${headerLine('host', spec.headers.host ?? spec.authority)}${headerBlock(spec.headers)}`;
+  if (!NO_BODY_METHODS.has(spec.method)) head += 'Content-Length: 0\r\n';
+  return `${head}\r\n`;
+}
+
+function headerLine(name: string, value: string): string {
+  if (!TOKEN.test(name)) throw requestError('ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);
+  if (INVALID_HEADER_VALUE.test(value)) throw requestError('ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
+  return `${name}: ${value}\r\n`;
+}
+
+/** The headers after Host, in the order Node would send them: its defaults (overridable in place), then the extra ones. Built once per header set. */
+const headerBlocks = new WeakMap<Record<string, string>, string>();
+function headerBlock(extra: Record<string, string>): string {
+  let block = headerBlocks.get(extra);
+  if (block === undefined) {
+    const headers: Record<string, string> = { 'user-agent': 'updoc-probe', accept: '*/*', connection: 'close', ...extra };
+    block = '';
+    for (const name in headers) if (name !== 'host') block += headerLine(name, headers[name]);
+    headerBlocks.set(extra, block);
+  }
+  return block;
+}
+
+/** Node's default --max-http-header-size: a longer head is refused as HPE_HEADER_OVERFLOW. */
+const MAX_HEAD_BYTES = 16 * 1024;
+const MAX_CHUNK_LINE = 4096;
+const HTTP_PREFIX = Buffer.from('HTTP/', 'latin1');
+/** Headers where Node keeps the first value and drops repeats; other repeats are joined with ", ". */
+const SINGLE_VALUE_HEADERS = new Set([
+  'age',
+  'authorization',
+  'content-length',
+  'content-type',
+  'etag',
+  'expires',
+  'from',
+  'host',
+  'if-modified-since',
+  'if-unmodified-since',
+  'last-modified',
+  'location',
+  'max-forwards',
+  'proxy-authorization',
+  'referer',
+  'retry-after',
+  'server',
+  'user-agent',
+]);
+
+class ParseError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`Parse Error: ${message}`);
+  }
+}
+
+interface ResponseHead {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  /** How the body is delimited. */
+  framing: 'none' | 'length' | 'chunked' | 'close';
+  length: number;
+}
+
+/** Where the end of a response head is (the index after its blank line), or -1. LF-only line ends are accepted as Node does. */
+function endOfHead(buffer: Buffer): number {
+  let i = buffer.indexOf(10);
+  while (i >= 0) {
+    if (buffer[i + 1] === 10) return i + 2;
+    if (buffer[i + 1] === 13 && buffer[i + 2] === 10) return i + 3;
+    i = buffer.indexOf(10, i + 1);
+  }
+  return -1;
+}
+
+const STATUS_LINE = /^HTTP\/1\.[01] (\d{3})(?: ([^\r\n]*))?$/;
+const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
+
+/** Parses one response head (the bytes before and including the blank line). */
+export function parseResponseHead(text: string, method: string): ResponseHead {
+  const lines = text.split(/\r?\n/);
+  const status = STATUS_LINE.exec(lines[0]);
+  if (!status) throw new ParseError(/^HTTP\/\d\.\d /.test(lines[0]) ? 'HPE_INVALID_STATUS' : 'HPE_INVALID_CONSTANT', 'Invalid status line');
+  const headers: Record<string, string> = {};
+  let count = 0;
+  let last = '';
+  let contentLength: string | undefined;
+  let transferEncoding = '';
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '') continue;
+    if ((line[0] === ' ' || line[0] === '\t') && last) {
+      // obs-fold: a continuation of the previous value.
+      headers[last] = `${headers[last]} ${line.trim()}`;
+      continue;
+    }
+    const m = HEADER_LINE.exec(line);
+    if (!m) throw new ParseError('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
+    const name = m[1].toLowerCase();
+    const value = m[2];
+    if (name === 'content-length') {
+      if (!/^\d{1,15}$/.test(value) || (contentLength !== undefined && contentLength !== value))
+        throw new ParseError('HPE_UNEXPECTED_CONTENT_LENGTH', 'Invalid Content-Length');
+      contentLength = value;
+    } else if (name === 'transfer-encoding') transferEncoding = transferEncoding ? `${transferEncoding}, ${value}` : value;
+    last = name;
+    const previous = headers[name];
+    if (previous === undefined) {
+      if (++count > 100) continue;
+      headers[name] = value;
+    } else if (!SINGLE_VALUE_HEADERS.has(name)) headers[name] = `${previous}, ${value}`;
+  }
+  const code = Number(status[1]);
+  const head: ResponseHead = { status: code, statusText: status[2] ?? '', headers, framing: 'close', length: 0 };
+  if (method === 'HEAD' || code === 204 || code === 304 || (code >= 100 && code < 200)) head.framing = 'none';
+  else if (/(?:^|,)\s*chunked\s*$/i.test(transferEncoding)) head.framing = 'chunked';
+  else if (contentLength !== undefined) {
+    head.framing = 'length';
+    head.length = Number(contentLength);
+  }
+  return head;
+}
+
+/** One request/response on a socket; resolves once with the outcome and destroys the socket. */
+class Http1Exchange {
+  private readonly started = performance.now();
+  private settled = false;
+  private firstByteMs: number | undefined;
+  /** Up to 64 raw bytes, for naming what answered when it is not HTTP. */
+  private raw: Buffer | undefined;
+  /** Bytes of an incomplete head. */
+  private pending: Buffer | undefined;
+  private head: ResponseHead | undefined;
+  private readonly body: BodyCollector;
+  /** Body bytes still expected (length framing) or left in the current chunk (chunked). */
+  private remaining = 0;
+  /** Chunked decoding state: reading a size line, data, the CRLF after data, or trailers. */
+  private chunkState: 'size' | 'data' | 'data-end' | 'trailers' = 'size';
+  private line = '';
+  private readonly timeout: Deadline;
+  private readonly onData = (chunk: Buffer) => this.data(chunk);
+  private readonly onEnd = () => this.end();
+  private readonly onError = (error: NodeJS.ErrnoException) => this.error(error);
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly spec: HttpSpec,
+    private readonly resolve: (outcome: HttpOutcome) => void,
+  ) {
+    this.body = new BodyCollector(spec.bodyLimit);
+    this.timeout = deadlines.after(spec.timeoutMs, () => this.fail('ETIMEDOUT', `no response within ${spec.timeoutMs} ms`));
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('close', this.onEnd);
+    socket.on('error', this.onError);
+  }
+
+  send(request: string): void {
+    this.socket.write(request, 'latin1');
+  }
+
+  private data(chunk: Buffer): void {
+    if (this.settled) return;
+    if (this.firstByteMs === undefined) {
+      this.firstByteMs = performance.now() - this.started;
+      this.raw = chunk.subarray(0, 64);
+    } else if (this.raw && this.raw.length < 64) this.raw = Buffer.concat([this.raw, chunk.subarray(0, 64 - this.raw.length)]);
+    try {
+      if (this.head) this.bodyBytes(chunk);
+      else this.headBytes(chunk);
+    } catch (error) {
+      if (error instanceof ParseError) this.fail(error.code, error.message);
+      else throw error;
+    }
+  }
+
+  private headBytes(chunk: Buffer): void {
+    const buffer = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    // Whatever does not start like an HTTP answer fails at once, as Node's parser does (a banner, a TLS record).
+    const prefix = Math.min(buffer.length, HTTP_PREFIX.length);
+    if (buffer.compare(HTTP_PREFIX, 0, prefix, 0, prefix) !== 0) throw new ParseError('HPE_INVALID_CONSTANT', 'Expected HTTP/');
+    const end = endOfHead(buffer);
+    if (end < 0) {
+      if (buffer.length > MAX_HEAD_BYTES) throw new ParseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+      this.pending = buffer;
+      return;
+    }
+    if (end > MAX_HEAD_BYTES) throw new ParseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+    this.pending = undefined;
+    const head = parseResponseHead(buffer.toString('latin1', 0, end), this.spec.method);
+    const rest = buffer.subarray(end);
+    // An interim answer (100 Continue, 103 Early Hints): the real one follows.
+    if (head.status < 200 && head.status !== 101) {
+      if (rest.length > 0) this.headBytes(rest);
+      return;
+    }
+    this.head = head;
+    this.remaining = head.length;
+    if (head.framing === 'none' || (head.framing === 'length' && head.length === 0)) {
+      this.complete();
+      return;
+    }
+    if (rest.length > 0) this.bodyBytes(rest);
+  }
+
+  private bodyBytes(chunk: Buffer): void {
+    const head = this.head as ResponseHead;
+    if (head.framing === 'close') {
+      if (this.body.add(chunk)) this.complete();
+      return;
+    }
+    if (head.framing === 'length') {
+      const take = chunk.length <= this.remaining ? chunk : chunk.subarray(0, this.remaining);
+      this.remaining -= take.length;
+      if (this.body.add(take) || this.remaining === 0) this.complete();
+      return;
+    }
+    this.chunked(chunk);
+  }
+
+  private chunked(chunk: Buffer): void {
+    let i = 0;
+    while (i < chunk.length && !this.settled) {
+      if (this.chunkState === 'data') {
+        const take = Math.min(this.remaining, chunk.length - i);
+        const full = this.body.add(chunk.subarray(i, i + take));
+        this.remaining -= take;
+        i += take;
+        if (full) {
+          this.complete();
+          return;
+        }
+        if (this.remaining === 0) this.chunkState = 'data-end';
+        continue;
+      }
+      const newline = chunk.indexOf(10, i);
+      const piece = chunk.toString('latin1', i, newline < 0 ? chunk.length : newline + 1);
+      i = newline < 0 ? chunk.length : newline + 1;
+      this.line += piece;
+      if (this.line.length > MAX_CHUNK_LINE) throw new ParseError('HPE_INVALID_CHUNK_SIZE', 'Chunk size line too long');
+      if (newline < 0) return;
+      const line = this.line.replace(/\r?\n$/, '');
+      this.line = '';
+      if (this.chunkState === 'data-end') {
+        if (line !== '') throw new ParseError('HPE_STRICT', 'Expected CRLF after chunk');
+        this.chunkState = 'size';
+      } else if (this.chunkState === 'size') {
+        const size = /^([0-9a-fA-F]{1,12})[ \t]*(?:;.*)?$/.exec(line);
+        if (!size) throw new ParseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
+        this.remaining = Number.parseInt(size[1], 16);
+        this.chunkState = this.remaining === 0 ? 'trailers' : 'data';
+      } else if (line === '') {
+        this.complete();
+        return;
+      }
+    }
+  }
+
+  private end(): void {
+    if (this.settled) return;
+    // The body ran to the end of the connection (or was cut short: what arrived is kept, as Node does).
+    if (this.head) {
+      this.complete();
+      return;
+    }
+    if (this.pending) this.fail('HPE_INVALID_EOF_STATE', 'Parse Error: Invalid EOF state');
+    else this.fail('ECONNRESET', 'socket hang up');
+  }
+
+  private error(error: NodeJS.ErrnoException): void {
+    if (this.settled) return;
+    if (this.head) {
+      this.complete();
+      return;
+    }
+    this.fail(error.code ?? 'ERROR', error.message);
+  }
+
+  private done(outcome: HttpOutcome): void {
+    this.settled = true;
+    deadlines.cancel(this.timeout);
+    const socket = this.socket;
+    socket.removeListener('data', this.onData);
+    socket.removeListener('end', this.onEnd);
+    socket.removeListener('close', this.onEnd);
+    socket.removeListener('error', this.onError);
+    socket.destroy();
+    this.resolve(outcome);
+  }
+
+  private complete(): void {
+    const head = this.head as ResponseHead;
+    const buffer = this.body.buffer;
+    this.done({
+      protocol: 'http/1.1',
+      ok: true,
+      firstByteMs: this.firstByteMs as number,
+      ms: performance.now() - this.started,
+      status: head.status,
+      statusText: head.statusText,
+      headers: boundValues(head.headers),
+      body: buffer.length ? decoder.decode(buffer) : '',
+      bodyBytes: this.body.total,
+      bodyTruncated: this.body.total > buffer.length,
+      meaning: `the server answered ${head.status}`,
+    });
+  }
+
+  private fail(code: string, error: string): void {
+    if (this.settled) return;
+    const bytes = this.raw ?? Buffer.alloc(0);
+    const tlsRecord = isTlsRecord(bytes);
+    const key = tlsRecord
+      ? 'TLS_RECORD'
+      : code.startsWith('HPE_')
+        ? 'HPE'
+        : bytes.length === 0 && code === 'ECONNRESET' && /hang up/.test(error)
+          ? 'EMPTY'
+          : code;
+    this.done({
+      protocol: 'http/1.1',
+      headers: {},
+      body: '',
+      bodyBytes: 0,
+      bodyTruncated: false,
+      ok: false,
+      ms: performance.now() - this.started,
+      ...(this.firstByteMs !== undefined ? { firstByteMs: this.firstByteMs } : {}),
+      code,
+      error,
+      meaning: HTTP_FAILURE_MEANINGS[key] ?? `the request failed (${code})`,
+      ...(bytes.length ? { firstBytes: printable(bytes) } : {}),
+      ...(tlsRecord ? { tlsRecord } : {}),
+    });
+  }
+}
+
+/** Header values cut to MAX_HEADER_VALUE (the names are already lower-case and at most 100). */
+function boundValues(headers: Record<string, string>): Record<string, string> {
+  for (const name in headers) {
+    const value = headers[name];
+    if (value.length > MAX_HEADER_VALUE) headers[name] = `${value.slice(0, MAX_HEADER_VALUE)}…`;
+  }
+  return headers;
+}
+
+/** node:http2 loads with the first h2 target: most runs speak HTTP/1.1 only and never pay its start-up. */
+let http2Module: Promise<typeof import('node:http2')> | undefined;
+const loadHttp2 = () => (http2Module ??= import('node:http2'));
+
+async function http2(socket: Socket, spec: HttpSpec, scheme: 'http' | 'https'): Promise<HttpOutcome> {
+  const { connect: h2Connect } = await loadHttp2();
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;

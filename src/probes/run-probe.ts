@@ -1,13 +1,14 @@
 import { isIP } from 'node:net';
 import type { CauseId } from '../core/ids.js';
 import { stripControl } from '../inputs/text/sanitize.js';
-import { type HealthReading, readHealth, recogniseResponse, shownHeaders } from '../knowledge/response-pages.js';
+import type { HealthReading } from '../knowledge/response-pages.js';
 import { DNS_OUTCOME_MEANING, type DnsOptions, type DnsReport, resolveName } from './dns.js';
 import { GRPC_HEALTH_PATH, type HttpOutcome, type HttpSpec, http1OverSocket, http2OverSocket, type SniffResult, sniffPlainHttp } from './http.js';
 import type { InspectLocalSide, LocalSideReport } from './local/model.js';
-import { type ProbeTarget, hostForUrl, speaksHttp } from './target.js';
+import { type Deadline, deadlines } from './deadlines.js';
+import { type ProbeTarget, speaksHttp } from './target.js';
 import { type ConnectOutcome, connectTcp } from './tcp.js';
-import { handshakeTls, sniffTls, type TlsOutcome } from './tls.js';
+import type { TlsOutcome } from './tls.js';
 
 /**
  * The probe sequence for each target — DNS (system and direct), then for every resolved address
@@ -71,7 +72,7 @@ export interface AddressReport {
   family: 4 | 6;
   port: number;
   zone?: string;
-  connect: Omit<ConnectOutcome, 'socket'>;
+  connect: Omit<ConnectOutcome, 'socket' | 'endedAt'>;
   tls?: Omit<TlsOutcome, 'socket'>;
   http?: HttpReport;
   crossCheck?: CrossCheck;
@@ -142,6 +143,8 @@ export interface ProbeOptions {
   onTarget?: (report: TargetReport, index: number) => void;
   /** Keep every report for the result (default); false when they are streamed, so 100,000 targets stay small. */
   retain?: boolean;
+  /** Hands out the next target index (shared between the threads of `--jobs`); by default targets are taken in order. */
+  claim?: () => number;
   /** Turns raw findings into causes; injected by the caller to keep this module free of diagnosis. */
   diagnose: (report: TargetReport) => Pick<TargetReport, 'ok' | 'summary' | 'causes'>;
   /** Compares a target with the --via probe; adds causes. */
@@ -188,63 +191,6 @@ export const DEFAULTS = { timeoutMs: 3000, deadlineMs: 60_000, concurrency: 32, 
  */
 const slowConnectMs = (timeoutMs: number) => Math.min(250, Math.max(50, timeoutMs / 4));
 
-/**
- * Connect timeouts are the one thing that must fire on time: a thousand blackholed targets time out
- * together, and the reporting of the first ones would delay the timers of the rest. Pending connect
- * deadlines are registered here, and reporting waits while one is due within a few milliseconds.
- */
-class DeadlineGuard {
-  private readonly pending = new Map<number, number>();
-  private nextId = 0;
-
-  add(at: number): number {
-    const id = this.nextId++;
-    this.pending.set(id, at);
-    return id;
-  }
-
-  remove(id: number): void {
-    this.pending.delete(id);
-  }
-
-  /** Resolves once no registered deadline falls within `marginMs` (waiting at most `maxWaitMs`). */
-  async quiet(marginMs = 15, maxWaitMs = 200): Promise<void> {
-    const giveUp = performance.now() + maxWaitMs;
-    for (;;) {
-      const now = performance.now();
-      let latestSoon = -1;
-      for (const at of this.pending.values()) if (at >= now - 2 && at <= now + marginMs && at > latestSoon) latestSoon = at;
-      if (latestSoon < 0 || now >= giveUp) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(latestSoon, giveUp) - now + 1));
-    }
-  }
-}
-
-/** At most `limit` tasks at once; the rest wait their turn (FIFO). */
-class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
-
-/**
- * Local inspections in flight at once. They share their /proc, ss and nft reads, so the first pays and
- * the rest are cheap; letting hundreds start together would only starve the event loop (and the connect
- * timers with it) while they wait for the same reads.
- */
-const INSPECTION_CONCURRENCY = 4;
-
 class Clock {
   readonly started = performance.now();
   constructor(private readonly deadlineMs: number) {}
@@ -258,8 +204,10 @@ class Clock {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+/** What stripControl removes (escape sequences start with ESC, itself in this range): most text has none. */
+const HAS_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const clean = (text: string, max = 400) => {
-  const s = stripControl(text);
+  const s = HAS_CONTROL.test(text) ? stripControl(text) : text;
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };
 
@@ -269,8 +217,9 @@ function addressLabel(address: string, port: number): string {
 
 function authorityOf(target: ProbeTarget, headers: Record<string, string>): string {
   if (headers.host) return headers.host;
-  const defaultPort = target.tls ? 443 : 80;
-  return target.port === defaultPort ? hostForUrl({ ...target, zone: undefined }) : `${hostForUrl({ ...target, zone: undefined })}:${target.port}`;
+  // The zone of a link-local address is this machine's business, never the server's.
+  const host = target.hostKind === 'ipv6' ? `[${target.host}]` : target.host;
+  return target.port === (target.tls ? 443 : 80) ? host : `${host}:${target.port}`;
 }
 
 function alpnFor(target: ProbeTarget, options: ProbeOptions): string[] {
@@ -295,8 +244,8 @@ interface Ctx {
   options: ProbeOptions;
   clock: Clock;
   inspector: () => Promise<Inspector>;
-  guard: DeadlineGuard;
-  inspections: Limiter;
+  /** --header values sent with every request (Host goes into the authority instead). */
+  requestHeaders: Record<string, string>;
 }
 
 interface Inspection {
@@ -306,21 +255,22 @@ interface Inspection {
   at: number;
 }
 
-function inspectLocal(ctx: Ctx, address: string, port: number, budgetMs: number): Promise<Inspection> {
-  const until = performance.now() + budgetMs;
-  return ctx.inspections.run(() => inspectNow(ctx, address, port, until - performance.now()));
-}
-
-async function inspectNow(ctx: Ctx, address: string, port: number, budgetMs: number): Promise<Inspection> {
+/**
+ * The local inspection of one address:port, bounded by `budgetMs` (plus a little for the answer to come back).
+ * Inspections are not queued: they share their /proc, ss and nft reads (the first pays, the rest are answered
+ * from the same snapshot in microseconds), and those reads yield to the event loop, so connect deadlines still
+ * fire on time while hundreds of them wait for the same read.
+ */
+async function inspectLocal(ctx: Ctx, address: string, port: number, budgetMs: number): Promise<Inspection> {
   if (budgetMs <= 0) return { error: 'not inspected in time', at: performance.now() };
   try {
     const inspect = await ctx.inspector();
-    let timer: NodeJS.Timeout | undefined;
+    let expired: Deadline | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), budgetMs + 50);
+      expired = deadlines.after(budgetMs + 50, () => resolve('timeout'));
     });
     const result = await Promise.race([inspect(address, port, { timeoutMs: budgetMs }), timeout]);
-    clearTimeout(timer);
+    deadlines.cancel(expired);
     if (result === 'timeout') return { error: `the local inspection did not finish within ${Math.round(budgetMs)} ms`, at: performance.now() };
     return { local: result, at: performance.now() };
   } catch (error) {
@@ -328,8 +278,18 @@ async function inspectNow(ctx: Ctx, address: string, port: number, budgetMs: num
   }
 }
 
-function httpReport(outcome: HttpOutcome, spec: HttpSpec): HttpReport {
-  const headers = Object.fromEntries(Object.entries(outcome.headers).map(([k, v]) => [k, clean(v, 300)]));
+/** TLS (node:tls, node:crypto) loads with the first target that needs it. */
+let tlsModule: Promise<typeof import('./tls.js')> | undefined;
+const tlsProbe = () => (tlsModule ??= import('./tls.js'));
+
+type ResponsePages = typeof import('../knowledge/response-pages.js');
+let responsePagesModule: Promise<ResponsePages> | undefined;
+/** The response-page knowledge (and the signature set behind it) loads with the first HTTP answer: a run that never gets one never pays for it. */
+const responsePages = () => (responsePagesModule ??= import('../knowledge/response-pages.js'));
+
+function httpReport(outcome: HttpOutcome, spec: HttpSpec, { readHealth, recogniseResponse, shownHeaders }: ResponsePages): HttpReport {
+  const headers: Record<string, string> = {};
+  for (const name in outcome.headers) headers[name] = clean(outcome.headers[name], 300);
   const report: HttpReport = {
     protocol: outcome.protocol,
     method: spec.grpc ? 'POST' : spec.method,
@@ -382,7 +342,7 @@ async function probeAddress(
   dnsMs: number | undefined,
   /** Marks the end of a network or inspection step (the target's duration ends at the last one). */
   touch: (at?: number) => void,
-): Promise<{ report: AddressReport; steps: ProbeStep[] }> {
+): Promise<AddressResult> {
   const { options, clock } = ctx;
   const label = addressLabel(target.hostKind === 'ipv6' && target.zone ? `${address}%${target.zone}` : address, target.port);
   const steps: ProbeStep[] = [];
@@ -416,7 +376,6 @@ async function probeAddress(
   // start looking at this machine's side now, so the answer is ready when the connect times out.
   let earlyInspection: Promise<Inspection> | undefined;
   const connectStarted = performance.now();
-  const deadlineId = ctx.guard.add(connectStarted + connectBudget);
   const connected = await connectTcp(address, target.port, {
     timeoutMs: connectBudget,
     ...(zone ? { zone } : {}),
@@ -429,13 +388,9 @@ async function probeAddress(
         }
       : {}),
   });
-  ctx.guard.remove(deadlineId);
-  const { socket, ...connect } = connected;
-  touch(connectStarted + connect.ms);
+  const { socket, endedAt, ...connect } = connected;
+  touch(endedAt);
   connect.ms = round(connect.ms);
-  // Many connects time out on the same tick; let every timer record its own time before any of them
-  // spends CPU on inspection and reporting.
-  if (!connect.ok) await new Promise((resolve) => setImmediate(resolve));
   const report: AddressReport = {
     address,
     family,
@@ -457,18 +412,20 @@ async function probeAddress(
   });
 
   const addLocal = async () => {
-    if (!options.localInspection) return;
     // An inspection started while the connect hung was given the connect's remaining time; the target
     // does not wait for it beyond the connect's deadline.
+    let late: Deadline | undefined;
     const early = earlyInspection
       ? await Promise.race([
           earlyInspection,
           new Promise<Inspection>((resolve) => {
-            const left = Math.max(0, connectStarted + connectBudget - performance.now());
-            setTimeout(() => resolve({ error: 'the local inspection did not finish within the connect timeout', at: performance.now() }), left + 1).unref();
+            late = deadlines.at(connectStarted + connectBudget + 1, (now) =>
+              resolve({ error: 'the local inspection did not finish within the connect timeout', at: now }),
+            );
           }),
         ])
       : undefined;
+    deadlines.cancel(late);
     const result = early ?? (await inspectLocal(ctx, address, target.port, clock.budget(options.timeoutMs)));
     touch(result.at);
     if (result.local !== undefined) report.local = result.local;
@@ -477,10 +434,12 @@ async function probeAddress(
     else if (result.error) steps.push({ step: 'local', ok: false, ms: 0, address: label, detail: `could not inspect this machine's side: ${result.error}` });
   };
 
+  // What is left when a step failed: the local inspection, which needs no socket (see TargetInFlight).
+  const local = options.localInspection ? addLocal : undefined;
+
   if (!connect.ok || !socket) {
-    await addLocal();
     report.timing.totalMs = round((dnsMs ?? 0) + connect.ms);
-    return { report, steps };
+    return { report, steps, local };
   }
 
   let stream = socket;
@@ -493,6 +452,7 @@ async function probeAddress(
       report.deadline = true;
       return { report, steps };
     }
+    const { handshakeTls } = await tlsProbe();
     const tls = await handshakeTls(socket, {
       timeoutMs: budget,
       host: target.host,
@@ -534,9 +494,8 @@ async function probeAddress(
         };
         steps.push({ step: 'cross-check', ok: false, ms: 0, address: label, detail: report.crossCheck.conclusion });
       }
-      await addLocal();
       report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + tlsReport.ms);
-      return { report, steps };
+      return { report, steps, local };
     }
     stream = tlsSocket;
     alpn = tls.alpn;
@@ -591,12 +550,11 @@ async function probeAddress(
     return { report, steps };
   }
   const grpc = target.scheme === 'grpc' || target.scheme === 'grpcs';
-  const headers = Object.fromEntries(Object.entries(options.headers).filter(([k]) => k !== 'host'));
   const spec: HttpSpec = {
     method: options.method,
     path: grpc && target.path === '/' ? GRPC_HEALTH_PATH : target.path,
     authority: authorityOf(target, options.headers),
-    headers,
+    headers: ctx.requestHeaders,
     bodyLimit: options.bodyLimit,
     timeoutMs: budget,
     grpc,
@@ -604,7 +562,7 @@ async function probeAddress(
   const useH2 = grpc || target.scheme === 'h2c' || alpn === 'h2';
   const outcome = useH2 ? await http2OverSocket(stream, spec, target.tls ? 'https' : 'http') : await http1OverSocket(stream, spec);
   touch();
-  const http = httpReport(outcome, spec);
+  const http = httpReport(outcome, spec, await responsePages());
   report.http = http;
   report.timing.firstByteMs = http.firstByteMs;
   report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + (report.tls?.ms ?? 0) + http.ms);
@@ -622,7 +580,7 @@ async function probeAddress(
     // Plain HTTP failed: does the port speak TLS (or, for h2c, only HTTP/1)?
     const cross = clock.budget(options.timeoutMs);
     if (cross > 0 && !target.tls) {
-      const speaksTls = http.tlsRecord || (await sniffTls(address, target.port, target.host, cross, zone));
+      const speaksTls = http.tlsRecord || (await (await tlsProbe()).sniffTls(address, target.port, target.host, cross, zone));
       touch();
       if (speaksTls) {
         report.crossCheck = { tried: 'tls', speaks: 'tls-ok', conclusion: 'a TLS handshake on this port succeeds: plain HTTP was spoken to a TLS port' };
@@ -641,7 +599,10 @@ async function probeAddress(
       } else report.crossCheck = { tried: 'tls', speaks: 'no-tls', conclusion: 'no TLS on this port either' };
       steps.push({ step: 'cross-check', ok: false, ms: 0, address: label, detail: report.crossCheck.conclusion });
     }
-    if (outcome.code === 'ETIMEDOUT' || outcome.code === 'ECONNRESET') await addLocal();
+    if (outcome.code === 'ETIMEDOUT' || outcome.code === 'ECONNRESET') {
+      report.ok = false;
+      return { report, steps, local };
+    }
   }
   report.ok = (!report.tls || report.tls.ok) && http.ok && httpAcceptable(http);
   return { report, steps };
@@ -755,14 +716,52 @@ function systemMeaningText(outcome: string): string {
         : 'lookup failed';
 }
 
-async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefined): Promise<TargetReport> {
-  const { options, clock } = ctx;
-  const started = performance.now();
-  let lastEnd = 0;
-  const touch = (at = performance.now()) => {
-    if (at > lastEnd) lastEnd = at;
+interface AddressResult {
+  report: AddressReport;
+  steps: ProbeStep[];
+  /** The local inspection still to do for this address (after its sockets are closed). */
+  local?: () => Promise<void>;
+}
+
+/**
+ * A target whose network steps are done. What remains — the local inspections of failed addresses and the
+ * verdict — needs no socket, so it no longer takes one of the `--concurrency` slots: a run over many refused
+ * ports keeps connecting while the first inspections wait for the shared /proc and firewall reads.
+ */
+class TargetInFlight {
+  lastEnd = 0;
+  results: AddressResult[] = [];
+  readonly touch = (at = performance.now()) => {
+    if (at > this.lastEnd) this.lastEnd = at;
   };
-  const report: TargetReport = {
+
+  constructor(
+    readonly report: TargetReport,
+    readonly started: number,
+  ) {}
+
+  get waitsForLocal(): boolean {
+    return this.results.some((r) => r.local !== undefined);
+  }
+
+  async complete(options: ProbeOptions): Promise<TargetReport> {
+    await Promise.all(this.results.map((r) => r.local?.()));
+    return this.assemble(options);
+  }
+
+  assemble(options: ProbeOptions): TargetReport {
+    const report = this.report;
+    for (const r of this.results) {
+      report.addresses.push(r.report);
+      for (const step of r.steps) report.steps.push(step);
+      if (r.report.deadline) report.deadline = true;
+    }
+    return finish(report, options, this.started, this.lastEnd);
+  }
+}
+
+function emptyReport(target: ProbeTarget, line: number | undefined): TargetReport {
+  return {
     target: target.display,
     input: clean(target.input, 300),
     scheme: target.scheme,
@@ -776,6 +775,13 @@ async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefin
     addresses: [],
     ms: 0,
   };
+}
+
+/** The network steps of one target (DNS, then every address in parallel); IP literals reach connect() without a pause. */
+async function probeTargetNetwork(ctx: Ctx, target: ProbeTarget, line: number | undefined): Promise<TargetInFlight> {
+  const { options, clock } = ctx;
+  const flight = new TargetInFlight(emptyReport(target, line), performance.now());
+  const report = flight.report;
 
   let addresses: { address: string; family: 4 | 6 }[];
   let dnsMs: number | undefined;
@@ -784,10 +790,10 @@ async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefin
     if (budget <= 0) {
       report.deadline = true;
       report.steps.push({ step: 'deadline', ok: false, ms: 0, detail: 'not probed: the --deadline was reached' });
-      return finish(report, options, started);
+      return flight;
     }
     const dns = await resolveName(target.host, { ...options.dns, timeoutMs: budget });
-    touch();
+    flight.touch();
     report.dns = dns;
     dnsMs = dns.system ? round(dns.system.ms) : dns.direct[0] ? round(dns.direct[0].ms) : undefined;
     report.steps.push(...describeDns(dns));
@@ -801,14 +807,16 @@ async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefin
     report.steps.push({ step: 'dns', ok: true, ms: 0, detail: `${addresses.length} addresses; only the first ${options.maxAddresses} are probed` });
     addresses = addresses.slice(0, options.maxAddresses);
   }
-  const results = await Promise.all(addresses.map((a) => probeAddress(ctx, target, a.address, a.family, dnsMs, touch)));
-  for (const r of results) {
-    report.addresses.push(r.report);
-    report.steps.push(...r.steps);
-  }
-  if (results.some((r) => r.report.deadline)) report.deadline = true;
-  await ctx.guard.quiet();
-  return finish(report, options, started, lastEnd);
+  flight.results =
+    addresses.length === 1
+      ? [await probeAddress(ctx, target, addresses[0].address, addresses[0].family, dnsMs, flight.touch)]
+      : await Promise.all(addresses.map((a) => probeAddress(ctx, target, a.address, a.family, dnsMs, flight.touch)));
+  return flight;
+}
+
+/** One target from start to verdict (the --via probe). */
+async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefined): Promise<TargetReport> {
+  return (await probeTargetNetwork(ctx, target, line)).complete(ctx.options);
 }
 
 /** `ms`: from the target's start to the end of its last network or inspection step (reporting excluded). */
@@ -820,59 +828,79 @@ function finish(report: TargetReport, options: ProbeOptions, started: number, la
 
 /** Probes every target with at most `concurrency` in flight; never runs past the deadline by more than the cleanup. */
 export async function runProbe(targets: readonly { target: ProbeTarget; line?: number }[], options: ProbeOptions): Promise<ProbeRun> {
+  // Every refused connect is an Error whose stack Node formats on the spot (streams read `err.stack` when
+  // destroying); for a thousand refused ports that is a tenth of the run's CPU, for stacks nobody reads.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return await runProbeNow(targets, options);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+async function runProbeNow(targets: readonly { target: ProbeTarget; line?: number }[], options: ProbeOptions): Promise<ProbeRun> {
   const clock = new Clock(options.deadlineMs);
-  const ctx: Ctx = { options, clock, inspector: lazyInspector(options), guard: new DeadlineGuard(), inspections: new Limiter(INSPECTION_CONCURRENCY) };
+  const requestHeaders = Object.fromEntries(Object.entries(options.headers).filter(([k]) => k !== 'host'));
+  const ctx: Ctx = { options, clock, inspector: lazyInspector(options), requestHeaders };
   const reports: TargetReport[] = options.retain === false ? [] : new Array(targets.length);
   const counts = { ok: 0, failed: 0 };
 
   let via: TargetReport | undefined;
   const viaPromise = options.via ? probeTarget(ctx, options.via, undefined) : undefined;
 
-  let next = 0;
-  const worker = async () => {
-    while (next < targets.length) {
-      const index = next++;
-      const { target, line } = targets[index];
-      const report =
-        clock.remaining() <= 0
-          ? finish(
-              {
-                target: target.display,
-                input: clean(target.input, 300),
-                scheme: target.scheme,
-                host: target.host,
-                port: target.port,
-                ...(line !== undefined ? { line } : {}),
-                ok: false,
-                summary: '',
-                causes: [],
-                steps: [{ step: 'deadline', ok: false, ms: 0, detail: `not probed: the --deadline of ${options.deadlineMs} ms was reached` }],
-                addresses: [],
-                ms: 0,
-                deadline: true,
-              },
-              options,
-              performance.now(),
-            )
-          : await probeTarget(ctx, target, line);
-      if (viaPromise && options.compareVia) {
-        via ??= await viaPromise;
-        const comparison = options.compareVia(report, via);
-        report.via = { target: via.target, ok: comparison.ok, conclusion: comparison.conclusion };
-        report.steps.push({ step: 'via', ok: comparison.ok, ms: via.ms, detail: comparison.conclusion });
-        if (!comparison.ok) {
-          report.ok = false;
-          report.causes = comparison.causes;
-          report.summary = `${comparison.conclusion}${comparison.causes[0] ? ` → ${comparison.causes[0].id}` : ''}`;
-        }
+  const deliver = async (report: TargetReport, index: number) => {
+    if (viaPromise && options.compareVia) {
+      via ??= await viaPromise;
+      const comparison = options.compareVia(report, via);
+      report.via = { target: via.target, ok: comparison.ok, conclusion: comparison.conclusion };
+      report.steps.push({ step: 'via', ok: comparison.ok, ms: via.ms, detail: comparison.conclusion });
+      if (!comparison.ok) {
+        report.ok = false;
+        report.causes = comparison.causes;
+        report.summary = `${comparison.conclusion}${comparison.causes[0] ? ` → ${comparison.causes[0].id}` : ''}`;
       }
-      if (report.ok) counts.ok++;
-      else counts.failed++;
-      if (options.retain !== false) reports[index] = report;
-      options.onTarget?.(report, index);
+    }
+    if (report.ok) counts.ok++;
+    else counts.failed++;
+    if (options.retain !== false) reports[index] = report;
+    options.onTarget?.(report, index);
+  };
+
+  // Targets past their network steps, waiting for a local inspection; bounded so a slow inspection
+  // cannot pile up reports without end.
+  const completing = new Set<Promise<void>>();
+  const maxCompleting = Math.max(64, 4 * options.concurrency);
+
+  let next = 0;
+  const claim = options.claim ?? (() => next++);
+  const worker = async () => {
+    for (;;) {
+      const index = claim();
+      if (index >= targets.length) break;
+      const { target, line } = targets[index];
+      if (clock.remaining() <= 0) {
+        const report = emptyReport(target, line);
+        report.deadline = true;
+        report.steps.push({ step: 'deadline', ok: false, ms: 0, detail: `not probed: the --deadline of ${options.deadlineMs} ms was reached` });
+        await deliver(finish(report, options, performance.now()), index);
+        continue;
+      }
+      const flight = await probeTargetNetwork(ctx, target, line);
+      if (!flight.waitsForLocal) {
+        await deliver(flight.assemble(options), index);
+        continue;
+      }
+      const done: Promise<void> = flight
+        .complete(options)
+        .then((report) => deliver(report, index))
+        .finally(() => completing.delete(done));
+      completing.add(done);
+      while (completing.size >= maxCompleting) await Promise.race(completing);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, targets.length)) }, worker));
+  while (completing.size > 0) await Promise.all(completing);
   if (viaPromise) via ??= await viaPromise;
   return { targets: reports, counts, ...(via ? { via } : {}), ms: round(performance.now() - clock.started), deadlineReached: clock.remaining() <= 0 };
 }

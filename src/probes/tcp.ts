@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { type Deadline, deadlines } from './deadlines.js';
 
 /**
  * The TCP step: one connect per resolved address, never a multi-address connect (Node 20's
@@ -17,6 +18,8 @@ export interface ConnectOutcome {
   socket?: Socket;
   localAddress?: string;
   localPort?: number;
+  /** When the outcome was decided (performance.now()); the engine's clock, not reported. */
+  endedAt?: number;
 }
 
 export const CONNECT_MEANINGS: Record<string, string> = {
@@ -52,61 +55,101 @@ export interface ConnectOptions {
   slowAfterMs?: number;
 }
 
-/** Connects to one IP literal. Never throws; a failure comes back as `{ ok: false, code }`. */
+/**
+ * Connects to one IP literal. Never throws; a failure comes back as `{ ok: false, code }`.
+ *
+ * The clock starts when the SYN has gone out: Node sends it from a `process.nextTick` queued inside
+ * `connect()`, and the tick queued right after it here runs next. `ms` and the timeout both count from there,
+ * so a blackholed target is given exactly `timeoutMs`, however long the tick that started it ran on.
+ */
 export function connectTcp(address: string, port: number, options: ConnectOptions): Promise<ConnectOutcome> {
-  const started = performance.now();
   return new Promise((resolve) => {
-    let settled = false;
-    const host = options.zone ? `${address}%${options.zone}` : address;
     let socket: Socket;
     try {
-      socket = connect({ host, port, autoSelectFamily: false, noDelay: true });
+      socket = connect({ host: options.zone ? `${address}%${options.zone}` : address, port, autoSelectFamily: false, noDelay: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EINVAL';
-      resolve({ ok: false, ms: performance.now() - started, code, meaning: connectMeaning(code) });
+      resolve({ ok: false, ms: 0, code, meaning: connectMeaning(code) });
       return;
     }
-    const finish = (outcome: ConnectOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearTimeout(slowTimer);
-      socket.removeListener('error', onError);
-      resolve(outcome);
-    };
-    const onError = (error: NodeJS.ErrnoException) => {
-      const code = error.code ?? 'ERROR';
-      socket.destroy();
-      finish({ ok: false, ms: performance.now() - started, code, meaning: connectMeaning(code) });
-    };
-    const timer = setTimeout(() => {
-      socket.destroy();
-      finish({ ok: false, ms: performance.now() - started, code: 'ETIMEDOUT', meaning: connectMeaning('ETIMEDOUT') });
-    }, options.timeoutMs);
-    // A busy event loop can run this timer before the connect's own (already arrived) result: look
-    // again after the poll phase (setImmediate) and only call it slow if it is still pending then.
-    const onSlow = options.onSlow;
-    const slowTimer = onSlow
-      ? setTimeout(
-          () =>
-            setImmediate(() => {
-              if (!settled) onSlow();
-            }),
-          options.slowAfterMs ?? 50,
-        )
-      : undefined;
-    socket.once('error', onError);
-    socket.once('connect', () => {
-      // Errors after the connect belong to the next step; keep one listener so none is unhandled.
-      socket.on('error', () => {});
-      finish({
-        ok: true,
-        ms: performance.now() - started,
-        meaning: connectMeaning(undefined),
-        socket,
-        localAddress: socket.localAddress,
-        localPort: socket.localPort,
-      });
-    });
+    new PendingConnect(socket, options, resolve);
   });
 }
+
+/** One connect in flight: its socket, its deadlines, and the outcome it resolves with. */
+class PendingConnect {
+  private started = performance.now();
+  private settled = false;
+  private timeout: Deadline | undefined;
+  private slow: Deadline | undefined;
+  private readonly onError = (error: NodeJS.ErrnoException) => this.failed(error);
+  private readonly onConnect = () => this.connected();
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly options: ConnectOptions,
+    private readonly resolve: (outcome: ConnectOutcome) => void,
+  ) {
+    socket.once('error', this.onError);
+    socket.once('connect', this.onConnect);
+    process.nextTick(() => this.start());
+  }
+
+  private start(): void {
+    if (this.settled) return;
+    this.started = performance.now();
+    this.timeout = deadlines.at(this.started + this.options.timeoutMs, (now) => this.timedOut(now));
+    const onSlow = this.options.onSlow;
+    if (onSlow) {
+      // A busy event loop can see this deadline before the connect's own (already arrived) result: look
+      // again after the poll phase (setImmediate) and only call it slow if it is still pending then.
+      this.slow = deadlines.at(this.started + (this.options.slowAfterMs ?? 50), () =>
+        setImmediate(() => {
+          if (!this.settled) onSlow();
+        }),
+      );
+    }
+  }
+
+  private finish(outcome: ConnectOutcome): void {
+    this.settled = true;
+    deadlines.cancel(this.timeout);
+    deadlines.cancel(this.slow);
+    this.socket.removeListener('error', this.onError);
+    this.socket.removeListener('connect', this.onConnect);
+    this.resolve(outcome);
+  }
+
+  private timedOut(now: number): void {
+    if (this.settled) return;
+    this.socket.destroy();
+    this.finish({ ok: false, ms: now - this.started, code: 'ETIMEDOUT', meaning: connectMeaning('ETIMEDOUT'), endedAt: now });
+  }
+
+  private failed(error: NodeJS.ErrnoException): void {
+    if (this.settled) return;
+    const code = error.code ?? 'ERROR';
+    const now = performance.now();
+    this.socket.destroy();
+    this.finish({ ok: false, ms: now - this.started, code, meaning: connectMeaning(code), endedAt: now });
+  }
+
+  private connected(): void {
+    if (this.settled) return;
+    const socket = this.socket;
+    // Errors after the connect belong to the next step; keep one listener so none is unhandled.
+    socket.on('error', ignore);
+    const now = performance.now();
+    this.finish({
+      ok: true,
+      ms: now - this.started,
+      endedAt: now,
+      meaning: CONNECT_MEANINGS.ok,
+      socket,
+      localAddress: socket.localAddress,
+      localPort: socket.localPort,
+    });
+  }
+}
+
+function ignore(): void {}

@@ -4,7 +4,8 @@ import { compareVia, diagnoseTarget } from '../../diagnosis/probe.js';
 import { InputError, readFileBounded } from '../../inputs/text/read-text.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { normaliseNameserver } from '../../probes/dns.js';
-import { DEFAULTS, type InvalidTarget, type ProbeOptions, type ProbeReport, runProbe, type TargetReport } from '../../probes/run-probe.js';
+import { defaultJobs, isProbeWorker, runProbeJobs, serveProbeJob, TARGETS_PER_JOB } from '../../probes/parallel.js';
+import { DEFAULTS, type InvalidTarget, type ProbeOptions, type ProbeReport, type ProbeRun, runProbe, type TargetReport } from '../../probes/run-probe.js';
 import { isScheme, type ProbeTarget, parseTarget, parseTargetsText, SCHEMES, type TargetDefaults } from '../../probes/target.js';
 import { renderProbeJson, renderProbeJsonLine, renderProbeJsonLines } from '../../reporters/probe/json.js';
 import { renderProbeMarkdown } from '../../reporters/probe/markdown.js';
@@ -13,6 +14,7 @@ import { createStyle } from '../../reporters/style.js';
 import { type CliIo, type Command, EXIT, outputFormat, type ParsedArgs, UsageError, useColor } from '../command.js';
 
 const FORMATS = ['text', 'json', 'jsonl', 'markdown'] as const;
+const MAX_JOBS = 64;
 const MAX_CONCURRENCY = 4096;
 const MAX_FROM_TARGETS = 5000;
 
@@ -83,6 +85,12 @@ const probe: Command = {
       valueName: 'VANTAGE',
     },
     'no-local': { type: 'boolean', description: "do not inspect this machine's side (listeners, owners, firewall) when a step fails" },
+    jobs: {
+      type: 'string',
+      short: 'j',
+      description: `threads to probe with (default: one per idle core, at most one per ${TARGETS_PER_JOB} targets; 1 with --via)`,
+      valueName: 'N',
+    },
     'inside-vantage': { type: 'boolean', hidden: true, description: 'set by --from on the re-executed child' },
   },
   async run(args, io) {
@@ -133,15 +141,35 @@ const probe: Command = {
     const vantage = values['inside-vantage'] && io.env.UPDOC_VANTAGE ? displayLine(io.env.UPDOC_VANTAGE, 80) : 'current';
     if (effective === 'jsonl') for (const bad of invalid) io.stdout.write(renderProbeJsonLine(bad));
     const progress = io.stderr.isTTY && targets.length > 1 ? { done: 0 } : undefined;
-    const run = await runProbe(targets, {
-      ...options,
-      // Streamed lines need not stay in memory.
-      retain: effective !== 'jsonl',
-      onTarget: (target) => {
-        if (effective === 'jsonl') io.stdout.write(renderProbeJsonLine(target));
-        if (progress) io.stderr.write(`\rupdoc probe: ${++progress.done}/${targets.length}`);
-      },
-    });
+    const lines = new LineBatcher(io.stdout);
+    const jobs = options.via ? 1 : typeof values.jobs === 'string' ? positiveInt(values.jobs, 'jobs', MAX_JOBS) : defaultJobs(targets.length);
+    let run: Pick<ProbeRun, 'counts' | 'ms' | 'deadlineReached' | 'via'> & { targets: TargetReport[] };
+    if (jobs > 1 && targets.length > 1) {
+      const reports: TargetReport[] = effective === 'jsonl' ? [] : new Array(targets.length);
+      const result = await runProbeJobs(targets, options, {
+        jobs: Math.min(jobs, targets.length),
+        workerUrl: new URL(import.meta.url),
+        send: effective === 'jsonl' ? 'jsonl' : 'reports',
+        renderLine: renderProbeJsonLine,
+        onTarget: (item) => {
+          if (effective === 'jsonl') lines.write(item.line ?? renderProbeJsonLine(item.report as TargetReport));
+          else if (item.report) reports[item.index] = item.report;
+          if (progress) io.stderr.write(`\rupdoc probe: ${++progress.done}/${targets.length}`);
+        },
+      });
+      run = { ...result, targets: reports };
+    } else {
+      run = await runProbe(targets, {
+        ...options,
+        // Streamed lines need not stay in memory.
+        retain: effective !== 'jsonl',
+        onTarget: (target) => {
+          if (effective === 'jsonl') lines.write(renderProbeJsonLine(target));
+          if (progress) io.stderr.write(`\rupdoc probe: ${++progress.done}/${targets.length}`);
+        },
+      });
+    }
+    lines.flush();
     if (progress) io.stderr.write('\r\u001b[K');
     const report = buildReport(run.targets, invalid, run.via, {
       vantage,
@@ -155,6 +183,41 @@ const probe: Command = {
     return exitCode(report);
   },
 };
+
+/**
+ * JSON lines as targets finish, written together once per turn of the event loop (or every 64 KiB): stdout
+ * on a pipe is a blocking write on Linux, and a write per target costs a system call and a wake-up of the
+ * reader each; a thousand targets finishing in a burst would otherwise stall the probes still in flight.
+ */
+class LineBatcher {
+  private pending: string[] = [];
+  private bytes = 0;
+  private scheduled = false;
+  private readonly flushSoon = () => {
+    this.scheduled = false;
+    this.flush();
+  };
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  write(line: string): void {
+    this.pending.push(line);
+    this.bytes += line.length;
+    if (this.bytes >= 64 * 1024) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flushSoon);
+    }
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
+    this.pending = [];
+    this.bytes = 0;
+    this.stream.write(text);
+  }
+}
 
 function buildReport(
   targets: TargetReport[],
@@ -365,5 +428,8 @@ async function runElsewhere(
   io.stdout.write(render(report, format, values, io));
   return exitCode(report);
 }
+
+// Started again as a --jobs worker thread (see src/probes/parallel.ts): serve that job instead of the CLI.
+if (isProbeWorker()) void serveProbeJob({ diagnose: diagnoseTarget, compareVia, renderLine: renderProbeJsonLine });
 
 export default probe;

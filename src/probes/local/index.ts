@@ -27,6 +27,7 @@ import {
 } from './namespaces.js';
 import { describeProcess, isKernelThread, SocketOwnerIndex } from './processes.js';
 import type { ProcTcpRow } from './proc-net-tcp.js';
+import { TimeSlice } from './time-slice.js';
 
 export type * from './model.js';
 
@@ -72,14 +73,14 @@ export interface LocalInspector {
 export function createLocalInspector(options: { reuseWithinMs?: number } = {}): LocalInspector {
   const cache = new ReadCache(options.reuseWithinMs ?? 0);
 
-  const census = (deadline: number) => cache.get<NamespaceCensus>('census', deadline, async () => takeNamespaceCensus(deadline));
+  const census = (deadline: number) => cache.get<NamespaceCensus>('census', deadline, () => takeNamespaceCensus(deadline));
   const addresses = (ns: NamespaceEntry, reader: Exclude<NamespaceReader, { kind: 'named' }>, deadline: number) =>
-    cache.get<Read<LocalAddress[]>>(`addresses:${ns.inode}`, deadline, async () => readProcessNamespaceAddresses(reader));
+    cache.get<Read<LocalAddress[]>>(`addresses:${ns.inode}`, deadline, () => readProcessNamespaceAddresses(reader));
   const namedAddresses = (names: readonly string[], deadline: number) =>
     cache.get<Read<Map<string, LocalAddress[]>>>('addresses:named', deadline, () => readNamedNamespaceAddresses(names, remaining(deadline)));
   const listening = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
     cache.get<Read<Map<number, ProcTcpRow[]>>>(`tcp:${ns.inode}`, deadline, () => readNamespaceListeners(reader, remaining(deadline)));
-  const reference = (ns: NamespaceEntry, deadline: number) => cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, deadline, async () => namespaceRef(ns));
+  const reference = (ns: NamespaceEntry, deadline: number) => cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, deadline, () => namespaceRef(ns));
   const ruleset = (ns: NamespaceEntry, reader: NamespaceReader, family: 4 | 6, deadline: number) =>
     cache.get<Ruleset>(`firewall:${ns.inode}:${family}`, deadline, () => fetchRuleset(reader, family, remaining(deadline)));
   const backlogs = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
@@ -87,7 +88,7 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
   // Never cut short as a whole: each question to the index carries its own deadline.
   const ownerIndex = (ns: NamespaceEntry) =>
     cache.get<SocketOwnerIndex>(`owners:${ns.inode}`, Number.POSITIVE_INFINITY, async () => new SocketOwnerIndex(ns.pids));
-  const processRef = (pid: number, deadline: number) => cache.get<ProcessRef | null>(`process:${pid}`, deadline, async () => describeProcess(pid));
+  const processRef = (pid: number, deadline: number) => cache.get<ProcessRef | null>(`process:${pid}`, deadline, () => describeProcess(pid));
 
   /** The namespace holding `ip`: the current one first, then the others; null when none has it. */
   async function locate(ip: IpAddress, taken: NamespaceCensus, deadline: number, notes: string[]): Promise<NamespaceEntry | null> {
@@ -155,7 +156,7 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
 
     if (listeners.length > 0) {
       const backlogPromise = backlogs(ns, reader, deadline);
-      const scan = (await ownerIndex(ns)).find(new Set(listeners.map((l) => l.inode)), deadline);
+      const scan = await (await ownerIndex(ns)).find(new Set(listeners.map((l) => l.inode)), deadline);
       if (scan.incomplete) notes.push('stopped looking for the listening process at the time limit');
       const unowned = listeners.filter((l) => !scan.owners.has(l.inode)).length;
       if (unowned > 0) {
@@ -222,15 +223,17 @@ function remaining(deadline: number): number {
   return Math.max(1, deadline - Date.now());
 }
 
-function namespaceRef(ns: NamespaceEntry): NetworkNamespaceRef {
+async function namespaceRef(ns: NamespaceEntry): Promise<NetworkNamespaceRef> {
   const ref: NetworkNamespaceRef = { inode: ns.inode, current: ns.current };
   if (ns.names.length > 0) ref.name = ns.names[0];
   // The first process still alive that is not a kernel thread; a namespace made with `ip netns add` may have none.
   let tried = 0;
+  const slice = new TimeSlice();
   for (const pid of ns.pids) {
     if (tried++ >= 64) break;
+    if (slice.over()) await slice.yield();
     if (isKernelThread(pid)) continue;
-    const owner = describeProcess(pid);
+    const owner = await describeProcess(pid);
     if (owner) {
       ref.owner = owner;
       break;

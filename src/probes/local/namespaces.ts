@@ -6,10 +6,12 @@
  * - a named namespace without any process can only be read from inside: `nsenter --net=/run/netns/NAME cat …`
  *   or `ip -n NAME …` (a child process whose /proc/self/net is that namespace's).
  */
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson } from './interface-addresses.js';
 import { listenersByPort, type ProcTcpRow } from './proc-net-tcp.js';
 import { findExecutable, spawnBounded } from './spawn-bounded.js';
+import { TimeSlice } from './time-slice.js';
 
 export interface NamespaceEntry {
   inode: number;
@@ -48,8 +50,11 @@ export function listPids(): number[] {
   }
 }
 
-/** Which namespaces exist, who lives in them, what they are called. Synchronous /proc reads, bounded. */
-export function takeNamespaceCensus(deadline: number): NamespaceCensus {
+/**
+ * Which namespaces exist, who lives in them, what they are called. Bounded in time and count; the /proc
+ * reads run in slices that yield to the event loop (see TimeSlice).
+ */
+export async function takeNamespaceCensus(deadline: number): Promise<NamespaceCensus> {
   const notes: string[] = [];
   const byInode = new Map<number, NamespaceEntry>();
   const entry = (inode: number) => {
@@ -73,7 +78,9 @@ export function takeNamespaceCensus(deadline: number): NamespaceCensus {
   const pids = listPids();
   let denied = 0;
   let scanned = 0;
+  const slice = new TimeSlice();
   for (const pid of pids) {
+    if (slice.over()) await slice.yield();
     if (scanned >= MAX_PROCESSES || ((scanned & 255) === 0 && Date.now() > deadline)) {
       notes.push(`stopped listing processes after ${scanned} of ${pids.length} (time or size bound)`);
       break;
@@ -118,19 +125,23 @@ export function readerFor(ns: NamespaceEntry): NamespaceReader | null {
   return null;
 }
 
-function readProcNetFile(pid: number | 'self', file: string): string | null {
+/**
+ * Read off the event loop (libuv's thread pool): the kernel builds /proc/net/tcp by walking every socket of
+ * the namespace, tens of milliseconds on a host with thousands of connections in TIME_WAIT.
+ */
+async function readProcNetFile(pid: number | 'self', file: string): Promise<string | null> {
   try {
-    return readFileSync(`/proc/${pid}/net/${file}`, 'utf8');
+    return await readFile(`/proc/${pid}/net/${file}`, 'utf8');
   } catch {
     return null;
   }
 }
 
 /** Reads /proc/PID/net/FILE… through the first process still alive (processes come and go). */
-function readThroughProcess(reader: NamespaceReader, files: readonly string[]): string[] | null {
+async function readThroughProcess(reader: NamespaceReader, files: readonly string[]): Promise<string[] | null> {
   const candidates: Array<number | 'self'> = reader.kind === 'current' ? ['self'] : reader.kind === 'pid' ? reader.pids.slice(0, 8) : [];
   for (const pid of candidates) {
-    const texts = files.map((f) => readProcNetFile(pid, f));
+    const texts = await Promise.all(files.map((f) => readProcNetFile(pid, f)));
     if (texts[0] !== null) return texts.map((t) => t ?? '');
   }
   return null;
@@ -173,8 +184,8 @@ export interface Read<T> {
 }
 
 /** IPv4 and IPv6 addresses of a namespace some process lives in (or of the current one), read through /proc. */
-export function readProcessNamespaceAddresses(reader: Exclude<NamespaceReader, { kind: 'named' }>): Read<LocalAddress[]> {
-  const texts = readThroughProcess(reader, ['fib_trie', 'if_inet6']);
+export async function readProcessNamespaceAddresses(reader: Exclude<NamespaceReader, { kind: 'named' }>): Promise<Read<LocalAddress[]>> {
+  const texts = await readThroughProcess(reader, ['fib_trie', 'if_inet6']);
   if (texts) return { value: [...parseFibTrie(texts[0]), ...parseIfInet6(texts[1])], notes: [] };
   return { value: null, notes: ['the processes of a namespace exited while it was read'] };
 }
@@ -216,7 +227,7 @@ export async function readNamedNamespaceAddresses(names: readonly string[], time
 /** The namespace's listening TCP sockets (IPv4 and IPv6), by port. */
 export async function readNamespaceListeners(reader: NamespaceReader, timeoutMs: number): Promise<Read<Map<number, ProcTcpRow[]>>> {
   if (reader.kind !== 'named') {
-    const texts = readThroughProcess(reader, ['tcp', 'tcp6']);
+    const texts = await readThroughProcess(reader, ['tcp', 'tcp6']);
     if (texts) return { value: listenersByPort(texts.join('\n')), notes: [] };
     return { value: null, notes: ['the processes of a namespace exited while its sockets were read'] };
   }

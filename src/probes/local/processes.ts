@@ -4,7 +4,9 @@
  * Every read tolerates the process exiting meanwhile (ENOENT/ESRCH) and other users' entries (EACCES).
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import type { ProcessRef } from './model.js';
+import { TimeSlice } from './time-slice.js';
 
 const COMMAND_LINE_BYTES = 256;
 /** Upper bound on fd links read per scan: a box with 100 processes × 10,000 fds stays under a second. */
@@ -39,14 +41,15 @@ export function isKernelThread(pid: number): boolean {
 }
 
 /** Describes a process; null when it is gone. */
-export function describeProcess(pid: number): ProcessRef | null {
+export async function describeProcess(pid: number): Promise<ProcessRef | null> {
   const comm = readSmall(`/proc/${pid}/comm`);
   if (comm === null) return null;
   const ref: ProcessRef = { pid, name: comm.trim() };
   const cmdline = readSmall(`/proc/${pid}/cmdline`, COMMAND_LINE_BYTES);
   if (cmdline) ref.commandLine = cmdline.replace(/\0+$/, '').replace(/\0/g, ' ');
   try {
-    ref.openFiles = readdirSync(`/proc/${pid}/fd`).length;
+    // Off the event loop: a server may hold tens of thousands of descriptors.
+    ref.openFiles = (await readdir(`/proc/${pid}/fd`)).length;
   } catch {
     // Another user's process: fd count needs root.
   }
@@ -69,24 +72,33 @@ export interface OwnerScan {
  * Which process holds which socket, in one namespace, learnt lazily: processes are read in ascending pid order
  * only as far as needed to find the inodes asked for, and everything read is remembered for the next question
  * (the probe engine asks about many ports in a row). The first — lowest — pid seen holding a socket owns it.
+ * The fd links are read in time slices that yield to the event loop; questions are answered one at a time.
  */
 export class SocketOwnerIndex {
   private readonly owners = new Map<number, number>();
   private scanned = 0;
   private links = 0;
   private denied = 0;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly pids: readonly number[]) {}
 
-  find(inodes: ReadonlySet<number>, deadline: number): OwnerScan {
+  find(inodes: ReadonlySet<number>, deadline: number): Promise<OwnerScan> {
+    const answer = this.queue.then(() => this.scan(inodes, deadline));
+    this.queue = answer.catch(() => undefined);
+    return answer;
+  }
+
+  private async scan(inodes: ReadonlySet<number>, deadline: number): Promise<OwnerScan> {
     const missing = () => [...inodes].some((inode) => !this.owners.has(inode));
     let incomplete = false;
+    const slice = new TimeSlice();
     while (this.scanned < this.pids.length && missing()) {
       if (this.links > MAX_FD_LINKS || Date.now() > deadline) {
         incomplete = true;
         break;
       }
-      this.readProcess(this.pids[this.scanned++]);
+      await this.readProcess(this.pids[this.scanned++], slice);
     }
     const owners = new Map<number, number>();
     for (const inode of inodes) {
@@ -96,7 +108,8 @@ export class SocketOwnerIndex {
     return { owners, denied: this.denied, incomplete };
   }
 
-  private readProcess(pid: number): void {
+  private async readProcess(pid: number, slice: TimeSlice): Promise<void> {
+    if (slice.over()) await slice.yield();
     let fds: string[];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);
@@ -105,6 +118,7 @@ export class SocketOwnerIndex {
       return;
     }
     for (const fd of fds) {
+      if ((this.links & 63) === 0 && slice.over()) await slice.yield();
       this.links++;
       let target: string;
       try {
@@ -120,6 +134,6 @@ export class SocketOwnerIndex {
 }
 
 /** Finds which of `pids` hold the socket `inodes` (a one-off SocketOwnerIndex). */
-export function findSocketOwners(inodes: ReadonlySet<number>, pids: readonly number[], deadline: number): OwnerScan {
+export function findSocketOwners(inodes: ReadonlySet<number>, pids: readonly number[], deadline: number): Promise<OwnerScan> {
   return new SocketOwnerIndex(pids).find(inodes, deadline);
 }
