@@ -8,7 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const staging = `dist.build-${process.pid}`;
 try {
   await build({
-    entryPoints: { bin: 'src/cli/bin.ts' },
+    // The logs worker is an entry of its own: worker threads load a script (see parallel-scan.ts).
+    entryPoints: { bin: 'src/cli/bin.ts', 'logs-scan-worker': 'src/evidence/log-summary/scan-worker.ts' },
     outdir: staging,
     bundle: true,
     splitting: true,

@@ -1,12 +1,12 @@
 import type { Signature } from '../../core/define-signature.js';
 import type { Fields, SignaturePlatform } from '../../core/ids.js';
-import type { ScannedEvent, ScannedRecord, ScanReceiver } from '../../inputs/logs/file-scanner.js';
+import { FACET_SAMPLES, type ScannedEvent, type ScannedRecord, type ScanReceiver } from '../../inputs/logs/file-scanner.js';
 import type { FailedAttempt } from '../../inputs/logs/formats/types.js';
 import { splitUpstreamShared } from '../match-signatures.js';
-import { fallbackSignature, primaryMatch } from './classify.js';
-import { addDuration, emptyDurations, mergeDurations } from './duration-stats.js';
-import { Timeline } from './timeline.js';
-import type { FailureGroup, LogEvent, UpstreamSummary } from './types.js';
+import { fallbackSignature, primaryMatch, signatureById } from './classify.js';
+import { addDuration, type DurationStats, emptyDurations, mergeDurations } from './duration-stats.js';
+import { Timeline, type TimelineSnapshot } from './timeline.js';
+import type { FailureGroup, LogEvent, Sample, UpstreamSummary } from './types.js';
 import { OTHER_UPSTREAM, UNKNOWN_UPSTREAM, upstreamKey, upstreamOfFields } from './upstream-key.js';
 
 // Memory bounds: distinct upstreams kept (the rest fold into "(other)"), groups, samples, events.
@@ -35,6 +35,8 @@ export class LogAggregator {
   last = Number.NEGATIVE_INFINITY;
   /** Names already folded into "(other)", so later failures on them fold too. */
   private readonly folded = new Set<string>();
+  /** For each group's facets, the occurrence of the primary signature it was first seen on (see `addFacet`). */
+  private readonly facetOccurrences = new WeakMap<FailureGroup, number[]>();
 
   /** The receiver for one file's scanner; `platform` names the product for status-only failures. */
   receiverFor(file: string, platform: () => SignaturePlatform): ScanReceiver {
@@ -96,6 +98,29 @@ export class LogAggregator {
     }
     this.timeline.add(time, signature.id, n);
 
+    const group = this.groupFor(signature, upstream, time, fields);
+    group.count += n;
+    if (Number.isFinite(time)) {
+      group.first = Number.isFinite(group.first) ? Math.min(group.first, time) : time;
+      group.last = Number.isFinite(group.last) ? Math.max(group.last, time) : time;
+    }
+    if (group.samples.length < MAX_SAMPLES && !group.samples.some((s) => s.file === file && s.line === record.line))
+      group.samples.push({ file, line: record.line, text: record.text });
+    for (const f of facets) this.addFacet(group, f, record.facetOccurrence ?? -1);
+    if (attempt?.elapsedMs !== undefined) addDuration(group.elapsed, attempt.elapsedMs, n);
+    if (attempt?.connectMs !== undefined) addDuration(group.connect, attempt.connectMs, n);
+
+    const stats = this.upstreamStats(group.upstream);
+    stats.failures += n;
+    if (fromRequestLog) stats.requestFailures += n;
+    if (Number.isFinite(time)) {
+      stats.first = Number.isFinite(stats.first) ? Math.min(stats.first, time) : time;
+      stats.last = Number.isFinite(stats.last) ? Math.max(stats.last, time) : time;
+    }
+  }
+
+  /** The group of a signature and upstream, created (with these first values) if new; "(other)" past the cap. */
+  private groupFor(signature: Signature, upstream: string, time: number, fields: Fields): FailureGroup {
     // Looked up by signature id, then upstream (no key string per record); `groups` keeps the insertion order.
     let bySignature = this.groupIndex.get(signature.id);
     let group = bySignature?.get(upstream);
@@ -121,24 +146,19 @@ export class LogAggregator {
       }
       bySignature.set(lookup, group);
     }
-    group.count += n;
-    if (Number.isFinite(time)) {
-      group.first = Number.isFinite(group.first) ? Math.min(group.first, time) : time;
-      group.last = Number.isFinite(group.last) ? Math.max(group.last, time) : time;
-    }
-    if (group.samples.length < MAX_SAMPLES && !group.samples.some((s) => s.file === file && s.line === record.line))
-      group.samples.push({ file, line: record.line, text: record.text });
-    for (const f of facets) if (group.facets.length < MAX_FACETS && !group.facets.includes(f)) group.facets.push(f);
-    if (attempt?.elapsedMs !== undefined) addDuration(group.elapsed, attempt.elapsedMs, n);
-    if (attempt?.connectMs !== undefined) addDuration(group.connect, attempt.connectMs, n);
+    return group;
+  }
 
-    const stats = this.upstreamStats(group.upstream);
-    stats.failures += n;
-    if (fromRequestLog) stats.requestFailures += n;
-    if (Number.isFinite(time)) {
-      stats.first = Number.isFinite(stats.first) ? Math.min(stats.first, time) : time;
-      stats.last = Number.isFinite(stats.last) ? Math.max(stats.last, time) : time;
+  /** `occurrence`: see `ScannedRecord.facetOccurrence` (kept per facet: the first one it was seen on). */
+  private addFacet(group: FailureGroup, facet: Signature, occurrence: number): void {
+    if (group.facets.length >= MAX_FACETS || group.facets.includes(facet)) return;
+    group.facets.push(facet);
+    let occurrences = this.facetOccurrences.get(group);
+    if (!occurrences) {
+      occurrences = [];
+      this.facetOccurrences.set(group, occurrences);
     }
+    occurrences.push(occurrence);
   }
 
   /** Requests per upstream from a request log's traffic counts (raw keys as the log spells them). */
@@ -223,6 +243,86 @@ export class LogAggregator {
     }
   }
 
+  /**
+   * What this aggregator counted, as plain data (signatures by id), for a parallel scan: each thread
+   * counts pieces of a file on its own, and `merge` adds the pieces up in file order.
+   */
+  snapshot(): AggregatorSnapshot {
+    return {
+      groups: [...this.groups].map(([key, g]) => ({
+        key,
+        signature: g.signature.id,
+        platform: g.signature.platform,
+        upstream: g.upstream,
+        count: g.count,
+        first: g.first,
+        last: g.last,
+        samples: g.samples,
+        fields: g.fields,
+        facets: g.facets.map((f, i) => [f.id, this.facetOccurrences.get(g)?.[i] ?? -1]),
+        elapsed: g.elapsed,
+        connect: g.connect,
+      })),
+      upstreams: [...this.upstreams.values()],
+      timeline: this.timeline.snapshot(),
+      events: this.events,
+      droppedEvents: this.droppedEvents,
+      foldedUpstreams: this.foldedUpstreams,
+      failures: this.failures,
+      requests: this.requests,
+      first: this.first,
+      last: this.last,
+    };
+  }
+
+  /**
+   * Adds what another aggregator counted on a later part of the same input, as if its records had come
+   * here: `lineOffset` lines precede that part, and `primaryBefore` says how often each signature was a
+   * primary one before it (facets found on occurrences a single pass would not have searched are left
+   * out, so the result is what one pass gives).
+   */
+  merge(snapshot: AggregatorSnapshot, lineOffset: number, primaryBefore: ReadonlyMap<string, number>): void {
+    this.failures += snapshot.failures;
+    this.requests += snapshot.requests;
+    this.first = Math.min(this.first, snapshot.first);
+    this.last = Math.max(this.last, snapshot.last);
+    this.timeline.merge(snapshot.timeline);
+    for (const g of snapshot.groups) {
+      const signature = signatureById(g.signature, g.platform);
+      if (!signature) continue;
+      const cut = g.key.indexOf('\u0000');
+      const lookup = g.key.slice(cut + 1);
+      const group = this.groupFor(signature, this.folded.has(lookup) ? OTHER_UPSTREAM : lookup, g.first, g.fields);
+      group.count += g.count;
+      if (Number.isFinite(g.first)) group.first = Number.isFinite(group.first) ? Math.min(group.first, g.first) : g.first;
+      if (Number.isFinite(g.last)) group.last = Number.isFinite(group.last) ? Math.max(group.last, g.last) : g.last;
+      for (const sample of g.samples) {
+        const line = sample.line + lineOffset;
+        if (group.samples.length < MAX_SAMPLES && !group.samples.some((x) => x.file === sample.file && x.line === line))
+          group.samples.push({ ...sample, line });
+      }
+      const before = primaryBefore.get(g.signature) ?? 0;
+      for (const [id, occurrence] of g.facets) {
+        if (occurrence >= 0 && occurrence + before >= FACET_SAMPLES) continue;
+        const facet = signatureById(id, g.platform);
+        if (facet) this.addFacet(group, facet, occurrence < 0 ? -1 : occurrence + before);
+      }
+      mergeDurations(group.elapsed, g.elapsed);
+      mergeDurations(group.connect, g.connect);
+    }
+    for (const u of snapshot.upstreams) {
+      const stats = this.upstreamStats(this.folded.has(u.upstream) ? OTHER_UPSTREAM : u.upstream);
+      stats.failures += u.failures;
+      stats.requestFailures += u.requestFailures;
+      stats.requests += u.requests;
+      if (Number.isFinite(u.first)) stats.first = Number.isFinite(stats.first) ? Math.min(stats.first, u.first) : u.first;
+      if (Number.isFinite(u.last)) stats.last = Number.isFinite(stats.last) ? Math.max(stats.last, u.last) : u.last;
+    }
+    for (const e of snapshot.events) this.addEvent(e.line === undefined ? e : { ...e, line: e.line + lineOffset });
+    this.droppedEvents += snapshot.droppedEvents;
+    this.foldedUpstreams += snapshot.foldedUpstreams;
+  }
+
   private logEvent(file: string, event: ScannedEvent): void {
     this.addEvent({ time: event.time, kind: event.marker.kind, label: event.marker.label, source: 'log', file, line: event.line, text: event.text });
   }
@@ -234,6 +334,33 @@ export class LogAggregator {
     }
     this.events.push(event);
   }
+}
+
+/** A LogAggregator's counts as plain data (see `LogAggregator.snapshot`). */
+export interface AggregatorSnapshot {
+  groups: {
+    key: string;
+    signature: string;
+    platform: SignaturePlatform;
+    upstream: string;
+    count: number;
+    first: number;
+    last: number;
+    samples: Sample[];
+    fields: Fields;
+    facets: [string, number][];
+    elapsed: DurationStats;
+    connect: DurationStats;
+  }[];
+  upstreams: UpstreamSummary[];
+  timeline: TimelineSnapshot;
+  events: LogEvent[];
+  droppedEvents: number;
+  foldedUpstreams: number;
+  failures: number;
+  requests: number;
+  first: number;
+  last: number;
 }
 
 /** Request-log failures name their peer in the attempt; give the facts its host and port. */

@@ -36,7 +36,20 @@ export function fallbackSignature(failure: AccessFailure, platform: SignaturePla
   const { byId: ids, byCatalog: catalogs } = lookups();
   const known = (failure.fallback.signature && ids.get(failure.fallback.signature)) || (failure.fallback.catalog && catalogs.get(failure.fallback.catalog));
   if (known) return known;
-  const status = BARE_STATUSES.find((b) => b.status === failure.status) ?? BARE_STATUSES[0];
+  return bareStatusSignature(failure.status, platform);
+}
+
+/** A signature by id: the knowledge base's, or a bare-status one (`status/502` of a platform). */
+export function signatureById(id: string, platform: SignaturePlatform): Signature | null {
+  const known = lookups().byId.get(id);
+  if (known) return known;
+  const bareStatus = /^status\/(\d+)$/.exec(id);
+  return bareStatus ? bareStatusSignature(Number(bareStatus[1]), platform) : null;
+}
+
+/** The signature of a bare 502/503/504 (one per status and platform). */
+function bareStatusSignature(httpStatus: number | null, platform: SignaturePlatform): Signature {
+  const status = BARE_STATUSES.find((b) => b.status === httpStatus) ?? BARE_STATUSES[0];
   const key = `${status.status}/${platform}`;
   let signature = bare.get(key);
   if (!signature) {

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Signature } from '../../core/define-signature.js';
 import { markersFor } from '../../inputs/logs/event-markers.js';
 import { readEventsFile } from '../../inputs/logs/events-file.js';
-import { FileScanner, type ScanSetup } from '../../inputs/logs/file-scanner.js';
+import { FileScanner, type FileStats, type ScanSetup } from '../../inputs/logs/file-scanner.js';
 import { readLogFormats } from '../../inputs/logs/formats/nginx-log-format.js';
 import { formatById, LOG_FORMATS, nginxFormat } from '../../inputs/logs/formats/registry.js';
 import type { LogFormat } from '../../inputs/logs/formats/types.js';
@@ -11,6 +11,7 @@ import { type ReadResult, readSource } from '../../inputs/logs/read-source.js';
 import { describeFsError, expandInputs, type InputProblem, type LogSource } from '../../inputs/logs/sources.js';
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
 import { LogAggregator } from './aggregate.js';
+import { scanInParallel } from './parallel-scan.js';
 import { computePatterns } from './patterns.js';
 import type { FileSummary, LogSummary } from './types.js';
 import { OTHER_UPSTREAM } from './upstream-key.js';
@@ -50,7 +51,7 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
   let totalLines = 0;
 
   for (const source of sources) {
-    const file = await scanSource(source, setup, aggregator, options, (bytes) =>
+    const file = await scanSource(source, { setupFor: setup, forced, candidates }, aggregator, options, (bytes) =>
       options.onProgress?.({ bytes: bytesBefore + bytes, totalBytes, path: source.path }),
     );
     bytesBefore += source.size ?? file.bytes;
@@ -163,13 +164,30 @@ export function scanSetupFactory(forced: LogFormat | undefined, candidates: read
 
 async function scanSource(
   source: LogSource,
-  setupFor: (time: ScanSetup['time']) => ScanSetup,
+  formats: { setupFor: (time: ScanSetup['time']) => ScanSetup; forced?: LogFormat; candidates: readonly LogFormat[] },
   aggregator: LogAggregator,
   options: SummariseOptions,
   onProgress: (bytes: number) => void,
 ): Promise<FileSummary> {
   const reference = referenceTimeOf(source, options.now);
-  const scanner = new FileScanner(setupFor({ referenceYear: new Date(reference).getUTCFullYear(), referenceTime: reference }), {
+  const time = { referenceYear: new Date(reference).getUTCFullYear(), referenceTime: reference };
+  if (source.kind === 'file') {
+    // Large plain files are split over threads (null: this one is read in one pass).
+    const parallel = await scanInParallel(source.path, aggregator, {
+      formatOptions: { formatName: options.formatName, logFormat: options.logFormat, nginxConf: options.nginxConf },
+      forced: formats.forced,
+      candidates: formats.candidates,
+      time,
+      setupFor: formats.setupFor,
+      onProgress,
+    });
+    if (parallel) {
+      for (const [raw, count] of parallel.traffic.entries()) aggregator.addTraffic(raw, count);
+      if (parallel.traffic.overflow) aggregator.addTraffic(OTHER_UPSTREAM, parallel.traffic.overflow);
+      return fileSummaryFrom(source.path, parallel.stats, parallel.traffic.overflow, { bytes: parallel.bytes, gzip: false, error: parallel.error });
+    }
+  }
+  const scanner = new FileScanner(formats.setupFor(time), {
     record: (r) => receiver.record(r),
     event: (e) => receiver.event(e),
   });
@@ -183,7 +201,11 @@ async function scanSource(
 
 /** A scanned file's counts and the notes its reading and scanning gave (also used per `--follow` refresh). */
 export function fileSummaryOf(path: string, scanner: FileScanner, result: ReadResult): FileSummary {
-  const s = scanner.stats;
+  return fileSummaryFrom(path, scanner.stats, scanner.traffic.overflow, result);
+}
+
+/** A file's summary from its scan counts (one scanner, or the pieces of a parallel scan added up). */
+function fileSummaryFrom(path: string, s: FileStats, trafficOverflow: number, result: ReadResult): FileSummary {
   const problems: InputProblem[] = [];
   const add = (severity: InputProblem['severity'], message: string) => problems.push({ path, severity, message });
   if (result.error) add('error', result.error);
@@ -193,7 +215,7 @@ export function fileSummaryOf(path: string, scanner: FileScanner, result: ReadRe
   if (s.longLines) add('warning', `${s.longLines} line(s) longer than 64 KiB were matched on their first 64 KiB only`);
   if (s.nulBytes) add('warning', `contains NUL bytes (${s.nulBytes >= 4096 ? 'at least 4096' : s.nulBytes}); they were ignored`);
   if (s.invalidUtf8Lines) add('warning', `${s.invalidUtf8Lines} matched line(s) are not valid UTF-8; shown with replacement characters`);
-  if (scanner.traffic.overflow) add('warning', `more than 20000 distinct upstreams; ${scanner.traffic.overflow} request(s) were counted under (other)`);
+  if (trafficOverflow) add('warning', `more than 20000 distinct upstreams; ${trafficOverflow} request(s) were counted under (other)`);
 
   return {
     path,

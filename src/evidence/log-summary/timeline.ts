@@ -19,6 +19,13 @@ export interface TimelineSeries {
   buckets: TimelineBucket[];
 }
 
+/** A timeline as plain data (for another thread). */
+export interface TimelineSnapshot {
+  level: number;
+  buckets: [number, [string, number][]][];
+  untimed: number;
+}
+
 export class Timeline {
   private level = 0;
   private readonly buckets = new Map<number, Map<string, number>>();
@@ -46,6 +53,21 @@ export class Timeline {
       this.buckets.set(start, bucket);
     }
     bucket.set(key, (bucket.get(key) ?? 0) + count);
+  }
+
+  snapshot(): TimelineSnapshot {
+    return { level: this.level, buckets: [...this.buckets].map(([start, counts]) => [start, [...counts]]), untimed: this.untimed };
+  }
+
+  /**
+   * Adds another timeline's counts. A timeline that had to coarsen did so because of its own buckets,
+   * which this one now holds too: coarsening to its level first keeps the result what one timeline
+   * fed with both would hold.
+   */
+  merge(other: TimelineSnapshot): void {
+    while (this.level < other.level) this.coarsen();
+    for (const [start, counts] of other.buckets) for (const [key, n] of counts) this.add(start, key, n);
+    this.untimed += other.untimed;
   }
 
   private coarsen(): void {

@@ -32,6 +32,12 @@ export interface ScannedRecord {
   access?: AccessFailure;
   /** How many occurrences the record stands for (kubectl "x12"). */
   repeat: number;
+  /**
+   * Why the record's other matches (facets) were looked for: the 0-based occurrence of its primary
+   * signature, among the first few of each (`FACET_SAMPLES`), or -1 when its primary names no upstream;
+   * undefined when they were not looked for. A parallel scan uses it to keep what one pass would find.
+   */
+  facetOccurrence?: number;
 }
 
 export interface ScannedEvent {
@@ -59,6 +65,12 @@ export interface ScanSetup {
   time: TimeContext;
   /** Scan with the WebAssembly engine when there is one (default true; false forces the JavaScript path). */
   engine?: boolean;
+  /**
+   * For a scanner that starts in the middle of a file (a piece of a parallel scan): the file's first
+   * lines, from which the prefilter is built. The format must be given; the file was already checked
+   * for binary data and its year read.
+   */
+  sample?: readonly string[];
 }
 
 export interface FileStats {
@@ -77,13 +89,14 @@ export interface FileStats {
   binary: boolean;
 }
 
-const SAMPLE_LINES = 200;
-const SAMPLE_BYTES = 256 * 1024;
+export const SAMPLE_LINES = 200;
+export const SAMPLE_BYTES = 256 * 1024;
 const MAX_RECORD_TEXT = 4096;
 /** How far back a stack-trace line looks for the line that started its record. */
 const MAX_LOOKBACK_LINES = 200;
 const NUL_COUNT_CAP = 4096;
-const FACET_SAMPLES = 16;
+/** Facets (the other signatures of a record) are looked for on this many occurrences of each primary signature. */
+export const FACET_SAMPLES = 16;
 
 interface RecordHead {
   line: number;
@@ -205,33 +218,37 @@ export class FileScanner implements LineSink {
   }
 
   private prepare(buf: Buffer, start: number, end: number): void {
+    const given = this.setup.sample;
+    if (given && this.format) {
+      // A piece of a file: the whole file's preparation was done before.
+      this.stats.format = this.format;
+      this.prepareSearch(given);
+      return;
+    }
+    const sample = sampleLines(buf, start, end);
     const sampleEnd = Math.min(end, start + SAMPLE_BYTES);
-    const sample = buf
-      .toString('utf8', start, sampleEnd)
-      .split('\n', SAMPLE_LINES)
-      .map((l) => l.replace(/\r$/, ''));
     if (looksBinary(buf, start, sampleEnd)) {
       this.stats.binary = true;
       this.done = true;
       return;
     }
     // Year-less timestamps (syslog, klog) take the year of the file's dated lines, when it has some.
-    for (const line of sample) {
-      const dated = findDatedTimestamp(line);
-      if (Number.isFinite(dated)) {
-        this.setup.time.referenceYear = new Date(dated).getUTCFullYear();
-        break;
-      }
-    }
+    const year = referenceYearOf(sample);
+    if (year !== null) this.setup.time.referenceYear = year;
     if (!this.format) {
       const detection = detectFormat(sample, this.setup.candidates);
       this.format = detection.format;
       this.stats.confidence = detection.confidence;
     }
     this.stats.format = this.format;
-    this.index = this.setup.indexFor(this.format);
-    this.layout = this.format.access ? this.format.access() : null;
-    this.prefilter = this.setup.prefilterFor(this.format, this.index, sample, this.layout !== null);
+    this.prepareSearch(sample);
+  }
+
+  private prepareSearch(sample: readonly string[]): void {
+    const format = this.format as LogFormat;
+    this.index = this.setup.indexFor(format);
+    this.layout = format.access ? format.access() : null;
+    this.prefilter = this.setup.prefilterFor(format, this.index, sample, this.layout !== null);
     if (this.engine) {
       const program = this.layout ? (this.layout.program?.() ?? null) : null;
       // Request logs whose layout the engine cannot run are read in JavaScript.
@@ -383,7 +400,9 @@ export class FileScanner implements LineSink {
     const time = fields.time ? this.fieldTime(fields.time) : Number.NaN;
     const { matches } = this.match(text, known);
     this.stats.matched++;
-    this.receiver.record({ line: lineNo, time: Number.isNaN(time) ? this.timeOf(text) : time, text: clip(text), matches, access: failure, repeat: 1 });
+    const record: ScannedRecord = { line: lineNo, time: Number.isNaN(time) ? this.timeOf(text) : time, text: clip(text), matches, access: failure, repeat: 1 };
+    if (this.facetOccurrence !== undefined) record.facetOccurrence = this.facetOccurrence;
+    this.receiver.record(record);
   }
 
   /** A line the prefilter let through: match it, and group stack-trace lines with their record. */
@@ -399,7 +418,9 @@ export class FileScanner implements LineSink {
     if (!failure) return;
     if (!format.continuation) {
       this.stats.matched++;
-      this.receiver.record({ line: lineNo, time: this.timeOf(text), text: clip(text), matches, repeat: format.repeat?.(text) ?? 1 });
+      const record: ScannedRecord = { line: lineNo, time: this.timeOf(text), text: clip(text), matches, repeat: format.repeat?.(text) ?? 1 };
+      if (this.facetOccurrence !== undefined) record.facetOccurrence = this.facetOccurrence;
+      this.receiver.record(record);
       return;
     }
     const head = format.continuation.test(text) ? this.findHead(buf, start, lineNo, blockStart) : { line: lineNo, time: this.timeOf(text), text };
@@ -468,6 +489,14 @@ export class FileScanner implements LineSink {
    * others (facets of the same event, like the errno entry under nginx's message) are looked for on
    * the first occurrences of each primary only: they do not change from one line to the next.
    */
+  /** Set by `match`: see `ScannedRecord.facetOccurrence`. */
+  private facetOccurrence: number | undefined = undefined;
+
+  /** How often each signature was a record's primary one so far, by signature id (see `ScannedRecord.facetOccurrence`). */
+  primaryCounts(): Map<string, number> {
+    return new Map([...this.facetChecks].map(([signature, n]) => [signature.id, n]));
+  }
+
   private match(text: string, known = false): { matches: RecordMatch[]; marker: EventMarker | null } {
     const lower = text.toLowerCase();
     const found = known
@@ -478,6 +507,7 @@ export class FileScanner implements LineSink {
     const matchers = found.matchers;
     const variants = signatures.length > 0 && this.format?.json && text.startsWith('{') ? [text, ...jsonMessages(text)] : null;
     let complete = true;
+    this.facetOccurrence = undefined;
     for (let i = 0; i < signatures.length; i++) {
       if (matches.length > 0 && complete) break;
       const signature = signatures[i];
@@ -490,7 +520,9 @@ export class FileScanner implements LineSink {
         const seen = this.facetChecks.get(signature) ?? 0;
         this.facetChecks.set(signature, seen + 1);
         // Keep looking when facets are still being learnt, or when the primary names no upstream.
-        complete = seen >= FACET_SAMPLES && Boolean(fields.upstream || fields.host || fields.backend);
+        const named = Boolean(fields.upstream || fields.host || fields.backend);
+        complete = seen >= FACET_SAMPLES && named;
+        this.facetOccurrence = !named ? -1 : complete ? undefined : seen;
       }
     }
     return { matches, marker: found.markers.length ? markerOf(text, known ? inLineOrder(found.markers, lower) : found.markers) : null };
@@ -538,6 +570,31 @@ function inLineOrder(markers: readonly EventMarker[], lower: string): readonly E
   if (markers.length < 2) return markers;
   const at = (m: EventMarker) => lower.indexOf(m.keyword);
   return [...markers].sort((a, b) => at(a) - at(b) || a.keyword.length - b.keyword.length);
+}
+
+/** The first lines of a block, for format detection and the prefilter. */
+export function sampleLines(buf: Buffer, start: number, end: number): string[] {
+  return buf
+    .toString('utf8', start, Math.min(end, start + SAMPLE_BYTES))
+    .split('\n', SAMPLE_LINES)
+    .map((l) => l.replace(/\r$/, ''));
+}
+
+/** The year of the first dated timestamp in the sample, for year-less ones (syslog, klog). */
+export function referenceYearOf(sample: readonly string[]): number | null {
+  for (const line of sample) {
+    const dated = findDatedTimestamp(line);
+    if (Number.isFinite(dated)) return new Date(dated).getUTCFullYear();
+  }
+  return null;
+}
+
+/**
+ * More than 10% control bytes in the first part: not a text log. (The first block's check, as a
+ * function for whoever prepares a file before scanning it in pieces.)
+ */
+export function blockLooksBinary(buf: Buffer, start: number, end: number): boolean {
+  return looksBinary(buf, start, Math.min(end, start + SAMPLE_BYTES));
 }
 
 function clip(text: string): string {

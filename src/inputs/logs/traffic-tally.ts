@@ -33,6 +33,12 @@ export class TrafficTally {
     else this.table.set(h, [entry]);
   }
 
+  /** Adds `count` requests to a key given as text. */
+  addKey(key: string, count: number): void {
+    const bytes = Buffer.from(key, 'utf8');
+    this.add(bytes, 0, bytes.length, count);
+  }
+
   /** Counts by key text (UTF-8). */
   entries(): [string, number][] {
     const out: [string, number][] = [];
