@@ -170,7 +170,7 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function segmentMatcher(segment: string): RegExp {
+export function segmentMatcher(segment: string): RegExp {
   let out = segment.startsWith('.') ? '' : '(?!\\.)';
   for (let i = 0; i < segment.length; i++) {
     const c = segment[i];

@@ -2,6 +2,7 @@ import { basename, dirname, posix, relative, sep } from 'node:path';
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ConfigFile, ConfigInput } from '../config/config-input.js';
 import type { ConfigPlatform } from '../config/platform.js';
+import { type NginxDump, splitNginxDump } from './dump.js';
 import { embeddedPosition, shiftDirectives } from './embedded.js';
 import { extractNginxFacts } from './extract.js';
 import type { Mount } from './include-paths.js';
@@ -44,8 +45,18 @@ export const nginxPlatform: ConfigPlatform<'nginx'> = {
 export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts> = {}): NginxFacts {
   forgetRealPaths();
   const candidates: Candidate[] = [];
+  const configs: NginxConfig[] = [];
   for (const file of input.files) {
-    if (!looksLikeNginx(file)) continue;
+    const dump =
+      (file.explicit || /\.(conf|txt|log|nginx)$|nginx/i.test(basename(file.path))) && !/\.(ya?ml|json)$/i.test(file.path)
+        ? splitNginxDump(file.text)
+        : undefined;
+    if (dump) {
+      const config = dumpConfig(file, dump, input);
+      if (config) configs.push(config);
+      continue;
+    }
+    if (!looksLikeNginx(file) && !(file.explicit && NGINX_SHAPE.test(file.text) && !/\.(ya?ml|json|cfg)$/i.test(file.path))) continue;
     const parsed = parseNginxText(file.path, file.text);
     reportPassesWithoutAddress(parsed.directives, parsed.problems);
     const env = templateEnvironment(file, earlier);
@@ -57,7 +68,6 @@ export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts
   const included = new Set<string>();
   // Snippets included by a main config were parsed while sniffing: the include reuses that tree.
   const parsedFiles = new Map(candidates.filter((c) => c.kind.kind === 'snippet').map((c) => [canonical(c.file.absolutePath), c]));
-  const configs: NginxConfig[] = [];
   const mains = candidates.filter((c) => c.kind.kind === 'main');
   for (const c of mains) {
     for (const p of c.problems) input.problem(p.at, p.message);
@@ -90,6 +100,19 @@ export function parseNginxConfigs(input: ConfigInput, earlier: Partial<LintFacts
   }
   configs.push(...embeddedConfigs(input, earlier, new Set(candidates.map((c) => c.file.path))));
   return { configs };
+}
+
+/** An `nginx -T` dump: the first file is nginx.conf, includes are the other files it shows; positions are lines of the dump. */
+function dumpConfig(file: ConfigFile, dump: NginxDump, input: ConfigInput): NginxConfig | undefined {
+  const parsed = parseNginxText(file.path, dump.main.text);
+  const where = { file: file.path, line: dump.main.line, column: 1, exactLines: true, at: { file: file.path, line: dump.main.line, column: 1 } };
+  shiftDirectives(parsed.directives, where);
+  for (const p of parsed.problems) input.problem(embeddedPosition(p.at, where), p.message);
+  const kind = classify(file, parsed.directives);
+  if (!kind) return undefined;
+  const main: ConfigFile = { path: file.path, absolutePath: file.absolutePath, text: dump.main.text };
+  const loaded = loadNginxConfig(main, input, { preParsed: parsed.directives, dump });
+  return toConfig([{ ...loaded, main: file }], kind.kind, kind.kind === 'snippet' ? kind.context : undefined);
 }
 
 /**

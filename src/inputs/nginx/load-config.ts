@@ -1,6 +1,8 @@
 import { realpathSync } from 'node:fs';
 import type { SourcePosition } from '../../core/position.js';
-import type { ConfigFile, ConfigInput } from '../config/config-input.js';
+import type { ConfigFile, ConfigInput, ReadResult } from '../config/config-input.js';
+import { type NginxDump, resolveInDump } from './dump.js';
+import { embeddedPosition, shiftDirectives } from './embedded.js';
 import { includeBase, type Mount, resolveInclude } from './include-paths.js';
 import { type NginxDirective, parseNginxText, type SyntaxProblem } from './syntax.js';
 
@@ -33,6 +35,8 @@ export function loadNginxConfig(
     mounts?: { mounts: readonly Mount[]; containerMainDir: string };
     /** Files already parsed (discovered ones), by real path: taken (once) instead of parsing again. */
     parsedFiles?: Map<string, { directives: NginxDirective[]; problems: SyntaxProblem[] }>;
+    /** `main` is an `nginx -T` dump: includes are the files it shows, positions are lines of the dump. */
+    dump?: NginxDump;
   } = {},
 ): LoadedNginxConfig {
   // A snippet included from several places (or by several main configs) reports its syntax errors once.
@@ -54,7 +58,7 @@ export function loadNginxConfig(
       out.push(d);
       if (d.name !== 'include' || d.args.length !== 1 || d.block) continue;
       const arg = d.args[0];
-      const resolution = resolveInclude(arg.value, base);
+      const resolution = options.dump ? resolveInDump(arg.value, options.dump) : resolveInclude(arg.value, base);
       if (resolution.kind === 'outside') {
         loaded.outsideIncludes.push({ path: resolution.path, at: arg.at });
         continue;
@@ -68,7 +72,7 @@ export function loadNginxConfig(
         continue;
       }
       for (const absolute of resolution.files) {
-        const key = canonical(absolute);
+        const key = options.dump ? `${main.absolutePath}#${absolute}` : canonical(absolute);
         if (stack.includes(key)) {
           const chain = [...stack.slice(stack.indexOf(key)), key].map((k) => relativeTo(main, k)).join(' → ');
           input.problem(arg.at, `include cycle: ${chain}; the repeated include was skipped`);
@@ -82,7 +86,7 @@ export function loadNginxConfig(
           input.problem(arg.at, `more than ${MAX_FILES_PER_CONFIG} files included; "${arg.value}" and later includes were skipped`);
           break;
         }
-        const read = input.read(absolute);
+        const read = options.dump ? readFromDump(main, options.dump, absolute) : input.read(absolute);
         if (!read.ok) {
           input.problem(arg.at, `include "${arg.value}" could not be read: ${read.message}`);
           continue;
@@ -90,10 +94,16 @@ export function loadNginxConfig(
         // A discovered file was parsed already; its tree is used once (splicing changes it), then parsed anew.
         const parsed = options.parsedFiles?.get(key) ?? parseNginxText(read.file.path, read.file.text);
         options.parsedFiles?.delete(key);
+        if (options.dump) {
+          const segment = options.dump.segments.get(absolute)!;
+          const where = { file: main.path, line: segment.line, column: 1, exactLines: true, at: { file: main.path, line: segment.line, column: 1 } };
+          shiftDirectives(parsed.directives, where);
+          for (const p of parsed.problems) p.at = embeddedPosition(p.at, where);
+        }
         if (!reported.has(key)) for (const p of parsed.problems) input.problem(p.at, p.message);
         reported.add(key);
         if (!loaded.absolutePaths.has(key)) {
-          loaded.files.push(read.file.path);
+          if (!options.dump) loaded.files.push(read.file.path);
           loaded.absolutePaths.add(key);
         }
         stack.push(key);
@@ -107,6 +117,13 @@ export function loadNginxConfig(
   };
   loaded.directives = splice(directives, 0);
   return loaded;
+}
+
+function readFromDump(main: ConfigFile, dump: NginxDump, path: string): ReadResult {
+  const segment = dump.segments.get(path);
+  if (!segment) return { ok: false, message: 'not in the dump' };
+  // Parsed with the dump's name; positions are moved to the dump's lines afterwards.
+  return { ok: true, file: { path: main.path, absolutePath: `${main.absolutePath}#${path}`, text: segment.text } };
 }
 
 function markIncluded(list: NginxDirective[], from: SourcePosition): void {

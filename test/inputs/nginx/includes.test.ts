@@ -9,8 +9,9 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function run(files: Record<string, string>, only?: string[]) {
+function run(files: Record<string, string>, only?: string[], options: { explicit?: boolean } = {}) {
   const project = projectInput(files, only ? { only } : {});
+  if (options.explicit) for (const f of project.input.files) (f as { explicit?: boolean }).explicit = true;
   cleanups.push(project.cleanup);
   const facts = parseNginxConfigs(project.input);
   return { facts, problems: project.problems.map((p) => `${p.at.file}:${p.at.line}:${p.at.column} ${p.message}`) };
@@ -179,5 +180,43 @@ describe('nginx templates rendered by the official image', () => {
     expect(findings.filter((f) => f.rule === 'nginx/upstream-port-mismatch').map((f) => `${f.at.file}:${f.at.line}`)).toEqual([
       'templates/default.conf.template:3',
     ]);
+  });
+});
+
+describe('nginx -T dumps', () => {
+  const DUMP = [
+    'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok',
+    'nginx: configuration file /etc/nginx/nginx.conf test is successful',
+    '# configuration file /etc/nginx/nginx.conf:',
+    'events {}',
+    'http {',
+    '    include /etc/nginx/mime.types;',
+    '    include /etc/nginx/conf.d/*.conf;',
+    '}',
+    '',
+    '# configuration file /etc/nginx/mime.types:',
+    'types { text/html html; }',
+    '',
+    '# configuration file /etc/nginx/conf.d/default.conf:',
+    'server {',
+    '    listen 80;',
+    '    location / { proxy_pass http://localhost:3000; }',
+    '}',
+    '',
+  ].join('\n');
+
+  it('splits the dump into its files, follows includes among them and keeps dump line numbers', () => {
+    const { facts, problems } = run({ 'nginx-T.txt': DUMP }, undefined, { explicit: true });
+    expect(problems).toEqual([]);
+    expect(facts.configs).toHaveLength(1);
+    const [config] = facts.configs;
+    expect(config).toMatchObject({ kind: 'main', file: 'nginx-T.txt', files: ['nginx-T.txt'] });
+    expect(config.passes[0]).toMatchObject({ host: 'localhost', port: 3000, url: { at: { file: 'nginx-T.txt', line: 16, column: 29 } } });
+    expect(config.servers[0].at).toMatchObject({ line: 14, column: 1 });
+  });
+
+  it('reports syntax errors at the line of the dump', () => {
+    const { problems } = run({ 'dump.conf': DUMP.replace('types { text/html html; }', 'types { text/html html; }}') }, undefined, { explicit: true });
+    expect(problems).toEqual(['dump.conf:11:26 unexpected "}"']);
   });
 });
