@@ -1,0 +1,4 @@
+import { springRules } from '../../../src/rules/spring/index.js';
+import { describeRules } from '../envoy/rule-runner.js';
+
+describeRules(springRules);
