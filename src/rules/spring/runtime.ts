@@ -84,7 +84,7 @@ export function runtimeProbes(facts: LintFacts, app: SpringApp): RuntimeProbe[] 
   const { compose, container } = runtimeOf(facts, app);
   if (container) {
     for (const probe of [container.readinessProbe, container.livenessProbe, container.startupProbe]) {
-      if (!probe || probe.handler !== 'http' || !probe.port) continue;
+      if (probe?.handler !== 'http' || !probe.port) continue;
       const port = probePortNumber(container, probe.port.value);
       if (port === undefined) continue;
       out.push({

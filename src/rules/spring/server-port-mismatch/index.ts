@@ -15,7 +15,7 @@ export default defineRule({
   title: 'Spring Boot listens on a port the container, Service or proxy does not use',
   catalog: ['X5'],
   docs: {
-    why: "The app listens on `server.port` (8080 when not set, `${PORT:…}` placeholders resolved from the container's environment). When Compose (`expose`/`ports`), the Kubernetes `containerPort`/`targetPort` or a proxy sends traffic to another port, every request is refused: `connect() failed (111: Connection refused)`, `503 UF`, or a Service without ready endpoints because the readiness probe fails too.",
+    why: "The app listens on `server.port` (8080 when not set; placeholders such as `$\u007BPORT:8080}` resolved from the container's environment). When Compose (`expose`/`ports`), the Kubernetes `containerPort`/`targetPort` or a proxy sends traffic to another port, every request is refused: `connect() failed (111: Connection refused)`, `503 UF`, or a Service without ready endpoints because the readiness probe fails too.",
     problem: {
       description: 'Compose exposes and nginx proxies 8080; the app was moved to 8081.',
       files: { 'docker-compose.yml': springCompose(), 'nginx/default.conf': nginxSite(), [PROPERTIES]: properties('server.port=8081\n') },
