@@ -337,7 +337,18 @@ function serverLabel(server: NginxServer | undefined, context: NginxContext): st
   return prefix;
 }
 
+const resolvers = new WeakMap<NginxDirective, NginxResolver>();
+
+/** The resolver a `resolver` directive declares (one object per directive, shared by every pass it applies to). */
 function resolverOf(d: NginxDirective): NginxResolver {
+  const known = resolvers.get(d);
+  if (known) return known;
+  const resolver = readResolver(d);
+  resolvers.set(d, resolver);
+  return resolver;
+}
+
+function readResolver(d: NginxDirective): NginxResolver {
   const resolver: NginxResolver = { addresses: [], at: d.at };
   for (const a of d.args) {
     if (a.value.startsWith('valid=')) resolver.valid = parseDuration(a.value.slice(6));

@@ -207,7 +207,9 @@ class NginxReader {
     this.offset = i;
     const raw = text.slice(start, i);
     const value = escaped ? unescapeAll(raw) : raw;
-    return { kind: 'word', arg: { value, raw, at: { ...at, endLine: at.line, endColumn: at.column + (i - start) } } };
+    at.endLine = at.line;
+    at.endColumn = at.column + (i - start);
+    return { kind: 'word', arg: { value, raw, at } };
   }
 
   /** A quoted word; may span lines. An unterminated quote is reported and ends at the end of its line. */
