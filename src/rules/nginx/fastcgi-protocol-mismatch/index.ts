@@ -42,6 +42,16 @@ function isPhpFpm(facts: Parameters<typeof backendProcesses>[0], path: ResolvedP
   return backendProcesses(facts, path?.backend).some((p) => /fpm/i.test(p.image ?? '') || p.words.some((w) => /php-?fpm/i.test(w)));
 }
 
+/** The backend's image or command is a known HTTP server (not PHP-FPM): a FastCGI request cannot be understood there. */
+function runsHttpServer(facts: Parameters<typeof backendProcesses>[0], path: ResolvedPath): boolean {
+  return backendProcesses(facts, path.backend).some(
+    (p) =>
+      !/fpm/i.test(p.image ?? '') &&
+      (/(^|\/)(nginx|httpd|caddy|traefik|node|python|tomcat|jetty|golang|php)(:|$)|apache/i.test(p.image ?? '') ||
+        p.words.some((w) => /^(node|gunicorn|uvicorn|flask|rails|puma|java|npm)$/.test(w))),
+  );
+}
+
 export default defineRule({
   id: 'nginx/fastcgi-protocol-mismatch',
   domain: 'nginx',
@@ -80,7 +90,7 @@ export default defineRule({
           });
         } else if (pass.directive === 'fastcgi_pass' && port !== undefined && !isPhpFpm(ctx.facts, path)) {
           const name = path.listen?.name;
-          const http = (name !== undefined && /^http/i.test(name)) || (HTTP_PORTS.has(port) && path.status !== 'unknown') || port === 80 || port === 443;
+          const http = (name !== undefined && /^http/i.test(name)) || port === 80 || port === 443 || (HTTP_PORTS.has(port) && runsHttpServer(ctx.facts, path));
           if (!http) continue;
           ctx.report({
             message: `${describeNginxTarget(ref, path)} speaks FastCGI to port ${port}, which serves HTTP: nginx gets "upstream sent unsupported FastCGI protocol version: 72" and answers 502; use proxy_pass http://.`,
