@@ -90,7 +90,14 @@ export function logFiles(layout: LabLayout, service: string): string[] {
 export async function runLogs(scenario: ScenarioSpec, layout: LabLayout): Promise<AnalysisResult> {
   const inputs = [scenario.proxy.service, ...(scenario.checks.logsBackends ?? [])].map((s) => join(layout.stateDir, 'logs', s));
   const args = ['logs', ...inputs, '--platform', scenario.platform];
-  if (scenario.proxy.kind === 'nginx') args.push('--nginx-conf', join(layout.stateDir, 'project', proxyConfigPath(scenario).project));
+  // Kubernetes keeps nginx.conf inside a ConfigMap: the same text is the runtime's file.
+  if (scenario.proxy.kind === 'nginx')
+    args.push(
+      '--nginx-conf',
+      scenario.platform === 'kubernetes'
+        ? join(layout.stateDir, 'runtime', scenario.proxy.host, 'nginx.conf')
+        : join(layout.stateDir, 'project', proxyConfigPath(scenario).project),
+    );
   args.push('--json');
   const r = await updoc(args);
   const report = r.json as { causes?: RankedCause[]; totals?: { failures?: number }; bySignature?: { signature: string }[] } | null;

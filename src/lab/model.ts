@@ -6,8 +6,11 @@
  */
 import type { CauseId } from '../core/ids.js';
 
-/** `compose`: every service is a container with its own namespace; `vm`: plain Linux hosts running several services. */
-export type LabPlatform = 'compose' | 'vm';
+/**
+ * `compose`: every service is a container with its own namespace; `vm`: plain Linux hosts running several services;
+ * `kubernetes`: every workload is a pod on one pod network, reached through Services.
+ */
+export type LabPlatform = 'compose' | 'vm' | 'kubernetes';
 
 export interface ScenarioSpec {
   /** Lower-case words joined by '-'; part of namespace names, so at most 32 characters. */
@@ -19,8 +22,10 @@ export interface ScenarioSpec {
   /** Longer explanation for the rendered README: what happens and what to look at. */
   story: string;
   platform: LabPlatform;
-  /** Compose project name (containers are `<project>-<service>-1`); the VM domain otherwise. */
+  /** Compose project name (containers are `<project>-<service>-1`), the Kubernetes namespace, or the VMs' domain. */
   project: string;
+  /** Kubernetes Services (ClusterIPs from 198.19.0.0/24, kube-proxy's rules as nft in every pod). */
+  services?: KubernetesServiceSpec[];
   /** Networks in declaration order (Compose networks, or the VMs' LAN). */
   networks: string[];
   hosts: HostSpec[];
@@ -55,6 +60,8 @@ interface ProxyBase {
   dependsOn?: { services: string[]; healthy: boolean };
   /** The proxy is expected to exit at start-up (e.g. an unresolvable upstream): the lab does not wait for it. */
   failsToStart?: boolean;
+  /** Kubernetes pod labels. */
+  labels?: Record<string, string>;
 }
 
 export interface NginxProxySpec extends ProxyBase {
@@ -103,6 +110,8 @@ export interface BackendSpec {
   fdLimit?: number;
   /** Whether the lab starts the process at all (false = the service is down). */
   started: boolean;
+  /** Kubernetes pod labels (Services select on them). */
+  labels?: Record<string, string>;
   behaviour: BackendBehaviour;
 }
 
@@ -137,6 +146,14 @@ export interface BackendBehaviour {
   readFilePerRequest?: boolean;
   /** Run as a cluster primary that forks one worker and forks a new one when it dies (pm2 / Docker restart). */
   restartWorker?: boolean;
+}
+
+export interface KubernetesServiceSpec {
+  name: string;
+  port: number;
+  /** A number, or the name of a container port. */
+  targetPort: number | string;
+  selector: Record<string, string>;
 }
 
 export type FaultSpec = { kind: 'nft-drop'; host: string; port: number; description: string };

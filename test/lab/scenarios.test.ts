@@ -2,14 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAUSE_IDS } from '../../src/core/ids.js';
 import { parseVantage } from '../../src/probes/vantage.js';
 import type { ScenarioSpec } from '../../src/lab/model.js';
 import { renderNginxConf, userNginxPaths } from '../../src/lab/render/nginx.js';
 import { proxyConfigPath, renderProject } from '../../src/lab/render/project.js';
-import { dnsHosts, etcHosts } from '../../src/lab/runtime/hosts.js';
+import { dnsHosts, etcHosts, resolvConf } from '../../src/lab/runtime/hosts.js';
+import { endpointsOf, serviceRules } from '../../src/lab/runtime/kubernetes.js';
 import { layoutOf } from '../../src/lab/runtime/state.js';
 import { SCENARIOS } from '../../src/lab/scenarios/index.js';
 import { type PrivateUpdoc, privateUpdoc } from './private-updoc.js';
@@ -46,6 +47,9 @@ const ISSUE_SCENARIOS = [
   'plain-to-tls',
   'tls-to-plain',
   'localhost-ipv6',
+  // Kubernetes: the field guide's most common cause there, and a Service pointing at the wrong port.
+  'k8s-selector-mismatch',
+  'k8s-target-port',
 ];
 
 describe('scenario declarations', () => {
@@ -67,8 +71,8 @@ describe('scenario declarations', () => {
     for (const h of s.hosts) for (const n of h.networks) expect(s.networks).toContain(n);
     expect(hosts).toContain(s.proxy.host);
     for (const b of s.backends) expect(hosts).toContain(b.host);
-    if (s.platform === 'compose') {
-      // One container per service.
+    if (s.platform !== 'vm') {
+      // One container (pod) per service.
       expect(new Set([s.proxy.host, ...s.backends.map((b) => b.host)]).size).toBe(1 + s.backends.length);
       for (const b of s.backends) expect(b.host).toBe(b.service);
     }
@@ -148,6 +152,40 @@ describe('DNS and /etc files inside the hosts', () => {
   });
 });
 
+describe('Kubernetes: Services, endpoints, kube-proxy rules, cluster DNS', () => {
+  const selector = SCENARIOS.find((s) => s.name === 'k8s-selector-mismatch') as ScenarioSpec;
+  const targetPort = SCENARIOS.find((s) => s.name === 'k8s-target-port') as ScenarioSpec;
+  const service = (s: ScenarioSpec, name: string) => {
+    const found = s.services?.find((x) => x.name === name);
+    if (!found) throw new Error(`no service ${name}`);
+    return found;
+  };
+
+  it('a selector that matches no pod leaves the Service without endpoints: kube-proxy rejects its ClusterIP', () => {
+    const layout = layoutOf(selector);
+    expect(endpointsOf(selector, layout, service(selector, 'api'))).toEqual([]);
+    expect(endpointsOf(selector, layout, service(selector, 'proxy')).map((e) => e.pod)).toEqual(['proxy']);
+    const rules = serviceRules(selector, layout);
+    expect(rules).toMatch(/ip daddr 198\.19\.0\.21 tcp dport 80 reject comment "shop\/api has no endpoints"/);
+    expect(rules).not.toMatch(/198\.19\.0\.21 tcp dport 80 dnat/);
+  });
+
+  it('a matching selector gets an endpoint at the targetPort (a number as written, a name resolved per pod)', () => {
+    const layout = layoutOf(targetPort);
+    const api = layout.hosts.find((h) => h.name === 'api');
+    expect(endpointsOf(targetPort, layout, service(targetPort, 'api'))).toEqual([{ pod: 'api', address: api?.addresses.pods, port: 8080 }]);
+    expect(serviceRules(targetPort, layout)).toContain(`ip daddr 198.19.0.21 tcp dport 80 dnat to ${api?.addresses.pods}:8080`);
+    const named = endpointsOf(targetPort, layout, service(targetPort, 'proxy'));
+    expect(named.map((e) => e.port)).toEqual([80]);
+  });
+
+  it('pods resolve Services through the search list, as CoreDNS answers them', () => {
+    expect(resolvConf(selector)).toBe('search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 198.19.0.10\noptions ndots:5\n');
+    const layout = layoutOf(selector);
+    expect(dnsHosts(selector, layout, layout.hosts[0])).toBe('198.19.0.20\tproxy.shop.svc.cluster.local\n198.19.0.21\tapi.shop.svc.cluster.local\n');
+  });
+});
+
 describe('rendered project files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'updoc-lab-render-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -197,6 +235,35 @@ describe('rendered project files', () => {
       for (const b of s.backends) expect(files[`${b.host}/etc/systemd/system/${b.service}.service`]).toContain(`Environment=PORT=${b.environment.PORT}`);
       const r = runCli(['lint', write(s), '--json']);
       const lint = JSON.parse(r.stdout) as { findings: { rule: string }[] };
+      expect(lint.findings.filter((f) => f.rule.startsWith('input/'))).toEqual([]);
+    },
+  );
+
+  it.each(SCENARIOS.filter((s) => s.platform === 'kubernetes').map((s) => [s.name, s] as const))(
+    '%s: manifests (ConfigMap with nginx.conf, Deployments, Services) that lint follows to the backend',
+    (_name, s: ScenarioSpec) => {
+      const files = renderProject(s);
+      const docs = Object.entries(files)
+        .filter(([path]) => path.endsWith('.yaml'))
+        .flatMap(([, text]) =>
+          parseAllDocuments(text).map((d) => d.toJS() as { kind: string; metadata: { name: string; namespace: string }; data?: Record<string, string> }),
+        );
+      expect(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual(
+        [
+          'ConfigMap/proxy-nginx',
+          'Deployment/proxy',
+          ...s.backends.map((b) => `Deployment/${b.service}`),
+          ...(s.services ?? []).map((x) => `Service/${x.name}`),
+        ].sort(),
+      );
+      for (const d of docs) expect(d.metadata.namespace).toBe(s.project);
+      const configMap = docs.find((d) => d.kind === 'ConfigMap');
+      if (s.proxy.kind !== 'nginx') throw new Error('nginx expected');
+      expect(configMap?.data?.['nginx.conf']).toBe(renderNginxConf(s.proxy, userNginxPaths('kubernetes')));
+      const r = runCli(['lint', write(s), '--json']);
+      const lint = JSON.parse(r.stdout) as { summary: { paths: { resolved: number; broken: number; unknown: number } }; findings: { rule: string }[] };
+      expect(lint.summary.paths.unknown, JSON.stringify(lint.summary)).toBe(0);
+      expect(lint.summary.paths.resolved + lint.summary.paths.broken).toBeGreaterThan(0);
       expect(lint.findings.filter((f) => f.rule.startsWith('input/'))).toEqual([]);
     },
   );

@@ -3,7 +3,7 @@
  * mounts, or a VM's /etc/nginx/nginx.conf) and the runtime; only the process-level lines differ (worker user,
  * pid, log and temp paths), so what `updoc lint` reads is what nginx really ran.
  */
-import type { NginxProxySpec } from '../model.js';
+import type { LabPlatform, NginxProxySpec } from '../model.js';
 
 export interface NginxPaths {
   user: string;
@@ -16,12 +16,12 @@ export interface NginxPaths {
   tempDir?: string;
 }
 
-/** Paths in the official nginx image (Compose) or Debian's package (VM). */
-export function userNginxPaths(platform: 'compose' | 'vm'): NginxPaths {
+/** Paths in the official nginx image (containers) or Debian's package (VM). */
+export function userNginxPaths(platform: LabPlatform): NginxPaths {
   return {
-    user: platform === 'compose' ? 'nginx' : 'www-data',
+    user: platform === 'vm' ? 'www-data' : 'nginx',
     errorLog: '/var/log/nginx/error.log',
-    pid: platform === 'compose' ? '/var/run/nginx.pid' : '/run/nginx.pid',
+    pid: platform === 'vm' ? '/run/nginx.pid' : '/var/run/nginx.pid',
     accessLog: '/var/log/nginx/access.log',
     mimeTypes: '/etc/nginx/mime.types',
   };

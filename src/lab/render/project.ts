@@ -5,6 +5,7 @@
  */
 import type { BackendSpec, FaultSpec, ScenarioSpec } from '../model.js';
 import { renderHaproxyCfg } from './haproxy.js';
+import { renderKubernetes } from './kubernetes.js';
 import { renderNginxConf, userNginxPaths } from './nginx.js';
 
 /** relative path → content */
@@ -13,6 +14,7 @@ export type ProjectFiles = Record<string, string>;
 /** Where the proxy config sits in the project, and where the container (or VM) has it. */
 export function proxyConfigPath(scenario: ScenarioSpec): { project: string; inside: string } {
   const proxy = scenario.proxy;
+  if (scenario.platform === 'kubernetes') return { project: `k8s/${proxy.service}.yaml`, inside: '/etc/nginx/nginx.conf' };
   if (scenario.platform === 'vm') {
     return proxy.kind === 'nginx'
       ? { project: `${proxy.host}/etc/nginx/nginx.conf`, inside: '/etc/nginx/nginx.conf' }
@@ -27,6 +29,11 @@ export function renderProject(scenario: ScenarioSpec): ProjectFiles {
   const files: ProjectFiles = {};
   const proxy = scenario.proxy;
   const config = proxyConfigPath(scenario);
+  if (scenario.platform === 'kubernetes') {
+    Object.assign(files, renderKubernetes(scenario));
+    files['README.md'] = renderReadme(scenario, files);
+    return files;
+  }
   files[config.project] = proxy.kind === 'nginx' ? renderNginxConf(proxy, userNginxPaths(scenario.platform)) : renderHaproxyCfg(proxy);
   if (scenario.platform === 'compose') {
     files['docker-compose.yml'] = renderCompose(scenario, config);
@@ -100,7 +107,12 @@ export function renderNftables(fault: Extract<FaultSpec, { kind: 'nft-drop' }>):
 }
 
 function renderReadme(scenario: ScenarioSpec, files: ProjectFiles): string {
-  const logs = scenario.platform === 'compose' ? `docker compose logs ${scenario.proxy.service}` : `/var/log/nginx/ on ${scenario.proxy.host}`;
+  const logs =
+    scenario.platform === 'compose'
+      ? `docker compose logs ${scenario.proxy.service}`
+      : scenario.platform === 'kubernetes'
+        ? `kubectl logs -n ${scenario.project} deploy/${scenario.proxy.service}`
+        : `/var/log/nginx/ on ${scenario.proxy.host}`;
   return [
     `# ${scenario.name}`,
     '',

@@ -14,6 +14,7 @@ import { renderHaproxyCfg } from '../render/haproxy.js';
 import { renderNginxConf } from '../render/nginx.js';
 import { renderNftables, renderProject } from '../render/project.js';
 import { dnsHosts, etcHosts, nameserverOf, resolvConf } from './hosts.js';
+import { CLUSTER_DNS, serviceRules } from './kubernetes.js';
 import { ETC_NETNS, type HostLayout, type LabLayout, type LabManifest, layoutOf, OUTSIDE_NETWORK, type ProcessRecord, writeManifest } from './state.js';
 import { boundPorts, ip, isRunning, LabError, processStat, run, sleep, tool } from './system.js';
 import { labNamespaces, teardown } from './teardown.js';
@@ -32,7 +33,7 @@ export interface UpResult {
 /** Tools a scenario needs, checked before anything is created. */
 export function requiredTools(scenario: ScenarioSpec): string[] {
   const tools = ['ip', 'dnsmasq', scenario.proxy.kind];
-  if ((scenario.faults ?? []).some((f) => f.kind === 'nft-drop')) tools.push('nft');
+  if ((scenario.faults ?? []).some((f) => f.kind === 'nft-drop') || scenario.platform === 'kubernetes') tools.push('nft');
   if (scenario.backends.some((b) => b.fdLimit)) tools.push('prlimit');
   if (scenario.backends.some((b) => b.behaviour.tls)) tools.push('openssl');
   return tools;
@@ -99,6 +100,18 @@ async function build(scenario: ScenarioSpec, layout: LabLayout, manifest: LabMan
     writeManifest(manifest);
     writeFile(join(etc, 'resolv.conf'), resolvConf(scenario));
     writeFile(join(etc, 'hosts'), etcHosts(scenario, host));
+  }
+
+  if (scenario.platform === 'kubernetes') {
+    onStep("kube-proxy's Service rules and the cluster DNS address in every pod");
+    const rules = serviceRules(scenario, layout);
+    for (const host of layout.hosts) {
+      ip('-n', host.namespace, 'addr', 'add', `${CLUSTER_DNS}/32`, 'dev', 'lo');
+      // Pods route everything through eth0 (ClusterIPs are not on the pod network).
+      ip('-n', host.namespace, 'route', 'add', 'default', 'dev', 'eth0');
+      run(tool('ip'), ['netns', 'exec', host.namespace, tool('nft'), '-f', '-'], rules);
+    }
+    writeFile(join(dir, 'runtime', 'kube-services.nft'), rules);
   }
 
   for (const fault of scenario.faults ?? []) {

@@ -5,6 +5,8 @@ import { differentNetworks } from './different-networks.js';
 import { dnsFailure } from './dns-failure.js';
 import { firewallDrop } from './firewall-drop.js';
 import { healthy } from './healthy.js';
+import { k8sSelectorMismatch } from './k8s-selector-mismatch.js';
+import { k8sTargetPort } from './k8s-target-port.js';
 import { keepaliveRace } from './keepalive-race.js';
 import { localhostIpv6 } from './localhost-ipv6.js';
 import { noHealthyUpstreamHaproxy } from './no-healthy-upstream-haproxy.js';
@@ -38,6 +40,8 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
   resourceExhaustion,
   plainToTls,
   tlsToPlain,
+  k8sSelectorMismatch,
+  k8sTargetPort,
 ];
 
 export function findScenario(name: string): ScenarioSpec | undefined {
