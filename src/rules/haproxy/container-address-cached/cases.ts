@@ -32,7 +32,10 @@ export default [
     name: 'near miss: resolvers through default-server',
     files: {
       'docker-compose.yml': compose,
-      'haproxy.cfg': cfg('resolvers docker\n    nameserver dns 127.0.0.11:53\n', 'default-server resolvers docker init-addr none\n    server a1 app:8000 check'),
+      'haproxy.cfg': cfg(
+        'resolvers docker\n    nameserver dns 127.0.0.11:53\n',
+        'default-server resolvers docker init-addr none\n    server a1 app:8000 check',
+      ),
     },
     expect: [],
   },
