@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "live checks from the proxy's vantage point: DNS, TCP per address, TLS, HTTP/h2/gRPC, and the verdict",
     load: async () => (await import('./commands/probe.js')).default,
   },
+  diagnose: {
+    summary: 'one verdict from configs, logs, messages and live probes: ranked causes, evidence, the fix and the next checks',
+    load: async () => (await import('./commands/diagnose.js')).default,
+  },
   lab: {
     summary: 'real reproductions of upstream failures (namespaces, nginx, HAProxy, dnsmasq) checked against updoc; needs root',
     load: async () => (await import('./commands/lab.js')).default,

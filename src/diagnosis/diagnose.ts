@@ -1,0 +1,483 @@
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Finding } from '../core/define-rule.js';
+import type { CauseId, Environment } from '../core/ids.js';
+import { discoverLogFiles, isLogFileName } from '../evidence/diagnose/discover-logs.js';
+import { addLintEvidence, findingPath } from '../evidence/diagnose/from-lint.js';
+import { addLogEvidence, LOGS_GROUP } from '../evidence/diagnose/from-logs.js';
+import { addMessageEvidence } from '../evidence/diagnose/from-message.js';
+import { addProbeEvidence } from '../evidence/diagnose/from-probe.js';
+import { type Evidence, EvidenceCollector } from '../evidence/diagnose/model.js';
+import { matchUpstream, pathsForUpstream } from '../evidence/diagnose/upstream-match.js';
+import type { ResolvedPath, Topology } from '../evidence/topology/model.js';
+import { displayPath } from '../inputs/config/read-config-file.js';
+import { displayLine } from '../inputs/text/sanitize.js';
+import { causeById } from '../knowledge/causes/index.js';
+import type { ProbeTarget } from '../probes/target.js';
+import { combineEvidence, type Scored } from './diagnose/combine.js';
+import { fixesForCauses, lintFix } from './diagnose/fixes.js';
+import { chooseVantage, planProbes, probeFrom } from './diagnose/live.js';
+import { pathHeadline } from './diagnose/narrative.js';
+import { nextChecks } from './diagnose/next-checks.js';
+import { reasoningSteps } from './diagnose/reasoning.js';
+import { relevanceOf } from './diagnose/relevance.js';
+import type { DiagnoseCheck, DiagnoseFix, DiagnoseReport, DiagnoseVerdict, RankedHypothesis, RuledOut } from './diagnose/report.js';
+import type { ExplainReport } from './explain.js';
+import type { LintResult } from './lint.js';
+import type { LogsReport } from './logs.js';
+import type { Placeholders } from './next-steps.js';
+
+/**
+ * `updoc diagnose`: one verdict from every kind of evidence. Discovers configs (lint's discovery) and logs in the
+ * directory, reads `--logs`, `--message`, probes `--target`s and (with `--live`) what the configs point at from the
+ * proxy's vantage; turns each observation into evidence (src/evidence/diagnose/), combines it over the taxonomy
+ * (./diagnose/combine.ts) and follows the field guide's decision tree to a verdict, fixes and next checks.
+ * Unreadable inputs are listed ("could not read X") and the rest is still used. The lab calls this function.
+ */
+
+export interface DiagnoseOptions {
+  /** Project directories or files (configs; files named like logs are read as logs). */
+  paths: readonly string[];
+  /** Log files, directories or globs (`-` for standard input). */
+  logs?: readonly string[];
+  /** URLs to probe. */
+  targets?: readonly string[];
+  /** Where to probe from: `netns:NAME`, `pid:PID`; implies probing the configs' targets. */
+  from?: string;
+  /** Pasted error messages or log excerpts. */
+  messages?: readonly string[];
+  environment?: Environment;
+  context?: string;
+  /** Probe what the configs point at. */
+  live?: boolean;
+  /** Default: process.cwd(). Display paths are relative to it. */
+  cwd?: string;
+  stdin?: NodeJS.ReadableStream;
+  /** Replaces the real prober (tests). */
+  probe?: (vantage: string, targets: readonly ProbeTarget[]) => Promise<{ reports: import('../probes/run-probe.js').TargetReport[] } | { error: string }>;
+}
+
+/** Nothing was given to diagnose (exit 2). */
+export class DiagnoseUsageError extends Error {}
+
+/** A problem is settled when its leading cause reaches this score. */
+export const SETTLED_SCORE = 0.6;
+const SHOWN_SCORE = 0.02;
+const MAX_CAUSES = 6;
+
+export async function diagnoseProject(options: DiagnoseOptions): Promise<DiagnoseReport> {
+  const started = performance.now();
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const collector = new EvidenceCollector();
+  const notes: string[] = [];
+  const messages = (options.messages ?? []).filter((m) => m.trim() !== '');
+  if (options.paths.length === 0 && !options.logs?.length && messages.length === 0 && !options.targets?.length)
+    throw new DiagnoseUsageError('nothing to diagnose: give a project directory, --logs FILE, --message TEXT or --target URL');
+
+  // 1. Sort the positional paths: directories (configs and logs inside), log files, config files.
+  const configPaths: string[] = [];
+  const logPaths: string[] = [...(options.logs ?? [])];
+  const directories: string[] = [];
+  for (const given of options.paths) {
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(resolve(cwd, given));
+    } catch (error) {
+      collector.unread.push({ kind: 'directory', name: given, reason: fsReason(error) });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      directories.push(given);
+      configPaths.push(given);
+      collector.read.push({ kind: 'directory', name: displayPath(resolve(cwd, given), cwd) });
+      const found = discoverLogFiles(given, cwd);
+      logPaths.push(...found.files);
+      notes.push(...found.notes);
+    } else if (isLogFileName(basename(given), false)) logPaths.push(given);
+    else configPaths.push(given);
+  }
+  const logFiles = new Set(logPaths.map((p) => (p === '-' ? p : displayPath(resolve(cwd, p), cwd))));
+
+  // 2. Configs: lint's discovery, parsers, topology and rules.
+  let lint: LintResult | undefined;
+  if (configPaths.length) {
+    const { lint: runLint, LintUsageError } = await import('./lint.js');
+    try {
+      lint = runLint({ paths: configPaths, cwd });
+      notes.push(...lint.notes.filter((n) => !/^no configuration files found/.test(n)));
+    } catch (error) {
+      if (!(error instanceof LintUsageError)) throw error;
+      collector.unread.push({ kind: 'config', name: configPaths.join(', '), reason: error.message });
+    }
+  }
+  const topology = lint && lint.facts.topology.proxies.length + lint.facts.topology.backends.length > 0 ? lint.facts.topology : undefined;
+  const environment = resolveEnvironment(options.environment, topology);
+
+  // 3. Logs: the streaming scanner and the logs pipeline's ranking.
+  let logs: LogsReport | undefined;
+  if (logPaths.length) {
+    const [{ summariseLogs, LogsUsageError }, { diagnoseLogs }] = await Promise.all([import('../evidence/log-summary/summarise-logs.js'), import('./logs.js')]);
+    try {
+      const summary = await summariseLogs({ inputs: logPaths, stdin: options.stdin ?? process.stdin });
+      logs = withEnvironmentSource(diagnoseLogs(summary, { environment: environment.id, context: options.context }), environment);
+      addLogEvidence(collector, logs);
+    } catch (error) {
+      if (!(error instanceof LogsUsageError)) throw error;
+      collector.unread.push({ kind: 'log', name: logPaths.join(', '), reason: error.message });
+    }
+  }
+
+  // 4. Pasted messages: the explain pipeline.
+  const explained: ExplainReport[] = [];
+  let vagueMessage = false;
+  let recognisedMessage = false;
+  if (messages.length) {
+    const { explainText } = await import('./explain.js');
+    messages.forEach((text, i) => {
+      const report = explainText(text.slice(0, 4 * 1024 * 1024), { environment: environment.id, context: options.context });
+      explained.push(report);
+      const reading = addMessageEvidence(collector, report, i, text);
+      if (reading.recognised) recognisedMessage = true;
+      else vagueMessage = true;
+    });
+  }
+
+  // 5. Configuration evidence.
+  if (lint) addLintEvidence(collector, lint, { logFiles });
+
+  // 6. Live probes.
+  let proxyProbe = false;
+  let vantageProblem: string | undefined;
+  if (options.live || options.from || options.targets?.length) {
+    const plan = planProbes(options.targets ?? [], topology, Boolean(options.live || options.from));
+    for (const bad of plan.invalid) collector.unread.push({ kind: 'target', name: bad.target, reason: bad.reason });
+    for (const skipped of plan.skipped) notes.push(`not probed: ${skipped.target} (${skipped.reason})`);
+    if (plan.targets.length) {
+      const vantage = await chooseVantage(options.from, topology);
+      if ('error' in vantage) {
+        vantageProblem = vantage.error;
+        collector.unread.push({
+          kind: 'probe',
+          name: plan.targets.map((t) => t.display).join(', '),
+          reason: `could not probe from the proxy's vantage: ${vantage.error}`,
+        });
+      } else {
+        const run = await (options.probe ?? probeFrom)(vantage.text, plan.targets);
+        if ('error' in run) {
+          vantageProblem = run.error;
+          collector.unread.push({
+            kind: 'probe',
+            name: plan.targets.map((t) => t.display).join(', '),
+            reason: `could not probe from ${vantage.text}: ${run.error}`,
+          });
+        } else {
+          addProbeEvidence(collector, run.reports, { vantage: vantage.text, proxyVantage: vantage.proxyVantage });
+          proxyProbe = vantage.proxyVantage && run.reports.length > 0;
+        }
+      }
+    }
+  }
+
+  for (const dir of directories) {
+    const prefix = displayPath(resolve(cwd, dir), cwd);
+    const inside = (name: string) => prefix === '.' || name === prefix || name.startsWith(`${prefix}/`);
+    if (!collector.read.some((r) => r.kind !== 'directory' && inside(r.name)) && !collector.unread.some((u) => inside(u.name)))
+      collector.unread.push({ kind: 'directory', name: prefix, reason: 'no configuration or log file in it' });
+  }
+
+  // 7. Combine.
+  const symptomatic =
+    (logs?.summary.totals.failures ?? 0) > 0 || recognisedMessage || collector.evidence.some((e) => e.source.kind === 'probe' && e.answer === 'no');
+  const relevance = relevanceOf(collector, { paths: topology?.paths.length ?? 0, symptomatic });
+  const scored = combineEvidence({ set: collector, relevance });
+  const findings = (lint?.findings ?? []).filter((f) => !f.rule.startsWith('input/') && !logFiles.has(f.at.file));
+  const defects = findings.filter((f) => f.severity === 'error');
+  const risks = findings.filter((f) => f.severity !== 'error');
+
+  const causes = hypotheses(scored, collector.evidence, [...(logs ? [logs.causes] : []), ...explained.map((r) => r.causes)]);
+  const top = causes[0];
+
+  // 8. Verdict.
+  let status: DiagnoseVerdict['status'];
+  if (!symptomatic && defects.length === 0 && !vagueMessage) status = 'no-problem';
+  else if (top && (top.score >= SETTLED_SCORE || (!symptomatic && !vagueMessage && defects.length > 0))) status = 'problem';
+  else status = 'insufficient-evidence';
+  if (collector.read.filter((r) => r.kind !== 'directory').length === 0 && status === 'no-problem') status = 'insufficient-evidence';
+
+  const paths = topology?.paths ?? [];
+  const failingUpstreams = [
+    ...new Set(
+      collector.evidence
+        .filter((e) => e.source.kind !== 'lint' && e.source.kind !== 'topology' && e.answer === 'no' && e.upstream)
+        .map((e) => e.upstream as string),
+    ),
+  ];
+  const topFindings = top
+    ? rankFindings(
+        findings.filter((f) => f.cause === top.id),
+        paths,
+        failingUpstreams,
+      )
+    : [];
+  const focusPath = (topFindings[0] ? findingPath(topFindings[0], paths) : undefined) ?? focusOf(paths, failingUpstreams);
+  const brokenTargets =
+    status === 'problem' ? [...new Set(topFindings.map((f) => findingPath(f, paths)?.target.id).filter((x): x is string => Boolean(x)))] : [];
+  const values = placeholders(focusPath, failingUpstreams[0], topology);
+
+  const leading =
+    status === 'no-problem'
+      ? []
+      : causes
+          .filter((c, i) => i === 0 || c.score >= 0.15)
+          .slice(0, 3)
+          .map((c) => c.id);
+  const fixes: DiagnoseFix[] = status === 'problem' ? fixesForCauses(leading.slice(0, 2), findings, lint, environment.id, values) : [];
+  const checks: DiagnoseCheck[] =
+    status === 'no-problem'
+      ? []
+      : nextChecks(scored, {
+          environment: environment.id,
+          values,
+          have: { logs: Boolean(logs && logs.summary.totals.lines > 0), configs: Boolean(topology), proxyProbe, message: recognisedMessage },
+          directory: directories[0],
+          product: focusPath?.proxy.product ?? topology?.proxies[0]?.product,
+          ...(vantageProblem ? { vantageProblem } : {}),
+        });
+
+  const verdict = verdictOf(status, causes, { topFinding: topFindings[0], focusPath, lint, fixes, collector, defects, risks, scored, logs, checks });
+  const ruledOut = ruledOutOf(scored, collector, top?.id);
+  const unread = collector.unread;
+  if (unread.length) verdict.headline += ` (could not read ${unread.map((u) => displayLine(u.name, 120)).join(', ')})`;
+
+  return {
+    verdict,
+    causes: status === 'no-problem' ? [] : causes,
+    ruledOut,
+    fixes,
+    nextChecks: checks,
+    reasoning: reasoningSteps(collector.evidence, relevance, logs),
+    evidence: collector.evidence,
+    inputs: { read: collector.read, unread, notes },
+    environment,
+    ...(topology ? { topology } : {}),
+    ...(logs ? { logs } : {}),
+    brokenTargets,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT'
+    ? 'no such file or directory'
+    : code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : ((error as Error).message ?? String(error));
+}
+
+/** The environment whose commands are printed: --platform, else where the configs place the proxy. */
+function resolveEnvironment(explicit: Environment | undefined, topology: Topology | undefined): { id: Environment; from: string } {
+  if (explicit) return { id: explicit, from: '--platform' };
+  const proxy = topology?.proxies.find((p) => p.runtime && p.runtime.platform !== 'host');
+  if (proxy?.runtime?.platform === 'compose') return { id: 'compose', from: `the configs: ${proxy.product} runs in ${proxy.runtime.label}` };
+  if (
+    proxy?.runtime?.platform === 'kubernetes' ||
+    topology?.proxies.some((p) => p.product === 'kubernetes-ingress' || p.product === 'istio' || p.product === 'gateway-api')
+  ) {
+    const mesh = topology?.proxies.some((p) => p.product === 'istio');
+    return { id: mesh ? 'istio' : 'kubernetes', from: 'the configs: Kubernetes manifests' };
+  }
+  if (topology?.backends.some((b) => b.runtime.platform === 'compose')) return { id: 'compose', from: 'the configs: a Compose file' };
+  if (topology?.backends.some((b) => b.runtime.platform === 'kubernetes')) return { id: 'kubernetes', from: 'the configs: Kubernetes manifests' };
+  return { id: 'vm', from: 'default (no hint about the environment; pass --platform)' };
+}
+
+/**
+ * The logs pipeline was told the environment as if by --platform; when it came from the configs, its reasons
+ * say so instead.
+ */
+function withEnvironmentSource(report: LogsReport, environment: { id: Environment; from: string }): LogsReport {
+  if (environment.from === '--platform' || environment.id === 'vm') return report;
+  const fix = (text: string) => text.replaceAll('(from --platform)', `(from ${environment.from})`);
+  return {
+    ...report,
+    causes: report.causes.map((c) => ({ ...c, why: fix(c.why), reasons: c.reasons.map(fix) })),
+    environment: report.environment.from === '--platform' ? { ...report.environment, from: environment.from } : report.environment,
+  };
+}
+
+interface PipelineCause {
+  id: CauseId;
+  why: string;
+}
+
+/** Ranked hypotheses with their evidence chain and one sentence of why. */
+function hypotheses(scored: readonly Scored[], evidence: readonly Evidence[], pipelines: readonly (readonly PipelineCause[])[]): RankedHypothesis[] {
+  const out: RankedHypothesis[] = [];
+  for (const s of scored) {
+    if (out.length >= MAX_CAUSES || s.score < SHOWN_SCORE) break;
+    const support = s.support.filter((x) => x.weight > 0.05);
+    const fromPipelines = pipelines.map((p) => p.find((c) => c.id === s.id)?.why).filter((w): w is string => Boolean(w));
+    const config = support.find((x) => x.evidence.source.kind === 'lint' || x.evidence.source.kind === 'topology' || x.evidence.source.kind === 'probe');
+    const reasons = [config?.evidence.summary, fromPipelines[0] ?? support.find((x) => x !== config)?.evidence.summary]
+      .filter((r): r is string => Boolean(r))
+      .map((r) => r.replace(/\.$/, ''));
+    const against = s.against[0] ? `; against it: ${s.against[0].evidence.summary}` : '';
+    const ids = [...new Set([...support.map((x) => x.evidence.id), ...evidenceOfGroups(s.id, evidence)])];
+    out.push({
+      id: s.id,
+      title: causeById(s.id).title,
+      score: Math.round(s.score * 1000) / 1000,
+      why: reasons.length ? `${reasons.map((r) => displayLine(r, 320)).join('; ')}${against}` : 'consistent with what was seen, with no specific evidence',
+      evidence: ids,
+    });
+  }
+  return out;
+}
+
+/** Items of the logs/message groups that speak for a cause (their group verdict scored it). */
+function evidenceOfGroups(id: CauseId, evidence: readonly Evidence[]): string[] {
+  return evidence
+    .filter((e) => (e.group === LOGS_GROUP || e.group.startsWith('message:') || e.group.startsWith('probe:')) && e.supports.slice(0, 4).includes(id))
+    .map((e) => e.id);
+}
+
+/** Findings of the leading cause, those on the failing path first, errors before warnings. */
+function rankFindings(findings: readonly Finding[], paths: readonly ResolvedPath[], failing: readonly string[]): Finding[] {
+  const severity = { error: 3, warning: 2, info: 1 } as const;
+  const match = (f: Finding) => {
+    const path = findingPath(f, paths);
+    return path ? Math.max(0, ...failing.map((u) => matchUpstream(u, path.target))) : 0;
+  };
+  return [...findings].sort((a, b) => match(b) - match(a) || severity[b.severity] - severity[a.severity]);
+}
+
+/** The path the failure is about: the one the failing upstream matches, else a broken one, else the first. */
+function focusOf(paths: readonly ResolvedPath[], failing: readonly string[]): ResolvedPath | undefined {
+  for (const u of failing) {
+    const found = pathsForUpstream(u, paths);
+    if (found[0]) return found[0].path;
+  }
+  return paths.find((p) => p.status === 'broken') ?? paths[0];
+}
+
+function placeholders(path: ResolvedPath | undefined, failing: string | undefined, topology: Topology | undefined): Placeholders {
+  const values: Placeholders = { scheme: 'http' };
+  if (path) {
+    const t = path.target;
+    if (t.host) values.host = t.host;
+    const port = t.port ?? t.defaultPort;
+    if (port) values.port = String(port);
+    if (t.scheme && /^(?:https?|grpcs?|h2c?)$/.test(t.scheme)) values.scheme = t.scheme;
+    if (t.namespace) values.namespace = t.namespace;
+    const runtime = path.proxy.runtime;
+    const proxyName = runtime ? /^(?:compose:[^/]+\/|k8s:[^/]+\/[^/]+\/)(.+)$/.exec(runtime.id)?.[1] : undefined;
+    if (proxyName) values.proxy = proxyName;
+    const ns = runtime ? /^k8s:([^/]+)\//.exec(runtime.id)?.[1] : undefined;
+    if (ns && !values.namespace) values.namespace = ns;
+    const backend = path.backend ?? topology?.backends.find((b) => b.listens.some((l) => String(l.port) === values.port) && b.runtime.id !== runtime?.id);
+    const service = backend ? /^(?:compose:[^/]+\/|k8s:[^/]+\/[^/]+\/)(.+)$/.exec(backend.runtime.id)?.[1] : undefined;
+    if (service) values.service = service;
+    else if (t.host && /^[a-z][-a-z0-9]*$/i.test(t.host) && t.host !== 'localhost') values.service = t.host;
+    if (values.host && values.port) {
+      // A loopback target is probed at the address that was meant, when the configs know it.
+      const meantHost = values.host === 'localhost' || /^127\./.test(values.host) ? values.service : undefined;
+      values.url = `${values.scheme}://${meantHost ?? values.host}:${values.port}/`;
+      values.upstream = `${values.host}:${values.port}`;
+    }
+  } else if (failing) {
+    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(failing);
+    if (m) {
+      values.host = m[1];
+      values.port = m[2];
+      values.upstream = failing;
+      values.url = `http://${m[1]}:${m[2]}/`;
+    }
+  }
+  return values;
+}
+
+interface VerdictContext {
+  topFinding?: Finding;
+  focusPath?: ResolvedPath;
+  lint?: LintResult;
+  fixes: DiagnoseFix[];
+  collector: EvidenceCollector;
+  defects: Finding[];
+  risks: Finding[];
+  scored: readonly Scored[];
+  logs?: LogsReport;
+  checks: DiagnoseCheck[];
+}
+
+function verdictOf(status: DiagnoseVerdict['status'], causes: readonly RankedHypothesis[], ctx: VerdictContext): DiagnoseVerdict {
+  const top = causes[0];
+  const round = (x: number) => Math.round(x * 100) / 100;
+  if (status === 'no-problem') {
+    const seen: string[] = [];
+    const resolved = ctx.focusPath ? (ctx.lint?.facts.topology.paths.filter((p) => p.status === 'resolved').length ?? 0) : 0;
+    const paths = ctx.lint?.facts.topology.paths.length ?? 0;
+    if (paths) seen.push(`${resolved} of ${paths} proxy → backend path${paths === 1 ? '' : 's'} followed to a listening port`);
+    const requests = ctx.logs?.summary.totals.requests ?? 0;
+    if (ctx.logs) seen.push(requests ? `${requests} requests in the logs without an upstream failure` : 'no upstream failure in the logs');
+    const probes = ctx.collector.evidence.filter((e) => e.source.kind === 'probe' && e.answer === 'yes' && e.stage === 'reachable').length;
+    if (probes) seen.push(`${probes} target${probes === 1 ? '' : 's'} answering live`);
+    if (ctx.risks.length) seen.push(`${ctx.risks.length} lower-severity note${ctx.risks.length === 1 ? '' : 's'} in the configs (see below)`);
+    // Confidence grows with how much was looked at: configs, logs with traffic, live probes.
+    const coverage = 0.4 + (paths ? 0.2 : 0) + (ctx.logs ? (requests ? 0.25 : 0.1) : 0) + (probes ? 0.15 : 0);
+    return { status, confidence: round(Math.min(0.95, coverage)), headline: `No problem found: ${seen.join('; ') || 'nothing failing in what was read'}.` };
+  }
+  if (status === 'problem' && top) {
+    const finding = ctx.topFinding;
+    const path = ctx.focusPath && finding && findingPath(finding, ctx.lint?.facts.topology.paths ?? []) === ctx.focusPath ? ctx.focusPath : undefined;
+    const fix =
+      finding && ctx.lint
+        ? (ctx.fixes.find((f) => f.rule === finding.rule && f.line === (finding.fix?.line ?? finding.at.line)) ?? lintFix(finding, ctx.lint))
+        : ctx.fixes[0];
+    let headline: string;
+    if (path) headline = pathHeadline(path, finding, fix);
+    else if (finding)
+      headline = `${finding.message.replace(/\.$/, '')}${fix?.before && fix.after ? ` → change \`${fix.before}\` to \`${fix.after}\` (${fix.file} line ${fix.line})` : ''}`;
+    else headline = `${top.title}: ${top.why}${fix ? ` → ${fix.description}` : ''}`;
+    return { status, confidence: round(top.score), cause: top.id, headline: `${top.id} (${Math.round(top.score * 100)}%): ${headline}` };
+  }
+  // Not enough evidence: say what was seen, what is still open, and the best next check.
+  const open = causes.slice(0, 3).map((c) => `${c.id} ${Math.round(c.score * 100)}%`);
+  const seen = ctx.collector.evidence.find((e) => e.stage !== 'configured' && e.source.kind !== 'topology')?.summary;
+  const next = ctx.checks[0];
+  const headline = [
+    'Not enough evidence to name one cause',
+    seen ? `: ${displayLine(seen, 200)}` : '',
+    open.length ? `; still open: ${open.join(', ')}` : '',
+    next ? `. Next: ${next.command}` : '',
+  ].join('');
+  return { status, confidence: round(top?.score ?? 0), headline };
+}
+
+function ruledOutOf(scored: readonly Scored[], collector: EvidenceCollector, leader: CauseId | undefined): RuledOut[] {
+  const out: RuledOut[] = [];
+  const scoreOf = new Map(scored.map((s) => [s.id, s.score]));
+  const leaderSupport = scored.find((s) => s.id === leader)?.support[0]?.evidence;
+  for (const s of scored) {
+    if (s.id === leader || s.score >= 0.05) continue;
+    const against = s.against.filter((a) => a.weight >= 0.4);
+    if (against[0]) {
+      out.push({ id: s.id, title: causeById(s.id).title, why: against[0].evidence.summary, evidence: against.map((a) => a.evidence.id) });
+      continue;
+    }
+    // A cause one source alone found plausible, which the combined evidence no longer supports.
+    for (const g of collector.groups) {
+      const alone = g.scores[s.id] ?? 0;
+      if (alone >= 0.1 && leaderSupport && (scoreOf.get(s.id) ?? 0) < alone / 3) {
+        out.push({
+          id: s.id,
+          title: causeById(s.id).title,
+          why: `${g.label} alone allowed it (${Math.round(alone * 100)}%), but ${leaderSupport.summary} explains the failure better`,
+          evidence: [leaderSupport.id],
+        });
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+import type { CauseId } from '../../core/ids.js';
+import type { ProbeStep, TargetReport } from '../../probes/run-probe.js';
+import type { DecisionStage, EvidenceCollector } from './model.js';
+
+/**
+ * Live evidence: what `updoc probe` saw for each target, from the vantage it ran in. A target that answers from
+ * the proxy's own network namespace rules out the causes that would stop the proxy from reaching it (the second
+ * question of the decision tree); one that fails brings the probe's own verdict (`diagnoseTarget`, which reads the
+ * connect errno together with this machine's listeners and firewall) as its group, and each failing step as an item.
+ */
+
+export interface ProbeContext {
+  /** `current`, `netns:NAME`, `pid:PID`. */
+  vantage: string;
+  /** The vantage is where the proxy runs (given with --from, found from the configs, or the proxy runs on this host). */
+  proxyVantage: boolean;
+}
+
+/** Ruled out for a target that answers from the proxy's own network: it runs, listens there, resolves and is reachable. */
+const ANSWERS_RULES_OUT: CauseId[] = [
+  'not-listening',
+  'wrong-host-localhost',
+  'bind-loopback',
+  'port-mismatch',
+  'dns-failure',
+  'network-blocked',
+  'no-endpoints',
+];
+
+const STEP_STAGE: Partial<Record<ProbeStep['step'], DecisionStage>> = {
+  dns: 'resolves',
+  'dns-direct': 'resolves',
+  tcp: 'reachable',
+  tls: 'reachable',
+  http: 'reachable',
+  grpc: 'reachable',
+  health: 'running',
+  local: 'running',
+  'cross-check': 'configured',
+};
+
+export function addProbeEvidence(collector: EvidenceCollector, reports: readonly TargetReport[], context: ProbeContext): void {
+  for (const report of reports) {
+    const upstream = `${report.host.includes(':') ? `[${report.host}]` : report.host}:${report.port}`;
+    const group = `probe:${report.target}`;
+    const where = (step?: string) => `probe ${report.target} from ${context.vantage}${step ? `, step ${step}` : ''}`;
+    collector.read.push({ kind: 'probe', name: report.target, detail: `probed from ${context.vantage}: ${report.ok ? 'healthy' : 'failed'}` });
+    if (report.ok) {
+      collector.add({
+        stage: 'reachable',
+        answer: 'yes',
+        source: { kind: 'probe', where: where(), step: 'http' },
+        strength: context.proxyVantage ? 0.9 : 0.4,
+        weights: {},
+        rulesOut: context.proxyVantage ? ANSWERS_RULES_OUT : ['not-listening'],
+        summary: `${report.target} answers from ${context.vantage}${context.proxyVantage ? " (the proxy's network)" : ''}: ${report.summary}`,
+        group,
+        upstream,
+      });
+      continue;
+    }
+    if (report.deadline && report.causes.length === 0) {
+      collector.unread.push({ kind: 'probe', name: report.target, reason: report.summary });
+      continue;
+    }
+    // What the name resolution said, even when it worked: the third question.
+    const dns = report.steps.find((s) => s.step === 'dns');
+    if (dns?.ok)
+      collector.add({
+        stage: 'resolves',
+        answer: 'yes',
+        source: { kind: 'probe', where: where('dns'), step: 'dns' },
+        strength: context.proxyVantage ? 0.8 : 0.3,
+        weights: {},
+        rulesOut: context.proxyVantage ? ['dns-failure'] : [],
+        summary: `${report.host} resolves from ${context.vantage}: ${dns.detail}`,
+        group,
+        upstream,
+      });
+    for (const step of report.steps.filter((s) => !s.ok || s.step === 'local')) {
+      const local = step.step === 'local' ? localReading(report, step) : undefined;
+      collector.add({
+        stage: STEP_STAGE[step.step] ?? 'reachable',
+        answer: local?.answer ?? 'no',
+        source: { kind: 'probe', where: where(`${step.step}${step.address ? ` ${step.address}` : ''}`), step: step.step },
+        strength: local ? local.strength : 0.7,
+        weights: local?.weights ?? weightsOf(report),
+        rulesOut: local?.rulesOut ?? [],
+        summary: `${step.step}${step.address ? ` ${step.address}` : ''}: ${step.detail}`,
+        group,
+        upstream,
+      });
+    }
+    const scores: Partial<Record<CauseId, number>> = {};
+    for (const c of report.causes) scores[c.id] = c.score;
+    collector.addGroup({
+      group,
+      scores,
+      strength: context.proxyVantage ? 0.95 : 0.5,
+      label: `probe of ${report.target} from ${context.vantage}: ${report.summary}`,
+    });
+  }
+}
+
+function weightsOf(report: TargetReport): Partial<Record<CauseId, number>> {
+  const weights: Partial<Record<CauseId, number>> = {};
+  for (const c of report.causes) weights[c.id] = c.score;
+  return weights;
+}
+
+/** This machine's side of a failed address: who listens where. A listener means the backend runs. */
+function localReading(
+  report: TargetReport,
+  step: ProbeStep,
+): { answer: 'yes' | 'no'; strength: number; weights: Partial<Record<CauseId, number>>; rulesOut: CauseId[] } | undefined {
+  const address = report.addresses.find((a) => step.address?.startsWith(a.address.includes(':') ? `[${a.address}]` : a.address));
+  const local = address?.local;
+  if (!local) return undefined;
+  if (local.listeners.length === 0) return { answer: 'no', strength: 0.85, weights: { 'not-listening': 1 }, rulesOut: [] };
+  const loopbackOnly = local.listeners.every((l) => l.scope === 'loopback');
+  if (!local.accepts && loopbackOnly) return { answer: 'yes', strength: 0.95, weights: { 'bind-loopback': 1 }, rulesOut: ['not-listening'] };
+  return { answer: 'yes', strength: 0.6, weights: {}, rulesOut: ['not-listening'] };
+}
