@@ -50,6 +50,8 @@ class Reader {
   private current: { table: Table; path: (string | number)[] } = { table: this.root, path: [] };
   /** Tables created by `[a.b]` headers or dotted keys are open to later keys; inline tables are not. */
   private readonly closed = new WeakSet<object>();
+  /** Tables a `[header]` defined: a second `[header]` for one is an error. */
+  private readonly headed = new WeakSet<object>();
 
   constructor(
     private readonly file: string,
@@ -165,9 +167,10 @@ class Reader {
         // `[a.b]` after `[[a]]` extends the last element.
         path.push(existing.length - 1);
         table = existing[existing.length - 1] as Table;
-      } else if (isTable(existing) && !this.closed.has(existing)) table = existing;
+      } else if (isTable(existing) && !this.closed.has(existing) && !(last && this.headed.has(existing))) table = existing;
       else throw new ParseError(`\`${k.name}\` is defined twice`);
     });
+    if (!array) this.headed.add(table);
     this.current = { table, path };
   }
 
