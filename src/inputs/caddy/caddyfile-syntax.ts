@@ -132,17 +132,24 @@ function lex(file: string, text: string, problems: CaddySyntaxProblem[]): Line[]
     }
     const heredoc = /^<<([A-Za-z_][A-Za-z0-9_]*)\r?\n/.exec(text.slice(i, i + 64));
     if (heredoc) {
+      // The closing marker starts a line (after indentation, which is then stripped from every line of the body).
       const marker = heredoc[1]!;
       const bodyStart = i + heredoc[0].length;
-      const end = text.indexOf(`\n${marker}`, bodyStart - 1);
-      const stop = end === -1 ? text.length : end;
-      const body = text.slice(bodyStart, stop);
-      const newlines = (text.slice(i, stop + 1).match(/\n/g) ?? []).length;
-      i = end === -1 ? text.length : stop + 1 + marker.length;
+      const close = new RegExp(`(^|\\n)([ \\t]*)${marker}(?=[ \\t]|\\r?\\n|$)`).exec(text.slice(bodyStart));
+      const bodyEnd = close ? bodyStart + close.index : text.length;
+      const indent = close?.[2] ?? '';
+      const body = text
+        .slice(bodyStart, bodyEnd)
+        .split('\n')
+        .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
+        .join('\n');
+      const stop = close ? bodyStart + close.index + close[0].length : text.length;
+      const newlines = (text.slice(i, stop).match(/\n/g) ?? []).length;
       line += newlines;
-      lineStart = text.lastIndexOf('\n', i - 1) + 1;
+      lineStart = text.lastIndexOf('\n', stop - 1) + 1;
+      i = stop;
       tokens.push({ text: body, at: { ...start, endLine: line, endColumn: i - lineStart + 1 }, quoted: true });
-      if (end === -1) problems.push({ at: start, message: `heredoc <<${marker} is never closed` });
+      if (!close) problems.push({ at: start, message: `heredoc <<${marker} is never closed` });
       continue;
     }
     let j = i;

@@ -11,7 +11,19 @@ const CADDYFILE = /^(?:Caddyfile(?:\..+)?|.+\.caddyfile|.+\.caddy)$/i;
  * Caddy configurations: Caddyfiles (snippets and `import`s expanded, so an imported file is not read twice) and
  * native JSON configs (`apps.http.servers`).
  */
-export function parseCaddy(input: ConfigInput): CaddyFacts {
+export function parseCaddy(given: ConfigInput): CaddyFacts {
+  // A file imported by another is also read on its own: each problem is reported once.
+  const seen = new Set<string>();
+  const input = Object.create(given, {
+    problem: {
+      value: (at: Parameters<ConfigInput['problem']>[0], message: string) => {
+        const key = `${at.file}:${at.line}:${at.column}:${message}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        given.problem(at, message);
+      },
+    },
+  }) as ConfigInput;
   const configs: CaddyConfig[] = [];
   const candidates = input.files.filter((f) => CADDYFILE.test(basename(f.path)));
   const imported = new Set<string>();
