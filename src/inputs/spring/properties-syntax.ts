@@ -61,9 +61,9 @@ export function parseProperties(file: string, text: string): { documents: Proper
       segment = next;
     }
     i = j;
+    // Java reads every line as some key (a lone continuation is an empty one): nothing here is an error.
     const entry = readEntry(file, parts, documents.length - 1);
-    if (entry) documents[documents.length - 1]!.entries.push(entry);
-    else problems.push({ at: { file, line: parts[0]!.line, column: parts[0]!.column }, message: 'properties line could not be read' });
+    if (entry && entry.key !== '') documents[documents.length - 1]!.entries.push(entry);
   }
   return { documents, problems };
 }
