@@ -49,7 +49,14 @@ interface Token {
   at: SourcePosition;
 }
 
-class HclError extends Error {}
+class HclError extends Error {
+  constructor(
+    message: string,
+    readonly at?: SourcePosition,
+  ) {
+    super(message);
+  }
+}
 
 const MAX_DEPTH = 64;
 
@@ -220,7 +227,7 @@ class Parser {
         this.item(block, depth);
       } catch (error) {
         if (!(error instanceof HclError)) throw error;
-        this.problems.push({ at: this.peek().at, message: error.message });
+        this.problems.push({ at: error.at ?? this.peek().at, message: error.message });
         this.skipLine();
       }
     }
@@ -243,7 +250,7 @@ class Parser {
 
   private item(block: HclBlock, depth: number): void {
     const name = this.next();
-    if (name.kind !== 'ident') throw new HclError(`an attribute or block name was expected, found \`${name.text}\``);
+    if (name.kind !== 'ident') throw new HclError(`an attribute or block name was expected, found \`${name.text}\``, name.at);
     const t = this.peek();
     if (t.kind === 'punct' && t.text === '=') {
       this.i++;
@@ -387,6 +394,8 @@ class Parser {
 
   private rawExpression(): HclValue {
     const first = this.peek();
+    if (first.kind === 'newline' || first.kind === 'eof' || (first.kind === 'punct' && !['(', '[', '{', '-', '!'].includes(first.text)))
+      throw new HclError(first.kind === 'punct' ? `a value was expected, found \`${first.text}\`` : 'a value was expected', first.at);
     let level = 0;
     let last = first;
     while (this.peek().kind !== 'eof') {
