@@ -2,12 +2,13 @@
  * What `updoc lab up|status|down|run` do once the command line is parsed (root and Linux already checked), and
  * the handlers that tear down whatever this process was building when it is interrupted or fails.
  */
+import { readFileSync } from 'node:fs';
 import type { CliIo } from '../cli/command.js';
 import { EXIT } from '../cli/command.js';
 import { displayLine } from '../inputs/text/sanitize.js';
 import type { Style } from '../reporters/style.js';
 import type { ScenarioSpec } from './model.js';
-import { renderRunText, renderStatusText, renderSummaryText, type StatusEntry } from './report.js';
+import { renderRunLine, renderRunText, renderStabilityText, renderStatusText, renderSummaryText, type StabilityRow, type StatusEntry } from './report.js';
 import { type RunResult, runScenario } from './run.js';
 import { readManifest, stateDirOf, stateDirs } from './runtime/state.js';
 import { isRunning, LabError } from './runtime/system.js';
@@ -98,39 +99,102 @@ export async function upOne(io: CliIo, format: string, scenario: ScenarioSpec): 
   return EXIT.clean;
 }
 
-export async function runMany(io: CliIo, format: string, style: Style, scenarios: ScenarioSpec[], keep: boolean): Promise<number> {
+/** CPU seconds of this process and the children it waited for (the lab's nginx, backends, analyses). */
+export function cpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime, stime, cutime, cstime (fields 14-17), in clock ticks of 1/100 s on Linux.
+    return fields.slice(11, 15).reduce((sum, v) => sum + Number(v), 0) / 100;
+  } catch {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+  }
+}
+
+interface Round {
+  seconds: number;
+  cpuSeconds: number;
+  results: RunResult[];
+  errors: { scenario: string; message: string }[];
+}
+
+export async function runMany(io: CliIo, format: string, style: Style, scenarios: ScenarioSpec[], options: { keep: boolean; repeat: number }): Promise<number> {
   const started = Date.now();
-  const results: RunResult[] = [];
-  let broken = false;
-  for (const scenario of scenarios) {
-    try {
-      const result = await runScenario(scenario, { keep, onStep: stepper(io, scenario.name) });
-      clearStep(io);
-      results.push(result);
-      if (format === 'text') io.stdout.write(`${renderRunText(result, style)}\n`);
-      if (result.leftovers.length > 0) {
-        broken = true;
-        io.stderr.write(`updoc lab run ${scenario.name}: could not remove ${displayLine(result.leftovers.join('; '), 2000)}\n`);
+  const cpuStart = cpuSeconds();
+  const rounds: Round[] = [];
+  const compact = options.repeat > 1;
+  for (let n = 1; n <= options.repeat; n++) {
+    const round: Round = { seconds: 0, cpuSeconds: 0, results: [], errors: [] };
+    const roundStart = Date.now();
+    const roundCpu = cpuSeconds();
+    for (const scenario of scenarios) {
+      try {
+        const result = await runScenario(scenario, { keep: options.keep, onStep: stepper(io, scenario.name) });
+        clearStep(io);
+        round.results.push(result);
+        if (format === 'text') io.stdout.write(compact ? renderRunLine(result, style, n) : `${renderRunText(result, style)}\n`);
+        if (result.leftovers.length > 0) {
+          round.errors.push({ scenario: scenario.name, message: `could not remove ${result.leftovers.join('; ')}` });
+          io.stderr.write(`updoc lab run ${scenario.name}: could not remove ${displayLine(result.leftovers.join('; '), 2000)}\n`);
+        }
+      } catch (error) {
+        clearStep(io);
+        if (!(error instanceof LabError)) throw error;
+        round.errors.push({ scenario: scenario.name, message: error.message });
+        io.stderr.write(`updoc lab run ${scenario.name}: ${displayLine(error.message, 2000)}\n`);
       }
-    } catch (error) {
-      clearStep(io);
-      if (!(error instanceof LabError)) throw error;
-      broken = true;
-      io.stderr.write(`updoc lab run ${scenario.name}: ${displayLine(error.message, 2000)}\n`);
     }
+    round.seconds = (Date.now() - roundStart) / 1000;
+    round.cpuSeconds = cpuSeconds() - roundCpu;
+    rounds.push(round);
+    if (format === 'text' && (scenarios.length > 1 || compact))
+      io.stdout.write(renderSummaryText(round.results, style, round.seconds, round.cpuSeconds, compact ? n : undefined));
   }
   const seconds = (Date.now() - started) / 1000;
+  const cpu = cpuSeconds() - cpuStart;
+  const resultJson = (r: RunResult) => ({ ...r.verdict, ms: r.ms, traffic: { counts: r.traffic.counts, ms: r.traffic.ms }, leftovers: r.leftovers });
   if (format === 'json') {
-    io.stdout.write(
-      `${JSON.stringify(
-        { seconds, results: results.map((r) => ({ ...r.verdict, ms: r.ms, traffic: { counts: r.traffic.counts, ms: r.traffic.ms }, leftovers: r.leftovers })) },
-        null,
-        2,
-      )}\n`,
-    );
-  } else if (scenarios.length > 1) io.stdout.write(renderSummaryText(results, style, seconds));
-  if (broken) return EXIT.usage;
-  return results.every((r) => r.verdict.matched) ? EXIT.clean : EXIT.problems;
+    const body = compact
+      ? {
+          seconds,
+          cpuSeconds: cpu,
+          rounds: rounds.map((r) => ({ seconds: r.seconds, cpuSeconds: r.cpuSeconds, results: r.results.map(resultJson), errors: r.errors })),
+          stability: stability(scenarios, rounds),
+        }
+      : { seconds, cpuSeconds: cpu, results: rounds[0].results.map(resultJson), errors: rounds[0].errors };
+    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  } else if (compact) io.stdout.write(renderStabilityText(stability(scenarios, rounds), style, seconds, cpu));
+  if (rounds.some((r) => r.errors.length > 0)) return EXIT.usage;
+  return rounds.every((r) => r.results.length === scenarios.length && r.results.every((x) => x.verdict.matched)) ? EXIT.clean : EXIT.problems;
+}
+
+/** Per scenario over the rounds: how often it reproduced and matched, and what each analysis named first. */
+function stability(scenarios: ScenarioSpec[], rounds: Round[]): StabilityRow[] {
+  return scenarios.map((scenario) => {
+    const runs = rounds.flatMap((r) => r.results.filter((x) => x.verdict.scenario === scenario.name));
+    const firsts: Record<string, Record<string, number>> = {};
+    for (const run of runs) {
+      for (const a of run.verdict.analyses) {
+        const said = scenario.cause === null ? (a.clean ? 'no problem' : (a.ranked[0]?.id ?? 'problem')) : (a.ranked[0]?.id ?? 'nothing');
+        const counts = firsts[a.check] ?? {};
+        counts[said] = (counts[said] ?? 0) + 1;
+        firsts[a.check] = counts;
+      }
+    }
+    const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
+    return {
+      scenario: scenario.name,
+      expected: scenario.cause,
+      rounds: rounds.length,
+      completed: runs.length,
+      reproduced: runs.filter((r) => r.verdict.reproduction.ok).length,
+      matched: runs.filter((r) => r.verdict.matched).length,
+      gate: scenario.checks.gate,
+      firsts,
+      medianMs: ms.length ? ms[Math.floor(ms.length / 2)] : 0,
+    };
+  });
 }
 
 export function status(io: CliIo, format: string, style: Style): number {

@@ -43,16 +43,66 @@ export function renderRunText(result: RunResult, style: Style): string {
   return out.join('');
 }
 
-export function renderSummaryText(results: RunResult[], style: Style, seconds: number): string {
-  const matched = results.filter((r) => r.verdict.matched).length;
-  const failed = results
+function notMatched(results: RunResult[]): string[] {
+  return results
     .filter((r) => !r.verdict.matched)
     .map((r) => {
       const v = r.verdict;
       const onlyKnown = v.reproduction.ok && v.analyses.every((a) => !a.gate || a.matched || a.knownMiss);
       return onlyKnown ? `${v.scenario} (known misses)` : v.scenario;
     });
-  return `\n${matched}/${results.length} scenarios matched in ${seconds.toFixed(1)} s${failed.length ? `; ${style.red('not matched')}: ${failed.join(', ')}` : ''}\n`;
+}
+
+export function renderSummaryText(results: RunResult[], style: Style, seconds: number, cpuSeconds: number, round?: number): string {
+  const matched = results.filter((r) => r.verdict.matched).length;
+  const reproduced = results.filter((r) => r.verdict.reproduction.ok).length;
+  const failed = notMatched(results);
+  const head = round !== undefined ? `round ${round}: ` : '\n';
+  return `${head}${matched}/${results.length} scenarios matched, ${reproduced}/${results.length} reproduced, in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} CPU-s)${failed.length ? `; ${style.red('not matched')}: ${failed.join(', ')}` : ''}\n`;
+}
+
+/** One line per scenario when the set runs several times. */
+export function renderRunLine(result: RunResult, style: Style, round: number): string {
+  const v = result.verdict;
+  const firsts = v.analyses.map(
+    (a) => `${a.check} ${v.expected === null ? (a.clean ? 'clean' : 'problem') : (a.ranked[0]?.id ?? '-')}${a.gate ? (a.matched ? '✓' : '✗') : ''}`,
+  );
+  const state = v.matched ? style.green('matched') : v.reproduction.ok ? style.red('not matched') : style.red('not reproduced');
+  return `  ${String(round).padStart(2)} ${v.scenario.padEnd(28)} ${state}  ${firsts.join('  ')}  ${(result.ms / 1000).toFixed(1)} s\n`;
+}
+
+export interface StabilityRow {
+  scenario: string;
+  expected: string | null;
+  rounds: number;
+  completed: number;
+  reproduced: number;
+  matched: number;
+  gate: string[];
+  /** check → what it named first → how many rounds */
+  firsts: Record<string, Record<string, number>>;
+  medianMs: number;
+}
+
+export function renderStabilityText(rows: StabilityRow[], style: Style, seconds: number, cpuSeconds: number): string {
+  const out = ['', style.bold('stability over the rounds'), ''];
+  for (const row of rows) {
+    const firsts = Object.entries(row.firsts)
+      .map(([check, counts]) => {
+        const said = Object.entries(counts)
+          .sort((a, b) => b[1] - a[1])
+          .map(([id, n]) => `${id} ×${n}`)
+          .join(', ');
+        return `${check}${row.gate.includes(check) ? '' : ' (not gating)'}: ${said}`;
+      })
+      .join('; ');
+    out.push(
+      `${row.scenario.padEnd(28)} reproduced ${row.reproduced}/${row.rounds}, matched ${row.matched}/${row.rounds}, median ${(row.medianMs / 1000).toFixed(1)} s`,
+      `  ${style.dim(firsts)}`,
+    );
+  }
+  out.push('', `${rows.length} scenarios × ${rows[0]?.rounds ?? 0} rounds in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} CPU-s)`, '');
+  return out.join('\n');
 }
 
 export interface StatusEntry {

@@ -9,7 +9,7 @@ const SUBCOMMANDS = ['list', 'up', 'status', 'down', 'run'] as const;
 const lab: Command = {
   name: 'lab',
   summary: 'Real reproductions of upstream failures in network namespaces (real nginx, HAProxy, dnsmasq, Node backends), checked against updoc.',
-  usage: 'updoc lab list | up NAME | status | down NAME|--all | run NAME...|--all [--keep] [--json]',
+  usage: 'updoc lab list | up NAME | status | down NAME|--all | run NAME...|--all [--keep | --repeat N] [--json]',
   details: [
     'Each scenario is a small setup (Compose containers or VMs) with one known fault. `up` builds it: one network',
     'namespace per host, bridges for its networks, addresses from 198.18.0.0/15, a dnsmasq per host answering like',
@@ -23,6 +23,7 @@ const lab: Command = {
     '  sudo updoc lab run keepalive-race',
     '  sudo updoc lab up bind-loopback && sudo updoc lint /run/updoc-lab/bind-loopback/project',
     '  sudo updoc lab run --all --json',
+    '  sudo updoc lab run --all --repeat 10   # how stable is every scenario?',
     '  sudo updoc lab down --all      # remove anything a crashed run left behind',
     '',
     'Needs Linux and root (network namespaces); otherwise exits 2 with the reason.',
@@ -33,6 +34,7 @@ const lab: Command = {
   options: {
     all: { type: 'boolean', description: 'run: every scenario; down: everything the lab left anywhere' },
     keep: { type: 'boolean', description: 'run: leave the scenario up afterwards (inspect it, then `updoc lab down NAME`)' },
+    repeat: { type: 'string', description: 'run: run the set N times in a row and report how stable each scenario is (1-100)', valueName: 'N' },
   },
   async run({ values, positionals }, io) {
     const [sub, ...names] = positionals;
@@ -93,6 +95,11 @@ const lab: Command = {
     };
     if (sub === 'up' && (values.all || names.length !== 1)) throw new UsageError('up takes one scenario name');
     if (values.keep && sub !== 'run') throw new UsageError('--keep goes with run');
+    if (values.repeat !== undefined && sub !== 'run') throw new UsageError('--repeat goes with run');
+    const repeat = values.repeat === undefined ? 1 : Number(values.repeat);
+    if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100 || !/^\d+$/.test(String(values.repeat ?? '1')))
+      throw new UsageError(`--repeat takes a whole number from 1 to 100 (got "${displayLine(String(values.repeat), 20)}")`);
+    if (values.keep && repeat > 1) throw new UsageError('--keep and --repeat do not go together');
     if (sub === 'down' && !values.all && names.length === 0) throw new UsageError('down needs a scenario name or --all');
     const chosen = sub === 'up' || sub === 'run' ? pick() : [];
     if (sub === 'down' && !values.all) pick();
@@ -108,7 +115,7 @@ const lab: Command = {
     const stopCleanup = runtime.installCleanup(io);
     try {
       if (sub === 'up') return await runtime.upOne(io, format, chosen[0]);
-      return await runtime.runMany(io, format, style, chosen, Boolean(values.keep));
+      return await runtime.runMany(io, format, style, chosen, { keep: Boolean(values.keep), repeat });
     } finally {
       stopCleanup();
     }
