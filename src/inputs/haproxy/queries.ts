@@ -25,3 +25,11 @@ export function describeServer(ref: HaproxyTargetRef, route: string | undefined)
   const kind = ref.server.kind === 'server-template' ? 'server-template' : 'server';
   return `${kind} ${ref.server.name.value} ${ref.server.address.value}${route ? ` (${route})` : ''}`;
 }
+
+/**
+ * Whether HAProxy starts without an address for this server: `resolvers` on it and `none` among its
+ * `init-addr` methods (the server starts in maintenance and gets its address from DNS when the name appears).
+ */
+export function startsWithoutAddress(server: HaproxyServer): boolean {
+  return server.options.resolvers !== undefined && (server.options.initAddr?.value.includes('none') ?? false);
+}

@@ -39,3 +39,13 @@ export function addressText(a: { host?: string; port?: number; unixSocket?: stri
   const port = a.port ?? a.defaultPort;
   return port === undefined ? host : `${host}:${port}`;
 }
+
+/**
+ * Whether nginx looks this target's name up per request rather than once at start-up: a pass whose URL holds
+ * variables (with a `resolver` in effect), or an upstream `server … resolve`. nginx then starts while the backend
+ * does not exist yet, and follows a recreated container to its new address.
+ */
+export function resolvesPerRequest(ref: NginxTargetRef): boolean {
+  if (ref.kind === 'pass') return ref.pass.variables.length > 0 && ref.pass.settings.resolver !== undefined;
+  return ref.server.resolve;
+}

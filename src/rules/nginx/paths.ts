@@ -1,4 +1,5 @@
 import { composePathInfo, fixIsInCompose } from '../../inputs/compose/topology.js';
+import { fixIsInKubernetes } from '../../inputs/kubernetes/topology.js';
 import type { NginxTargetRef } from '../../inputs/nginx/queries.js';
 import type { Fix } from '../../core/define-rule.js';
 import type { SourcePosition } from '../../core/position.js';
@@ -123,11 +124,26 @@ export function suggestedName(path: ResolvedPath): string | undefined {
 }
 
 /**
+ * Replaces a misspelt host with the name the resolver suggests. A suggested Service name replaces only the first
+ * label of a cluster DNS name (`order.shop.svc.cluster.local` → `orders.shop.svc.cluster.local`), so the
+ * namespace written stays.
+ */
+export function renameHost(hostAt: SourcePosition, host: string, suggestion: string): Fix | undefined {
+  const dot = host.indexOf('.');
+  if (dot > 0 && !suggestion.includes('.') && hostAt.endLine === hostAt.line) {
+    return replaceAt({ ...hostAt, endColumn: hostAt.column + dot }, suggestion, `use \`${suggestion}${host.slice(dot)}\``);
+  }
+  return replaceAt(hostAt, suggestion, `use \`${suggestion}\``);
+}
+
+/**
  * False when the value to change is written in a Compose file (the backend binds loopback, the proxy runs with
- * `network_mode: host`, a name is only an alias on another network): the Compose rules report those.
+ * `network_mode: host`, a name is only an alias on another network) or in Kubernetes objects (a NetworkPolicy
+ * blocking DNS or the port, the mesh, a selector or targetPort, a probe): the Compose, Kubernetes and Istio rules
+ * report those, once, where the fix goes.
  */
 export function proxyOwnsFix(path: ResolvedPath): boolean {
-  return !fixIsInCompose(path.target);
+  return !fixIsInCompose(path.target) && !fixIsInKubernetes(path);
 }
 
 /** Paths of this product's proxies broken for `cause` whose fix is in the proxy's own config. */

@@ -94,11 +94,57 @@ export default [
     expect: [],
   },
   {
-    name: 'nginx resolving per request (resolver + variable) still sends the first requests to a backend that is not ready',
+    name: 'near miss: nginx resolving per request (resolver + variable) starts without the backend',
     files: {
       'docker-compose.yml': `${proxy('')}${api}`,
       'site.conf':
         'server {\n    listen 80;\n    resolver 127.0.0.11 valid=10s;\n    set $upstream http://api:3000;\n    location / {\n        proxy_pass $upstream;\n    }\n}\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'near miss: the listed dependency has no condition, but nginx resolves per request',
+    files: {
+      'docker-compose.yml': `${proxy('    depends_on: [api]\n')}${api}`,
+      'site.conf':
+        'server {\n    listen 80;\n    resolver 127.0.0.11 valid=10s;\n    location / {\n        set $upstream http://api:3000;\n        proxy_pass $upstream;\n    }\n}\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'near miss: upstream server with `resolve` (nginx 1.27.3+)',
+    files: {
+      'docker-compose.yml': `${proxy('')}${api}`,
+      'site.conf':
+        'resolver 127.0.0.11 valid=10s;\nupstream api { zone api 64k; server api:3000 resolve; }\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://api;\n    }\n}\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'api resolved per request, web written literally: only web must be waited for',
+    files: {
+      'docker-compose.yml': `${proxy('')}${api}  web:\n    image: example/web:1\n    expose: ["8080"]\n`,
+      'site.conf':
+        'resolver 127.0.0.11 valid=10s;\nserver {\n    listen 80;\n    location / {\n        set $upstream http://api:3000;\n        proxy_pass $upstream;\n    }\n    location /web/ {\n        proxy_pass http://web:8080;\n    }\n}\n',
+    },
+    expect: ['docker-compose.yml:2:3'],
+    fixes: ['depends_on:\n      web:\n        condition: service_started\n    '],
+  },
+  {
+    name: 'near miss: HAProxy with resolvers and init-addr none starts without the backend',
+    files: {
+      'docker-compose.yml': `services:\n  lb:\n    image: haproxy:3.0\n    volumes:\n      - ./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro\n${api}`,
+      'haproxy.cfg':
+        'defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nresolvers docker\n    nameserver dns 127.0.0.11:53\n\nfrontend www\n    bind :80\n    default_backend api\n\nbackend api\n    server api1 api:3000 check resolvers docker init-addr last,libc,none\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'HAProxy resolving only at start-up (no init-addr none) refuses to start without the backend',
+    files: {
+      'docker-compose.yml': `services:\n  lb:\n    image: haproxy:3.0\n    volumes:\n      - ./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro\n${api}`,
+      'haproxy.cfg':
+        'defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend api\n\nbackend api\n    server api1 api:3000 check\n',
     },
     expect: ['docker-compose.yml:2:3'],
   },

@@ -2,6 +2,10 @@ import { defineRule } from '../../../core/define-rule.js';
 import type { ComposeService } from '../../../inputs/compose/model.js';
 import type { ServiceRef } from '../../../inputs/compose/queries.js';
 import { discoversBackends } from '../../../inputs/compose/nginx-proxy.js';
+import { haproxyTargetIndex, startsWithoutAddress } from '../../../inputs/haproxy/queries.js';
+import { nginxTargetIndex, resolvesPerRequest } from '../../../inputs/nginx/queries.js';
+import type { LintFacts } from '../../../evidence/lint-facts.js';
+import type { ResolvedPath } from '../../../evidence/topology/model.js';
 import { type ComposePath, composePaths, describeRoute, reporter } from '../compose-paths.js';
 import { setDependencyCondition, setDependencyConditions } from '../yaml-edits.js';
 
@@ -13,7 +17,7 @@ export default defineRule({
   title: 'A proxy does not wait for its backend to be healthy',
   catalog: ['X7'],
   docs: {
-    why: "Without `depends_on`, Compose may start the proxy before the backend's container exists: nginx then exits with `host not found in upstream`. With `depends_on` in list form (`service_started`), the proxy starts as soon as the backend's process is launched, long before it accepts connections: the first requests get 502 (`connect() failed (111: Connection refused)`). `condition: service_healthy` makes Compose wait for the backend's healthcheck.",
+    why: "Without `depends_on`, Compose may start the proxy before the backend's container exists: nginx then exits with `host not found in upstream`. With `depends_on` in list form (`service_started`), the proxy starts as soon as the backend's process is launched, long before it accepts connections: the first requests get 502 (`connect() failed (111: Connection refused)`). `condition: service_healthy` makes Compose wait for the backend's healthcheck. A proxy that looks the name up per request (nginx with a `resolver` and the address in a variable or `server … resolve`, HAProxy `resolvers` with `init-addr none`, Caddy, Traefik) starts without the backend and is not reported.",
     problem: {
       description: 'nginx lists `api` under `depends_on`, which only waits for the container to start.',
       files: {
@@ -73,7 +77,7 @@ export default defineRule({
       },
     },
     remediation:
-      'Give the backend a `healthcheck` and make the proxy wait for it: `depends_on: { api: { condition: service_healthy } }` (add `restart: true` to restart the proxy when the backend is recreated).',
+      'Give the backend a `healthcheck` and make the proxy wait for it: `depends_on: { api: { condition: service_healthy } }` (add `restart: true` to restart the proxy when the backend is recreated), or let the proxy resolve the name per request.',
     references: ['https://docs.docker.com/compose/how-tos/startup-order/', 'https://docs.docker.com/reference/compose-file/services/#depends_on'],
   },
   check(ctx) {
@@ -85,6 +89,8 @@ export default defineRule({
       if (info.kind !== 'resolved' || info.backend.project !== info.proxy.project || info.backend.service === info.proxy.service) continue;
       // nginx-proxy follows containers as they start: it needs no depends_on.
       if (discoversBackends(cp.path.proxy)) continue;
+      // A proxy that looks the name up when a request comes starts fine without the backend: no start-up race.
+      if (resolvedWhenUsed(ctx.facts, cp.path)) continue;
       // A backend sharing the proxy's network namespace (a sidecar) starts with it.
       if (info.backend.service.networkMode?.value.kind === 'service' || info.proxy.service.networkMode?.value.kind === 'service') continue;
       const entry = byProxy.get(info.proxy.service) ?? { proxy: info.proxy, backends: new Map() };
@@ -133,6 +139,30 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The proxy resolves this target per request (nginx: a variable with a `resolver`, or `server … resolve`; HAProxy:
+ * `resolvers` with `init-addr none`; Caddy, Traefik and Envoy's DNS clusters always): it starts while the backend
+ * does not exist yet and reaches it once it is up, so the order Compose starts them in does not matter.
+ */
+function resolvedWhenUsed(facts: LintFacts, path: ResolvedPath): boolean {
+  switch (path.proxy.product) {
+    case 'nginx': {
+      const ref = nginxTargetIndex(facts.nginx).get(path.target.id);
+      return ref !== undefined && resolvesPerRequest(ref);
+    }
+    case 'haproxy': {
+      const ref = haproxyTargetIndex(facts.haproxy).get(path.target.id);
+      return ref !== undefined && startsWithoutAddress(ref.server);
+    }
+    case 'caddy':
+    case 'traefik':
+    case 'envoy':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** A healthcheck Compose can wait for: written in Compose, or the Dockerfile's. */
 function canWait(backend: ComposeService): boolean {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { findingPath, pathsByTarget, proxyOwnsFix, replaceAt, suggestedName } from '../../nginx/paths.js';
+import { findingPath, pathsByTarget, proxyOwnsFix, renameHost, suggestedName } from '../../nginx/paths.js';
 import { haproxyCfg, haproxyCompose } from '../examples.js';
 
 const BACKENDS = `  api-server:
@@ -36,7 +36,7 @@ export default defineRule({
       const initNone = ref.server.options.initAddr?.value.includes('none');
       const effect = initNone ? 'HAProxy starts but keeps the server in maintenance (503)' : 'HAProxy refuses to start (could not resolve address)';
       const suggestion = suggestedName(path);
-      const fix = suggestion && ref.server.hostAt ? replaceAt(ref.server.hostAt, suggestion, `use \`${suggestion}\``) : undefined;
+      const fix = suggestion && ref.server.hostAt && ref.server.host ? renameHost(ref.server.hostAt, ref.server.host, suggestion) : undefined;
       ctx.report({
         message: `${describeServer(ref, path.target.route)}: ${path.problem.reason}. ${effect}.`,
         at: ref.server.hostAt ?? path.target.at,

@@ -25,6 +25,71 @@ networks:
   front: {}
 `;
 
+/** nginx in a Deployment of namespace `edge` proxying to Service `api` in `backend`; `egress` is its NetworkPolicy's egress list. */
+const k8s = (egress: string) => `apiVersion: v1
+kind: ConfigMap
+metadata: {name: edge-nginx, namespace: edge}
+data:
+  nginx.conf: |
+    events {}
+    http {
+      server {
+        listen 8080;
+        location / { proxy_pass http://api.backend.svc.cluster.local:8080; }
+      }
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: edge, namespace: edge}
+spec:
+  selector: {matchLabels: {app: edge}}
+  template:
+    metadata: {labels: {app: edge}}
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+          ports: [{containerPort: 8080}]
+          volumeMounts: [{name: conf, mountPath: /etc/nginx/nginx.conf, subPath: nginx.conf}]
+      volumes:
+        - {name: conf, configMap: {name: edge-nginx}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: edge-egress, namespace: edge}
+spec:
+  podSelector: {matchLabels: {app: edge}}
+  policyTypes: [Egress]
+  egress:
+${egress}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: backend}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/example/api:4.1.0
+          ports: [{name: http, containerPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: backend}
+spec:
+  selector: {app: api}
+  ports: [{name: http, port: 8080, targetPort: http}]
+`;
+
+const TO_BACKEND = `    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: backend}}}]
+      ports: [{port: 8080}]`;
+const TO_DNS = `    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]`;
+
 export default [
   {
     name: 'typo of an upstream block name, runtime unknown',
@@ -55,5 +120,20 @@ export default [
     name: 'near miss: Compose service name on the shared network',
     files: { 'docker-compose.yml': compose, 'nginx.conf': conf('proxy_pass http://api:3000;') },
     expect: [],
+  },
+  {
+    name: 'near miss: Kubernetes, an egress NetworkPolicy blocks DNS (the fix is in the policy: kubernetes/egress-policy-blocks-dns)',
+    files: { 'k8s.yaml': k8s(TO_BACKEND) },
+    expect: [],
+  },
+  {
+    name: 'near miss: Kubernetes, the egress NetworkPolicy allows DNS and the backend',
+    files: { 'k8s.yaml': k8s(`${TO_BACKEND}\n${TO_DNS}`) },
+    expect: [],
+  },
+  {
+    name: 'Kubernetes: DNS allowed, but the Service name is misspelt in nginx.conf',
+    files: { 'k8s.yaml': k8s(`${TO_BACKEND}\n${TO_DNS}`).replace('http://api.backend.svc', 'http://apl.backend.svc') },
+    expect: ['k8s.yaml:10:40'],
   },
 ] satisfies RuleCase[];

@@ -1,8 +1,9 @@
 import { defineRule, type Fix } from '../../../core/define-rule.js';
+import type { UpstreamTarget } from '../../../evidence/topology/model.js';
 import type { NginxConfig, NginxPass } from '../../../inputs/nginx/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
 import { isIpLiteral, isLoopback } from '../../../inputs/nginx/values.js';
-import { describeNginxTarget, editDistance, findingPath, pathsByTarget, proxyOwnsFix, replaceAt, suggestedName } from '../paths.js';
+import { describeNginxTarget, editDistance, findingPath, pathsByTarget, proxyOwnsFix, renameHost, replaceAt, suggestedName } from '../paths.js';
 
 const COMPOSE = `services:
   gateway:
@@ -78,9 +79,9 @@ export default defineRule({
         const perRequest = ref.kind === 'pass' && ref.pass.variables.length > 0;
         const effect = perRequest
           ? 'Every request through it fails with 502 (could not be resolved)'
-          : `nginx refuses to start: host not found in upstream "${path.target.text}"`;
+          : `nginx refuses to start: host not found in upstream "${upstreamText(path.target)}"`;
         const suggestion = typo ?? suggestedName(path);
-        const fix = suggestion && address.hostAt ? replaceAt(address.hostAt, suggestion, `use \`${suggestion}\``) : undefined;
+        const fix = suggestion && address.hostAt ? renameHost(address.hostAt, host, suggestion) : undefined;
         ctx.report({
           message: `${what}: ${path.problem.reason}. ${effect}.`,
           at: address.hostAt ?? path.target.at,
@@ -100,6 +101,11 @@ export default defineRule({
     }
   },
 });
+
+/** What nginx names in "host not found in upstream": host and port as written, without scheme or path. */
+function upstreamText(target: UpstreamTarget): string {
+  return target.port !== undefined ? `${target.host}:${target.port}` : (target.host ?? target.text);
+}
 
 /** The upstream block a host name is a near-copy of (one or two letters off), when it is not a block itself. */
 function upstreamTypo(config: NginxConfig, pass: NginxPass): string | undefined {

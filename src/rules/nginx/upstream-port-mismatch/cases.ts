@@ -23,7 +23,7 @@ http {
 }
 `;
 
-const k8s = (url: string) => `apiVersion: v1
+const k8s = (url: string, targetPort: number | string = 8080) => `apiVersion: v1
 kind: ConfigMap
 metadata:
   name: gateway
@@ -59,7 +59,7 @@ metadata:
   name: api
 spec:
   selector: {app: api}
-  ports: [{name: http, port: 80, targetPort: 8080}]
+  ports: [{name: http, port: 80, targetPort: ${targetPort}}]
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -86,6 +86,11 @@ export default [
   {
     name: 'near miss: Kubernetes Service port',
     files: { 'k8s.yaml': k8s('http://api:80') },
+    expect: [],
+  },
+  {
+    name: 'near miss: the Service port is right but its targetPort is not a container port (the fix is in the Service: kubernetes/target-port-not-in-pods)',
+    files: { 'k8s.yaml': k8s('http://api:80', 3000) },
     expect: [],
   },
   {
