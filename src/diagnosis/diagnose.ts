@@ -4,6 +4,8 @@ import type { Finding } from '../core/define-rule.js';
 import type { CauseId, Environment } from '../core/ids.js';
 import { discoverLogFiles, isLogFileName } from '../evidence/diagnose/discover-logs.js';
 import { addLintEvidence, findingPath } from '../evidence/diagnose/from-lint.js';
+import { addListenerEvidence } from '../evidence/diagnose/from-listeners.js';
+import { readListenAnnouncements } from '../evidence/diagnose/listen-announcements.js';
 import { addLogEvidence, LOGS_GROUP } from '../evidence/diagnose/from-logs.js';
 import { addMessageEvidence } from '../evidence/diagnose/from-message.js';
 import { addProbeEvidence } from '../evidence/diagnose/from-probe.js';
@@ -142,8 +144,11 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     });
   }
 
-  // 5. Configuration evidence.
+  // 5. Configuration evidence, and where backends say (or are configured to say) they listen.
   if (lint) addLintEvidence(collector, lint, { logFiles });
+  const readLogs = (logs?.summary.files ?? []).filter((f) => f.format !== 'none' && f.path !== '-');
+  const announcements = readListenAnnouncements(readLogs.map((f) => ({ display: f.path, path: resolve(cwd, f.path) })));
+  addListenerEvidence(collector, announcements, lint?.facts.spring, environment.id);
 
   // 6. Live probes.
   let proxyProbe = false;
@@ -188,7 +193,7 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   // 7. Combine.
   const symptomatic =
     (logs?.summary.totals.failures ?? 0) > 0 || recognisedMessage || collector.evidence.some((e) => e.source.kind === 'probe' && e.answer === 'no');
-  const relevance = relevanceOf(collector, { paths: topology?.paths.length ?? 0, symptomatic });
+  const relevance = relevanceOf(collector, { paths: topology?.paths ?? [], symptomatic });
   const scored = combineEvidence({ set: collector, relevance });
   const findings = (lint?.findings ?? []).filter((f) => !f.rule.startsWith('input/') && !logFiles.has(f.at.file));
   const defects = findings.filter((f) => f.severity === 'error');
@@ -318,7 +323,8 @@ function hypotheses(scored: readonly Scored[], evidence: readonly Evidence[], pi
     if (out.length >= MAX_CAUSES || s.score < SHOWN_SCORE) break;
     const support = s.support.filter((x) => x.weight > 0.05);
     const fromPipelines = pipelines.map((p) => p.find((c) => c.id === s.id)?.why).filter((w): w is string => Boolean(w));
-    const config = support.find((x) => x.evidence.source.kind === 'lint' || x.evidence.source.kind === 'topology' || x.evidence.source.kind === 'probe');
+    // The strongest observation from outside the symptom pipelines (a finding, a path, a probe, a listener), then the pipeline's own why.
+    const config = support.find((x) => !(x.evidence.group === LOGS_GROUP || x.evidence.group.startsWith('message:')));
     const reasons = [config?.evidence.summary, fromPipelines[0] ?? support.find((x) => x !== config)?.evidence.summary]
       .filter((r): r is string => Boolean(r))
       .map((r) => r.replace(/\.$/, ''));
@@ -438,7 +444,13 @@ function verdictOf(status: DiagnoseVerdict['status'], causes: readonly RankedHyp
     if (path) headline = pathHeadline(path, finding, fix);
     else if (finding)
       headline = `${finding.message.replace(/\.$/, '')}${fix?.before && fix.after ? ` → change \`${fix.before}\` to \`${fix.after}\` (${fix.file} line ${fix.line})` : ''}`;
-    else headline = `${top.title}: ${top.why}${fix ? ` → ${fix.description}` : ''}`;
+    else {
+      // No finding: the strongest observation outside the symptom pipelines, on the path the failure is about.
+      const scoredTop = ctx.scored.find((x) => x.id === top.id);
+      const observation = scoredTop?.support.find((x) => !(x.evidence.group === LOGS_GROUP || x.evidence.group.startsWith('message:')))?.evidence.summary;
+      const route = ctx.focusPath ? `${describeRoute(ctx.focusPath)}; ` : '';
+      headline = `${route}${observation ?? top.why}${fix ? ` → ${lowerFirst(fix.description)}` : ''}`;
+    }
     return { status, confidence: round(top.score), cause: top.id, headline: `${top.id} (${Math.round(top.score * 100)}%): ${headline}` };
   }
   // Not enough evidence: say what was seen, what is still open, and the best next check.
@@ -452,6 +464,16 @@ function verdictOf(status: DiagnoseVerdict['status'], causes: readonly RankedHyp
     next ? `. Next: ${next.command}` : '',
   ].join('');
   return { status, confidence: round(top?.score ?? 0), headline };
+}
+
+/** `nginx (service `web`) sends `/api/` to `127.0.0.1:8080`` */
+function describeRoute(path: ResolvedPath): string {
+  const runtime = path.proxy.runtime ? ` (${path.proxy.runtime.label.replace(/^Compose service /, 'service ')})` : '';
+  return `${path.proxy.product}${runtime} sends requests to \`${path.target.text}\``;
+}
+
+function lowerFirst(text: string): string {
+  return text.length > 1 && /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 function ruledOutOf(scored: readonly Scored[], collector: EvidenceCollector, leader: CauseId | undefined): RuledOut[] {

@@ -147,6 +147,13 @@ function proxyProbeCommand(env: Environment, v: Placeholders, url: string): stri
   if (env === 'docker' && v.proxy) return `updoc probe ${url} --from pid:$(docker inspect -f '{{.State.Pid}}' ${v.proxy})`;
   if ((env === 'kubernetes' || env === 'istio') && v.proxy)
     return `kubectl exec -n ${v.namespace ?? 'default'} deploy/${v.proxy} -- sh -c 'wget -qO- -T 3 ${url} || curl -sv --max-time 3 ${url}'`;
+  if (env === 'kubernetes' || env === 'istio') {
+    // From a throw-away pod in the backend's namespace: the cluster's DNS and network, as an in-cluster proxy sees them.
+    const ns = v.namespace ?? 'default';
+    const clusterUrl = v.service && v.port ? `http://${v.service}.${ns}.svc.cluster.local:${v.port}/` : url;
+    return `kubectl run -n ${ns} updoc-check --rm -i --image=busybox:1.36 --restart=Never -- wget -qO- -T 3 ${clusterUrl}`;
+  }
+  if (env === 'vm') return `updoc probe ${url}   # on the proxy's host`;
   return `updoc probe ${url} --from pid:<PID of the proxy>`;
 }
 

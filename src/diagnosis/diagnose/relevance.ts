@@ -1,20 +1,21 @@
 import type { Evidence, EvidenceSet } from '../../evidence/diagnose/model.js';
-import { matchKeys } from '../../evidence/diagnose/upstream-match.js';
+import { matchKeys, matchUpstream } from '../../evidence/diagnose/upstream-match.js';
+import type { ResolvedPath } from '../../evidence/topology/model.js';
 
 /**
  * How much a piece of configuration evidence applies to the failure being diagnosed. Observations of the
  * failure itself (logs, messages, probes) always apply. A lint finding or a followed path applies fully when it
  * is about the upstream that fails (same host and port, `localhost` = `127.0.0.1`; an IP in the log matches a
- * name in the config by port when nothing else does), less when it is about another path, and fully when no
+ * name in the config by port when no other path has that port), less when it is about another path, and fully when no
  * failure was observed at all (then the configuration is all there is to judge).
  */
 
 const SYMPTOM_KINDS = new Set<Evidence['source']['kind']>(['log', 'message', 'probe']);
-const CONFIG_KINDS = new Set<Evidence['source']['kind']>(['lint', 'topology']);
+const CONFIG_KINDS = new Set<Evidence['source']['kind']>(['lint', 'config', 'topology']);
 
 export interface RelevanceContext {
   /** Followed proxy → backend paths in the configs. */
-  paths: number;
+  paths: readonly ResolvedPath[];
   /** A failure was observed (logs, a recognised message, a failed probe). */
   symptomatic: boolean;
 }
@@ -41,13 +42,20 @@ function compute(e: Evidence, failing: readonly string[], context: RelevanceCont
   if (!e.upstream) return rulesOutOnly ? 0.5 : 0.75;
   if (failing.length === 0) {
     // The failure names no upstream: with one path, it is that one; with several, any of them.
-    if (context.paths <= 1) return 1;
+    if (context.paths.length <= 1) return 1;
     return rulesOutOnly ? 0.3 : 0.8;
   }
-  const best = Math.max(...failing.map((u) => matchKeys(u, e.upstream as string)));
+  const path = e.target ? context.paths.find((p) => p.target.id === e.target) : undefined;
+  let best = 0;
+  for (const u of failing) {
+    let score = path ? matchUpstream(u, path.target) : matchKeys(u, e.upstream as string);
+    // An address in the log that only the port ties to this path: certain enough when no other path has that port.
+    if (score > 0 && score <= 0.4 && path && context.paths.filter((p) => matchUpstream(u, p.target) > 0).length === 1) score = 0.9;
+    best = Math.max(best, score);
+  }
   if (best >= 1) return 1;
   if (best >= 0.6) return 0.9;
-  if (best >= 0.4) return 0.8;
+  if (best >= 0.4) return 0.6;
   // A path that is not the failing one: its defects are real but likely not this failure; its health says nothing.
   return rulesOutOnly ? 0 : 0.35;
 }

@@ -69,7 +69,7 @@ export function addLintEvidence(collector: EvidenceCollector, result: LintResult
       rulesOut: CAUSE_RULES_OUT[f.cause] ?? [],
       summary: `${f.rule} (${f.severity}): ${f.message}`,
       group: `lint:${f.cause}`,
-      ...(path ? { upstream: targetKey(path.target) } : {}),
+      ...(path ? { upstream: targetKey(path.target), target: path.target.id } : {}),
     });
   }
 
@@ -84,6 +84,7 @@ export function addLintEvidence(collector: EvidenceCollector, result: LintResult
         weights: { [path.problem.cause]: 1 },
         summary: `${describePath(path)}: ${path.problem.reason}`,
         group: `lint:${path.problem.cause}`,
+        target: path.target.id,
         ...(upstream ? { upstream } : {}),
       });
     }
@@ -104,6 +105,7 @@ export function addLintEvidence(collector: EvidenceCollector, result: LintResult
       rulesOut,
       summary: `${describePath(path)}: followed to a listening port`,
       group: `path:${path.target.id}`,
+      target: path.target.id,
       ...(upstream ? { upstream } : {}),
     });
   }
@@ -137,6 +139,8 @@ function configKind(result: LintResult, file: string): string {
   if (f.compose.projects.some((p) => p.files.includes(file))) return 'Compose file';
   const proxy = f.topology.proxies.find((p) => p.configFile === file);
   if (proxy) return `${proxy.product} configuration`;
-  if (f.topology.backends.some((b) => b.at?.file === file) || f.topology.targets.some((t) => t.at.file === file)) return 'configuration';
+  const kinds = [...new Set(f.kubernetes.objects.filter((o) => o.file === file).map((o) => o.kind))];
+  if (kinds.length) return `Kubernetes ${kinds.slice(0, 4).join(', ')}${kinds.length > 4 ? ', …' : ''}`;
+  if (f.spring.apps.some((a) => file.startsWith(a.directory))) return 'Spring configuration';
   return 'configuration';
 }

@@ -135,8 +135,7 @@ export function addLogEvidence(collector: EvidenceCollector, report: LogsReport)
     });
 
   // The pipeline's ranking is the group's reading; how much it counts grows with how much it saw.
-  const scores: Partial<Record<CauseId, number>> = {};
-  for (const c of report.causes) scores[c.id] = c.score;
+  const scores = withoutConsequences(report, kinds);
   const failures = s.totals.failures;
   collector.addGroup({
     group: LOGS_GROUP,
@@ -168,4 +167,28 @@ function addGroup(collector: EvidenceCollector, g: FailureGroup): void {
     group: LOGS_GROUP,
     ...(upstream ? { upstream } : {}),
   });
+}
+
+/** Failure kinds that say why a server could not be used (as opposed to "none could be used"). */
+const EXPLAINING: ReadonlySet<FailureKind> = new Set(['refused', 'connect-timeout', 'unreachable', 'dns', 'tls', 'permission', 'protocol']);
+
+/**
+ * "No server available" / "no live upstreams" / "no healthy upstream" are consequences: when the same logs also
+ * say why the servers failed (a health check refused, a connect timed out), that reason is the better evidence of
+ * the root cause (explain weighs such summaries down the same way). The logs' reading then becomes half the
+ * pipeline's ranking, half the explaining groups' own cause weights, by how often each was seen.
+ */
+function withoutConsequences(report: LogsReport, kinds: readonly { g: FailureGroup; kind: FailureKind | null }[]): Partial<Record<CauseId, number>> {
+  const scores: Partial<Record<CauseId, number>> = {};
+  for (const c of report.causes) scores[c.id] = c.score;
+  const explaining = kinds.filter(({ kind }) => kind && EXPLAINING.has(kind));
+  if (!kinds.some(({ kind }) => kind === 'no-upstream') || explaining.length === 0) return scores;
+  const total = explaining.reduce((a, { g }) => a + g.count, 0);
+  const mixed: Partial<Record<CauseId, number>> = {};
+  for (const [id, score] of Object.entries(scores) as [CauseId, number][]) mixed[id] = score / 2;
+  for (const { g } of explaining) {
+    const sum = Object.values(g.signature.causes).reduce((a, w) => a + (w ?? 0), 0) || 1;
+    for (const [id, w] of Object.entries(g.signature.causes) as [CauseId, number][]) mixed[id] = (mixed[id] ?? 0) + ((g.count / total) * w) / sum / 2;
+  }
+  return mixed;
 }

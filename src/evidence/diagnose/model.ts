@@ -15,7 +15,7 @@ import type { CauseId } from '../../core/ids.js';
 export const DECISION_STAGES = ['symptom', 'running', 'reachable', 'resolves', 'configured', 'over-time'] as const;
 export type DecisionStage = (typeof DECISION_STAGES)[number];
 
-export type EvidenceKind = 'message' | 'log' | 'log-pattern' | 'lint' | 'topology' | 'probe' | 'context';
+export type EvidenceKind = 'message' | 'log' | 'log-pattern' | 'lint' | 'config' | 'topology' | 'probe' | 'context';
 
 export interface EvidenceSource {
   kind: EvidenceKind;
@@ -52,6 +52,8 @@ export interface Evidence {
   group: string;
   /** The upstream it concerns, when known (`127.0.0.1:3000`, `api:3000`), to relate logs, configs and probes. */
   upstream?: string;
+  /** For config evidence: the id of the topology target (path) it is about. */
+  target?: string;
   /** The answer it gives to its stage's question, when it gives one. */
   answer?: 'yes' | 'no';
 }

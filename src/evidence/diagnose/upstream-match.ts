@@ -50,8 +50,12 @@ export function matchKeys(upstream: string, key: string, route?: string): number
   if (a.host.split('.')[0] === b.host.split('.')[0] && !/^\d/.test(a.host)) return 0.6;
   // An IP in the log and a name in the config: only the port can tie them together.
   if (samePort && /^[\d.:]+$/.test(a.host) && !isLoopbackHost(a.host) && !isLoopbackHost(b.host)) return 0.4;
-  // A pool name (nginx `upstream backend {}`, HAProxy backend) names the route, not a server.
-  if (a.port === undefined && route?.toLowerCase().includes(a.host)) return 0.6;
+  // A pool name (nginx `upstream backend {}`, HAProxy `backend/server`, an Envoy cluster) names the route, not a server.
+  if (a.port === undefined && route) {
+    const pool = a.host.split('/')[0];
+    const names = [...route.toLowerCase().matchAll(/\b(?:upstream|backend|cluster)\s+([\w.-]+)/g)].map((m) => m[1]);
+    if (names.includes(pool)) return 0.8;
+  }
   return 0;
 }
 

@@ -1,0 +1,87 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/**
+ * Where backends say they listen. Application servers announce it when they start ("Tomcat started on port
+ * 8081", "Uvicorn running on http://127.0.0.1:8000", "Listening at: http://0.0.0.0:8000"): the first lines of an
+ * application log answer "is the backend running, and where?". Only the head of each file is read (bounded), and
+ * gzip or binary files are skipped: start-up lines are at the top, and the streaming scanner reads the rest.
+ */
+
+export interface ListenAnnouncement {
+  /** The bind address when the line says (`127.0.0.1`, `0.0.0.0`, `::`); undefined for "port 8081" alone. */
+  address?: string;
+  port: number;
+  /** Which server said it: `Tomcat`, `Uvicorn`, `gunicorn`, … */
+  server: string;
+  file: string;
+  line: number;
+  /** The words that announced it (`Tomcat started on port 8081`). */
+  said: string;
+}
+
+const HEAD_BYTES = 256 * 1024;
+const MAX_PER_FILE = 8;
+
+const HOST = String.raw`(?<address>\[[0-9a-fA-F:.]+\]|[0-9]{1,3}(?:\.[0-9]{1,3}){3}|localhost|0\.0\.0\.0|\*)`;
+
+/** One pattern per server family; `address` and `port` groups. Anchored on each server's own wording. */
+const PATTERNS: readonly { server: string; pattern: RegExp }[] = [
+  { server: 'Tomcat', pattern: /Tomcat started on port(?:\(s\))?:? (?<port>\d{1,5})\b/ },
+  { server: 'Netty', pattern: /Netty started on port(?:\(s\))?:? (?<port>\d{1,5})\b/ },
+  { server: 'Jetty', pattern: /Jetty started on port(?:\(s\))?:? (?<port>\d{1,5})\b/ },
+  { server: 'Undertow', pattern: /Undertow started on port(?:\(s\))?:? (?<port>\d{1,5})\b/ },
+  { server: 'Uvicorn', pattern: new RegExp(String.raw`Uvicorn running on https?://${HOST}:(?<port>\d{1,5})\b`) },
+  { server: 'gunicorn', pattern: new RegExp(String.raw`Listening at: https?://${HOST}:(?<port>\d{1,5})\b`) },
+  { server: 'Flask', pattern: new RegExp(String.raw`\* Running on https?://${HOST}:(?<port>\d{1,5})\b`) },
+  { server: 'Hypercorn', pattern: new RegExp(String.raw`Running on https?://${HOST}:(?<port>\d{1,5})\b`) },
+  {
+    server: 'the application',
+    pattern: new RegExp(String.raw`\b(?:[Ll]istening|[Ss]erver (?:is )?(?:listening|running|started)|[Ss]tarted server) (?:on|at) (?:https?://)?(?:${HOST})?:(?<port>\d{1,5})\b`),
+  },
+];
+
+export function findListenAnnouncements(file: string, text: string): ListenAnnouncement[] {
+  const out: ListenAnnouncement[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length && out.length < MAX_PER_FILE; i++) {
+    const line = lines[i];
+    if (line.length > 4096 || !/port|unning|istening|tarted/.test(line)) continue;
+    for (const { server, pattern } of PATTERNS) {
+      const m = pattern.exec(line);
+      if (!m?.groups) continue;
+      const port = Number(m.groups.port);
+      if (!(port > 0 && port < 65536)) continue;
+      const raw = m.groups.address;
+      const address = raw === undefined || raw === '*' ? undefined : raw.replace(/^\[|\]$/g, '');
+      out.push({ ...(address ? { address } : {}), port, server, file, line: i + 1, said: m[0].slice(0, 200) });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Reads the head of each plain-text file and collects what it announces. */
+export function readListenAnnouncements(files: readonly { display: string; path: string }[]): ListenAnnouncement[] {
+  const out: ListenAnnouncement[] = [];
+  for (const f of files) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(f.path, 'r');
+      const buffer = Buffer.alloc(HEAD_BYTES);
+      const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+      const head = buffer.subarray(0, n);
+      // gzip (1f 8b) and binary files: the scanner reports them; nothing to read here.
+      if ((head[0] === 0x1f && head[1] === 0x8b) || head.includes(0)) continue;
+      out.push(...findListenAnnouncements(f.display, head.toString('utf8')));
+    } catch {
+      // Unreadable files are reported by the log scanner.
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  return out;
+}
+
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return address !== undefined && (/^127\./.test(address) || address === '::1' || address === 'localhost');
+}
