@@ -58,7 +58,8 @@ export function attachRuntime(app: AppLocation, earlier: Partial<LintFacts>, abs
   if (names.size === 0) return undefined;
   const candidates: (() => SpringRuntime)[] = [];
   for (const { project, service } of compose ? composeIndex(compose).refs : []) {
-    if (project.variantOf) continue;
+    // A service built from another directory runs other code, whatever its name.
+    if (project.variantOf || service.build) continue;
     const image = service.image ? lastSegment(service.image.value) : undefined;
     if (names.has(service.name.toLowerCase()) || (image && names.has(image)))
       candidates.push(() => composeRuntime(earlier, service, `Compose service \`${service.name}\` is named like the app`));

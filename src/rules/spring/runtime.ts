@@ -51,16 +51,19 @@ export function declaredPorts(facts: LintFacts, app: SpringApp): DeclaredPort[] 
     for (const p of container.ports)
       if (p.containerPort && p.protocol === 'TCP')
         out.push({ port: p.containerPort.value, source: `containerPort of \`${container.name}\``, at: p.containerPort.at });
+    // Ports another container of the pod declares (a proxy sidecar in front of the app) are not the app's.
+    const others = new Set(workload.template.containers.filter((c) => c !== container).flatMap((c) => c.ports.flatMap((p) => p.containerPort?.value ?? [])));
     for (const service of facts.kubernetes.index.servicesSelecting(workload)) {
       for (const sp of service.ports) {
         const target = targetPortOf(sp);
-        if (typeof target === 'number' && sp.targetPort)
+        if (typeof target === 'number' && sp.targetPort && !others.has(target))
           out.push({ port: target, source: `targetPort of Service \`${service.object.name}\``, at: sp.targetPort.at });
       }
     }
   }
   for (const path of facts.topology.paths) {
     if (path.backend?.runtime.id !== app.runtime?.runtimeId || !path.listen?.port) continue;
+    if (container && /container `/.test(path.listen.source) && !path.listen.source.includes(`container \`${container.name}\``)) continue;
     out.push({ port: path.listen.port, source: `${path.proxy.label} → ${path.target.text}`, at: path.target.at });
   }
   return out;

@@ -47,4 +47,19 @@ export default [
     },
     expect: [],
   },
+  {
+    name: 'near miss: an nginx sidecar takes the Service traffic on 80 and proxies to the app on localhost:8080',
+    files: {
+      'orders/k8s/deployment.yaml': ordersManifest(`          env:
+            - name: JAVA_TOOL_OPTIONS
+              value: -XX:MaxRAMPercentage=75
+        - name: nginx
+          image: nginx:1.27-alpine
+          ports:
+            - containerPort: 80
+`).replace('targetPort: http', 'targetPort: 80'),
+      'orders/src/main/resources/application.properties': 'server.port=8080\n',
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];
