@@ -1,5 +1,8 @@
 import type { FindingInput, RuleContext } from '../../core/define-rule.js';
+import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ResolvedPath } from '../../evidence/topology/model.js';
+import { haproxyTargetIndex, startsWithoutAddress } from '../../inputs/haproxy/queries.js';
+import { nginxTargetIndex, resolvesPerRequest } from '../../inputs/nginx/queries.js';
 import { composePathInfo, type ComposePathInfo } from '../../inputs/compose/topology.js';
 
 export interface ComposePath {
@@ -34,4 +37,28 @@ export function reporter(ctx: RuleContext): (finding: FindingInput, key?: string
     seen.add(id);
     ctx.report(finding);
   };
+}
+
+/**
+ * The proxy resolves this target per request (nginx: a variable with a `resolver`, or `server … resolve`; HAProxy:
+ * `resolvers` with `init-addr none`; Caddy, Traefik and Envoy's DNS clusters always): it starts while the backend
+ * does not exist yet and reaches it once it is up, so the order Compose starts them in does not matter.
+ */
+export function resolvedWhenUsed(facts: LintFacts, path: ResolvedPath): boolean {
+  switch (path.proxy.product) {
+    case 'nginx': {
+      const ref = nginxTargetIndex(facts.nginx).get(path.target.id);
+      return ref !== undefined && resolvesPerRequest(ref);
+    }
+    case 'haproxy': {
+      const ref = haproxyTargetIndex(facts.haproxy).get(path.target.id);
+      return ref !== undefined && startsWithoutAddress(ref.server);
+    }
+    case 'caddy':
+    case 'traefik':
+    case 'envoy':
+      return true;
+    default:
+      return false;
+  }
 }

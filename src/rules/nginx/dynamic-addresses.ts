@@ -1,5 +1,6 @@
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ResolvedPath } from '../../evidence/topology/model.js';
+import { composePathInfo } from '../../inputs/compose/topology.js';
 import { isIpLiteral, isLoopback } from '../../inputs/nginx/values.js';
 
 /** Managed load balancers and platforms whose DNS answers rotate (gixy-ng flags these as HIGH). */
@@ -35,6 +36,9 @@ export function changingAddress(facts: LintFacts, path: ResolvedPath | undefined
   if (path?.status !== 'resolved') return undefined;
   const from = path.proxy.runtime;
   if (path.backend?.runtime.platform === 'compose' && from?.platform === 'compose') {
+    // `depends_on: {<backend>: {restart: true}}`: Compose restarts the proxy whenever it updates the backend.
+    const info = composePathInfo(path.target);
+    if (info?.kind === 'resolved' && info.proxy.service.dependsOn.some((d) => d.restart && d.service === info.backend.service.name)) return undefined;
     return {
       kind: 'compose',
       reason: `${path.backend.label} gets a new address whenever its container is recreated (\`docker compose up\` after a change, a crash with a new container)`,

@@ -45,4 +45,13 @@ export default [
     files: { 'docker-compose.yml': `${proxy('')}  cache:\n    image: redis:7\n`, 'site.conf': nginxSite('cache:6379') },
     expect: [],
   },
+  {
+    name: 'nginx resolves the backend per request, but lists it under depends_on to wait for it: nothing to wait for',
+    files: {
+      'docker-compose.yml': `${proxy('    depends_on: [cache]\n')}  cache:\n    image: redis:7\n`,
+      'site.conf':
+        'resolver 127.0.0.11 valid=10s;\nserver {\n    listen 80;\n    location / {\n        set $cache cache:6379;\n        proxy_pass http://$cache;\n    }\n}\n',
+    },
+    expect: ['docker-compose.yml:7:3'],
+  },
 ] satisfies RuleCase[];

@@ -112,8 +112,8 @@ CMD ["node", "server.js"]
       const why = backend.healthcheck?.disabled
         ? 'its healthcheck is disabled'
         : backend.build?.dockerfilePath
-          ? `it has none (nor has ${backend.build.dockerfilePath})`
-          : 'it has none';
+          ? `it has no healthcheck (nor has ${backend.build.dockerfilePath})`
+          : 'it has no healthcheck';
       report(
         {
           message: `${describeRoute(path)}; \`${info.proxy.service.name}\` depends on \`${backend.name}\`, but ${why}, so Compose cannot wait until \`${backend.name}\` accepts connections.`,

@@ -103,13 +103,14 @@ export default [
     expect: [],
   },
   {
-    name: 'near miss: the listed dependency has no condition, but nginx resolves per request',
+    name: 'listed without a condition: even resolving per request, nginx sends the first requests before the backend is healthy',
     files: {
       'docker-compose.yml': `${proxy('    depends_on: [api]\n')}${api}`,
       'site.conf':
         'server {\n    listen 80;\n    resolver 127.0.0.11 valid=10s;\n    location / {\n        set $upstream http://api:3000;\n        proxy_pass $upstream;\n    }\n}\n',
     },
-    expect: [],
+    expect: ['docker-compose.yml:6:18'],
+    fixes: ['{ api: { condition: service_healthy } }'],
   },
   {
     name: 'near miss: upstream server with `resolve` (nginx 1.27.3+)',
@@ -129,6 +130,16 @@ export default [
     },
     expect: ['docker-compose.yml:2:3'],
     fixes: ['depends_on:\n      web:\n        condition: service_started\n    '],
+  },
+  {
+    name: 'the same backend resolved per request in one location and at start-up in another: nginx needs it at start-up',
+    files: {
+      'docker-compose.yml': `${proxy('')}${api}`,
+      'site.conf':
+        'resolver 127.0.0.11 valid=10s;\nserver {\n    listen 80;\n    location / {\n        set $upstream http://api:3000;\n        proxy_pass $upstream;\n    }\n    location /v2/ {\n        proxy_pass http://api:3000;\n    }\n}\n',
+    },
+    expect: ['docker-compose.yml:2:3'],
+    fixes: ['depends_on:\n      api:\n        condition: service_healthy\n    '],
   },
   {
     name: 'near miss: HAProxy with resolvers and init-addr none starts without the backend',

@@ -2,11 +2,7 @@ import { defineRule } from '../../../core/define-rule.js';
 import type { ComposeService } from '../../../inputs/compose/model.js';
 import type { ServiceRef } from '../../../inputs/compose/queries.js';
 import { discoversBackends } from '../../../inputs/compose/nginx-proxy.js';
-import { haproxyTargetIndex, startsWithoutAddress } from '../../../inputs/haproxy/queries.js';
-import { nginxTargetIndex, resolvesPerRequest } from '../../../inputs/nginx/queries.js';
-import type { LintFacts } from '../../../evidence/lint-facts.js';
-import type { ResolvedPath } from '../../../evidence/topology/model.js';
-import { type ComposePath, composePaths, describeRoute, reporter } from '../compose-paths.js';
+import { type ComposePath, composePaths, describeRoute, reporter, resolvedWhenUsed } from '../compose-paths.js';
 import { setDependencyCondition, setDependencyConditions } from '../yaml-edits.js';
 
 export default defineRule({
@@ -17,7 +13,7 @@ export default defineRule({
   title: 'A proxy does not wait for its backend to be healthy',
   catalog: ['X7'],
   docs: {
-    why: "Without `depends_on`, Compose may start the proxy before the backend's container exists: nginx then exits with `host not found in upstream`. With `depends_on` in list form (`service_started`), the proxy starts as soon as the backend's process is launched, long before it accepts connections: the first requests get 502 (`connect() failed (111: Connection refused)`). `condition: service_healthy` makes Compose wait for the backend's healthcheck. A proxy that looks the name up per request (nginx with a `resolver` and the address in a variable or `server … resolve`, HAProxy `resolvers` with `init-addr none`, Caddy, Traefik) starts without the backend and is not reported.",
+    why: "Without `depends_on`, Compose may start the proxy before the backend's container exists: nginx then exits with `host not found in upstream`. With `depends_on` in list form (`service_started`), the proxy starts as soon as the backend's process is launched, long before it accepts connections: the first requests get 502 (`connect() failed (111: Connection refused)`). `condition: service_healthy` makes Compose wait for the backend's healthcheck. A proxy that looks the name up per request (nginx with a `resolver` and the address in a variable or `server … resolve`, HAProxy `resolvers` with `init-addr none`, Caddy, Traefik) starts without the backend: it is reported only when it lists the backend under `depends_on` without waiting for its healthcheck.",
     problem: {
       description: 'nginx lists `api` under `depends_on`, which only waits for the container to start.',
       files: {
@@ -89,13 +85,13 @@ export default defineRule({
       if (info.kind !== 'resolved' || info.backend.project !== info.proxy.project || info.backend.service === info.proxy.service) continue;
       // nginx-proxy follows containers as they start: it needs no depends_on.
       if (discoversBackends(cp.path.proxy)) continue;
-      // A proxy that looks the name up when a request comes starts fine without the backend: no start-up race.
-      if (resolvedWhenUsed(ctx.facts, cp.path)) continue;
       // A backend sharing the proxy's network namespace (a sidecar) starts with it.
       if (info.backend.service.networkMode?.value.kind === 'service' || info.proxy.service.networkMode?.value.kind === 'service') continue;
       const entry = byProxy.get(info.proxy.service) ?? { proxy: info.proxy, backends: new Map() };
       byProxy.set(info.proxy.service, entry);
-      if (!entry.backends.has(info.backend.service)) entry.backends.set(info.backend.service, cp);
+      // Keep a path the proxy resolves at start-up when there is one: that is the one that needs the backend to exist.
+      const kept = entry.backends.get(info.backend.service);
+      if (!kept || (resolvedWhenUsed(ctx.facts, kept.path) && !resolvedWhenUsed(ctx.facts, cp.path))) entry.backends.set(info.backend.service, cp);
     }
     for (const { proxy: proxyRef, backends } of byProxy.values()) {
       const proxy = proxyRef.service;
@@ -104,7 +100,8 @@ export default defineRule({
         const dependency = proxy.dependsOn.find((d) => d.service === backend.name);
         if (dependency?.condition === 'service_healthy' || dependency?.condition === 'service_completed_successfully') continue;
         if (!dependency) {
-          unlisted.push({ backend, path: cp });
+          // Not listed on purpose, typically: a proxy that looks the name up per request starts without the backend.
+          if (!resolvedWhenUsed(ctx.facts, cp.path)) unlisted.push({ backend, path: cp });
           continue;
         }
         // Listed, but nothing to wait for: compose/backend-without-healthcheck says what to add first when the backend
@@ -139,30 +136,6 @@ export default defineRule({
     }
   },
 });
-
-/**
- * The proxy resolves this target per request (nginx: a variable with a `resolver`, or `server … resolve`; HAProxy:
- * `resolvers` with `init-addr none`; Caddy, Traefik and Envoy's DNS clusters always): it starts while the backend
- * does not exist yet and reaches it once it is up, so the order Compose starts them in does not matter.
- */
-function resolvedWhenUsed(facts: LintFacts, path: ResolvedPath): boolean {
-  switch (path.proxy.product) {
-    case 'nginx': {
-      const ref = nginxTargetIndex(facts.nginx).get(path.target.id);
-      return ref !== undefined && resolvesPerRequest(ref);
-    }
-    case 'haproxy': {
-      const ref = haproxyTargetIndex(facts.haproxy).get(path.target.id);
-      return ref !== undefined && startsWithoutAddress(ref.server);
-    }
-    case 'caddy':
-    case 'traefik':
-    case 'envoy':
-      return true;
-    default:
-      return false;
-  }
-}
 
 /** A healthcheck Compose can wait for: written in Compose, or the Dockerfile's. */
 function canWait(backend: ComposeService): boolean {

@@ -42,4 +42,26 @@ export default [
     expect: ['nginx.conf:7:25'],
     fixes: [undefined],
   },
+  {
+    name: 'near miss: Compose restarts nginx whenever it updates the backend (depends_on with restart: true)',
+    files: {
+      'docker-compose.yml': compose.replace(
+        '    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n',
+        '    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n    depends_on:\n      api:\n        condition: service_started\n        restart: true\n',
+      ),
+      'nginx.conf': conf('', 'proxy_pass http://api:3000;'),
+    },
+    expect: [],
+  },
+  {
+    name: 'depends_on without restart: nginx is not restarted when the backend is recreated',
+    files: {
+      'docker-compose.yml': compose.replace(
+        '    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n',
+        '    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n    depends_on: [api]\n',
+      ),
+      'nginx.conf': conf('', 'proxy_pass http://api:3000;'),
+    },
+    expect: ['nginx.conf:7:25'],
+  },
 ] satisfies RuleCase[];
