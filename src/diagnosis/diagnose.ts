@@ -5,6 +5,7 @@ import type { CauseId, Environment } from '../core/ids.js';
 import { discoverLogFiles, isLogFileName } from '../evidence/diagnose/discover-logs.js';
 import { addLintEvidence, findingPath } from '../evidence/diagnose/from-lint.js';
 import { addListenerEvidence } from '../evidence/diagnose/from-listeners.js';
+import { addTimeoutEvidence } from '../evidence/diagnose/from-timeouts.js';
 import { readListenAnnouncements } from '../evidence/diagnose/listen-announcements.js';
 import { addLogEvidence, LOGS_GROUP } from '../evidence/diagnose/from-logs.js';
 import { addMessageEvidence } from '../evidence/diagnose/from-message.js';
@@ -16,7 +17,7 @@ import { displayPath } from '../inputs/config/read-config-file.js';
 import { displayLine } from '../inputs/text/sanitize.js';
 import { causeById } from '../knowledge/causes/index.js';
 import type { ProbeTarget } from '../probes/target.js';
-import { combineEvidence, type Scored } from './diagnose/combine.js';
+import { combineEvidence, type Scored, symptomScores } from './diagnose/combine.js';
 import { fixesForCauses, lintFix } from './diagnose/fixes.js';
 import { chooseVantage, planProbes, probeFrom } from './diagnose/live.js';
 import { pathHeadline } from './diagnose/narrative.js';
@@ -120,7 +121,9 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   if (logPaths.length) {
     const [{ summariseLogs, LogsUsageError }, { diagnoseLogs }] = await Promise.all([import('../evidence/log-summary/summarise-logs.js'), import('./logs.js')]);
     try {
-      const summary = await summariseLogs({ inputs: logPaths, stdin: options.stdin ?? process.stdin });
+      // The project's own nginx log_format definitions read its custom access logs (as `--nginx-conf` does).
+      const nginxConf = lint?.facts.topology.proxies.find((p) => p.product === 'nginx' && p.configFile && /\blog_format\b/.test(lint?.sources.get(p.configFile) ?? ''))?.configFile;
+      const summary = await summariseLogs({ inputs: logPaths, stdin: options.stdin ?? process.stdin, ...(nginxConf ? { nginxConf: resolve(cwd, nginxConf) } : {}) });
       logs = withEnvironmentSource(diagnoseLogs(summary, { environment: environment.id, context: options.context }), environment);
       addLogEvidence(collector, logs);
     } catch (error) {
@@ -149,6 +152,7 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   const readLogs = (logs?.summary.files ?? []).filter((f) => f.format !== 'none' && f.path !== '-');
   const announcements = readListenAnnouncements(readLogs.map((f) => ({ display: f.path, path: resolve(cwd, f.path) })));
   addListenerEvidence(collector, announcements, lint?.facts.spring, environment.id);
+  addTimeoutEvidence(collector, logs?.summary.patterns, lint?.facts, lint?.findings ?? []);
 
   // 6. Live probes.
   let proxyProbe = false;
@@ -193,7 +197,8 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   // 7. Combine.
   const symptomatic =
     (logs?.summary.totals.failures ?? 0) > 0 || recognisedMessage || collector.evidence.some((e) => e.source.kind === 'probe' && e.answer === 'no');
-  const relevance = relevanceOf(collector, { paths: topology?.paths ?? [], symptomatic });
+  const isSymptomGroup = (g: string) => g === LOGS_GROUP || g.startsWith('message:') || g.startsWith('probe:');
+  const relevance = relevanceOf(collector, { paths: topology?.paths ?? [], symptomatic, symptomScores: symptomScores(collector, isSymptomGroup) });
   const scored = combineEvidence({ set: collector, relevance });
   const findings = (lint?.findings ?? []).filter((f) => !f.rule.startsWith('input/') && !logFiles.has(f.at.file));
   const defects = findings.filter((f) => f.severity === 'error');

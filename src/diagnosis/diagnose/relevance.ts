@@ -1,3 +1,4 @@
+import type { CauseId } from '../../core/ids.js';
 import type { Evidence, EvidenceSet } from '../../evidence/diagnose/model.js';
 import { matchKeys, matchUpstream } from '../../evidence/diagnose/upstream-match.js';
 import type { ResolvedPath } from '../../evidence/topology/model.js';
@@ -14,6 +15,12 @@ const SYMPTOM_KINDS = new Set<Evidence['source']['kind']>(['log', 'message', 'pr
 const CONFIG_KINDS = new Set<Evidence['source']['kind']>(['lint', 'config', 'topology']);
 
 export interface RelevanceContext {
+  /**
+   * What the observed failure alone says (the symptom witnesses combined), for compatibility: a finding whose
+   * cause cannot produce the failure seen (a start-up race while every handshake fails on TLS) is a real defect
+   * but not this failure's cause.
+   */
+  symptomScores?: ReadonlyMap<CauseId, number>;
   /** Followed proxy → backend paths in the configs. */
   paths: readonly ResolvedPath[];
   /** A failure was observed (logs, a recognised message, a failed probe). */
@@ -28,7 +35,7 @@ export function relevanceOf(set: EvidenceSet, context: RelevanceContext): (e: Ev
   return (e) => {
     let value = cache.get(e);
     if (value === undefined) {
-      value = compute(e, failing, context);
+      value = compute(e, failing, context) * compatibility(e, context);
       cache.set(e, value);
     }
     return value;
@@ -50,7 +57,7 @@ function compute(e: Evidence, failing: readonly string[], context: RelevanceCont
   for (const u of failing) {
     let score = path ? matchUpstream(u, path.target) : matchKeys(u, e.upstream as string);
     // An address in the log that only the port ties to this path: certain enough when no other path has that port.
-    if (score > 0 && score <= 0.4 && path && context.paths.filter((p) => matchUpstream(u, p.target) > 0).length === 1) score = 0.9;
+    if (score > 0 && score <= 0.4 && path && context.paths.filter((p) => matchUpstream(u, p.target) > 0).length === 1) score = 1;
     best = Math.max(best, score);
   }
   if (best >= 1) return 1;
@@ -58,4 +65,14 @@ function compute(e: Evidence, failing: readonly string[], context: RelevanceCont
   if (best >= 0.4) return 0.6;
   // A path that is not the failing one: its defects are real but likely not this failure; its health says nothing.
   return rulesOutOnly ? 0 : 0.35;
+}
+
+/** 1 when the symptoms allow the evidence's cause (at least a quarter of the leading symptom reading), down to 0.15. */
+function compatibility(e: Evidence, context: RelevanceContext): number {
+  const scores = context.symptomScores;
+  if (!scores || scores.size === 0 || !CONFIG_KINDS.has(e.source.kind) || !e.supports[0]) return 1;
+  const max = Math.max(...scores.values());
+  if (max <= 0) return 1;
+  const share = (scores.get(e.supports[0]) ?? 0) / max;
+  return 0.15 + 0.85 * Math.min(1, 4 * share);
 }

@@ -118,13 +118,17 @@ export function findingPath(f: Finding, paths: readonly ResolvedPath[]): Resolve
     const byStep = paths.find((p) => p.steps.some((s) => steps.has(s)));
     if (byStep) return byStep;
   }
-  return paths.find(
+  const exact = paths.find(
     (p) =>
       p.target.at.file === f.at.file &&
       p.target.at.line === f.at.line &&
       f.at.column >= p.target.at.column &&
       f.at.column <= (p.target.at.endColumn ?? p.target.at.column + p.target.text.length),
   );
+  if (exact) return exact;
+  // A setting of the proxy (a timeout, a keep-alive) in a config with a single path is about that path.
+  const inFile = paths.filter((p) => p.proxy.configFile === f.at.file || p.target.at.file === f.at.file);
+  return inFile.length === 1 ? inFile[0] : undefined;
 }
 
 /** `nginx (Compose service `proxy`), location /api/ → http://localhost:3000` */
