@@ -9,6 +9,8 @@ export interface DockerfileFacts {
   env: { name: string; value: string; at: SourcePosition }[];
   cmd?: { words: string[]; form: 'string' | 'list'; at: SourcePosition };
   entrypoint?: { words: string[]; form: 'string' | 'list'; at: SourcePosition };
+  /** The image the stage is built FROM (an earlier stage followed to its own base), with the FROM line. */
+  base?: { image: string; at: SourcePosition };
 }
 
 interface Instruction {
@@ -21,10 +23,12 @@ interface Instruction {
 export function parseDockerfile(file: string, text: string, target?: string): DockerfileFacts {
   const stages: Instruction[][] = [[]];
   const stageNames: (string | undefined)[] = [undefined];
+  const froms: (Instruction | undefined)[] = [undefined];
   for (const ins of instructions(text)) {
     if (ins.keyword === 'FROM') {
       stages.push([]);
       stageNames.push(/\bAS\s+(\S+)/i.exec(ins.args)?.[1]?.toLowerCase());
+      froms.push(ins);
       continue;
     }
     stages[stages.length - 1]!.push(ins);
@@ -36,6 +40,19 @@ export function parseDockerfile(file: string, text: string, target?: string): Do
   }
   const facts: DockerfileFacts = { expose: [], healthcheck: false, env: [] };
   const at = (ins: Instruction): SourcePosition => ({ file, line: ins.line, column: ins.column });
+  // `FROM [--platform=…] image [AS name]`; a stage built from an earlier stage inherits that stage's base.
+  for (let stage = index, hops = 0; stage > 0 && hops < stages.length; hops++) {
+    const from = froms[stage]!;
+    const image = from.args.split(/\s+/).find((w) => !w.startsWith('--'));
+    if (!image || image.includes('$')) break;
+    const earlier = stageNames.lastIndexOf(image.toLowerCase(), stage - 1);
+    if (earlier > 0) {
+      stage = earlier;
+      continue;
+    }
+    if (image.toLowerCase() !== 'scratch') facts.base = { image, at: at(from) };
+    break;
+  }
   for (const ins of stages[index] ?? []) {
     switch (ins.keyword) {
       case 'EXPOSE':

@@ -420,6 +420,9 @@ function finishService(input: ConfigInput, d: ServiceDraft, project: string, con
   const main = command ?? entrypoint;
   if (main) hints.push(...hintsFromCommand({ ...main, words: [...(entrypoint && entrypoint !== main ? entrypoint.words : []), ...main.words] }, environment));
   for (const e of dockerfile?.expose ?? []) if (e.protocol === 'tcp') hints.push({ port: e.port, source: 'Dockerfile EXPOSE', at: e.at });
+  // EXPOSE is inherited: `FROM php:8.3-fpm` listens on 9000 unless the command says otherwise.
+  const base = !d.image && dockerfile?.base && !hints.some((h) => h.port !== undefined) ? imageDefaults(dockerfile.base.image) : undefined;
+  for (const port of base?.ports ?? []) hints.push({ port, source: `Dockerfile FROM ${dockerfile!.base!.image}`, at: dockerfile!.base!.at });
   service.listenHints = hints;
   return service;
 }

@@ -28,4 +28,26 @@ export default [
     files: { 'docker-compose.yml': `${proxy}  grafana:\n    image: grafana/grafana:11.2.0\n`, 'site.conf': nginxSite('grafana:3000') },
     expect: [],
   },
+  {
+    name: 'near miss: built FROM an image that EXPOSEs the port (php-fpm 9000, through a named build stage too)',
+    files: {
+      'docker-compose.yml': `${proxy}  php:\n    build:\n      context: .\n      dockerfile: docker/php/Dockerfile\n  admin:\n    build: ./admin\n`,
+      'docker/php/Dockerfile': 'FROM php:8.3-fpm-alpine\nRUN docker-php-ext-install pdo_mysql\n',
+      'admin/Dockerfile':
+        'FROM --platform=$BUILDPLATFORM composer:2 AS vendor\nRUN composer install\n\nFROM php:8.3-fpm AS app\nCOPY --from=vendor /app/vendor /var/www/vendor\n\nFROM app\nCOPY . /var/www\n',
+      'site.conf':
+        'server {\n    listen 80;\n    location ~ \\.php$ {\n        fastcgi_pass php:9000;\n    }\n    location /admin/ {\n        fastcgi_pass admin:9000;\n    }\n}\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'built FROM a base with no known port, no EXPOSE: still undeclared',
+    files: {
+      'docker-compose.yml': `${proxy}  api:\n    build: ./api\n`,
+      'api/Dockerfile': 'FROM node:22-alpine\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
+      'site.conf': nginxSite('api:3000'),
+    },
+    expect: ['docker-compose.yml:6:3'],
+    fixes: ['expose:\n      - "3000"\n    '],
+  },
 ] satisfies RuleCase[];
