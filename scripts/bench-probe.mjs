@@ -2,7 +2,8 @@
 // probed by `updoc probe --targets FILE --json` and by Debian's prometheus-blackbox-exporter (http_2xx and
 // tcp_connect modules, driven through /probe at the same concurrency), in the same run, interleaved; then
 // blackholed targets (SYNs dropped by an nft rule in a namespace this script creates) probed with a timeout T,
-// checking every probe ends within T + 1%. Prints wall time, CPU per probe and the throughput ratio.
+// checking every probe ends within T + 1% (a probe's time runs from its SYN). Prints wall time, CPU per probe
+// and the throughput ratio, for updoc on one thread (--jobs 1) and on every core (--jobs N).
 //
 // Environment: BENCH_PROBE_LIVE (1000), BENCH_PROBE_CLOSED (1000), BENCH_PROBE_CONCURRENCY ("100,1000"),
 // BENCH_RUNS (3, medians), BENCH_PROBE_BLACKHOLED (200), BENCH_PROBE_TIMEOUT_MS (1000 for blackholed targets).
@@ -11,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,10 @@ const PROBE_TIMEOUT_MS = 5000;
 const DEADLINE_MS = 20 * 60_000;
 const BATCH_TIMEOUT_MS = 120_000;
 const CLOCK_TICKS = 100;
+/** updoc on one thread, and on every core (worker threads) when there is more than one. */
+const CORES = availableParallelism();
+const JOBS = CORES > 1 ? [1, CORES] : [1];
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 const log = (text) => process.stderr.write(`${text}\n`);
 
@@ -441,70 +446,85 @@ async function main() {
   if (compare && haveUpdoc) await runUpdoc(warm, 100, PROBE_TIMEOUT_MS);
   if (compare && exporter) await runBlackbox(exporter, warm, 'http_2xx', 100);
 
+  const loadBefore = loadAverage();
   const results = [];
   for (const concurrency of compare ? CONCURRENCIES : []) {
-    const samples = { updocLive: [], updocClosed: [], updocClosedNoLocal: [], blackboxLive: [], blackboxClosed: [] };
+    const samples = { updocLive: {}, updocClosed: {}, updocClosedNoLocal: [], blackboxLive: [], blackboxClosed: [] };
+    for (const jobs of JOBS) {
+      samples.updocLive[jobs] = [];
+      samples.updocClosed[jobs] = [];
+    }
     for (let run = 0; run < RUNS; run++) {
-      log(`concurrency ${concurrency}, run ${run + 1}/${RUNS}`);
-      if (haveUpdoc) samples.updocLive.push(await runUpdoc(liveUrls, concurrency, PROBE_TIMEOUT_MS));
+      log(`concurrency ${concurrency}, run ${run + 1}/${RUNS} (load average ${loadAverage()})`);
+      for (const jobs of haveUpdoc ? JOBS : [])
+        samples.updocLive[jobs].push(await runUpdoc(liveUrls, concurrency, PROBE_TIMEOUT_MS, undefined, ['--jobs', String(jobs)]));
       if (exporter) samples.blackboxLive.push(await runBlackbox(exporter, liveUrls, 'http_2xx', concurrency));
-      if (haveUpdoc) samples.updocClosed.push(await runUpdoc(closedTargets, concurrency, PROBE_TIMEOUT_MS));
+      for (const jobs of haveUpdoc ? JOBS : [])
+        samples.updocClosed[jobs].push(await runUpdoc(closedTargets, concurrency, PROBE_TIMEOUT_MS, undefined, ['--jobs', String(jobs)]));
       if (exporter) samples.blackboxClosed.push(await runBlackbox(exporter, closedTargets, 'tcp_connect', concurrency));
       // The same refused probes without the local inspection (--no-local): what looking at listeners/firewall costs.
-      if (haveUpdoc) samples.updocClosedNoLocal.push(await runUpdoc(closedTargets, concurrency, PROBE_TIMEOUT_MS, undefined, ['--no-local']));
+      if (haveUpdoc) samples.updocClosedNoLocal.push(await runUpdoc(closedTargets, concurrency, PROBE_TIMEOUT_MS, undefined, ['--no-local', '--jobs', '1']));
     }
     results.push({ concurrency, samples });
   }
 
-  let blackhole = null;
+  const blackhole = [];
   if (haveUpdoc && BLACKHOLED > 0) {
     if (process.getuid?.() !== 0) log('blackholed targets need root (network namespaces, nft); skipped');
     else {
-      log(`blackholed: ${BLACKHOLED} targets, SYNs dropped by nft, --timeout ${BLACKHOLE_TIMEOUT_MS}ms`);
       const { client, serverAddress } = setUpBlackhole();
       const targets = Array.from({ length: BLACKHOLED }, (_, i) => `${serverAddress}:${10000 + i}`);
-      const run = await runUpdoc(targets, BLACKHOLED, BLACKHOLE_TIMEOUT_MS, client);
-      const durations = run.reports.map((r) => r.ms);
-      const longest = Math.max(...durations);
-      // The floor this machine sets: bare Node, the same connects, one setTimeout(T) each, same namespace.
-      const floor = spawnSync('ip', ['netns', 'exec', client, process.execPath, '-e', BARE_TIMER, String(BLACKHOLE_TIMEOUT_MS), ...targets], {
-        encoding: 'utf8',
-        timeout: BLACKHOLE_TIMEOUT_MS * 10,
-      });
-      const bareLongest = Number(floor.stdout.trim());
-      blackhole = { run, longest, bareLongest, within: durations.filter((ms) => ms <= BLACKHOLE_TIMEOUT_MS * 1.01).length };
+      for (let run = 0; run < RUNS; run++) {
+        log(`blackholed ${run + 1}/${RUNS}: ${BLACKHOLED} targets, SYNs dropped by nft, --timeout ${BLACKHOLE_TIMEOUT_MS}ms (load average ${loadAverage()})`);
+        const result = await runUpdoc(targets, BLACKHOLED, BLACKHOLE_TIMEOUT_MS, client);
+        // A target's ms runs from its SYN (IP targets: no DNS step) to the end of its last step, the local
+        // inspection included; the tcp step's ms from the SYN to the timeout alone.
+        const durations = result.reports.map((r) => r.ms);
+        const connects = result.reports.map((r) => r.steps.find((step) => step.step === 'tcp')?.ms ?? Number.NaN);
+        // The floor this machine sets: bare Node, the same connects, one setTimeout(T) each, same namespace.
+        const floor = spawnSync('ip', ['netns', 'exec', client, process.execPath, '-e', BARE_TIMER, String(BLACKHOLE_TIMEOUT_MS), ...targets], {
+          encoding: 'utf8',
+          timeout: BLACKHOLE_TIMEOUT_MS * 10,
+        });
+        blackhole.push({
+          run: result,
+          longest: Math.max(...durations),
+          longestConnect: Math.max(...connects),
+          bareLongest: Number(floor.stdout.trim()),
+          within: durations.filter((ms) => ms <= BLACKHOLE_TIMEOUT_MS * 1.01).length,
+          blocked: result.reports.filter((r) => r.causes[0]?.id === 'network-blocked').length,
+          load: loadAverage(),
+        });
+      }
     }
   }
 
   // ------------------------------------------------------------------------------------------------------
   console.log(
-    `\nbench:probe  ${new Date().toISOString().slice(0, 10)}  node ${process.version}  ${LIVE} live HTTP + ${CLOSED} closed ports on 127.0.0.1, medians of ${RUNS} runs`,
+    `\nbench:probe  ${new Date().toISOString().slice(0, 10)}  node ${process.version}  ${CORES} cores  ${LIVE} live HTTP + ${CLOSED} closed ports on 127.0.0.1, medians of ${RUNS} runs`,
   );
+  console.log(`load average before ${loadBefore}, after ${loadAverage()}`);
   console.log('CPU: updoc = the CLI process (start-up included); blackbox = the exporter process (the /probe driver shown apart)\n');
-  console.log('| concurrency | targets | tool | wall | probes/s | CPU | CPU per probe | ok | updoc ÷ blackbox throughput |');
+  console.log('| concurrency | targets | tool | wall | probes/s | CPU | CPU per probe | ok | blackbox ÷ this wall |');
   console.log('|---:|---|---|---:|---:|---:|---:|---:|---:|');
+  const wallOf = (xs) => (xs.length ? median(xs.map((s) => s.wallMs)) : null);
+  const row = (concurrency, label, tool, xs, n, bw) => {
+    const w = wallOf(xs);
+    if (w === null) return;
+    const cpu = median(xs.map((s) => s.cpuMs));
+    const ratio = bw ? `${(bw / w).toFixed(2)}×` : '–';
+    console.log(
+      `| ${concurrency} | ${n} ${label} | ${tool} | ${fmt(w)} | ${((n * 1000) / w).toFixed(0)} | ${fmt(cpu)} | ${perProbe(cpu, n)} | ${median(xs.map((s) => s.ok))} | ${ratio} |`,
+    );
+  };
   for (const { concurrency, samples } of results) {
     for (const [kind, u, b, n] of [
       ['live HTTP', samples.updocLive, samples.blackboxLive, LIVE],
       ['closed', samples.updocClosed, samples.blackboxClosed, CLOSED],
     ]) {
-      const uw = u.length ? median(u.map((s) => s.wallMs)) : null;
-      const bw = b.length ? median(b.map((s) => s.wallMs)) : null;
-      const ratio = uw && bw ? `${(bw / uw).toFixed(2)}×` : '–';
-      if (uw !== null) {
-        const cpu = median(u.map((s) => s.cpuMs));
-        console.log(
-          `| ${concurrency} | ${n} ${kind} | updoc | ${fmt(uw)} | ${((n * 1000) / uw).toFixed(0)} | ${fmt(cpu)} | ${perProbe(cpu, n)} | ${median(u.map((s) => s.ok))} | ${ratio} |`,
-        );
-      }
-      if (kind === 'closed' && samples.updocClosedNoLocal.length) {
-        const w = median(samples.updocClosedNoLocal.map((s) => s.wallMs));
-        const cpu = median(samples.updocClosedNoLocal.map((s) => s.cpuMs));
-        const r = bw ? `${(bw / w).toFixed(2)}×` : '–';
-        console.log(
-          `| ${concurrency} | ${n} ${kind} | updoc --no-local | ${fmt(w)} | ${((n * 1000) / w).toFixed(0)} | ${fmt(cpu)} | ${perProbe(cpu, n)} | ${median(samples.updocClosedNoLocal.map((s) => s.ok))} | ${r} |`,
-        );
-      }
+      const bw = wallOf(b);
+      for (const jobs of JOBS) row(concurrency, kind, `updoc --jobs ${jobs}`, u[jobs] ?? [], n, bw);
+      if (kind === 'closed') row(concurrency, kind, 'updoc --no-local --jobs 1', samples.updocClosedNoLocal, n, bw);
       if (bw !== null) {
         const cpu = median(b.map((s) => s.cpuMs));
         const driver = median(b.map((s) => s.driverCpuMs));
@@ -515,28 +535,36 @@ async function main() {
     }
   }
   for (const { concurrency, samples } of results) {
-    const sum = (xs) => (xs.length ? median(xs.map((s) => s.wallMs)) : null);
-    const u = sum(samples.updocLive) !== null && sum(samples.updocClosed) !== null ? sum(samples.updocLive) + sum(samples.updocClosed) : null;
-    const b = sum(samples.blackboxLive) !== null && sum(samples.blackboxClosed) !== null ? sum(samples.blackboxLive) + sum(samples.blackboxClosed) : null;
-    if (u !== null && b !== null) {
+    const b =
+      wallOf(samples.blackboxLive) !== null && wallOf(samples.blackboxClosed) !== null ? wallOf(samples.blackboxLive) + wallOf(samples.blackboxClosed) : null;
+    for (const jobs of JOBS) {
+      const live = wallOf(samples.updocLive[jobs] ?? []);
+      const closed = wallOf(samples.updocClosed[jobs] ?? []);
+      if (live === null || closed === null || b === null) continue;
+      const u = live + closed;
       console.log(
-        `concurrency ${concurrency}: all ${LIVE + CLOSED} targets — updoc ${fmt(u)}, blackbox ${fmt(b)}, throughput ratio ${(b / u).toFixed(2)}× (target ≥ 2×: ${b / u >= 2 ? 'met' : 'NOT met'})`,
+        `concurrency ${concurrency}, updoc --jobs ${jobs}: all ${LIVE + CLOSED} targets — updoc ${fmt(u)}, blackbox ${fmt(b)}, throughput ratio ${(b / u).toFixed(2)}× (target ≥ 2×: ${b / u >= 2 ? 'met' : 'NOT met'})`,
       );
     }
   }
-  if (blackhole) {
+  if (blackhole.length) {
     const t = BLACKHOLE_TIMEOUT_MS;
+    for (const [i, b] of blackhole.entries()) {
+      console.log(
+        `blackholed run ${i + 1}: ${BLACKHOLED} targets at concurrency ${BLACKHOLED}, --timeout ${t} ms: longest probe ${b.longest.toFixed(1)} ms (overshoot ${(b.longest - t).toFixed(1)} ms, ${(((b.longest - t) / t) * 100).toFixed(2)}%), longest SYN→timeout ${b.longestConnect.toFixed(1)} ms; ${b.within}/${BLACKHOLED} within T + 1%; ${b.blocked} network-blocked; bare-Node floor ${Number.isFinite(b.bareLongest) ? `${b.bareLongest.toFixed(1)} ms` : 'not measured'}; load ${b.load}`,
+      );
+    }
+    const over = blackhole.map((b) => b.longest - t);
+    const met = blackhole.filter((b) => b.within === BLACKHOLED).length;
     console.log(
-      `blackholed: ${BLACKHOLED} targets at concurrency ${BLACKHOLED}, --timeout ${t} ms: longest probe ${blackhole.longest.toFixed(1)} ms (overshoot ${(blackhole.longest - t).toFixed(1)} ms, ${(((blackhole.longest - t) / t) * 100).toFixed(2)}%); ${blackhole.within}/${BLACKHOLED} within T + 1% (target: all); run wall ${fmt(blackhole.run.wallMs)}, ${blackhole.run.ok} ok`,
-    );
-    console.log(
-      `  floor: bare Node, same ${BLACKHOLED} connects with setTimeout(${t}): longest ${Number.isFinite(blackhole.bareLongest) ? `${blackhole.bareLongest.toFixed(1)} ms (overshoot ${(blackhole.bareLongest - t).toFixed(1)} ms)` : 'not measured'}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+      `blackholed: median longest overshoot ${median(over).toFixed(1)} ms (${((median(over) / t) * 100).toFixed(2)}%), worst ${Math.max(...over).toFixed(1)} ms; bare-Node floor median ${(median(blackhole.map((b) => b.bareLongest)) - t).toFixed(1)} ms; every probe within T + 1% in ${met} of ${blackhole.length} runs (target: all)`,
     );
   }
+  const everyRun = (byJobs) => Object.values(byJobs).flat();
   const expectedOk = results.every(
     ({ samples }) =>
-      [...samples.updocLive, ...samples.blackboxLive].every((s) => s.ok === LIVE) &&
-      [...samples.updocClosed, ...samples.updocClosedNoLocal, ...samples.blackboxClosed].every((s) => s.ok === 0),
+      [...everyRun(samples.updocLive), ...samples.blackboxLive].every((s) => s.ok === LIVE) &&
+      [...everyRun(samples.updocClosed), ...samples.updocClosedNoLocal, ...samples.blackboxClosed].every((s) => s.ok === 0),
   );
   console.log(`results check: every live target ok and every closed port failed, in every run: ${expectedOk ? 'yes' : 'NO'}`);
 }

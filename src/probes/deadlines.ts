@@ -50,6 +50,27 @@ export class DeadlineTimers {
     if (this.heap.length === 0) this.timer?.unref();
   }
 
+  /**
+   * Waits while a deadline falls due within `marginMs` (at most `maxWaitMs` in all): work that can wait —
+   * building and printing a finished target's report — must not delay a connect timeout about to fire.
+   * Undefined (nothing to wait for) in the usual case, so callers only pay for an `await` when it matters.
+   */
+  quiet(marginMs = 15, maxWaitMs = 250): Promise<void> | undefined {
+    const now = performance.now();
+    if (this.heap.length === 0 || this.heap[0].at > now + marginMs) return undefined;
+    return this.waitQuiet(marginMs, now + maxWaitMs);
+  }
+
+  private async waitQuiet(marginMs: number, giveUpAt: number): Promise<void> {
+    for (;;) {
+      const now = performance.now();
+      if (this.heap.length === 0 || this.heap[0].at > now + marginMs || now >= giveUpAt) return;
+      // Due after the deadline it waits for, so it runs once that one's callback has.
+      const until = Math.min(this.heap[0].at, giveUpAt);
+      await new Promise<void>((resolve) => this.at(until, () => resolve()));
+    }
+  }
+
   /** Pending deadlines (for tests and diagnostics). */
   get size(): number {
     return this.heap.length;

@@ -72,7 +72,7 @@ export interface AddressReport {
   family: 4 | 6;
   port: number;
   zone?: string;
-  connect: Omit<ConnectOutcome, 'socket' | 'endedAt'>;
+  connect: Omit<ConnectOutcome, 'socket' | 'startedAt' | 'endedAt'>;
   tls?: Omit<TlsOutcome, 'socket'>;
   http?: HttpReport;
   crossCheck?: CrossCheck;
@@ -139,8 +139,8 @@ export interface ProbeOptions {
   via?: ProbeTarget;
   /** Injected for tests; defaults to src/probes/local. */
   inspect?: InspectLocalSide;
-  /** Called as each target finishes (JSON lines stream from here). */
-  onTarget?: (report: TargetReport, index: number) => void;
+  /** Called as each target finishes (JSON lines stream from here); a returned promise holds the next targets back until it settles (a slow reader). */
+  onTarget?: (report: TargetReport, index: number) => void | Promise<void>;
   /** Keep every report for the result (default); false when they are streamed, so 100,000 targets stay small. */
   retain?: boolean;
   /** Hands out the next target index (shared between the threads of `--jobs`); by default targets are taken in order. */
@@ -342,6 +342,8 @@ async function probeAddress(
   dnsMs: number | undefined,
   /** Marks the end of a network or inspection step (the target's duration ends at the last one). */
   touch: (at?: number) => void,
+  /** Marks the start of a network step (the target's duration starts at the first one). */
+  began: (at?: number) => void,
 ): Promise<AddressResult> {
   const { options, clock } = ctx;
   const label = addressLabel(target.hostKind === 'ipv6' && target.zone ? `${address}%${target.zone}` : address, target.port);
@@ -388,7 +390,8 @@ async function probeAddress(
         }
       : {}),
   });
-  const { socket, endedAt, ...connect } = connected;
+  const { socket, startedAt, endedAt, ...connect } = connected;
+  began(startedAt);
   touch(endedAt);
   connect.ms = round(connect.ms);
   const report: AddressReport = {
@@ -730,15 +733,17 @@ interface AddressResult {
  */
 class TargetInFlight {
   lastEnd = 0;
+  /** When the first network step began: the DNS query, or for an IP address its first SYN. */
+  started = Number.POSITIVE_INFINITY;
   results: AddressResult[] = [];
   readonly touch = (at = performance.now()) => {
     if (at > this.lastEnd) this.lastEnd = at;
   };
+  readonly began = (at = performance.now()) => {
+    if (at < this.started) this.started = at;
+  };
 
-  constructor(
-    readonly report: TargetReport,
-    readonly started: number,
-  ) {}
+  constructor(readonly report: TargetReport) {}
 
   get waitsForLocal(): boolean {
     return this.results.some((r) => r.local !== undefined);
@@ -756,7 +761,7 @@ class TargetInFlight {
       for (const step of r.steps) report.steps.push(step);
       if (r.report.deadline) report.deadline = true;
     }
-    return finish(report, options, this.started, this.lastEnd);
+    return finish(report, options, Number.isFinite(this.started) ? this.started : performance.now(), this.lastEnd);
   }
 }
 
@@ -780,7 +785,7 @@ function emptyReport(target: ProbeTarget, line: number | undefined): TargetRepor
 /** The network steps of one target (DNS, then every address in parallel); IP literals reach connect() without a pause. */
 async function probeTargetNetwork(ctx: Ctx, target: ProbeTarget, line: number | undefined): Promise<TargetInFlight> {
   const { options, clock } = ctx;
-  const flight = new TargetInFlight(emptyReport(target, line), performance.now());
+  const flight = new TargetInFlight(emptyReport(target, line));
   const report = flight.report;
 
   let addresses: { address: string; family: 4 | 6 }[];
@@ -792,6 +797,7 @@ async function probeTargetNetwork(ctx: Ctx, target: ProbeTarget, line: number | 
       report.steps.push({ step: 'deadline', ok: false, ms: 0, detail: 'not probed: the --deadline was reached' });
       return flight;
     }
+    flight.began();
     const dns = await resolveName(target.host, { ...options.dns, timeoutMs: budget });
     flight.touch();
     report.dns = dns;
@@ -809,8 +815,8 @@ async function probeTargetNetwork(ctx: Ctx, target: ProbeTarget, line: number | 
   }
   flight.results =
     addresses.length === 1
-      ? [await probeAddress(ctx, target, addresses[0].address, addresses[0].family, dnsMs, flight.touch)]
-      : await Promise.all(addresses.map((a) => probeAddress(ctx, target, a.address, a.family, dnsMs, flight.touch)));
+      ? [await probeAddress(ctx, target, addresses[0].address, addresses[0].family, dnsMs, flight.touch, flight.began)]
+      : await Promise.all(addresses.map((a) => probeAddress(ctx, target, a.address, a.family, dnsMs, flight.touch, flight.began)));
   return flight;
 }
 
@@ -819,7 +825,7 @@ async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefin
   return (await probeTargetNetwork(ctx, target, line)).complete(ctx.options);
 }
 
-/** `ms`: from the target's start to the end of its last network or inspection step (reporting excluded). */
+/** `ms`: from the target's first network step to the end of its last network or inspection step (set-up and reporting excluded). */
 function finish(report: TargetReport, options: ProbeOptions, started: number, lastEnd = 0): TargetReport {
   report.ms = round((lastEnd > started ? lastEnd : performance.now()) - started);
   Object.assign(report, options.diagnose(report));
@@ -864,7 +870,8 @@ async function runProbeNow(targets: readonly { target: ProbeTarget; line?: numbe
     if (report.ok) counts.ok++;
     else counts.failed++;
     if (options.retain !== false) reports[index] = report;
-    options.onTarget?.(report, index);
+    const backlog = options.onTarget?.(report, index);
+    if (backlog) await backlog;
   };
 
   // Targets past their network steps, waiting for a local inspection; bounded so a slow inspection
@@ -887,6 +894,9 @@ async function runProbeNow(targets: readonly { target: ProbeTarget; line?: numbe
         continue;
       }
       const flight = await probeTargetNetwork(ctx, target, line);
+      // Reporting can wait a few milliseconds; a connect timeout about to fire cannot.
+      const quiet = deadlines.quiet();
+      if (quiet) await quiet;
       if (!flight.waitsForLocal) {
         await deliver(flight.assemble(options), index);
         continue;
@@ -899,7 +909,19 @@ async function runProbeNow(targets: readonly { target: ProbeTarget; line?: numbe
       while (completing.size >= maxCompleting) await Promise.race(completing);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, targets.length)) }, worker));
+  // Workers start one per tick: Node sends a SYN from a nextTick queued in connect(), so each target's SYN
+  // goes out right after its own set-up instead of after the set-up of every target in the first wave.
+  const workers = Math.max(1, Math.min(options.concurrency, targets.length));
+  const running: Promise<void>[] = [];
+  await new Promise<void>((resolve) => {
+    const start = () => {
+      running.push(worker());
+      if (running.length < workers) process.nextTick(start);
+      else resolve();
+    };
+    start();
+  });
+  await Promise.all(running);
   while (completing.size > 0) await Promise.all(completing);
   if (viaPromise) via ??= await viaPromise;
   return { targets: reports, counts, ...(via ? { via } : {}), ms: round(performance.now() - clock.started), deadlineReached: clock.remaining() <= 0 };

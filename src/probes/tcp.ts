@@ -18,7 +18,8 @@ export interface ConnectOutcome {
   socket?: Socket;
   localAddress?: string;
   localPort?: number;
-  /** When the outcome was decided (performance.now()); the engine's clock, not reported. */
+  /** When the SYN went out and when the outcome was decided (performance.now()); the engine's clock, not reported. */
+  startedAt?: number;
   endedAt?: number;
 }
 
@@ -76,6 +77,9 @@ export function connectTcp(address: string, port: number, options: ConnectOption
   });
 }
 
+/** How close another deadline may be before a timed-out connect's clean-up waits for it (see PendingConnect.timedOut). */
+const TIMEOUT_QUIET_MS = 3;
+
 /** One connect in flight: its socket, its deadlines, and the outcome it resolves with. */
 class PendingConnect {
   private started = performance.now();
@@ -120,10 +124,33 @@ class PendingConnect {
     this.resolve(outcome);
   }
 
+  /**
+   * The timeout is decided at `now`, the instant the deadline fired. Closing the socket and handing the outcome
+   * on wait while other connect deadlines fall due within a few milliseconds: a thousand blackholed targets time
+   * out together, and the work for the first ones must not make the timers of the rest fire late.
+   */
   private timedOut(now: number): void {
     if (this.settled) return;
-    this.socket.destroy();
-    this.finish({ ok: false, ms: now - this.started, code: 'ETIMEDOUT', meaning: connectMeaning('ETIMEDOUT'), endedAt: now });
+    const socket = this.socket;
+    // Whatever the socket reports from now on (a late answer, an ICMP error) no longer counts.
+    socket.on('error', ignore);
+    const outcome: ConnectOutcome = {
+      ok: false,
+      ms: now - this.started,
+      code: 'ETIMEDOUT',
+      meaning: connectMeaning('ETIMEDOUT'),
+      startedAt: this.started,
+      endedAt: now,
+    };
+    const close = () => {
+      socket.destroy();
+      this.finish(outcome);
+    };
+    this.settled = true;
+    deadlines.cancel(this.slow);
+    const quiet = deadlines.quiet(TIMEOUT_QUIET_MS);
+    if (quiet) void quiet.then(close);
+    else close();
   }
 
   private failed(error: NodeJS.ErrnoException): void {
@@ -131,7 +158,7 @@ class PendingConnect {
     const code = error.code ?? 'ERROR';
     const now = performance.now();
     this.socket.destroy();
-    this.finish({ ok: false, ms: now - this.started, code, meaning: connectMeaning(code), endedAt: now });
+    this.finish({ ok: false, ms: now - this.started, code, meaning: connectMeaning(code), startedAt: this.started, endedAt: now });
   }
 
   private connected(): void {
@@ -143,6 +170,7 @@ class PendingConnect {
     this.finish({
       ok: true,
       ms: now - this.started,
+      startedAt: this.started,
       endedAt: now,
       meaning: CONNECT_MEANINGS.ok,
       socket,

@@ -1,5 +1,7 @@
+import { write } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { compareVia, diagnoseTarget } from '../../diagnosis/probe.js';
 import { InputError, readFileBounded } from '../../inputs/text/read-text.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
@@ -94,6 +96,7 @@ const probe: Command = {
     'inside-vantage': { type: 'boolean', hidden: true, description: 'set by --from on the re-executed child' },
   },
   async run(args, io) {
+    tuneCompiler();
     const format = outputFormat(args.values, FORMATS);
     const values = args.values;
     const defaults = targetDefaults(values);
@@ -139,9 +142,9 @@ const probe: Command = {
 
     const started = new Date();
     const vantage = values['inside-vantage'] && io.env.UPDOC_VANTAGE ? displayLine(io.env.UPDOC_VANTAGE, 80) : 'current';
-    if (effective === 'jsonl') for (const bad of invalid) io.stdout.write(renderProbeJsonLine(bad));
+    const lines = new LineWriter(io.stdout);
+    if (effective === 'jsonl') for (const bad of invalid) lines.write(renderProbeJsonLine(bad));
     const progress = io.stderr.isTTY && targets.length > 1 ? { done: 0 } : undefined;
-    const lines = new LineBatcher(io.stdout);
     const jobs = options.via ? 1 : typeof values.jobs === 'string' ? positiveInt(values.jobs, 'jobs', MAX_JOBS) : defaultJobs(targets.length);
     let run: Pick<ProbeRun, 'counts' | 'ms' | 'deadlineReached' | 'via'> & { targets: TargetReport[] };
     if (jobs > 1 && targets.length > 1) {
@@ -164,12 +167,12 @@ const probe: Command = {
         // Streamed lines need not stay in memory.
         retain: effective !== 'jsonl',
         onTarget: (target) => {
-          if (effective === 'jsonl') lines.write(renderProbeJsonLine(target));
           if (progress) io.stderr.write(`\rupdoc probe: ${++progress.done}/${targets.length}`);
+          if (effective === 'jsonl') return lines.write(renderProbeJsonLine(target));
         },
       });
     }
-    lines.flush();
+    await lines.drained();
     if (progress) io.stderr.write('\r\u001b[K');
     const report = buildReport(run.targets, invalid, run.via, {
       vantage,
@@ -185,39 +188,109 @@ const probe: Command = {
 };
 
 /**
- * JSON lines as targets finish, written together once per turn of the event loop (or every 64 KiB): stdout
- * on a pipe is a blocking write on Linux, and a write per target costs a system call and a wake-up of the
- * reader each; a thousand targets finishing in a burst would otherwise stall the probes still in flight.
+ * V8 optimises a function once it has run for a while (its "interrupt budget"); the probe engine's code paths
+ * are many and each runs once per target, so in a run of a few thousand targets most of that optimising is
+ * paid for and never earned back — a quarter of the CPU of a 1,000-target run (bench:probe). A larger budget
+ * leaves short runs in the baseline tiers and still optimises what stays hot in long ones.
  */
-class LineBatcher {
+function tuneCompiler(): void {
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+const INTERRUPT_BUDGET = 1024 * 1024;
+
+/**
+ * JSON lines as targets finish, collected per turn of the event loop and written in one go. On a pipe, stdout
+ * is a blocking write on Linux: a reader that drains slowly (a busy machine, `| jq`) would stall the event
+ * loop — and with it every probe's timers — at each full pipe buffer. Writes to this process's own stdout
+ * therefore go through libuv's thread pool (fs.write on fd 1), one at a time, in order; other streams (tests)
+ * get ordinary writes. `write` returns a promise while more than BACKLOG_BYTES wait, so a reader that cannot
+ * keep up slows the probing down instead of filling memory.
+ */
+class LineWriter {
   private pending: string[] = [];
-  private bytes = 0;
+  private pendingBytes = 0;
   private scheduled = false;
-  private readonly flushSoon = () => {
+  private writing = false;
+  private failed = false;
+  private waiters: (() => void)[] = [];
+  private readonly fd: number | undefined;
+  private readonly kick = () => {
     this.scheduled = false;
-    this.flush();
+    this.next();
   };
 
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    this.fd = stream === process.stdout ? 1 : undefined;
+  }
 
-  write(line: string): void {
+  write(line: string): Promise<void> | undefined {
+    if (this.failed) return undefined;
     this.pending.push(line);
-    this.bytes += line.length;
-    if (this.bytes >= 64 * 1024) this.flush();
-    else if (!this.scheduled) {
+    this.pendingBytes += line.length;
+    if (!this.scheduled && !this.writing) {
       this.scheduled = true;
-      setImmediate(this.flushSoon);
+      setImmediate(this.kick);
+    }
+    return this.pendingBytes > BACKLOG_BYTES ? new Promise((resolve) => this.waiters.push(resolve)) : undefined;
+  }
+
+  /** Resolves once everything written so far is out. */
+  async drained(): Promise<void> {
+    while (!this.failed && (this.pending.length > 0 || this.writing || this.scheduled)) {
+      if (!this.writing && !this.scheduled) this.next();
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }
 
-  flush(): void {
-    if (this.pending.length === 0) return;
+  private next(): void {
+    if (this.writing) return;
+    if (this.pending.length === 0) {
+      this.wake();
+      return;
+    }
     const text = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
     this.pending = [];
-    this.bytes = 0;
-    this.stream.write(text);
+    this.pendingBytes = 0;
+    this.wake();
+    if (this.fd === undefined) {
+      this.stream.write(text);
+      return;
+    }
+    this.writing = true;
+    this.writeOut(Buffer.from(text, 'utf8'));
+  }
+
+  private writeOut(data: Buffer): void {
+    write(this.fd as number, data, 0, data.length, null, (error, written) => {
+      if (error?.code === 'EAGAIN') {
+        setTimeout(() => this.writeOut(data), 5);
+        return;
+      }
+      if (error) {
+        this.failed = true;
+        this.writing = false;
+        this.wake();
+        // The same handling as any stdout error (bin.ts: EPIPE ends the run quietly).
+        this.stream.emit('error', error);
+        return;
+      }
+      if (written < data.length) {
+        this.writeOut(data.subarray(written));
+        return;
+      }
+      this.writing = false;
+      this.next();
+    });
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 }
+
+const BACKLOG_BYTES = 8 * 1024 * 1024;
 
 function buildReport(
   targets: TargetReport[],

@@ -15,6 +15,7 @@ import { formatIp, type IpAddress, isLoopbackIp, isUnspecified, parseIp } from '
 import { backlogFor, listenerAccepts, readBacklogs, type SsListener, scopeOf } from './listeners.js';
 import type { InspectLocalSide, ListeningSocket, LocalInspectionOptions, LocalSideReport, NetworkNamespaceRef, ProcessRef } from './model.js';
 import {
+  currentNamespaceInode,
   type NamespaceCensus,
   type NamespaceEntry,
   type NamespaceReader,
@@ -65,6 +66,8 @@ class ReadCache {
     return entry.promise;
   }
 }
+
+const CURRENT: NamespaceReader = { kind: 'current' };
 
 export interface LocalInspector {
   inspect: InspectLocalSide;
@@ -135,6 +138,16 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     if (!ip) return null;
     const deadline = Date.now() + Math.max(1, inspection.timeoutMs);
     const notes: string[] = [];
+    if (isLoopbackIp(ip) || isUnspecified(ip)) {
+      // Loopback is always this namespace: its sockets and firewall need no census, so they are read
+      // alongside it (the first inspection of a run waits for the slowest read, not for their sum).
+      const inode = currentNamespaceInode();
+      if (inode !== null) {
+        const current: NamespaceEntry = { inode, current: true, names: [], pids: [] };
+        listening(current, CURRENT, deadline).catch(() => undefined);
+        ruleset(current, CURRENT, ip.family, deadline).catch(() => undefined);
+      }
+    }
     const taken = await census(deadline);
     notes.push(...taken.notes);
     const ns = await locate(ip, taken, deadline, notes);

@@ -7,11 +7,10 @@
  *   or `ip -n NAME …` (a child process whose /proc/self/net is that namespace's).
  */
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson } from './interface-addresses.js';
 import { listenersByPort, type ProcTcpRow } from './proc-net-tcp.js';
 import { findExecutable, spawnBounded } from './spawn-bounded.js';
-import { TimeSlice } from './time-slice.js';
+import { readProcFile, TimeSlice } from './time-slice.js';
 
 export interface NamespaceEntry {
   inode: number;
@@ -36,6 +35,20 @@ const NETNS_DIRECTORY = '/run/netns';
 export function namespaceInodeOf(link: string): number | null {
   const m = /^net:\[(\d+)\]$/.exec(link);
   return m ? Number(m[1]) : null;
+}
+
+let ownInode: number | null | undefined;
+
+/** The inode of the network namespace this process lives in (it does not change: Node never calls setns). */
+export function currentNamespaceInode(): number | null {
+  if (ownInode === undefined) {
+    try {
+      ownInode = namespaceInodeOf(readlinkSync('/proc/self/ns/net'));
+    } catch {
+      ownInode = null;
+    }
+  }
+  return ownInode;
 }
 
 /** All processes (numeric /proc entries), ascending. */
@@ -125,23 +138,17 @@ export function readerFor(ns: NamespaceEntry): NamespaceReader | null {
   return null;
 }
 
-/**
- * Read off the event loop (libuv's thread pool): the kernel builds /proc/net/tcp by walking every socket of
- * the namespace, tens of milliseconds on a host with thousands of connections in TIME_WAIT.
- */
-async function readProcNetFile(pid: number | 'self', file: string): Promise<string | null> {
-  try {
-    return await readFile(`/proc/${pid}/net/${file}`, 'utf8');
-  } catch {
-    return null;
-  }
+/** One /proc/PID/net file, read in slices that yield to the event loop (see readProcFile). */
+function readProcNetFile(pid: number | 'self', file: string): Promise<string | null> {
+  return readProcFile(`/proc/${pid}/net/${file}`);
 }
 
 /** Reads /proc/PID/net/FILE… through the first process still alive (processes come and go). */
 async function readThroughProcess(reader: NamespaceReader, files: readonly string[]): Promise<string[] | null> {
   const candidates: Array<number | 'self'> = reader.kind === 'current' ? ['self'] : reader.kind === 'pid' ? reader.pids.slice(0, 8) : [];
   for (const pid of candidates) {
-    const texts = await Promise.all(files.map((f) => readProcNetFile(pid, f)));
+    const texts: (string | null)[] = [];
+    for (const file of files) texts.push(await readProcNetFile(pid, file));
     if (texts[0] !== null) return texts.map((t) => t ?? '');
   }
   return null;
