@@ -94,10 +94,25 @@ describe('framing the answer', () => {
       {},
       { status: 200, body: 'Wikipedia', bodyBytes: 9 },
     ],
-    ['no length: the body runs to the end of the connection', ['HTTP/1.0 200 OK\r\n\r\nuntil ', 'close'], {}, { status: 200, body: 'until close', bodyBytes: 11 }],
-    ['100 Continue first, then the answer', ['HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 1\r\n\r\nx'], {}, { status: 201, body: 'x', bodyBytes: 1 }],
+    [
+      'no length: the body runs to the end of the connection',
+      ['HTTP/1.0 200 OK\r\n\r\nuntil ', 'close'],
+      {},
+      { status: 200, body: 'until close', bodyBytes: 11 },
+    ],
+    [
+      '100 Continue first, then the answer',
+      ['HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 1\r\n\r\nx'],
+      {},
+      { status: 201, body: 'x', bodyBytes: 1 },
+    ],
     ['204 has no body even with bytes after it', ['HTTP/1.1 204 No Content\r\n\r\n'], {}, { status: 204, body: '', bodyBytes: 0 }],
-    ['HEAD: no body although Content-Length says 10', ['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n'], { method: 'HEAD' }, { status: 200, body: '', bodyBytes: 0 }],
+    [
+      'HEAD: no body although Content-Length says 10',
+      ['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n'],
+      { method: 'HEAD' },
+      { status: 200, body: '', bodyBytes: 0 },
+    ],
     ['LF-only line ends', ['HTTP/1.1 200 OK\nContent-Length: 2\n\nok'], {}, { status: 200, body: 'ok', bodyBytes: 2 }],
     [
       'a body over the limit is cut and marked',
@@ -105,7 +120,12 @@ describe('framing the answer', () => {
       { bodyLimit: 4 },
       { status: 200, body: '0123', bodyBytes: 10, bodyTruncated: true },
     ],
-    ['a body cut short by the server: what arrived is kept', ['HTTP/1.1 502 Bad Gateway\r\nContent-Length: 100\r\n\r\npartial'], {}, { status: 502, body: 'partial', bodyBytes: 7 }],
+    [
+      'a body cut short by the server: what arrived is kept',
+      ['HTTP/1.1 502 Bad Gateway\r\nContent-Length: 100\r\n\r\npartial'],
+      {},
+      { status: 502, body: 'partial', bodyBytes: 7 },
+    ],
   ])('%s', async (_what, pieces, over, expected) => {
     const outcome = await exchange(pieces, over);
     expect(outcome).toMatchObject({ ok: true, ...expected });
@@ -126,10 +146,18 @@ describe('framing the answer', () => {
 describe('answers that are not HTTP', () => {
   it.each<[string, (string | Buffer)[] | null, { code: string; meaning: RegExp; firstBytes?: RegExp }]>([
     ['a banner from another protocol', ['SSH-2.0-OpenSSH_9.2p1\r\n'], { code: 'HPE_INVALID_CONSTANT', meaning: /not HTTP/, firstBytes: /^SSH-2\.0/ }],
-    ['a TLS alert record', [Buffer.from([0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46])], { code: 'HPE_INVALID_CONSTANT', meaning: /speaks TLS/, firstBytes: /^\\x15\\x03/ }],
+    [
+      'a TLS alert record',
+      [Buffer.from([0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46])],
+      { code: 'HPE_INVALID_CONSTANT', meaning: /speaks TLS/, firstBytes: /^\\x15\\x03/ },
+    ],
     ['a status line without a number', ['HTTP/1.1 abc OK\r\n\r\n'], { code: 'HPE_INVALID_STATUS', meaning: /not HTTP/ }],
     ['a header line without a colon', ['HTTP/1.1 200 OK\r\nnot a header\r\n\r\n'], { code: 'HPE_INVALID_HEADER_TOKEN', meaning: /not HTTP/ }],
-    ['two different Content-Lengths', ['HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n'], { code: 'HPE_UNEXPECTED_CONTENT_LENGTH', meaning: /not HTTP/ }],
+    [
+      'two different Content-Lengths',
+      ['HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n'],
+      { code: 'HPE_UNEXPECTED_CONTENT_LENGTH', meaning: /not HTTP/ },
+    ],
     ['a bad chunk size', ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'], { code: 'HPE_INVALID_CHUNK_SIZE', meaning: /not HTTP/ }],
     ['a head larger than 16 KiB', [`HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(17 * 1024)}\r\n\r\n`], { code: 'HPE_HEADER_OVERFLOW', meaning: /not HTTP/ }],
     ['half a head, then the connection closes', ['HTTP/1.1 200 OK\r\nContent-'], { code: 'HPE_INVALID_EOF_STATE', meaning: /not HTTP/ }],

@@ -43,7 +43,10 @@ describe('--jobs', () => {
   it.each([1, 3])('--jobs %i: JSON lines, every target once, the same verdicts', async (jobs) => {
     const r = await runCliAsync(['probe', '--targets', file, '--json', '--jobs', String(jobs), '--timeout', '2s'], { timeout: 30_000 });
     expect(r.code, r.stderr).toBe(1);
-    const items = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const items = r.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const invalid = items.filter((i) => 'error' in i);
     expect(invalid).toEqual([{ line: 13, input: 'not a target!', error: expect.any(String) }]);
     const targets = items.filter((i) => 'target' in i);
