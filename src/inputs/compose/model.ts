@@ -195,6 +195,10 @@ export interface ComposeBuild {
   dockerfilePath?: string;
   /** Dockerfile `HEALTHCHECK` (other than `NONE`): true/false when the Dockerfile was read, undefined otherwise. */
   dockerfileHealthcheck?: boolean;
+  /** The image the Dockerfile's stage is built FROM (`node:20-alpine`), when it could be read. */
+  baseImage?: Located<string>;
+  /** The Dockerfile's ENTRYPOINT and CMD words (what runs unless Compose overrides them). */
+  dockerfileCommand?: string[];
 }
 
 /**

@@ -407,6 +407,8 @@ function finishService(input: ConfigInput, d: ServiceDraft, project: string, con
   if (dockerfile && service.build) {
     service.build.dockerfilePath = dockerfile.path;
     service.build.dockerfileHealthcheck = dockerfile.healthcheck;
+    if (dockerfile.base) service.build.baseImage = { value: dockerfile.base.image, at: dockerfile.base.at };
+    service.build.dockerfileCommand = [...(dockerfile.entrypoint?.words ?? []), ...(dockerfile.cmd?.words ?? [])];
   }
   if (service.build) {
     service.imageHealthcheck = service.build.dockerfileHealthcheck === undefined ? 'unknown' : service.build.dockerfileHealthcheck ? 'present' : 'none';

@@ -17,8 +17,13 @@ export function backendProcesses(facts: LintFacts, backend: BackendNode | undefi
     const projectName = projectPart.split('@')[0];
     const service = facts.compose.projects.filter((p) => p.name === projectName).flatMap((p) => p.services.filter((s) => s.name === name))[0];
     if (!service) return [];
-    const words = [...(service.entrypoint?.words ?? []), ...(service.command?.words ?? [])];
-    return [{ ...(service.image ? { image: service.image.value } : {}), words, at: service.command?.at ?? service.image?.at ?? service.at }];
+    // A built image runs its Dockerfile's ENTRYPOINT/CMD on top of its base image unless Compose overrides them.
+    const words =
+      service.entrypoint || service.command
+        ? [...(service.entrypoint?.words ?? []), ...(service.command?.words ?? [])]
+        : (service.build?.dockerfileCommand ?? []);
+    const image = service.image?.value ?? service.build?.baseImage?.value;
+    return [{ ...(image ? { image } : {}), words, at: service.command?.at ?? service.image?.at ?? service.build?.baseImage?.at ?? service.at }];
   }
   const k8s = /^k8s:([^/]+)\/([^/]+)\/(.+)$/.exec(backend.id);
   if (k8s) {

@@ -45,4 +45,23 @@ export default [
     files: { 'nginx.conf': conf('\n    keepalive_timeout 30s;') },
     expect: [],
   },
+  {
+    name: 'a Node.js app built from a Dockerfile (FROM node, CMD node server.js): 5 s against the default 60 s',
+    files: {
+      'docker-compose.yml': 'services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n  api:\n    build: ./api\n',
+      'api/Dockerfile': 'FROM node:20-alpine AS deps\nRUN npm ci\n\nFROM node:20-alpine\nCOPY --from=deps /app /app\nEXPOSE 8000\nCMD ["node", "server.js"]\n',
+      'nginx.conf': conf(''),
+    },
+    expect: ['nginx.conf:5:5'],
+    fixes: ['keepalive_timeout 4s;\n    '],
+  },
+  {
+    name: 'near miss: the Dockerfile runs gunicorn with --keep-alive 75',
+    files: {
+      'docker-compose.yml': 'services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n  api:\n    build: ./api\n',
+      'api/Dockerfile': 'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["gunicorn", "--keep-alive", "75", "-b", "0.0.0.0:8000", "app:app"]\n',
+      'nginx.conf': conf(''),
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];
