@@ -51,7 +51,8 @@ export function privateUpdoc(): PrivateUpdoc {
       });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     },
-    start: (args) => spawn(process.execPath, [bin, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }),
+    // Own process group, so a test can end it and whatever it started (cluster workers) at once.
+    start: (args) => spawn(process.execPath, [bin, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true }),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
