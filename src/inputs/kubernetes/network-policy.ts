@@ -69,30 +69,36 @@ function policiesByNamespace(facts: KubernetesFacts, namespace: string | undefin
 
 /** Is traffic from `source` to `target` pods on `port` admitted by the target's ingress policies? */
 export function ingressVerdict(facts: KubernetesFacts, target: Workload, port: PortRef, source: PodEnd): PolicyVerdict {
-  const policies = isolatingPolicies(facts, target, 'Ingress');
-  if (policies.length === 0) return { result: 'allowed', policies };
-  let result: Tri = 'no';
-  for (const policy of policies) {
-    for (const rule of policy.ingress) {
-      result = or(result, and(portsAdmit(rule, port), peersAdmit(facts, rule, policy, source)));
-      if (result === 'yes') return { result: 'allowed', policies };
-    }
-  }
-  return { result: result === 'no' ? 'denied' : 'unknown', policies };
+  return verdict(target, isolatingPolicies(facts, target, 'Ingress'), (policy) =>
+    policy.ingress.reduce<Tri>((r, rule) => or(r, and(portsAdmit(rule, port), peersAdmit(facts, rule, policy, source))), 'no'),
+  );
 }
 
 /** Is traffic from `source` pods to `destination` on `port` admitted by the source's egress policies? */
 export function egressVerdict(facts: KubernetesFacts, source: Workload, port: PortRef, destination: PodEnd): PolicyVerdict {
-  const policies = isolatingPolicies(facts, source, 'Egress');
+  return verdict(source, isolatingPolicies(facts, source, 'Egress'), (policy) =>
+    policy.egress.reduce<Tri>((r, rule) => or(r, and(portsAdmit(rule, port), peersAdmit(facts, rule, policy, destination))), 'no'),
+  );
+}
+
+/**
+ * Combines the isolating policies of a pod. A policy whose namespace differs from the workload's (one of them
+ * written without a namespace, e.g. `helm template` output next to a chart that names its namespace) may or may
+ * not be applied to that namespace: it can allow (then the answer is unknown) but never alone denies.
+ */
+function verdict(workload: Workload, policies: NetworkPolicy[], admits: (policy: NetworkPolicy) => Tri): PolicyVerdict {
   if (policies.length === 0) return { result: 'allowed', policies };
+  const certain = policies.filter((p) => p.object.namespace === workload.object.namespace);
   let result: Tri = 'no';
-  for (const policy of policies) {
-    for (const rule of policy.egress) {
-      result = or(result, and(portsAdmit(rule, port), peersAdmit(facts, rule, policy, destination)));
-      if (result === 'yes') return { result: 'allowed', policies };
-    }
+  for (const policy of certain) {
+    result = or(result, admits(policy));
+    if (result === 'yes') return { result: 'allowed', policies };
   }
-  return { result: result === 'no' ? 'denied' : 'unknown', policies };
+  let uncertain: Tri = 'no';
+  for (const policy of policies) if (!certain.includes(policy)) uncertain = or(uncertain, admits(policy));
+  if (certain.length === 0) return { result: uncertain === 'yes' ? 'allowed' : 'unknown', policies };
+  if (uncertain !== 'no') result = or(result, 'maybe');
+  return { result: result === 'no' ? 'denied' : 'unknown', policies: result === 'no' ? certain : policies };
 }
 
 /** Cluster DNS (CoreDNS/kube-dns pods in kube-system, port 53): what an egress-isolated pod must still reach. */

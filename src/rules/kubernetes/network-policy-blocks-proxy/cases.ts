@@ -101,4 +101,20 @@ export default [
     },
     findings: 1,
   },
+  {
+    name: 'helm template output without namespaces: its default-deny egress policy is not applied to the controller in ingress-nginx',
+    files: {
+      'c.yaml': controller(),
+      'a.yaml': `${app.replaceAll(', namespace: shop}', '}')}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egress:\n    - to: [{namespaceSelector: {}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\n      ports: [{port: 53, protocol: UDP}]\n---\n${allow(byName).replace(', namespace: shop}', '}')}`,
+    },
+    findings: 0,
+  },
+  {
+    name: 'the same default-deny egress policy written in the controller namespace does block it',
+    files: {
+      'c.yaml': `${controller()}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: ingress-nginx}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{namespaceSelector: {}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\n      ports: [{port: 53, protocol: UDP}]\n`,
+      'a.yaml': `${app}---\n${allow(byName)}`,
+    },
+    findings: 1,
+  },
 ] satisfies RuleCase[];
