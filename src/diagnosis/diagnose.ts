@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Finding } from '../core/define-rule.js';
 import type { CauseId, Environment } from '../core/ids.js';
 import { discoverLogFiles, isLogFileName } from '../evidence/diagnose/discover-logs.js';
+import { addKeepaliveEvidence } from '../evidence/diagnose/from-keepalive.js';
 import { addLintEvidence, findingPath } from '../evidence/diagnose/from-lint.js';
 import { addListenerEvidence } from '../evidence/diagnose/from-listeners.js';
 import { addTimeoutEvidence } from '../evidence/diagnose/from-timeouts.js';
@@ -11,13 +12,13 @@ import { addLogEvidence, LOGS_GROUP } from '../evidence/diagnose/from-logs.js';
 import { addMessageEvidence } from '../evidence/diagnose/from-message.js';
 import { addProbeEvidence } from '../evidence/diagnose/from-probe.js';
 import { type Evidence, EvidenceCollector } from '../evidence/diagnose/model.js';
-import { matchUpstream, pathsForUpstream } from '../evidence/diagnose/upstream-match.js';
+import { matchPath, pathsForUpstream } from '../evidence/diagnose/upstream-match.js';
 import type { ResolvedPath, Topology } from '../evidence/topology/model.js';
 import { displayPath } from '../inputs/config/read-config-file.js';
 import { displayLine } from '../inputs/text/sanitize.js';
 import { causeById } from '../knowledge/causes/index.js';
 import type { ProbeTarget } from '../probes/target.js';
-import { combineEvidence, type Scored, symptomScores } from './diagnose/combine.js';
+import { combineEvidence, type Scored } from './diagnose/combine.js';
 import { fixesForCauses, lintFix } from './diagnose/fixes.js';
 import { chooseVantage, planProbes, probeFrom } from './diagnose/live.js';
 import { pathHeadline } from './diagnose/narrative.js';
@@ -114,7 +115,7 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     }
   }
   const topology = lint && lint.facts.topology.proxies.length + lint.facts.topology.backends.length > 0 ? lint.facts.topology : undefined;
-  const environment = resolveEnvironment(options.environment, topology);
+  let environment = resolveEnvironment(options.environment, topology);
 
   // 3. Logs: the streaming scanner and the logs pipeline's ranking.
   let logs: LogsReport | undefined;
@@ -122,8 +123,14 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     const [{ summariseLogs, LogsUsageError }, { diagnoseLogs }] = await Promise.all([import('../evidence/log-summary/summarise-logs.js'), import('./logs.js')]);
     try {
       // The project's own nginx log_format definitions read its custom access logs (as `--nginx-conf` does).
-      const nginxConf = lint?.facts.topology.proxies.find((p) => p.product === 'nginx' && p.configFile && /\blog_format\b/.test(lint?.sources.get(p.configFile) ?? ''))?.configFile;
-      const summary = await summariseLogs({ inputs: logPaths, stdin: options.stdin ?? process.stdin, ...(nginxConf ? { nginxConf: resolve(cwd, nginxConf) } : {}) });
+      const nginxConf = lint?.facts.topology.proxies.find(
+        (p) => p.product === 'nginx' && p.configFile && /\blog_format\b/.test(lint?.sources.get(p.configFile) ?? ''),
+      )?.configFile;
+      const summary = await summariseLogs({
+        inputs: logPaths,
+        stdin: options.stdin ?? process.stdin,
+        ...(nginxConf ? { nginxConf: resolve(cwd, nginxConf) } : {}),
+      });
       logs = withEnvironmentSource(diagnoseLogs(summary, { environment: environment.id, context: options.context }), environment);
       addLogEvidence(collector, logs);
     } catch (error) {
@@ -147,12 +154,19 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     });
   }
 
+  // Without --platform or configs that tell, the logs' and messages' own hints (a Compose prefix, kubectl output).
+  if (environment.from.startsWith('default')) {
+    const hinted = [logs?.environment, ...explained.map((r) => r.environment)].find((e) => e && !e.from.startsWith('default'));
+    if (hinted) environment = { id: hinted.id, from: hinted.from };
+  }
+
   // 5. Configuration evidence, and where backends say (or are configured to say) they listen.
   if (lint) addLintEvidence(collector, lint, { logFiles });
   const readLogs = (logs?.summary.files ?? []).filter((f) => f.format !== 'none' && f.path !== '-');
   const announcements = readListenAnnouncements(readLogs.map((f) => ({ display: f.path, path: resolve(cwd, f.path) })));
   addListenerEvidence(collector, announcements, lint?.facts.spring, environment.id);
   addTimeoutEvidence(collector, logs?.summary.patterns, lint?.facts, lint?.findings ?? []);
+  addKeepaliveEvidence(collector, announcements, logs, lint?.facts);
 
   // 6. Live probes.
   let proxyProbe = false;
@@ -197,8 +211,8 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   // 7. Combine.
   const symptomatic =
     (logs?.summary.totals.failures ?? 0) > 0 || recognisedMessage || collector.evidence.some((e) => e.source.kind === 'probe' && e.answer === 'no');
-  const isSymptomGroup = (g: string) => g === LOGS_GROUP || g.startsWith('message:') || g.startsWith('probe:');
-  const relevance = relevanceOf(collector, { paths: topology?.paths ?? [], symptomatic, symptomScores: symptomScores(collector, isSymptomGroup) });
+  const observed = new Set(collector.evidence.flatMap((e) => (e.failure ? [e.failure] : [])));
+  const relevance = relevanceOf(collector, { paths: topology?.paths ?? [], symptomatic, observed });
   const scored = combineEvidence({ set: collector, relevance });
   const findings = (lint?.findings ?? []).filter((f) => !f.rule.startsWith('input/') && !logFiles.has(f.at.file));
   const defects = findings.filter((f) => f.severity === 'error');
@@ -358,7 +372,7 @@ function rankFindings(findings: readonly Finding[], paths: readonly ResolvedPath
   const severity = { error: 3, warning: 2, info: 1 } as const;
   const match = (f: Finding) => {
     const path = findingPath(f, paths);
-    return path ? Math.max(0, ...failing.map((u) => matchUpstream(u, path.target))) : 0;
+    return path ? Math.max(0, ...failing.map((u) => matchPath(u, path))) : 0;
   };
   return [...findings].sort((a, b) => match(b) - match(a) || severity[b.severity] - severity[a.severity]);
 }

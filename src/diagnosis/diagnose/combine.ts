@@ -133,16 +133,3 @@ export function combineEvidence(input: CombineInput): Scored[] {
 export function hasWitness(set: EvidenceSet): boolean {
   return set.groups.some((g) => Object.values(g.scores).some((s) => (s ?? 0) > 0)) || set.evidence.some((e) => Object.keys(e.weights).length > 0);
 }
-
-/**
- * What the failure itself says: the symptom groups (logs, messages, failed probes) combined alone, as scores.
- * Empty when no failure was observed.
- */
-export function symptomScores(set: EvidenceSet, isSymptom: (group: string) => boolean): Map<CauseId, number> {
-  const groups = set.groups.filter((g) => isSymptom(g.group) && Object.values(g.scores).some((x) => (x ?? 0) > 0));
-  const out = new Map<CauseId, number>();
-  if (groups.length === 0) return out;
-  const scored = combineEvidence({ set: { ...set, evidence: [], groups }, relevance: () => 1 });
-  for (const s of scored) out.set(s.id, s.score);
-  return out;
-}

@@ -80,7 +80,7 @@ function candidateChecks(context: CheckContext, leading: readonly CauseId[]): Ca
   const v = context.values;
   const env = context.environment;
   const out: Candidate[] = [];
-  const dir = context.directory ?? '.';
+  const dir = context.directory ? ` ${context.directory}` : '';
   const url = v.url ?? (v.host && v.port ? `${v.scheme ?? 'http'}://${v.host}:${v.port}/` : undefined);
 
   if (!context.have.proxyProbe && url) {
@@ -158,13 +158,13 @@ function proxyProbeCommand(env: Environment, v: Placeholders, url: string): stri
 }
 
 function logsCommand(env: Environment, v: Placeholders, dir: string, product: string | undefined): string {
-  if (env === 'compose' && v.proxy) return `docker compose logs --no-color --since 1h ${v.proxy} > proxy.log && updoc diagnose ${dir} --logs proxy.log`;
+  if (env === 'compose' && v.proxy) return `docker compose logs --no-color --since 1h ${v.proxy} > proxy.log && updoc diagnose${dir} --logs proxy.log`;
   if (env === 'istio')
-    return `kubectl logs -n ${v.namespace ?? '<namespace>'} deploy/<client workload> -c istio-proxy --since=1h > envoy.log && updoc diagnose ${dir} --logs envoy.log`;
+    return `kubectl logs -n ${v.namespace ?? '<namespace>'} deploy/<client workload> -c istio-proxy --since=1h > envoy.log && updoc diagnose${dir} --logs envoy.log`;
   if (env === 'kubernetes')
-    return `kubectl logs -n ingress-nginx deploy/ingress-nginx-controller --since=1h > ingress.log && updoc diagnose ${dir} --logs ingress.log`;
-  if (product === 'haproxy') return `journalctl -u haproxy --since -1h > haproxy.log && updoc diagnose ${dir} --logs haproxy.log`;
-  return `paste the proxy's error log: updoc diagnose ${dir} --logs /var/log/nginx/error.log`;
+    return `kubectl logs -n ingress-nginx deploy/ingress-nginx-controller --since=1h > ingress.log && updoc diagnose${dir} --logs ingress.log`;
+  if (product === 'haproxy') return `journalctl -u haproxy --since -1h > haproxy.log && updoc diagnose${dir} --logs haproxy.log`;
+  return `paste the proxy's error log: updoc diagnose${dir} --logs /var/log/nginx/error.log`;
 }
 
 function runningCommand(env: Environment, v: Placeholders): string {

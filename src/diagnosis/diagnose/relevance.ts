@@ -1,7 +1,8 @@
-import type { CauseId } from '../../core/ids.js';
 import type { Evidence, EvidenceSet } from '../../evidence/diagnose/model.js';
-import { matchKeys, matchUpstream } from '../../evidence/diagnose/upstream-match.js';
+import { matchKeys, matchPath } from '../../evidence/diagnose/upstream-match.js';
+import type { FailureKind } from '../../evidence/setup-facts.js';
 import type { ResolvedPath } from '../../evidence/topology/model.js';
+import { canProduce } from './compatibility.js';
 
 /**
  * How much a piece of configuration evidence applies to the failure being diagnosed. Observations of the
@@ -16,11 +17,11 @@ const CONFIG_KINDS = new Set<Evidence['source']['kind']>(['lint', 'config', 'top
 
 export interface RelevanceContext {
   /**
-   * What the observed failure alone says (the symptom witnesses combined), for compatibility: a finding whose
-   * cause cannot produce the failure seen (a start-up race while every handshake fails on TLS) is a real defect
-   * but not this failure's cause.
+   * How the observed connections failed (refused, reset, TLS …), for compatibility: a finding whose cause cannot
+   * produce the failure seen (a start-up race while every handshake fails on TLS) is a real defect but not this
+   * failure's cause.
    */
-  symptomScores?: ReadonlyMap<CauseId, number>;
+  observed?: ReadonlySet<FailureKind>;
   /** Followed proxy → backend paths in the configs. */
   paths: readonly ResolvedPath[];
   /** A failure was observed (logs, a recognised message, a failed probe). */
@@ -55,9 +56,9 @@ function compute(e: Evidence, failing: readonly string[], context: RelevanceCont
   const path = e.target ? context.paths.find((p) => p.target.id === e.target) : undefined;
   let best = 0;
   for (const u of failing) {
-    let score = path ? matchUpstream(u, path.target) : matchKeys(u, e.upstream as string);
+    let score = path ? matchPath(u, path) : matchKeys(u, e.upstream as string);
     // An address in the log that only the port ties to this path: certain enough when no other path has that port.
-    if (score > 0 && score <= 0.4 && path && context.paths.filter((p) => matchUpstream(u, p.target) > 0).length === 1) score = 1;
+    if (score > 0 && score <= 0.4 && path && context.paths.filter((p) => matchPath(u, p) > 0).length === 1) score = 1;
     best = Math.max(best, score);
   }
   if (best >= 1) return 1;
@@ -67,12 +68,8 @@ function compute(e: Evidence, failing: readonly string[], context: RelevanceCont
   return rulesOutOnly ? 0 : 0.35;
 }
 
-/** 1 when the symptoms allow the evidence's cause (at least a quarter of the leading symptom reading), down to 0.15. */
+/** 1 when the evidence's cause can produce the failure observed (see compatibility.ts), else 0.15. */
 function compatibility(e: Evidence, context: RelevanceContext): number {
-  const scores = context.symptomScores;
-  if (!scores || scores.size === 0 || !CONFIG_KINDS.has(e.source.kind) || !e.supports[0]) return 1;
-  const max = Math.max(...scores.values());
-  if (max <= 0) return 1;
-  const share = (scores.get(e.supports[0]) ?? 0) / max;
-  return 0.15 + 0.85 * Math.min(1, 4 * share);
+  if (!context.observed || !CONFIG_KINDS.has(e.source.kind) || !e.supports[0]) return 1;
+  return canProduce(e.supports[0], context.observed) ? 1 : 0.15;
 }

@@ -87,9 +87,23 @@ export function addListenerEvidence(
       for (const l of same) {
         explained.add(l);
         if (isLoopbackAddress(l.address) && !isLoopbackHost(host))
-          add(l, { 'bind-loopback': 1 }, 0.85, `${l.what}: only its own host or container can connect, while the proxy connects to ${upstream}`, ['not-listening'], upstream);
+          add(
+            l,
+            { 'bind-loopback': 1 },
+            0.85,
+            `${l.what}: only its own host or container can connect, while the proxy connects to ${upstream}`,
+            ['not-listening'],
+            upstream,
+          );
         else if (isLoopbackHost(host) && CONTAINER_ENVIRONMENTS.has(environment))
-          add(l, { 'wrong-host-localhost': 0.7, 'bind-loopback': 0.3 }, 0.5, `${l.what}, yet ${upstream} is refused: the proxy's loopback is not the backend's`, ['not-listening'], upstream);
+          add(
+            l,
+            { 'wrong-host-localhost': 0.7, 'bind-loopback': 0.3 },
+            0.5,
+            `${l.what}, yet ${upstream} is refused: the proxy's loopback is not the backend's`,
+            ['not-listening'],
+            upstream,
+          );
         else add(l, { 'startup-order': 0.5, 'upstream-reset': 0.2, other: 0.3 }, 0.3, `${l.what}: it ran on the refused port at some point`, [], upstream);
       }
       continue;

@@ -155,6 +155,7 @@ function addGroup(collector: EvidenceCollector, g: FailureGroup): void {
   collector.add({
     stage: tree?.stage ?? 'symptom',
     ...(tree ? { answer: tree.answer } : {}),
+    ...(kind ? { failure: kind } : {}),
     source: {
       kind: 'log',
       where: sample ? `${sample.file}:${sample.line}` : 'logs',

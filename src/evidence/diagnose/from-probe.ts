@@ -1,5 +1,6 @@
 import type { CauseId } from '../../core/ids.js';
 import type { ProbeStep, TargetReport } from '../../probes/run-probe.js';
+import type { FailureKind } from '../setup-facts.js';
 import type { DecisionStage, EvidenceCollector } from './model.js';
 
 /**
@@ -79,7 +80,9 @@ export function addProbeEvidence(collector: EvidenceCollector, reports: readonly
       });
     for (const step of report.steps.filter((s) => !s.ok || s.step === 'local')) {
       const local = step.step === 'local' ? localReading(report, step) : undefined;
+      const failure = step.ok ? undefined : failureOfStep(step);
       collector.add({
+        ...(failure ? { failure } : {}),
         stage: STEP_STAGE[step.step] ?? 'reachable',
         answer: local?.answer ?? 'no',
         source: { kind: 'probe', where: where(`${step.step}${step.address ? ` ${step.address}` : ''}`), step: step.step },
@@ -100,6 +103,28 @@ export function addProbeEvidence(collector: EvidenceCollector, reports: readonly
       label: `probe of ${report.target} from ${context.vantage}: ${report.summary}`,
     });
   }
+}
+
+const CODE_KIND: Record<string, FailureKind> = {
+  ECONNREFUSED: 'refused',
+  ETIMEDOUT: 'connect-timeout',
+  EHOSTUNREACH: 'unreachable',
+  ENETUNREACH: 'unreachable',
+  ECONNRESET: 'reset',
+  EACCES: 'permission',
+  EPERM: 'permission',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  NXDOMAIN: 'dns',
+};
+
+/** How a failed probe step failed, in the failure kinds logs and messages use. */
+function failureOfStep(step: ProbeStep): FailureKind | undefined {
+  if (step.step === 'dns' || step.step === 'dns-direct') return 'dns';
+  if (step.step === 'tls') return 'tls';
+  if (step.code && CODE_KIND[step.code]) return step.step === 'tcp' || step.code !== 'ETIMEDOUT' ? CODE_KIND[step.code] : 'read-timeout';
+  if (step.step === 'http' || step.step === 'grpc') return step.code?.startsWith('HPE') ? 'protocol' : 'reset';
+  return undefined;
 }
 
 function weightsOf(report: TargetReport): Partial<Record<CauseId, number>> {

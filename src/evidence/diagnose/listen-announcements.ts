@@ -17,6 +17,8 @@ export interface ListenAnnouncement {
   line: number;
   /** The words that announced it (`Tomcat started on port 8081`). */
   said: string;
+  /** The server software when the log tells (`Node.js`, `Uvicorn`, `gunicorn`, `Tomcat`): its defaults matter (keep-alive). */
+  runtime?: string;
 }
 
 const HEAD_BYTES = 256 * 1024;
@@ -34,14 +36,28 @@ const PATTERNS: readonly { server: string; pattern: RegExp }[] = [
   { server: 'gunicorn', pattern: new RegExp(String.raw`Listening at: https?://${HOST}:(?<port>\d{1,5})\b`) },
   { server: 'Flask', pattern: new RegExp(String.raw`\* Running on https?://${HOST}:(?<port>\d{1,5})\b`) },
   { server: 'Hypercorn', pattern: new RegExp(String.raw`Running on https?://${HOST}:(?<port>\d{1,5})\b`) },
+  { server: 'the application', pattern: /\b[Ll]istening on port (?<port>\d{1,5})\b/ },
   {
     server: 'the application',
-    pattern: new RegExp(String.raw`\b(?:[Ll]istening|[Ss]erver (?:is )?(?:listening|running|started)|[Ss]tarted server) (?:on|at) (?:https?://)?(?:${HOST})?:(?<port>\d{1,5})\b`),
+    pattern: new RegExp(
+      String.raw`\b(?:[Ll]istening|[Ss]erver (?:is )?(?:listening|running|started)|[Ss]tarted server) (?:on|at) (?:https?://)?(?:${HOST})?:(?<port>\d{1,5})\b`,
+    ),
   },
 ];
 
+/** The server software a log's first lines reveal, for announcements that do not name it. */
+const RUNTIME_HINTS: readonly { runtime: string; pattern: RegExp }[] = [
+  { runtime: 'Node.js', pattern: /^> node \S+|\bnode(?:js)? [\w./-]+\.[cm]?js\b|\bExpress\b|^> [\w@/.-]+@\d[\w.-]* start$/m },
+  { runtime: 'gunicorn', pattern: /\[INFO\] Starting gunicorn \d/ },
+  { runtime: 'Uvicorn', pattern: /Uvicorn running on/ },
+  { runtime: 'Tomcat', pattern: /Tomcat (?:initialized|started) with port/ },
+];
+
+const SERVER_RUNTIME: Record<string, string> = { Tomcat: 'Tomcat', Uvicorn: 'Uvicorn', gunicorn: 'gunicorn' };
+
 export function findListenAnnouncements(file: string, text: string): ListenAnnouncement[] {
   const out: ListenAnnouncement[] = [];
+  const hinted = RUNTIME_HINTS.find((h) => h.pattern.test(text))?.runtime;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length && out.length < MAX_PER_FILE; i++) {
     const line = lines[i];
@@ -53,7 +69,8 @@ export function findListenAnnouncements(file: string, text: string): ListenAnnou
       if (!(port > 0 && port < 65536)) continue;
       const raw = m.groups.address;
       const address = raw === undefined || raw === '*' ? undefined : raw.replace(/^\[|\]$/g, '');
-      out.push({ ...(address ? { address } : {}), port, server, file, line: i + 1, said: m[0].slice(0, 200) });
+      const runtime = SERVER_RUNTIME[server] ?? hinted;
+      out.push({ ...(address ? { address } : {}), port, server, file, line: i + 1, said: m[0].slice(0, 200), ...(runtime ? { runtime } : {}) });
       break;
     }
   }

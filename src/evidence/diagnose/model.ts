@@ -1,4 +1,5 @@
 import type { CauseId } from '../../core/ids.js';
+import type { FailureKind } from '../setup-facts.js';
 
 /**
  * The evidence model of `updoc diagnose`: every observation the other commands make — a signature match in a
@@ -56,6 +57,8 @@ export interface Evidence {
   target?: string;
   /** The answer it gives to its stage's question, when it gives one. */
   answer?: 'yes' | 'no';
+  /** For observations of the failure: how the connection failed (refused, timed out, reset, not resolved, …). */
+  failure?: FailureKind;
 }
 
 /** What one source of evidence concluded as a whole: its own pipeline's ranking (logs, explain, probe). */

@@ -59,12 +59,28 @@ export function matchKeys(upstream: string, key: string, route?: string): number
   return 0;
 }
 
+/**
+ * `matchUpstream`, and past the target: a pod or container address in the log matches a path whose backend
+ * listens on that port (Kubernetes logs show the pod IP and target port, the config the Service name and port).
+ */
+export function matchPath(upstream: string, path: ResolvedPath): number {
+  const direct = matchUpstream(upstream, path.target);
+  if (direct > 0) return direct;
+  const a = split(upstream);
+  if (a.port === undefined || !/^[\d.:]+$/.test(a.host) || isLoopbackHost(a.host)) return 0;
+  const ports = new Set<number>();
+  if (path.listen) ports.add(path.listen.port);
+  for (const step of path.steps)
+    if (step.kind === 'port' || step.kind === 'listen') for (const m of step.text.matchAll(/\bport (\d{1,5})\b/g)) ports.add(Number(m[1]));
+  return ports.has(Number(a.port)) ? 0.4 : 0;
+}
+
 /** The paths an upstream most likely refers to (several only when they match equally well). */
 export function pathsForUpstream(upstream: string, paths: readonly ResolvedPath[]): { path: ResolvedPath; score: number }[] {
   let best = 0;
   let found: { path: ResolvedPath; score: number }[] = [];
   for (const path of paths) {
-    const score = matchUpstream(upstream, path.target);
+    const score = matchPath(upstream, path);
     if (score === 0 || score < best) continue;
     if (score > best) {
       best = score;
