@@ -390,7 +390,8 @@ function resolveTarget(k: KubernetesFacts, state: State, target: UpstreamTarget,
     if (!service) return undefined;
     steps.push({ kind: 'dns', status: 'resolved', text: `${host} is the ClusterIP of ${describe(service.object)}`, at: target.at });
   } else {
-    const found = findService(k, host, namespace, info !== undefined, target.at, steps);
+    // Ingress and route backends name a Service; VirtualService hosts are DNS names (short or `svc.ns.svc.cluster.local`).
+    const found = findService(k, host, namespace, info !== undefined, target.at, steps, info?.ref === 'virtual-service');
     if ('resolution' in found) return found.resolution ?? externalScope(k, source, host, target);
     service = found.service;
   }
@@ -399,10 +400,19 @@ function resolveTarget(k: KubernetesFacts, state: State, target: UpstreamTarget,
 
 type Found = { service: Service } | { resolution: TargetResolution | undefined };
 
-function findService(k: KubernetesFacts, host: string, namespace: string | undefined, byReference: boolean, at: SourcePosition, steps: PathStep[]): Found {
-  const name = byReference
-    ? { service: host.toLowerCase(), namespace: undefined, form: 'short' as const }
-    : parseClusterName(host, (ns) => k.index.hasNamespace(ns));
+function findService(
+  k: KubernetesFacts,
+  host: string,
+  namespace: string | undefined,
+  byReference: boolean,
+  at: SourcePosition,
+  steps: PathStep[],
+  dnsForm = false,
+): Found {
+  const name =
+    byReference && !dnsForm
+      ? { service: host.toLowerCase(), namespace: undefined, form: 'short' as const }
+      : parseClusterName(host, (ns) => k.index.hasNamespace(ns));
   if (!name) {
     if (!looksLikeClusterName(host)) return { resolution: undefined };
     return { resolution: unknown(steps, `\`${host}\` names a namespace that is not part of the input`, at) };

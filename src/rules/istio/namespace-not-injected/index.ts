@@ -1,6 +1,10 @@
 import { defineRule, type Fix } from '../../../core/define-rule.js';
+import type { SourcePosition } from '../../../core/position.js';
+import { parseClusterName } from '../../../inputs/kubernetes/cluster-dns.js';
+import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { meshMembership, mtlsModeFor } from '../../../inputs/kubernetes/mesh.js';
-import type { NamespaceObject } from '../../../inputs/kubernetes/model.js';
+import type { KubernetesFacts, NamespaceObject, Workload } from '../../../inputs/kubernetes/model.js';
+import { containerPortFor, servicePortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { addSiblingFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { manifests, REVIEWS } from '../example-manifests.js';
 
@@ -29,6 +33,20 @@ metadata:
     istio-injection: enabled
 `;
 
+const SUBSETS = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: reviews
+  namespace: bookstore
+spec:
+  host: reviews
+  subsets:
+    - name: v1
+      labels: {version: v1}
+    - name: v2
+      labels: {version: v2}
+`;
+
 export default defineRule({
   id: 'istio/namespace-not-injected',
   domain: 'istio',
@@ -37,13 +55,13 @@ export default defineRule({
   title: 'Namespace without sidecar injection in a mesh that requires mTLS',
   catalog: ['E7', 'X9'],
   docs: {
-    why: 'With STRICT mTLS (mesh-wide or for the namespace), meshed servers only accept mutual TLS from sidecars. Pods of a namespace without `istio-injection: enabled` (or an `istio.io/rev` label) get no sidecar: their calls to meshed services are plain text and are reset ("connection reset by peer", Envoy `upstream connect error or disconnect/reset before headers`), and the namespace\'s own STRICT policy protects nothing. Namespaces that set `istio-injection: disabled` on purpose are not reported.',
+    why: 'With STRICT mTLS (mesh-wide or for the namespace), meshed servers only accept mutual TLS from sidecars. Pods of a namespace without `istio-injection: enabled` (or an `istio.io/rev` label) get no sidecar: their calls to meshed services are plain text and are reset ("connection reset by peer", Envoy `upstream connect error or disconnect/reset before headers`), and the namespace\'s own STRICT policy protects nothing. Namespaces that set `istio-injection: disabled` on purpose are not reported, nor are namespaces with no sign of belonging to the mesh (no Istio configuration for them, no call to a service that requires mTLS): many stay outside on purpose.',
     problem: {
-      description: 'Mesh-wide STRICT; `bookstore` was created without the injection label.',
-      files: { 'mesh/mesh.yaml': manifests(strictMesh, meshed, namespace('    team: books\n'), REVIEWS) },
+      description: 'Mesh-wide STRICT; `bookstore`, which has Istio routing (subsets of `reviews`), was created without the injection label.',
+      files: { 'mesh/mesh.yaml': manifests(strictMesh, meshed, namespace('    team: books\n'), REVIEWS, SUBSETS) },
     },
     fixed: {
-      files: { 'mesh/mesh.yaml': manifests(strictMesh, meshed, namespace('    team: books\n    istio-injection: enabled\n'), REVIEWS) },
+      files: { 'mesh/mesh.yaml': manifests(strictMesh, meshed, namespace('    team: books\n    istio-injection: enabled\n'), REVIEWS, SUBSETS) },
     },
     remediation:
       'Label the namespace `istio-injection=enabled` (or `istio.io/rev=<revision>`) and restart its workloads; if it must stay out of the mesh, label it `istio-injection=disabled` and give the servers it calls a PERMISSIVE PeerAuthentication.',
@@ -69,16 +87,74 @@ export default defineRule({
       const workloads = k.workloads.filter((w) => w.object.namespace === name && meshMembership(k, w).state === 'none');
       const strict = workloads.map((w) => mtlsModeFor(k, w)).find((m) => m.mode === 'STRICT');
       if (!strict) continue;
+      // Many namespaces stay out of the mesh on purpose (monitoring, cert-manager, CI): report only one meant to be
+      // in it (Istio configuration for it) or whose pods call a service that requires mTLS.
+      const reason = meantForMesh(k, name) ?? callsStrictService(k, workloads);
+      if (!reason) continue;
       const fix = labelFix(namespace);
       ctx.report({
-        message: `namespace \`${name}\` has no \`istio-injection\` label, so its ${workloads.length} workload(s) run without a sidecar while PeerAuthentication \`${strict.policy?.object.name}\` requires mTLS (${strict.scope}): their calls to meshed services are reset`,
+        message: `namespace \`${name}\` has no \`istio-injection\` label, so its ${workloads.length} workload(s) run without a sidecar while PeerAuthentication \`${strict.policy?.object.name}\` requires mTLS (${strict.scope}), though ${reason.text}: their calls to meshed services are reset`,
         at: namespace.object.at,
         ...(fix ? { fix } : {}),
-        ...(strict.at ? { related: [{ at: strict.at, message: 'STRICT mTLS' }] } : {}),
+        related: [...(strict.at ? [{ at: strict.at, message: 'STRICT mTLS' }] : []), ...(reason.at ? [{ at: reason.at, message: reason.text }] : [])],
       });
     }
   },
 });
+
+interface Evidence {
+  text: string;
+  at?: SourcePosition;
+}
+
+/** Istio configuration written in the namespace, or routing to its Services: it is meant to be part of the mesh. */
+function meantForMesh(k: KubernetesFacts, namespace: string): Evidence | undefined {
+  const istio = k.istio;
+  const own = [...istio.virtualServices, ...istio.destinationRules, ...istio.sidecars, ...istio.authorizationPolicies].find(
+    (x) => x.object.namespace === namespace,
+  );
+  if (own) return { text: `it holds Istio configuration (${own.object.kind} \`${own.object.name}\`)`, at: own.object.at };
+  const local = istio.peerAuthentications.find((p) => p.object.namespace === namespace);
+  if (local) return { text: `it holds PeerAuthentication \`${local.object.name}\``, at: local.object.at };
+  for (const vs of istio.virtualServices) {
+    for (const d of vs.destinations) {
+      const name = parseClusterName(d.host.value, (ns) => k.index.hasNamespace(ns));
+      if (name?.namespace === namespace) return { text: `VirtualService \`${vs.object.name}\` routes to it`, at: d.host.at };
+    }
+  }
+  for (const rule of istio.destinationRules) {
+    const name = parseClusterName(rule.host.value, (ns) => k.index.hasNamespace(ns));
+    if (name?.namespace === namespace) return { text: `DestinationRule \`${rule.object.name}\` targets it`, at: rule.host.at };
+  }
+  return undefined;
+}
+
+/** A value in a container's env, command or args naming a meshed Service whose pods require mTLS on that port. */
+function callsStrictService(k: KubernetesFacts, workloads: readonly Workload[]): Evidence | undefined {
+  for (const workload of workloads) {
+    for (const container of workload.template.containers) {
+      const values = [...container.env.flatMap((e) => (e.value ? [e.value] : [])), ...container.command, ...container.args];
+      for (const value of values) {
+        for (const m of value.value.matchAll(/(?:^|[^A-Za-z0-9.-])([a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*(?:\.svc(?:\.cluster\.local)?)?)(?::(\d{1,5}))?/g)) {
+          const name = parseClusterName(m[1]!, (ns) => k.index.hasNamespace(ns));
+          if (!name?.namespace) continue;
+          const service = k.index.services(name.service, name.namespace).find((s) => s.object.namespace === name.namespace);
+          const servicePort = service && (m[2] ? servicePortFor(service, Number(m[2])) : service.ports.length === 1 ? service.ports[0] : undefined);
+          if (!service?.selector || !servicePort) continue;
+          const target = targetPortOf(servicePort);
+          for (const backend of k.index.workloadsSelectedBy(service.selector, service.object.namespace)) {
+            if (meshMembership(k, backend).state !== 'sidecar' || target === undefined) continue;
+            const match = containerPortFor(backend, target, servicePort.protocol);
+            const port = match && match !== 'undeclared' ? match.number : typeof target === 'number' ? target : undefined;
+            if (mtlsModeFor(k, backend, port).mode === 'STRICT')
+              return { text: `${describe(workload.object)} calls \`${m[1]}\`, which requires mTLS`, at: value.at };
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
 
 function labelFix(namespace: NamespaceObject): Fix | undefined {
   const keys = Object.keys(namespace.object.labels);
