@@ -84,6 +84,8 @@ const BY_REPOSITORY: Record<string, ImageDefaults> = {
   'ealen/echo-server': { ports: [80] },
 };
 
+const PHP_APPS = new Set(['wordpress', 'nextcloud', 'drupal', 'joomla', 'matomo', 'mediawiki', 'friendica', 'yourls']);
+
 export interface ImageRef {
   /** Repository without registry host, tag or digest; Docker Hub `library/` dropped (`nginx`, `bitnami/redis`). */
   repository: string;
@@ -121,6 +123,9 @@ export function imageDefaults(image: string): ImageDefaults | undefined {
     if (ref.tag?.includes('apache')) return { ports: [80] };
     return undefined;
   }
+  // PHP applications built on the php image: `-fpm` tags run PHP-FPM on 9000 instead of Apache on 80.
+  if (PHP_APPS.has(ref.repository) && ref.tag?.includes('fpm')) return { ports: [9000] };
+  if (ref.repository === 'bitnami/php-fpm') return { ports: [9000] };
   const known = BY_REPOSITORY[ref.repository];
   if (known) return known;
   const last = ref.repository.slice(ref.repository.lastIndexOf('/') + 1);

@@ -35,4 +35,31 @@ export default [
     files: { 'docker-compose.yml': compose('node:20', '9000'), 'site.conf': site('proxy_pass http://app:9000;') },
     expect: [],
   },
+  {
+    name: 'fastcgi_pass to port 9000 of the WordPress image (Apache on 80, no PHP-FPM)',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./site.conf:/etc/nginx/conf.d/default.conf:ro"]\n  wordpress:\n    image: wordpress:latest\n',
+      'site.conf': site('fastcgi_pass wordpress:9000;'),
+    },
+    expect: ['site.conf:5:5'],
+  },
+  {
+    name: 'near miss: the -fpm variant of the WordPress image',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./site.conf:/etc/nginx/conf.d/default.conf:ro"]\n  wordpress:\n    image: wordpress:6.6-php8.2-fpm-alpine\n',
+      'site.conf': site('fastcgi_pass wordpress:9000;'),
+    },
+    expect: [],
+  },
+  {
+    name: 'near miss: the Apache image with a command that starts PHP-FPM',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./site.conf:/etc/nginx/conf.d/default.conf:ro"]\n  app:\n    image: php:8.3-apache\n    command: ["php-fpm", "-F"]\n',
+      'site.conf': site('fastcgi_pass app:9000;'),
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];

@@ -42,6 +42,22 @@ function isPhpFpm(facts: Parameters<typeof backendProcesses>[0], path: ResolvedP
   return backendProcesses(facts, path?.backend).some((p) => /fpm/i.test(p.image ?? '') || p.words.some((w) => /php-?fpm/i.test(w)));
 }
 
+/**
+ * The backend runs the Apache variant of the php image or of an application image built on it (`php:8.3-apache`,
+ * `wordpress:6.6`, `nextcloud:29`: Apache with mod_php on 80) with its own command: no PHP-FPM listens.
+ */
+function apacheVariant(facts: Parameters<typeof backendProcesses>[0], path: ResolvedPath): string | undefined {
+  for (const p of backendProcesses(facts, path.backend)) {
+    if (!p.image || p.words.length > 0) continue;
+    const m = /^(?:[^/]+\/)*(php|wordpress|nextcloud|drupal|joomla|matomo|mediawiki)(?::([^@]+))?(?:@.*)?$/i.exec(p.image);
+    if (!m) continue;
+    const tag = (m[2] ?? 'latest').toLowerCase();
+    const apache = m[1]!.toLowerCase() === 'php' ? tag.includes('apache') : !/fpm|cli/.test(tag);
+    if (apache) return p.image;
+  }
+  return undefined;
+}
+
 /** The backend's image or command is a known HTTP server (not PHP-FPM): a FastCGI request cannot be understood there. */
 function runsHttpServer(facts: Parameters<typeof backendProcesses>[0], path: ResolvedPath): boolean {
   return backendProcesses(facts, path.backend).some(
@@ -91,6 +107,15 @@ export default defineRule({
         } else if (pass.directive === 'fastcgi_pass' && port !== undefined && !isPhpFpm(ctx.facts, path)) {
           const name = path.listen?.name;
           const http = (name !== undefined && /^http/i.test(name)) || port === 80 || port === 443 || (HTTP_PORTS.has(port) && runsHttpServer(ctx.facts, path));
+          const apache = http ? undefined : apacheVariant(ctx.facts, path);
+          if (apache) {
+            ctx.report({
+              message: `${describeNginxTarget(ref, path)} expects PHP-FPM on port ${port}, but ${path.backend?.label ?? 'the backend'} runs \`${apache}\`, the Apache variant (HTTP on port 80, no PHP-FPM): connections to ${port} are refused and PHP requests end in 502; use the image's \`-fpm\` variant, or proxy_pass http:// to port 80.`,
+              at: pass.at,
+              path: findingPath(path),
+            });
+            continue;
+          }
           if (!http) continue;
           ctx.report({
             message: `${describeNginxTarget(ref, path)} speaks FastCGI to port ${port}, which serves HTTP: nginx gets "upstream sent unsupported FastCGI protocol version: 72" and answers 502; use proxy_pass http://.`,
