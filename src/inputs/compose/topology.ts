@@ -435,6 +435,13 @@ function resolveName(ctx: Ctx, owner: ServiceRef, host: string): TargetResolutio
         found,
       );
     }
+    // Both join a network the file does not declare: Compose refuses the project (compose/undefined-network); once
+    // declared, they share it.
+    const undeclared =
+      found.project === owner.project
+        ? owner.service.networks.find((n) => !networkByKey(owner.project, n.name) && found.service.networks.some((m) => m.name === n.name))
+        : undefined;
+    if (undeclared) return unknown(ctx, 'network', `network \`${undeclared.name}\`, which both join, is not declared`, found);
     record(ctx, { kind: 'no-shared-network', backend: found });
     return broken(
       ctx,

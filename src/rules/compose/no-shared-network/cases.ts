@@ -109,4 +109,12 @@ networks:
     },
     expect: [],
   },
+  {
+    name: 'near miss: both join the same undeclared network (compose/undefined-network says so)',
+    files: {
+      'docker-compose.yml': `${proxy('    networks: [frontend]\n')}  api:\n    image: example/api:1\n    expose: ["3000"]\n    networks: [frontend]\n`,
+      'site.conf': nginxSite('api:3000'),
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];
