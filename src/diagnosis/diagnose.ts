@@ -29,6 +29,7 @@ import type { DiagnoseCheck, DiagnoseFix, DiagnoseReport, DiagnoseVerdict, Ranke
 import type { ExplainReport } from './explain.js';
 import type { LintResult } from './lint.js';
 import type { LogsReport } from './logs.js';
+import type { LogSummary } from '../evidence/log-summary/types.js';
 import type { Placeholders } from './next-steps.js';
 
 /**
@@ -57,6 +58,8 @@ export interface DiagnoseOptions {
   /** Default: process.cwd(). Display paths are relative to it. */
   cwd?: string;
   stdin?: NodeJS.ReadableStream;
+  /** Finds the process of a proxy's container (default: asks docker); tests replace it. */
+  findProxyPid?: (proxy: import('../evidence/topology/model.js').ProxyNode) => Promise<number | string>;
   /** Replaces the real prober (tests). */
   probe?: (vantage: string, targets: readonly ProbeTarget[]) => Promise<{ reports: import('../probes/run-probe.js').TargetReport[] } | { error: string }>;
 }
@@ -126,11 +129,18 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
       const nginxConf = lint?.facts.topology.proxies.find(
         (p) => p.product === 'nginx' && p.configFile && /\blog_format\b/.test(lint?.sources.get(p.configFile) ?? ''),
       )?.configFile;
-      const summary = await summariseLogs({
-        inputs: logPaths,
-        stdin: options.stdin ?? process.stdin,
-        ...(nginxConf ? { nginxConf: resolve(cwd, nginxConf) } : {}),
+      // Read by absolute path (the working directory may not be `cwd`), shown relative to `cwd` like the configs.
+      const shown = new Map<string, string>();
+      const inputs = logPaths.map((p) => {
+        if (p === '-' || /[*?[]/.test(p)) return p;
+        const absolute = resolve(cwd, p);
+        shown.set(absolute, displayPath(absolute, cwd));
+        return absolute;
       });
+      const summary = relabel(
+        await summariseLogs({ inputs, stdin: options.stdin ?? process.stdin, ...(nginxConf ? { nginxConf: resolve(cwd, nginxConf) } : {}) }),
+        (path) => shown.get(path) ?? (path.startsWith('/') ? displayPath(path, cwd) : path),
+      );
       logs = withEnvironmentSource(diagnoseLogs(summary, { environment: environment.id, context: options.context }), environment);
       addLogEvidence(collector, logs);
     } catch (error) {
@@ -176,7 +186,7 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     for (const bad of plan.invalid) collector.unread.push({ kind: 'target', name: bad.target, reason: bad.reason });
     for (const skipped of plan.skipped) notes.push(`not probed: ${skipped.target} (${skipped.reason})`);
     if (plan.targets.length) {
-      const vantage = await chooseVantage(options.from, topology);
+      const vantage = await chooseVantage(options.from, topology, options.findProxyPid);
       if ('error' in vantage) {
         vantageProblem = vantage.error;
         collector.unread.push({
@@ -288,6 +298,15 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     brokenTargets,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** The summary with every file name as the user should see it. */
+function relabel(summary: LogSummary, show: (path: string) => string): LogSummary {
+  for (const f of summary.files) f.path = show(f.path);
+  for (const p of summary.problems) p.path = show(p.path);
+  for (const g of summary.groups) for (const sample of g.samples) sample.file = show(sample.file);
+  for (const e of summary.events) if (e.file) e.file = show(e.file);
+  return summary;
 }
 
 function fsReason(error: unknown): string {

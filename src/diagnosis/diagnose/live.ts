@@ -77,14 +77,18 @@ export function probeUrl(t: UpstreamTarget): string | undefined {
  * Where to probe from. `--from` wins. Otherwise the proxies' runtimes decide: on the host (or unknown, a bare
  * nginx.conf) → here; in Compose → that container's namespace through `docker`; anything else → nowhere.
  */
-export async function chooseVantage(from: string | undefined, topology: Topology | undefined): Promise<VantageChoice | { error: string }> {
+export async function chooseVantage(
+  from: string | undefined,
+  topology: Topology | undefined,
+  findPid: (proxy: ProxyNode) => Promise<number | string> = composeProxyPid,
+): Promise<VantageChoice | { error: string }> {
   if (from) return { text: from, proxyVantage: true, reason: '--from' };
   const proxies = topology?.proxies ?? [];
   const placed = proxies.filter((p) => p.runtime && p.runtime.platform !== 'host');
   if (placed.length === 0) return { text: 'current', proxyVantage: true, reason: proxies.length ? 'the proxy runs on this host' : 'no proxy in the configs' };
   const compose = placed.find((p) => p.runtime?.platform === 'compose');
   if (compose) {
-    const pid = await composeProxyPid(compose);
+    const pid = await findPid(compose);
     if (typeof pid === 'number') return { text: `pid:${pid}`, proxyVantage: true, reason: `the container of ${compose.runtime?.label}` };
     return {
       error: `${compose.runtime?.label ?? 'the proxy'} runs in its own container: ${pid}; give --from pid:PID (docker inspect -f '{{.State.Pid}}' <container>)`,
@@ -96,8 +100,8 @@ export async function chooseVantage(from: string | undefined, topology: Topology
   };
 }
 
-/** The main process id of the proxy's Compose container, or why it could not be found. */
-async function composeProxyPid(proxy: ProxyNode): Promise<number | string> {
+/** The main process id of the proxy's Compose container (asked of `docker`, read-only), or why it could not be found. */
+export async function composeProxyPid(proxy: ProxyNode): Promise<number | string> {
   const { findExecutable, spawnBounded } = await import('../../probes/local/spawn-bounded.js');
   const docker = findExecutable('docker');
   if (!docker) return 'docker is not installed here';
