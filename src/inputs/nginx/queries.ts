@@ -49,3 +49,24 @@ export function resolvesPerRequest(ref: NginxTargetRef): boolean {
   if (ref.kind === 'pass') return ref.pass.variables.length > 0 && ref.pass.settings.resolver !== undefined;
   return ref.server.resolve;
 }
+
+/**
+ * What a pass lacks to reuse the upstream's kept-alive connections: `proxy_http_version 1.1` and a cleared
+ * `Connection` header for proxy_pass, `fastcgi_keep_conn on` for fastcgi_pass. Empty when nothing is missing.
+ */
+export function keepaliveMissing(pass: NginxPass): { line: string; why: string }[] {
+  const s = pass.settings;
+  if (pass.directive === 'fastcgi_pass') return s.keepConn.value ? [] : [{ line: 'fastcgi_keep_conn on;', why: '`fastcgi_keep_conn` is off' }];
+  if (pass.directive !== 'proxy_pass') return [];
+  const missing: { line: string; why: string }[] = [];
+  if (s.httpVersion.value !== '1.1') missing.push({ line: 'proxy_http_version 1.1;', why: `requests use HTTP/${s.httpVersion.value}` });
+  const connection = s.setHeaders.value.find((h) => h.name.toLowerCase() === 'connection');
+  if (!connection || /^close$/i.test(connection.value)) missing.push({ line: 'proxy_set_header Connection "";', why: 'nginx sends `Connection: close`' });
+  return missing;
+}
+
+/** Whether requests reuse the upstream's idle connections: some pass naming it sends them in a reusable way (or none is known). */
+export function reusesConnections(config: NginxConfig, upstream: NginxUpstream): boolean {
+  const passes = passesUsing(config, upstream);
+  return passes.length === 0 || passes.some((p) => keepaliveMissing(p).length === 0);
+}

@@ -64,4 +64,12 @@ export default [
     },
     expect: [],
   },
+  {
+    name: 'near miss: the connections are never reused (HTTP/1.0, Connection: close): nginx/upstream-keepalive-unused says so',
+    files: {
+      'docker-compose.yml': compose('gunicorn -b 0.0.0.0:8000 app:app'),
+      'nginx.conf': conf('').replace('proxy_http_version 1.1; proxy_set_header Connection ""; ', ''),
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];

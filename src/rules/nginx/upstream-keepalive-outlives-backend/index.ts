@@ -1,4 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
+import { reusesConnections } from '../../../inputs/nginx/queries.js';
 import { backendKeepAlive, backendProcesses } from '../backend-process.js';
 import { insertLinesBefore, pathsByTarget, replaceAt } from '../paths.js';
 
@@ -65,7 +66,7 @@ export default defineRule({
     const paths = pathsByTarget(ctx.facts, 'nginx');
     for (const config of ctx.facts.nginx.configs) {
       for (const upstream of config.upstreams) {
-        if (!upstream.keepalive || upstream.keepalive.value === 0 || upstream.context !== 'http') continue;
+        if (!upstream.keepalive || upstream.keepalive.value === 0 || !reusesConnections(config, upstream) || upstream.context !== 'http') continue;
         const timeout = upstream.keepaliveTimeout?.value ?? 60;
         for (const server of upstream.servers) {
           const path = paths.get(server.id);

@@ -1,4 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
+import { reusesConnections } from '../../../inputs/nginx/queries.js';
 import { backendKeepAlive, backendProcesses } from '../backend-process.js';
 import { pathsByTarget } from '../paths.js';
 
@@ -47,7 +48,14 @@ export default defineRule({
     const paths = pathsByTarget(ctx.facts, 'nginx');
     for (const config of ctx.facts.nginx.configs) {
       for (const upstream of config.upstreams) {
-        if (!upstream.keepalive || upstream.keepalive.value === 0 || upstream.keepaliveTimeout || upstream.context !== 'http') continue;
+        if (
+          !upstream.keepalive ||
+          upstream.keepalive.value === 0 ||
+          !reusesConnections(config, upstream) ||
+          upstream.keepaliveTimeout ||
+          upstream.context !== 'http'
+        )
+          continue;
         // A known backend is judged by nginx/upstream-keepalive-outlives-backend.
         if (upstream.servers.some((s) => backendKeepAlive(backendProcesses(ctx.facts, paths.get(s.id)?.backend)))) continue;
         ctx.report({

@@ -1,6 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
-import type { NginxPass } from '../../../inputs/nginx/model.js';
-import { passesUsing } from '../../../inputs/nginx/queries.js';
+import { keepaliveMissing, passesUsing } from '../../../inputs/nginx/queries.js';
 import { insertLinesBefore } from '../paths.js';
 
 const COMPOSE = `services:
@@ -66,7 +65,7 @@ export default defineRule({
       for (const upstream of config.upstreams) {
         if (!upstream.keepalive || upstream.keepalive.value === 0 || upstream.context !== 'http') continue;
         for (const pass of passesUsing(config, upstream)) {
-          const missing = missingFor(pass);
+          const missing = keepaliveMissing(pass);
           if (missing.length === 0) continue;
           ctx.report({
             message: `${pass.directive} ${pass.url.value} (${pass.route}) sends to upstream \`${upstream.name.value}\`, whose \`keepalive ${upstream.keepalive.value}\` is never used: ${missing.map((m) => m.why).join(' and ')}, so every request opens a new connection.`,
@@ -84,14 +83,3 @@ export default defineRule({
     }
   },
 });
-
-function missingFor(pass: NginxPass): { line: string; why: string }[] {
-  const s = pass.settings;
-  if (pass.directive === 'fastcgi_pass') return s.keepConn.value ? [] : [{ line: 'fastcgi_keep_conn on;', why: '`fastcgi_keep_conn` is off' }];
-  if (pass.directive !== 'proxy_pass') return [];
-  const missing: { line: string; why: string }[] = [];
-  if (s.httpVersion.value !== '1.1') missing.push({ line: 'proxy_http_version 1.1;', why: `requests use HTTP/${s.httpVersion.value}` });
-  const connection = s.setHeaders.value.find((h) => h.name.toLowerCase() === 'connection');
-  if (!connection || /^close$/i.test(connection.value)) missing.push({ line: 'proxy_set_header Connection "";', why: 'nginx sends `Connection: close`' });
-  return missing;
-}
