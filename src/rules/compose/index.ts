@@ -5,6 +5,7 @@ import dependencyCycle from './dependency-cycle/index.js';
 import duplicatePublishedPort from './duplicate-published-port/index.js';
 import healthcheckPortDiffers from './healthcheck-port-differs/index.js';
 import healthyConditionWithoutHealthcheck from './healthy-condition-without-healthcheck/index.js';
+import hostGatewayNotMapped from './host-gateway-not-mapped/index.js';
 import hostNetworkMode from './host-network-mode/index.js';
 import noSharedNetwork from './no-shared-network/index.js';
 import proxiedPortNotDeclared from './proxied-port-not-declared/index.js';
@@ -23,6 +24,7 @@ export const composeRules: readonly Rule[] = [
   noSharedNetwork,
   unregisteredTargetName,
   hostNetworkMode,
+  hostGatewayNotMapped,
   backendBindsLoopback,
   proxyStartsBeforeBackend,
   backendWithoutHealthcheck,
