@@ -98,19 +98,35 @@ function splitUpstreamUncached(upstream: string): Fields {
  */
 interface CompiledSignature {
   readonly signature: Signature;
+  /**
+   * The pattern without group names (same captures, same numbers): `exec` then builds no `groups`
+   * object, and fields are read by index. The signature's own pattern when names cannot be dropped.
+   */
+  pattern: RegExp;
   required: readonly string[];
   /** Named groups in capture order, or null when the source could not be read (then `m.groups` is used). */
   groups: readonly { index: number; field: FieldName; bit: number }[] | null;
   /** `signature.fields` as entries. */
   constants: readonly (readonly [FieldName, string])[];
-  /**
-   * How often the literal check ran and how often it spared the regex. A literal check that rarely
-   * rejects (the signature matches most texts that reach it) is skipped, but still sampled.
-   */
+  /** Literal-check statistics when the caller keeps none of its own (see {@link LiteralChecks}). */
+  checks: LiteralChecks;
+}
+
+/**
+ * How often a signature's literal check ran and how often it spared the regex. A check that rarely
+ * rejects (the signature matches most texts that reach it) is skipped, but still sampled. Callers that
+ * know the kind of text (the keywords found in it) keep one per kind: the same signature's check may
+ * always pass on one kind of line and always fail on another.
+ */
+export interface LiteralChecks {
   checks: number;
   rejects: number;
   calls: number;
-  skipLiterals: boolean;
+  skip: boolean;
+}
+
+export function newLiteralChecks(): LiteralChecks {
+  return { checks: 0, rejects: 0, calls: 0, skip: false };
 }
 
 const compiledSignatures = new WeakMap<Signature, CompiledSignature>();
@@ -121,6 +137,7 @@ function compiled(signature: Signature): CompiledSignature {
     const analysis = analysePattern(signature.pattern);
     c = {
       signature,
+      pattern: analysis.groups && !signature.pattern.source.includes('\\k<') ? unnamed(signature.pattern) : signature.pattern,
       required: analysis.literals,
       groups:
         analysis.groups?.flatMap(({ name, index }) => {
@@ -128,10 +145,7 @@ function compiled(signature: Signature): CompiledSignature {
           return field === null ? [] : [{ index, field, bit: 1 << FIELD_NAMES.indexOf(field) }];
         }) ?? null,
       constants: Object.entries(signature.fields ?? {}) as [FieldName, string][],
-      checks: 0,
-      rejects: 0,
-      calls: 0,
-      skipLiterals: false,
+      checks: newLiteralChecks(),
     };
     compiledSignatures.set(signature, c);
   }
@@ -142,9 +156,16 @@ function compiled(signature: Signature): CompiledSignature {
  * The keyword prefilter, the required literals, then the regex: the one place a signature is tried
  * against text. `keywordKnown`: the caller knows the text holds one of the signature's keywords.
  */
-function execCompiled(c: CompiledSignature, text: string, lowerText: string, keywordKnown: boolean): RegExpExecArray | null {
+function execCompiled(
+  c: CompiledSignature,
+  text: string,
+  lowered: string | (() => string),
+  keywordKnown: boolean,
+  stats: LiteralChecks = c.checks,
+): RegExpExecArray | null {
   const signature = c.signature;
   if (!keywordKnown) {
+    const lowerText = typeof lowered === 'string' ? lowered : lowered();
     let hit = false;
     for (const keyword of signature.keywords) {
       if (lowerText.includes(keyword)) {
@@ -155,22 +176,48 @@ function execCompiled(c: CompiledSignature, text: string, lowerText: string, key
     if (!hit) return null;
   }
   const required = c.required;
-  if (required.length > 0 && (!c.skipLiterals || (++c.calls & 15) === 0)) {
+  if (required.length > 0 && (!stats.skip || (++stats.calls & 15) === 0)) {
+    const lowerText = typeof lowered === 'string' ? lowered : lowered();
     let rejected = false;
     for (let i = 0; i < required.length && !rejected; i++) rejected = !lowerText.includes(required[i]);
-    c.checks++;
-    if (rejected) c.rejects++;
-    if (c.checks >= 64) {
+    stats.checks++;
+    if (rejected) stats.rejects++;
+    if (stats.checks >= 64) {
       // Worth it when it spares the regex at least one time in five.
-      c.skipLiterals = c.rejects * 5 < c.checks;
-      if (c.checks >= 4096) {
-        c.checks >>= 1;
-        c.rejects >>= 1;
+      stats.skip = stats.rejects * 5 < stats.checks;
+      if (stats.checks >= 4096) {
+        stats.checks >>= 1;
+        stats.rejects >>= 1;
       }
     }
     if (rejected) return null;
   }
-  return signature.pattern.exec(text);
+  return c.pattern.exec(text);
+}
+
+/** A copy of a pattern with `(?<name>…)` turned into `(…)` (lookbehinds `(?<=`/`(?<!` kept). */
+function unnamed(pattern: RegExp): RegExp {
+  let source = '';
+  const src = pattern.source;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      source += src.slice(i, i + 2);
+      i++;
+    } else if (c === '[') {
+      // A class may hold "(?<" as plain characters.
+      let j = i + 1;
+      if (src[j] === '^') j++;
+      if (src[j] === ']') j++;
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+      source += src.slice(i, j + 1);
+      i = j;
+    } else if (c === '(' && src[i + 1] === '?' && src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!') {
+      source += '(';
+      i = src.indexOf('>', i);
+    } else source += c;
+  }
+  return new RegExp(source, pattern.flags);
 }
 
 function fieldsOf(c: CompiledSignature, m: RegExpExecArray): Fields {
@@ -194,13 +241,23 @@ function fieldsOf(c: CompiledSignature, m: RegExpExecArray): Fields {
     }
   }
   if (fields.upstream && (!fields.host || !fields.port)) {
-    const derived = splitUpstreamShared(fields.upstream);
-    for (const k in derived) {
-      const key = k as FieldName;
-      if (fields[key] === undefined) fields[key] = derived[key];
-    }
+    const derived = splitEntries(fields.upstream);
+    for (let i = 0; i < derived.length; i++) if (fields[derived[i][0]] === undefined) fields[derived[i][0]] = derived[i][1];
   }
   return fields;
+}
+
+const entriesCache = new Map<string, readonly (readonly [FieldName, string])[]>();
+
+/** `splitUpstream` as entries, cached like it. */
+function splitEntries(upstream: string): readonly (readonly [FieldName, string])[] {
+  let entries = entriesCache.get(upstream);
+  if (!entries) {
+    entries = Object.entries(splitUpstreamShared(upstream)) as [FieldName, string][];
+    if (entriesCache.size >= SPLIT_CACHE_SIZE) entriesCache.clear();
+    entriesCache.set(upstream, entries);
+  }
+  return entries;
 }
 
 /**
@@ -219,9 +276,18 @@ export function signatureMatcher(signature: Signature): SignatureMatcher {
   return compiled(signature);
 }
 
-/** `matchSignature` with a matcher. */
-export function matchWith(matcher: SignatureMatcher, text: string, lowerText: string, keywordKnown = false): Fields | null {
-  const m = execCompiled(matcher, text, lowerText, keywordKnown);
+/**
+ * `matchSignature` with a matcher; `lowerText` may be given as a function (called only if needed),
+ * `checks` are the literal-check statistics to use for this kind of text (default: the signature's).
+ */
+export function matchWith(
+  matcher: SignatureMatcher,
+  text: string,
+  lowerText: string | (() => string),
+  keywordKnown = false,
+  checks?: LiteralChecks,
+): Fields | null {
+  const m = execCompiled(matcher, text, lowerText, keywordKnown, checks);
   return m ? fieldsOf(matcher, m) : null;
 }
 

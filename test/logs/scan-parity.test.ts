@@ -224,3 +224,21 @@ describe('WebAssembly scanner and JavaScript path agree on request logs', () => 
     });
   }
 });
+
+describe('time fields', () => {
+  it('read like parseIso (the fast path for RFC 3339 UTC, with the second remembered)', async () => {
+    const { parseIso } = await import('../../src/inputs/logs/timestamps.js');
+    const envoy = formatById('envoy') as LogFormat;
+    const r = rng(5);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const texts: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const fraction = r() < 0.2 ? '' : `.${String(Math.floor(r() * 1e9)).slice(0, 1 + Math.floor(r() * 9))}`;
+      const stamp = `20${two(Math.floor(r() * 40))}-${two(Math.floor(r() * 14))}-${two(Math.floor(r() * 33))}T${two(Math.floor(r() * 25))}:${two(Math.floor(r() * 61))}:${two(Math.floor(r() * 61))}${fraction}`;
+      const x = r();
+      texts.push(x < 0.7 ? `${stamp}Z` : x < 0.8 ? `${stamp}+01:00` : x < 0.9 ? stamp.replace('T', ' ') : `${stamp}0000000000Z`);
+      if (r() < 0.3) texts.push(texts[texts.length - 1]);
+    }
+    for (const text of texts) expect(envoy.time(text, { referenceYear: 2024, referenceTime: 0 }), text).toBe(parseIso(text));
+  });
+});

@@ -89,7 +89,7 @@ export class LogAggregator {
     attempt: FailedAttempt | undefined,
     fromRequestLog: boolean,
   ): void {
-    const upstream = this.folded.has(rawUpstream) ? OTHER_UPSTREAM : rawUpstream;
+    const upstream = this.folded.size > 0 && this.folded.has(rawUpstream) ? OTHER_UPSTREAM : rawUpstream;
     const time = record.time;
     this.failures += n;
     if (Number.isFinite(time)) {

@@ -42,6 +42,11 @@ export class Timeline {
       return;
     }
     const start = Math.floor(time / this.resolutionMs) * this.resolutionMs;
+    // Records come in time order: most land in the bucket of the one before.
+    if (start === this.lastStart && this.lastBucket) {
+      this.lastBucket.set(key, (this.lastBucket.get(key) ?? 0) + count);
+      return;
+    }
     let bucket = this.buckets.get(start);
     if (!bucket) {
       if (this.buckets.size >= MAX_BUCKETS && this.level < RESOLUTIONS_MS.length - 1) {
@@ -52,8 +57,13 @@ export class Timeline {
       bucket = new Map();
       this.buckets.set(start, bucket);
     }
+    this.lastStart = start;
+    this.lastBucket = bucket;
     bucket.set(key, (bucket.get(key) ?? 0) + count);
   }
+
+  private lastStart = Number.NaN;
+  private lastBucket: Map<string, number> | null = null;
 
   snapshot(): TimelineSnapshot {
     return { level: this.level, buckets: [...this.buckets].map(([start, counts]) => [start, [...counts]]), untimed: this.untimed };
@@ -72,6 +82,7 @@ export class Timeline {
 
   private coarsen(): void {
     this.level++;
+    this.lastBucket = null;
     const old = [...this.buckets];
     this.buckets.clear();
     for (const [start, counts] of old) {

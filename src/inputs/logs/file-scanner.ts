@@ -4,7 +4,7 @@ import type { Fields } from '../../core/ids.js';
 import { matchSignature, matchWith } from '../../evidence/match-signatures.js';
 import { jsonMessages } from '../text/records.js';
 import { type EventMarker, markerOf } from './event-markers.js';
-import { decodeSpans, newSpans, spanOf } from './formats/access-fields.js';
+import { decodeSpans, newSpans, sliceSpans, spanOf } from './formats/access-fields.js';
 import { detectFormat, UNKNOWN_FORMAT } from './formats/registry.js';
 import type { AccessFailure, AccessLayout, LogFormat, TimeContext } from './formats/types.js';
 import type { KeywordIndex, Prefilter } from './keyword-index.js';
@@ -388,14 +388,16 @@ export class FileScanner implements LineSink {
   /** `known`: the engine found the line's keywords (`knownStart`, `knownCount` in its output); the line is ASCII. */
   private accessLine(buf: Buffer, start: number, end: number, lineNo: number, known = false): void {
     const layout = this.layout as AccessLayout;
-    const fields = decodeSpans(buf, this.spans);
+    // An ASCII line is decoded once and its fields are slices of it.
+    const ascii = known ? this.decodeLine(buf, start, end, true) : null;
+    const fields = ascii === null ? decodeSpans(buf, this.spans) : sliceSpans(ascii, start, this.spans);
     const failure = layout.failure(fields);
     if (!failure) return;
     if (layout.peerKey) {
       for (const a of failure.attempts) if (a.peer) a.peer = layout.peerKey(a.peer);
       if (failure.pool) failure.pool = layout.peerKey(failure.pool) ?? undefined;
     }
-    const text = this.decodeLine(buf, start, end, known);
+    const text = ascii ?? this.decodeLine(buf, start, end);
     if (this.decodedInvalid) this.stats.invalidUtf8Lines++;
     const time = fields.time ? this.fieldTime(fields.time) : Number.NaN;
     const { matches } = this.match(text, known);
@@ -498,10 +500,15 @@ export class FileScanner implements LineSink {
   }
 
   private match(text: string, known = false): { matches: RecordMatch[]; marker: EventMarker | null } {
-    const lower = text.toLowerCase();
+    // Lower-cased only when needed: to find keywords here, or for a signature's literal check.
+    let lowerText: string | null = known ? null : text.toLowerCase();
+    const lower = () => {
+      lowerText ??= text.toLowerCase();
+      return lowerText;
+    };
     const found = known
       ? (this.prefilter as Prefilter).targetsOfFound((this.engine as ScanEngine).keywordIds, this.knownStart, this.knownCount)
-      : (this.index as KeywordIndex).lookup(lower);
+      : (this.index as KeywordIndex).lookup(lower());
     const matches: RecordMatch[] = [];
     const signatures = found.signatures;
     const matchers = found.matchers;
@@ -512,7 +519,7 @@ export class FileScanner implements LineSink {
       if (matches.length > 0 && complete) break;
       const signature = signatures[i];
       // The line's keywords were found, not those of a JSON message inside it.
-      let fields = matchWith(matchers[i], text, lower, true);
+      let fields = matchWith(matchers[i], text, lower, true, found.checks[i]);
       if (!fields && variants) for (let v = 1; v < variants.length && !fields; v++) fields = matchSignature(signature, variants[v], variants[v].toLowerCase());
       if (!fields) continue;
       matches.push({ signature, fields });
@@ -525,7 +532,7 @@ export class FileScanner implements LineSink {
         this.facetOccurrence = !named ? -1 : complete ? undefined : seen;
       }
     }
-    return { matches, marker: found.markers.length ? markerOf(text, known ? inLineOrder(found.markers, lower) : found.markers) : null };
+    return { matches, marker: found.markers.length ? markerOf(text, known ? inLineOrder(found.markers, lower()) : found.markers) : null };
   }
 
   /** The time of a request record's time field (consecutive records often share it). */

@@ -1,7 +1,7 @@
 import type { Signature } from '../../core/define-signature.js';
 import { alternation, anchorPattern, chooseAnchors } from './anchor-cover.js';
 import type { EventMarker } from './event-markers.js';
-import { type SignatureMatcher, signatureMatcher } from '../../evidence/match-signatures.js';
+import { type LiteralChecks, newLiteralChecks, type SignatureMatcher, signatureMatcher } from '../../evidence/match-signatures.js';
 import { bySharpness } from '../../evidence/signature-sharpness.js';
 import type { ScanPlan, ScanProgram } from './wasm-scanner.js';
 
@@ -10,6 +10,8 @@ export interface KeywordTargets {
   readonly signatures: readonly Signature[];
   /** The signatures' matchers, in the same order. */
   readonly matchers: readonly SignatureMatcher[];
+  /** Literal-check statistics of each signature on lines with these keywords, in the same order. */
+  readonly checks: readonly LiteralChecks[];
   readonly markers: readonly EventMarker[];
 }
 
@@ -58,11 +60,7 @@ export class Prefilter {
     return plan;
   }
 
-  /**
-   * The signatures and markers of an ASCII line's keywords, given the ids of the keywords the scanner
-   * found in it (`ids[start, start + count)`). The scanner looks for all keywords; those left out of the
-   * anchors (present on most lines of the file) are among them.
-   */
+  /** The signatures and markers of an ASCII line's keywords, given their ids as the scanner found them (`ids[start, start + count)`). */
   targetsOfFound(ids: Int32Array, start: number, count: number): KeywordTargets {
     const found = this.found;
     found.length = 0;
@@ -160,7 +158,7 @@ export class KeywordIndex {
         for (const m of t.markers) if (!markers.includes(m)) markers.push(m);
       }
       if (signatures.length > 1) signatures.sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
-      targets = { signatures, matchers: signatures.map(signatureMatcher), markers };
+      targets = { signatures, matchers: signatures.map(signatureMatcher), checks: signatures.map(newLiteralChecks), markers };
       if (this.byIds.size >= 4096) this.byIds.clear();
       this.byIds.set(key, targets);
     }
@@ -208,7 +206,7 @@ export class KeywordIndex {
       locator.lastIndex = m.index + 1;
     }
     if (found.length > 1) found.sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
-    return { signatures: found, matchers: found.map(signatureMatcher), markers };
+    return { signatures: found, matchers: found.map(signatureMatcher), checks: found.map((s) => signatureMatcher(s).checks), markers };
   }
 }
 

@@ -50,6 +50,13 @@ export function decodeSpans(buf: Buffer, spans: Int32Array): AccessFields {
   return out;
 }
 
+/** `decodeSpans` for an ASCII line already decoded as `text` (starting at byte `base`): slices, no decoding. */
+export function sliceSpans(text: string, base: number, spans: Int32Array): AccessFields {
+  const out: AccessFields = {};
+  for (let i = 0; i < ACCESS_FIELDS.length; i++) if (spans[2 * i] >= 0) out[ACCESS_FIELDS[i]] = text.slice(spans[2 * i] - base, spans[2 * i + 1] - base);
+  return out;
+}
+
 // Byte-level readers for the hot path.
 
 /** A three-digit status at `start`, or -1. */

@@ -244,6 +244,7 @@ static u16 state_keyword[MAX_STATES];    // id + 1 of the keyword ending at the 
 static u16 state_output[MAX_STATES];     // first state on the failure chain (itself included) with a keyword, 0: none
 static u16 state_dictionary[MAX_STATES]; // the next such state after it
 static u16 state_failure[MAX_STATES];
+static u16 state_depth[MAX_STATES];     // length of the keyword prefix the state stands for
 static u16 bfs_queue[MAX_STATES];
 static u32 keyword_seen[MAX_KEYWORDS];
 static u32 keyword_stamp;
@@ -253,19 +254,15 @@ static u32 keyword_stamp;
  * JS gives length 0 to keywords with other bytes, which cannot occur in an ASCII line). Keyword ids
  * are their indexes. Returns 0 when the set is too large for the tables.
  */
-static u32 longest_keyword;
-
 EXPORT(configure_keywords) int configure_keywords(u32 n) {
   keyword_count = 0;
   if (n > MAX_KEYWORDS) return 0;
   static u32 offset[MAX_KEYWORDS];
   u32 used = 0;
-  longest_keyword = 1;
   for (u32 i = 0; i < n; i++) {
     offset[i] = used;
     used += (u32)keyword_table[i];
     if (used > KEYWORD_BYTES) return 0;
-    if ((u32)keyword_table[i] > longest_keyword) longest_keyword = (u32)keyword_table[i];
   }
   for (u32 c = 0; c < 256; c++) byte_class[c] = 0;
   u32 classes = 1;
@@ -281,6 +278,7 @@ EXPORT(configure_keywords) int configure_keywords(u32 n) {
   u32 states = 1;
   for (u32 x = 0; x < (1u << CLASS_BITS); x++) dfa[x] = 0;
   state_keyword[0] = 0;
+  state_depth[0] = 0;
   for (u32 i = 0; i < n; i++) {
     u32 len = (u32)keyword_table[i];
     const u8 *w = keyword_bytes + offset[i];
@@ -291,6 +289,7 @@ EXPORT(configure_keywords) int configure_keywords(u32 n) {
         if (states == MAX_STATES) return 0;
         for (u32 x = 0; x < (1u << CLASS_BITS); x++) dfa[(states << CLASS_BITS) | x] = 0;
         state_keyword[states] = 0;
+        state_depth[states] = (u16)(k + 1);
         dfa[slot] = (u16)states++;
       }
       s = dfa[slot];
@@ -344,9 +343,10 @@ static inline int report_keywords(u32 s, i32 *found) {
 
 /**
  * Appends the ids of the keywords in [start, limit) to out_keywords (each once); returns how many,
- * or -1 past MAX_KEYWORDS_PER_LINE. Two halves of the line run through the automaton together (the
- * second starting early enough to see every keyword that ends in it): two independent chains of
- * table loads instead of one long one.
+ * or -1 past MAX_KEYWORDS_PER_LINE. The automaton is a chain of dependent table loads, one per byte:
+ * a line is cut in four parts run through it side by side, four independent chains. A part's chain
+ * goes on past its end while its state is a partial match that began inside the part (its depth is
+ * more than the bytes read past the end); a match that begins after the end is the next part's.
  */
 static i32 keywords_in(u32 start, u32 limit) {
   if (++keyword_stamp == 0) {
@@ -355,29 +355,36 @@ static i32 keywords_in(u32 start, u32 limit) {
   }
   i32 found = 0;
   u32 len = limit - start;
-  u32 a = start, b = limit, a_end = limit;
-  if (len >= 2 * longest_keyword + 32) {
-    a_end = start + len / 2;
-    b = a_end - (longest_keyword - 1);
-  }
-  u32 sa = 0, sb = 0;
-  u32 steps = a_end - a;
-  u32 b_steps = limit - b;
-  u32 both = b < limit ? (steps < b_steps ? steps : b_steps) : 0;
-  for (u32 i = 0; i < both; i++) {
-    sa = dfa[(sa << CLASS_BITS) | byte_class[byte_at(a + i)]];
-    sb = dfa[(sb << CLASS_BITS) | byte_class[byte_at(b + i)]];
-    if ((state_output[sa] && !report_keywords(sa, &found)) || (state_output[sb] && !report_keywords(sb, &found))) return -1;
-  }
-  for (u32 i = both; i < steps; i++) {
-    sa = dfa[(sa << CLASS_BITS) | byte_class[byte_at(a + i)]];
-    if (state_output[sa] && !report_keywords(sa, &found)) return -1;
-  }
-  if (b < limit)
-    for (u32 i = both; i < b_steps; i++) {
-      sb = dfa[(sb << CLASS_BITS) | byte_class[byte_at(b + i)]];
-      if (state_output[sb] && !report_keywords(sb, &found)) return -1;
+  enum { STREAMS = 4 };
+  u32 streams = len >= 64 ? STREAMS : 1;
+  u32 part = len / streams;
+  u32 s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  u32 p0 = start, p1 = start + part, p2 = start + 2 * part, p3 = start + 3 * part;
+  if (streams == STREAMS) {
+    for (u32 i = 0; i < part; i++) {
+      s0 = dfa[(s0 << CLASS_BITS) | byte_class[byte_at(p0 + i)]];
+      s1 = dfa[(s1 << CLASS_BITS) | byte_class[byte_at(p1 + i)]];
+      s2 = dfa[(s2 << CLASS_BITS) | byte_class[byte_at(p2 + i)]];
+      s3 = dfa[(s3 << CLASS_BITS) | byte_class[byte_at(p3 + i)]];
+      if (state_output[s0] | state_output[s1] | state_output[s2] | state_output[s3]) {
+        if ((state_output[s0] && !report_keywords(s0, &found)) || (state_output[s1] && !report_keywords(s1, &found)) ||
+            (state_output[s2] && !report_keywords(s2, &found)) || (state_output[s3] && !report_keywords(s3, &found)))
+          return -1;
+      }
     }
+  }
+  u32 state[STREAMS] = {s0, s1, s2, s3};
+  for (u32 k = 0; k < streams; k++) {
+    u32 st = state[k];
+    u32 end = k + 1 == streams ? limit : start + (k + 1) * part;
+    u32 q = streams == STREAMS ? start + k * part + part : start;
+    // The last part's own tail, then (for the others) the overrun.
+    for (; q < limit; q++) {
+      if (q >= end && state_depth[st] <= q - end) break;
+      st = dfa[(st << CLASS_BITS) | byte_class[byte_at(q)]];
+      if (state_output[st] && !report_keywords(st, &found)) return -1;
+    }
+  }
   return found;
 }
 
@@ -747,10 +754,24 @@ EXPORT(tally_reset) void tally_reset(void) {
   tally_overflow = 0;
 }
 
+/** A hash of a key from its length and its first and last 8 bytes (keys are short; equal keys are compared). */
+static inline u32 key_hash(u32 a, u32 len) {
+  u64 x = len;
+  if (len >= 8) {
+    x ^= load64(a) * 0x9e3779b97f4a7c15ull;
+    x ^= load64(a + len - 8) * 0xc2b2ae3d27d4eb4full;
+  } else {
+    for (u32 i = 0; i < len; i++) x = (x ^ byte_at(a + i)) * 0x100000001b3ull;
+  }
+  x ^= x >> 29;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 32;
+  return (u32)x;
+}
+
 static void tally_add(u32 a, u32 z) {
-  u32 h = 0x811c9dc5u;
-  for (u32 i = a; i < z; i++) h = (h ^ byte_at(i)) * 0x01000193u;
   u32 len = z - a;
+  u32 h = key_hash(a, len);
   u32 s = h & (TALLY_SLOTS - 1);
   for (;;) {
     u32 e = tally_entry[s];
