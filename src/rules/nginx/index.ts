@@ -8,6 +8,7 @@ import nextUpstreamNonIdempotent from './next-upstream-non-idempotent/index.js';
 import noPortInUpstream from './no-port-in-upstream/index.js';
 import readTimeoutBelowBackend from './read-timeout-below-backend/index.js';
 import resolveWithoutResolver from './resolve-without-resolver/index.js';
+import resolverCannotResolveBackend from './resolver-cannot-resolve-backend/index.js';
 import tlsSchemeMismatch from './tls-scheme-mismatch/index.js';
 import upstreamDnsCachedForever from './upstream-dns-cached-forever/index.js';
 import upstreamHostUnresolvable from './upstream-host-unresolvable/index.js';
@@ -31,6 +32,7 @@ export const nginxRules: readonly Rule[] = [
   containerAddressCached,
   variablePassWithoutResolver,
   resolveWithoutResolver,
+  resolverCannotResolveBackend,
   upstreamKeepaliveUnused,
   upstreamKeepaliveOutlivesBackend,
   upstreamKeepaliveTimeoutDefault,
