@@ -49,46 +49,32 @@ function proxyDocs(scenario: ScenarioSpec, proxy: NginxProxySpec): string[] {
       .map((l) => (l === '' ? '' : `    ${l}`)),
     '',
   ].join('\n');
-  const deployment = [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    ...metadata(proxy.service, scenario.project, labels),
-    'spec:',
-    '  replicas: 1',
-    '  selector:',
-    '    matchLabels:',
-    ...labelLines(labels, '      '),
-    '  template:',
-    '    metadata:',
-    '      labels:',
-    ...labelLines(labels, '        '),
-    '    spec:',
-    '      containers:',
-    '        - name: nginx',
-    `          image: ${proxy.image}`,
-    '          ports:',
-    `            - name: ${CONTAINER_PORT_NAME}`,
-    `              containerPort: ${proxy.port}`,
-    '          volumeMounts:',
-    '            - name: nginx-conf',
-    '              mountPath: /etc/nginx/nginx.conf',
-    '              subPath: nginx.conf',
-    '      volumes:',
-    '        - name: nginx-conf',
-    '          configMap:',
-    `            name: ${proxy.service}-nginx`,
-    '',
-  ].join('\n');
+  const deployment = deploymentDoc(
+    scenario,
+    proxy.service,
+    labels,
+    [
+      '        - name: nginx',
+      `          image: ${proxy.image}`,
+      '          ports:',
+      `            - name: ${CONTAINER_PORT_NAME}`,
+      `              containerPort: ${proxy.port}`,
+      '          volumeMounts:',
+      '            - name: nginx-conf',
+      '              mountPath: /etc/nginx/nginx.conf',
+      '              subPath: nginx.conf',
+    ],
+    ['      volumes:', '        - name: nginx-conf', '          configMap:', `            name: ${proxy.service}-nginx`],
+  );
   return [configMap, deployment];
 }
 
-function backendDoc(scenario: ScenarioSpec, backend: BackendSpec): string {
-  const labels = backend.labels ?? { app: backend.service };
-  const b = backend.behaviour;
+/** A one-replica Deployment whose pods carry `labels`; `containers` are the lines under `containers:`. */
+function deploymentDoc(scenario: ScenarioSpec, name: string, labels: Record<string, string>, containers: string[], podExtra: string[] = []): string {
   return [
     'apiVersion: apps/v1',
     'kind: Deployment',
-    ...metadata(backend.service, scenario.project, labels),
+    ...metadata(name, scenario.project, labels),
     'spec:',
     '  replicas: 1',
     '  selector:',
@@ -100,6 +86,15 @@ function backendDoc(scenario: ScenarioSpec, backend: BackendSpec): string {
     ...labelLines(labels, '        '),
     '    spec:',
     '      containers:',
+    ...containers,
+    ...podExtra,
+    '',
+  ].join('\n');
+}
+
+function backendDoc(scenario: ScenarioSpec, backend: BackendSpec): string {
+  const b = backend.behaviour;
+  return deploymentDoc(scenario, backend.service, backend.labels ?? { app: backend.service }, [
     `        - name: ${backend.service}`,
     `          image: ${backend.image}`,
     `          command: [${backend.command.map(q).join(', ')}]`,
@@ -118,8 +113,7 @@ function backendDoc(scenario: ScenarioSpec, backend: BackendSpec): string {
           '            periodSeconds: 5',
         ]
       : []),
-    '',
-  ].join('\n');
+  ]);
 }
 
 /** `k8s/<workload>.yaml` → manifests (documents joined by ---). */

@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { nginxProxy, nodeApi, steadyTraffic } from './common.js';
+import { nginxProxy, nodeApi, onOneNetwork, steadyTraffic } from './common.js';
 
 export const bindLoopback: ScenarioSpec = {
   name: 'bind-loopback',
@@ -7,13 +7,7 @@ export const bindLoopback: ScenarioSpec = {
   description: 'The API listens on 127.0.0.1 inside its container, so nginx in the proxy container is refused.',
   story:
     'The API is started with `HOST=127.0.0.1` (a development default). Inside its container it answers (its healthcheck against 127.0.0.1 passes, so Compose calls it healthy), but connections from the proxy container arrive on its eth0 address, where nothing listens: `connect() failed (111: Connection refused)`, 502 for every request.',
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy(),
   backends: [nodeApi({ environment: { HOST: '127.0.0.1', PORT: '3000' }, behaviour: { bind: '127.0.0.1' } })],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),

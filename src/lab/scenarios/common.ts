@@ -3,7 +3,7 @@
  * the way the official image is usually set up, and steady traffic. A scenario changes only what its failure is
  * about, so the difference to the healthy baseline is the fault.
  */
-import type { BackendBehaviour, BackendSpec, NginxLocation, NginxProxySpec, TrafficSpec } from '../model.js';
+import type { BackendBehaviour, BackendSpec, LabPlatform, NginxLocation, NginxProxySpec, ScenarioSpec, TrafficSpec } from '../model.js';
 
 /** A Node.js API (`node server.js` on node:20-alpine) listening on 0.0.0.0:3000, with a healthcheck. */
 export function nodeApi(overrides: Partial<Omit<BackendSpec, 'behaviour'>> & { behaviour?: Partial<BackendBehaviour> } = {}): BackendSpec {
@@ -61,4 +61,24 @@ export function steadyTraffic(expect: TrafficSpec['expect'], count = 20, overrid
     expect,
     ...overrides,
   };
+}
+
+/** The platform, the project, one network and the hosts on it (`...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api'])`). */
+export function onOneNetwork(
+  platform: LabPlatform,
+  project: string,
+  network: string,
+  hosts: string[],
+): Pick<ScenarioSpec, 'platform' | 'project' | 'networks' | 'hosts'> {
+  return { platform, project, networks: [network], hosts: hosts.map((name) => ({ name, networks: [network] })) };
+}
+
+/** Debian's nginx on a VM (systemd unit `nginx`), passing /api/ to `target`. */
+export function vmNginx(host: string, target: string): NginxProxySpec {
+  return nginxProxy({ host, service: 'nginx', image: 'debian:12 nginx', dependsOn: undefined, locations: [apiLocation(target)] });
+}
+
+/** The Node API as a systemd service on a VM (no container healthcheck). */
+export function vmApi(host: string, overrides: Parameters<typeof nodeApi>[0] = {}): BackendSpec {
+  return nodeApi({ host, command: ['node', '/srv/api/server.js'], healthcheck: undefined, ...overrides });
 }

@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { nginxProxy, nodeApi, steadyTraffic } from './common.js';
+import { nginxProxy, nodeApi, onOneNetwork, steadyTraffic } from './common.js';
 
 export const dnsFailure: ScenarioSpec = {
   name: 'dns-failure',
@@ -7,13 +7,7 @@ export const dnsFailure: ScenarioSpec = {
   description: "nginx asks Docker's DNS for `orders-api`, a name no service in the project has (the service is `api`).",
   story:
     "nginx resolves per request (`resolver 127.0.0.11` and a variable in proxy_pass), so it starts; the name it asks for, `orders-api`, was the old service name. Docker's DNS answers NXDOMAIN: `orders-api could not be resolved (3: Host not found)`, 502 for every request.",
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy({
     resolver: '127.0.0.11 valid=10s ipv6=off',
     locations: [

@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi } from './common.js';
+import { onOneNetwork, vmApi, vmNginx } from './common.js';
 
 export const firewallDrop: ScenarioSpec = {
   name: 'firewall-drop',
@@ -7,15 +7,9 @@ export const firewallDrop: ScenarioSpec = {
   description: "nginx on one VM proxies to the app on another VM, whose firewall drops the app's port.",
   story:
     "Two VMs on a LAN: `web-vm` runs nginx, `app-vm` runs the Node service on 0.0.0.0:3000. app-vm's /etc/nftables.conf drops TCP 3000 (the rule for the new service was never added). SYNs vanish: nginx waits `proxy_connect_timeout` (2 s) and logs `upstream timed out (110: Connection timed out) while connecting to upstream`, 504.",
-  platform: 'vm',
-  project: 'lan',
-  networks: ['lan'],
-  hosts: [
-    { name: 'web-vm', networks: ['lan'] },
-    { name: 'app-vm', networks: ['lan'] },
-  ],
-  proxy: nginxProxy({ host: 'web-vm', service: 'nginx', image: 'debian:12 nginx', dependsOn: undefined, locations: [apiLocation('http://app-vm:3000')] }),
-  backends: [nodeApi({ host: 'app-vm', command: ['node', '/srv/api/server.js'], healthcheck: undefined })],
+  ...onOneNetwork('vm', 'lan', 'lan', ['web-vm', 'app-vm']),
+  proxy: vmNginx('web-vm', 'http://app-vm:3000'),
+  backends: [vmApi('app-vm')],
   faults: [{ kind: 'nft-drop', host: 'app-vm', port: 3000, description: 'only ssh and https are allowed in' }],
   traffic: {
     phases: [{ count: 4, method: 'GET', path: '/api/orders', intervalMs: 0, concurrency: 4 }],

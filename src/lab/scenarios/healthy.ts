@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { nginxProxy, nodeApi, steadyTraffic } from './common.js';
+import { nginxProxy, nodeApi, onOneNetwork, steadyTraffic } from './common.js';
 
 export const healthy: ScenarioSpec = {
   name: 'healthy',
@@ -7,13 +7,7 @@ export const healthy: ScenarioSpec = {
   description: 'nginx in Compose reaches a Node API by its service name on a shared network; nothing is wrong.',
   story:
     'The baseline every other scenario changes one thing of: nginx (`proxy`) passes /api/ to `api:3000`, the API listens on 0.0.0.0:3000, both are on `front`, the proxy waits for the API to be healthy. Every request gets a 200; updoc must report no problem.',
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy(),
   backends: [nodeApi()],
   traffic: steadyTraffic([{ outcome: 200, all: true }]),

@@ -1,5 +1,5 @@
 import type { ScenarioSpec, TrafficPhase } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi } from './common.js';
+import { apiLocation, nginxProxy, nodeApi, onOneNetwork } from './common.js';
 
 /** Bursts of orders 100 ms apart, with pauses just longer than the API's 1 s keep-alive between them. */
 const bursts: TrafficPhase[] = [0, 1, 2, 3].map((i) => ({
@@ -16,13 +16,7 @@ export const keepaliveRace: ScenarioSpec = {
   description: 'nginx keeps idle upstream connections for 60 s; the API closes them after 1 s. Now and then an order fails with 502.',
   story:
     "The upstream block has `keepalive 16` (and nginx's default `keepalive_timeout 60s`), the API closes idle keep-alive connections after 1 s (`KEEP_ALIVE_TIMEOUT_MS`; Node's default is 5 s). After a pause, nginx sends the next order on a connection the API is closing at that moment: `upstream prematurely closed connection while reading response header from upstream`, and since a POST is not retried, a 502 — one per pause, among 200s. The lab makes the race hit every time (the API closes an idle connection exactly when the request arrives on it) instead of by chance.",
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy({
     upstreams: [{ name: 'api_pool', servers: [{ address: 'api:3000' }], directives: ['keepalive 16'] }],
     locations: [apiLocation('http://api_pool', ['proxy_http_version 1.1', 'proxy_set_header Connection ""'])],

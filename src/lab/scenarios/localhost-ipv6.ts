@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi, steadyTraffic } from './common.js';
+import { onOneNetwork, steadyTraffic, vmApi, vmNginx } from './common.js';
 
 export const localhostIpv6: ScenarioSpec = {
   name: 'localhost-ipv6',
@@ -7,17 +7,11 @@ export const localhostIpv6: ScenarioSpec = {
   description: 'nginx on a VM proxies to localhost:3000; localhost is also ::1, where the IPv4-only app is not listening.',
   story:
     'nginx and a Node service share a VM; the service listens on 127.0.0.1:3000 only, nginx says `proxy_pass http://localhost:3000`. /etc/hosts maps localhost to 127.0.0.1 and ::1, so nginx balances over both: every attempt on [::1]:3000 is refused (`connect() failed (111: Connection refused) … upstream: "http://[::1]:3000/"`) and retried on 127.0.0.1. Clients get 200s (a little slower); the error log fills with refusals for an app that is up.',
-  platform: 'vm',
-  project: 'lan',
-  networks: ['lan'],
-  hosts: [{ name: 'web-vm', networks: ['lan'] }],
-  proxy: nginxProxy({ host: 'web-vm', service: 'nginx', image: 'debian:12 nginx', dependsOn: undefined, locations: [apiLocation('http://localhost:3000')] }),
+  ...onOneNetwork('vm', 'lan', 'lan', ['web-vm']),
+  proxy: vmNginx('web-vm', 'http://localhost:3000'),
   backends: [
-    nodeApi({
-      host: 'web-vm',
-      command: ['node', '/srv/api/server.js'],
+    vmApi('web-vm', {
       environment: { HOST: '127.0.0.1', PORT: '3000' },
-      healthcheck: undefined,
       behaviour: { bind: '127.0.0.1' },
     }),
   ],

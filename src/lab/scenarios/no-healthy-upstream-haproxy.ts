@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { nodeApi } from './common.js';
+import { nodeApi, onOneNetwork } from './common.js';
 
 const unhealthy = (name: string) =>
   nodeApi({
@@ -15,14 +15,7 @@ export const noHealthyUpstreamHaproxy: ScenarioSpec = {
   description: 'HAProxy health-checks two API replicas; both answer 503 on /healthz (their database is gone), so HAProxy has no server left.',
   story:
     "Both replicas run and listen, but their health endpoint reports the database unreachable (503). After two failed checks HAProxy marks each DOWN (`Server be_api/api1 is DOWN, reason: Layer7 wrong status, code: 503`), then `backend 'be_api' has no server available!`, and answers every request itself: `be_api/<NOSRV>` with 503 and termination state `SC--`.",
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api1', networks: ['front'] },
-    { name: 'api2', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api1', 'api2']),
   proxy: {
     kind: 'haproxy',
     service: 'proxy',

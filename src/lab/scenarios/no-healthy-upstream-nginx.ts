@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi } from './common.js';
+import { apiLocation, nginxProxy, nodeApi, onOneNetwork } from './common.js';
 
 const unhealthy = (name: string) =>
   nodeApi({
@@ -15,14 +15,7 @@ export const noHealthyUpstreamNginx: ScenarioSpec = {
   description: 'nginx balances two API replicas that both answer 503; nginx marks both failed and has no live upstream left.',
   story:
     'The upstream has `max_fails=1 fail_timeout=30s` and `proxy_next_upstream error timeout http_503`: a 503 counts as a failed attempt. The first request tries both replicas (`upstream server temporarily disabled while reading response header from upstream`); from then on, for 30 s, nginx has no server to try: `no live upstreams while connecting to upstream`, 502.',
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api1', networks: ['front'] },
-    { name: 'api2', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api1', 'api2']),
   proxy: nginxProxy({
     dependsOn: { services: ['api1', 'api2'], healthy: true },
     upstreams: [

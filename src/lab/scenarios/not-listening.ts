@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi, steadyTraffic } from './common.js';
+import { onOneNetwork, steadyTraffic, vmApi, vmNginx } from './common.js';
 
 export const notListening: ScenarioSpec = {
   name: 'not-listening',
@@ -7,17 +7,11 @@ export const notListening: ScenarioSpec = {
   description: 'nginx on a VM proxies to the app on the same VM (127.0.0.1:3000), but the app service is not running.',
   story:
     'A single Debian VM: nginx in front of a Node service (`api.service`) on 127.0.0.1:3000. The service crashed and stayed down (or was never enabled). nginx is fine, its address is right, nothing listens there: `connect() failed (111: Connection refused)`, 502 for every request.',
-  platform: 'vm',
-  project: 'lan',
-  networks: ['lan'],
-  hosts: [{ name: 'web-vm', networks: ['lan'] }],
-  proxy: nginxProxy({ host: 'web-vm', service: 'nginx', image: 'debian:12 nginx', dependsOn: undefined, locations: [apiLocation('http://127.0.0.1:3000')] }),
+  ...onOneNetwork('vm', 'lan', 'lan', ['web-vm']),
+  proxy: vmNginx('web-vm', 'http://127.0.0.1:3000'),
   backends: [
-    nodeApi({
-      host: 'web-vm',
-      command: ['node', '/srv/api/server.js'],
+    vmApi('web-vm', {
       environment: { HOST: '127.0.0.1', PORT: '3000' },
-      healthcheck: undefined,
       started: false,
       behaviour: { bind: '127.0.0.1' },
     }),

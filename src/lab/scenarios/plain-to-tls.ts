@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi, steadyTraffic } from './common.js';
+import { apiLocation, nginxProxy, nodeApi, onOneNetwork, steadyTraffic } from './common.js';
 
 export const plainToTls: ScenarioSpec = {
   name: 'plain-to-tls',
@@ -7,13 +7,7 @@ export const plainToTls: ScenarioSpec = {
   description: 'nginx speaks plain HTTP (`proxy_pass http://api:8443`) to an API that serves HTTPS only.',
   story:
     "The API terminates TLS itself on 8443 (`TLS_CERT_FILE`, `TLS_KEY_FILE`); nginx.conf says `http://`. The API's TLS stack reads `GET /api/orders HTTP/1.0` as a broken handshake and drops the connection: nginx logs the upstream closing or resetting before any header, 502 for every request.",
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy({ locations: [apiLocation('http://api:8443')] }),
   backends: [
     nodeApi({

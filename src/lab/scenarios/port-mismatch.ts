@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi, steadyTraffic } from './common.js';
+import { apiLocation, nginxProxy, nodeApi, onOneNetwork, steadyTraffic } from './common.js';
 
 export const portMismatch: ScenarioSpec = {
   name: 'port-mismatch',
@@ -7,13 +7,7 @@ export const portMismatch: ScenarioSpec = {
   description: 'nginx proxies to api:8080 while the API listens on 3000.',
   story:
     'The API moved from 8080 to 3000 (`PORT: "3000"`, `expose: 3000`) and nginx.conf still says `proxy_pass http://api:8080`. The name resolves, the container is up, the port is closed: `connect() failed (111: Connection refused)`, 502 for every request.',
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy({ locations: [apiLocation('http://api:8080')] }),
   backends: [nodeApi()],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),

@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { nginxProxy, nodeApi } from './common.js';
+import { nginxProxy, nodeApi, onOneNetwork } from './common.js';
 
 export const resourceExhaustion: ScenarioSpec = {
   name: 'resource-exhaustion',
@@ -7,13 +7,7 @@ export const resourceExhaustion: ScenarioSpec = {
   description: 'The API runs with a file-descriptor limit of 40; a burst of 60 concurrent requests exhausts it.',
   story:
     'Each request holds a socket and opens a template file for about half a second. With `ulimits: nofile: 40` the API runs out of descriptors under a burst: reading the template fails (`Error: EMFILE: too many open files`, 500) and connections it cannot accept are dropped by libuv (accepted and closed at once): nginx logs `recv() failed (104: Connection reset by peer) while reading response header from upstream` and answers 502, most of the burst fails while a few requests that got descriptors succeed.',
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy(),
   backends: [nodeApi({ fdLimit: 40, behaviour: { readFilePerRequest: true, latencyMs: 500 } })],
   traffic: {

@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi } from './common.js';
+import { apiLocation, nginxProxy, nodeApi, onOneNetwork } from './common.js';
 
 export const slowUpstream: ScenarioSpec = {
   name: 'slow-upstream',
@@ -7,13 +7,7 @@ export const slowUpstream: ScenarioSpec = {
   description: 'The reports endpoint takes 2.5 s to answer; nginx gives up after proxy_read_timeout 1s.',
   story:
     'The API is up and answers quickly on most paths, but /api/reports runs a slow query (2.5 s). nginx waits `proxy_read_timeout 1s` for the response headers, then `upstream timed out (110: Connection timed out) while reading response header from upstream`, 504 — every failure after exactly one second.',
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy({ locations: [apiLocation('http://api:3000', ['proxy_read_timeout 1s'])] }),
   backends: [nodeApi({ behaviour: { latencyMs: 2500, slowPath: '/api/reports' } })],
   traffic: {

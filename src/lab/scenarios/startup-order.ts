@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { nginxProxy, nodeApi } from './common.js';
+import { nginxProxy, nodeApi, onOneNetwork } from './common.js';
 
 export const startupOrder: ScenarioSpec = {
   name: 'startup-order',
@@ -7,13 +7,7 @@ export const startupOrder: ScenarioSpec = {
   description: 'nginx starts and takes traffic while the API is still booting; the first requests fail, then everything works.',
   story:
     '`depends_on: [api]` only waits for the API container to start, not for the app to listen, and the API has no healthcheck. It takes 2.5 s to boot (migrations, caches). Meanwhile every request is refused (`connect() failed (111: Connection refused)`, 502); after that, 200s.',
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy({ dependsOn: { services: ['api'], healthy: false } }),
   backends: [nodeApi({ healthcheck: undefined, behaviour: { startDelayMs: 2500 } })],
   traffic: {

@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi, steadyTraffic } from './common.js';
+import { apiLocation, nginxProxy, nodeApi, onOneNetwork, steadyTraffic } from './common.js';
 
 export const tlsToPlain: ScenarioSpec = {
   name: 'tls-to-plain',
@@ -7,13 +7,7 @@ export const tlsToPlain: ScenarioSpec = {
   description: 'nginx speaks HTTPS (`proxy_pass https://api:3000`) to an API that serves plain HTTP.',
   story:
     'Someone "secured" the hop to the API by changing the scheme, but the API serves plain HTTP on 3000. nginx sends a TLS ClientHello, the API answers `HTTP/1.1 400 Bad Request`, and OpenSSL fails: `SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream`, 502.',
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy({ locations: [apiLocation('https://api:3000')] }),
   backends: [nodeApi()],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),

@@ -1,5 +1,5 @@
 import type { ScenarioSpec, TrafficPhase } from '../model.js';
-import { nginxProxy, nodeApi } from './common.js';
+import { nginxProxy, nodeApi, onOneNetwork } from './common.js';
 
 const orders = (pauseBeforeMs?: number): TrafficPhase => ({
   count: 5,
@@ -16,13 +16,7 @@ export const upstreamReset: ScenarioSpec = {
   description: 'The API crashes in the middle of streaming a CSV export; nginx passes on a cut-off response.',
   story:
     "The export handler dereferences an undefined row after the headers and the first lines are sent: `TypeError: Cannot read properties of undefined`, the worker dies (the cluster primary starts a new one). nginx has a 200 with Content-Length and half a body: `upstream prematurely closed connection while reading upstream`; the client's download is cut. Other requests keep working.",
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy(),
   backends: [nodeApi({ command: ['node', 'cluster.js'], behaviour: { crashPath: '/api/export', restartWorker: true } })],
   traffic: {

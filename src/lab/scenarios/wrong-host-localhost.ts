@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi, steadyTraffic } from './common.js';
+import { apiLocation, nginxProxy, nodeApi, onOneNetwork, steadyTraffic } from './common.js';
 
 export const wrongHostLocalhost: ScenarioSpec = {
   name: 'wrong-host-localhost',
@@ -7,13 +7,7 @@ export const wrongHostLocalhost: ScenarioSpec = {
   description: 'nginx in its own container proxies to localhost:3000, which is nginx itself, not the API container.',
   story:
     "Copied from a setup where nginx and the app ran on one machine: `proxy_pass http://localhost:3000`. In Compose every container has its own loopback, so `localhost` (127.0.0.1 and ::1 from the container's /etc/hosts) is the nginx container, where nothing listens on 3000. Every request: `connect() failed (111: Connection refused)` to both addresses, then `no live upstreams` while both are marked failed, 502.",
-  platform: 'compose',
-  project: 'shop',
-  networks: ['front'],
-  hosts: [
-    { name: 'proxy', networks: ['front'] },
-    { name: 'api', networks: ['front'] },
-  ],
+  ...onOneNetwork('compose', 'shop', 'front', ['proxy', 'api']),
   proxy: nginxProxy({ locations: [apiLocation('http://localhost:3000')] }),
   backends: [nodeApi()],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),
