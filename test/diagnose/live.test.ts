@@ -37,7 +37,10 @@ async function closedPort(): Promise<number> {
 function project(name: string, target: string, logLines: string[] = []): string {
   const root = join(dir, name);
   mkdirSync(join(root, 'logs'), { recursive: true });
-  writeFileSync(join(root, 'nginx.conf'), `events {}\nhttp {\n  server {\n    listen 8080;\n    location / {\n      proxy_pass http://${target};\n    }\n  }\n}\n`);
+  writeFileSync(
+    join(root, 'nginx.conf'),
+    `events {}\nhttp {\n  server {\n    listen 8080;\n    location / {\n      proxy_pass http://${target};\n    }\n  }\n}\n`,
+  );
   if (logLines.length) writeFileSync(join(root, 'logs', 'error.log'), `${logLines.join('\n')}\n`);
   return root;
 }
@@ -58,7 +61,11 @@ describe('diagnose --live probes what the configs point at', () => {
   it('refused in the log + a listener on 127.0.0.1 only (probe, local side) settles bind-loopback and rules out not-listening', async () => {
     const port = await listen('127.0.0.1');
     // The proxy is configured with another loopback address of this host: the listener does not accept it.
-    const root = project('bind-loopback', `127.0.0.2:${port}`, [1, 2, 3, 4].map((i) => refusedLine(i, `127.0.0.2:${port}`)));
+    const root = project(
+      'bind-loopback',
+      `127.0.0.2:${port}`,
+      [1, 2, 3, 4].map((i) => refusedLine(i, `127.0.0.2:${port}`)),
+    );
     const report = await diagnoseProject({ paths: [root], live: true, cwd: dir });
     expect(report.inputs.read.some((r) => r.kind === 'probe' && r.name === `http://127.0.0.2:${port}/`)).toBe(true);
     const local = report.evidence.find((e) => e.source.kind === 'probe' && e.source.step === 'local');
@@ -73,7 +80,11 @@ describe('diagnose --live probes what the configs point at', () => {
 
   it('near miss: the same refusals with nothing listening at all point at not-listening', async () => {
     const port = await closedPort();
-    const root = project('not-listening', `127.0.0.1:${port}`, [1, 2, 3].map((i) => refusedLine(i, `127.0.0.1:${port}`)));
+    const root = project(
+      'not-listening',
+      `127.0.0.1:${port}`,
+      [1, 2, 3].map((i) => refusedLine(i, `127.0.0.1:${port}`)),
+    );
     const report = await diagnoseProject({ paths: [root], live: true, cwd: dir });
     expect(report.causes[0]?.id).toBe('not-listening');
     const local = report.evidence.find((e) => e.source.kind === 'probe' && e.source.step === 'local');

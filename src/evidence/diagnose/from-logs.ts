@@ -164,7 +164,7 @@ function addGroup(collector: EvidenceCollector, g: FailureGroup): void {
     },
     strength: Math.min(0.95, 0.45 + 0.08 * Math.log2(Math.max(1, g.count))),
     weights,
-    summary: `${g.signature.platform}: ${g.signature.title}${upstream ? ` on ${upstream}` : ''} (${g.count}×)${sample ? `: ${displayLine(sample.text, 160)}` : ''}`,
+    summary: `${g.signature.platform}: ${g.signature.title}${upstream ? ` on ${upstream}` : ''} (${g.count}×)${sample ? `: ${displayLine(sample.text, 320)}` : ''}`,
     group: LOGS_GROUP,
     ...(upstream ? { upstream } : {}),
   });

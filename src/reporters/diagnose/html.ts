@@ -1,4 +1,6 @@
+import type { CauseId } from '../../core/ids.js';
 import type { DiagnoseReport } from '../../diagnosis/diagnose/report.js';
+import type { LogsReport } from '../../diagnosis/logs.js';
 import { escapeHtml } from '../../inputs/text/sanitize.js';
 import { embeddedJson } from '../logs/html.js';
 import { colourOf, failuresChart, OTHER_SERIES } from '../logs/svg-chart.js';
@@ -12,7 +14,7 @@ import { answerMark, codeSegments, evidenceWhere, statusLabel } from './view.js'
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}
-table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;vertical-align:top}
+table{border-collapse:collapse;width:100%;margin:8px 0;table-layout:fixed}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;vertical-align:top;overflow-wrap:anywhere}
 code,pre{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}code{overflow-wrap:anywhere}
 pre{background:#f6f6f6;padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-all;margin:4px 0}
 .verdict{padding:12px 16px;border-radius:6px;border-left:6px solid #999;background:#f7f7f7}
@@ -67,7 +69,7 @@ export function renderDiagnoseHtml(report: DiagnoseReport): string {
     if (blamed.length) out.push(`<ul class="blamed">${blamed.map((x) => `<li class="err">${prose(x.label ?? '')}</li>`).join('')}</ul>`);
   }
 
-  const logs = report.logs;
+  const logs = report.logs ? withVerdictCauses(report.logs, report) : undefined;
   if (logs && logs.summary.totals.failures > 0) {
     const series = timelineByCause(logs, 120);
     const causes = timelineCauses(series, 10);
@@ -87,7 +89,9 @@ export function renderDiagnoseHtml(report: DiagnoseReport): string {
     out.push('</ul>');
   }
 
-  out.push('<h2>Reasoning</h2><table class="reasoning"><tr><th></th><th>question</th><th>answer</th><th>because</th><th>evidence</th></tr>');
+  out.push(
+    '<h2>Reasoning</h2><table class="reasoning"><colgroup><col style="width:1.5em"><col style="width:24%"><col style="width:4.5em"><col><col style="width:5.5em"></colgroup><tr><th></th><th>question</th><th>answer</th><th>because</th><th>evidence</th></tr>',
+  );
   for (const s of report.reasoning)
     out.push(
       `<tr><td>${answerMark(s.answer)}</td><td>${e(s.question)}</td><td class="answer-${s.answer}">${s.answer}</td><td>${prose(s.because)}</td><td>${links(s.evidence)}</td></tr>`,
@@ -110,7 +114,7 @@ export function renderDiagnoseHtml(report: DiagnoseReport): string {
 
   if (report.evidence.length) {
     out.push(
-      '<h2>Evidence</h2><table class="evidence"><tr><th>id</th><th>source</th><th>where</th><th>strength</th><th>supports</th><th>rules out</th><th>what was seen</th></tr>',
+      '<h2>Evidence</h2><table class="evidence"><colgroup><col style="width:3em"><col style="width:6.5em"><col style="width:20%"><col style="width:4.5em"><col style="width:14%"><col style="width:11%"><col></colgroup><tr><th>id</th><th>source</th><th>where</th><th>strength</th><th>supports</th><th>rules out</th><th>what was seen</th></tr>',
     );
     for (const x of report.evidence)
       out.push(
@@ -119,7 +123,9 @@ export function renderDiagnoseHtml(report: DiagnoseReport): string {
     out.push('</table>');
   }
 
-  out.push('<h2>Inputs</h2><table class="inputs"><tr><th>kind</th><th>input</th><th>read</th></tr>');
+  out.push(
+    '<h2>Inputs</h2><table class="inputs"><colgroup><col style="width:6em"><col style="width:50%"><col></colgroup><tr><th>kind</th><th>input</th><th>read</th></tr>',
+  );
   for (const r of report.inputs.read) out.push(`<tr><td>${e(r.kind)}</td><td><code>${e(r.name)}</code></td><td>${e(r.detail ?? 'yes')}</td></tr>`);
   for (const u of report.inputs.unread)
     out.push(`<tr><td>${e(u.kind)}</td><td><code>${e(u.name)}</code></td><td class="err">could not read: ${e(u.reason)}</td></tr>`);
@@ -128,6 +134,29 @@ export function renderDiagnoseHtml(report: DiagnoseReport): string {
   out.push(`<script type="application/json" id="updoc-data">${embeddedJson(diagnoseJson(report))}</script>`);
   out.push('</body></html>\n');
   return out.join('\n');
+}
+
+/**
+ * The chart counts each failure under a cause. The logs alone attribute by their own ranking; here each signature's
+ * failures go to the cause the whole diagnosis favours among those the signature allows, so chart and verdict agree.
+ */
+function withVerdictCauses(logs: LogsReport, report: DiagnoseReport): LogsReport {
+  const scores = new Map(report.causes.map((c) => [c.id, c.score]));
+  if (scores.size === 0) return logs;
+  const causeOf = new Map(logs.causeOf);
+  for (const g of logs.summary.groups) {
+    let best: CauseId | undefined;
+    let bestValue = 0;
+    for (const [id, weight] of Object.entries(g.signature.causes) as [CauseId, number][]) {
+      const value = weight * ((scores.get(id) ?? 0) + 0.01);
+      if (value > bestValue) {
+        best = id;
+        bestValue = value;
+      }
+    }
+    if (best) causeOf.set(g.signature.id, best);
+  }
+  return { ...logs, causeOf };
 }
 
 /** Escaped text with its backtick spans as <code>. */
