@@ -9,14 +9,21 @@ export function instanceOf(facts: TraefikFacts, container: TraefikContainer): Tr
   return facts.instances.find((i) => i.id === container.instance);
 }
 
+const autoServices = new WeakMap<TraefikContainer, TraefikService[]>();
+
 /** The services a container's labels lead to: those it declares, or the one Traefik creates for it when it declares routers only. */
 export function containerServices(container: TraefikContainer): TraefikService[] {
   if (container.services.length > 0) return container.services;
   if (container.routers.length === 0) return [];
-  const protocol = container.routers[0]!.protocol;
-  return [
-    { name: container.service, protocol, provider: 'docker', nameAt: container.labelsAt, at: container.labelsAt, kind: 'auto', children: [], servers: [] },
-  ];
+  let auto = autoServices.get(container);
+  if (!auto) {
+    const protocol = container.routers[0]!.protocol;
+    auto = [
+      { name: container.service, protocol, provider: 'docker', nameAt: container.labelsAt, at: container.labelsAt, kind: 'auto', children: [], servers: [] },
+    ];
+    autoServices.set(container, auto);
+  }
+  return auto;
 }
 
 export type RouterTarget =
@@ -24,6 +31,49 @@ export type RouterTarget =
   | { kind: 'internal' | 'other-provider' }
   | { kind: 'missing'; name: string }
   | { kind: 'ambiguous'; count: number };
+
+interface ServiceIndex {
+  /** `<provider>/<protocol>/<name lower-cased>` → the first service with that name (and its container). */
+  byKey: Map<string, { service: TraefikService; container?: TraefikContainer }>;
+  /** Same key → the routers that send to it. */
+  routers: Map<string, { router: TraefikRouter; container?: TraefikContainer }[]>;
+}
+
+const indexes = new WeakMap<TraefikFacts, ServiceIndex>();
+
+function serviceKey(provider: string, protocol: string, name: string): string {
+  return `${provider}/${protocol}/${name.toLowerCase()}`;
+}
+
+/** Services by name and routers by the service they reach, built once (routers × services would be quadratic). */
+function serviceIndex(facts: TraefikFacts): ServiceIndex {
+  let index = indexes.get(facts);
+  if (index) return index;
+  const byKey: ServiceIndex['byKey'] = new Map();
+  for (const f of facts.files)
+    for (const service of f.services)
+      if (!byKey.has(serviceKey('file', service.protocol, service.name))) byKey.set(serviceKey('file', service.protocol, service.name), { service });
+  // Containers Traefik does not read (not enabled) define nothing.
+  for (const c of facts.containers) {
+    if (!isEnabled(facts, c)) continue;
+    for (const service of containerServices(c))
+      if (!byKey.has(serviceKey('docker', service.protocol, service.name)))
+        byKey.set(serviceKey('docker', service.protocol, service.name), { service, container: c });
+  }
+  index = { byKey, routers: new Map() };
+  indexes.set(facts, index);
+  const add = (router: TraefikRouter, container?: TraefikContainer) => {
+    const target = routerTarget(facts, router, container);
+    if (target.kind !== 'service') return;
+    const key = serviceKey(target.service.provider, target.service.protocol, target.service.name);
+    const list = index!.routers.get(key) ?? [];
+    list.push(container ? { router, container } : { router });
+    index!.routers.set(key, list);
+  };
+  for (const f of facts.files) for (const router of f.routers) add(router);
+  for (const c of facts.containers) for (const router of c.routers) add(router, c);
+  return index;
+}
 
 /**
  * The service a router sends to, as Traefik resolves it: the `service` option (`name`, `name@file`,
@@ -38,24 +88,18 @@ export function routerTarget(facts: TraefikFacts, router: TraefikRouter, contain
     return services.length === 0 ? { kind: 'missing', name: '' } : { kind: 'ambiguous', count: services.length };
   }
   const at = written.lastIndexOf('@');
-  const name = (at >= 0 ? written.slice(0, at) : written).toLowerCase();
+  const name = at >= 0 ? written.slice(0, at) : written;
   const provider = at >= 0 ? written.slice(at + 1).toLowerCase() : router.provider;
   if (provider === 'internal') return { kind: 'internal' };
+  const byKey = serviceIndex(facts).byKey;
   if (provider === 'file') {
-    for (const f of facts.files) {
-      const service = f.services.find((s) => s.name.toLowerCase() === name && s.protocol === router.protocol);
-      if (service) return { kind: 'service', service };
-    }
+    const found = byKey.get(serviceKey('file', router.protocol, name));
+    if (found) return { kind: 'service', service: found.service };
     return facts.files.length === 0 && router.provider !== 'file' ? { kind: 'other-provider' } : { kind: 'missing', name: written };
   }
   if (provider === 'docker' || provider === 'swarm') {
-    // Containers Traefik does not read (not enabled) define nothing.
-    for (const c of facts.containers) {
-      if (!isEnabled(facts, c)) continue;
-      const service = containerServices(c).find((s) => s.name.toLowerCase() === name && s.protocol === router.protocol);
-      if (service) return { kind: 'service', service, container: c };
-    }
-    return { kind: 'missing', name: written };
+    const found = byKey.get(serviceKey('docker', router.protocol, name));
+    return found ? { kind: 'service', service: found.service, ...(found.container ? { container: found.container } : {}) } : { kind: 'missing', name: written };
   }
   // kubernetescrd, consulcatalog, …: defined outside what updoc reads.
   return { kind: 'other-provider' };
@@ -63,19 +107,7 @@ export function routerTarget(facts: TraefikFacts, router: TraefikRouter, contain
 
 /** Routers that lead to a service (file routers to file services; label routers of any container to label services). */
 export function routersOf(facts: TraefikFacts, service: TraefikService): { router: TraefikRouter; container?: TraefikContainer }[] {
-  const out: { router: TraefikRouter; container?: TraefikContainer }[] = [];
-  for (const f of facts.files) for (const router of f.routers) if (same(routerTarget(facts, router), service)) out.push({ router });
-  for (const c of facts.containers) for (const router of c.routers) if (same(routerTarget(facts, router, c), service)) out.push({ router, container: c });
-  return out;
-}
-
-function same(target: RouterTarget, service: TraefikService): boolean {
-  return (
-    target.kind === 'service' &&
-    target.service.name === service.name &&
-    target.service.provider === service.provider &&
-    target.service.protocol === service.protocol
-  );
+  return serviceIndex(facts).routers.get(serviceKey(service.provider, service.protocol, service.name)) ?? [];
 }
 
 /** "router `api` (Host(`api.example.com`)) → service `api`". */

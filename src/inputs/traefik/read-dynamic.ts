@@ -7,6 +7,7 @@ const PROTOCOLS: readonly TraefikProtocol[] = ['http', 'tcp', 'udp'];
 /** A file provider document: `http|tcp|udp` → `routers` / `services`. Undefined when the document is not one. */
 export function readDynamicConfig(root: YamlCursor, file: string, format: 'yaml' | 'toml', text: string): TraefikDynamicFile | undefined {
   if (!root.isMap()) return undefined;
+  const lines = text.split('\n');
   const sections = PROTOCOLS.flatMap((p) => {
     const s = root.get(p);
     return s?.isMap() && (s.get('routers')?.isMap() || s.get('services')?.isMap()) ? [[p, s] as const] : [];
@@ -23,12 +24,12 @@ export function readDynamicConfig(root: YamlCursor, file: string, format: 'yaml'
       if (service) router.service = service;
       out.routers.push(router);
     }
-    for (const [name, s] of section.get('services')?.entries() ?? []) out.services.push(readService(id, protocol, name, s, text));
+    for (const [name, s] of section.get('services')?.entries() ?? []) out.services.push(readService(id, protocol, name, s, lines));
   }
   return out;
 }
 
-function readService(fileId: string, protocol: TraefikProtocol, name: string, s: YamlCursor, text: string): TraefikService {
+function readService(fileId: string, protocol: TraefikProtocol, name: string, s: YamlCursor, lines: readonly string[]): TraefikService {
   const service: TraefikService = { name, protocol, provider: 'file', nameAt: s.keyPos(), at: s.pos(), kind: 'loadBalancer', children: [], servers: [] };
   const lb = s.get('loadBalancer');
   if (lb) {
@@ -39,7 +40,9 @@ function readService(fileId: string, protocol: TraefikProtocol, name: string, s:
         const value = protocol === 'http' ? server.get('url') : server.get('address');
         const written = value?.string();
         if (!value || written === undefined) return;
-        service.servers.push(protocol === 'http' ? serverFromUrl(id, written, value.pos(), text) : serverFromAddress(id, protocol, written, value.pos(), text));
+        service.servers.push(
+          protocol === 'http' ? serverFromUrl(id, written, value.pos(), lines) : serverFromAddress(id, protocol, written, value.pos(), lines),
+        );
       });
     const hc = lb.get('healthCheck');
     if (hc) {
@@ -74,13 +77,13 @@ function pushName(service: TraefikService, node: YamlCursor | undefined): void {
 }
 
 /** `http://api:3000/`, `https://api`, `h2c://grpc:50051`: host and port with their own positions inside the value. */
-export function serverFromUrl(id: string, url: string, at: SourcePosition, text: string): TraefikServer {
+export function serverFromUrl(id: string, url: string, at: SourcePosition, lines: readonly string[]): TraefikServer {
   const server: TraefikServer = { id, text: url, scheme: 'http', at };
   if (/\{\{|\$\{/.test(url)) server.dynamic = true;
   const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#]*)(?::(\d+))?/i.exec(url.trim());
   if (!m) return server;
   server.scheme = m[1]!.toLowerCase();
-  const offset = valueOffset(at, text, url);
+  const offset = valueOffset(at, lines, url);
   const hostStart = m[1]!.length + 3;
   if (m[2]) {
     server.host = m[2].replace(/^\[|\]$/g, '');
@@ -94,11 +97,11 @@ export function serverFromUrl(id: string, url: string, at: SourcePosition, text:
 }
 
 /** TCP/UDP `address: "db:5432"`. */
-function serverFromAddress(id: string, protocol: TraefikProtocol, address: string, at: SourcePosition, text: string): TraefikServer {
+function serverFromAddress(id: string, protocol: TraefikProtocol, address: string, at: SourcePosition, lines: readonly string[]): TraefikServer {
   const server: TraefikServer = { id, text: address, scheme: protocol, at };
   const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(address.trim());
   if (!m) return server;
-  const offset = valueOffset(at, text, address);
+  const offset = valueOffset(at, lines, address);
   server.host = m[1]!.replace(/^\[|\]$/g, '');
   server.hostAt = inner(at, offset, m[1]!.length);
   server.port = Number(m[2]);
@@ -107,8 +110,8 @@ function serverFromAddress(id: string, protocol: TraefikProtocol, address: strin
 }
 
 /** Columns between where a scalar's range starts and where its text starts (1 for a quoted string, else 0). */
-export function valueOffset(at: SourcePosition, text: string, value: string): number {
-  const line = text.split('\n')[at.line - 1] ?? '';
+export function valueOffset(at: SourcePosition, lines: readonly string[], value: string): number {
+  const line = lines[at.line - 1] ?? '';
   const from = at.column - 1;
   const index = line.indexOf(value, from);
   return index >= from && index - from <= 1 ? index - from : 0;

@@ -14,9 +14,17 @@ const LABEL = /^traefik\.(http|tcp|udp)\.(routers|services)\.([^.]+)\.(.+)$/i;
 export function readLabels(project: ComposeProject, service: ComposeService, runtimeId: string, files: readonly ConfigFile[]): TraefikContainer | undefined {
   const labels = service.labels.filter((l) => /^traefik\./i.test(l.key));
   if (labels.length === 0) return undefined;
-  const textOf = (file: string) => files.find((f) => f.path === file)?.text ?? '';
+  const lineCache = new Map<string, string[]>();
+  const linesOf = (file: string) => {
+    let lines = lineCache.get(file);
+    if (!lines) {
+      lines = (files.find((f) => f.path === file)?.text ?? '').split('\n');
+      lineCache.set(file, lines);
+    }
+    return lines;
+  };
   const first = labels[0]!;
-  const firstLine = textOf(first.at.file).split('\n')[first.at.line - 1] ?? '';
+  const firstLine = linesOf(first.at.file)[first.at.line - 1] ?? '';
   const container: TraefikContainer = {
     project: project.id,
     service: service.name,
@@ -30,7 +38,7 @@ export function readLabels(project: ComposeProject, service: ComposeService, run
   const routers = new Map<string, TraefikRouter>();
   const services = new Map<string, TraefikService>();
   for (const label of labels) {
-    const valueAt = labelValueAt(label, textOf(label.at.file));
+    const valueAt = labelValueAt(label, linesOf(label.at.file));
     const key = label.key.toLowerCase();
     if (key === 'traefik.enable') {
       container.enable = { value: label.value.trim().toLowerCase() === 'true', at: valueAt };
@@ -65,7 +73,7 @@ export function readLabels(project: ComposeProject, service: ComposeService, run
     }
     if (option === 'loadbalancer.server.port' && /^\d+$/.test(value.value)) svc.port = { value: Number(value.value), at: valueAt };
     else if (option === 'loadbalancer.server.scheme') svc.scheme = value;
-    else if (option === 'loadbalancer.server.url') svc.servers.push(serverFromUrl(`${runtimeId}#${id}/url`, value.value, valueAt, textOf(label.at.file)));
+    else if (option === 'loadbalancer.server.url') svc.servers.push(serverFromUrl(`${runtimeId}#${id}/url`, value.value, valueAt, linesOf(label.at.file)));
     else if (option === 'loadbalancer.healthcheck.path') {
       svc.healthCheck ??= { at: label.at };
       svc.healthCheck.path = value;
@@ -83,8 +91,8 @@ export function readLabels(project: ComposeProject, service: ComposeService, run
  * Where a label's value is written: the map value itself, or the part after `=` of a `- "key=value"` list item
  * (so fixes rewrite the value only).
  */
-export function labelValueAt(label: ComposeLabel, text: string): SourcePosition {
-  const line = text.split('\n')[label.at.line - 1] ?? '';
+export function labelValueAt(label: ComposeLabel, lines: readonly string[]): SourcePosition {
+  const line = lines[label.at.line - 1] ?? '';
   const from = label.at.column - 1;
   const written = line.slice(from);
   const quoted = /^["']/.test(written) ? 1 : 0;

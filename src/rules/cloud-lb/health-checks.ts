@@ -1,7 +1,7 @@
 import type { Fix } from '../../core/define-rule.js';
 import type { SourcePosition } from '../../core/position.js';
 import type { LintFacts } from '../../evidence/lint-facts.js';
-import { replaceValue } from '../envoy/fixes.js';
+import { linesOf, replaceValue } from '../envoy/fixes.js';
 import { albIngressBackends, type LinkedBackend, targetGroupLinks } from './links.js';
 
 /** A load balancer health check as written, with the backends it checks. */
@@ -35,7 +35,7 @@ export function lbHealthChecks(facts: LintFacts): LbHealthCheck[] {
         const value = port === 'traffic-port' ? 'traffic-port' : String(port);
         if (hc.port) return replaceValue(facts, hc.port.at, value, `health-check port ${value}`);
         if (!hc.end) return undefined;
-        const line = facts.files.find((f) => f.path === hc.end!.file)?.text.split('\n')[hc.end.line - 1] ?? '';
+        const line = linesOf(facts, hc.end.file)?.[hc.end.line - 1] ?? '';
         const indent = /^\s*/.exec(line)?.[0] ?? '';
         if (indent.length !== hc.end.column - 1) return undefined;
         return {

@@ -32,7 +32,17 @@ export interface LinkedBackend {
   at?: SourcePosition;
 }
 
+const linkCache = new WeakMap<TfTargetGroup, LinkedBackend[]>();
+
 export function targetGroupLinks(facts: LintFacts, tg: TfTargetGroup): LinkedBackend[] {
+  const cached = linkCache.get(tg);
+  if (cached) return cached;
+  const out = findLinks(facts, tg);
+  linkCache.set(tg, out);
+  return out;
+}
+
+function findLinks(facts: LintFacts, tg: TfTargetGroup): LinkedBackend[] {
   const out: LinkedBackend[] = [];
   const k8s = facts.kubernetes;
   const name = tg.name?.value;
@@ -189,8 +199,12 @@ export interface AlbIngressBackend {
   annotation(name: string): { value: string; at: SourcePosition; on: KubeObject } | undefined;
 }
 
+const albCache = new WeakMap<LintFacts, AlbIngressBackend[]>();
+
 /** Backends of Ingresses the AWS Load Balancer Controller serves (class `alb`, or an IngressClass with its controller). */
 export function albIngressBackends(facts: LintFacts): AlbIngressBackend[] {
+  const cached = albCache.get(facts);
+  if (cached) return cached;
   const k8s = facts.kubernetes;
   const out: AlbIngressBackend[] = [];
   for (const ingress of k8s.ingresses) {
@@ -213,6 +227,7 @@ export function albIngressBackends(facts: LintFacts): AlbIngressBackend[] {
       out.push({ ingress, route: backend.route, service, ...(port ? { servicePort: port } : {}), link, annotation });
     }
   }
+  albCache.set(facts, out);
   return out;
 }
 

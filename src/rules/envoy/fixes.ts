@@ -21,11 +21,29 @@ export function replaceValue(facts: LintFacts, at: SourcePosition, replacement: 
   };
 }
 
+const lineCache = new WeakMap<LintFacts, Map<string, string[]>>();
+
+/** The lines of an input file (split once per lint run), or undefined when it is not part of the input. */
+export function linesOf(facts: LintFacts, file: string): string[] | undefined {
+  let byFile = lineCache.get(facts);
+  if (!byFile) {
+    byFile = new Map();
+    lineCache.set(facts, byFile);
+  }
+  let lines = byFile.get(file);
+  if (!lines) {
+    const text = facts.files.find((f) => f.path === file)?.text;
+    if (text === undefined) return undefined;
+    lines = text.split('\n');
+    byFile.set(file, lines);
+  }
+  return lines;
+}
+
 /** The text a position spans (single or multiple lines), when the file is part of the input. */
 export function textAt(facts: LintFacts, at: SourcePosition): string | undefined {
-  const text = facts.files.find((f) => f.path === at.file)?.text;
-  if (text === undefined || at.endLine === undefined || at.endColumn === undefined) return undefined;
-  const lines = text.split('\n');
+  const lines = linesOf(facts, at.file);
+  if (lines === undefined || at.endLine === undefined || at.endColumn === undefined) return undefined;
   if (at.line === at.endLine) return lines[at.line - 1]?.slice(at.column - 1, at.endColumn - 1);
   const parts = [lines[at.line - 1]?.slice(at.column - 1) ?? ''];
   for (let l = at.line + 1; l < at.endLine; l++) parts.push(lines[l - 1] ?? '');

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import type { Fix } from '../../../core/define-rule.js';
 import type { CaddyUpstream } from '../../../inputs/caddy/model.js';
+import { linesOf } from '../../envoy/fixes.js';
 import { pathsByTarget } from '../../nginx/paths.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
@@ -62,7 +63,7 @@ export default defineRule({
                   ? `the upstream is called \`${upstream.host}\``
                   : undefined;
           if (!evidence) continue;
-          const fix = h2cFix(ctx.facts.files.find((f) => f.path === upstream.text.at.file)?.text, upstream);
+          const fix = h2cFix(linesOf(ctx.facts, upstream.text.at.file), upstream);
           ctx.report({
             message: `${proxy.directive} ${upstream.text.value} (${proxy.route}) carries gRPC (${evidence}) but Caddy speaks HTTP/1.1 to a plain-text upstream: gRPC calls fail with 502 / UNAVAILABLE.`,
             at: upstream.text.at,
@@ -75,9 +76,9 @@ export default defineRule({
 });
 
 /** `api:50051` → `h2c://api:50051`; `http://api:50051` → `h2c://api:50051` (Caddyfile tokens only). */
-function h2cFix(text: string | undefined, upstream: CaddyUpstream): Fix | undefined {
+function h2cFix(lines: readonly string[] | undefined, upstream: CaddyUpstream): Fix | undefined {
   const at = upstream.text.at;
-  if (text === undefined || at.endLine !== at.line || !at.file.toLowerCase().includes('caddy') || /\.json$/i.test(at.file)) return undefined;
+  if (lines === undefined || at.endLine !== at.line || !at.file.toLowerCase().includes('caddy') || /\.json$/i.test(at.file)) return undefined;
   if (upstream.schemeAt)
     return {
       description: 'speak h2c',
@@ -88,7 +89,7 @@ function h2cFix(text: string | undefined, upstream: CaddyUpstream): Fix | undefi
       endColumn: upstream.schemeAt.endColumn!,
       replacement: 'h2c',
     };
-  const line = text.split('\n')[at.line - 1] ?? '';
+  const line = lines[at.line - 1] ?? '';
   const column = at.column + (line[at.column - 1] === '"' ? 1 : 0);
   return { description: 'speak h2c', file: at.file, line: at.line, column, endLine: at.line, endColumn: column, replacement: 'h2c://' };
 }
