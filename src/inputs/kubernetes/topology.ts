@@ -854,7 +854,7 @@ export function resolveFromOutside(k: KubernetesFacts, target: UpstreamTarget): 
 
 /**
  * Whether a broken path's value to change is in Kubernetes objects (a NetworkPolicy, the mesh, a selector,
- * a container port, a probe, a bind address) rather than in the proxy's own config: then the kubernetes/istio
+ * a container port, a probe, a bind address, an ExternalName) rather than in the proxy's own config: then the kubernetes/istio
  * rules report it and a proxy's rules can stay quiet.
  */
 export function fixIsInKubernetes(path: ResolvedPath): boolean {
@@ -862,8 +862,11 @@ export function fixIsInKubernetes(path: ResolvedPath): boolean {
   for (let i = path.steps.length - 1; i >= 0; i--) {
     const step = path.steps[i]!;
     if (step.status !== 'broken') continue;
-    const atTarget = step.at?.file === path.target.at.file && step.at.line === path.target.at.line && step.at.column === path.target.at.column;
-    return !atTarget && ['policy', 'mesh', 'workload', 'port', 'listen', 'health'].includes(step.kind);
+    if (!step.at) return false;
+    // A step cited at the target itself is about the value written in the proxy config (the name, the port);
+    // anywhere else it cites a Kubernetes object (an ExternalName, a selector, a policy, the mesh).
+    const atTarget = step.at.file === path.target.at.file && step.at.line === path.target.at.line && step.at.column === path.target.at.column;
+    return !atTarget;
   }
   return false;
 }

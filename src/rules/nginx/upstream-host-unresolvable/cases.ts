@@ -136,4 +136,65 @@ export default [
     files: { 'k8s.yaml': k8s(`${TO_BACKEND}\n${TO_DNS}`).replace('http://api.backend.svc', 'http://apl.backend.svc') },
     expect: ['k8s.yaml:10:40'],
   },
+  {
+    name: 'near miss: an ExternalName Service pointing nowhere (the fix is in the Service: kubernetes/cross-namespace-backend)',
+    files: {
+      'k8s.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: {name: proxy, namespace: edge}
+data:
+  default.conf: |
+    server {
+      listen 8080;
+      location / {
+        proxy_pass http://api-ext:8080;
+      }
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: proxy, namespace: edge}
+spec:
+  selector: {matchLabels: {app: proxy}}
+  template:
+    metadata: {labels: {app: proxy}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports: [{containerPort: 8080}]
+        volumeMounts: [{name: conf, mountPath: /etc/nginx/conf.d}]
+      volumes: [{name: conf, configMap: {name: proxy}}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+      - name: api
+        image: myrepo/api:1
+        ports: [{containerPort: 8080}]
+        readinessProbe: {tcpSocket: {port: 8080}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {app: api}
+  ports: [{port: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api-ext, namespace: edge}
+spec:
+  type: ExternalName
+  externalName: apix.shop.svc.cluster.local
+`,
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];
