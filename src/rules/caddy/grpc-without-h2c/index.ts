@@ -23,7 +23,6 @@ export default defineRule({
   cause: 'protocol-mismatch',
   severity: 'error',
   title: 'Caddy proxies gRPC to a plain-text upstream over HTTP/1.1',
-  catalog: ['X2'],
   docs: {
     why: 'gRPC needs HTTP/2. Toward a plain-text (non-TLS) upstream Caddy speaks HTTP/1.1 unless told `h2c` (`h2c://` in the address, or `transport http { versions h2c 2 }`). The gRPC server rejects the HTTP/1.1 request: clients get `502` / `UNAVAILABLE` and Caddy logs `malformed HTTP response` or `EOF`.',
     problem: {

@@ -15,7 +15,6 @@ export default defineRule({
   cause: 'tls-mismatch',
   severity: 'error',
   title: 'Caddy uses TLS toward a plain-HTTP port, or plain HTTP toward a TLS port',
-  catalog: ['X2'],
   docs: {
     why: 'Caddy speaks TLS to an upstream written as `https://…` or with `transport http { tls }`, and plain HTTP otherwise. TLS toward a plain port fails the handshake (`tls: first record does not look like a TLS handshake`); plain HTTP toward a TLS port gets `400 The plain HTTP request was sent to HTTPS port` or a reset. Clients see `502 Bad Gateway`.',
     problem: {

@@ -26,7 +26,7 @@ export default defineRule({
   cause: 'circuit-open',
   severity: 'warning',
   title: 'Envoy circuit-breaker thresholds so small that normal load trips them',
-  catalog: ['X16', 'X10'],
+  catalog: ['X10'],
   docs: {
     why: 'Circuit-breaker thresholds cap connections, pending requests and active requests per cluster (defaults 1024 each). With `max_connections: 1` and `max_pending_requests: 1`, the third concurrent request is rejected at once with `503` and response flag `UO` (upstream overflow, `upstream_rq_pending_overflow` counts up) — the backend is healthy and idle. Values this small are usually copied from a demo.',
     problem: {

@@ -21,7 +21,6 @@ export default defineRule({
   cause: 'timeout-misaligned',
   severity: 'warning',
   title: "An Envoy cluster's connect timeout is tiny, or longer than the routes' request timeout",
-  catalog: ['X16'],
   docs: {
     why: '`connect_timeout` bounds the TCP (and TLS) connect to an endpoint. A few milliseconds is shorter than a lost SYN or a busy container accepting late: requests fail with `503 upstream connect error ... reset reason: connection timeout` (flag `UF`) while the backend is fine. At the other end, a connect timeout as long as the route timeout (default 15 s) means a dead endpoint holds the request until the client gets `504 upstream request timeout`, instead of failing fast so a retry can pick another host.',
     problem: {

@@ -48,7 +48,6 @@ export default defineRule({
   cause: 'protocol-mismatch',
   severity: 'error',
   title: 'An Envoy cluster carrying gRPC talks HTTP/1.1 to its backend',
-  catalog: ['X16'],
   docs: {
     why: 'gRPC needs HTTP/2 end to end. A cluster speaks HTTP/1.1 to its endpoints unless HTTP/2 is configured (`typed_extension_protocol_options` with `explicit_http_config.http2_protocol_options`, or `auto_config` over TLS with ALPN `h2`). The gRPC server then rejects the HTTP/1.1 request or closes the connection: clients see `UNAVAILABLE: upstream connect error or disconnect/reset before headers. reset reason: protocol error` or a 503 with `upstream_reset_before_response_started{protocol_error}`.',
     problem: {

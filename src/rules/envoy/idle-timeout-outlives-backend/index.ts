@@ -31,7 +31,7 @@ export default defineRule({
   cause: 'keepalive-race',
   severity: 'warning',
   title: 'Envoy keeps idle upstream connections longer than the backend does',
-  catalog: ['X12', 'X16'],
+  catalog: ['X12'],
   docs: {
     why: 'Envoy reuses idle upstream connections for up to `idle_timeout` (default 1 hour). A backend that closes idle keep-alive connections sooner — Node.js after 5 s, gunicorn after 2 s, embedded Tomcat after 60 s — races with it: Envoy sends a request on a connection the backend is closing and the client gets an occasional `503 upstream connect error or disconnect/reset before headers. reset reason: connection termination` (flag `UC`), mostly after quiet periods.',
     problem: {

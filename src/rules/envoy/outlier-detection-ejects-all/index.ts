@@ -24,7 +24,7 @@ export default defineRule({
   cause: 'outlier-ejection',
   severity: 'warning',
   title: 'Envoy outlier detection can eject every host of a cluster while panic mode is off',
-  catalog: ['X10', 'X16'],
+  catalog: ['X10'],
   docs: {
     why: 'Outlier detection ejects hosts that return errors. Envoy normally protects the last hosts two ways: `max_ejection_percent` (default 10 %, though one host is always ejectable) and panic mode (below `healthy_panic_threshold`, default 50 %, it ignores health and uses every host). With panic mode switched off (`healthy_panic_threshold: 0`) and `max_ejection_percent: 100` — or a single host — a burst of 5xx ejects everything and every request gets `503 no healthy upstream` (flag `UH`) for the whole `base_ejection_time`, growing with each ejection.',
     problem: {

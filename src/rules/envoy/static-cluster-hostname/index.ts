@@ -17,7 +17,6 @@ export default defineRule({
   cause: 'config-error',
   severity: 'error',
   title: 'A STATIC Envoy cluster lists a host name instead of an IP address',
-  catalog: ['X16'],
   docs: {
     why: "`type: STATIC` (also the default when `type` is left out) takes IP addresses only; Envoy never resolves them. A service name there stops Envoy at start-up: `malformed IP address: app. Consider setting resolver_name or setting cluster type to 'STRICT_DNS' or 'LOGICAL_DNS'`. Container and pod addresses change anyway, so names with a DNS cluster type are the way to reach them.",
     problem: {

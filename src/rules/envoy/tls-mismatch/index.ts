@@ -22,7 +22,6 @@ export default defineRule({
   cause: 'tls-mismatch',
   severity: 'error',
   title: 'Envoy uses TLS toward a plain-HTTP port, or plain text toward a TLS port',
-  catalog: ['X16'],
   docs: {
     why: 'A cluster speaks TLS to its endpoints only with a TLS `transport_socket` (UpstreamTlsContext). TLS toward a plain HTTP port fails the handshake (`upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: TLS_error: … WRONG_VERSION_NUMBER`); plain text toward a TLS port gets the connection closed or `400 The plain HTTP request was sent to HTTPS port`. Both end as 503 for clients.',
     problem: {

@@ -21,7 +21,6 @@ export default defineRule({
   cause: 'config-error',
   severity: 'error',
   title: 'An Envoy route sends requests to a cluster that is not defined',
-  catalog: ['X16'],
   docs: {
     why: "Routes name clusters. With a static route configuration Envoy checks the names when it loads the configuration and refuses to start (`route: unknown cluster 'api'`); routes from RDS are not checked and requests to the missing cluster get `404`/`503` with response flag `NC` (no cluster found). Either way the route never reaches a backend.",
     problem: {

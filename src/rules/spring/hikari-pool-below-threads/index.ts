@@ -18,7 +18,6 @@ export default defineRule({
   cause: 'resource-exhaustion',
   severity: 'info',
   title: 'The Hikari connection pool is tiny next to the request threads that share it',
-  catalog: ['X5'],
   docs: {
     why: 'Each request that touches the database holds one Hikari connection. With `maximum-pool-size=2` and 200 Tomcat threads, a burst leaves most threads waiting for a connection up to `connection-timeout` (30 s by default) before `SQLTransientConnectionException: Connection is not available, request timed out after 30000ms`. The proxy in front sees slow or failed upstream responses (`upstream timed out`, 504) while CPU and database look idle.',
     problem: {

@@ -19,7 +19,6 @@ export default defineRule({
   cause: 'config-error',
   severity: 'error',
   title: 'Traefik ignores a container that has routing labels (not enabled)',
-  catalog: ['X16'],
   docs: {
     why: 'With `exposedByDefault=false` (the recommended setting) the Docker provider reads only containers labelled `traefik.enable=true`; `traefik.enable=false` switches a container off. Routers and services declared on an ignored container do not exist: their requests get `404 page not found`, and routers elsewhere that name its service fail with `the service "api@docker" does not exist`.',
     problem: {

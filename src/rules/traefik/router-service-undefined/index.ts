@@ -22,7 +22,6 @@ export default defineRule({
   cause: 'config-error',
   severity: 'error',
   title: 'A Traefik router names a service that no provider defines',
-  catalog: ['X16'],
   docs: {
     why: 'A router forwards to the service its `service` option names (`name@file`, `name@docker`; without `@` the router\'s own provider). When no such service exists, Traefik drops the router with `the service "orders@docker" does not exist` and requests matching its rule get `404 page not found`. A label router without `service` uses its container\'s only service; with several, Traefik cannot choose and drops it too.',
     problem: {
