@@ -1,5 +1,8 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation and Compose write ${…} in YAML values.
+import { isScalar, type YAMLMap } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadYaml } from '../../src/inputs/yaml/load-yaml.js';
+import { lintProject } from '../helpers/lint-project.js';
 
 const wide = `${Array.from({ length: 12 }, (_, i) => `key${i}: value${i}`).join('\n')}\nnested:\n  list:\n    - name: a\n      port: 80\n    - name: b\n      port: 8080\n`;
 
@@ -64,5 +67,46 @@ describe('loadYaml positions', () => {
     for (const text of ['\u0000\u0001', '{{ .Values.x }}', 'a: [', ': : :', '- - -\n  - ]', '%YAML 9.9\n---\n']) {
       expect(() => loadYaml('g.yaml', text)).not.toThrow();
     }
+  });
+});
+
+describe('custom tags (Compose `!reset`/`!override`, CloudFormation, GitLab)', () => {
+  it.each([
+    ['Compose !reset on a sequence', 'ports: !reset []\n', { ports: [] }, '!reset', 15],
+    ['Compose !reset on an empty value', 'environment: !reset\n', { environment: null }, '!reset', 20],
+    ['Compose !reset null is null, not the string "null"', 'build: !reset null\n', { build: null }, '!reset', 15],
+    ['Compose !override on a sequence', 'ports: !override\n  - "8080:80"\n', { ports: ['8080:80'] }, '!override', 3],
+    ['CloudFormation !Ref', 'BucketName: !Ref Name\n', { BucketName: 'Name' }, '!Ref', 18],
+    ['CloudFormation !Sub on a quoted string', 'Value: !Sub "${AWS::Region}-x"\n', { Value: '${AWS::Region}-x' }, '!Sub', 13],
+    ['GitLab !reference', 'script: !reference [.setup, script]\n', { script: ['.setup', 'script'] }, '!reference', 20],
+    ['a tag on a number keeps the number', 'port: !Port 8080\n', { port: 8080 }, '!Port', 13],
+  ] as const)('%s: no problem, the tagged value, the tag kept on the node', (_name, text, value, tag, column) => {
+    const file = loadYaml('f.yaml', text);
+    expect(file.problems).toEqual([]);
+    const doc = file.docs[0]!;
+    expect(doc.value).toEqual(value);
+    const pair = (doc.document.contents as YAMLMap).items[0]!;
+    expect((pair.value as { tag?: string }).tag).toBe(tag);
+    // Positions cite the value, after its tag.
+    expect(doc.pos([Object.keys(value)[0]!])).toMatchObject({ line: text.startsWith('ports: !override') ? 2 : 1, column });
+  });
+
+  it('near miss: a core type the value does not fit is still reported', () => {
+    const file = loadYaml('f.yaml', 'port: !!int eighty\n');
+    expect(file.problems.map((p) => `${p.at.line}:${p.at.column} ${p.message}`)).toEqual(['1:7 Unresolved tag: tag:yaml.org,2002:int']);
+  });
+
+  it('near miss: a tagged quoted scalar stays a string', () => {
+    const doc = loadYaml('f.yaml', "a: !Custom '12'\n").docs[0]!;
+    expect(doc.value).toEqual({ a: '12' });
+    expect(isScalar((doc.document.contents as YAMLMap).items[0]!.value)).toBe(true);
+  });
+
+  it('a Compose override file with !reset and !override lints without input/parse-error', async () => {
+    const { findings } = await lintProject({
+      'docker-compose.yml': 'services:\n  api:\n    image: example/api:1\n    ports:\n      - "3000:3000"\n',
+      'docker-compose.override.yml': 'services:\n  api:\n    ports: !reset []\n    environment: !override\n      MODE: dev\n',
+    });
+    expect(findings.filter((f) => f.rule.startsWith('input/'))).toEqual([]);
   });
 });

@@ -146,9 +146,7 @@ function walk(root: string, options: DiscoveryOptions, discovery: Discovery, add
     }
     if (visited.has(real)) {
       if (dir !== real)
-        discovery.notes.push(
-          `${displayPath(dir, options.cwd)}: symbolic link to a directory already read (${displayPath(real, options.cwd)}); not read twice`,
-        );
+        discovery.notes.push(`${displayPath(dir, options.cwd)}: symbolic link to a directory already read (${displayPath(real, options.cwd)}); not read twice`);
       continue;
     }
     visited.add(real);

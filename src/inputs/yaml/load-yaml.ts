@@ -1,8 +1,12 @@
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments, type YAMLMap } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, type Node, type Pair, parseAllDocuments, type Scalar, visit, type YAMLMap } from 'yaml';
 import type { SourcePosition } from '../../core/position.js';
+import { LineIndex } from './line-index.js';
+import { BLOCK_FOLDED, FLOW_MAP, FLOW_SEQ, MAP, type NodeTable, parseSimpleYaml, resolvePlain, SCALAR_STYLES, SEQ, type SimpleYaml } from './simple-yaml.js';
 
 /** Billion-laughs guard: more alias expansions than this in one document is refused (yaml's default is 100). */
 const MAX_ALIAS_COUNT = 100;
+
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
 
 export interface YamlProblem {
   at: SourcePosition;
@@ -26,7 +30,15 @@ export interface YamlDoc {
   pos(path: readonly (string | number)[]): SourcePosition;
   /** Position of the key at `path` (the last element must be a map key), falling back to `pos`. */
   keyPos(path: readonly (string | number)[]): SourcePosition;
-  /** Comments of the document (text after `#`, per line), for `# updoc-ignore` suppressions. */
+  /**
+   * How the scalar at `path` is written (`BLOCK_LITERAL` for `|` text, `QUOTE_DOUBLE` …); undefined for
+   * collections and paths that do not exist. Much cheaper than looking at `document`.
+   */
+  scalarStyle(path: readonly (string | number)[]): Scalar.Type | undefined;
+  /**
+   * The yaml library's node tree of the document (tags, scalar styles, comments, aliases unexpanded). Built on
+   * first use for files the fast reader handled: ask for it only when `value` and positions are not enough.
+   */
   readonly document: Document.Parsed;
 }
 
@@ -35,76 +47,175 @@ export interface YamlFile {
   problems: YamlProblem[];
 }
 
-/** Parses every document of a YAML (or JSON) text, keeping positions; never throws on bad input. */
+/**
+ * Parses every document of a YAML (or JSON) text, keeping positions; never throws on bad input. Common
+ * configuration goes through the fast reader (`simple-yaml.ts`); everything else, and every error, through the
+ * yaml library. Both give the same values and positions.
+ */
 export function loadYaml(file: string, text: string): YamlFile {
-  const lineCounter = new LineCounter();
+  const simple = parseSimpleYaml(text);
+  return simple ? fromSimple(file, text, simple) : loadYamlWithLibrary(file, text);
+}
+
+function fromSimple(file: string, text: string, simple: SimpleYaml): YamlFile {
+  const lines = new LineIndex(file, text);
+  const table = simple.nodes;
+  const docs = simple.docs.map((d, index): YamlDoc => {
+    let library: Document.Parsed | undefined;
+    const range = (id: number) => lines.position(table.start[id]!, table.end[id]!);
+    return {
+      file,
+      index,
+      value: d.value,
+      startLine: lines.lineOf(d.start),
+      endLine: lines.lineOf(Math.max(d.start, d.end - 1)),
+      pos: (path) => range(tableNodeAt(table, d.root, path, false)),
+      keyPos: (path) => {
+        const id = tableNodeAt(table, d.root, path, true);
+        return id < 0 ? lines.position(table.keyStart[-id - 2]!, table.keyEnd[-id - 2]!) : range(id);
+      },
+      scalarStyle: (path) => {
+        const id = tableNodeAt(table, d.root, path, false, true);
+        return id >= 0 && table.kind[id]! <= BLOCK_FOLDED ? SCALAR_STYLES[table.kind[id]!] : undefined;
+      },
+      get document() {
+        library ??= libraryDocument(text, simple, index);
+        return library;
+      },
+    };
+  });
+  return { docs, problems: [] };
+}
+
+/**
+ * The yaml library's tree of one document the fast reader read: only its text is parsed (from the end of the
+ * previous document, through the next `---`, which ends a document the same way as in the whole file), then its
+ * ranges are moved to the document's place in the file.
+ */
+function libraryDocument(text: string, simple: SimpleYaml, index: number): Document.Parsed {
+  const from = index === 0 ? 0 : simple.docs[index - 1]!.end;
+  const next = simple.docs[index + 1];
+  const [document] = parseAllDocuments(text.slice(from, next ? next.start + 3 : text.length), PARSE_OPTIONS) as Document.Parsed[];
+  if (from > 0) {
+    const shift = (range: number[]) => {
+      for (let i = 0; i < range.length; i++) range[i]! += from;
+    };
+    shift(document!.range);
+    visit(document!, (_key, node) => {
+      const range = (node as { range?: number[] }).range;
+      if (range) shift(range);
+    });
+  }
+  return document!;
+}
+
+/**
+ * The node at `path` from `root`, or the closest existing ancestor (-1 with `exact`). With `wantKey`, a map key
+ * found as the last step is returned as `-(id + 2)` (its value's id): the caller reads the key range.
+ */
+function tableNodeAt(table: NodeTable, root: number, path: readonly (string | number)[], wantKey: boolean, exact = false): number {
+  let node = root;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i]!;
+    const kind = table.kind[node];
+    let child: number;
+    if (kind === MAP || kind === FLOW_MAP) {
+      child = table.childByKey(node, String(step));
+      if (child !== -1 && wantKey && i === path.length - 1) return -child - 2;
+    } else if ((kind === SEQ || kind === FLOW_SEQ) && typeof step === 'number' && Number.isInteger(step)) {
+      child = table.childAt(node, step);
+    } else child = -1;
+    if (child === -1) return exact ? -1 : node;
+    node = child;
+  }
+  return node;
+}
+
+/** The reference reader: the yaml library's documents, `toJS` values and node ranges. Exported for tests. */
+export function loadYamlWithLibrary(file: string, text: string): YamlFile {
+  const lines = new LineIndex(file, text);
   const problems: YamlProblem[] = [];
-  const toPos = (offset: number, end?: number): SourcePosition => {
-    const a = lineCounter.linePos(Math.max(0, offset));
-    const pos: SourcePosition = { file, line: a.line, column: a.col };
-    if (end !== undefined && end > offset) {
-      const b = lineCounter.linePos(end);
-      pos.endLine = b.line;
-      pos.endColumn = b.col;
-    }
-    return pos;
-  };
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+    documents = parseAllDocuments(text, PARSE_OPTIONS) as Document.Parsed[];
   } catch (error) {
     return { docs: [], problems: [{ at: { file, line: 1, column: 1 }, message: `YAML could not be parsed: ${(error as Error).message}` }] };
   }
   if (!Array.isArray(documents)) documents = [documents as unknown as Document.Parsed];
   const docs: YamlDoc[] = [];
   documents.forEach((document, index) => {
-    for (const e of [...document.errors, ...document.warnings]) {
-      const [start] = e.pos ?? [0];
-      problems.push({ at: toPos(start), message: firstLine(e.message) });
+    const customTags = new Set<string>();
+    for (const e of document.errors) problems.push({ at: lines.position(e.pos?.[0] ?? 0), message: firstLine(e.message) });
+    for (const w of document.warnings) {
+      // Tags the core schema does not know are somebody's custom tags (Compose `!reset`/`!override`,
+      // CloudFormation `!Ref`, GitLab `!reference`): valid YAML, read as the value they tag.
+      const tag = w.code === 'TAG_RESOLVE_FAILED' ? /^Unresolved tag: (\S+)/.exec(w.message)?.[1] : undefined;
+      if (tag && !CORE_TAG.test(tag)) customTags.add(tag);
+      else problems.push({ at: lines.position(w.pos?.[0] ?? 0), message: firstLine(w.message) });
     }
+    if (customTags.size > 0) resolveCustomTaggedScalars(document, customTags);
     let value: unknown;
     if (document.errors.length === 0) {
       try {
         value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (error) {
-        problems.push({ at: toPos(document.range[0]), message: `YAML document not used: ${firstLine((error as Error).message)}` });
+        problems.push({ at: lines.position(document.range[0]), message: `YAML document not used: ${firstLine((error as Error).message)}` });
       }
     }
-    const nodeAt = (path: readonly (string | number)[], wantKey: boolean): Node | undefined => {
+    /** The node at `path`, or the closest ancestor (undefined with `exact`). */
+    const nodeAt = (path: readonly (string | number)[], wantKey: boolean, exact = false): Node | undefined => {
       let node: unknown = document.contents;
       let best: unknown = node;
       for (let i = 0; i < path.length; i++) {
         const step = path[i];
         if (isMap(node)) {
           const pair = pairOf(node, String(step));
-          if (!pair) break;
-          if (wantKey && i === path.length - 1) return pair.key as Node;
-          node = pair.value;
+          node = pair?.value;
+          if (pair && wantKey && i === path.length - 1) return pair.key as Node;
         } else if (isSeq(node) && typeof step === 'number') {
           node = node.items[step];
-        } else break;
+        } else node = undefined;
         if (node && (node as Node).range) best = node;
-        else break;
+        else return exact ? undefined : (best as Node | undefined);
       }
       return best as Node | undefined;
     };
     const rangePos = (node: Node | undefined): SourcePosition => {
       const range = node?.range ?? document.range;
-      return toPos(range[0], range[1]);
+      return lines.position(range[0], range[1]);
     };
     const [start, , end] = document.range;
     docs.push({
       file,
       index,
       value,
-      startLine: toPos(start).line,
-      endLine: toPos(Math.max(start, end - 1)).line,
+      startLine: lines.lineOf(start),
+      endLine: lines.lineOf(Math.max(start, end - 1)),
       pos: (path) => rangePos(nodeAt(path, false)),
       keyPos: (path) => rangePos(nodeAt(path, true)),
+      scalarStyle: (path) => {
+        const node = nodeAt(path, false, true);
+        return isScalar(node) ? (node.type ?? undefined) : undefined;
+      },
       document,
     });
   });
   return { docs, problems };
+}
+
+/** `!!int abc` and the like: a core type the value does not fit is a mistake, not a custom tag. */
+const CORE_TAG = /^tag:yaml\.org,2002:(?:str|int|float|bool|null|map|seq)$/;
+
+/**
+ * The library reads a plain scalar with an unknown tag as a string (`!reset null` → "null"); the tag's owner means
+ * the scalar itself (null, a number …). The tag stays on the node for those who look (Compose merging).
+ */
+function resolveCustomTaggedScalars(document: Document.Parsed, tags: ReadonlySet<string>): void {
+  visit(document, {
+    Scalar(_key, node) {
+      if (node.tag && tags.has(node.tag) && node.type === 'PLAIN' && typeof node.value === 'string') node.value = resolvePlain(node.value);
+    },
+  });
 }
 
 /** Maps this large get a key index on first lookup: parsers ask for positions of many keys of the same map. */
