@@ -119,6 +119,8 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   }
   const topology = lint && lint.facts.topology.proxies.length + lint.facts.topology.backends.length > 0 ? lint.facts.topology : undefined;
   let environment = resolveEnvironment(options.environment, topology);
+  // The pipelines are told the environment only when it is known (else they read the text's own hints).
+  const knownEnvironment = environment.from.startsWith('default') ? undefined : environment.id;
 
   // 3. Logs: the streaming scanner and the logs pipeline's ranking.
   let logs: LogsReport | undefined;
@@ -141,7 +143,7 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
         await summariseLogs({ inputs, stdin: options.stdin ?? process.stdin, ...(nginxConf ? { nginxConf: resolve(cwd, nginxConf) } : {}) }),
         (path) => shown.get(path) ?? (path.startsWith('/') ? displayPath(path, cwd) : path),
       );
-      logs = withEnvironmentSource(diagnoseLogs(summary, { environment: environment.id, context: options.context }), environment);
+      logs = withEnvironmentSource(diagnoseLogs(summary, { environment: knownEnvironment, context: options.context }), environment);
       addLogEvidence(collector, logs);
     } catch (error) {
       if (!(error instanceof LogsUsageError)) throw error;
@@ -156,7 +158,7 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   if (messages.length) {
     const { explainText } = await import('./explain.js');
     messages.forEach((text, i) => {
-      const report = explainText(text.slice(0, 4 * 1024 * 1024), { environment: environment.id, context: options.context });
+      const report = explainText(text.slice(0, 4 * 1024 * 1024), { environment: knownEnvironment, context: options.context });
       explained.push(report);
       const reading = addMessageEvidence(collector, report, i, text);
       if (reading.recognised) recognisedMessage = true;
