@@ -5,6 +5,7 @@ import crossNamespaceBackend from './cross-namespace-backend/index.js';
 import egressPolicyBlocksDns from './egress-policy-blocks-dns/index.js';
 import envPortMismatch from './env-port-mismatch/index.js';
 import ingressBackendPortMissing from './ingress-backend-port-missing/index.js';
+import ingressBackendProtocolMismatch from './ingress-backend-protocol-mismatch/index.js';
 import ingressBackendServiceMissing from './ingress-backend-service-missing/index.js';
 import ingressClassUnknown from './ingress-class-unknown/index.js';
 import invalidPort from './invalid-port/index.js';
@@ -42,6 +43,7 @@ export const kubernetesRules: readonly Rule[] = [
   containerBindsLoopback,
   ingressBackendServiceMissing,
   ingressBackendPortMissing,
+  ingressBackendProtocolMismatch,
   ingressClassUnknown,
   crossNamespaceBackend,
   routeBackendServiceMissing,
