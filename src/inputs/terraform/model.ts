@@ -47,6 +47,8 @@ export interface TfLoadBalancer {
   name?: TfValue<string>;
   /** Seconds; AWS's default for an ALB is 60. */
   idleTimeout?: TfValue<number>;
+  /** `idle_timeout` is written but its value is not known statically (a variable without a default, an expression). */
+  idleTimeoutUnknown?: boolean;
   internal?: boolean;
 }
 
@@ -69,7 +71,7 @@ export interface TfTargetGroup {
   protocol?: TfValue<string>;
   /** `HTTP1` (default), `HTTP2`, `GRPC`. */
   protocolVersion?: TfValue<string>;
-  /** `instance` (default), `ip`, `lambda`, `alb`. */
+  /** `instance` (default), `ip`, `lambda`, `alb`; `unknown` when written as an expression updoc cannot evaluate. */
   targetType: string;
   targetTypeAt?: SourcePosition;
   healthCheck?: TfHealthCheck;

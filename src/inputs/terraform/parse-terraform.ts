@@ -77,6 +77,7 @@ function readModule(module: TerraformModule, scope: Scope, facts: TerraformFacts
         if (name) lb.name = name;
         const idle = num(scope, attr(b, 'idle_timeout'));
         if (idle) lb.idleTimeout = idle;
+        else if (attr(b, 'idle_timeout')) lb.idleTimeoutUnknown = true;
         const internal = resolve(scope, attr(b, 'internal'));
         if (internal?.kind === 'bool') lb.internal = internal.value;
         facts.loadBalancers.push(lb);
@@ -84,7 +85,7 @@ function readModule(module: TerraformModule, scope: Scope, facts: TerraformFacts
       }
       case 'aws_lb_target_group': {
         const targetType = str(scope, attr(b, 'target_type'));
-        const tg: TfTargetGroup = { resource, targetType: targetType?.value ?? 'instance', loadBalancers: [] };
+        const tg: TfTargetGroup = { resource, targetType: targetType?.value ?? (attr(b, 'target_type') ? 'unknown' : 'instance'), loadBalancers: [] };
         if (targetType) tg.targetTypeAt = targetType.at;
         const name = str(scope, attr(b, 'name'));
         if (name) tg.name = name;

@@ -14,7 +14,8 @@ const autoServices = new WeakMap<TraefikContainer, TraefikService[]>();
 /** The services a container's labels lead to: those it declares, or the one Traefik creates for it when it declares routers only. */
 export function containerServices(container: TraefikContainer): TraefikService[] {
   if (container.services.length > 0) return container.services;
-  if (container.routers.length === 0) return [];
+  // Traefik makes a service for the container only for routers that name none (`api@internal` dashboards do not need one).
+  if (!container.routers.some((r) => r.service === undefined)) return [];
   let auto = autoServices.get(container);
   if (!auto) {
     const protocol = container.routers[0]!.protocol;

@@ -28,7 +28,7 @@ export function idleTimeoutsInFront(facts: LintFacts, app: SpringApp): FrontIdle
       switch (path.proxy.product) {
         case 'envoy': {
           const ref = envoy.get(id);
-          if (!ref || (ref.cluster.usedBy.length > 0 && ref.cluster.usedBy.every((u) => u.kind === 'tcp_proxy'))) break;
+          if (ref?.cluster.protocol !== 'http1' || (ref.cluster.usedBy.length > 0 && ref.cluster.usedBy.every((u) => u.kind === 'tcp_proxy'))) break;
           const idle = ref.cluster.idleTimeout;
           out.push({
             seconds: idle?.value ?? 3600,
@@ -64,7 +64,8 @@ export function idleTimeoutsInFront(facts: LintFacts, app: SpringApp): FrontIdle
   for (const tg of facts.terraform.targetGroups) {
     if (!targetGroupLinks(facts, tg).some((l) => l.springApps.includes(app))) continue;
     for (const lb of facts.terraform.loadBalancers) {
-      if (lb.resource.module !== tg.resource.module || !tg.loadBalancers.includes(lb.resource.address) || lb.type !== 'application') continue;
+      if (lb.resource.module !== tg.resource.module || !tg.loadBalancers.includes(lb.resource.address) || lb.type !== 'application' || lb.idleTimeoutUnknown)
+        continue;
       out.push({
         seconds: lb.idleTimeout?.value ?? 60,
         source: `AWS ALB \`${lb.resource.address}\`${lb.idleTimeout ? '' : ' (default idle_timeout 60 s)'}`,

@@ -212,6 +212,18 @@ describe('Traefik facts', () => {
     ]);
   });
 
+  it("makes no service for a container whose routers all name one (Traefik's own dashboard)", async () => {
+    const compose = COMPOSE.replace(
+      '    networks: [edge]\n    volumes:',
+      '    networks: [edge]\n    labels:\n      - traefik.enable=true\n      - traefik.http.routers.dashboard.rule=Host(`traefik.example.com`)\n      - traefik.http.routers.dashboard.service=api@internal\n    volumes:',
+    );
+    const { facts, findings } = await lintProject({ 'docker-compose.yml': compose, 'traefik/traefik.yml': STATIC });
+    expect(facts.traefik.containers.find((c) => c.service === 'traefik')?.routers.map((r) => r.service?.value)).toEqual(['api@internal']);
+    expect(facts.topology.paths.filter((p) => p.target.host === 'traefik')).toEqual([]);
+    // (`worker`, not enabled on purpose in this project, is the only Traefik finding.)
+    expect(findings.filter((f) => f.rule.startsWith('traefik/')).map((f) => f.message.match(/Compose service `(\w+)`/)?.[1])).toEqual(['worker']);
+  });
+
   it('reads a TOML dynamic file and reports its syntax errors with positions', async () => {
     const toml =
       '[http.routers.r]\n  rule = "Host(`x`)"\n  service = "s"\n[http.services.s.loadBalancer]\n  [[http.services.s.loadBalancer.servers]]\n    url = "http://s:80"\n  oops\n';

@@ -42,4 +42,15 @@ export default [
     files: { 'k8s/ingress.yaml': albIngress('    alb.ingress.kubernetes.io/target-type: ip\n'), 'k8s/web.yaml': webWorkload(NGINX_WEB) },
     expect: [],
   },
+  {
+    name: 'near miss: idle_timeout from a variable without a default (not known statically)',
+    files: {
+      'infra/alb.tf': albTerraform('', '  idle_timeout       = var.idle_timeout\n').replace(
+        'variable "vpc_id" {',
+        'variable "idle_timeout" {\n  type = number\n}\n\nvariable "vpc_id" {',
+      ),
+      'k8s/orders.yaml': ordersOnEks(NODE),
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];

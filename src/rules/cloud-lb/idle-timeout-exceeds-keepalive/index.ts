@@ -53,7 +53,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const lb of ctx.facts.terraform.loadBalancers) {
-      if (lb.type !== 'application') continue;
+      if (lb.type !== 'application' || lb.idleTimeoutUnknown) continue;
       const idle = lb.idleTimeout?.value ?? 60;
       for (const tg of ctx.facts.terraform.targetGroups) {
         if (tg.resource.module !== lb.resource.module || !tg.loadBalancers.includes(lb.resource.address)) continue;

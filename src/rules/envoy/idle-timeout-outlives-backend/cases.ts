@@ -26,4 +26,19 @@ export default [
     },
     expect: [],
   },
+  {
+    name: 'near miss: an HTTP/2 (gRPC) cluster to a Node.js server: h2 sessions do not use the HTTP/1.1 keep-alive timer',
+    files: {
+      'docker-compose.yml': envoyCompose('  grpc:\n    image: node:22-alpine\n    command: ["node", "grpc-server.js"]\n    expose:\n      - "50051"\n'),
+      'envoy/envoy.yaml': envoyBootstrap(
+        envoyCluster(
+          'app',
+          'grpc',
+          50051,
+          '      typed_extension_protocol_options:\n        envoy.extensions.upstreams.http.v3.HttpProtocolOptions:\n          "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions\n          explicit_http_config:\n            http2_protocol_options: {}\n',
+        ),
+      ),
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];

@@ -50,7 +50,8 @@ export default defineRule({
     const paths = pathsByTarget(ctx.facts, 'envoy');
     for (const config of ctx.facts.envoy.configs) {
       for (const cluster of config.clusters) {
-        if (cluster.usedBy.length > 0 && cluster.usedBy.every((r) => r.kind === 'tcp_proxy')) continue;
+        // HTTP/2 connections are long-lived sessions with their own keep-alive (PING): backends' HTTP/1.1 idle timers do not apply.
+        if (cluster.protocol !== 'http1' || (cluster.usedBy.length > 0 && cluster.usedBy.every((r) => r.kind === 'tcp_proxy'))) continue;
         const timeout = cluster.idleTimeout?.value ?? DEFAULT_IDLE;
         if (timeout === 0) continue;
         for (const endpoint of cluster.endpoints) {
