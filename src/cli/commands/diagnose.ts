@@ -47,6 +47,7 @@ const diagnose: Command = {
       valueName: 'ENV',
     },
     context: { type: 'string', short: 'c', description: 'describe the setup and the failure in your words', valueName: 'TEXT' },
+    stats: { type: 'boolean', description: 'print timings, CPU seconds and peak memory on stderr (for benchmarks)', hidden: true },
   },
   async run({ values, positionals }, io) {
     const format = outputFormat(values, FORMATS);
@@ -84,6 +85,13 @@ const diagnose: Command = {
       throw error;
     }
     io.stdout.write(await render(report, format, useColor(values, io)));
+    if (values.stats) {
+      const usage = process.resourceUsage();
+      const s = report.logs?.summary;
+      io.stderr.write(
+        `updoc stats: seconds=${(report.ms / 1000).toFixed(3)} cpu_seconds=${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(3)} log_bytes=${s?.totals.bytes ?? 0} log_lines=${s?.totals.lines ?? 0} configs=${report.inputs.read.filter((r) => r.kind === 'config').length} evidence=${report.evidence.length} max_rss_mib=${(usage.maxRSS / 1024).toFixed(1)}\n`,
+      );
+    }
     return exitCode(report);
   },
 };
