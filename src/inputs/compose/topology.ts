@@ -118,10 +118,17 @@ export function locateProxy(proxy: ProxyNode, facts: LintFacts): ServiceRef | un
   // Last resort: a config beside the Compose file and the project's only service of that product. An nginx,
   // HAProxy or Caddy config found in a YAML file is embedded in a Kubernetes ConfigMap: not this project's.
   if (/\.(?:ya?ml|json)$/i.test(configPath) && ['nginx', 'haproxy', 'caddy'].includes(proxy.product)) return undefined;
+  // A service that already mounts another config of the product runs that one: this file is something else (an
+  // example in docs/, a config for a machine without Docker).
+  const others = facts.topology.proxies
+    .filter((p) => p.product === proxy.product && p.configFile && p.configFile !== proxy.configFile)
+    .map((p) => facts.files.find((f) => f.path === p.configFile)?.absolutePath ?? resolvePath(p.configFile!));
+  const mountsOther = (s: ComposeService) =>
+    s.volumes.some((m) => m.hostPath && others.some((o) => o === m.hostPath || o.startsWith(m.hostPath!.endsWith(sep) ? m.hostPath! : m.hostPath + sep)));
   for (const project of new Set(index.refs.map((r) => r.project))) {
     if (!configPath.startsWith(project.directory + sep) || project.variantOf) continue;
     const candidates = project.services.filter(runsProduct);
-    if (candidates.length === 1) return { project, service: candidates[0]! };
+    if (candidates.length === 1 && !mountsOther(candidates[0]!)) return { project, service: candidates[0]! };
   }
   return undefined;
 }

@@ -84,4 +84,23 @@ export default [
     files: { 'nginx.conf': `events {}\nhttp {\n${conf}}\n` },
     expect: [],
   },
+  {
+    name: 'near miss: a bare-metal example config in docs/, while the Compose nginx mounts its own config',
+    files: {
+      'docker-compose.yml':
+        'services:\n  nginx:\n    image: nginx:1.27\n    volumes:\n      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro\n  api:\n    image: example/api:1\n    expose: ["8080"]\n',
+      'nginx/default.conf': 'server {\n  listen 80;\n  location /api/ { proxy_pass http://api:8080; }\n}\n',
+      'docs/deploy/nginx-baremetal.conf': conf,
+    },
+    expect: [],
+  },
+  {
+    name: 'the only nginx service mounts no config: a config beside the Compose file is taken as its own',
+    files: {
+      'docker-compose.yml': 'services:\n  nginx:\n    image: nginx:1.27\n  api:\n    image: example/api:1\n    expose: ["8080"]\n',
+      'nginx/default.conf': conf,
+    },
+    expect: ['nginx/default.conf:3:38'],
+    fixes: ['api'],
+  },
 ] satisfies RuleCase[];
