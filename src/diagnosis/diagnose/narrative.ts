@@ -38,7 +38,7 @@ function runtimeWords(label: string): string {
 /** "server :80, location /api/" → "location /api/": the part a reader recognises. */
 function routeWords(route: string | undefined): string | undefined {
   if (!route) return undefined;
-  const location = /location\s+(\S.*?)(?:,|$)/.exec(route);
+  const location = /location\s+([^,()]+)/.exec(route);
   if (location) return location[1].trim();
   return route;
 }
