@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,34 @@ describe('updoc logs on several threads gives the one-pass report', () => {
       }
     });
   }
+
+  it('a gzip file: inflated on the thread pool, its pieces scanned by the workers', () => {
+    const file = join(tmp, 'error.log.gz');
+    const content = grow('nginx-error.txt', 3_000_000, 9);
+    writeFileSync(file, gzipSync(content));
+    const one = report(file, 1);
+    expect(one.code, one.stderr).toBe(1);
+    expect(JSON.parse(one.json).files[0].gzip).toBe(true);
+    const two = report(file, 2);
+    expect(two.json).toBe(one.json);
+    expect(Number(/(\d+) scanned by worker threads/.exec(two.stderr)?.[1])).toBeGreaterThan(0);
+  });
+
+  it('a truncated gzip file: the same lines analysed and the same error either way', () => {
+    const file = join(tmp, 'truncated.log.gz');
+    const whole = gzipSync(grow('nginx-error.txt', 3_000_000, 10));
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const one = report(file, 1);
+    const two = report(file, 2);
+    expect(one.code).toBe(2);
+    expect(two.code).toBe(2);
+    expect(two.json).toBe(one.json);
+    expect(
+      JSON.parse(one.json)
+        .files[0].problems.map((p: { message: string }) => p.message)
+        .join(),
+    ).toMatch(/truncated or corrupt/);
+  });
 
   it('a file with a line longer than a piece and NUL bytes', () => {
     const file = join(tmp, 'long-line.log');

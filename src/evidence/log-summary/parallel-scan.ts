@@ -1,44 +1,57 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { threadId, Worker } from 'node:worker_threads';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { blockLooksBinary, FileScanner, type FileStats, referenceYearOf, SAMPLE_BYTES, sampleLines, type ScanSetup } from '../../inputs/logs/file-scanner.js';
 import { detectFormat } from '../../inputs/logs/formats/registry.js';
 import type { LogFormat, TimeContext } from '../../inputs/logs/formats/types.js';
 import { CHUNK_BYTES, LineAssembler } from '../../inputs/logs/line-assembler.js';
 import { describeFsError } from '../../inputs/logs/sources.js';
 import { TrafficTally } from '../../inputs/logs/traffic-tally.js';
-import { scanEngine } from '../../inputs/logs/wasm-scanner.js';
+import { type ScanEngine, scanEngine } from '../../inputs/logs/wasm-scanner.js';
 import { type AggregatorSnapshot, LogAggregator } from './aggregate.js';
 
 /**
- * Scanning one large plain file on several threads: the file is cut into pieces (each owns the lines
- * that start in its byte range), the main thread and worker threads take pieces from a shared counter
- * until none are left, each piece is scanned and counted on its own (FileScanner + LogAggregator),
- * and the pieces are added up in file order. The result is what one pass over the file gives: line
- * numbers are shifted by the lines of the pieces before, facets are kept as one pass would have found
- * them, requests per upstream keep their first-seen order.
+ * Scanning one large file on several threads. The file is cut into pieces of whole lines; the main
+ * thread and worker threads scan pieces, each piece on its own (FileScanner + LogAggregator), and the
+ * pieces are added up in file order. The result is what one pass over the file gives: line numbers are
+ * shifted by the lines of the pieces before, facets are kept as one pass would have found them,
+ * requests per upstream keep their first-seen order.
  *
- * Not split: gzip (one stream), stdin, small files, binary files, and formats whose records span lines
- * (stack traces: a piece could start inside one).
+ * - Plain files: pieces are byte ranges (each owns the lines that start in it); every thread reads its
+ *   own, taking the next from a shared counter.
+ * - gzip files: one stream, inflated by zlib on the libuv thread pool while the main thread cuts it into
+ *   pieces at line ends and hands them to idle workers (or scans them itself when all are busy).
  *
- * Threads: `UPDOC_LOG_JOBS` (default: the available cores, at most 4); 1 scans on the main thread only.
+ * Not split: stdin, small files, binary files, and formats whose records span lines (stack traces: a
+ * piece could start inside one). Threads: `UPDOC_LOG_JOBS` (default: the available cores, at most 4);
+ * 1 scans on the main thread only.
  */
 
 /**
  * Below this size a file is scanned on the main thread (starting a worker costs more than it saves).
- * Both sizes can be lowered with UPDOC_LOG_PARALLEL_MIN_BYTES / UPDOC_LOG_PIECE_BYTES (tests use
- * small files cut in many pieces).
+ * Sizes can be lowered with UPDOC_LOG_PARALLEL_MIN_BYTES / UPDOC_LOG_PIECE_BYTES (tests use small
+ * files cut in many pieces).
  */
 const MIN_PARALLEL_BYTES = sizeSetting('UPDOC_LOG_PARALLEL_MIN_BYTES', 48 * 1024 * 1024);
 const PIECE_BYTES = sizeSetting('UPDOC_LOG_PIECE_BYTES', 32 * 1024 * 1024);
+/** gzip: compressed size worth splitting, and pieces of inflated data (smaller: they are copied to a worker). */
+const MIN_PARALLEL_GZIP_BYTES = Math.max(1, Math.floor(MIN_PARALLEL_BYTES / 6));
+const GZIP_PIECE_BYTES = Math.min(PIECE_BYTES, 8 * 1024 * 1024);
+/** A gzip piece without a line end in this many bytes: the rest of the stream is scanned in one piece. */
+const MAX_GZIP_PIECE_BYTES = 4 * GZIP_PIECE_BYTES;
+/** Pieces queued per worker (more would only hold memory). */
+const WORKER_QUEUE = 2;
+const MAX_JOBS = 4;
+const PROBE_BYTES = 64 * 1024;
+const GUNZIP_CHUNK = 1024 * 1024;
 
 function sizeSetting(name: string, fallback: number): number {
   const value = Number.parseInt(process.env[name] ?? '', 10);
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
-const MAX_JOBS = 4;
-const PROBE_BYTES = 64 * 1024;
 
 /** How many threads scan (main included). */
 export function scanJobs(): number {
@@ -57,16 +70,22 @@ export interface FormatOptions {
 /** What a worker needs to scan pieces of a file. */
 export interface PieceJob {
   path: string;
-  size: number;
   formatOptions: FormatOptions;
   /** Index of the file's format among the candidates of `formatOptions`, or -1 for the forced format. */
   formatIndex: number;
   sample: string[];
   time: TimeContext;
-  pieces: [number, number][];
-  /** [next piece to take, KiB scanned]. */
-  shared: SharedArrayBuffer;
-  engine: boolean;
+  /** Plain files: the byte ranges, taken from `shared` ([next piece, KiB scanned]); gzip: null (pieces come as messages). */
+  ranges: { size: number; pieces: [number, number][]; shared: SharedArrayBuffer } | null;
+}
+
+/** A piece sent to a worker (gzip), or the end of the pieces. */
+export type PieceMessage = { index: number; bytes: Uint8Array } | { end: true };
+
+/** A worker's answer to a piece it was sent: its counts, and the piece's memory back for the next one. */
+export interface PieceAnswer {
+  result: PieceResult;
+  bytes: Uint8Array;
 }
 
 export interface PieceResult {
@@ -87,49 +106,76 @@ export interface ThreadSetup {
   setupFor(time: TimeContext): ScanSetup;
 }
 
-/** Scans piece `index` of a file (fd open for reading); the caller merges the result. */
-export function scanPiece(job: PieceJob, thread: ThreadSetup, fd: number, index: number): PieceResult {
-  const aggregator = new LogAggregator();
-  const platform = thread.format.platforms?.[0] ?? 'nginx';
-  const scanner = new FileScanner(
-    { ...thread.setupFor({ ...job.time }), format: thread.format, sample: job.sample, engine: job.engine },
-    aggregator.receiverFor(job.path, () => platform),
-  );
-  const [from, to] = job.pieces[index];
+/** One piece being scanned: lines go in through `assembler`, `finish` gives its counts. */
+export class PieceScan {
+  readonly assembler: LineAssembler;
+  readonly scanner: FileScanner;
+  private readonly aggregator = new LogAggregator();
+  private readonly engine: ScanEngine | null;
+  private readonly region: Buffer | null;
+
+  constructor(
+    job: PieceJob,
+    thread: ThreadSetup,
+    private readonly index: number,
+  ) {
+    const platform = thread.format.platforms?.[0] ?? 'nginx';
+    this.scanner = new FileScanner(
+      { ...thread.setupFor({ ...job.time }), format: thread.format, sample: job.sample },
+      this.aggregator.receiverFor(job.path, () => platform),
+    );
+    this.engine = scanEngine();
+    this.region = this.engine?.leaseInput() ?? null;
+    this.assembler = new LineAssembler(this.scanner, CHUNK_BYTES, this.region ?? undefined);
+  }
+
+  finish(error?: string): PieceResult {
+    this.assembler.drain(true);
+    if (this.region) this.engine?.releaseInput();
+    const scanner = this.scanner;
+    scanner.finish();
+    const { format: _format, ...stats } = scanner.stats;
+    return {
+      index: this.index,
+      thread: threadId,
+      stats,
+      traffic: scanner.trafficEntries(),
+      overflow: scanner.traffic.overflow,
+      primaryCounts: [...scanner.primaryCounts()],
+      snapshot: this.aggregator.snapshot(),
+      error,
+    };
+  }
+}
+
+/** Scans byte range `index` of a plain file (fd open for reading). */
+export function scanRange(job: PieceJob, thread: ThreadSetup, fd: number, index: number): PieceResult {
+  const ranges = job.ranges as NonNullable<PieceJob['ranges']>;
+  const piece = new PieceScan(job, thread, index);
+  const [from, to] = ranges.pieces[index];
   let error: string | undefined;
-  const engine = job.engine ? scanEngine() : null;
-  const region = engine?.leaseInput() ?? null;
   try {
-    const start = lineStartFrom(fd, from, job.size);
-    const end = to >= job.size ? job.size : lineStartFrom(fd, to, job.size);
-    const assembler = new LineAssembler(scanner, CHUNK_BYTES, region ?? undefined);
+    const start = lineStartFrom(fd, from, ranges.size);
+    const end = to >= ranges.size ? ranges.size : lineStartFrom(fd, to, ranges.size);
     let position = start;
-    while (position < end) {
-      const { buffer, offset, length } = assembler.space();
+    while (position < end && !piece.scanner.done) {
+      const { buffer, offset, length } = piece.assembler.space();
       const n = readSync(fd, buffer, offset, Math.min(length, end - position), position);
       if (n === 0) break;
       position += n;
-      assembler.commit(n);
-      if (scanner.done) break;
+      piece.assembler.commit(n);
     }
-    assembler.drain(true);
   } catch (e) {
     error = `read error: ${describeFsError(e)}`;
-  } finally {
-    if (region) engine?.releaseInput();
   }
-  scanner.finish();
-  const { format: _format, ...stats } = scanner.stats;
-  return {
-    index,
-    thread: threadId,
-    stats,
-    traffic: scanner.trafficEntries(),
-    overflow: scanner.traffic.overflow,
-    primaryCounts: [...scanner.primaryCounts()],
-    snapshot: aggregator.snapshot(),
-    error,
-  };
+  return piece.finish(error);
+}
+
+/** Scans a piece given as bytes (whole lines; only the file's last piece may lack the final newline). */
+export function scanBytes(job: PieceJob, thread: ThreadSetup, index: number, bytes: Uint8Array): PieceResult {
+  const piece = new PieceScan(job, thread, index);
+  piece.assembler.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return piece.finish();
 }
 
 /**
@@ -163,31 +209,39 @@ function workerScript(): URL | null {
 export interface ParallelScan {
   stats: FileStats;
   traffic: TrafficTally;
+  /** Bytes read from the file (compressed bytes for gzip). */
   bytes: number;
+  gzip: boolean;
   error?: string;
 }
 
+export interface ParallelOptions {
+  formatOptions: FormatOptions;
+  forced?: LogFormat;
+  candidates: readonly LogFormat[];
+  time: TimeContext;
+  setupFor: (time: TimeContext) => ScanSetup;
+  onProgress: (bytes: number) => void;
+}
+
+/** What the first bytes say: the format and time context to scan with, or null when the file is not split. */
+function prepareFile(head: Buffer, options: ParallelOptions): { format: LogFormat; confidence: number; sample: string[]; time: TimeContext } | null {
+  if (blockLooksBinary(head, 0, head.length)) return null;
+  const sample = sampleLines(head, 0, head.length);
+  const year = referenceYearOf(sample);
+  const time = { ...options.time, referenceYear: year ?? options.time.referenceYear };
+  const detection = options.forced ? { format: options.forced, confidence: 1 } : detectFormat(sample, options.candidates);
+  if (detection.format.continuation) return null;
+  return { format: detection.format, confidence: detection.confidence, sample, time };
+}
+
 /**
- * Scans a plain file on several threads into `aggregator`, or returns null when it should be read in
+ * Scans a large file on several threads into `aggregator`, or returns null when it should be read in
  * one pass (see the module comment); the caller then scans it as usual.
  */
-export async function scanInParallel(
-  path: string,
-  aggregator: LogAggregator,
-  options: {
-    formatOptions: FormatOptions;
-    forced?: LogFormat;
-    candidates: readonly LogFormat[];
-    time: TimeContext;
-    setupFor: (time: TimeContext) => ScanSetup;
-    onProgress: (bytes: number) => void;
-  },
-): Promise<ParallelScan | null> {
+export async function scanInParallel(path: string, aggregator: LogAggregator, options: ParallelOptions): Promise<ParallelScan | null> {
   const jobs = scanJobs();
-  if (jobs < 2) return null;
-  // UPDOC_LOG_TRACE=1: say which threads did the work (tests check that the workers ran).
-  const trace = process.env.UPDOC_LOG_TRACE === '1';
-  const script = workerScript();
+  const script = jobs >= 2 ? workerScript() : null;
   if (!script) return null;
   let fd: number;
   try {
@@ -195,113 +249,279 @@ export async function scanInParallel(
   } catch {
     return null;
   }
+  let size: number;
+  let head: Buffer;
   try {
-    const size = fstatSync(fd).size;
+    size = fstatSync(fd).size;
+    head = Buffer.allocUnsafe(Math.min(size, SAMPLE_BYTES));
+    head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } catch {
+    closeSync(fd);
+    return null;
+  }
+  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (gzip) {
+    closeSync(fd);
+    return size >= MIN_PARALLEL_GZIP_BYTES ? scanGzipInParallel(path, size, script, jobs, aggregator, options) : null;
+  }
+  try {
     if (size < MIN_PARALLEL_BYTES) return null;
-    const head = Buffer.allocUnsafe(Math.min(size, SAMPLE_BYTES));
-    const headBytes = readSync(fd, head, 0, head.length, 0);
-    if (headBytes >= 2 && head[0] === 0x1f && head[1] === 0x8b) return null;
-    if (blockLooksBinary(head, 0, headBytes)) return null;
-    const sample = sampleLines(head, 0, headBytes);
-    const year = referenceYearOf(sample);
-    const time = { ...options.time, referenceYear: year ?? options.time.referenceYear };
-    const detection = options.forced ? { format: options.forced, confidence: 1 } : detectFormat(sample, options.candidates);
-    const format = detection.format;
-    if (format.continuation) return null;
-
+    const prepared = prepareFile(head, options);
+    if (!prepared) return null;
     const count = Math.max(jobs * 2, Math.ceil(size / PIECE_BYTES));
     const pieces: [number, number][] = Array.from({ length: count }, (_, i) => [Math.floor((size * i) / count), Math.floor((size * (i + 1)) / count)]);
     const shared = new SharedArrayBuffer(8);
     const claim = new Int32Array(shared);
-    const job: PieceJob = {
-      path,
-      size,
-      formatOptions: options.formatOptions,
-      formatIndex: options.forced ? -1 : options.candidates.indexOf(format),
-      sample,
-      time,
-      pieces,
-      shared,
-      engine: true,
-    };
+    const job = jobFor(path, prepared, options, { size, pieces, shared });
     const results: (PieceResult | undefined)[] = new Array(count);
-    const workers = Array.from({ length: jobs - 1 }, () => runWorker(script, job, results));
+    const workers = Array.from({ length: jobs - 1 }, () => startWorker(script, job, results));
     // Tracing (tests): let the workers start before the main thread takes pieces, so that they get some.
-    if (trace) await Promise.all(workers.map((w) => w.ready));
+    if (tracing()) await Promise.all(workers.map((w) => w.ready));
     // The main thread scans pieces too, while the workers start.
-    const thread: ThreadSetup = { format, setupFor: options.setupFor };
+    const thread: ThreadSetup = { format: prepared.format, setupFor: options.setupFor };
     for (let i = Atomics.add(claim, 0, 1); i < count; i = Atomics.add(claim, 0, 1)) {
-      results[i] = scanPiece(job, thread, fd, i);
+      results[i] = scanRange(job, thread, fd, i);
       const kib = Math.ceil((pieces[i][1] - pieces[i][0]) / 1024);
       options.onProgress(Math.min(size, (Atomics.add(claim, 1, kib) + kib) * 1024));
     }
     await Promise.all(workers.map((w) => w.done));
     // Pieces a failed worker took are scanned here.
-    for (let i = 0; i < count; i++) results[i] ??= scanPiece(job, thread, fd, i);
-
-    const stats: FileStats = {
-      lines: 0,
-      format,
-      confidence: detection.confidence,
-      matched: 0,
-      accessLines: 0,
-      longLines: 0,
-      nulBytes: 0,
-      invalidUtf8Lines: 0,
-      binary: false,
-    };
-    const traffic = new TrafficTally();
-    const primaryBefore = new Map<string, number>();
-    let error: string | undefined;
-    for (const r of results as PieceResult[]) {
-      aggregator.merge(r.snapshot, stats.lines, primaryBefore);
-      stats.lines += r.stats.lines;
-      stats.matched += r.stats.matched;
-      stats.accessLines += r.stats.accessLines;
-      stats.longLines += r.stats.longLines;
-      stats.nulBytes = Math.min(4096, stats.nulBytes + r.stats.nulBytes);
-      stats.invalidUtf8Lines += r.stats.invalidUtf8Lines;
-      for (const [key, n] of r.traffic) traffic.addKey(key, n);
-      traffic.overflow += r.overflow;
-      for (const [id, n] of r.primaryCounts) primaryBefore.set(id, (primaryBefore.get(id) ?? 0) + n);
-      error ??= r.error;
-    }
+    for (let i = 0; i < count; i++) results[i] ??= scanRange(job, thread, fd, i);
     options.onProgress(size);
-    if (trace) {
-      const byWorkers = (results as PieceResult[]).filter((r) => r.thread !== threadId).length;
-      process.stderr.write(`updoc logs: ${count} pieces, ${byWorkers} scanned by worker threads\n`);
-    }
-    return { stats, traffic, bytes: size, error };
+    return { ...merge(results as PieceResult[], prepared, aggregator), bytes: size, gzip: false };
   } finally {
     closeSync(fd);
   }
 }
 
-/**
- * Runs one worker until it has taken no more pieces; its results land in `results`. `ready`: it has
- * started; `done`: it has finished, or failed (its pieces are then missing). Neither rejects.
- */
-function runWorker(script: URL, job: PieceJob, results: (PieceResult | undefined)[]): { ready: Promise<void>; done: Promise<void> } {
+function jobFor(path: string, prepared: NonNullable<ReturnType<typeof prepareFile>>, options: ParallelOptions, ranges: PieceJob['ranges']): PieceJob {
+  return {
+    path,
+    formatOptions: options.formatOptions,
+    formatIndex: options.forced ? -1 : options.candidates.indexOf(prepared.format),
+    sample: prepared.sample,
+    time: prepared.time,
+    ranges,
+  };
+}
+
+/** UPDOC_LOG_TRACE=1: say which threads did the work (tests check that the workers ran). */
+function tracing(): boolean {
+  return process.env.UPDOC_LOG_TRACE === '1';
+}
+
+/** Adds the pieces up in file order (see `LogAggregator.merge`). */
+function merge(results: PieceResult[], prepared: { format: LogFormat; confidence: number }, aggregator: LogAggregator): Omit<ParallelScan, 'bytes' | 'gzip'> {
+  const stats: FileStats = {
+    lines: 0,
+    format: prepared.format,
+    confidence: prepared.confidence,
+    matched: 0,
+    accessLines: 0,
+    longLines: 0,
+    nulBytes: 0,
+    invalidUtf8Lines: 0,
+    binary: false,
+  };
+  const traffic = new TrafficTally();
+  const primaryBefore = new Map<string, number>();
+  let error: string | undefined;
+  for (const r of results) {
+    aggregator.merge(r.snapshot, stats.lines, primaryBefore);
+    stats.lines += r.stats.lines;
+    stats.matched += r.stats.matched;
+    stats.accessLines += r.stats.accessLines;
+    stats.longLines += r.stats.longLines;
+    stats.nulBytes = Math.min(4096, stats.nulBytes + r.stats.nulBytes);
+    stats.invalidUtf8Lines += r.stats.invalidUtf8Lines;
+    for (const [key, n] of r.traffic) traffic.addKey(key, n);
+    traffic.overflow += r.overflow;
+    for (const [id, n] of r.primaryCounts) primaryBefore.set(id, (primaryBefore.get(id) ?? 0) + n);
+    error ??= r.error;
+  }
+  if (tracing()) {
+    const byWorkers = results.filter((r) => r.thread !== threadId).length;
+    process.stderr.write(`updoc logs: ${results.length} pieces, ${byWorkers} scanned by worker threads\n`);
+  }
+  return { stats, traffic, error };
+}
+
+/** The first `bytes` of a gzip file, inflated (or fewer, if it is shorter or damaged). */
+async function gunzipHead(path: string, bytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const source = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const gunzip = createGunzip();
+  pipeline(source, gunzip, () => {});
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= bytes) break;
+    }
+  } catch {
+    // A damaged stream: what was inflated is the head; the scan reports the error.
+  } finally {
+    source.destroy();
+    gunzip.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, bytes);
+}
+
+async function scanGzipInParallel(
+  path: string,
+  compressedSize: number,
+  script: URL,
+  jobs: number,
+  aggregator: LogAggregator,
+  options: ParallelOptions,
+): Promise<ParallelScan | null> {
+  const prepared = prepareFile(await gunzipHead(path, SAMPLE_BYTES), options);
+  if (!prepared) return null;
+  const job = jobFor(path, prepared, options, null);
+  const thread: ThreadSetup = { format: prepared.format, setupFor: options.setupFor };
+  const results: (PieceResult | undefined)[] = [];
+  const workers = Array.from({ length: jobs - 1 }, () => startWorker(script, job, results));
+  if (tracing()) await Promise.all(workers.map((w) => w.ready));
+  let index = 0;
+  // Piece buffers come back from the workers and are used again: memory stays a few pieces.
+  const spare: ArrayBuffer[] = [];
+  const pieceBuffer = () => {
+    const reused = spare.pop();
+    return reused ? Buffer.from(reused) : Buffer.allocUnsafeSlow(GZIP_PIECE_BYTES + GUNZIP_CHUNK);
+  };
+  for (const w of workers) w.onReturn = (memory) => spare.push(memory);
+  const dispatch = (piece: Buffer) => {
+    const i = index++;
+    const idle = workers.filter((w) => w.alive && w.queued(results) < WORKER_QUEUE).sort((a, b) => a.queued(results) - b.queued(results))[0];
+    if (idle) idle.send(i, piece);
+    else {
+      results[i] = scanBytes(job, thread, i, piece);
+      if (piece.buffer.byteLength === GZIP_PIECE_BYTES + GUNZIP_CHUNK) spare.push(piece.buffer as ArrayBuffer);
+    }
+  };
+
+  // The inflated stream, cut into pieces that end at a line end (zlib keeps inflating ahead meanwhile).
+  const source = createReadStream(path, { highWaterMark: GUNZIP_CHUNK });
+  let consumed = 0;
+  source.on('data', (chunk: Buffer | string) => {
+    consumed += chunk.length;
+    options.onProgress(Math.min(compressedSize, consumed));
+  });
+  // A readable buffer of a few chunks: zlib goes on inflating while this thread scans (the stream options pass through).
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK, highWaterMark: 4 * GUNZIP_CHUNK } as ZlibOptions);
+  pipeline(source, gunzip, () => {});
+  let piece = pieceBuffer();
+  let used = 0;
+  let tail: PieceScan | null = null;
+  let error: string | undefined;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      if (tail) {
+        tail.assembler.push(chunk);
+        continue;
+      }
+      if (used + chunk.length > piece.length) {
+        const bigger = Buffer.allocUnsafeSlow(Math.max(piece.length * 2, used + chunk.length));
+        piece.copy(bigger, 0, 0, used);
+        piece = bigger;
+      }
+      chunk.copy(piece, used);
+      used += chunk.length;
+      if (used < GZIP_PIECE_BYTES) continue;
+      const cut = piece.lastIndexOf(10, used - 1) + 1;
+      if (cut > 0) {
+        const next = pieceBuffer();
+        piece.copy(next, 0, cut, used);
+        dispatch(piece.subarray(0, cut));
+        piece = next;
+        used -= cut;
+      } else if (used >= MAX_GZIP_PIECE_BYTES) {
+        // No line end for a long way: the rest is one piece, scanned here as it comes.
+        tail = new PieceScan(job, thread, index++);
+        tail.assembler.push(piece.subarray(0, used));
+        used = 0;
+      }
+    }
+  } catch (e) {
+    error = `gzip data is truncated or corrupt (${(e as Error).message}); the lines before that point were analysed`;
+  }
+  if (tail) results[index - 1] = tail.finish(error);
+  else if (used > 0 || index === 0) dispatch(piece.subarray(0, used));
+  for (const w of workers) w.end();
+  await Promise.all(workers.map((w) => w.done));
+  // A worker that failed took its pieces with it (the stream cannot be read again): say so.
+  const lost = results.slice(0, index).filter((r) => r === undefined).length;
+  if (lost > 0) error ??= `a scanning thread failed: ${lost} piece(s) of about ${Math.round(GZIP_PIECE_BYTES / 1048576)} MiB were not analysed`;
+  const merged = merge(
+    results.slice(0, index).filter((r): r is PieceResult => r !== undefined),
+    prepared,
+    aggregator,
+  );
+  return { ...merged, bytes: consumed, gzip: true, error: error ?? merged.error };
+}
+
+interface RunningWorker {
+  /** It has started (or failed). */
+  ready: Promise<void>;
+  /** It has finished, or failed: its missing pieces are then scanned by the caller. Never rejects. */
+  done: Promise<void>;
+  alive: boolean;
+  /** Hands a gzip piece over (its memory moves to the worker, and comes back through `onReturn`). */
+  send(index: number, bytes: Buffer): void;
+  onReturn: (memory: ArrayBuffer) => void;
+  /** Pieces sent and not answered yet. */
+  queued(results: readonly (PieceResult | undefined)[]): number;
+  end(): void;
+}
+
+/** Starts a worker on a job; its results land in `results`. */
+function startWorker(script: URL, job: PieceJob, results: (PieceResult | undefined)[]): RunningWorker {
   let started = () => {};
   const ready = new Promise<void>((resolve) => {
     started = resolve;
   });
-  const done = new Promise<void>((resolve) => {
-    let worker: Worker;
+  // gzip pieces sent to it and not answered yet.
+  const sent = new Set<number>();
+  let worker: Worker | null = null;
+  const running: RunningWorker = {
+    ready,
+    done: Promise.resolve(),
+    alive: false,
+    send(index, bytes) {
+      sent.add(index);
+      worker?.postMessage({ index, bytes } satisfies PieceMessage, [bytes.buffer as ArrayBuffer]);
+    },
+    queued: (r) => [...sent].filter((i) => r[i] === undefined).length,
+    onReturn: () => {},
+    end() {
+      worker?.postMessage({ end: true } satisfies PieceMessage);
+    },
+  };
+  running.done = new Promise<void>((resolve) => {
+    const finish = () => {
+      running.alive = false;
+      started();
+      resolve();
+    };
     try {
       worker = new Worker(script, { workerData: job });
+      running.alive = true;
     } catch {
-      resolve();
+      finish();
       return;
     }
-    worker.on('message', (message: PieceResult | { started: true } | { done: true }) => {
-      if ('index' in message) results[message.index] = message;
+    worker.on('message', (message: PieceResult | PieceAnswer | { started: true } | { done: true }) => {
+      if ('result' in message) {
+        results[message.result.index] = message.result;
+        sent.delete(message.result.index);
+        running.onReturn(message.bytes.buffer as ArrayBuffer);
+      } else if ('index' in message) results[message.index] = message;
       else if ('started' in message) started();
-      else resolve();
+      else finish();
     });
-    worker.on('error', () => resolve());
-    worker.on('exit', () => resolve());
+    worker.on('error', finish);
+    worker.on('exit', finish);
   });
-  done.then(started);
-  return { ready, done };
+  return running;
 }

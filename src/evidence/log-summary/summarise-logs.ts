@@ -184,7 +184,7 @@ async function scanSource(
     if (parallel) {
       for (const [raw, count] of parallel.traffic.entries()) aggregator.addTraffic(raw, count);
       if (parallel.traffic.overflow) aggregator.addTraffic(OTHER_UPSTREAM, parallel.traffic.overflow);
-      return fileSummaryFrom(source.path, parallel.stats, parallel.traffic.overflow, { bytes: parallel.bytes, gzip: false, error: parallel.error });
+      return fileSummaryFrom(source.path, parallel.stats, parallel.traffic.overflow, { bytes: parallel.bytes, gzip: parallel.gzip, error: parallel.error });
     }
   }
   const scanner = new FileScanner(formats.setupFor(time), {
