@@ -9,6 +9,29 @@ export interface TraefikFacts {
   instances: TraefikInstance[];
   files: TraefikDynamicFile[];
   containers: TraefikContainer[];
+  /** Kubernetes CRD routes (`IngressRoute`, `IngressRouteTCP`) of the Kubernetes provider. */
+  ingressRoutes: TraefikIngressRoute[];
+}
+
+export interface TraefikIngressRoute {
+  /** Also the topology ProxyNode id: `traefik:k8s:<namespace>/<kind>/<name>`. */
+  id: string;
+  kind: 'IngressRoute' | 'IngressRouteTCP';
+  name: string;
+  namespace?: string;
+  file: string;
+  at: SourcePosition;
+  /** Each Service a route sends to (TraefikService references are skipped). */
+  services: {
+    /** Topology target id. */
+    id: string;
+    match?: string;
+    name: Located<string>;
+    namespace?: string;
+    /** Service port by number or by name. */
+    port?: Located<number | string>;
+    at: SourcePosition;
+  }[];
 }
 
 export interface TraefikInstance {
@@ -58,7 +81,7 @@ export interface TraefikRouter {
 export interface TraefikService {
   name: string;
   protocol: TraefikProtocol;
-  provider: 'file' | 'docker';
+  provider: 'file' | 'docker' | 'kubernetescrd';
   nameAt: SourcePosition;
   at: SourcePosition;
   kind: 'loadBalancer' | 'weighted' | 'mirroring' | 'failover' | 'auto';

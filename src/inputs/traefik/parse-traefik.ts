@@ -6,7 +6,7 @@ import { proxyProductOfImage } from '../compose/image-defaults.js';
 import type { ComposeService } from '../compose/model.js';
 import { composeIndex, runtimeIdOf } from '../compose/queries.js';
 import { type PositionedDoc, YamlCursor } from '../envoy/yaml-cursor.js';
-import type { TraefikContainer, TraefikDynamicFile, TraefikFacts, TraefikInstance } from './model.js';
+import type { TraefikContainer, TraefikDynamicFile, TraefikFacts, TraefikIngressRoute, TraefikInstance } from './model.js';
 import { readDynamicConfig } from './read-dynamic.js';
 import { readLabels } from './read-labels.js';
 import { parseToml } from './toml.js';
@@ -51,7 +51,41 @@ export function parseTraefik(input: ConfigInput, earlier: Partial<LintFacts> = {
       containers.push(container);
     }
   }
-  return { instances, files, containers };
+  return { instances, files, containers, ingressRoutes: readIngressRoutes(earlier) };
+}
+
+/** Traefik's Kubernetes CRDs (`traefik.io` and the older `traefik.containo.us`): the Services their routes name. */
+function readIngressRoutes(earlier: Partial<LintFacts>): TraefikIngressRoute[] {
+  const out: TraefikIngressRoute[] = [];
+  for (const object of earlier.kubernetes?.objects ?? []) {
+    if ((object.kind !== 'IngressRoute' && object.kind !== 'IngressRouteTCP') || !/^traefik\.(io|containo\.us)$/.test(object.group)) continue;
+    const kind = object.kind;
+    const id = `traefik:k8s:${object.namespace ?? '-'}/${kind}/${object.name}`;
+    const route: TraefikIngressRoute = { id, kind, name: object.name, file: object.file, at: object.at, services: [] };
+    if (object.namespace !== undefined) route.namespace = object.namespace;
+    const routes = ((object.value.spec as Record<string, unknown> | undefined)?.routes ?? []) as unknown[];
+    routes.forEach((r, i) => {
+      if (r === null || typeof r !== 'object') return;
+      const entry = r as Record<string, unknown>;
+      ((entry.services ?? []) as unknown[]).forEach((svc, j) => {
+        if (svc === null || typeof svc !== 'object') return;
+        const service = svc as Record<string, unknown>;
+        if (typeof service.name !== 'string' || (service.kind !== undefined && service.kind !== 'Service')) return;
+        const path = ['spec', 'routes', i, 'services', j];
+        const item: TraefikIngressRoute['services'][number] = {
+          id: `${id}#${i}/${j}`,
+          name: { value: service.name, at: object.pos([...path, 'name']) },
+          at: object.pos(path),
+        };
+        if (typeof entry.match === 'string') item.match = entry.match;
+        if (typeof service.namespace === 'string') item.namespace = service.namespace;
+        if (typeof service.port === 'number' || typeof service.port === 'string') item.port = { value: service.port, at: object.pos([...path, 'port']) };
+        route.services.push(item);
+      });
+    });
+    out.push(route);
+  }
+  return out;
 }
 
 function readToml(input: ConfigInput, file: ConfigFile): PositionedDoc {

@@ -138,6 +138,35 @@ export function traefikTargetIndex(facts: TraefikFacts): Map<string, TraefikTarg
     for (const service of containerServices(container))
       for (const server of labelServers(container, service)) index.set(server.id, { server, service, container });
   }
+  for (const route of facts.ingressRoutes) {
+    const protocol = route.kind === 'IngressRouteTCP' ? 'tcp' : 'http';
+    for (const s of route.services) {
+      const port = s.port?.value;
+      const server: TraefikServer = {
+        id: s.id,
+        text: `${s.name.value}${port !== undefined ? `:${port}` : ''}`,
+        scheme: protocol,
+        host: s.name.value,
+        hostAt: s.name.at,
+        at: s.at,
+      };
+      if (typeof port === 'number') {
+        server.port = port;
+        server.portAt = s.port!.at;
+      }
+      const service: TraefikService = {
+        name: s.name.value,
+        protocol,
+        provider: 'kubernetescrd',
+        nameAt: s.name.at,
+        at: s.at,
+        kind: 'loadBalancer',
+        children: [],
+        servers: [server],
+      };
+      index.set(s.id, { server, service });
+    }
+  }
   cache.set(facts, index);
   return index;
 }

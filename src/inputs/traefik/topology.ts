@@ -1,6 +1,7 @@
 import type { TopologyContributor } from '../../evidence/topology/contributor.js';
 import type { ProxyNode, RuntimeRef, UpstreamTarget } from '../../evidence/topology/model.js';
 import { composeIndex } from '../compose/queries.js';
+import { describe, workloadId } from '../kubernetes/index-objects.js';
 import type { TraefikServer } from './model.js';
 import { containerServices, isEnabled, labelServers, routeText } from './queries.js';
 
@@ -18,6 +19,33 @@ export const traefikTopology: TopologyContributor = {
       for (const service of file.services) {
         const route = routeText(t, service);
         for (const server of service.servers) graph.addTarget(toTarget(server, file.id, route));
+      }
+    }
+    for (const route of t.ingressRoutes) {
+      const runtime = kubernetesRuntime(facts);
+      graph.addProxy({
+        id: route.id,
+        product: 'traefik',
+        label: `Traefik ${route.kind} \`${route.namespace ? `${route.namespace}/` : ''}${route.name}\``,
+        configFile: route.file,
+        at: route.at,
+        runtime,
+      });
+      for (const s of route.services) {
+        const port = s.port?.value;
+        const target: UpstreamTarget = {
+          id: s.id,
+          proxyId: route.id,
+          route: s.match ?? route.name,
+          scheme: route.kind === 'IngressRouteTCP' ? 'tcp' : 'http',
+          host: s.name.value,
+          text: `${s.name.value}${port !== undefined ? `:${port}` : ''}`,
+          at: s.at,
+        };
+        if (typeof port === 'number') target.port = port;
+        const namespace = s.namespace ?? route.namespace;
+        if (namespace !== undefined) target.namespace = namespace;
+        graph.addTarget(target);
       }
     }
     const proxies = new Map<string, ProxyNode>();
@@ -45,6 +73,16 @@ export const traefikTopology: TopologyContributor = {
     }
   },
 };
+
+/**
+ * Where Traefik's Kubernetes provider runs: the Traefik workload of the input, else the cluster at large (names then
+ * resolve as cluster DNS, without NetworkPolicy checks that need the source pods).
+ */
+function kubernetesRuntime(facts: Parameters<TopologyContributor['contribute']>[0]): RuntimeRef {
+  const workload = facts.kubernetes.workloads.find((w) => w.template.containers.some((c) => c.role === 'main' && /(^|\/)traefik(:|@|$)/.test(c.image)));
+  if (workload) return { platform: 'kubernetes', id: workloadId(workload), label: describe(workload.object) };
+  return { platform: 'kubernetes', id: 'k8s-traefik', label: 'Traefik (Kubernetes provider)' };
+}
 
 function runtimeRef(facts: Parameters<TopologyContributor['contribute']>[0], runtimeId: string): RuntimeRef | undefined {
   const ref = composeIndex(facts.compose).byRuntimeId.get(runtimeId);

@@ -39,7 +39,7 @@ export default defineRule({
       const suggestion = /did you mean `([^`]+)`\?/.exec(path.problem.reason)?.[1];
       const fix = suggestion && ref.server.hostAt ? replaceValue(ctx.facts, ref.server.hostAt, suggestion, `use \`${suggestion}\``) : undefined;
       ctx.report({
-        message: `${path.target.route}: server ${ref.server.text}: ${path.problem.reason}; Traefik answers 502 Bad Gateway.`,
+        message: `${path.target.route}: server ${ref.server.text}: ${path.problem.reason}; ${ref.service.provider === 'kubernetescrd' ? "Traefik's Kubernetes provider drops the route (404)" : 'Traefik answers 502 Bad Gateway'}.`,
         at: ref.server.hostAt ?? ref.server.at,
         path: findingPath(path),
         ...(fix ? { fix } : {}),

@@ -34,4 +34,59 @@ export default [
     files: { 'docker-compose.yml': app('    expose:\n      - "3000"\n    labels:\n      traefik.http.routers.app.rule: Host(`shop.example.com`)\n') },
     expect: [],
   },
+  {
+    name: 'Kubernetes IngressRoute naming the container port instead of the Service port',
+    files: { 'k8s/shop.yaml': ingressRoute('8080') },
+    expect: ['k8s/shop.yaml:13:17'],
+    fixes: ['80'],
+  },
+  {
+    name: 'near miss: IngressRoute with the Service port by name',
+    files: { 'k8s/shop.yaml': ingressRoute('http') },
+    expect: [],
+  },
 ] satisfies RuleCase[];
+
+function ingressRoute(port: string): string {
+  return `apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  entryPoints: [websecure]
+  routes:
+    - match: Host(\`shop.example.com\`)
+      kind: Rule
+      services:
+        - name: web
+          port: ${port}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector: { app: web }
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/example/web:1.0
+          ports: [{ containerPort: 8080 }]
+`;
+}

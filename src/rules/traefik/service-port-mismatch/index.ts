@@ -50,8 +50,10 @@ export default defineRule({
         );
       }
       const detected = server.detectedFrom ? ` (no port label: Traefik uses ${server.detectedFrom})` : '';
+      // The Kubernetes provider refuses a Service port that does not exist and drops the route.
+      const effect = service.provider === 'kubernetescrd' ? "Traefik's Kubernetes provider drops the route (404)" : 'Traefik answers 502 Bad Gateway';
       ctx.report({
-        message: `${path.target.route}: ${server.text}${detected}: ${path.problem.reason}; Traefik answers 502 Bad Gateway.`,
+        message: `${path.target.route}: ${server.text}${detected}: ${path.problem.reason}; ${effect}.`,
         at: server.portAt ?? server.at,
         path: findingPath(path),
         ...(fix ? { fix } : {}),
