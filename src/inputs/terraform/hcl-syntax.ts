@@ -302,6 +302,8 @@ class Parser {
     } else if (first.kind === 'ident' && first.text === 'null' && this.atEnd(1)) {
       this.i++;
       simple = { kind: 'null', at: first.at, text: first.text };
+    } else if (first.kind === 'punct' && (first.text === '[' || first.text === '{') && this.isForExpression()) {
+      return this.rawExpression();
     } else if (first.kind === 'punct' && first.text === '[') {
       simple = this.list(depth);
     } else if (first.kind === 'punct' && first.text === '{') {
@@ -318,6 +320,14 @@ class Parser {
     // Something more: operators, function calls, conditionals, `for` … kept as text.
     this.i = startIndex;
     return this.rawExpression();
+  }
+
+  /** `[for x in y : …]` / `{for k, v in m : k => v}`: kept as text. */
+  private isForExpression(): boolean {
+    let k = 1;
+    while (this.peek(k).kind === 'newline') k++;
+    const t = this.peek(k);
+    return t.kind === 'ident' && t.text === 'for' && this.peek(k + 1).kind === 'ident';
   }
 
   private atEnd(offset: number): boolean {

@@ -173,3 +173,57 @@ describe('Terraform facts', () => {
     ]);
   });
 });
+
+describe('real-world HCL', () => {
+  it('reads modules full of for expressions, splats, conditionals, functions, dynamic blocks and templates without problems', () => {
+    const text = `terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+locals {
+  name        = "\${var.project}-\${terraform.workspace}"
+  subnet_ids  = [for s in aws_subnet.private : s.id if s.map_public_ip_on_launch == false]
+  by_az       = { for s in aws_subnet.private : s.availability_zone => s.id... }
+  tags        = merge(var.tags, { Name = local.name, "kubernetes.io/role/elb" = "1" })
+  ids         = aws_instance.web[*].id
+  maybe       = var.enabled ? aws_lb.main[0].arn : null
+  not_enabled = !var.enabled
+  user_data   = <<-EOT
+    #!/bin/bash
+    echo "%{ if var.debug }debug%{ endif }"
+  EOT
+}
+
+resource "aws_lb_target_group" "tg" {
+  for_each    = toset(["a", "b"])
+  name        = "tg-\${each.key}"
+  port        = lookup(var.ports, each.key, 8080)
+  protocol    = "HTTP"
+  target_type = var.target_type
+
+  dynamic "health_check" {
+    for_each = var.health_checks
+    content {
+      path = health_check.value.path
+    }
+  }
+
+  lifecycle {
+    create_before_destroy = true
+    ignore_changes        = [tags["Owner"]]
+  }
+}
+`;
+    const { problems } = parseHcl('main.tf', text);
+    expect(problems).toEqual([]);
+    const input = memoryInput({ 'main.tf': text });
+    const tf = parseTerraform(input);
+    expect(tf.targetGroups.map((t) => [t.port?.value, t.targetType])).toEqual([[undefined, 'unknown']]);
+  });
+});
