@@ -30,7 +30,8 @@ const KIND_STAGE: Partial<Record<FailureKind, { stage: DecisionStage; answer: 'y
   reset: { stage: 'reachable', answer: 'yes' },
   tls: { stage: 'reachable', answer: 'yes' },
   protocol: { stage: 'reachable', answer: 'yes' },
-  'no-upstream': { stage: 'running', answer: 'no' },
+  // "No server available": the proxy can use none of its servers; whether they run is another question.
+  'no-upstream': { stage: 'reachable', answer: 'no' },
 };
 
 export function addLogEvidence(collector: EvidenceCollector, report: LogsReport): void {
@@ -164,7 +165,8 @@ function addGroup(collector: EvidenceCollector, g: FailureGroup): void {
     },
     strength: Math.min(0.95, 0.45 + 0.08 * Math.log2(Math.max(1, g.count))),
     weights,
-    summary: `${g.signature.platform}: ${g.signature.title}${upstream ? ` on ${upstream}` : ''} (${g.count}×)${sample ? `: ${displayLine(sample.text, 320)}` : ''}`,
+    summary: `${g.signature.platform}: ${g.signature.title}${upstream ? ` on ${upstream}` : ''} (${g.count}×)`,
+    ...(sample ? { quote: displayLine(sample.text, 600) } : {}),
     group: LOGS_GROUP,
     ...(upstream ? { upstream } : {}),
   });

@@ -34,7 +34,8 @@ export function addMessageEvidence(collector: EvidenceCollector, report: Explain
       source: { kind: 'message', where: `${name} line ${m.line}`, line: m.line, step: m.signature },
       strength: 0.7,
       weights: weightsOf(report, m.signature),
-      summary: `${m.platform}: ${m.title}${upstream ? ` on ${upstream}` : ''}: ${displayLine(m.text, 240)}`,
+      summary: `${m.platform}: ${m.title}${upstream ? ` on ${upstream}` : ''}`,
+      quote: displayLine(m.text, 600),
       group,
       ...(upstream ? { upstream } : {}),
     });

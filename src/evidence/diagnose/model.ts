@@ -44,6 +44,8 @@ export interface Evidence {
   rulesOut: CauseId[];
   /** One sentence: what was seen. Untrusted text inside (log lines, names) is kept raw; reporters escape it. */
   summary: string;
+  /** The line itself, when the observation is a line of a log or message (bounded; reporters escape it). */
+  quote?: string;
   /** Relative weights over `supports` (a signature's cause weights, a probe step's reading). */
   weights: Partial<Record<CauseId, number>>;
   /**

@@ -118,7 +118,7 @@ export function renderDiagnoseHtml(report: DiagnoseReport): string {
     );
     for (const x of report.evidence)
       out.push(
-        `<tr id="${e(x.id)}"><td>${e(x.id)}</td><td>${e(x.source.kind)}</td><td><code>${e(evidenceWhere(x))}</code></td><td class="n">${x.strength}</td><td>${e(x.supports.slice(0, 3).join(', '))}</td><td>${e(x.rulesOut.join(', '))}</td><td>${prose(x.summary)}</td></tr>`,
+        `<tr id="${e(x.id)}"><td>${e(x.id)}</td><td>${e(x.source.kind)}</td><td><code>${e(evidenceWhere(x))}</code></td><td class="n">${x.strength}</td><td>${e(x.supports.slice(0, 3).join(', '))}</td><td>${e(x.rulesOut.join(', '))}</td><td>${prose(x.summary)}${x.quote ? `<pre>${e(x.quote)}</pre>` : ''}</td></tr>`,
       );
     out.push('</table>');
   }

@@ -52,7 +52,7 @@ export function renderDiagnoseMarkdown(report: DiagnoseReport): string {
     out.push('### Evidence', '', '| id | source | where | strength | supports | rules out | what was seen |', '|---|---|---|---|---|---|---|');
     for (const e of report.evidence.slice(0, MAX_EVIDENCE))
       out.push(
-        `| ${e.id} | ${e.source.kind} | ${md(evidenceWhere(e), true)} | ${e.strength} | ${e.supports.slice(0, 3).join(', ')} | ${e.rulesOut.join(', ')} | ${md(displayLine(e.summary, 300), true)} |`,
+        `| ${e.id} | ${e.source.kind} | ${md(evidenceWhere(e), true)} | ${e.strength} | ${e.supports.slice(0, 3).join(', ')} | ${e.rulesOut.join(', ')} | ${md(displayLine(e.summary, 300), true)}${e.quote ? `: ${md(`\`${displayLine(e.quote, 300).replace(/`/g, "'")}\``, true)}` : ''} |`,
       );
     if (report.evidence.length > MAX_EVIDENCE) out.push('', `… ${report.evidence.length - MAX_EVIDENCE} more (\`--json\` lists all).`);
     out.push('');

@@ -68,6 +68,7 @@ export function renderDiagnoseText(report: DiagnoseReport, style: Style): string
         `  ${e.id.padEnd(4)} ${e.source.kind.padEnd(11)} ${displayLine(evidenceWhere(e), 160)}  ${style.dim(`strength ${e.strength}${tags.length ? `; ${tags.join('; ')}` : ''}`)}`,
       );
       out.push(wrapText(displayLine(e.summary, 600), WIDTH - 7, '       '));
+      if (e.quote) out.push(style.dim(`       │ ${displayLine(e.quote, 240)}`));
     }
     if (report.evidence.length > MAX_EVIDENCE) out.push(style.dim(`  … ${report.evidence.length - MAX_EVIDENCE} more (--json lists all)`));
   }
