@@ -9,7 +9,7 @@
 // BENCH_RUNS (3, medians), BENCH_PROBE_BLACKHOLED (200), BENCH_PROBE_TIMEOUT_MS (1000 for blackholed targets).
 // Everything it starts (listeners, exporter, namespaces, temp files) is removed on exit, error or Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -18,7 +18,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'updoc.js');
+/** A private copy of the built CLI (see updocAvailable): a rebuild of dist/ during the run must not break it. */
+let BIN = join(ROOT, 'bin', 'updoc.js');
 const LIVE = Number(process.env.BENCH_PROBE_LIVE ?? 1000);
 const CLOSED = Number(process.env.BENCH_PROBE_CLOSED ?? 1000);
 const CONCURRENCIES = (process.env.BENCH_PROBE_CONCURRENCY ?? '100,1000').split(',').map(Number);
@@ -212,6 +213,13 @@ function freePort() {
 
 function updocAvailable() {
   if (!existsSync(join(ROOT, 'dist', 'bin.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  try {
+    cpSync(join(ROOT, 'dist'), join(tempDir, 'updoc', 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'bin'), join(tempDir, 'updoc', 'bin'), { recursive: true });
+    BIN = join(tempDir, 'updoc', 'bin', 'updoc.js');
+  } catch (error) {
+    log(`cannot copy the built CLI (${error.message}); running it from ${ROOT}`);
+  }
   const help = spawnSync(process.execPath, [BIN, 'probe', '--help'], { encoding: 'utf8', timeout: 20_000 });
   return help.status === 0;
 }
