@@ -38,12 +38,11 @@ export function attachRuntime(app: AppLocation, earlier: Partial<LintFacts>, abs
       const depth = context.split(sep).length;
       if (!best || depth > best.depth) best = { project, service, depth };
     }
-    if (best)
-      return composeRuntime(earlier, best.service, `build context \`${best.service.build!.context.value}\` of Compose service \`${best.service.name}\``);
+    if (best) return composeRuntime(earlier, best.service, `its image is built from \`${best.service.build!.context.value}\``);
     for (const { project, service } of composeIndex(compose).refs) {
       if (project.variantOf) continue;
       const mount = service.volumes.find((m) => m.hostPath && app.absoluteFiles.some((f) => f === m.hostPath || within(f, m.hostPath!)));
-      if (mount) return composeRuntime(earlier, service, `\`${mount.source ?? mount.hostPath}\` mounted into Compose service \`${service.name}\``);
+      if (mount) return composeRuntime(earlier, service, `\`${mount.source ?? mount.hostPath}\` is mounted into it`);
     }
   }
   const k8s = earlier.kubernetes;
@@ -62,12 +61,12 @@ export function attachRuntime(app: AppLocation, earlier: Partial<LintFacts>, abs
     if (project.variantOf || service.build) continue;
     const image = service.image ? lastSegment(service.image.value) : undefined;
     if (names.has(service.name.toLowerCase()) || (image && names.has(image)))
-      candidates.push(() => composeRuntime(earlier, service, `Compose service \`${service.name}\` is named like the app`));
+      candidates.push(() => composeRuntime(earlier, service, 'it is named like the app'));
   }
   for (const workload of k8s?.workloads ?? []) {
     const containers = mainContainers(workload);
     if (names.has(workload.object.name.toLowerCase()) || containers.some((c) => names.has(lastSegment(c.image))))
-      candidates.push(() => kubernetesRuntime(workload, `${describe(workload.object)} is named like the app`, app));
+      candidates.push(() => kubernetesRuntime(workload, 'it is named like the app', app));
   }
   return candidates.length === 1 ? candidates[0]!() : undefined;
 }

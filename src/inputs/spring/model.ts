@@ -86,7 +86,7 @@ export interface SpringRuntime {
   /** Topology runtime id: `compose:<project>/<service>` or `k8s:<ns>/<Kind>/<name>`. */
   runtimeId: string;
   label: string;
-  /** How the link was made, for messages: "build context ./orders of Compose service `orders`". */
+  /** How the link was made, said of the runtime, for messages: "its image is built from `./orders`". */
   how: string;
   /** The container running the app (Kubernetes), when known. */
   container?: string;

@@ -1,7 +1,6 @@
 import { basename, dirname, sep } from 'node:path';
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ConfigFile, ConfigInput } from '../config/config-input.js';
-import { describe } from '../kubernetes/index-objects.js';
 import type { ConfigMap } from '../kubernetes/model.js';
 import { type AppLocation, attachRuntime, kubernetesRuntime } from './attach.js';
 import type { SpringApp, SpringFacts, SpringFile, SpringRuntime } from './model.js';
@@ -106,9 +105,7 @@ function configMapApps(input: ConfigInput, earlier: Partial<LintFacts>, configMa
     (w) => k8s.index.compatible(w.object.namespace, configMap.namespace) && w.template.volumes.some((v) => v.configMaps.includes(configMap.name)),
   );
   const location: AppLocation = { absoluteFiles: [], module: configMap.name };
-  const runtime = mounting[0]
-    ? kubernetesRuntime(mounting[0], `ConfigMap \`${configMap.name}\` is mounted by ${describe(mounting[0].object)}`, { module: configMap.name })
-    : undefined;
+  const runtime = mounting[0] ? kubernetesRuntime(mounting[0], `it mounts ConfigMap \`${configMap.name}\``, { module: configMap.name }) : undefined;
   const id = `spring:${configMap.object?.file ?? files[0]!.path}#${configMap.namespace ?? '-'}/${configMap.name}`;
   return [buildApp(id, configMap.object?.file ?? files[0]!.path, location, files, runtime)];
 }
@@ -123,7 +120,7 @@ function generatedConfigMapRuntime(earlier: Partial<LintFacts>, group: readonly 
     const workload = k8s.workloads.find(
       (w) => k8s.index.compatible(w.object.namespace, configMap.namespace) && w.template.volumes.some((v) => v.configMaps.includes(configMap.name)),
     );
-    if (workload) return kubernetesRuntime(workload, `ConfigMap \`${configMap.name}\` (generated from the file) is mounted by ${describe(workload.object)}`);
+    if (workload) return kubernetesRuntime(workload, `it mounts ConfigMap \`${configMap.name}\`, generated from the file`);
   }
   return undefined;
 }

@@ -117,7 +117,7 @@ server:
       'orders',
       ['docker', 'eu'],
       'env SPRING_PROFILES_ACTIVE',
-      'build context `./orders` of Compose service `orders`',
+      'its image is built from `./orders`',
     ]);
     expect(serverPort(app)).toMatchObject({ value: 8080, setting: { source: `profile \`docker\` (${RES}/application-docker.properties)` } });
     expect(managementPort(app)).toMatchObject({ value: 9001, setting: { source: '-Dmanagement.server.port (env JAVA_OPTS)' } });
@@ -160,10 +160,10 @@ data:
     });
     const how = Object.fromEntries(facts.spring.apps.map((a) => [a.module, a.runtime?.how ?? null]));
     expect(how).toEqual({
-      'billing-config': '`./billing-config` mounted into Compose service `billing`',
+      'billing-config': '`./billing-config` is mounted into it',
       catalog: "its manifest catalog/k8s/deployment.yaml is in the app's directory",
-      'payments-config': 'ConfigMap `payments-config` is mounted by Deployment `payments`',
-      search: 'Deployment `search` is named like the app',
+      'payments-config': 'it mounts ConfigMap `payments-config`',
+      search: 'it is named like the app',
       mystery: null,
     });
     const payments = facts.spring.apps.find((a) => a.module === 'payments-config')!;
