@@ -173,7 +173,7 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   }
 
   // 5. Configuration evidence, and where backends say (or are configured to say) they listen.
-  if (lint) addLintEvidence(collector, lint, { logFiles });
+  if (lint) notes.push(...addLintEvidence(collector, lint, { logFiles }));
   const readLogs = (logs?.summary.files ?? []).filter((f) => f.format !== 'none' && f.path !== '-');
   const announcements = readListenAnnouncements(readLogs.map((f) => ({ display: f.path, path: resolve(cwd, f.path) })));
   addListenerEvidence(collector, announcements, lint?.facts.spring, environment.id);
@@ -534,7 +534,7 @@ function ruledOutOf(scored: readonly Scored[], collector: EvidenceCollector, lea
         out.push({
           id: s.id,
           title: causeById(s.id).title,
-          why: `${g.label} alone allowed it (${Math.round(alone * 100)}%), but ${leaderSupport.summary} explains the failure better`,
+          why: `${g.label} alone allowed it (${Math.round(alone * 100)}%), but ${leaderSupport.summary.replace(/\.$/, '')} explains the failure better`,
           evidence: [leaderSupport.id],
         });
         break;

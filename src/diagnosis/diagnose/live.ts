@@ -85,7 +85,11 @@ export async function chooseVantage(
   if (from) return { text: from, proxyVantage: true, reason: '--from' };
   const proxies = topology?.proxies ?? [];
   const placed = proxies.filter((p) => p.runtime && p.runtime.platform !== 'host');
-  if (placed.length === 0) return { text: 'current', proxyVantage: true, reason: proxies.length ? 'the proxy runs on this host' : 'no proxy in the configs' };
+  // With no proxy in the configs, here is just here: an answer says the target runs, not that the proxy reaches it.
+  if (placed.length === 0)
+    return proxies.length
+      ? { text: 'current', proxyVantage: true, reason: 'the proxy runs on this host' }
+      : { text: 'current', proxyVantage: false, reason: 'no proxy in the configs: probed from this host' };
   const compose = placed.find((p) => p.runtime?.platform === 'compose');
   if (compose) {
     const pid = await findPid(compose);

@@ -38,8 +38,10 @@ export interface LintEvidenceOptions {
   logFiles: ReadonlySet<string>;
 }
 
-export function addLintEvidence(collector: EvidenceCollector, result: LintResult, options: LintEvidenceOptions): void {
+/** Adds the configs' evidence; returns notes for the report (parts updoc itself failed on). */
+export function addLintEvidence(collector: EvidenceCollector, result: LintResult, options: LintEvidenceOptions): string[] {
   const facts = result.facts;
+  const notes = result.findings.filter((f) => f.rule === 'input/internal-error').map((f) => `${f.at.file}: ${f.message}`);
   const unreadByFile = new Map<string, string>();
   for (const f of result.findings) {
     if (!f.rule.startsWith('input/') || options.logFiles.has(f.at.file)) continue;
@@ -109,6 +111,7 @@ export function addLintEvidence(collector: EvidenceCollector, result: LintResult
       ...(upstream ? { upstream } : {}),
     });
   }
+  return notes;
 }
 
 /** The topology path a finding is about (its `path` shares step objects with the resolved path). */
