@@ -5,6 +5,7 @@ import localhostServerInContainer from './localhost-server-in-container/index.js
 import missingTimeouts from './missing-timeouts/index.js';
 import noUsableServer from './no-usable-server/index.js';
 import serverDnsCachedForever from './server-dns-cached-forever/index.js';
+import resolversCannotResolveServer from './resolvers-cannot-resolve-server/index.js';
 import serverPortMismatch from './server-port-mismatch/index.js';
 import serverTimeoutBelowBackend from './server-timeout-below-backend/index.js';
 import serverUnresolvable from './server-unresolvable/index.js';
@@ -17,6 +18,7 @@ export const haproxyRules: readonly Rule[] = [
   serverPortMismatch,
   serverUnresolvable,
   serverDnsCachedForever,
+  resolversCannotResolveServer,
   containerAddressCached,
   healthCheckMismatch,
   missingTimeouts,

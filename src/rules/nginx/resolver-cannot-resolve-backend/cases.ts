@@ -88,7 +88,8 @@ export default [
     name: 'Compose: upstream `resolve` servers with the http-level resolver 1.1.1.1',
     files: {
       'docker-compose.yml': compose,
-      'site.conf': 'resolver 1.1.1.1;\nupstream api { zone api 64k; server api:3000 resolve; }\nserver {\n    listen 80;\n    location / { proxy_pass http://api; }\n}\n',
+      'site.conf':
+        'resolver 1.1.1.1;\nupstream api { zone api 64k; server api:3000 resolve; }\nserver {\n    listen 80;\n    location / { proxy_pass http://api; }\n}\n',
     },
     expect: ['site.conf:1:10'],
     fixes: ['127.0.0.11'],

@@ -7,26 +7,7 @@ import type { NginxConfig, NginxResolver, NginxUpstream } from '../../../inputs/
 import { nginxTargetIndex, resolvesPerRequest } from '../../../inputs/nginx/queries.js';
 import { isIpLiteral } from '../../../inputs/nginx/values.js';
 import { describeNginxTarget, findingPath, pathsByTarget, replaceAt } from '../paths.js';
-
-/** Docker's embedded DNS: the only server that knows Compose service names, aliases and container names. */
-const DOCKER_DNS = '127.0.0.11';
-/** The cluster DNS Service, by a name nginx resolves once at start-up (through the pod's resolv.conf). */
-const CLUSTER_DNS = 'kube-dns.kube-system.svc.cluster.local';
-/** Resolvers that know neither Compose nor cluster names: public DNS, and stub resolvers absent from containers. */
-const PUBLIC_DNS = new Set([
-  '8.8.8.8',
-  '8.8.4.4',
-  '1.1.1.1',
-  '1.0.0.1',
-  '9.9.9.9',
-  '149.112.112.112',
-  '208.67.222.222',
-  '208.67.220.220',
-  '2001:4860:4860::8888',
-  '2001:4860:4860::8844',
-  '2606:4700:4700::1111',
-]);
-const STUB_DNS = new Set(['127.0.0.53', '127.0.0.1', 'localhost', '::1']);
+import { CLUSTER_DNS, DOCKER_DNS, isDockerDns, isForeignDns } from '../runtime-dns.js';
 
 const COMPOSE = `services:
   gateway:
@@ -126,22 +107,6 @@ export default defineRule({
     }
   },
 });
-
-function bare(address: string): string {
-  const v = address.toLowerCase();
-  if (v.startsWith('[')) return v.slice(1, v.indexOf(']'));
-  return /^[^:]+:\d+$/.test(v) ? v.slice(0, v.lastIndexOf(':')) : v;
-}
-
-function isDockerDns(address: string): boolean {
-  return bare(address) === DOCKER_DNS;
-}
-
-/** A resolver that surely does not know runtime names: public DNS, or a stub resolver that does not run in containers. */
-function isForeignDns(address: string): boolean {
-  const host = bare(address);
-  return PUBLIC_DNS.has(host) || STUB_DNS.has(host);
-}
 
 /** The resolver in effect for an upstream's `resolve` servers: its own, else the one of the http (or stream) block. */
 function upstreamResolver(config: NginxConfig, upstream: NginxUpstream): NginxResolver | undefined {
