@@ -24,4 +24,14 @@ export default [
     },
     expect: [],
   },
+  {
+    name: 'a load balancer health check on the management port (the app linked by its target group port)',
+    files: {
+      'infra/alb.tf':
+        'resource "aws_lb_target_group" "orders" {\n  name        = "orders"\n  port        = 8080\n  protocol    = "HTTP"\n  target_type = "ip"\n  health_check {\n    path = "/actuator/health"\n    port = "9001"\n  }\n}\n',
+      'orders/src/main/resources/application.properties': PROPS,
+    },
+    expect: ['orders/src/main/resources/application.properties:3:27'],
+    fixes: ['0.0.0.0'],
+  },
 ] satisfies RuleCase[];

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { isLoopbackAddress, managementAddress, managementPort } from '../../../inputs/spring/queries.js';
+import { checkPortOf, lbHealthChecks } from '../../cloud-lb/health-checks.js';
 import { ordersManifest } from '../examples.js';
 import { replaceSetting, runtimeProbes } from '../runtime.js';
 
@@ -51,22 +52,36 @@ export default defineRule({
     ],
   },
   check(ctx) {
+    const checks = lbHealthChecks(ctx.facts);
     for (const app of ctx.facts.spring.apps) {
       const address = managementAddress(app);
       const port = managementPort(app);
-      if (!app.runtime || !address?.property || !port || !isLoopbackAddress(address.value!)) continue;
+      if (!address?.property || !port || !isLoopbackAddress(address.value!)) continue;
+      const runtimeId = app.runtime?.runtimeId;
       const probes = runtimeProbes(ctx.facts, app).filter((p) => p.external && p.port === port.value);
       const paths = ctx.facts.topology.paths.filter(
-        (p) => p.backend?.runtime.id === app.runtime!.runtimeId && (p.target.port ?? p.target.defaultPort) === port.value,
+        (p) => runtimeId !== undefined && p.backend?.runtime.id === runtimeId && (p.target.port ?? p.target.defaultPort) === port.value,
       );
-      const who = probes.length > 0 ? `the ${probes.map((p) => p.kind).join(' and ')}` : paths.length > 0 ? paths[0]!.proxy.label : undefined;
+      const lb = checks.filter((c) => checkPortOf(c) === port.value && c.links.some((l) => l.springApps.includes(app)));
+      const who =
+        probes.length > 0
+          ? `the ${probes.map((p) => p.kind).join(' and ')} of ${app.runtime!.label}`
+          : paths.length > 0
+            ? paths[0]!.proxy.label
+            : lb.length > 0
+              ? `the health check of ${lb[0]!.label}`
+              : undefined;
       if (!who) continue;
       const fix = replaceSetting(address.at, '0.0.0.0', 'let probes reach the management port');
       ctx.report({
-        message: `${who} of ${app.runtime.label} connect${probes.length === 1 || (probes.length === 0 && paths.length > 0) ? 's' : ''} to management port ${port.value}, but Spring app \`${app.name?.value ?? app.module}\` binds it to \`${address.value}\`: connection refused, so the checks fail and no traffic is sent to it.`,
+        message: `${who} connect${probes.length > 1 ? '' : 's'} to management port ${port.value}, but Spring app \`${app.name?.value ?? app.module}\` binds it to \`${address.value}\`: connection refused, so the checks fail and no traffic is sent to it.`,
         at: address.at,
         ...(fix ? { fix } : {}),
-        related: [...probes.map((p) => ({ at: p.portAt, message: p.kind })), ...paths.slice(0, 1).map((p) => ({ at: p.target.at, message: p.proxy.label }))],
+        related: [
+          ...probes.map((p) => ({ at: p.portAt, message: p.kind })),
+          ...paths.slice(0, 1).map((p) => ({ at: p.target.at, message: p.proxy.label })),
+          ...lb.slice(0, 1).flatMap((c) => (c.port ? [{ at: c.port.at, message: `health check of ${c.label}` }] : [])),
+        ],
       });
     }
   },
