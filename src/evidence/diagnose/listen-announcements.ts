@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
 /**
  * Where backends say they listen. Application servers announce it when they start ("Tomcat started on port
@@ -83,6 +83,8 @@ export function readListenAnnouncements(files: readonly { display: string; path:
   for (const f of files) {
     let fd: number | undefined;
     try {
+      // Regular files only: a FIFO or device would block or never end.
+      if (!statSync(f.path).isFile()) continue;
       fd = openSync(f.path, 'r');
       const buffer = Buffer.alloc(HEAD_BYTES);
       const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
