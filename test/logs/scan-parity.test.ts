@@ -225,6 +225,16 @@ describe('WebAssembly scanner and JavaScript path agree on request logs', () => 
   }
 });
 
+describe('the committed WebAssembly module', () => {
+  it('is the one scanner.wasm holds (scanner-wasm.ts is generated from it by wasm/build.sh)', async () => {
+    const { createHash } = await import('node:crypto');
+    const { SCANNER_WASM_BASE64, SCANNER_WASM_SHA256 } = await import('../../src/inputs/logs/scanner-wasm.js');
+    const bytes = readFileSync(new URL('../../src/inputs/logs/wasm/scanner.wasm', import.meta.url));
+    expect(Buffer.from(SCANNER_WASM_BASE64, 'base64').equals(bytes)).toBe(true);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(SCANNER_WASM_SHA256);
+  });
+});
+
 describe('time fields', () => {
   it('read like parseIso (the fast path for RFC 3339 UTC, with the second remembered)', async () => {
     const { parseIso } = await import('../../src/inputs/logs/timestamps.js');

@@ -12,6 +12,7 @@ import { SIGNATURES } from '../../knowledge/signatures/index.js';
  * nothing matched, the catalog entry its status fields name, or what the bare status says.
  */
 export function primaryMatch(matches: readonly RecordMatch[]): RecordMatch {
+  if (matches.length === 1) return matches[0];
   let best = matches[0];
   for (const m of matches) if (sharpness(m.signature) > sharpness(best.signature)) best = m;
   return best;

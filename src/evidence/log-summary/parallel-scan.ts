@@ -39,7 +39,9 @@ const MIN_PARALLEL_BYTES = sizeSetting('UPDOC_LOG_PARALLEL_MIN_BYTES', 48 * 1024
 const PIECE_BYTES = sizeSetting('UPDOC_LOG_PIECE_BYTES', 32 * 1024 * 1024);
 /** gzip: compressed size worth splitting, and pieces of inflated data (smaller: they are copied to a worker). */
 const MIN_PARALLEL_GZIP_BYTES = Math.max(1, Math.floor(MIN_PARALLEL_BYTES / 6));
-const GZIP_PIECE_BYTES = Math.min(PIECE_BYTES, 8 * 1024 * 1024);
+const GZIP_PIECE_BYTES = Math.min(PIECE_BYTES, 4 * 1024 * 1024);
+/** Threads for a gzip file: one stream inflates at about what two threads scan (and pieces in flight cost memory). */
+const MAX_GZIP_JOBS = 2;
 /** A gzip piece without a line end in this many bytes: the rest of the stream is scanned in one piece. */
 const MAX_GZIP_PIECE_BYTES = 4 * GZIP_PIECE_BYTES;
 /** Pieces queued per worker (more would only hold memory). */
@@ -262,7 +264,7 @@ export async function scanInParallel(path: string, aggregator: LogAggregator, op
   const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   if (gzip) {
     closeSync(fd);
-    return size >= MIN_PARALLEL_GZIP_BYTES ? scanGzipInParallel(path, size, script, jobs, aggregator, options) : null;
+    return size >= MIN_PARALLEL_GZIP_BYTES ? scanGzipInParallel(path, size, script, Math.min(jobs, MAX_GZIP_JOBS), aggregator, options) : null;
   }
   try {
     if (size < MIN_PARALLEL_BYTES) return null;
@@ -505,7 +507,8 @@ function startWorker(script: URL, job: PieceJob, results: (PieceResult | undefin
       resolve();
     };
     try {
-      worker = new Worker(script, { workerData: job });
+      // A smaller young generation than the main thread's: a worker allocates little that lives.
+      worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       running.alive = true;
     } catch {
       finish();

@@ -68,22 +68,33 @@ export function chooseAnchors(keywords: readonly string[], sample: string, model
   const alternativeCost = model === 'regex' ? Math.max(4, sample.length / 16384) : 4;
   const fingerprintCost = (anchor: string) => (model === 'simd' ? Math.min(trigrams.count(anchor), sample.length) / 20 : 0);
   const byAnchor = new Map<string, number[]>();
-  keywords.forEach((keyword, index) => {
-    const seen = new Set<string>();
+  for (let index = 0; index < keywords.length; index++) {
+    const keyword = keywords[index];
+    const ascii = ASCII.test(keyword);
+    let added = 0;
     // Only ASCII anchors match case-insensitively on latin1 text (é and É differ in their UTF-8 bytes).
     for (let len = MIN_ANCHOR; len <= Math.min(MAX_ANCHOR, keyword.length); len++) {
       for (let i = 0; i + len <= keyword.length; i++) {
         const anchor = keyword.slice(i, i + len);
-        if (ASCII.test(anchor)) seen.add(anchor);
+        if (!ascii && !ASCII.test(anchor)) continue;
+        let list = byAnchor.get(anchor);
+        if (!list) {
+          list = [];
+          byAnchor.set(anchor, list);
+        }
+        // A keyword that holds an anchor twice is listed once.
+        if (list[list.length - 1] !== index) {
+          list.push(index);
+          added++;
+        }
       }
     }
-    if (seen.size === 0) seen.add(keyword);
-    for (const anchor of seen) {
-      const list = byAnchor.get(anchor);
+    if (added === 0) {
+      const list = byAnchor.get(keyword);
       if (list) list.push(index);
-      else byAnchor.set(anchor, [index]);
+      else byAnchor.set(keyword, [index]);
     }
-  });
+  }
 
   const heap: Candidate[] = [];
   for (const [anchor, list] of byAnchor) {

@@ -491,6 +491,14 @@ export class FileScanner implements LineSink {
    * others (facets of the same event, like the errno entry under nginx's message) are looked for on
    * the first occurrences of each primary only: they do not change from one line to the next.
    */
+  /** The text `match` works on, and its lower-cased form once made. */
+  private matchText = '';
+  private matchLower: string | null = null;
+  private readonly lowered = (): string => {
+    this.matchLower ??= this.matchText.toLowerCase();
+    return this.matchLower;
+  };
+
   /** Set by `match`: see `ScannedRecord.facetOccurrence`. */
   private facetOccurrence: number | undefined = undefined;
 
@@ -501,11 +509,9 @@ export class FileScanner implements LineSink {
 
   private match(text: string, known = false): { matches: RecordMatch[]; marker: EventMarker | null } {
     // Lower-cased only when needed: to find keywords here, or for a signature's literal check.
-    let lowerText: string | null = known ? null : text.toLowerCase();
-    const lower = () => {
-      lowerText ??= text.toLowerCase();
-      return lowerText;
-    };
+    this.matchText = text;
+    this.matchLower = known ? null : text.toLowerCase();
+    const lower = this.lowered;
     const found = known
       ? (this.prefilter as Prefilter).targetsOfFound((this.engine as ScanEngine).keywordIds, this.knownStart, this.knownCount)
       : (this.index as KeywordIndex).lookup(lower());
