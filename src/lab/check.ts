@@ -145,6 +145,17 @@ export async function runProbe(scenario: ScenarioSpec, layout: LabLayout): Promi
   return analysis(scenario, 'probe', args, r, ranked, clean, target?.summary ?? `no JSON: ${r.stderr}`);
 }
 
+export async function runDiagnose(scenario: ScenarioSpec, layout: LabLayout): Promise<AnalysisResult> {
+  const proxyNamespace = layout.hosts.find((h) => h.name === scenario.proxy.host)?.namespace ?? '';
+  const logs = [scenario.proxy.service, ...(scenario.checks.logsBackends ?? [])].flatMap((s) => ['--logs', join(layout.stateDir, 'logs', s)]);
+  const args = ['diagnose', join(layout.stateDir, 'project'), ...logs, '--from', `netns:${proxyNamespace}`, '--platform', scenario.platform, '--json'];
+  const r = await updoc(args);
+  const report = r.json as { verdict?: { status?: string; headline?: string }; causes?: RankedCause[] } | null;
+  const ranked = (report?.causes ?? []).map((c) => ({ id: c.id, score: c.score }));
+  const clean = report?.verdict?.status === 'no-problem';
+  return analysis(scenario, 'diagnose', args, r, ranked, clean, report?.verdict?.headline ?? `no JSON: ${r.stderr}`);
+}
+
 function analysis(
   scenario: ScenarioSpec,
   check: CheckName,

@@ -190,11 +190,12 @@ export interface ClientExpectation {
   all?: boolean;
 }
 
-export type CheckName = 'logs' | 'lint' | 'probe';
+export type CheckName = 'logs' | 'lint' | 'probe' | 'diagnose';
 
 /**
- * updoc's three analyses all run on every scenario; `gate` lists those whose evidence holds the cause (logs that
- * name it, configs that show it, a live path that proves it) and so must rank it first. The others are shown.
+ * updoc's analyses all run on every scenario; `gate` lists those whose evidence holds the cause (logs that name it,
+ * configs that show it, a live path that proves it) and so must rank it first. The others are shown. `diagnose`
+ * (all the evidence at once) runs too; the diagnose issue makes it the gating one.
  */
 export interface CheckSpec {
   gate: CheckName[];

@@ -25,7 +25,7 @@ function analysisLine(a: AnalysisResult, expected: string | null, style: Style):
   const mark = a.matched ? style.green('✓') : a.gate ? style.red('✗') : style.dim('·');
   const gate = a.gate ? '' : style.dim(' (not gating)');
   const known = a.knownMiss && !a.matched ? `\n      ${style.yellow('known miss:')} ${displayLine(a.knownMiss, 600)}` : '';
-  return `  ${mark} ${a.check.padEnd(6)}${said}${gate}${known}\n      ${style.dim(displayLine(a.command.join(' '), 400))}\n`;
+  return `  ${mark} ${a.check.padEnd(9)}${said}${gate}${known}\n      ${style.dim(displayLine(a.command.join(' '), 400))}\n`;
 }
 
 export function renderRunText(result: RunResult, style: Style): string {

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnBounded } from '../probes/local/spawn-bounded.js';
 import { updocBinPath } from '../probes/vantage.js';
-import { type AnalysisResult, checkReproduction, runLint, runLogs, runProbe, type Verdict } from './check.js';
+import { type AnalysisResult, checkReproduction, runDiagnose, runLint, runLogs, runProbe, type Verdict } from './check.js';
 import type { ScenarioSpec } from './model.js';
 import type { LabLayout, LabManifest } from './runtime/state.js';
 import { LabError, sleep, tool } from './runtime/system.js';
@@ -90,11 +90,12 @@ async function exercise(
   onStep('traffic');
   const traffic = await driveTraffic(scenario, layout, manifest);
   await sleep(LOG_SETTLE_MS);
-  onStep('updoc logs, lint and probe');
+  onStep('updoc logs, lint, probe and diagnose');
   const analyses: AnalysisResult[] = [];
   analyses.push(await runLogs(scenario, layout));
   analyses.push(await runLint(scenario, layout));
   analyses.push(await runProbe(scenario, layout));
+  analyses.push(await runDiagnose(scenario, layout));
   const reproduction = checkReproduction(
     scenario,
     layout,

@@ -26,7 +26,7 @@ if (reason) console.warn(`[skipped] lab end-to-end tests: ${reason}`);
 const STATE = '/run/updoc-lab';
 
 interface AnalysisJson {
-  check: 'logs' | 'lint' | 'probe';
+  check: 'logs' | 'lint' | 'probe' | 'diagnose';
   gate: boolean;
   matched: boolean;
   clean: boolean;
