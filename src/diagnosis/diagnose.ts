@@ -21,7 +21,7 @@ import type { ProbeTarget } from '../probes/target.js';
 import { combineEvidence, type Scored } from './diagnose/combine.js';
 import { fixesForCauses, lintFix } from './diagnose/fixes.js';
 import { chooseVantage, planProbes, probeFrom } from './diagnose/live.js';
-import { pathHeadline } from './diagnose/narrative.js';
+import { pathHeadline, productWords, runtimeWords } from './diagnose/narrative.js';
 import { nextChecks } from './diagnose/next-checks.js';
 import { reasoningSteps } from './diagnose/reasoning.js';
 import { relevanceOf } from './diagnose/relevance.js';
@@ -508,8 +508,8 @@ function verdictOf(status: DiagnoseVerdict['status'], causes: readonly RankedHyp
 
 /** `nginx (service `web`) sends `/api/` to `127.0.0.1:8080`` */
 function describeRoute(path: ResolvedPath): string {
-  const runtime = path.proxy.runtime ? ` (${path.proxy.runtime.label.replace(/^Compose service /, 'service ')})` : '';
-  return `${path.proxy.product}${runtime} sends requests to \`${path.target.text}\``;
+  const runtime = path.proxy.runtime ? runtimeWords(path.proxy.runtime.label) : '';
+  return `${productWords(path.proxy.product)}${runtime} sends requests to \`${path.target.text}\``;
 }
 
 function lowerFirst(text: string): string {

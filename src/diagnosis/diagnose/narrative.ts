@@ -1,5 +1,5 @@
 import type { Finding } from '../../core/define-rule.js';
-import type { ResolvedPath } from '../../evidence/topology/model.js';
+import type { ProxyProduct, ResolvedPath } from '../../evidence/topology/model.js';
 import { composePathInfo } from '../../inputs/compose/topology.js';
 import type { DiagnoseFix } from './report.js';
 
@@ -12,9 +12,9 @@ import type { DiagnoseFix } from './report.js';
  */
 export function pathHeadline(path: ResolvedPath, finding: Finding | undefined, fix: DiagnoseFix | undefined): string {
   const proxy = path.proxy;
-  const runtime = proxy.runtime ? ` (${runtimeWords(proxy.runtime.label)})` : '';
+  const runtime = proxy.runtime ? runtimeWords(proxy.runtime.label) : '';
   const route = routeWords(path.target.route);
-  const parts: string[] = [`${proxy.product}${runtime} sends ${route ? `\`${route}\` ` : ''}to \`${path.target.text}\``];
+  const parts: string[] = [`${productWords(proxy.product)}${runtime} sends ${route ? `\`${route}\` ` : ''}to \`${path.target.text}\``];
   const meant = meantBackend(path);
   if (meant) {
     // The Compose loopback case in the words of the issue: what localhost is there, where the backend really is.
@@ -30,9 +30,21 @@ export function pathHeadline(path: ResolvedPath, finding: Finding | undefined, f
   return sentence;
 }
 
-/** "Compose service `proxy`" → "service `proxy`". */
-function runtimeWords(label: string): string {
-  return label.replace(/^Compose service /, 'service ');
+const PRODUCT_WORDS: Partial<Record<ProxyProduct, string>> = {
+  'kubernetes-ingress': 'the Ingress',
+  'gateway-api': 'the Gateway API route',
+  istio: 'the Istio route',
+  'cloud-lb': 'the load balancer',
+};
+
+/** How a proxy is named in a sentence: `nginx`, `haproxy`, `the Ingress`. */
+export function productWords(product: ProxyProduct): string {
+  return PRODUCT_WORDS[product] ?? product;
+}
+
+/** Where the proxy runs, after its name: " (service `proxy`)" for Compose, " on ingress-nginx (class `nginx`)" otherwise. */
+export function runtimeWords(label: string): string {
+  return label.startsWith('Compose service ') ? ` (${label.replace(/^Compose service /, 'service ')})` : ` on ${label}`;
 }
 
 /** "server :80, location /api/" → "location /api/": the part a reader recognises. */

@@ -129,6 +129,11 @@ export function findingPath(f: Finding, paths: readonly ResolvedPath[]): Resolve
       f.at.column <= (p.target.at.endColumn ?? p.target.at.column + p.target.text.length),
   );
   if (exact) return exact;
+  // A Kubernetes or Compose object on the way (a Service's targetPort, a bind address): the path that steps on it.
+  const onTheWay = paths.filter((p) => p.steps.some((s) => s.at?.file === f.at.file && s.at.line === f.at.line));
+  if (onTheWay.length === 1) return onTheWay[0];
+  const broken = onTheWay.filter((p) => p.status === 'broken' && p.problem?.cause === f.cause);
+  if (broken.length >= 1) return broken[0];
   // A setting of the proxy (a timeout, a keep-alive) in a config with a single path is about that path.
   const inFile = paths.filter((p) => p.proxy.configFile === f.at.file || p.target.at.file === f.at.file);
   return inFile.length === 1 ? inFile[0] : undefined;
