@@ -28,6 +28,7 @@ const lab: Command = {
     '  sudo updoc lab down --all      # remove anything a crashed run left behind',
     '',
     'Needs Linux and root (network namespaces); otherwise exits 2 with the reason.',
+    'Internal subcommands the lab runs inside namespaces: serve-backend SPEC.json (a backend), drive SPEC.json (the traffic).',
     'Exit codes: 0 done (run: every verdict matched), 1 a verdict did not match or a reproduction failed, 2 usage error,',
     'not root, or the lab could not be built.',
   ].join('\n'),
