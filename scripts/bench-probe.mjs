@@ -216,6 +216,7 @@ function updocAvailable() {
   try {
     cpSync(join(ROOT, 'dist'), join(tempDir, 'updoc', 'dist'), { recursive: true });
     cpSync(join(ROOT, 'bin'), join(tempDir, 'updoc', 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(tempDir, 'updoc', 'package.json'));
     BIN = join(tempDir, 'updoc', 'bin', 'updoc.js');
   } catch (error) {
     log(`cannot copy the built CLI (${error.message}); running it from ${ROOT}`);

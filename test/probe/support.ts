@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,7 +189,33 @@ export async function probe(input: string, overrides: Partial<ProbeOptions> = {}
 export const stepsOf = (report: TargetReport, step: string) => report.steps.filter((s) => s.step === step);
 export const causeIds = (report: TargetReport) => report.causes.map((c) => c.id);
 
-const BIN = new URL('../../bin/updoc.js', import.meta.url).pathname;
+const ROOT = new URL('../..', import.meta.url).pathname;
+let privateBin: string | undefined;
+
+/**
+ * A private copy of the built CLI (dist/, bin/ and package.json, so `--from` finds bin/updoc.js to re-execute):
+ * other sessions rebuild dist/ in this working tree while tests run, and a CLI started just before a rebuild
+ * swaps it cannot load its lazy chunks. Made once per test file, removed when it ends.
+ */
+function cliBin(): string {
+  if (privateBin) return privateBin;
+  const dir = mkdtempSync(join(tmpdir(), 'updoc-probe-cli-'));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+      break;
+    } catch (error) {
+      // dist/ is briefly absent while a build swaps it in.
+      if (attempt >= 20) throw error;
+      spawnSync('sleep', ['0.5']);
+    }
+  }
+  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  privateBin = join(dir, 'bin', 'updoc.js');
+  return privateBin;
+}
 
 /**
  * Runs the built CLI without blocking this process, so servers living in the test process can answer
@@ -200,7 +226,7 @@ export function runCliAsync(
   options: { timeout?: number; env?: Record<string, string> } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliBin(), ...args], { env: { PATH: process.env.PATH ?? '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
