@@ -19,6 +19,11 @@ const BY_REPOSITORY: Record<string, ImageDefaults> = {
   'openresty/openresty': { ports: [80], proxy: 'nginx' },
   'jwilder/nginx-proxy': { ports: [80], proxy: 'nginx' },
   'nginxproxy/nginx-proxy': { ports: [80], proxy: 'nginx' },
+  // linuxserver's nginx with certbot; its config lives in the /config volume (nginx/site-confs, nginx/proxy-confs).
+  'linuxserver/swag': { ports: [80, 443], proxy: 'nginx' },
+  'lscr.io/linuxserver/swag': { ports: [80, 443], proxy: 'nginx' },
+  'ghcr.io/linuxserver/swag': { ports: [80, 443], proxy: 'nginx' },
+  'linuxserver/letsencrypt': { ports: [80, 443], proxy: 'nginx' },
   haproxy: { ports: [], proxy: 'haproxy' },
   'haproxytech/haproxy-alpine': { ports: [], proxy: 'haproxy' },
   'haproxytech/haproxy-debian': { ports: [], proxy: 'haproxy' },
@@ -82,6 +87,55 @@ const BY_REPOSITORY: Record<string, ImageDefaults> = {
   'containous/whoami': { ports: [80] },
   'nginxdemos/hello': { ports: [80] },
   'ealen/echo-server': { ports: [80] },
+  // Self-hosted apps that homelab proxies front most often.
+  'jellyfin/jellyfin': { ports: [8096] },
+  'plexinc/pms-docker': { ports: [32400] },
+  'vaultwarden/server': { ports: [80] },
+  'louislam/uptime-kuma': { ports: [3001] },
+  'pihole/pihole': { ports: [80, 53] },
+  'adguard/adguardhome': { ports: [3000, 80, 53] },
+  'homeassistant/home-assistant': { ports: [8123] },
+  'ghcr.io/home-assistant/home-assistant': { ports: [8123] },
+  'nodered/node-red': { ports: [1880] },
+  'n8nio/n8n': { ports: [5678] },
+  'ghcr.io/paperless-ngx/paperless-ngx': { ports: [8000] },
+  'syncthing/syncthing': { ports: [8384, 22000] },
+  'photoprism/photoprism': { ports: [2342] },
+  'deluan/navidrome': { ports: [4533] },
+  'ghcr.io/advplyr/audiobookshelf': { ports: [80] },
+  'sctx/overseerr': { ports: [5055] },
+  'fallenbagel/jellyseerr': { ports: [5055] },
+  'ghcr.io/gethomepage/homepage': { ports: [3000] },
+  'eclipse-mosquitto': { ports: [1883] },
+};
+
+/** linuxserver.io images (`lscr.io/linuxserver/x`, `linuxserver/x`, `ghcr.io/linuxserver/x`): their web UI ports. */
+const LINUXSERVER: Record<string, ImageDefaults> = {
+  qbittorrent: { ports: [8080] },
+  sonarr: { ports: [8989] },
+  radarr: { ports: [7878] },
+  lidarr: { ports: [8686] },
+  readarr: { ports: [8787] },
+  prowlarr: { ports: [9696] },
+  bazarr: { ports: [6767] },
+  jackett: { ports: [9117] },
+  overseerr: { ports: [5055] },
+  tautulli: { ports: [8181] },
+  transmission: { ports: [9091] },
+  deluge: { ports: [8112] },
+  sabnzbd: { ports: [8080] },
+  nzbget: { ports: [6789] },
+  jellyfin: { ports: [8096] },
+  plex: { ports: [32400] },
+  emby: { ports: [8096] },
+  heimdall: { ports: [80, 443] },
+  'code-server': { ports: [8443] },
+  'calibre-web': { ports: [8083] },
+  duplicati: { ports: [8200] },
+  nextcloud: { ports: [443] },
+  freshrss: { ports: [80] },
+  syncthing: { ports: [8384] },
+  homeassistant: { ports: [8123] },
 };
 
 const PHP_APPS = new Set(['wordpress', 'nextcloud', 'drupal', 'joomla', 'matomo', 'mediawiki', 'friendica', 'yourls']);
@@ -128,6 +182,8 @@ export function imageDefaults(image: string): ImageDefaults | undefined {
   if (ref.repository === 'bitnami/php-fpm') return { ports: [9000] };
   const known = BY_REPOSITORY[ref.repository];
   if (known) return known;
+  const linuxserver = /^(?:(?:lscr\.io|ghcr\.io)\/)?linuxserver\/([a-z0-9-]+)$/.exec(ref.repository);
+  if (linuxserver) return LINUXSERVER[linuxserver[1]!];
   const last = ref.repository.slice(ref.repository.lastIndexOf('/') + 1);
   const byLast = BY_REPOSITORY[last];
   // A mirror of an official image behaves like it; `myorg/nginx` is a custom build that may listen elsewhere.

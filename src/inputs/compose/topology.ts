@@ -540,6 +540,19 @@ function checkPort(ctx: Ctx, ref: ServiceRef): TargetResolution {
     }
   }
   const declared = members.find((m) => listenModel(m.service).declared);
+  // Containers sharing the network namespace (`network_mode: service:…`, a VPN container and the apps behind it):
+  // one that declares no port may well be the one listening.
+  const silent = declared ? members.find((m) => m !== declared && listenModel(m.service).specs.length === 0) : undefined;
+  if (silent) {
+    // Not `port-undeclared`: a container on another's network cannot declare ports (`expose` conflicts with network_mode).
+    record(ctx, { kind: 'other' });
+    return unknown(
+      ctx,
+      'port',
+      `${label(silent)} shares the network of ${label(declared!)} and declares no port: it may be the one listening on ${port}`,
+      silent,
+    );
+  }
   if (declared) {
     const ports = listenModel(declared.service)
       .specs.filter((s) => !s.source.startsWith('image default'))

@@ -30,9 +30,16 @@ const NOT_SETTINGS = new Set(['include', 'set', 'location', 'if', 'limit_except'
  */
 type Scope = ReadonlyMap<string, readonly NginxDirective[]>;
 
+/** Scope key of the `include`s in effect whose files were not read: any setting may come from them. */
+const UNREAD_INCLUDE = '#unread-include';
+
 function childScope(parent: Scope, directives: readonly NginxDirective[]): Scope {
   let own: Map<string, NginxDirective[]> | undefined;
   for (const d of directives) {
+    if (d.unread) {
+      own ??= new Map();
+      own.set(UNREAD_INCLUDE, [...(own.get(UNREAD_INCLUDE) ?? []), d]);
+    }
     if (d.block || NOT_SETTINGS.has(d.name)) continue;
     own ??= new Map();
     const list = own.get(d.name);
@@ -427,6 +434,7 @@ function settingsFor(directive: PassDirective, context: NginxContext, scope: Sco
     keepConn: keepConn?.args[0] ? { value: keepConn.args[0].value === 'on', at: keepConn.at } : { value: false },
     variables: vars,
     websocket,
+    ...(scope.get(UNREAD_INCLUDE)?.[0] ? { unreadInclude: scope.get(UNREAD_INCLUDE)![0]!.at } : {}),
   };
 }
 
@@ -473,6 +481,20 @@ function parsePassUrl(pass: NginxPass, arg: NginxArg, vars: Variables): void {
   if (parsed.port !== undefined) pass.port = parsed.port;
   if (parsed.hostAt) pass.hostAt = parsed.hostAt;
   if (parsed.portAt) pass.portAt = parsed.portAt;
+  // `$upstream_proto://$upstream_app:$upstream_port` (SWAG's idiom): host and port each come from one `set`.
+  if (pass.substitutedFrom && !pass.hostAt) {
+    const parts = /^(?:\$\{?\w+\}?|[a-z]+):\/\/\$\{?(\w+)\}?(?::\$\{?(\w+)\}?)?(?:\/|$)/i.exec(arg.value);
+    const hostArg = parts ? vars[parts[1]!] : undefined;
+    if (hostArg && hostArg.value === pass.host) {
+      const at = positionInArg(hostArg, 0, hostArg.value.length);
+      if (at) pass.hostAt = at;
+    }
+    const portArg = parts?.[2] ? vars[parts[2]] : undefined;
+    if (portArg && /^\d+$/.test(portArg.value) && Number(portArg.value) === pass.port) {
+      const at = positionInArg(portArg, 0, portArg.value.length);
+      if (at) pass.portAt = at;
+    }
+  }
   if (parsed.rest?.startsWith('/')) pass.path = parsed.rest.replace(/^\/(?=\$)/, '');
   if (pass.port === undefined && !pass.unixSocket) {
     if (pass.directive === 'proxy_pass' && pass.context === 'http') pass.defaultPort = pass.scheme === 'https' ? 443 : 80;

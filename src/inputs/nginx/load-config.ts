@@ -6,6 +6,9 @@ import { embeddedPosition, shiftDirectives } from './embedded.js';
 import { includeBase, type Mount, resolveInclude } from './include-paths.js';
 import { type NginxDirective, parseNginxText, type SyntaxProblem } from './syntax.js';
 
+/** Well-known files outside a project that set only TLS details (Certbot's options): nothing the rules read. */
+const SETTINGS_FREE_INCLUDES = /(?:^|\/)(?:options-ssl-nginx\.conf|ssl-dhparams\.conf)$/;
+
 /** Bounds: nginx configs are small; these only stop pathological include trees. */
 const MAX_INCLUDE_DEPTH = 16;
 const MAX_FILES_PER_CONFIG = 512;
@@ -61,10 +64,13 @@ export function loadNginxConfig(
       const resolution = options.dump ? resolveInDump(arg.value, options.dump) : resolveInclude(arg.value, base);
       if (resolution.kind === 'outside') {
         loaded.outsideIncludes.push({ path: resolution.path, at: arg.at });
+        if (!SETTINGS_FREE_INCLUDES.test(resolution.path)) d.unread = true;
         continue;
       }
       if (resolution.kind === 'empty') continue;
       if (resolution.kind === 'missing') {
+        // A file every nginx package ships (mime.types, fastcgi_params …) sets nothing the rules read.
+        if (resolution.expected) d.unread = true;
         if (resolution.expected) {
           const looked = resolution.looked.length > 0 ? ` (looked for ${resolution.looked.map((l) => relativeTo(main, l)).join(', ')})` : '';
           input.problem(arg.at, `include file "${arg.value}" not found${looked}; its directives were not checked`);
@@ -89,6 +95,7 @@ export function loadNginxConfig(
         const read = options.dump ? readFromDump(main, options.dump, absolute) : input.read(absolute);
         if (!read.ok) {
           input.problem(arg.at, `include "${arg.value}" could not be read: ${read.message}`);
+          d.unread = true;
           continue;
         }
         // A discovered file was parsed already; its tree is used once (splicing changes it), then parsed anew.

@@ -123,6 +123,11 @@ export interface NginxPassSettings {
   variables: Record<string, Located<string>>;
   /** Upgrade/Connection headers for WebSocket are forwarded. */
   websocket: boolean;
+  /**
+   * An `include` in effect here whose files were not read (SWAG's `/config/nginx/resolver.conf`, a snippet left out
+   * of the input): any setting that looks unset may come from it, so rules about a missing setting stay quiet.
+   */
+  unreadInclude?: SourcePosition;
 }
 
 export interface NginxUpstream {

@@ -46,7 +46,8 @@ export function addressText(a: { host?: string; port?: number; unixSocket?: stri
  * does not exist yet, and follows a recreated container to its new address.
  */
 export function resolvesPerRequest(ref: NginxTargetRef): boolean {
-  if (ref.kind === 'pass') return ref.pass.variables.length > 0 && ref.pass.settings.resolver !== undefined;
+  // A resolver may also come from an include that was not read (SWAG's resolver.conf): the variable idiom says the intent.
+  if (ref.kind === 'pass') return ref.pass.variables.length > 0 && (ref.pass.settings.resolver !== undefined || ref.pass.settings.unreadInclude !== undefined);
   return ref.server.resolve;
 }
 
@@ -56,6 +57,8 @@ export function resolvesPerRequest(ref: NginxTargetRef): boolean {
  */
 export function keepaliveMissing(pass: NginxPass): { line: string; why: string }[] {
   const s = pass.settings;
+  // An include that was not read may set them.
+  if (s.unreadInclude) return [];
   if (pass.directive === 'fastcgi_pass') return s.keepConn.value ? [] : [{ line: 'fastcgi_keep_conn on;', why: '`fastcgi_keep_conn` is off' }];
   if (pass.directive !== 'proxy_pass') return [];
   const missing: { line: string; why: string }[] = [];

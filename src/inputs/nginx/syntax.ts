@@ -20,6 +20,8 @@ export interface NginxDirective {
   blockEnd?: SourcePosition;
   /** The `include` directive that brought this directive in (the innermost one), for messages. */
   includedFrom?: SourcePosition;
+  /** An `include` whose files were not read (not in the input, outside it, unreadable): what it sets is unknown. */
+  unread?: boolean;
 }
 
 export interface SyntaxProblem {

@@ -120,6 +120,8 @@ export function editDistance(a: string, b: string): number {
 export function suggestedName(path: ResolvedPath): string | undefined {
   const info = composePathInfo(path.target);
   if (info?.kind === 'unknown-name' && info.suggestion) return info.suggestion;
+  // A service on another's network (`network_mode: service:vpn`) is reached by the owner's name.
+  if (info?.kind === 'shares-namespace') return info.owner;
   return /did you mean `([^`]+)`\?/.exec(path.problem?.reason ?? '')?.[1];
 }
 

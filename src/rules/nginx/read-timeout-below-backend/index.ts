@@ -64,7 +64,7 @@ export default defineRule({
           const path = paths.get(id);
           const known = backendRequestTimeout(backendProcesses(ctx.facts, path?.backend));
           const read = pass.settings.readTimeout;
-          if (!known || read.value >= known.seconds) continue;
+          if (!known || read.value >= known.seconds || (!read.at && pass.settings.unreadInclude)) continue;
           const wanted = `${pass.directive.replace(/_pass$/, '')}_read_timeout ${known.seconds + 10}s;`;
           const fix =
             read.at && pass.blockAt && read.at.line > pass.blockAt.line && read.at.file === pass.at.file

@@ -197,4 +197,15 @@ spec:
     },
     expect: [],
   },
+  {
+    name: 'SWAG: the app runs on the VPN container network (network_mode service:gluetun), so its own name does not resolve',
+    files: {
+      'docker-compose.yml':
+        'services:\n  swag:\n    image: lscr.io/linuxserver/swag:latest\n    volumes:\n      - ./swag:/config\n  gluetun:\n    image: qmcgaw/gluetun:v3\n  qbittorrent:\n    image: lscr.io/linuxserver/qbittorrent:latest\n    network_mode: "service:gluetun"\n',
+      'swag/nginx/proxy-confs/qbittorrent.subdomain.conf':
+        'server {\n    listen 443 ssl;\n    location / {\n        include /config/nginx/proxy.conf;\n        include /config/nginx/resolver.conf;\n        set $upstream_app qbittorrent;\n        set $upstream_port 8080;\n        set $upstream_proto http;\n        proxy_pass $upstream_proto://$upstream_app:$upstream_port;\n    }\n}\n',
+    },
+    expect: ['swag/nginx/proxy-confs/qbittorrent.subdomain.conf:6:27'],
+    fixes: ['gluetun'],
+  },
 ] satisfies RuleCase[];

@@ -120,4 +120,16 @@ export default [
     files: { 'docker-compose.yml': compose, 'nginx.conf': conf('resolver 127.0.0.11 valid=10s;\n      set $api http://api:3000;\n      proxy_pass $api;') },
     expect: [],
   },
+  {
+    name: 'near miss: the port belongs to a container sharing the network of the one named (qBittorrent behind gluetun)',
+    files: {
+      'docker-compose.yml':
+        'services:\n  swag:\n    image: lscr.io/linuxserver/swag:latest\n    volumes:\n      - ./swag:/config\n  gluetun:\n    image: qmcgaw/gluetun:v3\n  qbittorrent:\n    image: lscr.io/linuxserver/qbittorrent:latest\n    network_mode: "service:gluetun"\n'
+          .replace('qmcgaw/gluetun:v3\\n', 'qmcgaw/gluetun:v3\\n    ports: ["8888:8888"]\\n')
+          .replace('lscr.io/linuxserver/qbittorrent:latest', 'example/torrent:1'),
+      'swag/nginx/proxy-confs/qbittorrent.subdomain.conf':
+        'server {\n    listen 443 ssl;\n    location / {\n        include /config/nginx/proxy.conf;\n        include /config/nginx/resolver.conf;\n        set $upstream_app gluetun;\n        set $upstream_port 8080;\n        set $upstream_proto http;\n        proxy_pass $upstream_proto://$upstream_app:$upstream_port;\n    }\n}\n',
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];

@@ -50,4 +50,14 @@ export default [
     files: { 'nginx.conf': conf('', 'set $orders grpc://orders:50051;\n      grpc_pass $orders;') },
     expect: ['nginx.conf:8:17'],
   },
+  {
+    name: 'near miss: SWAG, the resolver comes from an include that is not in the input (/config/nginx/resolver.conf)',
+    files: {
+      'docker-compose.yml':
+        'services:\n  swag:\n    image: lscr.io/linuxserver/swag:latest\n    volumes:\n      - ./swag:/config\n  gluetun:\n    image: qmcgaw/gluetun:v3\n  qbittorrent:\n    image: lscr.io/linuxserver/qbittorrent:latest\n    network_mode: "service:gluetun"\n',
+      'swag/nginx/proxy-confs/qbittorrent.subdomain.conf':
+        'server {\n    listen 443 ssl;\n    location / {\n        include /config/nginx/proxy.conf;\n        include /config/nginx/resolver.conf;\n        set $upstream_app gluetun;\n        set $upstream_port 8080;\n        set $upstream_proto http;\n        proxy_pass $upstream_proto://$upstream_app:$upstream_port;\n    }\n}\n',
+    },
+    expect: [],
+  },
 ] satisfies RuleCase[];

@@ -53,7 +53,8 @@ export default defineRule({
       const upstreams = new Set(config.upstreams.map((u) => u.name.value.toLowerCase()));
       const maps = mapValues(config);
       for (const pass of config.passes) {
-        if (pass.settings.resolver || !hostFromVariable(pass)) continue;
+        // A resolver may come from an include that was not read (SWAG's /config/nginx/resolver.conf).
+        if (pass.settings.resolver || pass.settings.unreadInclude || !hostFromVariable(pass)) continue;
         if (config.templated && pass.variables.every((v) => /^[A-Z][A-Z0-9_]*$/.test(v))) continue;
         if (pass.host && !pass.dynamic && (isIpLiteral(pass.host) || upstreams.has(pass.host.toLowerCase()))) continue;
         if (pass.dynamic && resolvesWithoutDns(pass, maps, upstreams)) continue;

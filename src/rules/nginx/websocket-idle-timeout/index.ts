@@ -59,7 +59,7 @@ export default defineRule({
       for (const pass of config.passes) {
         if (pass.directive !== 'proxy_pass' || !pass.settings.websocket) continue;
         const read = pass.settings.readTimeout;
-        if (read.value > 60) continue;
+        if (read.value > 60 || (!read.at && pass.settings.unreadInclude)) continue;
         ctx.report({
           message: `${pass.directive} ${pass.url.value} (${pass.route}) upgrades to WebSocket but proxy_read_timeout is ${read.value} s${read.at ? '' : ' (the default)'}: sockets quiet for longer are closed by nginx.`,
           at: read.at ?? pass.at,
