@@ -8,7 +8,7 @@ import { relevanceOf } from '../../src/diagnosis/diagnose/relevance.js';
 import { isLogFileName } from '../../src/evidence/diagnose/discover-logs.js';
 import { findListenAnnouncements } from '../../src/evidence/diagnose/listen-announcements.js';
 import { EvidenceCollector } from '../../src/evidence/diagnose/model.js';
-import { matchKeys } from '../../src/evidence/diagnose/upstream-match.js';
+import { matchKeys, matchUpstream } from '../../src/evidence/diagnose/upstream-match.js';
 
 /** The evidence model and its combination, on the cases the issue names and their near misses. */
 
@@ -174,6 +174,20 @@ describe('relating log upstreams to config targets', () => {
     ['be_web/web1', 'api:8080', 'frontend fe → backend be_api', 0],
   ] as const)('%s ~ %s (route %s) = %s', (upstream, key, route, expected) => {
     expect(matchKeys(upstream, key, route)).toBe(expected);
+  });
+});
+
+describe('ingress-nginx pool and Service names match the Ingress backend', () => {
+  const target = { id: 't', proxyId: 'p', host: 'cart', port: 80, namespace: 'shop', text: 'cart:80', at: { file: 'ingress.yaml', line: 1, column: 1 } };
+  it.each([
+    ['shop-cart-80', 1],
+    ['shop/cart', 1],
+    // near misses: another Service, another namespace, another port
+    ['shop-carts-80', 0],
+    ['staging-cart-80', 0],
+    ['shop-cart-8080', 0],
+  ] as const)('%s → %s', (upstream, expected) => {
+    expect(matchUpstream(upstream, target)).toBe(expected);
   });
 });
 

@@ -36,7 +36,16 @@ function split(key: string): { host: string; port?: string } {
  */
 export function matchUpstream(upstream: string, target: UpstreamTarget): number {
   const key = targetKey(target);
-  return key ? matchKeys(upstream, key, target.route) : 0;
+  if (!key) return 0;
+  // ingress-nginx names a Service's pool `<namespace>-<service>-<port>` and Services `<namespace>/<service>`.
+  const port = target.port ?? target.defaultPort;
+  if (target.host && !target.host.includes('.') && /^[a-z0-9-]+(?:\/[a-z0-9-]+)?$/.test(upstream)) {
+    const host = target.host.toLowerCase();
+    const ns = target.namespace?.toLowerCase();
+    if (ns && (upstream === `${ns}-${host}-${port}` || upstream === `${ns}/${host}`)) return 1;
+    if (!ns && (upstream.endsWith(`-${host}-${port}`) || upstream.endsWith(`/${host}`))) return 0.8;
+  }
+  return matchKeys(upstream, key, target.route);
 }
 
 /** `matchUpstream` on two `host:port` keys; `route` lets a pool name match the route that names it. */
