@@ -29,17 +29,26 @@ const MAX_SPEC_BYTES = 64 * 1024;
 const CRASH_BODY_BYTES = 64 * 1024;
 
 export function readBackendSpec(path: string): BackendRuntimeSpec {
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
   if (text.length > MAX_SPEC_BYTES) throw new Error(`${path}: backend spec larger than ${MAX_SPEC_BYTES} bytes`);
-  const spec = JSON.parse(text) as BackendRuntimeSpec;
+  let spec: BackendRuntimeSpec;
+  try {
+    spec = JSON.parse(text) as BackendRuntimeSpec;
+  } catch {
+    throw new Error(`${path}: not JSON`);
+  }
   if (typeof spec.service !== 'string' || typeof spec.behaviour?.port !== 'number' || typeof spec.behaviour.bind !== 'string')
     throw new Error(`${path}: not a backend spec`);
   return spec;
 }
 
-/** Starts the backend (or, with `restartWorker`, the cluster primary that keeps one worker alive). Never resolves while serving. */
-export async function serveBackend(specPath: string): Promise<void> {
-  const spec = readBackendSpec(specPath);
+/** Starts the backend (or, with `restartWorker`, the cluster primary that keeps one worker alive); keeps serving after it resolves. */
+export async function serveBackend(spec: BackendRuntimeSpec): Promise<void> {
   if (spec.behaviour.restartWorker && cluster.isPrimary) {
     runPrimary(spec);
     return;

@@ -39,9 +39,16 @@ const MAX_REQUESTS = 2000;
 const MAX_DEADLINE_MS = 120_000;
 
 export function readDriveSpec(path: string): DriveSpec {
-  const spec = JSON.parse(readFileSync(path, 'utf8')) as DriveSpec;
+  let spec: DriveSpec;
+  try {
+    spec = JSON.parse(readFileSync(path, 'utf8')) as DriveSpec;
+  } catch (error) {
+    throw new Error(`cannot read the drive spec ${path}: ${(error as NodeJS.ErrnoException).code ?? 'not JSON'}`);
+  }
   if (!/^http:\/\/[^/]+$/.test(spec.baseUrl ?? '')) throw new Error(`${path}: baseUrl must be http://host:port`);
-  const total = (spec.phases ?? []).reduce((n, p) => n + p.count, 0);
+  if (!Array.isArray(spec.phases) || !spec.phases.every((p) => Number.isInteger(p?.count) && p.count >= 0))
+    throw new Error(`${path}: phases must be a list of {count, method, path, intervalMs}`);
+  const total = spec.phases.reduce((n, p) => n + p.count, 0);
   if (!(total > 0 && total <= MAX_REQUESTS)) throw new Error(`${path}: between 1 and ${MAX_REQUESTS} requests`);
   if (!(spec.deadlineMs > 0 && spec.deadlineMs <= MAX_DEADLINE_MS)) throw new Error(`${path}: deadline must be at most ${MAX_DEADLINE_MS} ms`);
   return spec;

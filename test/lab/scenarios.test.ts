@@ -335,10 +335,15 @@ describe('updoc lab without root', () => {
       ['lab', 'up', 'no-such-scenario'],
       ['lab', 'run', 'healthy', '--all'],
       ['lab', 'up', 'healthy', '--keep'],
+      ['lab', 'run', 'healthy', '--repeat', '0'],
+      // The internal subcommands, given a spec they cannot read: a clear error, not a crash.
+      ['lab', 'serve-backend', '/nonexistent/backend.json'],
+      ['lab', 'drive', '/nonexistent/drive.json'],
     ]) {
       const r = runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/updoc lab: /);
+      expect(r.stderr).not.toMatch(/internal error/);
     }
   });
 

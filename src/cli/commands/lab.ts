@@ -42,12 +42,13 @@ const lab: Command = {
     const [sub, ...names] = positionals;
     // Internal: the processes the lab starts inside namespaces.
     if (sub === 'serve-backend' && names.length === 1) {
-      await (await import('../../lab/backend-server.js')).serveBackend(names[0]);
+      const { readBackendSpec, serveBackend } = await import('../../lab/backend-server.js');
+      await serveBackend(specOrUsage(readBackendSpec, names[0]));
       return EXIT.clean;
     }
     if (sub === 'drive' && names.length === 1) {
       const { drive, readDriveSpec } = await import('../../lab/traffic.js');
-      io.stdout.write(`${JSON.stringify(await drive(readDriveSpec(names[0])))}\n`);
+      io.stdout.write(`${JSON.stringify(await drive(specOrUsage(readDriveSpec, names[0])))}\n`);
       return EXIT.clean;
     }
     const format = outputFormat(values, FORMATS);
@@ -123,6 +124,15 @@ const lab: Command = {
     }
   },
 };
+
+/** A spec file the lab wrote, read and checked; anything wrong with it is a usage error, not a crash. */
+function specOrUsage<T>(read: (path: string) => T, path: string): T {
+  try {
+    return read(path);
+  } catch (error) {
+    throw new UsageError(displayLine((error as Error).message, 300));
+  }
+}
 
 /** Why the lab cannot run here, or null. */
 function unsupported(): string | null {
