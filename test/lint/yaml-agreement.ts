@@ -33,6 +33,8 @@ export function agreement(text: string): { fast: boolean; differences: string[] 
       }
     }
     if (!isDeepStrictEqual(f.document.range, l.document.range)) differences.push(`doc ${i}: document range ${f.document.range} vs ${l.document.range}`);
+    if (f.document.directives?.docStart !== l.document.directives?.docStart) differences.push(`doc ${i}: document start marker`);
+    if (f.document.errors.length + f.document.warnings.length !== l.document.errors.length + l.document.warnings.length) differences.push(`doc ${i}: errors`);
     sameTree(f.document.contents, l.document.contents, `doc ${i} tree`, differences);
   });
   return { fast: true, differences };
@@ -56,11 +58,18 @@ function sameTree(a: unknown, b: unknown, where: string, out: string[]): void {
     if (a !== b) out.push(`${where}: ${String(a)} vs ${String(b)}`);
     return;
   }
-  const [x, y] = [a as Node & { tag?: string; type?: string; flow?: boolean }, b as Node & { tag?: string; type?: string; flow?: boolean }];
+  type Fields = Node & { tag?: string; type?: string; flow?: boolean; source?: unknown; format?: string; minFractionDigits?: number };
+  const [x, y] = [a as Fields, b as Fields];
   if (x.constructor !== y.constructor) return void out.push(`${where}: ${x.constructor.name} vs ${y.constructor.name}`);
   if (!isDeepStrictEqual(x.range, y.range)) out.push(`${where}: range ${x.range} vs ${y.range}`);
   if (x.tag !== y.tag || x.type !== y.type || x.flow !== y.flow) out.push(`${where}: tag, type or style`);
-  if (isScalar(x) && isScalar(y) && !Object.is(x.value, y.value)) out.push(`${where}: scalar ${String(x.value)} vs ${String(y.value)}`);
+  if (isScalar(x) && isScalar(y)) {
+    if (!Object.is(x.value, y.value)) out.push(`${where}: scalar ${String(x.value)} vs ${String(y.value)}`);
+    if (x.source !== y.source || x.format !== y.format || x.minFractionDigits !== y.minFractionDigits)
+      out.push(
+        `${where}: source or format ${JSON.stringify([x.source, x.format, x.minFractionDigits])} vs ${JSON.stringify([y.source, y.format, y.minFractionDigits])}`,
+      );
+  }
   if ((isMap(x) && isMap(y)) || (isSeq(x) && isSeq(y))) {
     const [xs, ys] = [x.items as unknown[], y.items as unknown[]];
     if (xs.length !== ys.length) return void out.push(`${where}: ${xs.length} vs ${ys.length} items`);

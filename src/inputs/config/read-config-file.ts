@@ -8,6 +8,9 @@ export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** Bytes inspected for NUL bytes when deciding that a file is binary (git's heuristic uses the first 8000). */
 const BINARY_SNIFF_BYTES = 8000;
 
+/** One decoder for every file (decoding a whole buffer keeps no state between calls). */
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 /** The file-system calls discovery and reading make; tests inject failures (permission denied as root …). */
 export interface ConfigFileSystem {
   statSync(path: string): nodeFs.Stats;
@@ -89,7 +92,7 @@ export function decodeConfigBytes(
   }
   const binary = binaryReason(bytes);
   if (binary) return { ok: false, kind: 'unreadable', path, message: `${path} ${binary}; it was not analysed` };
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const text = UTF8.decode(bytes);
   const file: ConfigFile = { path, absolutePath: options.absolutePath, text };
   if (options.explicit) file.explicit = true;
   return { ok: true, file };
@@ -101,8 +104,7 @@ export function binaryReason(bytes: Uint8Array): string | undefined {
     // PowerShell's `>` writes UTF-16: nginx, HAProxy and Compose all expect UTF-8 and fail on it.
     return 'is UTF-16 encoded (save it as UTF-8: nginx, HAProxy, Compose and kubectl read UTF-8)';
   }
-  const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return 'contains binary data (NUL bytes), not configuration text';
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1) return 'contains binary data (NUL bytes), not configuration text';
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { type Document, isMap, isPair, isScalar, isSeq, type Node, type Pair, parseAllDocuments, type Scalar, visit, type YAMLMap } from 'yaml';
 import type { SourcePosition } from '../../core/position.js';
 import { LineIndex } from './line-index.js';
+import { tableDocument } from './table-document.js';
 import { BLOCK_FOLDED, FLOW_MAP, FLOW_SEQ, MAP, type NodeTable, parseSimpleYaml, resolvePlain, SCALAR_STYLES, SEQ, type SimpleYaml } from './simple-yaml.js';
 
 /** Billion-laughs guard: more alias expansions than this in one document is refused (yaml's default is 100). */
@@ -36,8 +37,9 @@ export interface YamlDoc {
    */
   scalarStyle(path: readonly (string | number)[]): Scalar.Type | undefined;
   /**
-   * The yaml library's node tree of the document (tags, scalar styles, comments, aliases unexpanded). Built on
-   * first use for files the fast reader handled: ask for it only when `value` and positions are not enough.
+   * The yaml library's node tree of the document (tags, scalar styles, sources, aliases unexpanded), for readers
+   * that need more than `value` and positions. For files the fast reader read it is built on first use from its
+   * table (same nodes, values and ranges; comments are not attached to nodes).
    */
   readonly document: Document.Parsed;
 }
@@ -61,8 +63,8 @@ function fromSimple(file: string, text: string, simple: SimpleYaml): YamlFile {
   const lines = new LineIndex(file, text);
   const table = simple.nodes;
   const docs = simple.docs.map((d, index): YamlDoc => {
-    let library: Document.Parsed | undefined;
-    const range = (id: number) => lines.position(table.start[id]!, table.end[id]!);
+    let tree: Document.Parsed | undefined;
+    const range = (id: number) => lines.position(table.start(id), table.end(id));
     return {
       file,
       index,
@@ -72,41 +74,19 @@ function fromSimple(file: string, text: string, simple: SimpleYaml): YamlFile {
       pos: (path) => range(tableNodeAt(table, d.root, path, false)),
       keyPos: (path) => {
         const id = tableNodeAt(table, d.root, path, true);
-        return id < 0 ? lines.position(table.keyStart[-id - 2]!, table.keyEnd[-id - 2]!) : range(id);
+        return id < 0 ? lines.position(table.keyStart(-id - 2), table.keyEnd(-id - 2)) : range(id);
       },
       scalarStyle: (path) => {
         const id = tableNodeAt(table, d.root, path, false, true);
-        return id >= 0 && table.kind[id]! <= BLOCK_FOLDED ? SCALAR_STYLES[table.kind[id]!] : undefined;
+        return id >= 0 && table.kind(id) <= BLOCK_FOLDED ? SCALAR_STYLES[table.kind(id)] : undefined;
       },
       get document() {
-        library ??= libraryDocument(text, simple, index);
-        return library;
+        tree ??= tableDocument(text, table, d, PARSE_OPTIONS);
+        return tree;
       },
     };
   });
   return { docs, problems: [] };
-}
-
-/**
- * The yaml library's tree of one document the fast reader read: only its text is parsed (from the end of the
- * previous document, through the next `---`, which ends a document the same way as in the whole file), then its
- * ranges are moved to the document's place in the file.
- */
-function libraryDocument(text: string, simple: SimpleYaml, index: number): Document.Parsed {
-  const from = index === 0 ? 0 : simple.docs[index - 1]!.end;
-  const next = simple.docs[index + 1];
-  const [document] = parseAllDocuments(text.slice(from, next ? next.start + 3 : text.length), PARSE_OPTIONS) as Document.Parsed[];
-  if (from > 0) {
-    const shift = (range: number[]) => {
-      for (let i = 0; i < range.length; i++) range[i]! += from;
-    };
-    shift(document!.range);
-    visit(document!, (_key, node) => {
-      const range = (node as { range?: number[] }).range;
-      if (range) shift(range);
-    });
-  }
-  return document!;
 }
 
 /**
@@ -117,7 +97,7 @@ function tableNodeAt(table: NodeTable, root: number, path: readonly (string | nu
   let node = root;
   for (let i = 0; i < path.length; i++) {
     const step = path[i]!;
-    const kind = table.kind[node];
+    const kind = table.kind(node);
     let child: number;
     if (kind === MAP || kind === FLOW_MAP) {
       child = table.childByKey(node, String(step));

@@ -25,48 +25,146 @@ export const FLOW_SEQ = 8;
 export const SCALAR_STYLES = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'] as const;
 
 /**
- * Every node of a file in flat columns (no object per node): `start`/`end` are the node's range as the yaml library
- * reports it (`range[0]`, `range[1]`), map values also carry their key's range and name, children are linked.
+ * Every node of a file in one flat `Int32Array` (no object per node, nothing for the garbage collector to trace):
+ * `start`/`end`/`end2` are the node's range as the yaml library reports it (`range[0..2]`), a map value also
+ * carries its key's range, children are linked. Key names are compared with the text in place.
  */
 export class NodeTable {
-  readonly start: number[] = [];
-  readonly end: number[] = [];
-  readonly kind: number[] = [];
-  /** Range of the key when the node is a map value, else -1. */
-  readonly keyStart: number[] = [];
-  readonly keyEnd: number[] = [];
-  /** `String(key)` when the node is a map value (what a path step is compared with), else ''. */
-  readonly keyName: string[] = [];
-  readonly firstChild: number[] = [];
-  readonly nextSibling: number[] = [];
-  readonly childCount: number[] = [];
+  private data: Int32Array;
+  private size = 0;
+  /** Keys whose name is not their text (escapes in a quoted key), by the id of their value. */
+  private readonly escapedKeys = new Map<number, string>();
   /** Child lists of wide collections, built on first lookup. */
   private readonly wide = new Map<number, number[] | Map<string, number>>();
 
+  constructor(private readonly text: string) {
+    // Configuration has about one node per 8 characters; the table grows if not.
+    this.data = new Int32Array(STRIDE * (16 + (text.length >> 3)));
+  }
+
   add(kind: number, start: number, end: number): number {
-    const id = this.start.length;
-    this.start.push(start);
-    this.end.push(end);
-    this.kind.push(kind);
-    this.keyStart.push(-1);
-    this.keyEnd.push(-1);
-    this.keyName.push('');
-    this.firstChild.push(-1);
-    this.nextSibling.push(-1);
-    this.childCount.push(0);
+    const id = this.size++;
+    let d = this.data;
+    if (this.size * STRIDE > d.length) {
+      const bigger = new Int32Array(d.length * 2);
+      bigger.set(d);
+      this.data = d = bigger;
+    }
+    const o = id * STRIDE;
+    d[o] = start;
+    d[o + 1] = end;
+    d[o + 2] = kind;
+    d[o + 3] = -1;
+    d[o + 4] = -1;
+    d[o + 5] = -1;
+    d[o + 6] = -1;
+    d[o + 7] = 0;
+    d[o + 8] = end;
     return id;
+  }
+
+  /** Number of nodes. */
+  get length(): number {
+    return this.size;
+  }
+
+  /** Where the node ends with what follows it on its line and the comments it takes (`range[2]`). */
+  end2(id: number): number {
+    return this.data[id * STRIDE + 8]!;
+  }
+
+  setEnd2(id: number, end: number): void {
+    this.data[id * STRIDE + 8] = end;
+  }
+
+  firstChild(id: number): number {
+    return this.data[id * STRIDE + 5]!;
+  }
+
+  nextSibling(id: number): number {
+    return this.data[id * STRIDE + 6]!;
+  }
+
+  start(id: number): number {
+    return this.data[id * STRIDE]!;
+  }
+
+  end(id: number): number {
+    return this.data[id * STRIDE + 1]!;
+  }
+
+  setEnd(id: number, end: number): void {
+    this.data[id * STRIDE + 1] = end;
+  }
+
+  kind(id: number): number {
+    return this.data[id * STRIDE + 2]!;
+  }
+
+  keyStart(id: number): number {
+    return this.data[id * STRIDE + 3]!;
+  }
+
+  keyEnd(id: number): number {
+    return this.data[id * STRIDE + 4]!;
+  }
+
+  /** Records that `child` is the value of the key written at `[start, end)` whose name is `name`. */
+  setKey(child: number, start: number, end: number, name: string): void {
+    this.data[child * STRIDE + 3] = start;
+    this.data[child * STRIDE + 4] = end;
+    const quoted = this.text.charCodeAt(start);
+    const [from, to] = quoted === 34 || quoted === 39 ? [start + 1, end - 1] : [start, end];
+    if (to - from !== name.length || !this.text.startsWith(name, from)) this.escapedKeys.set(child, name);
+  }
+
+  /** Appends `child` to `parent`'s children after `last` (-1: the first). */
+  link(parent: number, last: number, child: number): void {
+    if (last === -1) this.data[parent * STRIDE + 5] = child;
+    else this.data[last * STRIDE + 6] = child;
+  }
+
+  setChildCount(id: number, count: number): void {
+    this.data[id * STRIDE + 7] = count;
+  }
+
+  private keyIs(child: number, key: string): boolean {
+    const escaped = this.escapedKeys.get(child);
+    if (escaped !== undefined) return escaped === key;
+    let start = this.data[child * STRIDE + 3]!;
+    let end = this.data[child * STRIDE + 4]!;
+    const quoted = this.text.charCodeAt(start);
+    if (quoted === 34 || quoted === 39) {
+      start++;
+      end--;
+    }
+    return end - start === key.length && this.text.startsWith(key, start);
+  }
+
+  /** The name of the key whose value is `child`. */
+  keyName(child: number): string {
+    const escaped = this.escapedKeys.get(child);
+    if (escaped !== undefined) return escaped;
+    const start = this.data[child * STRIDE + 3]!;
+    const end = this.data[child * STRIDE + 4]!;
+    const quoted = this.text.charCodeAt(start);
+    return quoted === 34 || quoted === 39 ? this.text.slice(start + 1, end - 1) : this.text.slice(start, end);
   }
 
   /** The child of a map with this key (the first, as the yaml library's lookup does), or -1. */
   childByKey(map: number, key: string): number {
-    if (this.childCount[map]! < WIDE) {
-      for (let c = this.firstChild[map]!; c !== -1; c = this.nextSibling[c]!) if (this.keyName[c] === key) return c;
+    const d = this.data;
+    if (d[map * STRIDE + 7]! < WIDE) {
+      for (let c = d[map * STRIDE + 5]!; c !== -1; c = d[c * STRIDE + 6]!) if (this.keyIs(c, key)) return c;
       return -1;
     }
     let index = this.wide.get(map) as Map<string, number> | undefined;
     if (!index) {
       index = new Map();
-      for (let c = this.firstChild[map]!; c !== -1; c = this.nextSibling[c]!) if (!index.has(this.keyName[c]!)) index.set(this.keyName[c]!, c);
+      for (let c = d[map * STRIDE + 5]!; c !== -1; c = d[c * STRIDE + 6]!) {
+        const name = this.keyName(c);
+        if (!index.has(name)) index.set(name, c);
+      }
       this.wide.set(map, index);
     }
     return index.get(key) ?? -1;
@@ -74,21 +172,26 @@ export class NodeTable {
 
   /** The i-th child of a sequence, or -1. */
   childAt(seq: number, i: number): number {
-    if (!(i >= 0 && i < this.childCount[seq]!)) return -1;
-    if (this.childCount[seq]! < WIDE) {
-      let c = this.firstChild[seq]!;
-      for (let k = 0; k < i; k++) c = this.nextSibling[c]!;
+    const d = this.data;
+    const count = d[seq * STRIDE + 7]!;
+    if (!(i >= 0 && i < count)) return -1;
+    if (count < WIDE) {
+      let c = d[seq * STRIDE + 5]!;
+      for (let k = 0; k < i; k++) c = d[c * STRIDE + 6]!;
       return c;
     }
     let list = this.wide.get(seq) as number[] | undefined;
     if (!list) {
       list = [];
-      for (let c = this.firstChild[seq]!; c !== -1; c = this.nextSibling[c]!) list.push(c);
+      for (let c = d[seq * STRIDE + 5]!; c !== -1; c = d[c * STRIDE + 6]!) list.push(c);
       this.wide.set(seq, list);
     }
     return list[i] ?? -1;
   }
 }
+
+/** Fields per node: start, end, kind, key start, key end, first child, next sibling, child count, end2. */
+const STRIDE = 9;
 
 /** Collections with this many entries get an index on their first lookup. */
 const WIDE = 8;
@@ -100,6 +203,8 @@ export interface SimpleDoc {
   /** The document's range as the yaml library reports it (`range[0]`, `range[2]`). */
   start: number;
   end: number;
+  /** Whether it starts with `---`. */
+  marker: boolean;
 }
 
 export interface SimpleYaml {
@@ -137,7 +242,7 @@ const SQUOTE = 39;
 
 class Reader {
   private readonly len: number;
-  readonly nodes = new NodeTable();
+  readonly nodes: NodeTable;
   /** Current line: its start, where its content starts (after the indentation spaces) and its end (`\n` or EOF). */
   private ls = 0;
   private cs = 0;
@@ -168,6 +273,7 @@ class Reader {
 
   constructor(private readonly text: string) {
     this.len = text.length;
+    this.nodes = new NodeTable(text);
     const tab = text.indexOf('\t');
     this.nextTab = tab === -1 ? this.len : tab;
     this.setLine(0);
@@ -206,7 +312,7 @@ class Reader {
     }
     const root = this.lastNode;
     let end = this.lastEnd;
-    const kind = this.nodes.kind[root]!;
+    const kind = this.nodes.kind(root);
     if (kind === MAP || kind === SEQ) {
       // Lines after the last value that no node took end the document.
       if (this.tailAny) end = this.ls;
@@ -216,7 +322,7 @@ class Reader {
       this.skipEmpty();
     }
     if (this.ls < this.len && !this.isDocMarker()) throw GIVE_UP;
-    return { value, root, start, end };
+    return { value, root, start, end, marker };
   }
 
   // ── lines ──────────────────────────────────────────────────────────────────────────────────────────
@@ -329,9 +435,10 @@ class Reader {
     let end = emptyAt;
     if (commentOnLine || this.skippedComment) {
       end = this.nextContent;
-      if (seqIndent === 0 && this.ls < this.len && this.isDocMarker()) end = this.emptyEndBeforeMarker(emptyAt, commentOnLine);
+      if (seqIndent >= 0 && this.ls < this.len && this.indent() === seqIndent) end = this.emptyEndBeforeNext(emptyAt, commentOnLine, seqIndent);
     }
     this.lastNode = this.nodes.add(PLAIN, emptyAt, emptyAt);
+    this.nodes.setEnd2(this.lastNode, end);
     this.lastEnd = end;
     this.lastEmpty = true;
     this.tailComments = -1;
@@ -340,33 +447,34 @@ class Reader {
   }
 
   /**
-   * Where an empty value of a map indented 0 ends when a `---` follows (the cursor is on it). The yaml library's
-   * parser hands the lines after the value's first line break to what follows, counting from the last comment
-   * indented deeper than the map: the value keeps one more line (without its line break), or all of them.
+   * Where an empty value of a map indented `mapIndent` ends when the next line with content is at the map's
+   * indentation (its next key, or a `---`; the cursor is on it). The yaml library's parser hands the lines after
+   * the value's first line break to what follows, counting from the last comment indented deeper than the map: the
+   * value keeps one more line (without its line break), or all of them.
    */
-  private emptyEndBeforeMarker(emptyAt: number, commentOnLine: boolean): number {
+  private emptyEndBeforeNext(emptyAt: number, commentOnLine: boolean, mapIndent: number): number {
     const t = this.text;
-    const marker = this.ls;
+    const next = this.ls;
     const keyLineEnd = t.indexOf('\n', emptyAt);
     // The lines between the value's line and the marker: where each ends and whether it is a comment.
     const ends: number[] = [];
     const comments: boolean[] = [];
     let lastDeepComment = -1;
-    for (let ls = keyLineEnd + 1; ls < marker; ) {
+    for (let ls = keyLineEnd + 1; ls < next; ) {
       let s = ls;
       while (t.charCodeAt(s) === SPACE) s++;
       const le = t.indexOf('\n', s);
       const comment = t.charCodeAt(s) === HASH;
-      if (comment && s > ls) lastDeepComment = ends.length;
+      if (comment && s - ls > mapIndent) lastDeepComment = ends.length;
       ends.push(le);
       comments.push(comment);
       ls = le + 1;
     }
     if (lastDeepComment === -1) {
-      if (ends.length === 0) return commentOnLine ? marker : emptyAt;
+      if (ends.length === 0) return commentOnLine ? this.nextContent : emptyAt;
       return commentOnLine || comments[0] ? ends[0]! : emptyAt;
     }
-    return lastDeepComment + 1 < ends.length ? ends[lastDeepComment + 1]! : marker;
+    return lastDeepComment + 1 < ends.length ? ends[lastDeepComment + 1]! : this.nextContent;
   }
 
   /**
@@ -415,11 +523,8 @@ class Reader {
       const keyEnd = this.keyEndTrimmed;
       map[key] = this.afterIndicator(colon + 1, indent, indent, false);
       const child = this.lastNode;
-      nodes.keyStart[child] = keyStart;
-      nodes.keyEnd[child] = keyEnd;
-      nodes.keyName[child] = key;
-      if (last === -1) nodes.firstChild[id] = child;
-      else nodes.nextSibling[last] = child;
+      nodes.setKey(child, keyStart, keyEnd, key);
+      nodes.link(id, last, child);
       last = child;
       count++;
       end = this.afterValue(child, indent);
@@ -428,7 +533,7 @@ class Reader {
       if (next < indent) break;
       if (next > indent) throw GIVE_UP;
     }
-    nodes.childCount[id] = count;
+    nodes.setChildCount(id, count);
     this.close(id, indent, end);
     return map;
   }
@@ -443,8 +548,7 @@ class Reader {
     for (;;) {
       list.push(this.afterIndicator(this.cs + 1, indent, -1, true, commentBefore));
       const child = this.lastNode;
-      if (last === -1) nodes.firstChild[id] = child;
-      else nodes.nextSibling[last] = child;
+      nodes.link(id, last, child);
       last = child;
       end = this.afterValue(child, indent);
       if (this.ls >= this.len || this.isDocMarker()) break;
@@ -454,7 +558,7 @@ class Reader {
       if (!this.isSeqIndicator(this.cs)) break;
       commentBefore = this.tailComments >= 0;
     }
-    nodes.childCount[id] = list.length;
+    nodes.setChildCount(id, list.length);
     this.close(id, indent, end);
     return list;
   }
@@ -464,11 +568,11 @@ class Reader {
    * collection or an empty value already did) and returns where the value ends for its collection (`range[2]`).
    */
   private afterValue(child: number, indent: number): number {
-    const kind = this.nodes.kind[child];
+    const kind = this.nodes.kind(child);
     if (kind === MAP || kind === SEQ || this.lastEmpty) return this.lastEnd;
-    const end = this.lastEnd;
     this.skipEmpty(kind === BLOCK_LITERAL || kind === BLOCK_FOLDED ? -1 : indent);
-    return this.absorbedEnd >= 0 ? this.absorbedEnd : end;
+    if (this.absorbedEnd >= 0) this.nodes.setEnd2(child, this.absorbedEnd);
+    return this.nodes.end2(child);
   }
 
   /**
@@ -477,12 +581,13 @@ class Reader {
    * deeper than one of them; that collection (and the ones it ends) then reach the next content.
    */
   private close(id: number, indent: number, end: number): void {
-    this.nodes.end[id] = end;
+    this.nodes.setEnd(id, end);
     let end2 = end;
     if (this.tailComments >= indent && indent !== 0) {
       end2 = this.nextContent;
       this.tailComments = -1;
     }
+    this.nodes.setEnd2(id, end2);
     this.lastNode = id;
     this.lastEnd = end2;
     this.lastEmpty = false;
@@ -575,6 +680,7 @@ class Reader {
         value = this.flowNode();
         const id = this.lastNode;
         this.endOfLine(this.q);
+        this.nodes.setEnd2(id, this.lastEnd);
         this.lastNode = id;
         this.lastEmpty = false;
         return value;
@@ -593,6 +699,7 @@ class Reader {
     }
     const id = this.nodes.add(kind, p, end);
     this.endOfLine(end);
+    this.nodes.setEnd2(id, this.lastEnd);
     this.lastNode = id;
     this.lastEmpty = false;
     return value;
@@ -874,10 +981,10 @@ class Reader {
       for (;;) {
         list.push(this.flowNode());
         const child = this.lastNode;
-        if (last === -1) nodes.firstChild[id] = child;
-        else nodes.nextSibling[last] = child;
+        nodes.link(id, last, child);
         last = child;
         this.skipFlowSpaces();
+        nodes.setEnd2(child, this.q);
         const k = t.charCodeAt(this.q);
         if (k === 44) {
           this.q++;
@@ -890,8 +997,8 @@ class Reader {
       }
     }
     this.q++;
-    nodes.childCount[id] = list.length;
-    nodes.end[id] = this.q;
+    nodes.setChildCount(id, list.length);
+    nodes.setEnd(id, this.q);
     this.lastNode = id;
     return list;
   }
@@ -929,14 +1036,12 @@ class Reader {
         if (k === 44 || k === 125) throw GIVE_UP;
         map[key] = this.flowNode();
         const child = this.lastNode;
-        nodes.keyStart[child] = keyStart;
-        nodes.keyEnd[child] = keyEnd;
-        nodes.keyName[child] = key;
-        if (last === -1) nodes.firstChild[id] = child;
-        else nodes.nextSibling[last] = child;
+        nodes.setKey(child, keyStart, keyEnd, key);
+        nodes.link(id, last, child);
         last = child;
         count++;
         this.skipFlowSpaces();
+        nodes.setEnd2(child, this.q);
         const after = t.charCodeAt(this.q);
         if (after === 44) {
           this.q++;
@@ -949,8 +1054,8 @@ class Reader {
       }
     }
     this.q++;
-    nodes.childCount[id] = count;
-    nodes.end[id] = this.q;
+    nodes.setChildCount(id, count);
+    nodes.setEnd(id, this.q);
     this.lastNode = id;
     return map;
   }
