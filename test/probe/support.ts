@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { compareVia, diagnoseTarget } from '../../src/diagnosis/probe.js';
 import { DEFAULTS, type ProbeOptions, runProbe, type TargetReport } from '../../src/probes/run-probe.js';
 import { parseTarget, type TargetDefaults } from '../../src/probes/target.js';
@@ -191,6 +192,11 @@ export const causeIds = (report: TargetReport) => report.causes.map((c) => c.id)
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 let privateBin: string | undefined;
+let privateDir: string | undefined;
+// Registered while the test file is collected (support.ts is imported then); runs when the file's tests end.
+afterAll(() => {
+  if (privateDir) rmSync(privateDir, { recursive: true, force: true });
+});
 
 /**
  * A private copy of the built CLI (dist/, bin/ and package.json, so `--from` finds bin/updoc.js to re-execute):
@@ -199,7 +205,8 @@ let privateBin: string | undefined;
  */
 function cliBin(): string {
   if (privateBin) return privateBin;
-  const dir = mkdtempSync(join(tmpdir(), 'updoc-probe-cli-'));
+  const dir = mkdtempSync(join(tmpdir(), 'updoc-probe-bin-'));
+  privateDir = dir;
   for (let attempt = 0; ; attempt++) {
     try {
       cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
@@ -212,7 +219,6 @@ function cliBin(): string {
   }
   cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   privateBin = join(dir, 'bin', 'updoc.js');
   return privateBin;
 }
