@@ -156,6 +156,11 @@ function compiled(signature: Signature): CompiledSignature {
  * The keyword prefilter, the required literals, then the regex: the one place a signature is tried
  * against text. `keywordKnown`: the caller knows the text holds one of the signature's keywords.
  */
+function hasKeyword(signature: Signature, lowerText: string): boolean {
+  for (const keyword of signature.keywords) if (lowerText.includes(keyword)) return true;
+  return false;
+}
+
 function execCompiled(
   c: CompiledSignature,
   text: string,
@@ -164,17 +169,7 @@ function execCompiled(
   stats: LiteralChecks = c.checks,
 ): RegExpExecArray | null {
   const signature = c.signature;
-  if (!keywordKnown) {
-    const lowerText = typeof lowered === 'string' ? lowered : lowered();
-    let hit = false;
-    for (const keyword of signature.keywords) {
-      if (lowerText.includes(keyword)) {
-        hit = true;
-        break;
-      }
-    }
-    if (!hit) return null;
-  }
+  if (!keywordKnown && !hasKeyword(signature, typeof lowered === 'string' ? lowered : lowered())) return null;
   const required = c.required;
   if (required.length > 0 && (!stats.skip || (++stats.calls & 15) === 0)) {
     const lowerText = typeof lowered === 'string' ? lowered : lowered();
@@ -265,7 +260,8 @@ function splitEntries(upstream: string): readonly (readonly [FieldName, string])
  * does not match. `keywordKnown`: the caller already found one of the signature's keywords in the text.
  */
 export function matchSignature(signature: Signature, text: string, lowerText: string, keywordKnown = false): Fields | null {
-  return matchWith(compiled(signature), text, lowerText, keywordKnown);
+  if (!keywordKnown && !hasKeyword(signature, lowerText)) return null;
+  return matchWith(compiled(signature), text, lowerText, true);
 }
 
 /** A signature prepared for matching (see {@link signatureMatcher}). */
@@ -474,8 +470,10 @@ export function matchRecords(records: readonly TextRecord[], signatures: readonl
     for (const variant of record.variants) {
       const lower = variant.toLowerCase();
       for (const signature of signatures) {
+        // The keyword check first: most signatures stop there, before being prepared for matching.
+        if (!hasKeyword(signature, lower)) continue;
         const c = compiled(signature);
-        const m = execCompiled(c, variant, lower, false);
+        const m = execCompiled(c, variant, lower, true);
         if (!m) continue;
         const fields = fieldsOf(c, m);
         const previous = found.get(signature);

@@ -22,9 +22,12 @@ function isoTime(text: string): number {
   if (n < 20 || n > 30 || text.charCodeAt(n - 1) !== 90 /* Z */) return parseIso(text);
   let fraction = 0;
   if (n > 20) {
-    // ".f" to ".fffffffff" then Z.
-    if (text.charCodeAt(19) !== 46 || n - 21 > 9 || n - 21 < 1 || Number.isNaN(digitsAt(text, 20, n - 21))) return parseIso(text);
-    fraction = Math.trunc(Number(`0.${text.slice(20, n - 1)}`) * 1000);
+    // ".f" to ".fffffffff" then Z. parseIso's Number(`0.${f}`) is the double nearest f / 10^k, which is
+    // what dividing the two (exact) integers gives too.
+    const k = n - 21;
+    const f = k >= 1 && k <= 9 && text.charCodeAt(19) === 46 ? digitsAt(text, 20, k) : Number.NaN;
+    if (Number.isNaN(f)) return parseIso(text);
+    fraction = Math.trunc((f / POWERS_OF_TEN[k]) * 1000);
   }
   if (lastSecond !== '' && text.startsWith(lastSecond)) return lastSecondTime + fraction;
   const year = digitsAt(text, 0, 4);
@@ -41,6 +44,7 @@ function isoTime(text: string): number {
   return lastSecondTime + fraction;
 }
 
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 let lastSecond = '';
 let lastSecondTime = Number.NaN;
 
