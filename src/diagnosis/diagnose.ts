@@ -235,7 +235,13 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
 
   // 8. Verdict.
   let status: DiagnoseVerdict['status'];
-  if (!symptomatic && defects.length === 0 && !vagueMessage) status = 'no-problem';
+  // Health seen: traffic in the logs without an upstream failure, or a target answering live.
+  const healthSeen =
+    ((logs?.summary.totals.requests ?? 0) > 0 && (logs?.summary.totals.failures ?? 0) === 0) ||
+    collector.evidence.some((e) => e.source.kind === 'probe' && e.stage === 'reachable' && e.answer === 'yes');
+  // Warning-level findings with nothing failing and nothing healthy seen: a likely problem, not settled.
+  const latent = risks.some((f) => f.severity === 'warning') && !healthSeen;
+  if (!symptomatic && defects.length === 0 && !vagueMessage) status = latent ? 'insufficient-evidence' : 'no-problem';
   else if (top && (top.score >= SETTLED_SCORE || (!symptomatic && !vagueMessage && defects.length > 0))) status = 'problem';
   else status = 'insufficient-evidence';
   if (collector.read.filter((r) => r.kind !== 'directory').length === 0 && status === 'no-problem') status = 'insufficient-evidence';
