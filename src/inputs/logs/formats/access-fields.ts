@@ -118,6 +118,8 @@ export function startsWithBytes(buf: Buffer, start: number, end: number, prefix:
 /** Splits a list field ("a, b : c") into its items. */
 export function listItems(value: string | undefined): string[] {
   if (value === undefined) return [];
+  // One item (no separator, nothing to trim): most values.
+  if (!/[\s,]/.test(value)) return value === '' ? [] : [value];
   return value
     .split(/\s*,\s*|\s+:\s+/)
     .map((v) => v.trim())
