@@ -112,7 +112,9 @@ interface PendingRecord extends RecordHead {
 /**
  * Scans one input: detects its format on the first block, then per block runs the chunk prefilter
  * (and, for request logs, the byte-level field locator on every line), decoding only the lines that
- * may matter.
+ * may matter. Both run in the WebAssembly engine when there is one (wasm-scanner.ts), which also finds
+ * each handed-over line's keywords; else in JavaScript (a RegExp of anchors, the layouts' locators),
+ * with the same results (test/logs/scan-parity.test.ts).
  */
 export class FileScanner implements LineSink {
   readonly stats: FileStats;
