@@ -368,6 +368,9 @@ function hypotheses(scored: readonly Scored[], evidence: readonly Evidence[], pi
   for (const s of scored) {
     if (out.length >= MAX_CAUSES || s.score < SHOWN_SCORE) break;
     const support = s.support.filter((x) => x.weight > 0.05);
+    const fromPipeline = pipelines.some((p) => p.some((c) => c.id === s.id));
+    // A cause nothing speaks for is only there by the floor of the others: listed only if still a real contender.
+    if (support.length === 0 && !fromPipeline && s.score < 0.1 && out.length > 0) continue;
     const fromPipelines = pipelines.map((p) => p.find((c) => c.id === s.id)?.why).filter((w): w is string => Boolean(w));
     // The strongest observation from outside the symptom pipelines (a finding, a path, a probe, a listener), then the pipeline's own why.
     const config = support.find((x) => !(x.evidence.group === LOGS_GROUP || x.evidence.group.startsWith('message:')));
@@ -501,11 +504,13 @@ function verdictOf(status: DiagnoseVerdict['status'], causes: readonly RankedHyp
   }
   // Not enough evidence: say what was seen, what is still open, and the best next check.
   const open = causes.slice(0, 3).map((c) => `${c.id} ${Math.round(c.score * 100)}%`);
-  const seen = ctx.collector.evidence.find((e) => e.stage !== 'configured' && e.source.kind !== 'topology')?.summary;
+  const symptom = ctx.collector.evidence.find((e) => e.source.kind === 'log' || e.source.kind === 'message' || e.source.kind === 'probe');
+  // Nothing failing was read: what there is, is the configs' warnings.
+  const seen = symptom?.summary ?? (ctx.risks[0] ? `no failure was read, but the configs warn: ${ctx.risks[0].message}` : undefined);
   const next = ctx.checks[0];
   const headline = [
     'Not enough evidence to name one cause',
-    seen ? `: ${displayLine(seen, 200)}` : '',
+    seen ? `: ${displayLine(seen, 240)}` : '',
     open.length ? `; still open: ${open.join(', ')}` : '',
     next ? `. Next: ${next.command}` : '',
   ].join('');
