@@ -38,8 +38,13 @@ export class NodeTable {
   private readonly wide = new Map<number, number[] | Map<string, number>>();
 
   constructor(private readonly text: string) {
-    // Configuration has about one node per 8 characters; the table grows if not.
-    this.data = new Int32Array(STRIDE * (16 + (text.length >> 3)));
+    // Kubernetes and Compose files have a node per 20 characters or so; the table grows when a text has more.
+    this.data = new Int32Array(STRIDE * (16 + (text.length >> 4)));
+  }
+
+  /** Gives back the room the table did not use (it lives as long as the file's documents). */
+  trim(): void {
+    if (this.size * STRIDE < this.data.length) this.data = this.data.slice(0, this.size * STRIDE);
   }
 
   add(kind: number, start: number, end: number): number {
@@ -293,6 +298,7 @@ class Reader {
       docs.push(this.document(marker));
       first = false;
     }
+    this.nodes.trim();
     return { docs, nodes: this.nodes };
   }
 
