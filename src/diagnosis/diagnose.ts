@@ -225,6 +225,7 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     (logs?.summary.totals.failures ?? 0) > 0 || recognisedMessage || collector.evidence.some((e) => e.source.kind === 'probe' && e.answer === 'no');
   const observed = new Set(collector.evidence.flatMap((e) => (e.failure ? [e.failure] : [])));
   const relevance = relevanceOf(collector, { paths: topology?.paths ?? [], symptomatic, observed });
+  explainAway(collector, relevance);
   const scored = combineEvidence({ set: collector, relevance });
   const findings = (lint?.findings ?? []).filter((f) => !f.rule.startsWith('input/') && !logFiles.has(f.at.file));
   const defects = findings.filter((f) => f.severity === 'error');
@@ -306,6 +307,22 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     brokenTargets,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * What a refusal or a DNS error usually means (the logs', the message's, the probe's own reading) matters less once
+ * the configs show a defect on the very path that fails which produces exactly that failure: a port mismatch
+ * explains the refusals that alone would say "not listening", a network the proxy does not share explains the names
+ * that do not resolve. The symptom readings then count at half strength, so the defect decides; they still keep
+ * causes the defect cannot explain from winning.
+ */
+function explainAway(collector: EvidenceCollector, relevance: (e: Evidence) => number): void {
+  const defect = collector.evidence.some(
+    (e) => (e.source.kind === 'lint' || e.source.kind === 'topology') && e.strength >= 0.9 && Object.keys(e.weights).length > 0 && relevance(e) >= 0.9,
+  );
+  if (!defect) return;
+  for (const g of collector.groups)
+    if (g.group === LOGS_GROUP || g.group.startsWith('message:') || g.group.startsWith('probe:')) g.strength = Math.min(g.strength, 0.5);
 }
 
 /** The summary with every file name as the user should see it. */

@@ -1,6 +1,6 @@
 import type { CauseId } from '../../core/ids.js';
 import type { ProbeStep, TargetReport } from '../../probes/run-probe.js';
-import type { FailureKind } from '../setup-facts.js';
+import { classifyHost, type FailureKind } from '../setup-facts.js';
 import type { DecisionStage, EvidenceCollector } from './model.js';
 
 /**
@@ -78,6 +78,22 @@ export function addProbeEvidence(collector: EvidenceCollector, reports: readonly
         group,
         upstream,
       });
+    const reading = readingOf(report);
+    if (reading.answered) {
+      // The backend answered, with an error of its own: it runs and is reachable; the application (or its health) fails.
+      collector.add({
+        stage: 'reachable',
+        answer: 'yes',
+        source: { kind: 'probe', where: where('http'), step: 'http' },
+        strength: context.proxyVantage ? 0.8 : 0.4,
+        weights: { 'no-healthy-upstream': 0.5, other: 0.5 },
+        rulesOut: context.proxyVantage ? ANSWERS_RULES_OUT : ['not-listening'],
+        summary: `${report.target} answers from ${context.vantage}, with an error of its own: ${report.summary}`,
+        group: `${group}#answered`,
+        upstream,
+      });
+      continue;
+    }
     for (const step of report.steps.filter((s) => !s.ok || s.step === 'local')) {
       const local = step.step === 'local' ? localReading(report, step) : undefined;
       const failure = step.ok ? undefined : failureOfStep(step);
@@ -87,22 +103,56 @@ export function addProbeEvidence(collector: EvidenceCollector, reports: readonly
         answer: local?.answer ?? 'no',
         source: { kind: 'probe', where: where(`${step.step}${step.address ? ` ${step.address}` : ''}`), step: step.step },
         strength: local ? local.strength : 0.7,
-        weights: local?.weights ?? weightsOf(report),
+        weights: local?.weights ?? reading.scores,
         rulesOut: local?.rulesOut ?? [],
         summary: `${step.step}${step.address ? ` ${step.address}` : ''}: ${step.detail}`,
         group,
         upstream,
       });
     }
-    const scores: Partial<Record<CauseId, number>> = {};
-    for (const c of report.causes) scores[c.id] = c.score;
     collector.addGroup({
       group,
-      scores,
+      scores: reading.scores,
       strength: context.proxyVantage ? 0.95 : 0.5,
       label: `probe of ${report.target} from ${context.vantage}: ${report.summary}`,
     });
   }
+}
+
+const isLoopbackAddress = (address: string) => /^127\./.test(address) || address === '::1' || /^::ffff:127\./.test(address);
+
+/**
+ * The probe's own verdict (`diagnoseTarget`), read with what only the whole picture knows:
+ * - nothing listening on the probed port is what a stopped backend and a backend on another port both look like
+ *   from the proxy (the local side sees one port): part of not-listening goes to port-mismatch;
+ * - a refusal from a Kubernetes Service name or ClusterIP is kube-proxy rejecting a Service without ready endpoints;
+ * - refused on one loopback address while a listener holds another loopback family (`localhost` → ::1, the server on
+ *   127.0.0.1) is the localhost split of wrong-host-localhost, not a backend bound to loopback away from the proxy;
+ * - an answer that is the application's own error (503 from a failing app) means reachable, not an unknown cause.
+ */
+function readingOf(report: TargetReport): { scores: Partial<Record<CauseId, number>>; answered: boolean } {
+  const scores: Partial<Record<CauseId, number>> = {};
+  for (const c of report.causes) scores[c.id] = c.score;
+  const failing = report.addresses.filter((a) => !a.ok);
+  const answered = failing.length > 0 && failing.every((a) => a.connect.ok && a.http?.status !== undefined && (!a.tls || a.tls.ok));
+  if (answered && (report.causes[0]?.id ?? 'other') === 'other') return { scores, answered: true };
+  const move = (from: CauseId, to: CauseId, share: number) => {
+    const amount = (scores[from] ?? 0) * share;
+    if (amount <= 0) return;
+    scores[from] = (scores[from] ?? 0) - amount;
+    scores[to] = (scores[to] ?? 0) + amount;
+  };
+  const refused = failing.filter((a) => a.connect.code === 'ECONNREFUSED');
+  if (refused.length && refused.every((a) => a.local && a.local.listeners.length === 0)) move('not-listening', 'port-mismatch', 0.4);
+  const kind = classifyHost(report.host).kind;
+  if (refused.length && (kind === 'k8s-service-name' || kind === 'k8s-cluster-ip' || /\.svc(?:\.cluster\.local)?\.?$/.test(report.host))) {
+    move('not-listening', 'no-endpoints', 0.6);
+    move('port-mismatch', 'no-endpoints', 0.3);
+  }
+  const loopbackSplit =
+    refused.length > 0 && refused.every((a) => isLoopbackAddress(a.address) && a.local?.listeners.some((l) => l.scope === 'loopback' && l.family !== a.family));
+  if (loopbackSplit) move('bind-loopback', 'wrong-host-localhost', 0.85);
+  return { scores, answered: false };
 }
 
 const CODE_KIND: Record<string, FailureKind> = {
@@ -127,12 +177,6 @@ function failureOfStep(step: ProbeStep): FailureKind | undefined {
   return undefined;
 }
 
-function weightsOf(report: TargetReport): Partial<Record<CauseId, number>> {
-  const weights: Partial<Record<CauseId, number>> = {};
-  for (const c of report.causes) weights[c.id] = c.score;
-  return weights;
-}
-
 /** This machine's side of a failed address: who listens where. A listener means the backend runs. */
 function localReading(
   report: TargetReport,
@@ -141,8 +185,12 @@ function localReading(
   const address = report.addresses.find((a) => step.address?.startsWith(a.address.includes(':') ? `[${a.address}]` : a.address));
   const local = address?.local;
   if (!local) return undefined;
-  if (local.listeners.length === 0) return { answer: 'no', strength: 0.85, weights: { 'not-listening': 1 }, rulesOut: [] };
+  // Nothing on this port: the backend is down, or listens on another port (the local side sees one port only).
+  if (local.listeners.length === 0) return { answer: 'no', strength: 0.85, weights: { 'not-listening': 0.6, 'port-mismatch': 0.4 }, rulesOut: [] };
   const loopbackOnly = local.listeners.every((l) => l.scope === 'loopback');
+  // The proxy on the same host, `localhost` resolved to the other loopback family: the localhost split.
+  if (!local.accepts && loopbackOnly && address && isLoopbackAddress(address.address) && local.listeners.every((l) => l.family !== address.family))
+    return { answer: 'yes', strength: 0.9, weights: { 'wrong-host-localhost': 0.85, 'bind-loopback': 0.15 }, rulesOut: ['not-listening'] };
   if (!local.accepts && loopbackOnly) return { answer: 'yes', strength: 0.95, weights: { 'bind-loopback': 1 }, rulesOut: ['not-listening'] };
   return { answer: 'yes', strength: 0.6, weights: {}, rulesOut: ['not-listening'] };
 }
