@@ -26,7 +26,7 @@ import { type AggregatorSnapshot, LogAggregator } from './aggregate.js';
  *   pieces at line ends and hands them to idle workers (or scans them itself when all are busy).
  *
  * Not split: stdin, small files, binary files, and formats whose records span lines (stack traces: a
- * piece could start inside one). Threads: `UPDOC_LOG_JOBS` (default: the available cores, at most 4);
+ * piece could start inside one). Threads: `UPDOC_LOG_JOBS` (default: the available cores, at most 3);
  * 1 scans on the main thread only.
  */
 
@@ -46,7 +46,8 @@ const MAX_GZIP_JOBS = 2;
 const MAX_GZIP_PIECE_BYTES = 4 * GZIP_PIECE_BYTES;
 /** Pieces queued per worker (more would only hold memory). */
 const WORKER_QUEUE = 2;
-const MAX_JOBS = 4;
+/** Each worker thread costs about 40 MiB (its heap, its engine): more would break the 256 MiB budget. */
+const MAX_JOBS = 3;
 const PROBE_BYTES = 64 * 1024;
 const GUNZIP_CHUNK = 1024 * 1024;
 
@@ -275,22 +276,23 @@ export async function scanInParallel(path: string, aggregator: LogAggregator, op
     const shared = new SharedArrayBuffer(8);
     const claim = new Int32Array(shared);
     const job = jobFor(path, prepared, options, { size, pieces, shared });
-    const results: (PieceResult | undefined)[] = new Array(count);
-    const workers = Array.from({ length: jobs - 1 }, () => startWorker(script, job, results));
+    const merger = new PieceMerger(prepared, aggregator);
+    const deliver = (r: PieceResult) => merger.add(r);
+    const workers = Array.from({ length: jobs - 1 }, () => startWorker(script, job, deliver));
     // Tracing (tests): let the workers start before the main thread takes pieces, so that they get some.
     if (tracing()) await Promise.all(workers.map((w) => w.ready));
     // The main thread scans pieces too, while the workers start.
     const thread: ThreadSetup = { format: prepared.format, setupFor: options.setupFor };
     for (let i = Atomics.add(claim, 0, 1); i < count; i = Atomics.add(claim, 0, 1)) {
-      results[i] = scanRange(job, thread, fd, i);
+      deliver(scanRange(job, thread, fd, i));
       const kib = Math.ceil((pieces[i][1] - pieces[i][0]) / 1024);
       options.onProgress(Math.min(size, (Atomics.add(claim, 1, kib) + kib) * 1024));
     }
     await Promise.all(workers.map((w) => w.done));
     // Pieces a failed worker took are scanned here.
-    for (let i = 0; i < count; i++) results[i] ??= scanRange(job, thread, fd, i);
+    for (let i = 0; i < count; i++) if (!merger.has(i)) deliver(scanRange(job, thread, fd, i));
     options.onProgress(size);
-    return { ...merge(results as PieceResult[], prepared, aggregator), bytes: size, gzip: false };
+    return { ...merger.finish(), bytes: size, gzip: false };
   } finally {
     closeSync(fd);
   }
@@ -312,40 +314,76 @@ function tracing(): boolean {
   return process.env.UPDOC_LOG_TRACE === '1';
 }
 
-/** Adds the pieces up in file order (see `LogAggregator.merge`). */
-function merge(results: PieceResult[], prepared: { format: LogFormat; confidence: number }, aggregator: LogAggregator): Omit<ParallelScan, 'bytes' | 'gzip'> {
-  const stats: FileStats = {
-    lines: 0,
-    format: prepared.format,
-    confidence: prepared.confidence,
-    matched: 0,
-    accessLines: 0,
-    longLines: 0,
-    nulBytes: 0,
-    invalidUtf8Lines: 0,
-    binary: false,
-  };
-  const traffic = new TrafficTally();
-  const primaryBefore = new Map<string, number>();
-  let error: string | undefined;
-  for (const r of results) {
-    aggregator.merge(r.snapshot, stats.lines, primaryBefore);
+/**
+ * Adds the pieces up in file order (see `LogAggregator.merge`), each as soon as the pieces before it
+ * are in: a piece's counts are then dropped, so memory does not grow with the number of pieces.
+ */
+class PieceMerger {
+  readonly stats: FileStats;
+  readonly traffic = new TrafficTally();
+  error: string | undefined;
+  private readonly primaryBefore = new Map<string, number>();
+  private readonly waiting = new Map<number, PieceResult>();
+  private next = 0;
+  private byWorkers = 0;
+
+  constructor(
+    prepared: { format: LogFormat; confidence: number },
+    private readonly aggregator: LogAggregator,
+  ) {
+    this.stats = {
+      lines: 0,
+      format: prepared.format,
+      confidence: prepared.confidence,
+      matched: 0,
+      accessLines: 0,
+      longLines: 0,
+      nulBytes: 0,
+      invalidUtf8Lines: 0,
+      binary: false,
+    };
+  }
+
+  add(result: PieceResult): void {
+    this.waiting.set(result.index, result);
+    for (let r = this.waiting.get(this.next); r; r = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      this.next++;
+      this.mergeOne(r);
+    }
+  }
+
+  private mergeOne(r: PieceResult): void {
+    const stats = this.stats;
+    this.aggregator.merge(r.snapshot, stats.lines, this.primaryBefore);
     stats.lines += r.stats.lines;
     stats.matched += r.stats.matched;
     stats.accessLines += r.stats.accessLines;
     stats.longLines += r.stats.longLines;
     stats.nulBytes = Math.min(4096, stats.nulBytes + r.stats.nulBytes);
     stats.invalidUtf8Lines += r.stats.invalidUtf8Lines;
-    for (const [key, n] of r.traffic) traffic.addKey(key, n);
-    traffic.overflow += r.overflow;
-    for (const [id, n] of r.primaryCounts) primaryBefore.set(id, (primaryBefore.get(id) ?? 0) + n);
-    error ??= r.error;
+    for (const [key, n] of r.traffic) this.traffic.addKey(key, n);
+    this.traffic.overflow += r.overflow;
+    for (const [id, n] of r.primaryCounts) this.primaryBefore.set(id, (this.primaryBefore.get(id) ?? 0) + n);
+    this.error ??= r.error;
+    if (r.thread !== threadId) this.byWorkers++;
   }
-  if (tracing()) {
-    const byWorkers = results.filter((r) => r.thread !== threadId).length;
-    process.stderr.write(`updoc logs: ${results.length} pieces, ${byWorkers} scanned by worker threads\n`);
+
+  /** Whether a piece has been added. */
+  has(index: number): boolean {
+    return index < this.next || this.waiting.has(index);
   }
-  return { stats, traffic, error };
+
+  /** Adds the pieces still waiting behind one that never came (its worker failed), in order. */
+  finish(): Omit<ParallelScan, 'bytes' | 'gzip'> {
+    for (const index of [...this.waiting.keys()].sort((x, y) => x - y)) {
+      this.mergeOne(this.waiting.get(index) as PieceResult);
+      this.next = index + 1;
+    }
+    this.waiting.clear();
+    if (tracing()) process.stderr.write(`updoc logs: ${this.next} pieces, ${this.byWorkers} scanned by worker threads\n`);
+    return { stats: this.stats, traffic: this.traffic, error: this.error };
+  }
 }
 
 /** The first `bytes` of a gzip file, inflated (or fewer, if it is shorter or damaged). */
@@ -382,8 +420,9 @@ async function scanGzipInParallel(
   if (!prepared) return null;
   const job = jobFor(path, prepared, options, null);
   const thread: ThreadSetup = { format: prepared.format, setupFor: options.setupFor };
-  const results: (PieceResult | undefined)[] = [];
-  const workers = Array.from({ length: jobs - 1 }, () => startWorker(script, job, results));
+  const merger = new PieceMerger(prepared, aggregator);
+  const deliver = (r: PieceResult) => merger.add(r);
+  const workers = Array.from({ length: jobs - 1 }, () => startWorker(script, job, deliver));
   if (tracing()) await Promise.all(workers.map((w) => w.ready));
   let index = 0;
   // Piece buffers come back from the workers and are used again: memory stays a few pieces.
@@ -392,14 +431,17 @@ async function scanGzipInParallel(
     const reused = spare.pop();
     return reused ? Buffer.from(reused) : Buffer.allocUnsafeSlow(GZIP_PIECE_BYTES + GUNZIP_CHUNK);
   };
-  for (const w of workers) w.onReturn = (memory) => spare.push(memory);
+  const keep = (memory: ArrayBuffer) => {
+    if (spare.length < 2) spare.push(memory);
+  };
+  for (const w of workers) w.onReturn = keep;
   const dispatch = (piece: Buffer) => {
     const i = index++;
-    const idle = workers.filter((w) => w.alive && w.queued(results) < WORKER_QUEUE).sort((a, b) => a.queued(results) - b.queued(results))[0];
+    const idle = workers.filter((w) => w.alive && w.queued() < WORKER_QUEUE).sort((a, b) => a.queued() - b.queued())[0];
     if (idle) idle.send(i, piece);
     else {
-      results[i] = scanBytes(job, thread, i, piece);
-      if (piece.buffer.byteLength === GZIP_PIECE_BYTES + GUNZIP_CHUNK) spare.push(piece.buffer as ArrayBuffer);
+      deliver(scanBytes(job, thread, i, piece));
+      if (piece.buffer.byteLength === GZIP_PIECE_BYTES + GUNZIP_CHUNK) keep(piece.buffer as ArrayBuffer);
     }
   };
 
@@ -448,18 +490,15 @@ async function scanGzipInParallel(
   } catch (e) {
     error = `gzip data is truncated or corrupt (${(e as Error).message}); the lines before that point were analysed`;
   }
-  if (tail) results[index - 1] = tail.finish(error);
+  if (tail) deliver(tail.finish(error));
   else if (used > 0 || index === 0) dispatch(piece.subarray(0, used));
   for (const w of workers) w.end();
   await Promise.all(workers.map((w) => w.done));
   // A worker that failed took its pieces with it (the stream cannot be read again): say so.
-  const lost = results.slice(0, index).filter((r) => r === undefined).length;
+  let lost = 0;
+  for (let i = 0; i < index; i++) if (!merger.has(i)) lost++;
   if (lost > 0) error ??= `a scanning thread failed: ${lost} piece(s) of about ${Math.round(GZIP_PIECE_BYTES / 1048576)} MiB were not analysed`;
-  const merged = merge(
-    results.slice(0, index).filter((r): r is PieceResult => r !== undefined),
-    prepared,
-    aggregator,
-  );
+  const merged = merger.finish();
   return { ...merged, bytes: consumed, gzip: true, error: error ?? merged.error };
 }
 
@@ -473,12 +512,12 @@ interface RunningWorker {
   send(index: number, bytes: Buffer): void;
   onReturn: (memory: ArrayBuffer) => void;
   /** Pieces sent and not answered yet. */
-  queued(results: readonly (PieceResult | undefined)[]): number;
+  queued(): number;
   end(): void;
 }
 
-/** Starts a worker on a job; its results land in `results`. */
-function startWorker(script: URL, job: PieceJob, results: (PieceResult | undefined)[]): RunningWorker {
+/** Starts a worker on a job; its results go to `deliver`. */
+function startWorker(script: URL, job: PieceJob, deliver: (result: PieceResult) => void): RunningWorker {
   let started = () => {};
   const ready = new Promise<void>((resolve) => {
     started = resolve;
@@ -494,7 +533,7 @@ function startWorker(script: URL, job: PieceJob, results: (PieceResult | undefin
       sent.add(index);
       worker?.postMessage({ index, bytes } satisfies PieceMessage, [bytes.buffer as ArrayBuffer]);
     },
-    queued: (r) => [...sent].filter((i) => r[i] === undefined).length,
+    queued: () => sent.size,
     onReturn: () => {},
     end() {
       worker?.postMessage({ end: true } satisfies PieceMessage);
@@ -507,8 +546,9 @@ function startWorker(script: URL, job: PieceJob, results: (PieceResult | undefin
       resolve();
     };
     try {
-      // A smaller young generation than the main thread's: a worker allocates little that lives.
-      worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+      // Smaller heaps than the main thread's: a worker keeps little (one piece's counts at a time), and a
+      // heap that may grow lets garbage pile up between collections (peak RSS).
+      worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 } });
       running.alive = true;
     } catch {
       finish();
@@ -516,10 +556,10 @@ function startWorker(script: URL, job: PieceJob, results: (PieceResult | undefin
     }
     worker.on('message', (message: PieceResult | PieceAnswer | { started: true } | { done: true }) => {
       if ('result' in message) {
-        results[message.result.index] = message.result;
         sent.delete(message.result.index);
         running.onReturn(message.bytes.buffer as ArrayBuffer);
-      } else if ('index' in message) results[message.index] = message;
+        deliver(message.result);
+      } else if ('index' in message) deliver(message);
       else if ('started' in message) started();
       else finish();
     });
