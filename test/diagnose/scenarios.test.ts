@@ -139,6 +139,17 @@ describe('the probe alone would name the wrong cause; with the configs diagnose 
     expect(report.verdict.status).toBe('problem');
   });
 
+  it('near miss: nothing on the port and nothing in the configs says otherwise — not-listening (a VM, the API stopped)', async () => {
+    const root = write(join(dir, 'not-listening'), {
+      'web-vm/etc/nginx/nginx.conf': nginx('127.0.0.1:3000'),
+      'logs/error.log': `${[1, 2, 3].map((i) => refusedLine('127.0.0.1:3000', i)).join('\n')}\n`,
+    });
+    const probe = probeReport('http://127.0.0.1:3000/', [address('127.0.0.1', 3000, { code: 'ECONNREFUSED', listeners: [] })], false);
+    const report = await diagnoseProject({ paths: [root], cwd: dir, environment: 'vm', from: 'netns:x', probe: async () => ({ reports: [probe] }) });
+    expect(top(report)).toBe('not-listening');
+    expect(report.reasoning.find((s) => s.stage === 'running')?.answer).toBe('no');
+  });
+
   it('no-endpoints: a Service name refuses (kube-proxy rejects a Service without ready endpoints)', async () => {
     const probe = probeReport('http://cart.shop.svc.cluster.local:80/', [address('10.96.14.2', 80, { code: 'ECONNREFUSED' })]);
     const c = new EvidenceCollector();
