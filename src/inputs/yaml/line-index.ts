@@ -46,12 +46,15 @@ export class LineIndex {
 
   /** The position of `start`, with an end when the range is not empty. */
   position(start: number, end?: number): SourcePosition {
-    const a = this.lineColumn(start);
-    const pos: SourcePosition = { file: this.file, line: a.line, column: a.column };
+    const starts = this.lineStarts();
+    const at = Math.max(0, start);
+    const i = this.lineIndex(at);
+    const pos: SourcePosition = { file: this.file, line: i + 1, column: at - starts[i]! + 1 };
     if (end !== undefined && end > start) {
-      const b = this.lineColumn(end);
-      pos.endLine = b.line;
-      pos.endColumn = b.column;
+      // Most ranges end on their first line or the next: no second search for those.
+      const j = end < (starts[i + 1] ?? Number.POSITIVE_INFINITY) ? i : end < (starts[i + 2] ?? Number.POSITIVE_INFINITY) ? i + 1 : this.lineIndex(end);
+      pos.endLine = j + 1;
+      pos.endColumn = end - starts[j]! + 1;
     }
     return pos;
   }

@@ -103,7 +103,7 @@ export class NodeTable {
   }
 
   kind(id: number): number {
-    return this.data[id * STRIDE + 2]!;
+    return this.data[id * STRIDE + 2]! & KIND_MASK;
   }
 
   keyStart(id: number): number {
@@ -120,7 +120,10 @@ export class NodeTable {
     this.data[child * STRIDE + 4] = end;
     const quoted = this.text.charCodeAt(start);
     const [from, to] = quoted === 34 || quoted === 39 ? [start + 1, end - 1] : [start, end];
-    if (to - from !== name.length || !this.text.startsWith(name, from)) this.escapedKeys.set(child, name);
+    if (to - from !== name.length || !this.text.startsWith(name, from)) {
+      this.escapedKeys.set(child, name);
+      this.data[child * STRIDE + 2]! |= ESCAPED_KEY;
+    }
   }
 
   /** Appends `child` to `parent`'s children after `last` (-1: the first). */
@@ -134,8 +137,7 @@ export class NodeTable {
   }
 
   private keyIs(child: number, key: string): boolean {
-    const escaped = this.escapedKeys.get(child);
-    if (escaped !== undefined) return escaped === key;
+    if (this.data[child * STRIDE + 2]! & ESCAPED_KEY) return this.escapedKeys.get(child) === key;
     let start = this.data[child * STRIDE + 3]!;
     let end = this.data[child * STRIDE + 4]!;
     const quoted = this.text.charCodeAt(start);
@@ -148,8 +150,7 @@ export class NodeTable {
 
   /** The name of the key whose value is `child`. */
   keyName(child: number): string {
-    const escaped = this.escapedKeys.get(child);
-    if (escaped !== undefined) return escaped;
+    if (this.data[child * STRIDE + 2]! & ESCAPED_KEY) return this.escapedKeys.get(child)!;
     const start = this.data[child * STRIDE + 3]!;
     const end = this.data[child * STRIDE + 4]!;
     const quoted = this.text.charCodeAt(start);
@@ -197,6 +198,9 @@ export class NodeTable {
 
 /** Fields per node: start, end, kind, key start, key end, first child, next sibling, child count, end2. */
 const STRIDE = 9;
+/** The kind field also flags keys whose name is not their text. */
+const KIND_MASK = 15;
+const ESCAPED_KEY = 16;
 
 /** Collections with this many entries get an index on their first lookup. */
 const WIDE = 8;
