@@ -63,10 +63,19 @@ export class Prefilter {
   /** The signatures and markers of an ASCII line's keywords, given their ids as the scanner found them (`ids[start, start + count)`). */
   targetsOfFound(ids: Int32Array, start: number, count: number): KeywordTargets {
     const found = this.found;
+    // Consecutive failures are often alike: the same keywords as the line before, the same targets.
+    if (this.lastTargets && count === found.length) {
+      let same = true;
+      for (let i = 0; i < count && same; i++) same = ids[start + i] === found[i];
+      if (same) return this.lastTargets;
+    }
     found.length = 0;
     for (let i = start; i < start + count; i++) found.push(ids[i]);
-    return this.index.targetsOfIds(found);
+    this.lastTargets = this.index.targetsOfIds(found);
+    return this.lastTargets;
   }
+
+  private lastTargets: KeywordTargets | null = null;
 }
 
 /**
