@@ -5,7 +5,7 @@ import type { TrafficTally } from './traffic-tally.js';
 
 /**
  * The WebAssembly scanner (wasm/scanner.c): the per-byte loops of `updoc logs` — the anchor
- * prefilter, newline counting, request-log field location and traffic counts, which anchors a line holds — run
+ * prefilter, newline counting, request-log field location and traffic counts, which keywords a line holds — run
  * there, and JavaScript only sees the lines that may matter. One engine per thread; scanners share
  * it block by block (each block reconfigures it if another scanner used it last).
  *

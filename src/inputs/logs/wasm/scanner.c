@@ -6,7 +6,7 @@
 //    multi-literal algorithm of Hyperscan and ripgrep) tests 16 positions at once against 3-byte
 //    fingerprints of the anchors grouped in 8 buckets; hits are verified with one 64-bit compare per
 //    anchor of the bucket (ASCII letters compared case-insensitively). Newlines (and lines longer
-//    than 64 KiB) are counted with SIMD compares in the same pass over each region.
+//    than 64 KiB) are counted with SIMD compares, region by region between the hits.
 //  - access mode: every line is located against a log_format-like template (literals and variables,
 //    nginx's list values, an optional key=value tail), counted per upstream in a hash table, and
 //    handed over when its status fields say it may have failed (a superset: JS decides exactly).
