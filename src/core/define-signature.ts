@@ -40,6 +40,11 @@ export interface SignatureDeclaration {
   evidence: Evidence;
   /** Constant fields this signature implies (e.g. `{ errno: '111' }`), merged under the captured ones. */
   fields?: Fields;
+  /**
+   * A catch-all that more specific signatures refine (e.g. any `$upstream_status` 502/504, where the
+   * timing fields can tell connect from read failures): it ranks after every specific match.
+   */
+  generic?: boolean;
 }
 
 export interface Signature extends SignatureDeclaration {

@@ -132,5 +132,6 @@ export const signatures = [
     fix: 'Make the pod listen on the Service targetPort on all interfaces and stay Ready; for 504 raise nginx.ingress.kubernetes.io/proxy-read-timeout or speed up the app.',
     source: `${INGRESS_SRC}/internal/ingress/controller/config/config.go#L54`,
     evidence: 'src',
+    generic: true,
   }),
 ];

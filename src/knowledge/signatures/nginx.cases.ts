@@ -739,9 +739,18 @@ export default {
         text: '{"time":"2024-03-12T09:25:51+00:00","remote_addr":"172.18.0.1","request":"GET /api/orders HTTP/1.1","status":502,"upstream_addr":"172.18.0.5:8080","upstream_status":"502","upstream_connect_time":"0.000","upstream_header_time":"-","upstream_response_time":"0.000","request_time":0.000}',
         fields: { status: '502', host: '172.18.0.5' },
       },
+      // custom log_format without the connect time: a 504 is a timeout (proxy_read_timeout 60s)
+      {
+        text: '10.0.0.7 - - [21/Nov/2026:10:01:00 +0000] "GET /api/report HTTP/1.1" 504 167 "-" "curl/8.5.0" rt=60.002 ua="10.0.2.9:8080" us="504" uht="-" urt="60.001"',
+        fields: { status: '504', upstream: '10.0.2.9:8080' },
+      },
     ],
     nearMiss: [
       '172.18.0.1 - - [12/Mar/2024:09:25:49 +0000] "GET /api/orders HTTP/1.1" 502 157 "-" "curl/7.88.1" rt=0.000 ua="172.18.0.5:8080" us="502" ut="0.000" uct="-" uht="-"',
+      // no connect time and a 502: refused and reset look the same, so only the generic entry applies
+      '10.0.0.7 - - [21/Nov/2026:10:01:00 +0000] "GET /api/report HTTP/1.1" 502 157 "-" "curl/8.5.0" rt=0.001 ua="10.0.2.9:8080" us="502" uht="-" urt="0.001"',
+      // the same 504 line, but the connect time says it never connected
+      '10.0.0.7 - - [21/Nov/2026:10:01:00 +0000] "GET /api/report HTTP/1.1" 504 167 "-" "curl/8.5.0" rt=60.002 ua="10.0.2.9:8080" us="504" uct="-" uht="-" urt="60.001"',
       '172.18.0.1 - - [12/Mar/2024:09:24:48 +0000] "GET /api/users HTTP/1.1" 200 12 "-" "curl/7.88.1" rt=0.001 ua="172.18.0.5:8080" us="200" ut="0.000" uct="0.000" uht="0.000"',
     ],
   },

@@ -53,6 +53,10 @@ const LAST_NUMBER = String.raw`(?:(?:[\d.]+|-)(?:, | : ))*\d+\.\d+(?![\d.]|, | :
 function alsoInLine(field: string): string {
   return `(?:(?=.{0,800}?${field})|(?<=${field}.{0,800}?${STATUS_50X}))`;
 }
+/** Placed like {@link alsoInLine}: `field` occurs nowhere in the line (the log format does not have it). */
+function notInLine(field: string): string {
+  return `(?!.{0,800}?${field})(?<!${field}.{0,800}?)`;
+}
 /**
  * Optional capture of the (first) peer in `$upstream_addr`, wherever it is in the line. (An empty
  * alternative rather than `?`: a quantified group that matches the empty string drops its captures.)
@@ -950,11 +954,17 @@ export const signatures = [
     platform: 'nginx',
     title: 'access log: $upstream_status 502/504, connected but $upstream_header_time "-"',
     keywords: ['upstream_header_time', ' uht='],
-    pattern: new RegExp(STATUS_CAPTURE + alsoInLine(CONNECT_TIME_FIELD + LAST_NUMBER) + alsoInLine(HEADER_TIME_FIELD + LAST_DASH) + UPSTREAM_ADDR_CAPTURE, 'i'),
+    pattern: new RegExp(
+      STATUS_CAPTURE +
+        `(?:${alsoInLine(CONNECT_TIME_FIELD + LAST_NUMBER)}|(?<=504)${notInLine(CONNECT_TIME_FIELD)})` +
+        alsoInLine(HEADER_TIME_FIELD + LAST_DASH) +
+        UPSTREAM_ADDR_CAPTURE,
+      'i',
+    ),
     phase: 'read-headers',
     status: [502, 504],
     meaning:
-      'The access log shows nginx connected to the upstream ($upstream_connect_time is a number) but never received a response header ($upstream_header_time is "-"): the backend timed out, closed, reset, or sent something that is not valid HTTP.',
+      'The access log shows nginx never received a response header ($upstream_header_time is "-") although it connected ($upstream_connect_time is a number) or, when the format does not log the connect time, the status is 504 (a timeout; a refused connection logs 502, so this is a backend too slow to answer or, less often, a connect timeout): the backend timed out, closed, reset, or sent something that is not valid HTTP.',
     causes: { 'slow-upstream': 0.35, 'upstream-reset': 0.3, 'keepalive-race': 0.2, 'protocol-mismatch': 0.15 },
     checks: ['grep "while reading response header from upstream" error.log | tail', 'backend logs for that request (crash, slow handler)'],
     fix: 'See the error-log line for the same request: a 504 means the backend is too slow for proxy_read_timeout, a 502 that it closed/reset or answered garbage.',
@@ -980,5 +990,6 @@ export const signatures = [
     fix: 'Follow the matching error-log line (refused, timed out, reset…) for the address in $upstream_addr.',
     source: `${UPSTREAM_C}#L414-L446`,
     evidence: 'verified',
+    generic: true,
   }),
 ];
