@@ -201,6 +201,15 @@ describe('WebAssembly scanner and JavaScript path agree on request logs', () => 
         `[2024-03-12T09:14:0${Math.floor(r() * 10)}.123Z] "GET /x HTTP/1.1" ${pick(['200', '503', '504', '404', '0'])} ${pick(['-', 'UF', 'UF,URX', 'UH', 'NR', 'DC', 'UT'])} 0 1 2 ${pick(['-', '3'])} "-" "curl" "id" "svc.ns" "${pick(peers)}"`,
     ],
     [
+      // Sidecar TCP lines ("- - -", code 0) with NR filter_chain_not_found are records; HTTP 404 NR are not.
+      'Istio, HTTP and TCP',
+      formatById('istio'),
+      () =>
+        r() < 0.5
+          ? `[2024-03-12T09:14:0${Math.floor(r() * 10)}.123Z] "- - -" 0 ${pick(['NR filter_chain_not_found', 'NR -', 'UF -', '- -', 'UH -'])} - "-" 0 0 ${pick(['0', '5'])} - "-" "-" "-" "-" "${pick(peers)}" ${pick(['-', 'outbound|8080||db.ns.svc.cluster.local'])} - 10.0.0.5:8080 10.0.0.9:51234 - -`
+          : `[2024-03-12T09:14:0${Math.floor(r() * 10)}.123Z] "GET /x HTTP/1.1" ${pick(['200', '503', '404'])} ${pick(['- via_upstream', 'NR route_not_found', 'UF upstream_reset_before_response_started{connection_failure}', 'NR filter_chain_not_found'])} - "-" 0 1 2 ${pick(['-', '3'])} "-" "curl" "id" "svc.ns" "${pick(peers)}" outbound|80||svc.ns.svc.cluster.local 10.0.0.9:40000 10.0.0.5:80 10.0.0.9:51234 - default`,
+    ],
+    [
       'AWS ALB',
       formatById('aws-alb'),
       () =>

@@ -29,12 +29,22 @@ const TEXT_FIELDS: Readonly<Record<string, AccessField>> = {
   transport_failure: 'transportFailure',
 };
 
+/**
+ * NR on a connection rather than a request: a TCP line (response code 0, request "- - -") or
+ * `filter_chain_not_found` means the listener had no filter chain or TCP route for the connection
+ * (undeclared port, plaintext to an mTLS-only inbound), so nothing reached any backend. An HTTP 404
+ * NR is a request for an unknown host/path and stays out, as do the other policy flags.
+ */
+function connectionNotRouted(flags: readonly string[], status: number, details: string | undefined): boolean {
+  return flags.includes('NR') && (status === 0 || details === 'filter_chain_not_found');
+}
+
 /** The upstream failure an Envoy record shows, from its response flags. */
 export function envoyFailure(fields: AccessFields): AccessFailure | null {
   const flags = (fields.flags ?? '').split(',').map((f) => f.trim());
-  const upstream = UPSTREAM_FLAGS.find((f) => flags.includes(f));
-  if (!upstream) return null;
   const status = Number.parseInt(fields.status ?? '', 10);
+  const upstream = UPSTREAM_FLAGS.find((f) => flags.includes(f)) ?? (connectionNotRouted(flags, status, fields.details) ? 'NR' : undefined);
+  if (!upstream) return null;
   const peer = fields.peers && fields.peers !== '-' ? fields.peers : null;
   return {
     status: Number.isNaN(status) ? null : status,
