@@ -33,18 +33,27 @@ export function run(file: string, args: readonly string[], input?: string): stri
   }
 }
 
-/** Like `run`, but failure is an answer (false), not an error. */
-export function tryRun(file: string, args: readonly string[]): boolean {
-  try {
-    run(file, args);
-    return true;
-  } catch {
-    return false;
+/**
+ * Errors `ip` reports when another process is creating or entering namespaces at the same moment (a namespace
+ * file that exists but is not mounted yet, or is briefly not visible): worth another try.
+ */
+const TRANSIENT =
+  /Invalid "netns" value|Cannot open network namespace|Peer netns reference is invalid|setting the network namespace .* failed|Device or resource busy/;
+
+/** Runs a tool, trying again (bounded) on a transient namespace error; throws the last error. */
+export function runRetrying(file: string, args: readonly string[], input?: string, attempts = 4): string {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return run(file, args, input);
+    } catch (error) {
+      if (attempt >= attempts || !TRANSIENT.test((error as Error).message)) throw error;
+      sleepSync(100 * attempt);
+    }
   }
 }
 
 export function ip(...args: string[]): string {
-  return run(tool('ip'), args);
+  return runRetrying(tool('ip'), args);
 }
 
 /** Blocks the thread: used only in teardown, which must also work inside signal and exit handlers. */

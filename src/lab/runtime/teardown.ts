@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ETC_NETNS, LAB_NETNS_PREFIX, LAB_ROOT, type LabManifest, readManifest, stateDirOf, stateDirs, writeManifest } from './state.js';
-import { isRunning, run, sleepSync, tool, tryRun } from './system.js';
+import { isRunning, run, runRetrying, sleepSync, tool } from './system.js';
 
 const GRACE_MS = 1500;
 const KILL_WAIT_MS = 3000;
@@ -94,8 +94,12 @@ export function teardown(manifest: LabManifest): TeardownReport {
   }
   for (const ns of manifest.namespaces) {
     if (!existsSync(`/run/netns/${ns}`)) continue;
-    if (tryRun(tool('ip'), ['netns', 'del', ns])) report.namespaces.push(ns);
-    else report.leftovers.push(`namespace ${ns}`);
+    try {
+      runRetrying(tool('ip'), ['netns', 'del', ns], undefined, 6);
+      report.namespaces.push(ns);
+    } catch (error) {
+      report.leftovers.push(`namespace ${ns} (${(error as Error).message})`);
+    }
   }
   for (const dir of manifest.etcNetns) {
     // Only directories named after our own namespaces.

@@ -16,7 +16,7 @@ import { renderNftables, renderProject } from '../render/project.js';
 import { dnsHosts, etcHosts, nameserverOf, resolvConf } from './hosts.js';
 import { CLUSTER_DNS, serviceRules } from './kubernetes.js';
 import { ETC_NETNS, type HostLayout, type LabLayout, type LabManifest, layoutOf, OUTSIDE_NETWORK, type ProcessRecord, writeManifest } from './state.js';
-import { boundPorts, ip, isRunning, LabError, processStat, run, sleep, tool } from './system.js';
+import { boundPorts, ip, isRunning, LabError, processStat, run, runRetrying, sleep, tool } from './system.js';
 import { labNamespaces, teardown } from './teardown.js';
 
 const READY_TIMEOUT_MS = 10_000;
@@ -109,14 +109,14 @@ async function build(scenario: ScenarioSpec, layout: LabLayout, manifest: LabMan
       ip('-n', host.namespace, 'addr', 'add', `${CLUSTER_DNS}/32`, 'dev', 'lo');
       // Pods route everything through eth0 (ClusterIPs are not on the pod network).
       ip('-n', host.namespace, 'route', 'add', 'default', 'dev', 'eth0');
-      run(tool('ip'), ['netns', 'exec', host.namespace, tool('nft'), '-f', '-'], rules);
+      runRetrying(tool('ip'), ['netns', 'exec', host.namespace, tool('nft'), '-f', '-'], rules);
     }
     writeFile(join(dir, 'runtime', 'kube-services.nft'), rules);
   }
 
   for (const fault of scenario.faults ?? []) {
     onStep(`fault: ${fault.description}`);
-    run(tool('ip'), ['netns', 'exec', hostOf(layout, fault.host).namespace, tool('nft'), '-f', '-'], renderNftables(fault));
+    runRetrying(tool('ip'), ['netns', 'exec', hostOf(layout, fault.host).namespace, tool('nft'), '-f', '-'], renderNftables(fault));
   }
 
   onStep(`DNS (dnsmasq at ${nameserverOf(scenario)} in every host)`);
