@@ -35,6 +35,7 @@ describe('updoc logs --json contract, per format fixture', () => {
       'envoy-json',
       'haproxy',
       'aws-alb',
+      'aws-elb',
       'gcp-lb',
       'traefik',
       'traefik-json',

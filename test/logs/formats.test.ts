@@ -111,6 +111,21 @@ describe('updoc logs: formats', () => {
     expect(r.bySignature.every((b) => b.signature.platform === 'aws')).toBe(true);
   });
 
+  it('AWS Classic ELB: its own 502/503/504 (back-end status - or 0) count per back-end, a 502 from the back-end does not', async () => {
+    const r = await analyse([fixture('elb.txt')]);
+    expect(r.summary.files[0]).toMatchObject({ format: 'aws-elb', lines: 6, requests: 6 });
+    expect(failuresByUpstream(r)).toEqual({ '10.0.1.21:80': 2, 'shop-elb': 1 });
+    expect(requestsByUpstream(r)).toEqual({ '10.0.1.21:80': 3, '10.0.1.22:80': 2, 'shop-elb': 1 });
+    expect(signatureIds(r)).toEqual(['aws/clb-access-log-backend-failed']);
+  });
+
+  it('AWS Classic ELB is not taken for ALB, nor ALB for Classic ELB', async () => {
+    const alb = await analyse([fixture('alb.txt')]);
+    expect(alb.summary.files[0].format).toBe('aws-alb');
+    const elb = await analyse([fixture('elb.txt')]);
+    expect(elb.summary.files[0].format).not.toBe('aws-alb');
+  });
+
   it('GCP load balancer JSON: statusDetails name the failure; the backend service is the upstream', async () => {
     const r = await analyse([fixture('gcp-lb.txt')]);
     expect(r.summary.files[0].format).toBe('gcp-lb');

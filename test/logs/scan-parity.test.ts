@@ -216,6 +216,12 @@ describe('WebAssembly scanner and JavaScript path agree on request logs', () => 
         `http 2024-03-12T09:14:02.000000Z app/lb/1 10.0.0.9:443 ${pick(['10.0.1.5:80', '-'])} 0.001 ${pick(['0.002', '-1'])} 0.000 ${pick(statuses)} ${pick(['200', '-'])} 10 20 "GET http://x/ HTTP/1.1" "curl" - - arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/web/abc "Root=1"`,
     ],
     [
+      'AWS Classic ELB',
+      formatById('aws-elb'),
+      () =>
+        `2024-03-12T09:14:02.000000Z shop-elb 10.0.0.9:443 ${pick(['10.0.1.5:80', '10.0.1.6:80', '-'])} ${pick(['0.001', '-1'])} ${pick(['0.002', '-1'])} ${pick(['0.000', '-1'])} ${pick(statuses)} ${pick(['200', '502', '0', '-'])} 10 20 "GET http://x/ HTTP/1.1" "curl" - -`,
+    ],
+    [
       'Traefik CLF',
       formatById('traefik'),
       () => `10.0.0.1 - - [${stamp()}] "GET / HTTP/1.1" ${pick(statuses)} 5 "-" "curl" 1 "web@docker" "${pick(['http://10.0.0.5:80', '-'])}" 3ms`,

@@ -1,6 +1,6 @@
 import { findTimestamp, parseClf, parseEpoch, parseIso } from '../timestamps.js';
 import { newSpans, spanOf, statusAt } from './access-fields.js';
-import { albLayout, gcpLayout } from './layouts/cloud.js';
+import { albLayout, elbLayout, gcpLayout } from './layouts/cloud.js';
 import { envoyJsonLayout, envoyTextLayout, istioTextLayout } from './layouts/envoy.js';
 import { caddyAccessLayout, traefikClfLayout, traefikJsonLayout } from './layouts/go-proxies.js';
 import { haproxyLayout } from './layouts/haproxy.js';
@@ -137,6 +137,15 @@ const awsAlb: LogFormat = {
   access: albLayout,
 };
 
+const awsElb: LogFormat = {
+  id: 'aws-elb',
+  label: 'AWS Classic ELB access log',
+  platforms: ['aws'],
+  detect: (line) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z [\w-]+ \S+:\d+ \S+ -?[\d.]+ -?[\d.]+ -?[\d.]+ (?:\d{3}|-) (?:\d{3}|-) \d+ \d+ "/.test(line),
+  time: isoTime,
+  access: elbLayout,
+};
+
 const gcpLb: LogFormat = {
   id: 'gcp-lb',
   label: 'Google Cloud load balancer log (JSON)',
@@ -180,6 +189,7 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   envoyJson,
   haproxy,
   awsAlb,
+  awsElb,
   gcpLb,
   traefikJson,
   caddy,

@@ -57,6 +57,47 @@ class AlbLayout extends LocatorLayout {
   }
 }
 
+// Classic ELB access log entry: the ALB layout without type, target group and the newer trailing fields.
+const ELB_LOG =
+  '$time $pool $client $peers $request_processing_time $target_time $response_processing_time $status $target_status $received_bytes $sent_bytes "$request" "$user_agent" $rest';
+
+/**
+ * Classic ELB: as ALB, a 502/503/504 the load balancer produced itself has no back-end status ("-";
+ * some writers print 0). Requests are counted per back-end instance (`$peers`, `-` when none was chosen).
+ */
+class ElbLayout extends LocatorLayout {
+  protected readonly locator = new TemplateLocator(compileTemplate(ELB_LOG, (name) => ALB_FIELDS[name]));
+
+  mayFail(buf: Buffer, spans: Int32Array): boolean {
+    const status = spanOf(spans, 'status');
+    const target = spanOf(spans, 'targetStatus');
+    return (
+      status !== null &&
+      target !== null &&
+      isGatewayError(statusAt(buf, status[0], status[1])) &&
+      (isDash(buf, target[0], target[1]) || (target[1] - target[0] === 1 && buf[target[0]] === 0x30))
+    );
+  }
+
+  protected override mayFailTests() {
+    return [{ test: SPAN_TEST.statusGatewayError, slot: slotOf('status') }];
+  }
+
+  failure(fields: AccessFields): AccessFailure | null {
+    const status = Number.parseInt(fields.status ?? '', 10);
+    if (!isGatewayError(status) || (fields.targetStatus !== '-' && fields.targetStatus !== '0')) return null;
+    const targetSeconds = Number.parseFloat(fields.targetTime ?? '');
+    return {
+      status,
+      attempts: [
+        { peer: fields.peers && fields.peers !== '-' ? fields.peers : null, status: null, elapsedMs: targetSeconds >= 0 ? targetSeconds * 1000 : undefined },
+      ],
+      pool: fields.pool || undefined,
+      fallback: { signature: 'aws/clb-access-log-backend-failed' },
+    };
+  }
+}
+
 /** GCP external Application Load Balancer request logs (`statusDetails` names the failure). */
 const GCP_FAILURES: Readonly<Record<string, string>> = {
   failed_to_connect_to_backend: 'GCP-FAILCONN',
@@ -102,4 +143,5 @@ class GcpLayout extends LocatorLayout {
 }
 
 export const albLayout = (): AccessLayout => new AlbLayout();
+export const elbLayout = (): AccessLayout => new ElbLayout();
 export const gcpLayout = (): AccessLayout => new GcpLayout();
