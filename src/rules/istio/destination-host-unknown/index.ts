@@ -6,6 +6,7 @@ import type { KubernetesFacts, KubeObject } from '../../../inputs/kubernetes/mod
 import { closestName } from '../../../inputs/kubernetes/queries.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { BOOKSTORE_NAMESPACE, manifests, REVIEWS } from '../example-manifests.js';
+import { withEdits } from '../../example-edits.js';
 
 /**
  * Is `host` (written in `object`) a cluster name whose Service should be in the input, and is it missing?
@@ -27,22 +28,13 @@ export function missingClusterHost(
   return suggestion ? { namespace, service: name.service, suggestion } : { namespace, service: name.service };
 }
 
-export default defineRule({
-  id: 'istio/destination-host-unknown',
-  domain: 'istio',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'VirtualService routes to a host that is no Service or ServiceEntry',
-  catalog: ['E1'],
-  docs: {
-    why: 'A VirtualService destination `host` must be a service in the mesh registry: a Kubernetes Service (short names are relative to the VirtualService\'s namespace) or a ServiceEntry host. For an unknown host the sidecar or gateway has no cluster to send to: requests get 503 with response flag NC/NR ("no healthy upstream" / "no route"). istioctl reports it as IST0101.',
-    problem: {
-      description: 'The route names `review`; the Service is `reviews`.',
-      files: {
-        'mesh/bookstore.yaml': manifests(
-          BOOKSTORE_NAMESPACE,
-          REVIEWS,
-          `apiVersion: networking.istio.io/v1
+const problem = {
+  description: 'The route names `review`; the Service is `reviews`.',
+  files: {
+    'mesh/bookstore.yaml': manifests(
+      BOOKSTORE_NAMESPACE,
+      REVIEWS,
+      `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: reviews
@@ -57,32 +49,21 @@ spec:
             port:
               number: 9080
 `,
-        ),
-      },
-    },
-    fixed: {
-      files: {
-        'mesh/bookstore.yaml': manifests(
-          BOOKSTORE_NAMESPACE,
-          REVIEWS,
-          `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: reviews
-  namespace: bookstore
-spec:
-  hosts:
-    - reviews
-  http:
-    - route:
-        - destination:
-            host: reviews
-            port:
-              number: 9080
-`,
-        ),
-      },
-    },
+    ),
+  },
+};
+
+export default defineRule({
+  id: 'istio/destination-host-unknown',
+  domain: 'istio',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'VirtualService routes to a host that is no Service or ServiceEntry',
+  catalog: ['E1'],
+  docs: {
+    why: 'A VirtualService destination `host` must be a service in the mesh registry: a Kubernetes Service (short names are relative to the VirtualService\'s namespace) or a ServiceEntry host. For an unknown host the sidecar or gateway has no cluster to send to: requests get 503 with response flag NC/NR ("no healthy upstream" / "no route"). istioctl reports it as IST0101.',
+    problem,
+    fixed: withEdits(problem, [{ file: 'mesh/bookstore.yaml', replace: 'host: review', with: 'host: reviews' }]),
     remediation:
       'Route to an existing Service (`<service>`, `<service>.<namespace>` or its FQDN `<service>.<namespace>.svc.cluster.local`) or declare the external host with a ServiceEntry.',
     references: [

@@ -1,19 +1,11 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { once, pathsBrokenAt } from '../../../inputs/kubernetes/queries.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'istio/strict-mtls-plaintext-client',
-  domain: 'istio',
-  cause: 'tls-mismatch',
-  severity: 'error',
-  title: 'A proxy without sidecar sends plain text to a STRICT mTLS backend',
-  catalog: ['X9'],
-  docs: {
-    why: 'A STRICT PeerAuthentication makes the backend\'s sidecar accept only mutual TLS. A client without a sidecar — ingress-nginx or another controller outside the mesh, an nginx pod with `sidecar.istio.io/inject: "false"` — sends plain text, which the sidecar rejects: "connection reset by peer" in the proxy\'s log, 502 for the user. istioctl dropped its mTLS analyzer in 2020; updoc follows the route from the proxy to the backend pods and compares both ends.',
-    problem: {
-      description: 'The ingress-nginx controller runs in a namespace without injection; the shop backend is STRICT.',
-      files: {
-        'k8s/ingress-nginx.yaml': `apiVersion: v1
+const problem = {
+  description: 'The ingress-nginx controller runs in a namespace without injection; the shop backend is STRICT.',
+  files: {
+    'k8s/ingress-nginx.yaml': `apiVersion: v1
 kind: Namespace
 metadata:
   name: ingress-nginx
@@ -47,7 +39,7 @@ spec:
             - name: http
               containerPort: 80
 `,
-        'k8s/shop.yaml': `apiVersion: v1
+    'k8s/shop.yaml': `apiVersion: v1
 kind: Namespace
 metadata:
   name: shop
@@ -120,61 +112,24 @@ spec:
                 port:
                   number: 80
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/ingress-nginx.yaml': `apiVersion: v1
-kind: Namespace
-metadata:
-  name: ingress-nginx
----
-apiVersion: networking.k8s.io/v1
-kind: IngressClass
-metadata:
-  name: nginx
-spec:
-  controller: k8s.io/ingress-nginx
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ingress-nginx-controller
-  namespace: ingress-nginx
-spec:
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: ingress-nginx
-  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: ingress-nginx
-    spec:
-      containers:
-        - name: controller
-          image: registry.k8s.io/ingress-nginx/controller:v1.11.2
-          args: ["/nginx-ingress-controller", "--ingress-class=nginx"]
-          ports:
-            - name: http
-              containerPort: 80
-`,
-        'k8s/shop.yaml': `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: shop
-spec:
-  mtls:
-    mode: STRICT
----
-apiVersion: security.istio.io/v1
+  },
+};
+
+export default defineRule({
+  id: 'istio/strict-mtls-plaintext-client',
+  domain: 'istio',
+  cause: 'tls-mismatch',
+  severity: 'error',
+  title: 'A proxy without sidecar sends plain text to a STRICT mTLS backend',
+  catalog: ['X9'],
+  docs: {
+    why: 'A STRICT PeerAuthentication makes the backend\'s sidecar accept only mutual TLS. A client without a sidecar — ingress-nginx or another controller outside the mesh, an nginx pod with `sidecar.istio.io/inject: "false"` — sends plain text, which the sidecar rejects: "connection reset by peer" in the proxy\'s log, 502 for the user. istioctl dropped its mTLS analyzer in 2020; updoc follows the route from the proxy to the backend pods and compares both ends.',
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/shop.yaml',
+        replace: 'apiVersion: apps/v1',
+        with: `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata:
   name: web-from-ingress
@@ -189,65 +144,9 @@ spec:
     8080:
       mode: PERMISSIVE
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: ghcr.io/example/web:1.8.0
-          ports:
-            - name: http
-              containerPort: 8080
-          readinessProbe:
-            httpGet:
-              path: /healthz
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: web
-                port:
-                  number: 80
-`,
+apiVersion: apps/v1`,
       },
-    },
+    ]),
     remediation:
       'Put the client in the mesh (inject the ingress controller; for ingress-nginx also set `nginx.ingress.kubernetes.io/service-upstream: "true"`), or relax the backend port it calls to PERMISSIVE with `portLevelMtls`; an Istio ingress gateway avoids the problem altogether.',
     references: [

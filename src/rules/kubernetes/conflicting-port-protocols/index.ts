@@ -3,6 +3,7 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import type { Service, ServicePort } from '../../../inputs/kubernetes/model.js';
 import { containerPortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { once } from '../../../inputs/kubernetes/queries.js';
+import { withEdits } from '../../example-edits.js';
 
 /** Istio's protocol selection: `appProtocol`, else the port name's prefix before "-". */
 const PROTOCOL_PREFIXES = new Set(['http', 'http2', 'https', 'grpc', 'grpc-web', 'tcp', 'tls', 'mongo', 'mysql', 'redis', 'udp', 'h2c', 'ws', 'wss']);
@@ -16,19 +17,10 @@ export function declaredProtocol(port: ServicePort): string | undefined {
   return PROTOCOL_PREFIXES.has(prefix) && name.includes('-') ? prefix : undefined;
 }
 
-export default defineRule({
-  id: 'kubernetes/conflicting-port-protocols',
-  domain: 'kubernetes',
-  cause: 'protocol-mismatch',
-  severity: 'warning',
-  title: 'Two Services declare different protocols for the same pod port',
-  catalog: ['A7'],
-  docs: {
-    why: 'Meshes and L7 load balancers pick the protocol of a port from the Service (`appProtocol`, or Istio\'s port-name prefix such as `http-` or `grpc-`). When two Services select the same pods and declare different protocols for the same container port, the proxy builds one listener per pod port and one of the Services loses: gRPC gets treated as HTTP/1.1 or TCP, giving "upstream connect error or disconnect/reset before headers" or protocol errors for one of the two names (Istio IST0116).',
-    problem: {
-      description: '`payments` calls the port `grpc`, the `payments-debug` Service calls the same port `http`.',
-      files: {
-        'k8s/payments.yaml': `apiVersion: apps/v1
+const problem = {
+  description: '`payments` calls the port `grpc`, the `payments-debug` Service calls the same port `http`.',
+  files: {
+    'k8s/payments.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: payments
@@ -75,59 +67,20 @@ spec:
       port: 80
       targetPort: 9090
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/payments.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: payments
-  namespace: pay
-spec:
-  selector:
-    matchLabels:
-      app: payments
-  template:
-    metadata:
-      labels:
-        app: payments
-    spec:
-      containers:
-        - name: payments
-          image: ghcr.io/example/payments:7.3.1
-          ports:
-            - name: grpc
-              containerPort: 9090
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: payments
-  namespace: pay
-spec:
-  selector:
-    app: payments
-  ports:
-    - name: grpc
-      port: 9090
-      targetPort: grpc
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: payments-debug
-  namespace: pay
-spec:
-  selector:
-    app: payments
-  ports:
-    - name: grpc-debug
-      port: 80
-      targetPort: 9090
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/conflicting-port-protocols',
+  domain: 'kubernetes',
+  cause: 'protocol-mismatch',
+  severity: 'warning',
+  title: 'Two Services declare different protocols for the same pod port',
+  catalog: ['A7'],
+  docs: {
+    why: 'Meshes and L7 load balancers pick the protocol of a port from the Service (`appProtocol`, or Istio\'s port-name prefix such as `http-` or `grpc-`). When two Services select the same pods and declare different protocols for the same container port, the proxy builds one listener per pod port and one of the Services loses: gRPC gets treated as HTTP/1.1 or TCP, giving "upstream connect error or disconnect/reset before headers" or protocol errors for one of the two names (Istio IST0116).',
+    problem,
+    fixed: withEdits(problem, [{ file: 'k8s/payments.yaml', replace: '- name: http', with: '- name: grpc-debug' }]),
     remediation: 'Declare the same protocol for a pod port in every Service that selects the pods: the same name prefix (`grpc-…`) or the same `appProtocol`.',
     references: [
       'https://istio.io/latest/docs/reference/config/analysis/ist0116/',

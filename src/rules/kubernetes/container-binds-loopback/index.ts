@@ -5,20 +5,12 @@ import { meshMembership } from '../../../inputs/kubernetes/mesh.js';
 import { once } from '../../../inputs/kubernetes/queries.js';
 import { containerPortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/container-binds-loopback',
-  domain: 'kubernetes',
-  cause: 'bind-loopback',
-  severity: 'error',
-  title: 'Container behind a Service listens on 127.0.0.1 only',
-  catalog: ['X4', 'E8'],
-  docs: {
-    why: 'Service traffic arrives on the pod IP. A process bound to 127.0.0.1 (`--host 127.0.0.1`, `HOST=localhost`, or a dev server default: uvicorn and `flask run` bind 127.0.0.1 unless told otherwise) never sees it: clients get "connection refused", ingress-nginx 502. With Istio ≥1.10 the sidecar also forwards inbound traffic to the pod IP rather than localhost, so apps that "worked" behind an older sidecar break the same way (IST0143).',
-    problem: {
-      description: 'uvicorn is started without `--host`, so it binds 127.0.0.1:8000.',
-      files: {
-        'k8s/recommend.yaml': `apiVersion: apps/v1
+const problem = {
+  description: 'uvicorn is started without `--host`, so it binds 127.0.0.1:8000.',
+  files: {
+    'k8s/recommend.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: recommend
@@ -53,47 +45,26 @@ spec:
       port: 80
       targetPort: http
 `,
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/container-binds-loopback',
+  domain: 'kubernetes',
+  cause: 'bind-loopback',
+  severity: 'error',
+  title: 'Container behind a Service listens on 127.0.0.1 only',
+  catalog: ['X4', 'E8'],
+  docs: {
+    why: 'Service traffic arrives on the pod IP. A process bound to 127.0.0.1 (`--host 127.0.0.1`, `HOST=localhost`, or a dev server default: uvicorn and `flask run` bind 127.0.0.1 unless told otherwise) never sees it: clients get "connection refused", ingress-nginx 502. With Istio ≥1.10 the sidecar also forwards inbound traffic to the pod IP rather than localhost, so apps that "worked" behind an older sidecar break the same way (IST0143).',
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/recommend.yaml',
+        replace: 'command: ["uvicorn", "app.main:app", "--port", "8000"]',
+        with: 'command: ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]',
       },
-    },
-    fixed: {
-      files: {
-        'k8s/recommend.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: recommend
-  namespace: ml
-spec:
-  selector:
-    matchLabels:
-      app: recommend
-  template:
-    metadata:
-      labels:
-        app: recommend
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/recommend:0.4.0
-          command: ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
-          ports:
-            - name: http
-              containerPort: 8000
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: recommend
-  namespace: ml
-spec:
-  selector:
-    app: recommend
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-`,
-      },
-    },
+    ]),
     remediation: 'Bind to all interfaces (`0.0.0.0`, or `::` for dual stack): `--host 0.0.0.0`, `HOST=0.0.0.0`, `server.address` unset.',
     references: ['https://istio.io/latest/blog/2021/upcoming-networking-changes/', 'https://www.uvicorn.org/settings/#socket-binding'],
   },

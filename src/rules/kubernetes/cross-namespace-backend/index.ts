@@ -2,20 +2,12 @@ import { defineRule } from '../../../core/define-rule.js';
 import { parseClusterName } from '../../../inputs/kubernetes/cluster-dns.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { brokenStep, once } from '../../../inputs/kubernetes/queries.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/cross-namespace-backend',
-  domain: 'kubernetes',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'Backend in another namespace referenced in a way that cannot work',
-  catalog: ['X15'],
-  docs: {
-    why: "An Ingress can only route to Services of its own namespace: `service.name: api.payments` is not a Service name (the API server rejects the dot) and there is no namespace field. The usual bridge is an ExternalName Service in the Ingress's namespace pointing at `api.payments.svc.cluster.local` — which fails just as silently when that name or its port does not exist: the controller cannot resolve the name (502/503) or connects to a port nothing serves.",
-    problem: {
-      description: 'The bridge ExternalName points at `billing-api.payments`, but the Service there is called `billing`.',
-      files: {
-        'k8s/web/ingress.yaml': `apiVersion: v1
+const problem = {
+  description: 'The bridge ExternalName points at `billing-api.payments`, but the Service there is called `billing`.',
+  files: {
+    'k8s/web/ingress.yaml': `apiVersion: v1
 kind: Service
 metadata:
   name: billing
@@ -43,7 +35,7 @@ spec:
                 port:
                   number: 80
 `,
-        'k8s/payments/billing.yaml': `apiVersion: v1
+    'k8s/payments/billing.yaml': `apiVersion: v1
 kind: Service
 metadata:
   name: billing
@@ -56,53 +48,26 @@ spec:
       port: 80
       targetPort: 8080
 `,
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/cross-namespace-backend',
+  domain: 'kubernetes',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'Backend in another namespace referenced in a way that cannot work',
+  catalog: ['X15'],
+  docs: {
+    why: "An Ingress can only route to Services of its own namespace: `service.name: api.payments` is not a Service name (the API server rejects the dot) and there is no namespace field. The usual bridge is an ExternalName Service in the Ingress's namespace pointing at `api.payments.svc.cluster.local` — which fails just as silently when that name or its port does not exist: the controller cannot resolve the name (502/503) or connects to a port nothing serves.",
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/web/ingress.yaml',
+        replace: 'externalName: billing-api.payments.svc.cluster.local',
+        with: 'externalName: billing.payments.svc.cluster.local',
       },
-    },
-    fixed: {
-      files: {
-        'k8s/web/ingress.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: billing
-  namespace: web
-spec:
-  type: ExternalName
-  externalName: billing.payments.svc.cluster.local
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: web
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: www.example.com
-      http:
-        paths:
-          - path: /billing
-            pathType: Prefix
-            backend:
-              service:
-                name: billing
-                port:
-                  number: 80
-`,
-        'k8s/payments/billing.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: billing
-  namespace: payments
-spec:
-  selector:
-    app: billing
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
-`,
-      },
-    },
+    ]),
     remediation:
       "Route to a Service in the Ingress's namespace; to reach another namespace, add an ExternalName Service whose `externalName` is the full `<service>.<namespace>.svc.cluster.local` of an existing Service and use a port that Service has (or use Gateway API with a ReferenceGrant).",
     references: [

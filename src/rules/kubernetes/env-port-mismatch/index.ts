@@ -5,20 +5,12 @@ import type { Container, KubernetesFacts, Workload } from '../../../inputs/kuber
 import { once } from '../../../inputs/kubernetes/queries.js';
 import { containerPortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/env-port-mismatch',
-  domain: 'kubernetes',
-  cause: 'port-mismatch',
-  severity: 'error',
-  title: "The app's configured listen port is not the port the Service targets",
-  catalog: ['X5'],
-  docs: {
-    why: 'Many apps take their listen port from the environment or the command line (`PORT`, Spring Boot `SERVER_PORT`, `--port`). When that value differs from the container port the Service forwards to, the process listens where nothing sends traffic and the targeted port refuses connections: 502 from the ingress controller, "connection refused" for clients, and readiness probes on the declared port fail.',
-    problem: {
-      description: '`SERVER_PORT` moves the Spring Boot app to 9000; the Service still targets 8080.',
-      files: {
-        'k8s/inventory.yaml': `apiVersion: apps/v1
+const problem = {
+  description: '`SERVER_PORT` moves the Spring Boot app to 9000; the Service still targets 8080.',
+  files: {
+    'k8s/inventory.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: inventory
@@ -55,49 +47,20 @@ spec:
       port: 80
       targetPort: http
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/inventory.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: inventory
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: inventory
-  template:
-    metadata:
-      labels:
-        app: inventory
-    spec:
-      containers:
-        - name: inventory
-          image: ghcr.io/example/inventory:2.2.0
-          env:
-            - name: SERVER_PORT
-              value: "8080"
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: inventory
-  namespace: shop
-spec:
-  selector:
-    app: inventory
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/env-port-mismatch',
+  domain: 'kubernetes',
+  cause: 'port-mismatch',
+  severity: 'error',
+  title: "The app's configured listen port is not the port the Service targets",
+  catalog: ['X5'],
+  docs: {
+    why: 'Many apps take their listen port from the environment or the command line (`PORT`, Spring Boot `SERVER_PORT`, `--port`). When that value differs from the container port the Service forwards to, the process listens where nothing sends traffic and the targeted port refuses connections: 502 from the ingress controller, "connection refused" for clients, and readiness probes on the declared port fail.',
+    problem,
+    fixed: withEdits(problem, [{ file: 'k8s/inventory.yaml', replace: 'value: "9000"', with: 'value: "8080"' }]),
     remediation:
       'Make the listen port in env/args, `containerPort` and the Service `targetPort` the same number (or derive the env value from one place in your chart).',
     references: [

@@ -4,20 +4,12 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import type { Service } from '../../../inputs/kubernetes/model.js';
 import { describeServicePorts, servicePortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/ingress-backend-port-missing',
-  domain: 'kubernetes',
-  cause: 'port-mismatch',
-  severity: 'error',
-  title: 'Ingress backend port is not a port of the Service',
-  catalog: ['C2', 'X2'],
-  docs: {
-    why: 'An Ingress backend port is a port of the *Service* — its `port` number or its port name — not the container port. A number or name the Service does not have gives the controller no upstream for that path: ingress-nginx answers 503 and logs "Service … does not have any active Endpoint" or "port … not found". Using the container port (the Service\'s targetPort) instead of the Service port is the usual mistake.',
-    problem: {
-      description: 'The Ingress uses the container port 3000; the Service exposes it as port 80.',
-      files: {
-        'k8s/api.yaml': `apiVersion: v1
+const problem = {
+  description: 'The Ingress uses the container port 3000; the Service exposes it as port 80.',
+  files: {
+    'k8s/api.yaml': `apiVersion: v1
 kind: Service
 metadata:
   name: api
@@ -49,44 +41,20 @@ spec:
                 port:
                   number: 3000
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/api.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: 3000
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: api
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: api.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: api
-                port:
-                  number: 80
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/ingress-backend-port-missing',
+  domain: 'kubernetes',
+  cause: 'port-mismatch',
+  severity: 'error',
+  title: 'Ingress backend port is not a port of the Service',
+  catalog: ['C2', 'X2'],
+  docs: {
+    why: 'An Ingress backend port is a port of the *Service* — its `port` number or its port name — not the container port. A number or name the Service does not have gives the controller no upstream for that path: ingress-nginx answers 503 and logs "Service … does not have any active Endpoint" or "port … not found". Using the container port (the Service\'s targetPort) instead of the Service port is the usual mistake.',
+    problem,
+    fixed: withEdits(problem, [{ file: 'k8s/api.yaml', replace: 'number: 3000', with: 'number: 80' }]),
     remediation: "Use the Service's `port` (or the Service port's name, `port.name: http`), not the container port.",
     references: [
       'https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource',

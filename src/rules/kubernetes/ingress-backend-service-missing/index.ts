@@ -2,20 +2,12 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { closestName } from '../../../inputs/kubernetes/queries.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/ingress-backend-service-missing',
-  domain: 'kubernetes',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'Ingress backend names a Service that does not exist in its namespace',
-  catalog: ['C1'],
-  docs: {
-    why: 'An Ingress backend names a Service in the Ingress\'s own namespace. When there is none by that name the controller has nothing to route to: ingress-nginx logs "service … not found" and answers 503, other controllers 404/503. Typos, renamed Services and Services created in another namespace are the usual reasons.',
-    problem: {
-      description: 'The Service is `storefront`, the Ingress says `store-front`.',
-      files: {
-        'k8s/storefront.yaml': `apiVersion: v1
+const problem = {
+  description: 'The Service is `storefront`, the Ingress says `store-front`.',
+  files: {
+    'k8s/storefront.yaml': `apiVersion: v1
 kind: Service
 metadata:
   name: storefront
@@ -47,44 +39,20 @@ spec:
                 port:
                   number: 80
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/storefront.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: storefront
-  namespace: shop
-spec:
-  selector:
-    app: storefront
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: storefront
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: www.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: storefront
-                port:
-                  number: 80
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/ingress-backend-service-missing',
+  domain: 'kubernetes',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'Ingress backend names a Service that does not exist in its namespace',
+  catalog: ['C1'],
+  docs: {
+    why: 'An Ingress backend names a Service in the Ingress\'s own namespace. When there is none by that name the controller has nothing to route to: ingress-nginx logs "service … not found" and answers 503, other controllers 404/503. Typos, renamed Services and Services created in another namespace are the usual reasons.',
+    problem,
+    fixed: withEdits(problem, [{ file: 'k8s/storefront.yaml', replace: 'name: store-front', with: 'name: storefront' }]),
     remediation: "Name an existing Service of the Ingress's namespace (`kubectl get svc -n <namespace>`), or create the Service there.",
     references: [
       'https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-rules',

@@ -2,20 +2,12 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { closestName } from '../../../inputs/kubernetes/queries.js';
 import { deleteLineFix, replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/ingress-class-unknown',
-  domain: 'kubernetes',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'Ingress names an IngressClass that does not exist',
-  catalog: ['C3'],
-  docs: {
-    why: "Each ingress controller only serves the Ingresses of its class. An `ingressClassName` no IngressClass has is served by no controller: requests get the controller's default 404 (or the cloud load balancer is never created). Setting both `spec.ingressClassName` and the legacy `kubernetes.io/ingress.class` annotation is rejected by the API server. The check runs when the input declares IngressClasses (a controller chart rendered next to the app).",
-    problem: {
-      description: "The controller's class is `nginx`; the Ingress asks for `ingress-nginx`.",
-      files: {
-        'k8s/ingress.yaml': `apiVersion: networking.k8s.io/v1
+const problem = {
+  description: "The controller's class is `nginx`; the Ingress asks for `ingress-nginx`.",
+  files: {
+    'k8s/ingress.yaml': `apiVersion: networking.k8s.io/v1
 kind: IngressClass
 metadata:
   name: nginx
@@ -41,38 +33,20 @@ spec:
                 port:
                   number: 80
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/ingress.yaml': `apiVersion: networking.k8s.io/v1
-kind: IngressClass
-metadata:
-  name: nginx
-spec:
-  controller: k8s.io/ingress-nginx
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: docs
-  namespace: docs
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: docs.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: docs
-                port:
-                  number: 80
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/ingress-class-unknown',
+  domain: 'kubernetes',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'Ingress names an IngressClass that does not exist',
+  catalog: ['C3'],
+  docs: {
+    why: "Each ingress controller only serves the Ingresses of its class. An `ingressClassName` no IngressClass has is served by no controller: requests get the controller's default 404 (or the cloud load balancer is never created). Setting both `spec.ingressClassName` and the legacy `kubernetes.io/ingress.class` annotation is rejected by the API server. The check runs when the input declares IngressClasses (a controller chart rendered next to the app).",
+    problem,
+    fixed: withEdits(problem, [{ file: 'k8s/ingress.yaml', replace: 'ingressClassName: ingress-nginx', with: 'ingressClassName: nginx' }]),
     remediation:
       'Set `spec.ingressClassName` to the name of an existing IngressClass (`kubectl get ingressclass`) and drop the `kubernetes.io/ingress.class` annotation.',
     references: [

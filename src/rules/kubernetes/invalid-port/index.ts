@@ -3,20 +3,12 @@ import type { Located } from '../../../core/position.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { isValidPortNumber, portNameProblem, servicePortNameProblem } from '../../../inputs/kubernetes/values.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/invalid-port',
-  domain: 'kubernetes',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'Port number or port name that Kubernetes rejects',
-  catalog: ['A3'],
-  docs: {
-    why: 'Port numbers must be 1–65535 and port names must be IANA service names (at most 15 lower-case letters, digits and "-", with a letter). A quoted number such as `targetPort: "8080"` is a *name* to Kubernetes, and an invalid one. `kubectl apply` rejects such objects, so the Service or Deployment is not updated — or, when a tool writes it anyway, the name matches nothing and the Service gets no endpoints. Multi-port Services must name every port.',
-    problem: {
-      description: 'A quoted targetPort and a container port name longer than 15 characters.',
-      files: {
-        'manifests/orders.yaml': `apiVersion: apps/v1
+const problem = {
+  description: 'A quoted targetPort and a container port name longer than 15 characters.',
+  files: {
+    'manifests/orders.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: orders
@@ -50,46 +42,23 @@ spec:
       port: 80
       targetPort: "8080"
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'manifests/orders.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: orders
-  template:
-    metadata:
-      labels:
-        app: orders
-    spec:
-      containers:
-        - name: orders
-          image: ghcr.io/example/orders:1.0.4
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    app: orders
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/invalid-port',
+  domain: 'kubernetes',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'Port number or port name that Kubernetes rejects',
+  catalog: ['A3'],
+  docs: {
+    why: 'Port numbers must be 1–65535 and port names must be IANA service names (at most 15 lower-case letters, digits and "-", with a letter). A quoted number such as `targetPort: "8080"` is a *name* to Kubernetes, and an invalid one. `kubectl apply` rejects such objects, so the Service or Deployment is not updated — or, when a tool writes it anyway, the name matches nothing and the Service gets no endpoints. Multi-port Services must name every port.',
+    problem,
+    fixed: withEdits(problem, [
+      { file: 'manifests/orders.yaml', replace: 'targetPort: "8080"', with: 'targetPort: 8080' },
+      { file: 'manifests/orders.yaml', replace: '- name: orders-http-port', with: '- name: http' },
+    ]),
     remediation:
       'Write port numbers unquoted (1–65535); name ports with at most 15 lower-case letters, digits and "-" (`http`, `grpc-api`, `metrics`); give every port of a multi-port Service a unique name.',
     references: [

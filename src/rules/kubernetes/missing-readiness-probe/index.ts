@@ -2,6 +2,67 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { once, proxiedBackends } from '../../../inputs/kubernetes/queries.js';
 import { containerServing } from '../../../inputs/kubernetes/service-ports.js';
+import { withEdits } from '../../example-edits.js';
+
+const problem = {
+  description: 'The Ingress routes to `catalog`, whose container has no readiness probe.',
+  files: {
+    'k8s/catalog.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: catalog
+  namespace: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: catalog
+  template:
+    metadata:
+      labels:
+        app: catalog
+    spec:
+      containers:
+        - name: catalog
+          image: ghcr.io/example/catalog:3.4.2
+          ports:
+            - name: http
+              containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: catalog
+  namespace: shop
+spec:
+  selector:
+    app: catalog
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: catalog
+  namespace: shop
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: catalog.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: catalog
+                port:
+                  name: http
+`,
+  },
+};
 
 export default defineRule({
   id: 'kubernetes/missing-readiness-probe',
@@ -12,127 +73,18 @@ export default defineRule({
   catalog: ['B1'],
   docs: {
     why: 'Without a readiness probe a pod is Ready as soon as its containers start, so the Service (and the Ingress controller or mesh in front of it) sends requests before the application listens and while it shuts down. Every rollout, restart and scale-up then shows a burst of 502/503 ("connection refused", "upstream connect error") that stops on its own — the classic "intermittent 502 during deploys". Only containers that some proxy route reaches are reported.',
-    problem: {
-      description: 'The Ingress routes to `catalog`, whose container has no readiness probe.',
-      files: {
-        'k8s/catalog.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: catalog
-  namespace: shop
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: catalog
-  template:
-    metadata:
-      labels:
-        app: catalog
-    spec:
-      containers:
-        - name: catalog
-          image: ghcr.io/example/catalog:3.4.2
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: catalog
-  namespace: shop
-spec:
-  selector:
-    app: catalog
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: catalog
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: catalog.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: catalog
-                port:
-                  name: http
-`,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/catalog.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: catalog
-  namespace: shop
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: catalog
-  template:
-    metadata:
-      labels:
-        app: catalog
-    spec:
-      containers:
-        - name: catalog
-          image: ghcr.io/example/catalog:3.4.2
-          ports:
-            - name: http
-              containerPort: 8080
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/catalog.yaml',
+        replace: '              containerPort: 8080',
+        with: `              containerPort: 8080
           readinessProbe:
             httpGet:
               path: /ready
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: catalog
-  namespace: shop
-spec:
-  selector:
-    app: catalog
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: catalog
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: catalog.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: catalog
-                port:
-                  name: http
-`,
+              port: http`,
       },
-    },
+    ]),
     remediation:
       'Add a `readinessProbe` on the port that serves the traffic (an HTTP readiness endpoint, or at least `tcpSocket` on that port), so pods receive requests only once they answer.',
     references: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-readiness-probes'],

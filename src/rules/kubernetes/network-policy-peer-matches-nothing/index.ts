@@ -4,20 +4,12 @@ import { formatLabels, formatSelector, isEmptySelector } from '../../../inputs/k
 import type { KubernetesFacts, LabelSelector, NetworkPolicy, PolicyPeer } from '../../../inputs/kubernetes/model.js';
 import { namespaceSelected } from '../../../inputs/kubernetes/network-policy.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/network-policy-peer-matches-nothing',
-  domain: 'kubernetes',
-  cause: 'network-blocked',
-  severity: 'warning',
-  title: 'NetworkPolicy rule admits pods or namespaces that do not exist',
-  catalog: ['D2'],
-  docs: {
-    why: 'A `from`/`to` peer admits the pods its selectors match. A `podSelector` no pod of the namespace carries, or a `namespaceSelector` on a label the namespace does not have (`name: ingress-nginx` — namespaces only get `kubernetes.io/metadata.name` automatically), admits nothing: the traffic the rule was written for stays blocked and the proxy sees timeouts.',
-    problem: {
-      description: 'The namespace is selected by `name: ingress-nginx`, a label the Namespace does not have.',
-      files: {
-        'k8s/policy.yaml': `apiVersion: v1
+const problem = {
+  description: 'The namespace is selected by `name: ingress-nginx`, a label the Namespace does not have.',
+  files: {
+    'k8s/policy.yaml': `apiVersion: v1
 kind: Namespace
 metadata:
   name: ingress-nginx
@@ -37,32 +29,22 @@ spec:
             matchLabels:
               name: ingress-nginx
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/policy.yaml': `apiVersion: v1
-kind: Namespace
-metadata:
-  name: ingress-nginx
-  labels:
-    app.kubernetes.io/name: ingress-nginx
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-ingress
-  namespace: shop
-spec:
-  podSelector: {}
-  ingress:
-    - from:
-        - namespaceSelector:
-            matchLabels:
-              kubernetes.io/metadata.name: ingress-nginx
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/network-policy-peer-matches-nothing',
+  domain: 'kubernetes',
+  cause: 'network-blocked',
+  severity: 'warning',
+  title: 'NetworkPolicy rule admits pods or namespaces that do not exist',
+  catalog: ['D2'],
+  docs: {
+    why: 'A `from`/`to` peer admits the pods its selectors match. A `podSelector` no pod of the namespace carries, or a `namespaceSelector` on a label the namespace does not have (`name: ingress-nginx` — namespaces only get `kubernetes.io/metadata.name` automatically), admits nothing: the traffic the rule was written for stays blocked and the proxy sees timeouts.',
+    problem,
+    fixed: withEdits(problem, [
+      { file: 'k8s/policy.yaml', replace: '              name: ingress-nginx', with: '              kubernetes.io/metadata.name: ingress-nginx' },
+    ]),
     remediation:
       'Select namespaces by `kubernetes.io/metadata.name: <namespace>` (set on every namespace since Kubernetes 1.21) or by a label the Namespace really has; select pods by their template labels.',
     references: [

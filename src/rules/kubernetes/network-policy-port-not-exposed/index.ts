@@ -1,20 +1,12 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { containerPortFor, describeContainerPorts } from '../../../inputs/kubernetes/service-ports.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/network-policy-port-not-exposed',
-  domain: 'kubernetes',
-  cause: 'network-blocked',
-  severity: 'warning',
-  title: 'NetworkPolicy ingress port is not a port of the selected pods',
-  catalog: ['D3'],
-  docs: {
-    why: "NetworkPolicy ports are pod ports (after the Service translated `port` to `targetPort`). A rule that allows the Service port (80) while the pods listen on 8080, or a port name the containers do not declare, allows nothing: the traffic it was meant for is dropped by the namespace's default-deny and the proxy times out.",
-    problem: {
-      description: 'The policy allows port 80 (the Service port); the pods listen on 8080.',
-      files: {
-        'k8s/web.yaml': `apiVersion: apps/v1
+const problem = {
+  description: 'The policy allows port 80 (the Service port); the pods listen on 8080.',
+  files: {
+    'k8s/web.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web
@@ -49,47 +41,20 @@ spec:
         - protocol: TCP
           port: 80
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/web.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: ghcr.io/example/web:1.8.0
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: web-allow-http
-  namespace: shop
-spec:
-  podSelector:
-    matchLabels:
-      app: web
-  ingress:
-    - ports:
-        - protocol: TCP
-          port: http
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/network-policy-port-not-exposed',
+  domain: 'kubernetes',
+  cause: 'network-blocked',
+  severity: 'warning',
+  title: 'NetworkPolicy ingress port is not a port of the selected pods',
+  catalog: ['D3'],
+  docs: {
+    why: "NetworkPolicy ports are pod ports (after the Service translated `port` to `targetPort`). A rule that allows the Service port (80) while the pods listen on 8080, or a port name the containers do not declare, allows nothing: the traffic it was meant for is dropped by the namespace's default-deny and the proxy times out.",
+    problem,
+    fixed: withEdits(problem, [{ file: 'k8s/web.yaml', replace: 'port: 80', with: 'port: http' }]),
     remediation: 'Allow the container port (its number or, better, its name) rather than the Service port.',
     references: [
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors',

@@ -1,20 +1,12 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { formatSelector, isEmptySelector } from '../../../inputs/kubernetes/labels.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/network-policy-selects-no-pods',
-  domain: 'kubernetes',
-  cause: 'config-error',
-  severity: 'warning',
-  title: 'NetworkPolicy podSelector matches no pod template in its namespace',
-  catalog: ['D1'],
-  docs: {
-    why: 'A NetworkPolicy applies to the pods its `podSelector` matches in its own namespace. When it matches none, the rules written for a workload protect (or open) nothing: the allow rule meant for the ingress controller never applies, so a default-deny policy still blocks the traffic (timeouts, "upstream connect error … connection timeout") — or the isolation you expect is not there.',
-    problem: {
-      description: 'The allow policy selects `app: payment`; the pods are labelled `app: payments`.',
-      files: {
-        'k8s/payments.yaml': `apiVersion: apps/v1
+const problem = {
+  description: 'The allow policy selects `app: payment`; the pods are labelled `app: payments`.',
+  files: {
+    'k8s/payments.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: payments
@@ -50,48 +42,28 @@ spec:
             matchLabels:
               kubernetes.io/metadata.name: ingress-nginx
 `,
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/network-policy-selects-no-pods',
+  domain: 'kubernetes',
+  cause: 'config-error',
+  severity: 'warning',
+  title: 'NetworkPolicy podSelector matches no pod template in its namespace',
+  catalog: ['D1'],
+  docs: {
+    why: 'A NetworkPolicy applies to the pods its `podSelector` matches in its own namespace. When it matches none, the rules written for a workload protect (or open) nothing: the allow rule meant for the ingress controller never applies, so a default-deny policy still blocks the traffic (timeouts, "upstream connect error … connection timeout") — or the isolation you expect is not there.',
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/payments.yaml',
+        replace: `      app: payment
+  ingress:`,
+        with: `      app: payments
+  ingress:`,
       },
-    },
-    fixed: {
-      files: {
-        'k8s/payments.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: payments
-  namespace: pay
-spec:
-  selector:
-    matchLabels:
-      app: payments
-  template:
-    metadata:
-      labels:
-        app: payments
-    spec:
-      containers:
-        - name: payments
-          image: ghcr.io/example/payments:7.3.1
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: payments-from-ingress
-  namespace: pay
-spec:
-  podSelector:
-    matchLabels:
-      app: payments
-  ingress:
-    - from:
-        - namespaceSelector:
-            matchLabels:
-              kubernetes.io/metadata.name: ingress-nginx
-`,
-      },
-    },
+    ]),
     remediation: 'Select the pod template labels of the workload the policy is for (same namespace); `kubectl get pods -n <ns> -l <selector>` must list them.',
     references: [
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource',

@@ -1,20 +1,12 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/probe-port-not-declared',
-  domain: 'kubernetes',
-  cause: 'no-endpoints',
-  severity: 'error',
-  title: 'Probe names a port its container does not declare',
-  catalog: ['B2'],
-  docs: {
-    why: 'A probe port given by name is looked up among the ports of the same container. When no port has that name the kubelet cannot run the probe: a readiness probe then never succeeds (the pods never become Ready and the Service has no endpoints: 503 "no healthy upstream"), a liveness probe restarts the container over and over.',
-    problem: {
-      description: 'The probe says `port: healthz`, the container names its port `http`.',
-      files: {
-        'k8s/search.yaml': `apiVersion: apps/v1
+const problem = {
+  description: 'The probe says `port: healthz`, the container names its port `http`.',
+  files: {
+    'k8s/search.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: search
@@ -39,37 +31,20 @@ spec:
               path: /healthz
               port: healthz
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/search.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: search
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: search
-  template:
-    metadata:
-      labels:
-        app: search
-    spec:
-      containers:
-        - name: search
-          image: ghcr.io/example/search:0.9.3
-          ports:
-            - name: http
-              containerPort: 8080
-          readinessProbe:
-            httpGet:
-              path: /healthz
-              port: http
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/probe-port-not-declared',
+  domain: 'kubernetes',
+  cause: 'no-endpoints',
+  severity: 'error',
+  title: 'Probe names a port its container does not declare',
+  catalog: ['B2'],
+  docs: {
+    why: 'A probe port given by name is looked up among the ports of the same container. When no port has that name the kubelet cannot run the probe: a readiness probe then never succeeds (the pods never become Ready and the Service has no endpoints: 503 "no healthy upstream"), a liveness probe restarts the container over and over.',
+    problem,
+    fixed: withEdits(problem, [{ file: 'k8s/search.yaml', replace: 'port: healthz', with: 'port: http' }]),
     remediation: "Use the name of one of the container's own `ports` (or a number) for the probe port.",
     references: [
       'https://github.com/stackrox/kube-linter/blob/main/docs/generated/checks.md#readiness-port',

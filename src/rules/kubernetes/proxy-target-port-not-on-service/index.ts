@@ -2,6 +2,61 @@ import { defineRule, type Fix } from '../../../core/define-rule.js';
 import type { UpstreamTarget } from '../../../evidence/topology/model.js';
 import { once } from '../../../inputs/kubernetes/queries.js';
 import { clusterPathsOfProxies } from '../proxy-target-service-missing/index.js';
+import { withEdits } from '../../example-edits.js';
+
+const problem = {
+  description: 'The edge nginx uses the container port 3000; the Service exposes 80.',
+  files: {
+    'deploy/nginx/nginx.conf': `events {}
+http {
+  server {
+    listen 80;
+    location / {
+      proxy_pass http://api.shop.svc.cluster.local:3000;
+    }
+  }
+}
+`,
+    'deploy/k8s/api.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/example/api:4.1.0
+          ports:
+            - name: http
+              containerPort: 3000
+          readinessProbe:
+            httpGet:
+              path: /ready
+              port: http
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector:
+    app: api
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`,
+  },
+};
 
 export default defineRule({
   id: 'kubernetes/proxy-target-port-not-on-service',
@@ -12,111 +67,14 @@ export default defineRule({
   catalog: ['X14', 'X2'],
   docs: {
     why: 'A connection to a Service name goes to one of the Service\'s `port`s, which kube-proxy translates to the pods\' `targetPort`. Proxies configured with the container port (`proxy_pass http://api:3000` while the Service exposes 80 → 3000) connect to a port the ClusterIP does not serve: "connection refused" or a timeout, 502 for the client. Headless Services are the exception: their names resolve to pod IPs, so the container port is right.',
-    problem: {
-      description: 'The edge nginx uses the container port 3000; the Service exposes 80.',
-      files: {
-        'deploy/nginx/nginx.conf': `events {}
-http {
-  server {
-    listen 80;
-    location / {
-      proxy_pass http://api.shop.svc.cluster.local:3000;
-    }
-  }
-}
-`,
-        'deploy/k8s/api.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:4.1.0
-          ports:
-            - name: http
-              containerPort: 3000
-          readinessProbe:
-            httpGet:
-              path: /ready
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-`,
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'deploy/nginx/nginx.conf',
+        replace: 'proxy_pass http://api.shop.svc.cluster.local:3000;',
+        with: 'proxy_pass http://api.shop.svc.cluster.local:80;',
       },
-    },
-    fixed: {
-      files: {
-        'deploy/nginx/nginx.conf': `events {}
-http {
-  server {
-    listen 80;
-    location / {
-      proxy_pass http://api.shop.svc.cluster.local:80;
-    }
-  }
-}
-`,
-        'deploy/k8s/api.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:4.1.0
-          ports:
-            - name: http
-              containerPort: 3000
-          readinessProbe:
-            httpGet:
-              path: /ready
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-`,
-      },
-    },
+    ]),
     remediation: 'Connect to the Service `port` (here 80), not the container port; or make the Service expose the port your proxy uses.',
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service'],
   },

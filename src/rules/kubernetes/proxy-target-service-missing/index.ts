@@ -3,6 +3,7 @@ import type { LintFacts } from '../../../evidence/lint-facts.js';
 import type { PathStep, ResolvedPath, TargetResolution, UpstreamTarget } from '../../../evidence/topology/model.js';
 import { brokenStep, KUBERNETES_PROXY_PRODUCTS, once } from '../../../inputs/kubernetes/queries.js';
 import { resolveFromOutside } from '../../../inputs/kubernetes/topology.js';
+import { withEdits } from '../../example-edits.js';
 
 /**
  * Cluster DNS names in proxy configs whose runtime the configs do not tell (so no proxy-domain rule can
@@ -22,20 +23,11 @@ export function clusterPathsOfProxies(facts: LintFacts): { path: TargetResolutio
   return out;
 }
 
-export default defineRule({
-  id: 'kubernetes/proxy-target-service-missing',
-  domain: 'kubernetes',
-  cause: 'dns-failure',
-  severity: 'error',
-  title: 'Proxy upstream is a cluster DNS name of a Service that does not exist',
-  catalog: ['X14'],
-  docs: {
-    why: 'Inside a pod, `api`, `api.shop`, `api.shop.svc` and `api.shop.svc.cluster.local` resolve only when Service `api` exists in namespace `shop` (a short name is looked up in the caller\'s own namespace). A proxy configured with a name that does not exist fails to start ("host not found in upstream" for nginx, "could not resolve address" for HAProxy) or returns 502/503 for that route.',
-    problem: {
-      description:
-        'The nginx edge config (run outside the cluster, resolving through the cluster DNS) names `orders.shop.svc.cluster.local`; the Service in `shop` is called `order`.',
-      files: {
-        'deploy/nginx/nginx.conf': `events {}
+const problem = {
+  description:
+    'The nginx edge config (run outside the cluster, resolving through the cluster DNS) names `orders.shop.svc.cluster.local`; the Service in `shop` is called `order`.',
+  files: {
+    'deploy/nginx/nginx.conf': `events {}
 http {
   server {
     listen 80;
@@ -45,7 +37,7 @@ http {
   }
 }
 `,
-        'deploy/k8s/orders.yaml': `apiVersion: apps/v1
+    'deploy/k8s/orders.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: orders
@@ -79,56 +71,28 @@ spec:
       port: 8080
       targetPort: http
 `,
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/proxy-target-service-missing',
+  domain: 'kubernetes',
+  cause: 'dns-failure',
+  severity: 'error',
+  title: 'Proxy upstream is a cluster DNS name of a Service that does not exist',
+  catalog: ['X14'],
+  docs: {
+    why: 'Inside a pod, `api`, `api.shop`, `api.shop.svc` and `api.shop.svc.cluster.local` resolve only when Service `api` exists in namespace `shop` (a short name is looked up in the caller\'s own namespace). A proxy configured with a name that does not exist fails to start ("host not found in upstream" for nginx, "could not resolve address" for HAProxy) or returns 502/503 for that route.',
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'deploy/k8s/orders.yaml',
+        replace: `  name: order
+  namespace: shop`,
+        with: `  name: orders
+  namespace: shop`,
       },
-    },
-    fixed: {
-      files: {
-        'deploy/nginx/nginx.conf': `events {}
-http {
-  server {
-    listen 80;
-    location /orders/ {
-      proxy_pass http://orders.shop.svc.cluster.local:8080;
-    }
-  }
-}
-`,
-        'deploy/k8s/orders.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: orders
-  template:
-    metadata:
-      labels:
-        app: orders
-    spec:
-      containers:
-        - name: orders
-          image: ghcr.io/example/orders:5.2.0
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    app: orders
-  ports:
-    - name: http
-      port: 8080
-      targetPort: http
-`,
-      },
-    },
+    ]),
     remediation:
       "Use the Service's full name `<service>.<namespace>.svc.cluster.local` (short names only work inside the same namespace), and check the Service exists there.",
     references: ['https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#namespaces-of-services'],

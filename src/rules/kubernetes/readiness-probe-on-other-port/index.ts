@@ -2,20 +2,12 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { once, proxiedBackends } from '../../../inputs/kubernetes/queries.js';
 import { containerServing, probePortNumber } from '../../../inputs/kubernetes/service-ports.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/readiness-probe-on-other-port',
-  domain: 'kubernetes',
-  cause: 'not-listening',
-  severity: 'warning',
-  title: 'Readiness probe checks a different port than the one traffic arrives on',
-  catalog: ['X17'],
-  docs: {
-    why: 'Readiness decides whether a pod receives traffic. When the probe checks a management or admin port (Spring `management.server.port`, a sidecar admin port) while requests arrive on another port, the pod turns Ready even when the traffic port is not listening yet, is overloaded or has failed: the proxy then gets "connection refused" or timeouts from a pod Kubernetes calls healthy. Only ports some proxy route reaches are checked.',
-    problem: {
-      description: 'Traffic arrives on 8080; the probe checks the actuator on the management port 8081.',
-      files: {
-        'k8s/orders.yaml': `apiVersion: apps/v1
+const problem = {
+  description: 'Traffic arrives on 8080; the probe checks the actuator on the management port 8081.',
+  files: {
+    'k8s/orders.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: orders
@@ -76,71 +68,42 @@ spec:
                 port:
                   number: 80
 `,
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/readiness-probe-on-other-port',
+  domain: 'kubernetes',
+  cause: 'not-listening',
+  severity: 'warning',
+  title: 'Readiness probe checks a different port than the one traffic arrives on',
+  catalog: ['X17'],
+  docs: {
+    why: 'Readiness decides whether a pod receives traffic. When the probe checks a management or admin port (Spring `management.server.port`, a sidecar admin port) while requests arrive on another port, the pod turns Ready even when the traffic port is not listening yet, is overloaded or has failed: the proxy then gets "connection refused" or timeouts from a pod Kubernetes calls healthy. Only ports some proxy route reaches are checked.',
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/orders.yaml',
+        replace: `              path: /actuator/health/readiness
+              port: management`,
+        with: `              path: /readyz
+              port: http`,
       },
-    },
-    fixed: {
-      files: {
-        'k8s/orders.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: orders
-  template:
-    metadata:
-      labels:
-        app: orders
-    spec:
-      containers:
-        - name: orders
-          image: ghcr.io/example/orders:5.2.0
-          env:
-            - name: MANAGEMENT_ENDPOINT_HEALTH_PROBES_ADD_ADDITIONAL_PATHS
-              value: "true"
-          ports:
-            - name: http
-              containerPort: 8080
-          readinessProbe:
-            httpGet:
-              path: /readyz
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    app: orders
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - http:
-        paths:
-          - path: /orders
-            pathType: Prefix
-            backend:
-              service:
-                name: orders
-                port:
-                  number: 80
-`,
+      {
+        file: 'k8s/orders.yaml',
+        replace: `              containerPort: 8080
+            - name: management
+              containerPort: 8081`,
+        with: '              containerPort: 8080',
       },
-    },
+      {
+        file: 'k8s/orders.yaml',
+        replace: `            - name: MANAGEMENT_SERVER_PORT
+              value: "8081"`,
+        with: `            - name: MANAGEMENT_ENDPOINT_HEALTH_PROBES_ADD_ADDITIONAL_PATHS
+              value: "true"`,
+      },
+    ]),
     remediation:
       'Probe readiness on the port that serves the traffic (Spring Boot: `management.endpoint.health.probes.add-additional-paths=true` exposes `/readyz` on the main port), or make the management endpoint check the main listener.',
     references: [

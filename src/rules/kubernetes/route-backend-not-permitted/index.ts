@@ -1,6 +1,45 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import type { GatewayRoute, KubernetesFacts, RouteBackend } from '../../../inputs/kubernetes/model.js';
+import { withEdits } from '../../example-edits.js';
+
+const problem = {
+  description: 'The route in `web` sends to `api` in `backend`; no ReferenceGrant allows it.',
+  files: {
+    'gateway/route.yaml': `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+  namespace: web
+spec:
+  parentRefs:
+    - name: public
+      namespace: gateway
+  rules:
+    - matches:
+        - path:
+            type: PathPrefix
+            value: /api
+      backendRefs:
+        - name: api
+          namespace: backend
+          port: 80
+`,
+    'backend/api.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: backend
+spec:
+  selector:
+    app: api
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080
+`,
+  },
+};
 
 export default defineRule({
   id: 'kubernetes/route-backend-not-permitted',
@@ -11,76 +50,12 @@ export default defineRule({
   catalog: ['C5', 'X15'],
   docs: {
     why: "A Gateway API route may only send traffic to a Service in another namespace when a ReferenceGrant in *that* namespace allows routes of its kind from the route's namespace. Without one the ref is refused (`ResolvedRefs: False`, `RefNotPermitted`) and the requests routed there get a 500 from the gateway.",
-    problem: {
-      description: 'The route in `web` sends to `api` in `backend`; no ReferenceGrant allows it.',
-      files: {
-        'gateway/route.yaml': `apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: web
-  namespace: web
-spec:
-  parentRefs:
-    - name: public
-      namespace: gateway
-  rules:
-    - matches:
-        - path:
-            type: PathPrefix
-            value: /api
-      backendRefs:
-        - name: api
-          namespace: backend
-          port: 80
-`,
-        'backend/api.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: backend
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
-`,
-      },
-    },
-    fixed: {
-      files: {
-        'gateway/route.yaml': `apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: web
-  namespace: web
-spec:
-  parentRefs:
-    - name: public
-      namespace: gateway
-  rules:
-    - matches:
-        - path:
-            type: PathPrefix
-            value: /api
-      backendRefs:
-        - name: api
-          namespace: backend
-          port: 80
-`,
-        'backend/api.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: backend
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'backend/api.yaml',
+        replace: '      targetPort: 8080',
+        with: `      targetPort: 8080
 ---
 apiVersion: gateway.networking.k8s.io/v1beta1
 kind: ReferenceGrant
@@ -95,10 +70,9 @@ spec:
   to:
     - group: ""
       kind: Service
-      name: api
-`,
+      name: api`,
       },
-    },
+    ]),
     remediation:
       'Add a ReferenceGrant in the Service\'s namespace with `from: {group: gateway.networking.k8s.io, kind: <route kind>, namespace: <route namespace>}` and `to: {group: "", kind: Service}`.',
     references: ['https://gateway-api.sigs.k8s.io/api-types/referencegrant/'],

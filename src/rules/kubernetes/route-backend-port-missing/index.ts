@@ -2,20 +2,12 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { describeServicePorts, servicePortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/route-backend-port-missing',
-  domain: 'kubernetes',
-  cause: 'port-mismatch',
-  severity: 'error',
-  title: 'Route backendRef port is missing or not a port of the Service',
-  catalog: ['C5', 'X2'],
-  docs: {
-    why: "A backendRef to a Service must give `port`, and it must be one of the Service's `port` numbers (not the container port). Without it the ref is invalid; with a port the Service lacks, the gateway has no endpoints for it and answers 500/503 for the requests routed there.",
-    problem: {
-      description: 'The route uses the container port 8080; the Service port is 80.',
-      files: {
-        'gateway/route.yaml': `apiVersion: gateway.networking.k8s.io/v1
+const problem = {
+  description: 'The route uses the container port 8080; the Service port is 80.',
+  files: {
+    'gateway/route.yaml': `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
   name: docs
@@ -42,39 +34,20 @@ spec:
       port: 80
       targetPort: 8080
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'gateway/route.yaml': `apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: docs
-  namespace: docs
-spec:
-  parentRefs:
-    - name: public
-      namespace: gateway
-  rules:
-    - backendRefs:
-        - name: docs
-          port: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: docs
-  namespace: docs
-spec:
-  selector:
-    app: docs
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/route-backend-port-missing',
+  domain: 'kubernetes',
+  cause: 'port-mismatch',
+  severity: 'error',
+  title: 'Route backendRef port is missing or not a port of the Service',
+  catalog: ['C5', 'X2'],
+  docs: {
+    why: "A backendRef to a Service must give `port`, and it must be one of the Service's `port` numbers (not the container port). Without it the ref is invalid; with a port the Service lacks, the gateway has no endpoints for it and answers 500/503 for the requests routed there.",
+    problem,
+    fixed: withEdits(problem, [{ file: 'gateway/route.yaml', replace: 'port: 8080', with: 'port: 80' }]),
     remediation: "Set `port` to one of the Service's ports (`kubectl get svc <name> -o jsonpath='{.spec.ports[*].port}'`).",
     references: ['https://gateway-api.sigs.k8s.io/reference/spec/#backendref'],
   },

@@ -2,20 +2,12 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { closestName } from '../../../inputs/kubernetes/queries.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/route-backend-service-missing',
-  domain: 'kubernetes',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'HTTPRoute/GRPCRoute backendRef names a Service that does not exist',
-  catalog: ['C4'],
-  docs: {
-    why: "A Gateway API route sends each request to its `backendRefs`. A backendRef to a missing Service makes the route's `ResolvedRefs` condition false with `BackendNotFound`, and requests that pick it get a 500 from the gateway (or 503, depending on the implementation). The namespace defaults to the route's own.",
-    problem: {
-      description: 'The route points at `checkout-svc`; the Service is `checkout`.',
-      files: {
-        'gateway/routes.yaml': `apiVersion: gateway.networking.k8s.io/v1
+const problem = {
+  description: 'The route points at `checkout-svc`; the Service is `checkout`.',
+  files: {
+    'gateway/routes.yaml': `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
   name: checkout
@@ -46,43 +38,20 @@ spec:
     - name: http
       port: 8080
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'gateway/routes.yaml': `apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: checkout
-  namespace: shop
-spec:
-  parentRefs:
-    - name: public
-      namespace: gateway
-  hostnames: ["shop.example.com"]
-  rules:
-    - matches:
-        - path:
-            type: PathPrefix
-            value: /checkout
-      backendRefs:
-        - name: checkout
-          port: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: checkout
-  namespace: shop
-spec:
-  selector:
-    app: checkout
-  ports:
-    - name: http
-      port: 8080
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/route-backend-service-missing',
+  domain: 'kubernetes',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'HTTPRoute/GRPCRoute backendRef names a Service that does not exist',
+  catalog: ['C4'],
+  docs: {
+    why: "A Gateway API route sends each request to its `backendRefs`. A backendRef to a missing Service makes the route's `ResolvedRefs` condition false with `BackendNotFound`, and requests that pick it get a 500 from the gateway (or 503, depending on the implementation). The namespace defaults to the route's own.",
+    problem,
+    fixed: withEdits(problem, [{ file: 'gateway/routes.yaml', replace: '- name: checkout-svc', with: '- name: checkout' }]),
     remediation: "Name an existing Service (in the route's namespace, or set `namespace:` and allow it with a ReferenceGrant).",
     references: ['https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref', 'https://gateway-api.sigs.k8s.io/api-types/httproute/#backendrefs'],
   },

@@ -1,20 +1,12 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { reachedServices } from '../../../inputs/kubernetes/topology.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'kubernetes/selectorless-service-without-endpoints',
-  domain: 'kubernetes',
-  cause: 'no-endpoints',
-  severity: 'warning',
-  title: 'Routed Service without selector has no Endpoints or EndpointSlice',
-  catalog: ['A4'],
-  docs: {
-    why: 'A Service without a selector gets its endpoints from Endpoints/EndpointSlice objects someone else writes (an external database, a VM, a controller). When a proxy routes to such a Service and none exists — or the slice names its port differently from the Service port — the Service has no endpoints: ingress-nginx answers 503, Envoy "no healthy upstream", plain clients "connection refused". A selector-less Service *with* matching Endpoints is fine and not reported.',
-    problem: {
-      description: 'An Ingress routes to `legacy-billing`, a Service meant to point at a VM, but the EndpointSlice was never added.',
-      files: {
-        'k8s/billing.yaml': `apiVersion: v1
+const problem = {
+  description: 'An Ingress routes to `legacy-billing`, a Service meant to point at a VM, but the EndpointSlice was never added.',
+  files: {
+    'k8s/billing.yaml': `apiVersion: v1
 kind: Service
 metadata:
   name: legacy-billing
@@ -44,21 +36,24 @@ spec:
                 port:
                   number: 80
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'k8s/billing.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: legacy-billing
-  namespace: finance
-spec:
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
----
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/selectorless-service-without-endpoints',
+  domain: 'kubernetes',
+  cause: 'no-endpoints',
+  severity: 'warning',
+  title: 'Routed Service without selector has no Endpoints or EndpointSlice',
+  catalog: ['A4'],
+  docs: {
+    why: 'A Service without a selector gets its endpoints from Endpoints/EndpointSlice objects someone else writes (an external database, a VM, a controller). When a proxy routes to such a Service and none exists — or the slice names its port differently from the Service port — the Service has no endpoints: ingress-nginx answers 503, Envoy "no healthy upstream", plain clients "connection refused". A selector-less Service *with* matching Endpoints is fine and not reported.',
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/billing.yaml',
+        replace: '---',
+        with: `---
 apiVersion: discovery.k8s.io/v1
 kind: EndpointSlice
 metadata:
@@ -72,28 +67,9 @@ ports:
     port: 8080
 endpoints:
   - addresses: ["10.20.4.17"]
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: billing
-  namespace: finance
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: billing.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: legacy-billing
-                port:
-                  number: 80
-`,
+---`,
       },
-    },
+    ]),
     remediation:
       'Add an EndpointSlice labelled `kubernetes.io/service-name: <service>` (or an Endpoints object with the Service name) whose port names equal the Service port names — or give the Service a selector if the backend runs as pods.',
     references: [

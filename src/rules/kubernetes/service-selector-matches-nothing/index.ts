@@ -4,6 +4,50 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { CONTROL_PLANE_LABELS, formatSelector } from '../../../inputs/kubernetes/labels.js';
 import type { KubernetesFacts, Service, Workload } from '../../../inputs/kubernetes/model.js';
 import { replaceFix, yamlString } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
+
+const problem = {
+  description: 'The Service selects `app: web`, but the pod template is labelled `app: web-frontend`.',
+  files: {
+    'k8s/web.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+  labels:
+    app: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web-frontend
+  template:
+    metadata:
+      labels:
+        app: web-frontend
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/example/web:1.8.0
+          ports:
+            - name: http
+              containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`,
+  },
+};
 
 export default defineRule({
   id: 'kubernetes/service-selector-matches-nothing',
@@ -14,89 +58,16 @@ export default defineRule({
   catalog: ['A1'],
   docs: {
     why: 'A Service sends traffic to the pods its selector matches, in its own namespace, by their labels at run time: the labels of the pod template (`spec.template.metadata.labels`), not the labels of the Deployment itself. When no pod template carries every selector label the Service has no endpoints: ingress-nginx answers 503 "Service ... does not have any active Endpoint", Envoy/Istio 503 "no healthy upstream", and clients of the ClusterIP get "connection refused".',
-    problem: {
-      description: 'The Service selects `app: web`, but the pod template is labelled `app: web-frontend`.',
-      files: {
-        'k8s/web.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-  labels:
-    app: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web-frontend
-  template:
-    metadata:
-      labels:
-        app: web-frontend
-    spec:
-      containers:
-        - name: web
-          image: ghcr.io/example/web:1.8.0
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-`,
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/web.yaml',
+        replace: `  selector:
+    app: web`,
+        with: `  selector:
+    app: web-frontend`,
       },
-    },
-    fixed: {
-      files: {
-        'k8s/web.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-  labels:
-    app: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web-frontend
-  template:
-    metadata:
-      labels:
-        app: web-frontend
-    spec:
-      containers:
-        - name: web
-          image: ghcr.io/example/web:1.8.0
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    app: web-frontend
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-`,
-      },
-    },
+    ]),
     remediation:
       'Make the Service selector a subset of the pod template labels (`spec.template.metadata.labels`) of the workload in the same namespace; `kubectl get endpointslices -l kubernetes.io/service-name=<service>` shows the result.',
     references: [

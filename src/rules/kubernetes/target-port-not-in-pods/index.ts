@@ -3,6 +3,45 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import type { Service, ServicePort, Workload } from '../../../inputs/kubernetes/model.js';
 import { containerPortFor, describeContainerPorts, servingContainers, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { addSiblingFix, replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
+
+const problem = {
+  description: '`targetPort` is left out, so it defaults to `port` (80), but the container listens on 3000.',
+  files: {
+    'k8s/api.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/example/api:4.1.0
+          ports:
+            - containerPort: 3000
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector:
+    app: api
+  ports:
+    - port: 80
+`,
+  },
+};
 
 export default defineRule({
   id: 'kubernetes/target-port-not-in-pods',
@@ -13,80 +52,15 @@ export default defineRule({
   catalog: ['A2', 'X2'],
   docs: {
     why: 'A Service forwards to `targetPort` on the pod — by number, by container port name, or, when it is left out, to the same number as `port`. A name no container declares gives the Service no endpoints for that port; a number no container listens on makes every connection fail with "connection refused" (ingress-nginx 502, Envoy "upstream connect error … delayed connect error: 111"). Every container counts, including native sidecars (`initContainers` with `restartPolicy: Always`).',
-    problem: {
-      description: '`targetPort` is left out, so it defaults to `port` (80), but the container listens on 3000.',
-      files: {
-        'k8s/api.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:4.1.0
-          ports:
-            - containerPort: 3000
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - port: 80
-`,
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/api.yaml',
+        replace: '    - port: 80',
+        with: `    - port: 80
+      targetPort: 3000`,
       },
-    },
-    fixed: {
-      files: {
-        'k8s/api.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:4.1.0
-          ports:
-            - containerPort: 3000
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - port: 80
-      targetPort: 3000
-`,
-      },
-    },
+    ]),
     remediation:
       'Point `targetPort` at the port the container listens on: its `containerPort` number or, better, its name (`targetPort: http`), so the two cannot drift apart.',
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports', 'https://github.com/derailed/popeye/pull/355'],

@@ -3,23 +3,15 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { expressionMatches, formatLabels, selectorMatches } from '../../../inputs/kubernetes/labels.js';
 import type { Workload } from '../../../inputs/kubernetes/model.js';
 import { addSiblingFix, replaceFix, yamlString } from '../../../inputs/kubernetes/yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
 /** Kinds whose API validation requires the selector to match the template. */
 const CHECKED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'DeploymentConfig']);
 
-export default defineRule({
-  id: 'kubernetes/workload-selector-mismatch',
-  domain: 'kubernetes',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'Workload selector does not match its own pod template labels',
-  catalog: ['A6'],
-  docs: {
-    why: 'A Deployment, StatefulSet, DaemonSet or ReplicaSet manages the pods its `spec.selector` matches, and those pods come from its template. When the template labels do not satisfy the selector the API server rejects the object ("selector does not match template labels"), so the new version is never rolled out and the old pods — or none — keep serving. The selector is immutable afterwards, so fix the template labels.',
-    problem: {
-      description: 'The template was relabelled `app: checkout-v2`, the selector still says `app: checkout`.',
-      files: {
-        'k8s/checkout.yaml': `apiVersion: apps/v1
+const problem = {
+  description: 'The template was relabelled `app: checkout-v2`, the selector still says `app: checkout`.',
+  files: {
+    'k8s/checkout.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: checkout
@@ -41,35 +33,27 @@ spec:
             - name: http
               containerPort: 8080
 `,
+  },
+};
+
+export default defineRule({
+  id: 'kubernetes/workload-selector-mismatch',
+  domain: 'kubernetes',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'Workload selector does not match its own pod template labels',
+  catalog: ['A6'],
+  docs: {
+    why: 'A Deployment, StatefulSet, DaemonSet or ReplicaSet manages the pods its `spec.selector` matches, and those pods come from its template. When the template labels do not satisfy the selector the API server rejects the object ("selector does not match template labels"), so the new version is never rolled out and the old pods — or none — keep serving. The selector is immutable afterwards, so fix the template labels.',
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'k8s/checkout.yaml',
+        replace: '        app: checkout-v2',
+        with: `        app: checkout
+        version: v2`,
       },
-    },
-    fixed: {
-      files: {
-        'k8s/checkout.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: checkout
-  namespace: shop
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: checkout
-  template:
-    metadata:
-      labels:
-        app: checkout
-        version: v2
-    spec:
-      containers:
-        - name: checkout
-          image: ghcr.io/example/checkout:2.0.0
-          ports:
-            - name: http
-              containerPort: 8080
-`,
-      },
-    },
+    ]),
     remediation:
       'Give the pod template every label the selector requires (`spec.template.metadata.labels` ⊇ `spec.selector.matchLabels`); add new labels beside them rather than changing the selected ones.',
     references: [
