@@ -6,6 +6,7 @@ import { inRange } from '../../../inputs/compose/ports.js';
 import { composeIndex } from '../../../inputs/compose/queries.js';
 import { composePaths, describeRoute, reporter } from '../compose-paths.js';
 import { insertAfterInside, replaceAt, replaceInside } from '../yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
 /** Where a tool's implied loopback default is overridden, for the fix: insert the flag after the word that starts it. */
 const IMPLIED_FIXES: { tool: RegExp; after: RegExp; insert: string }[] = [
@@ -33,19 +34,10 @@ function bindText(hint: ListenHint): string {
   return /^(?:environment|env_file|Dockerfile ENV) /.test(hint.source) ? `${hint.source}=${hint.address}` : `${hint.source} ${hint.address}`;
 }
 
-export default defineRule({
-  id: 'compose/backend-binds-loopback',
-  domain: 'compose',
-  cause: 'bind-loopback',
-  severity: 'error',
-  title: 'A proxied or published Compose service listens on 127.0.0.1 only',
-  catalog: ['X4'],
-  docs: {
-    why: "Inside a container, 127.0.0.1 is that container alone. A server bound there (`HOST=127.0.0.1`, `--host 127.0.0.1`, `-b 127.0.0.1:8000`, or a development server's default: `flask run`, `uvicorn`, `manage.py runserver`) refuses every connection from the proxy's container (`connect() failed (111: Connection refused)`, 502) and resets connections arriving through a published port (`curl: (56) Recv failure: Connection reset by peer`), while its own healthcheck against localhost passes.",
-    problem: {
-      description: '`flask run` listens on 127.0.0.1:5000 unless told otherwise.',
-      files: {
-        'docker-compose.yml': `services:
+const problem = {
+  description: '`flask run` listens on 127.0.0.1:5000 unless told otherwise.',
+  files: {
+    'docker-compose.yml': `services:
   proxy:
     image: nginx:1.27
     ports:
@@ -63,7 +55,7 @@ export default defineRule({
     healthcheck:
       test: ["CMD", "curl", "-f", "http://localhost:5000/health"]
 `,
-        'proxy/nginx.conf': `events {}
+    'proxy/nginx.conf': `events {}
 http {
     server {
         listen 80;
@@ -73,40 +65,20 @@ http {
     }
 }
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'docker-compose.yml': `services:
-  proxy:
-    image: nginx:1.27
-    ports:
-      - "80:80"
-    volumes:
-      - ./proxy/nginx.conf:/etc/nginx/nginx.conf:ro
-    depends_on:
-      app:
-        condition: service_healthy
-  app:
-    build: ./app
-    command: flask run --host=0.0.0.0
-    expose:
-      - "5000"
-    healthcheck:
-      test: ["CMD", "curl", "-f", "http://localhost:5000/health"]
-`,
-        'proxy/nginx.conf': `events {}
-http {
-    server {
-        listen 80;
-        location / {
-            proxy_pass http://app:5000;
-        }
-    }
-}
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'compose/backend-binds-loopback',
+  domain: 'compose',
+  cause: 'bind-loopback',
+  severity: 'error',
+  title: 'A proxied or published Compose service listens on 127.0.0.1 only',
+  catalog: ['X4'],
+  docs: {
+    why: "Inside a container, 127.0.0.1 is that container alone. A server bound there (`HOST=127.0.0.1`, `--host 127.0.0.1`, `-b 127.0.0.1:8000`, or a development server's default: `flask run`, `uvicorn`, `manage.py runserver`) refuses every connection from the proxy's container (`connect() failed (111: Connection refused)`, 502) and resets connections arriving through a published port (`curl: (56) Recv failure: Connection reset by peer`), while its own healthcheck against localhost passes.",
+    problem,
+    fixed: withEdits(problem, [{ file: 'docker-compose.yml', replace: 'command: flask run', with: 'command: flask run --host=0.0.0.0' }]),
     remediation:
       "Bind the server to every interface inside the container: `0.0.0.0` (`HOST=0.0.0.0`, `--host 0.0.0.0`, `-b 0.0.0.0:8000`, `flask run --host=0.0.0.0`). The container's network is already private; restrict exposure with `ports:` (e.g. `127.0.0.1:8000:8000`) instead.",
     references: ['https://docs.docker.com/engine/network/#published-ports', 'https://flask.palletsprojects.com/en/stable/cli/#run-the-development-server'],

@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/define-rule.js';
 import type { SourcePosition } from '../../../core/position.js';
 import type { ComposeProject } from '../../../inputs/compose/model.js';
 import { reporter } from '../compose-paths.js';
+import { withEdits } from '../../example-edits.js';
 
 interface Edge {
   to: string;
@@ -21,18 +22,9 @@ function edgesOf(project: ComposeProject): Map<string, Edge[]> {
   return edges;
 }
 
-export default defineRule({
-  id: 'compose/dependency-cycle',
-  domain: 'compose',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'Services depend on each other in a cycle',
-  catalog: ['F2'],
-  docs: {
-    why: 'Compose starts services in dependency order (`depends_on`, `links`, `network_mode: service:x`). A cycle has no order: `docker compose up` stops with `dependency cycle detected: proxy -> api -> proxy` and starts nothing.',
-    problem: {
-      files: {
-        'docker-compose.yml': `services:
+const problem = {
+  files: {
+    'docker-compose.yml': `services:
   proxy:
     image: nginx:1.27
     depends_on:
@@ -42,20 +34,28 @@ export default defineRule({
     depends_on:
       - proxy
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'docker-compose.yml': `services:
-  proxy:
-    image: nginx:1.27
+  },
+};
+
+export default defineRule({
+  id: 'compose/dependency-cycle',
+  domain: 'compose',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'Services depend on each other in a cycle',
+  catalog: ['F2'],
+  docs: {
+    why: 'Compose starts services in dependency order (`depends_on`, `links`, `network_mode: service:x`). A cycle has no order: `docker compose up` stops with `dependency cycle detected: proxy -> api -> proxy` and starts nothing.',
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'docker-compose.yml',
+        replace: `    image: example/api:1.4
     depends_on:
-      - api
-  api:
-    image: example/api:1.4
-`,
+      - proxy`,
+        with: '    image: example/api:1.4',
       },
-    },
+    ]),
     remediation:
       'Remove the dependency that points back (usually the backend depending on its proxy, or two services reaching each other); services can still call each other without `depends_on`.',
     references: ['https://docs.docker.com/compose/how-tos/startup-order/'],

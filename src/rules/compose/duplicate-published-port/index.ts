@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/define-rule.js';
 import type { ComposePort, ComposeService } from '../../../inputs/compose/model.js';
 import { formatRange, rangesOverlap } from '../../../inputs/compose/ports.js';
 import { reporter } from '../compose-paths.js';
+import { withEdits } from '../../example-edits.js';
 
 /** Both run at the same time unless their profiles keep them apart (a service without profiles always runs). */
 function canRunTogether(a: ComposeService, b: ComposeService): boolean {
@@ -17,18 +18,9 @@ function sameHostAddress(a: ComposePort, b: ComposePort): boolean {
   return x === y || WILDCARDS.has(x) || WILDCARDS.has(y);
 }
 
-export default defineRule({
-  id: 'compose/duplicate-published-port',
-  domain: 'compose',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'Two services publish the same host port',
-  catalog: ['F4'],
-  docs: {
-    why: 'A host port can be bound once. When two services (or two entries of one service) publish the same host port on the same address, the second container fails to start — `Bind for 0.0.0.0:8080 failed: port is already allocated` — so whatever it serves is unreachable, and a proxy in front of it answers 502.',
-    problem: {
-      files: {
-        'docker-compose.yml': `services:
+const problem = {
+  files: {
+    'docker-compose.yml': `services:
   web:
     image: nginx:1.27
     ports:
@@ -38,22 +30,20 @@ export default defineRule({
     ports:
       - "8080:8080"
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'docker-compose.yml': `services:
-  web:
-    image: nginx:1.27
-    ports:
-      - "8080:80"
-  adminer:
-    image: adminer:4
-    ports:
-      - "8081:8080"
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'compose/duplicate-published-port',
+  domain: 'compose',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'Two services publish the same host port',
+  catalog: ['F4'],
+  docs: {
+    why: 'A host port can be bound once. When two services (or two entries of one service) publish the same host port on the same address, the second container fails to start — `Bind for 0.0.0.0:8080 failed: port is already allocated` — so whatever it serves is unreachable, and a proxy in front of it answers 502.',
+    problem,
+    fixed: withEdits(problem, [{ file: 'docker-compose.yml', replace: '- "8080:8080"', with: '- "8081:8080"' }]),
     remediation:
       'Publish each host port once: pick another host port (the left side of `HOST:CONTAINER`), bind the two to different host addresses, or put the services in different profiles if they never run together.',
     references: ['https://docs.docker.com/reference/compose-file/services/#ports'],

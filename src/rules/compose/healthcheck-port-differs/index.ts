@@ -1,19 +1,11 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { isLoopbackHost } from '../../../inputs/compose/listen-hints.js';
 import { composePaths, describeRoute, reporter } from '../compose-paths.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'compose/healthcheck-port-differs',
-  domain: 'compose',
-  cause: 'port-mismatch',
-  severity: 'warning',
-  title: "A backend's healthcheck probes another port than the one the proxy uses",
-  catalog: ['X7', 'X17'],
-  docs: {
-    why: 'A healthcheck that asks another port than the one traffic arrives on says nothing about the traffic port: the container is reported healthy (and `depends_on: service_healthy` lets the proxy start) while the port the proxy connects to refuses connections, or the check fails forever on a port nobody listens on and the proxy never starts.',
-    problem: {
-      files: {
-        'docker-compose.yml': `services:
+const problem = {
+  files: {
+    'docker-compose.yml': `services:
   gateway:
     image: nginx:1.27
     ports:
@@ -32,45 +24,33 @@ export default defineRule({
       test: ["CMD", "curl", "-fsS", "http://localhost:9000/actuator/health"]
       interval: 10s
 `,
-        'gateway.conf': `server {
+    'gateway.conf': `server {
     listen 80;
     location /orders/ {
         proxy_pass http://orders:8080/;
     }
 }
 `,
+  },
+};
+
+export default defineRule({
+  id: 'compose/healthcheck-port-differs',
+  domain: 'compose',
+  cause: 'port-mismatch',
+  severity: 'warning',
+  title: "A backend's healthcheck probes another port than the one the proxy uses",
+  catalog: ['X7', 'X17'],
+  docs: {
+    why: 'A healthcheck that asks another port than the one traffic arrives on says nothing about the traffic port: the container is reported healthy (and `depends_on: service_healthy` lets the proxy start) while the port the proxy connects to refuses connections, or the check fails forever on a port nobody listens on and the proxy never starts.',
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'docker-compose.yml',
+        replace: 'test: ["CMD", "curl", "-fsS", "http://localhost:9000/actuator/health"]',
+        with: 'test: ["CMD", "curl", "-fsS", "http://localhost:8080/actuator/health"]',
       },
-    },
-    fixed: {
-      files: {
-        'docker-compose.yml': `services:
-  gateway:
-    image: nginx:1.27
-    ports:
-      - "443:443"
-      - "80:80"
-    volumes:
-      - ./gateway.conf:/etc/nginx/conf.d/default.conf:ro
-    depends_on:
-      orders:
-        condition: service_healthy
-  orders:
-    image: example/orders:5.2
-    environment:
-      SERVER_PORT: "8080"
-    healthcheck:
-      test: ["CMD", "curl", "-fsS", "http://localhost:8080/actuator/health"]
-      interval: 10s
-`,
-        'gateway.conf': `server {
-    listen 80;
-    location /orders/ {
-        proxy_pass http://orders:8080/;
-    }
-}
-`,
-      },
-    },
+    ]),
     remediation:
       "Point the healthcheck at the port the proxy uses (the server's own health endpoint on that port), or make sure the health endpoint's port fails whenever the traffic port does.",
     references: ['https://docs.docker.com/reference/compose-file/services/#healthcheck'],

@@ -3,6 +3,26 @@ import { imageDefaults } from '../../../inputs/compose/image-defaults.js';
 import { findService, lacksHealthcheck } from '../../../inputs/compose/queries.js';
 import { reporter } from '../compose-paths.js';
 import { healthcheckBlock, insertServiceKey } from '../yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
+
+const problem = {
+  files: {
+    'docker-compose.yml': `services:
+  api:
+    image: example/api:1.4
+    environment:
+      DATABASE_URL: postgres://app:app@db:5432/app
+    depends_on:
+      db:
+        condition: service_healthy
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_USER: app
+      POSTGRES_PASSWORD: app
+`,
+  },
+};
 
 export default defineRule({
   id: 'compose/healthy-condition-without-healthcheck',
@@ -13,46 +33,18 @@ export default defineRule({
   catalog: ['X7'],
   docs: {
     why: '`condition: service_healthy` needs a healthcheck on the service waited for. `docker compose config` accepts the file, but `docker compose up` fails once it gets there: `dependency failed to start: container shop-db-1 has no healthcheck configured`, so the dependent service (often the proxy or the API behind it) never starts and every request gets 502 or a refused connection.',
-    problem: {
-      files: {
-        'docker-compose.yml': `services:
-  api:
-    image: example/api:1.4
-    environment:
-      DATABASE_URL: postgres://app:app@db:5432/app
-    depends_on:
-      db:
-        condition: service_healthy
-  db:
-    image: postgres:16
-    environment:
-      POSTGRES_USER: app
-      POSTGRES_PASSWORD: app
-`,
-      },
-    },
-    fixed: {
-      files: {
-        'docker-compose.yml': `services:
-  api:
-    image: example/api:1.4
-    environment:
-      DATABASE_URL: postgres://app:app@db:5432/app
-    depends_on:
-      db:
-        condition: service_healthy
-  db:
-    image: postgres:16
-    environment:
-      POSTGRES_USER: app
-      POSTGRES_PASSWORD: app
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'docker-compose.yml',
+        replace: '      POSTGRES_PASSWORD: app',
+        with: `      POSTGRES_PASSWORD: app
     healthcheck:
       test: ["CMD-SHELL", "pg_isready -U app"]
       interval: 5s
-      retries: 10
-`,
+      retries: 10`,
       },
-    },
+    ]),
     remediation:
       'Add a `healthcheck` to the service waited for (postgres: `pg_isready`, redis: `redis-cli ping`, HTTP apps: a request to their health endpoint), or wait with `condition: service_started` if readiness does not matter.',
     references: ['https://docs.docker.com/reference/compose-file/services/#depends_on', 'https://docs.docker.com/reference/compose-file/services/#healthcheck'],

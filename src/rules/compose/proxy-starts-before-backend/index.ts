@@ -4,20 +4,12 @@ import type { ServiceRef } from '../../../inputs/compose/queries.js';
 import { discoversBackends } from '../../../inputs/compose/nginx-proxy.js';
 import { type ComposePath, composePaths, describeRoute, reporter, resolvedWhenUsed } from '../compose-paths.js';
 import { setDependencyCondition, setDependencyConditions } from '../yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'compose/proxy-starts-before-backend',
-  domain: 'compose',
-  cause: 'startup-order',
-  severity: 'warning',
-  title: 'A proxy does not wait for its backend to be healthy',
-  catalog: ['X7'],
-  docs: {
-    why: "Without `depends_on`, Compose may start the proxy before the backend's container exists: nginx then exits with `host not found in upstream`. With `depends_on` in list form (`service_started`), the proxy starts as soon as the backend's process is launched, long before it accepts connections: the first requests get 502 (`connect() failed (111: Connection refused)`). `condition: service_healthy` makes Compose wait for the backend's healthcheck. A proxy that looks the name up per request (nginx with a `resolver` and the address in a variable or `server … resolve`, HAProxy `resolvers` with `init-addr none`, Caddy, Traefik) starts without the backend: it is reported only when it lists the backend under `depends_on` without waiting for its healthcheck.",
-    problem: {
-      description: 'nginx lists `api` under `depends_on`, which only waits for the container to start.',
-      files: {
-        'docker-compose.yml': `services:
+const problem = {
+  description: 'nginx lists `api` under `depends_on`, which only waits for the container to start.',
+  files: {
+    'docker-compose.yml': `services:
   nginx:
     image: nginx:1.27
     ports:
@@ -34,44 +26,34 @@ export default defineRule({
       test: ["CMD", "wget", "-qO-", "http://127.0.0.1:3000/health"]
       interval: 5s
 `,
-        'nginx.conf': `server {
+    'nginx.conf': `server {
     listen 80;
     location / {
         proxy_pass http://api:3000;
     }
 }
 `,
+  },
+};
+
+export default defineRule({
+  id: 'compose/proxy-starts-before-backend',
+  domain: 'compose',
+  cause: 'startup-order',
+  severity: 'warning',
+  title: 'A proxy does not wait for its backend to be healthy',
+  catalog: ['X7'],
+  docs: {
+    why: "Without `depends_on`, Compose may start the proxy before the backend's container exists: nginx then exits with `host not found in upstream`. With `depends_on` in list form (`service_started`), the proxy starts as soon as the backend's process is launched, long before it accepts connections: the first requests get 502 (`connect() failed (111: Connection refused)`). `condition: service_healthy` makes Compose wait for the backend's healthcheck. A proxy that looks the name up per request (nginx with a `resolver` and the address in a variable or `server … resolve`, HAProxy `resolvers` with `init-addr none`, Caddy, Traefik) starts without the backend: it is reported only when it lists the backend under `depends_on` without waiting for its healthcheck.",
+    problem,
+    fixed: withEdits(problem, [
+      {
+        file: 'docker-compose.yml',
+        replace: '      - api',
+        with: `      api:
+        condition: service_healthy`,
       },
-    },
-    fixed: {
-      files: {
-        'docker-compose.yml': `services:
-  nginx:
-    image: nginx:1.27
-    ports:
-      - "80:80"
-    volumes:
-      - ./nginx.conf:/etc/nginx/conf.d/default.conf:ro
-    depends_on:
-      api:
-        condition: service_healthy
-  api:
-    image: example/api:1.4
-    expose:
-      - "3000"
-    healthcheck:
-      test: ["CMD", "wget", "-qO-", "http://127.0.0.1:3000/health"]
-      interval: 5s
-`,
-        'nginx.conf': `server {
-    listen 80;
-    location / {
-        proxy_pass http://api:3000;
-    }
-}
-`,
-      },
-    },
+    ]),
     remediation:
       'Give the backend a `healthcheck` and make the proxy wait for it: `depends_on: { api: { condition: service_healthy } }` (add `restart: true` to restart the proxy when the backend is recreated), or let the proxy resolve the name per request.',
     references: ['https://docs.docker.com/compose/how-tos/startup-order/', 'https://docs.docker.com/reference/compose-file/services/#depends_on'],

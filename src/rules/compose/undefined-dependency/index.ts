@@ -2,19 +2,11 @@ import { defineRule } from '../../../core/define-rule.js';
 import { closestName, findService } from '../../../inputs/compose/queries.js';
 import { reporter } from '../compose-paths.js';
 import { replaceAt, replaceInside } from '../yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'compose/undefined-dependency',
-  domain: 'compose',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'A service depends on a service the project does not define',
-  catalog: ['F2'],
-  docs: {
-    why: '`depends_on`, `links` and `network_mode: service:x` must name services of the project. A typo or a service removed from the file makes `docker compose up` refuse the project (`service "proxy" depends on undefined service "apii": invalid compose project`, `service "x" not found for network_mode`), so nothing starts.',
-    problem: {
-      files: {
-        'docker-compose.yml': `services:
+const problem = {
+  files: {
+    'docker-compose.yml': `services:
   proxy:
     image: nginx:1.27
     depends_on:
@@ -25,23 +17,20 @@ export default defineRule({
   api:
     image: example/api:1.4
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'docker-compose.yml': `services:
-  proxy:
-    image: nginx:1.27
-    depends_on:
-      - frontend
-      - api
-  frontend:
-    image: example/frontend:3.1
-  api:
-    image: example/api:1.4
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'compose/undefined-dependency',
+  domain: 'compose',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'A service depends on a service the project does not define',
+  catalog: ['F2'],
+  docs: {
+    why: '`depends_on`, `links` and `network_mode: service:x` must name services of the project. A typo or a service removed from the file makes `docker compose up` refuse the project (`service "proxy" depends on undefined service "apii": invalid compose project`, `service "x" not found for network_mode`), so nothing starts.',
+    problem,
+    fixed: withEdits(problem, [{ file: 'docker-compose.yml', replace: '- apii', with: '- api' }]),
     remediation:
       'Correct the name to a service defined in the project, or remove the dependency; mark it `required: false` if the service is defined only under some profiles or files.',
     references: ['https://docs.docker.com/reference/compose-file/services/#depends_on'],

@@ -2,19 +2,11 @@ import { defineRule } from '../../../core/define-rule.js';
 import { closestName } from '../../../inputs/compose/queries.js';
 import { reporter } from '../compose-paths.js';
 import { replaceAt } from '../yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'compose/undefined-network',
-  domain: 'compose',
-  cause: 'config-error',
-  severity: 'error',
-  title: 'A service joins a network the project does not define',
-  catalog: ['F1'],
-  docs: {
-    why: 'Every network a service names under `networks:` (except `default`) must be declared under the top-level `networks:`. Otherwise `docker compose up` refuses the whole project — `service "api" refers to undefined network backend: invalid compose project` — so no container starts and the proxy in front of it has nothing to reach.',
-    problem: {
-      files: {
-        'docker-compose.yml': `services:
+const problem = {
+  files: {
+    'docker-compose.yml': `services:
   api:
     image: example/api:1.4
     networks:
@@ -26,24 +18,20 @@ export default defineRule({
 networks:
   back-end:
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'docker-compose.yml': `services:
-  api:
-    image: example/api:1.4
-    networks:
-      - back-end
-  db:
-    image: postgres:16
-    networks:
-      - back-end
-networks:
-  back-end:
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'compose/undefined-network',
+  domain: 'compose',
+  cause: 'config-error',
+  severity: 'error',
+  title: 'A service joins a network the project does not define',
+  catalog: ['F1'],
+  docs: {
+    why: 'Every network a service names under `networks:` (except `default`) must be declared under the top-level `networks:`. Otherwise `docker compose up` refuses the whole project — `service "api" refers to undefined network backend: invalid compose project` — so no container starts and the proxy in front of it has nothing to reach.',
+    problem,
+    fixed: withEdits(problem, [{ file: 'docker-compose.yml', replace: '- backend', with: '- back-end' }]),
     remediation:
       'Declare the network under the top-level `networks:` (with `external: true` if it is created outside this project), or correct the name to one that is declared.',
     references: ['https://docs.docker.com/reference/compose-file/networks/'],

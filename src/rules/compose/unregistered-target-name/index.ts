@@ -1,5 +1,32 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { composePaths, describeRoute, reporter } from '../compose-paths.js';
+import { withEdits } from '../../example-edits.js';
+
+const problem = {
+  description: 'nginx uses `api.internal`, which is only the `hostname` of the `api` service.',
+  files: {
+    'compose.yaml': `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "8080:80"
+    volumes:
+      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro
+  api:
+    image: example/api:2.0
+    hostname: api.internal
+    expose:
+      - "8000"
+`,
+    'nginx/default.conf': `server {
+    listen 80;
+    location /api/ {
+        proxy_pass http://api.internal:8000/;
+    }
+}
+`,
+  },
+};
 
 export default defineRule({
   id: 'compose/unregistered-target-name',
@@ -10,60 +37,22 @@ export default defineRule({
   catalog: ['X1'],
   docs: {
     why: "Docker's embedded DNS answers, on each network, the service name, the `container_name` and the aliases declared for that network. A `hostname:` only names the container to itself, and an alias declared under network `back` does not exist on `front`. A proxy using such a name fails like a typo would: nginx exits with `host not found in upstream`, HAProxy with `could not resolve address`, even though the name appears in the Compose file.",
-    problem: {
-      description: 'nginx uses `api.internal`, which is only the `hostname` of the `api` service.',
-      files: {
-        'compose.yaml': `services:
-  web:
-    image: nginx:1.27
-    ports:
-      - "8080:80"
-    volumes:
-      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro
-  api:
-    image: example/api:2.0
-    hostname: api.internal
-    expose:
-      - "8000"
-`,
-        'nginx/default.conf': `server {
-    listen 80;
-    location /api/ {
-        proxy_pass http://api.internal:8000/;
-    }
-}
-`,
-      },
-    },
-    fixed: {
-      description: 'The name is declared as a network alias of `api` on the network both services share.',
-      files: {
-        'compose.yaml': `services:
-  web:
-    image: nginx:1.27
-    ports:
-      - "8080:80"
-    volumes:
-      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro
-  api:
-    image: example/api:2.0
-    hostname: api.internal
-    expose:
-      - "8000"
+    problem,
+    fixed: withEdits(
+      problem,
+      [
+        {
+          file: 'compose.yaml',
+          replace: '      - "8000"',
+          with: `      - "8000"
     networks:
       default:
         aliases:
-          - api.internal
-`,
-        'nginx/default.conf': `server {
-    listen 80;
-    location /api/ {
-        proxy_pass http://api.internal:8000/;
-    }
-}
-`,
-      },
-    },
+          - api.internal`,
+        },
+      ],
+      'The name is declared as a network alias of `api` on the network both services share.',
+    ),
     remediation:
       'Target the service name (or its `container_name`), or declare the name under `aliases:` of the backend on a network the proxy shares with it. `docker compose exec <proxy> getent hosts <name>` shows whether it resolves.',
     references: ['https://docs.docker.com/reference/compose-file/services/#aliases', 'https://docs.docker.com/engine/network/#dns-services'],

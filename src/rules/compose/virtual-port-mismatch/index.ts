@@ -3,20 +3,12 @@ import { listenModel } from '../../../inputs/compose/listens.js';
 import { discoversBackends } from '../../../inputs/compose/nginx-proxy.js';
 import { composePaths, describeRoute, reporter } from '../compose-paths.js';
 import { replaceInside } from '../yaml-edits.js';
+import { withEdits } from '../../example-edits.js';
 
-export default defineRule({
-  id: 'compose/virtual-port-mismatch',
-  domain: 'compose',
-  cause: 'port-mismatch',
-  severity: 'error',
-  title: "nginx-proxy's VIRTUAL_PORT is not the port the container listens on",
-  catalog: ['X2'],
-  docs: {
-    why: "nginx-proxy connects to each `VIRTUAL_HOST` container on its network address and `VIRTUAL_PORT` (without it: the container's only exposed port, else 80). That is the container port: a host port from `ports:` (`8080:3000` → 8080) or a guessed 80 reaches nothing, and every request to the virtual host gets 502 with `connect() failed (111: Connection refused) while connecting to upstream`.",
-    problem: {
-      description: '`VIRTUAL_PORT` names the published host port, not the container port.',
-      files: {
-        'docker-compose.yml': `services:
+const problem = {
+  description: '`VIRTUAL_PORT` names the published host port, not the container port.',
+  files: {
+    'docker-compose.yml': `services:
   nginx-proxy:
     image: nginxproxy/nginx-proxy:1.6
     ports:
@@ -31,27 +23,20 @@ export default defineRule({
     ports:
       - "8080:2368"
 `,
-      },
-    },
-    fixed: {
-      files: {
-        'docker-compose.yml': `services:
-  nginx-proxy:
-    image: nginxproxy/nginx-proxy:1.6
-    ports:
-      - "80:80"
-    volumes:
-      - /var/run/docker.sock:/tmp/docker.sock:ro
-  blog:
-    image: ghost:5
-    environment:
-      VIRTUAL_HOST: blog.example.com
-      VIRTUAL_PORT: "2368"
-    ports:
-      - "8080:2368"
-`,
-      },
-    },
+  },
+};
+
+export default defineRule({
+  id: 'compose/virtual-port-mismatch',
+  domain: 'compose',
+  cause: 'port-mismatch',
+  severity: 'error',
+  title: "nginx-proxy's VIRTUAL_PORT is not the port the container listens on",
+  catalog: ['X2'],
+  docs: {
+    why: "nginx-proxy connects to each `VIRTUAL_HOST` container on its network address and `VIRTUAL_PORT` (without it: the container's only exposed port, else 80). That is the container port: a host port from `ports:` (`8080:3000` → 8080) or a guessed 80 reaches nothing, and every request to the virtual host gets 502 with `connect() failed (111: Connection refused) while connecting to upstream`.",
+    problem,
+    fixed: withEdits(problem, [{ file: 'docker-compose.yml', replace: 'VIRTUAL_PORT: "8080"', with: 'VIRTUAL_PORT: "2368"' }]),
     remediation:
       'Set `VIRTUAL_PORT` to the port the process listens on inside its container (the right side of `HOST:CONTAINER` in `ports`), or expose exactly that one port.',
     references: ['https://github.com/nginx-proxy/nginx-proxy/tree/main/docs#multiple-ports'],
