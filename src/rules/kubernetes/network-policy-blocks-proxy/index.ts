@@ -1,67 +1,12 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { once, pathsBrokenAt } from '../../../inputs/kubernetes/queries.js';
 import { withEdits } from '../../example-edits.js';
+import { shopWebBehindIngress } from '../examples.js';
 
 const problem = {
   description: 'Default deny in `shop`; the allow rule admits the ingress controller only on port 80, but the pods listen on 8080.',
   files: {
-    'k8s/shop.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: ghcr.io/example/web:1.8.0
-          ports:
-            - name: http
-              containerPort: 8080
-          readinessProbe:
-            httpGet:
-              path: /healthz
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: web
-                port:
-                  name: http
----
+    'k8s/shop.yaml': `${shopWebBehindIngress('name: http')}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
