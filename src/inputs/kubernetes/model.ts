@@ -17,6 +17,10 @@ export interface KubernetesFacts {
   services: Service[];
   /** Endpoints and EndpointSlices, keyed by the Service they back. */
   endpoints: ManualEndpoints[];
+  /** Pods with a `status` block (live objects from `kubectl get -o yaml`); manifests have none. */
+  pods: LivePod[];
+  /** `kind: Event` objects (core/v1 and events.k8s.io/v1), e.g. from `kubectl get events -o yaml`. */
+  events: KubeEvent[];
   ingresses: Ingress[];
   ingressClasses: IngressClass[];
   namespaces: NamespaceObject[];
@@ -200,6 +204,57 @@ export interface ManualEndpoints {
   namespace?: string;
   addressCount: number;
   ports: { name?: string; port?: number }[];
+  /** Every address with its readiness (Endpoints `notReadyAddresses`, EndpointSlice `conditions.ready: false`). */
+  addresses: EndpointAddress[];
+}
+
+export interface EndpointAddress {
+  ip: string;
+  /** False only when the object says so: an EndpointSlice without `conditions.ready` counts as ready. */
+  ready: boolean;
+  /** `targetRef` Pod name, when given. */
+  podName?: string;
+  at: SourcePosition;
+}
+
+// ---------------------------------------------------------------- live status
+
+/** A Pod's `status` as `kubectl get -o yaml` shows it. */
+export interface LivePod {
+  /** The Pod as a workload (its spec is its own pod template). */
+  workload: Workload;
+  phase?: string;
+  /** The `Ready` condition, when present. */
+  ready?: { status: string; reason?: string; message?: string; at: SourcePosition };
+  containers: LiveContainer[];
+  /** `metadata.deletionTimestamp` is set: the pod is going away, NotReady is expected. */
+  terminating: boolean;
+  /** The controller from `ownerReferences` (`ReplicaSet web-6d8f7c9b5d`). */
+  owner?: { kind: string; name: string };
+}
+
+export interface LiveContainer {
+  name: string;
+  ready: boolean;
+  restartCount: number;
+  /** `state.waiting.reason` (`CrashLoopBackOff`, `ImagePullBackOff`, `ContainerCreating` …). */
+  waiting?: string;
+  /** `lastState.terminated` (or `state.terminated`): why the previous run ended. */
+  lastTerminated?: { reason?: string; exitCode?: number };
+  at: SourcePosition;
+}
+
+export interface KubeEvent {
+  object: KubeObject;
+  /** The object the event is about (`involvedObject` / `regarding`). */
+  involvedKind?: string;
+  involvedName: string;
+  involvedNamespace?: string;
+  reason: string;
+  message: string;
+  count: number;
+  type?: string;
+  at: SourcePosition;
 }
 
 // ---------------------------------------------------------------- ingress

@@ -16,6 +16,7 @@ import {
 } from './read-networking.js';
 import { emptyIstioFacts, readIstioObject } from './read-istio.js';
 import { type Kustomization, readObjects } from './read-objects.js';
+import { readEvent, readLivePod } from './read-live.js';
 import { readWorkload } from './read-workloads.js';
 import { record } from './values.js';
 
@@ -30,6 +31,8 @@ export function parseKubernetes(input: ConfigInput): KubernetesFacts {
     workloads: [],
     services: [],
     endpoints: [],
+    pods: [],
+    events: [],
     ingresses: [],
     ingressClasses: [],
     namespaces: [],
@@ -72,6 +75,11 @@ export function parseKubernetes(input: ConfigInput): KubernetesFacts {
       case 'NetworkPolicy':
         facts.networkPolicies.push(readNetworkPolicy(object));
         continue;
+      case 'Event': {
+        const event = readEvent(object);
+        if (event) facts.events.push(event);
+        continue;
+      }
       case 'ConfigMap':
         facts.configMaps.push(readConfigMap(object, linesOf(object.file)));
         continue;
@@ -85,6 +93,8 @@ export function parseKubernetes(input: ConfigInput): KubernetesFacts {
     const workload = readWorkload(object);
     if (workload) {
       facts.workloads.push(workload);
+      const pod = readLivePod(workload);
+      if (pod) facts.pods.push(pod);
       if (object.kind === 'Rollout' && workload.template.containers.length === 0) rollouts.push(workload);
     }
   }

@@ -22,6 +22,7 @@ import type {
 } from './model.js';
 import { readLabelSelector, readMapSelector } from './read-workloads.js';
 import { integer, isRecord, list, type Plain, record, text } from './values.js';
+import { readEndpointAddresses } from './read-live.js';
 
 export function readService(object: KubeObject): Service {
   const spec = record(object.value.spec);
@@ -60,7 +61,7 @@ function readServicePort(object: KubeObject, index: number, p: Plain): ServicePo
 /** v1 Endpoints (named like the Service) and discovery.k8s.io EndpointSlices (label `kubernetes.io/service-name`). */
 export function readEndpoints(object: KubeObject): ManualEndpoints | undefined {
   const out = (serviceName: string, addressCount: number, ports: ManualEndpoints['ports']): ManualEndpoints => {
-    const e: ManualEndpoints = { object, serviceName, addressCount, ports };
+    const e: ManualEndpoints = { object, serviceName, addressCount, ports, addresses: readEndpointAddresses(object) };
     if (object.namespace !== undefined) e.namespace = object.namespace;
     return e;
   };

@@ -1,4 +1,6 @@
 import type { Rule } from '../../core/define-rule.js';
+import backendNotCoveredByPolicy from './backend-not-covered-by-policy/index.js';
+import backendPodsNotReady from './backend-pods-not-ready/index.js';
 import conflictingPortProtocols from './conflicting-port-protocols/index.js';
 import containerBindsLoopback from './container-binds-loopback/index.js';
 import crossNamespaceBackend from './cross-namespace-backend/index.js';
@@ -22,6 +24,7 @@ import routeBackendNotPermitted from './route-backend-not-permitted/index.js';
 import routeBackendPortMissing from './route-backend-port-missing/index.js';
 import routeBackendServiceMissing from './route-backend-service-missing/index.js';
 import selectorlessServiceWithoutEndpoints from './selectorless-service-without-endpoints/index.js';
+import serviceHasNoReadyEndpoints from './service-has-no-ready-endpoints/index.js';
 import serviceSelectorControlPlaneLabel from './service-selector-control-plane-label/index.js';
 import serviceSelectorMatchesNothing from './service-selector-matches-nothing/index.js';
 import targetPortNotInPods from './target-port-not-in-pods/index.js';
@@ -34,6 +37,8 @@ export const kubernetesRules: readonly Rule[] = [
   targetPortNotInPods,
   invalidPort,
   selectorlessServiceWithoutEndpoints,
+  serviceHasNoReadyEndpoints,
+  backendPodsNotReady,
   workloadSelectorMismatch,
   conflictingPortProtocols,
   missingReadinessProbe,
@@ -54,6 +59,7 @@ export const kubernetesRules: readonly Rule[] = [
   networkPolicyPortNotExposed,
   networkPolicyBlocksProxy,
   egressPolicyBlocksDns,
+  backendNotCoveredByPolicy,
   proxyTargetServiceMissing,
   proxyTargetPortNotOnService,
 ];
