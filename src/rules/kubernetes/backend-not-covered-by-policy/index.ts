@@ -182,7 +182,7 @@ spec:
         if (isolating.length === 0) continue;
         reported.add(workload);
         ctx.report({
-          message: `${describe(workload.object)}, behind ${describe(service.object)} which a proxy routes to, is selected by no NetworkPolicy while ${isolating.map((p) => `NetworkPolicy \`${p.object.name}\``).join(', ')} isolate${isolating.length === 1 ? 's' : ''} other pods of namespace \`${namespace}\`: it accepts connections from any pod in the cluster`,
+          message: `${describe(workload.object)}, behind ${describe(service.object)} which a proxy routes to, is selected by no NetworkPolicy while NetworkPolic${isolating.length === 1 ? 'y' : 'ies'} ${isolating.map((p) => `\`${p.object.name}\``).join(', ')} isolate${isolating.length === 1 ? 's' : ''} other pods of namespace \`${namespace}\`: it accepts connections from any pod in the cluster`,
           at: workload.template.labelsAt,
           related: isolating.map((p) => ({ at: p.podSelector.at, message: `NetworkPolicy \`${p.object.name}\` selects other pods` })),
         });
