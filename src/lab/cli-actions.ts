@@ -10,7 +10,7 @@ import type { Style } from '../reporters/style.js';
 import type { ScenarioSpec } from './model.js';
 import { renderRunLine, renderRunText, renderStabilityText, renderStatusText, renderSummaryText, type StabilityRow, type StatusEntry } from './report.js';
 import { type RunResult, runScenario } from './run.js';
-import { readManifest, stateDirOf, stateDirs } from './runtime/state.js';
+import { labIdOf, readManifest, stateDirOf, stateDirs } from './runtime/state.js';
 import { isRunning, LabError } from './runtime/system.js';
 import { sweep, type TeardownReport, teardown, teardownByName } from './runtime/teardown.js';
 import { activeManifests, up } from './runtime/up.js';
@@ -60,10 +60,10 @@ function clearStep(io: CliIo): void {
   if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
 }
 
-export async function upOne(io: CliIo, format: string, scenario: ScenarioSpec): Promise<number> {
+export async function upOne(io: CliIo, format: string, scenario: ScenarioSpec, instance?: string): Promise<number> {
   let result: Awaited<ReturnType<typeof up>>;
   try {
-    result = await up(scenario, stepper(io, scenario.name));
+    result = await up(scenario, stepper(io, scenario.name), instance);
   } catch (error) {
     clearStep(io);
     if (error instanceof LabError) {
@@ -77,6 +77,7 @@ export async function upOne(io: CliIo, format: string, scenario: ScenarioSpec): 
   activeManifests.delete(result.manifest);
   const m = result.manifest;
   const proxyNs = m.proxy?.namespace ?? '';
+  const id = instance ? ` --instance ${instance}` : '';
   if (format === 'json') {
     io.stdout.write(
       `${JSON.stringify({ scenario: scenario.name, stateDir: m.stateDir, proxy: m.proxy, client: m.client, namespaces: m.namespaces }, null, 2)}\n`,
@@ -85,14 +86,14 @@ export async function upOne(io: CliIo, format: string, scenario: ScenarioSpec): 
   }
   io.stdout.write(
     [
-      `${scenario.name} is up: ${scenario.description}`,
+      `${scenario.name}${instance ? ` (instance ${instance})` : ''} is up: ${scenario.description}`,
       `  project (what a user has):  ${m.stateDir}/project`,
       `  logs:                       ${m.stateDir}/logs`,
       `  send requests:              ip netns exec ${m.client} curl -s ${m.proxy?.url}/api/orders`,
       `  analyse:                    updoc logs ${m.stateDir}/logs/${scenario.proxy.service}`,
       `                              updoc lint ${m.stateDir}/project`,
       `                              updoc probe ${scenario.checks.probeTarget} --from netns:${proxyNs}`,
-      `  remove it:                  updoc lab down ${scenario.name}`,
+      `  remove it:                  updoc lab down ${scenario.name}${id}`,
       '',
     ].join('\n'),
   );
@@ -119,7 +120,13 @@ interface Round {
   errors: { scenario: string; message: string }[];
 }
 
-export async function runMany(io: CliIo, format: string, style: Style, scenarios: ScenarioSpec[], options: { keep: boolean; repeat: number }): Promise<number> {
+export async function runMany(
+  io: CliIo,
+  format: string,
+  style: Style,
+  scenarios: ScenarioSpec[],
+  options: { keep: boolean; repeat: number; instance?: string },
+): Promise<number> {
   const started = Date.now();
   const cpuStart = cpuSeconds();
   const rounds: Round[] = [];
@@ -130,7 +137,7 @@ export async function runMany(io: CliIo, format: string, style: Style, scenarios
     const roundCpu = cpuSeconds();
     for (const scenario of scenarios) {
       try {
-        const result = await runScenario(scenario, { keep: options.keep, onStep: stepper(io, scenario.name) });
+        const result = await runScenario(scenario, { keep: options.keep, instance: options.instance, onStep: stepper(io, scenario.name) });
         clearStep(io);
         round.results.push(result);
         if (format === 'text') io.stdout.write(compact ? renderRunLine(result, style, n) : `${renderRunText(result, style)}\n`);
@@ -223,13 +230,14 @@ export function status(io: CliIo, format: string, style: Style): number {
   return EXIT.clean;
 }
 
-export function down(io: CliIo, format: string, which: 'all' | string[]): number {
+export function down(io: CliIo, format: string, which: 'all' | string[], instance?: string): number {
   const reports: { name: string; report: TeardownReport | null }[] = [];
   if (which === 'all') {
-    const { scenarios, report } = sweep();
+    const { scenarios, busy, report } = sweep(instance);
     reports.push({ name: scenarios.length ? scenarios.join(', ') : '(nothing recorded)', report });
+    for (const b of busy) io.stderr.write(`updoc lab down: left ${b} alone: it is being built or run right now\n`);
   } else {
-    for (const name of which) reports.push({ name, report: teardownByName(name) });
+    for (const name of which) reports.push({ name: labIdOf(name, instance), report: teardownByName(labIdOf(name, instance)) });
   }
   const leftovers = reports.flatMap((r) => r.report?.leftovers ?? []);
   if (format === 'json') {

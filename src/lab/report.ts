@@ -39,7 +39,8 @@ export function renderRunText(result: RunResult, style: Style): string {
   for (const found of v.reproduction.found) out.push(`    ${style.dim(displayLine(found.line, 220))}\n`);
   for (const a of v.analyses) out.push(analysisLine(a, v.expected, style));
   out.push(`  verdict: ${v.matched ? style.green('matched') : style.red('did not match')}\n`);
-  if (result.kept) out.push(`  kept up in ${result.stateDir}; remove it with \`updoc lab down ${v.scenario}\`\n`);
+  if (result.kept)
+    out.push(`  kept up in ${result.stateDir}; remove it with \`updoc lab down ${v.scenario}${result.instance ? ` --instance ${result.instance}` : ''}\`\n`);
   return out.join('');
 }
 
@@ -116,13 +117,15 @@ export function renderStatusText(entries: StatusEntry[], style: Style): string {
   if (entries.length === 0) return 'no lab scenario is up\n';
   return entries
     .map((e) => {
-      if (!e.manifest) return `${style.bold(e.name)}  state without a manifest (left by a crash): \`updoc lab down ${e.name}\`\n`;
+      if (!e.manifest) return `${style.bold(e.name)}  state without a manifest (left by a crash): \`updoc lab down --all\`\n`;
       const m = e.manifest;
+      const down = `updoc lab down ${m.scenario}${m.instance ? ` --instance ${m.instance}` : ''}`;
       const lines = [
         `${style.bold(e.name)}  ${m.status}, ${e.running}/${e.processes} processes running, since ${m.createdAt}`,
         `  proxy:   ${m.proxy ? `${m.proxy.url} (namespace ${m.proxy.namespace})` : '-'}`,
         `  request: ${m.client && m.proxy ? `ip netns exec ${m.client} curl -s ${m.proxy.url}/api/orders` : '-'}`,
         `  project: ${m.stateDir}/project   logs: ${m.stateDir}/logs`,
+        `  remove:  ${down}`,
       ];
       return `${lines.join('\n')}\n`;
     })

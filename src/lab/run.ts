@@ -24,6 +24,7 @@ export interface RunResult {
   ms: number;
   stateDir: string;
   kept: boolean;
+  instance?: string;
   /** What `down` could not remove (should be empty). */
   leftovers: string[];
 }
@@ -54,10 +55,13 @@ export async function driveTraffic(scenario: ScenarioSpec, layout: LabLayout, ma
   }
 }
 
-export async function runScenario(scenario: ScenarioSpec, options: { keep?: boolean; onStep?: (message: string) => void } = {}): Promise<RunResult> {
+export async function runScenario(
+  scenario: ScenarioSpec,
+  options: { keep?: boolean; instance?: string; onStep?: (message: string) => void } = {},
+): Promise<RunResult> {
   const started = Date.now();
   const onStep = options.onStep ?? (() => {});
-  const { manifest, layout } = await up(scenario, onStep);
+  const { manifest, layout } = await up(scenario, onStep, options.instance);
   const finish = (): string[] => {
     activeManifests.delete(manifest);
     if (options.keep) return [];
@@ -73,7 +77,15 @@ export async function runScenario(scenario: ScenarioSpec, options: { keep?: bool
     throw error;
   }
   const leftovers = finish();
-  return { verdict, traffic, ms: Date.now() - started, stateDir: layout.stateDir, kept: Boolean(options.keep), leftovers };
+  return {
+    verdict,
+    traffic,
+    ms: Date.now() - started,
+    stateDir: layout.stateDir,
+    kept: Boolean(options.keep),
+    ...(options.instance ? { instance: options.instance } : {}),
+    leftovers,
+  };
 }
 
 /** Traffic, then the analyses and the reproduction check, while everything is still up. */

@@ -24,6 +24,13 @@ const reason = !support.ok ? support.reason : missing.length ? `the lab needs ${
 if (reason) console.warn(`[skipped] lab end-to-end tests: ${reason}`);
 
 const STATE = '/run/updoc-lab';
+/**
+ * This test run's own copy of every scenario (`--instance`): other runs of the suite, or someone's `lab up`, on the
+ * same machine use other namespaces and state, and `down --all --instance` here touches only ours.
+ */
+const INSTANCE = `t${process.pid}`;
+const labId = (name: string) => `${name}.${INSTANCE}`;
+const mine = ['--instance', INSTANCE];
 
 interface AnalysisJson {
   check: 'logs' | 'lint' | 'probe' | 'diagnose';
@@ -46,9 +53,10 @@ interface RunJson {
   }[];
 }
 
-/** Whatever of scenario `name` is still on the machine: namespaces, /etc/netns entries, state, processes. */
+/** Whatever of this run's copy of scenario `name` is still on the machine: namespaces, /etc/netns entries, state, processes. */
 function leftovers(name: string): string[] {
-  const prefix = `updoc-lab-${name}-`;
+  const id = labId(name);
+  const prefix = `updoc-lab-${id}-`;
   const found: string[] = [];
   const list = (dir: string) => {
     try {
@@ -59,7 +67,7 @@ function leftovers(name: string): string[] {
   };
   for (const ns of list('/run/netns')) if (ns.startsWith(prefix)) found.push(`namespace ${ns}`);
   for (const dir of list('/etc/netns')) if (dir.startsWith(prefix)) found.push(`/etc/netns/${dir}`);
-  if (existsSync(join(STATE, name))) found.push(join(STATE, name));
+  if (existsSync(join(STATE, id))) found.push(join(STATE, id));
   for (const pid of list('/proc')) {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
     let cmdline = '';
@@ -68,13 +76,13 @@ function leftovers(name: string): string[] {
     } catch {
       continue;
     }
-    if (cmdline.includes(`${STATE}/${name}/`) || cmdline.includes(prefix)) found.push(`process ${pid}: ${cmdline.replaceAll('\0', ' ').slice(0, 200)}`);
+    if (cmdline.includes(`${STATE}/${id}/`) || cmdline.includes(prefix)) found.push(`process ${pid}: ${cmdline.replaceAll('\0', ' ').slice(0, 200)}`);
   }
   return found;
 }
 
 function logLines(name: string, service: string): string[] {
-  const dir = join(STATE, name, 'logs', service);
+  const dir = join(STATE, labId(name), 'logs', service);
   return readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'));
 }
 
@@ -90,7 +98,7 @@ describe.skipIf(reason !== null)('lab end to end (root)', () => {
   describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (name, scenario: ScenarioSpec) => {
     it('reproduces the failure, updoc names the cause, nothing is left behind', () => {
       expect(leftovers(name), 'state from an earlier run').toEqual([]);
-      const run = updoc.run(['lab', 'run', name, '--keep', '--json'], { timeout: 120_000 });
+      const run = updoc.run(['lab', 'run', name, ...mine, '--keep', '--json'], { timeout: 120_000 });
       try {
         const report = JSON.parse(run.stdout) as RunJson;
         const result = report.results[0];
@@ -131,7 +139,7 @@ describe.skipIf(reason !== null)('lab end to end (root)', () => {
           }
         }
       } finally {
-        const down = updoc.run(['lab', 'down', name]);
+        const down = updoc.run(['lab', 'down', name, ...mine]);
         expect(down.code, down.stderr).toBe(0);
       }
       expect(leftovers(name)).toEqual([]);
@@ -139,12 +147,12 @@ describe.skipIf(reason !== null)('lab end to end (root)', () => {
   });
 
   it('run without --keep takes the scenario down itself; up, status and down work on their own', async () => {
-    const run = updoc.run(['lab', 'run', 'healthy'], { timeout: 120_000 });
+    const run = updoc.run(['lab', 'run', 'healthy', ...mine], { timeout: 120_000 });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/verdict: matched/);
     expect(leftovers('healthy')).toEqual([]);
 
-    const up = updoc.run(['lab', 'up', 'healthy', '--json'], { timeout: 60_000 });
+    const up = updoc.run(['lab', 'up', 'healthy', ...mine, '--json'], { timeout: 60_000 });
     expect(up.code, up.stderr).toBe(0);
     try {
       const info = JSON.parse(up.stdout) as { proxy: { url: string; namespace: string }; client: string };
@@ -159,19 +167,19 @@ describe.skipIf(reason !== null)('lab end to end (root)', () => {
       );
       expect(curl.stdout).toBe('200');
       const status = JSON.parse(updoc.run(['lab', 'status', '--json']).stdout) as { name: string; status: string; running: number; processes: number }[];
-      const healthy = status.find((s) => s.name === 'healthy');
+      const healthy = status.find((s) => s.name === labId('healthy'));
       expect(healthy?.status).toBe('up');
       expect(healthy?.running).toBe(healthy?.processes);
       expect(healthy?.processes).toBe(4);
       // A second up of the same scenario is refused, not doubled.
-      const again = updoc.run(['lab', 'up', 'healthy']);
+      const again = updoc.run(['lab', 'up', 'healthy', ...mine]);
       expect(again.code).toBe(2);
       expect(again.stderr).toMatch(/already up/);
     } finally {
-      expect(updoc.run(['lab', 'down', 'healthy']).code).toBe(0);
+      expect(updoc.run(['lab', 'down', 'healthy', ...mine]).code).toBe(0);
     }
     expect(leftovers('healthy')).toEqual([]);
-    expect(updoc.run(['lab', 'down', 'healthy']).stdout).toMatch(/not up/);
+    expect(updoc.run(['lab', 'down', 'healthy', ...mine]).stdout).toMatch(/not up/);
   }, 180_000);
 
   it.each([
@@ -180,7 +188,7 @@ describe.skipIf(reason !== null)('lab end to end (root)', () => {
   ] as const)(
     '%s during `lab %s` removes everything',
     async (signal, sub, name, code, when) => {
-      const child = updoc.start(['lab', sub, name]);
+      const child = updoc.start(['lab', sub, name, ...mine]);
       let stderr = '';
       child.stderr?.on('data', (d) => (stderr += d));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
@@ -188,7 +196,11 @@ describe.skipIf(reason !== null)('lab end to end (root)', () => {
       // Wait until the lab is half-way (`starting`: namespaces exist, processes being started) or up and driving traffic.
       while (Date.now() < until) {
         try {
-          const state = JSON.parse(readFileSync(join(STATE, name, 'state.json'), 'utf8')) as { status: string; namespaces: string[]; processes: unknown[] };
+          const state = JSON.parse(readFileSync(join(STATE, labId(name), 'state.json'), 'utf8')) as {
+            status: string;
+            namespaces: string[];
+            processes: unknown[];
+          };
           if (state.status === when && state.namespaces.length >= 3 && (when === 'up' || state.processes.length > 0)) break;
         } catch {
           // not yet written
@@ -205,21 +217,53 @@ describe.skipIf(reason !== null)('lab end to end (root)', () => {
     120_000,
   );
 
-  it('down --all removes what a crashed run left: stale state, namespaces, /etc/netns entries, processes inside', () => {
-    const ns = 'updoc-lab-zz-crashed-proxy';
-    const hadEtcNetns = existsSync('/etc/netns');
+  it('down --all removes what a crashed run left (stale state, namespaces, /etc/netns entries, processes inside) and leaves a running lab alone', () => {
+    const ns = `updoc-lab-${labId('zz-crashed')}-proxy`;
     spawnSync('ip', ['netns', 'add', ns]);
     mkdirSync(`/etc/netns/${ns}`, { recursive: true });
     writeFileSync(`/etc/netns/${ns}/resolv.conf`, 'nameserver 127.0.0.11\n');
-    mkdirSync(join(STATE, 'zz-crashed', 'logs'), { recursive: true });
+    mkdirSync(join(STATE, labId('zz-crashed'), 'logs'), { recursive: true });
     // A process left running inside the namespace (what a killed `lab up` leaves).
     const sleeper = spawnSync('sh', ['-c', `ip netns exec ${ns} sleep 300 >/dev/null 2>&1 & echo $!`], { encoding: 'utf8' });
     const pid = Number(sleeper.stdout.trim());
     expect(pid).toBeGreaterThan(1);
     expect(leftovers('zz-crashed').length).toBeGreaterThanOrEqual(3);
-    const down = updoc.run(['lab', 'down', '--all']);
-    expect(down.code, down.stderr).toBe(0);
-    expect(leftovers('zz-crashed')).toEqual([]);
+    // A lab whose updoc process is alive (here: this test process) is being built or run: hands off.
+    const busyNs = `updoc-lab-${labId('healthy')}-busy`;
+    spawnSync('ip', ['netns', 'add', busyNs]);
+    const self = readFileSync('/proc/self/stat', 'utf8');
+    const selfStart = self.slice(self.lastIndexOf(')') + 2).split(' ')[19];
+    const busyDir = join(STATE, labId('healthy'));
+    mkdirSync(busyDir, { recursive: true });
+    writeFileSync(
+      join(busyDir, 'state.json'),
+      JSON.stringify({
+        version: 1,
+        scenario: 'healthy',
+        instance: INSTANCE,
+        createdAt: new Date().toISOString(),
+        owner: process.pid,
+        ownerStartTime: selfStart,
+        status: 'starting',
+        stateDir: busyDir,
+        namespaces: [busyNs],
+        etcNetns: [],
+        createdEtcNetnsRoot: false,
+        processes: [],
+      }),
+    );
+    try {
+      const down = updoc.run(['lab', 'down', '--all', ...mine]);
+      expect(down.code, down.stderr).toBe(0);
+      expect(leftovers('zz-crashed')).toEqual([]);
+      expect(down.stderr).toMatch(new RegExp(`left ${labId('healthy').replace('.', '\\.')} \\(updoc pid ${process.pid}\\) alone`));
+      expect(existsSync(`/run/netns/${busyNs}`)).toBe(true);
+      expect(existsSync(busyDir)).toBe(true);
+    } finally {
+      // Named explicitly, it goes whoever runs it.
+      expect(updoc.run(['lab', 'down', 'healthy', ...mine]).code).toBe(0);
+    }
+    expect(leftovers('healthy')).toEqual([]);
     const stat = (() => {
       try {
         return readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -229,6 +273,5 @@ describe.skipIf(reason !== null)('lab end to end (root)', () => {
     })();
     // Gone, or a zombie waiting for the shell's init to reap it.
     expect(stat === '' || / Z /.test(stat)).toBe(true);
-    if (!hadEtcNetns) expect(existsSync('/etc/netns')).toBe(false);
   }, 60_000);
 });

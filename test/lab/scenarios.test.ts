@@ -11,7 +11,7 @@ import { renderNginxConf, userNginxPaths } from '../../src/lab/render/nginx.js';
 import { proxyConfigPath, renderProject } from '../../src/lab/render/project.js';
 import { dnsHosts, etcHosts, resolvConf } from '../../src/lab/runtime/hosts.js';
 import { endpointsOf, serviceRules } from '../../src/lab/runtime/kubernetes.js';
-import { layoutOf } from '../../src/lab/runtime/state.js';
+import { labIdOf, layoutOf, namespacePrefixOf } from '../../src/lab/runtime/state.js';
 import { SCENARIOS } from '../../src/lab/scenarios/index.js';
 import { type PrivateUpdoc, privateUpdoc } from './private-updoc.js';
 
@@ -118,6 +118,22 @@ describe('layout: namespaces, interfaces, addresses', () => {
     const proxy = layout.hosts.find((h) => h.name === s.proxy.host);
     expect(Object.keys(proxy?.addresses ?? {})).toContain('outside');
     for (const h of layout.hosts) if (h.name !== s.proxy.host) expect(Object.keys(h.addresses)).not.toContain('outside');
+  });
+});
+
+describe('instances: several copies of a scenario on one machine', () => {
+  it("an instance gets namespaces and a state directory of its own, none a prefix of another copy's", () => {
+    for (const s of SCENARIOS) {
+      const a = layoutOf(s);
+      const b = layoutOf(s, 't4194304');
+      expect(b.stateDir).toBe(`/run/updoc-lab/${s.name}.t4194304`);
+      for (const ns of [b.netNamespace, b.clientNamespace, ...b.hosts.map((h) => h.namespace)]) {
+        expect(parseVantage(`netns:${ns}`)).toEqual({ kind: 'netns', name: ns });
+        expect(ns.startsWith(namespacePrefixOf(labIdOf(s.name, 't4194304')))).toBe(true);
+        expect(ns.startsWith(namespacePrefixOf(s.name))).toBe(false);
+      }
+      for (const ns of [a.netNamespace, ...a.hosts.map((h) => h.namespace)]) expect(ns.startsWith(namespacePrefixOf(labIdOf(s.name, 't4194304')))).toBe(false);
+    }
   });
 });
 

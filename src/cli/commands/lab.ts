@@ -9,7 +9,7 @@ const SUBCOMMANDS = ['list', 'up', 'status', 'down', 'run'] as const;
 const lab: Command = {
   name: 'lab',
   summary: 'Real reproductions of upstream failures in network namespaces (real nginx, HAProxy, dnsmasq, Node backends), checked against updoc.',
-  usage: 'updoc lab list | up NAME | status | down NAME|--all | run NAME...|--all [--keep | --repeat N] [--json]',
+  usage: 'updoc lab list | up NAME | status | down NAME|--all | run NAME...|--all [--keep | --repeat N] [--instance ID] [--json]',
   details: [
     'Each scenario is a small setup (Compose containers, VMs or Kubernetes pods) with one known fault. `up` builds it:',
     'one network namespace per host, bridges for its networks, addresses from 198.18.0.0/15, a dnsmasq per host',
@@ -37,6 +37,12 @@ const lab: Command = {
     all: { type: 'boolean', description: 'run: every scenario; down: everything the lab left anywhere' },
     keep: { type: 'boolean', description: 'run: leave the scenario up afterwards (inspect it, then `updoc lab down NAME`)' },
     repeat: { type: 'string', description: 'run: run the set N times in a row and report how stable each scenario is (1-100)', valueName: 'N' },
+    instance: {
+      type: 'string',
+      description:
+        'up, run, down: a separate copy of the scenario (namespaces and state of its own), for several runs on one machine; down --all --instance ID removes only that copy',
+      valueName: 'ID',
+    },
   },
   async run({ values, positionals }, io) {
     const [sub, ...names] = positionals;
@@ -103,6 +109,9 @@ const lab: Command = {
     if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100 || !/^\d+$/.test(String(values.repeat ?? '1')))
       throw new UsageError(`--repeat takes a whole number from 1 to 100 (got "${displayLine(String(values.repeat), 20)}")`);
     if (values.keep && repeat > 1) throw new UsageError('--keep and --repeat do not go together');
+    const instance = typeof values.instance === 'string' ? values.instance : undefined;
+    if (instance !== undefined && !/^[a-z0-9]{1,12}$/.test(instance)) throw new UsageError('--instance takes 1 to 12 lower-case letters and digits');
+    if (instance !== undefined && sub === 'status') throw new UsageError('--instance goes with up, run and down');
     if (sub === 'down' && !values.all && names.length === 0) throw new UsageError('down needs a scenario name or --all');
     const chosen = sub === 'up' || sub === 'run' ? pick() : [];
     if (sub === 'down' && !values.all) pick();
@@ -114,11 +123,11 @@ const lab: Command = {
     }
     const runtime = await import('../../lab/cli-actions.js');
     if (sub === 'status') return runtime.status(io, format, style);
-    if (sub === 'down') return runtime.down(io, format, values.all ? 'all' : names);
+    if (sub === 'down') return runtime.down(io, format, values.all ? 'all' : names, instance);
     const stopCleanup = runtime.installCleanup(io);
     try {
-      if (sub === 'up') return await runtime.upOne(io, format, chosen[0]);
-      return await runtime.runMany(io, format, style, chosen, { keep: Boolean(values.keep), repeat });
+      if (sub === 'up') return await runtime.upOne(io, format, chosen[0], instance);
+      return await runtime.runMany(io, format, style, chosen, { keep: Boolean(values.keep), repeat, instance });
     } finally {
       stopCleanup();
     }

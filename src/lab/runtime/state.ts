@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join } from 'node:path';
 import type { ScenarioSpec } from '../model.js';
 
-/** tmpfs, gone at reboot; one directory per running scenario. */
+/** tmpfs, gone at reboot; one directory per running scenario (instance). */
 export const LAB_ROOT = '/run/updoc-lab';
 /** Every namespace the lab creates starts with this (and `down --all` removes every one that does). */
 export const LAB_NETNS_PREFIX = 'updoc-lab-';
@@ -29,9 +29,12 @@ export interface ProcessRecord {
 export interface LabManifest {
   version: 1;
   scenario: string;
+  /** Set when several copies of a scenario run side by side (`--instance`). */
+  instance?: string;
   createdAt: string;
-  /** The updoc process that brought it up. */
+  /** The updoc process that brought it up (and its start time): while it runs, `down --all` leaves this alone. */
   owner: number;
+  ownerStartTime?: string;
   status: 'starting' | 'up' | 'stopping';
   stateDir: string;
   namespaces: string[];
@@ -69,12 +72,29 @@ export interface LabLayout {
   clientAddress: string;
 }
 
-export function stateDirOf(name: string): string {
-  return join(LAB_ROOT, name);
+/** `--instance`: a few letters and digits. */
+export const INSTANCE_PATTERN = /^[a-z0-9]{1,12}$/;
+
+/**
+ * What names one running copy of a scenario: the scenario's name, or `<scenario>.<instance>` when several copies
+ * run side by side (CI jobs or test runs sharing a machine). Scenario names never contain '.', so no lab id is a
+ * prefix of another's namespaces.
+ */
+export function labIdOf(scenario: string, instance?: string): string {
+  return instance ? `${scenario}.${instance}` : scenario;
 }
 
-export function namespaceOf(scenario: string, host: string): string {
-  return `${LAB_NETNS_PREFIX}${scenario}-${host}`;
+export function stateDirOf(labId: string): string {
+  return join(LAB_ROOT, labId);
+}
+
+export function namespaceOf(labId: string, host: string): string {
+  return `${LAB_NETNS_PREFIX}${labId}-${host}`;
+}
+
+/** Every namespace of one lab id starts with this. */
+export function namespacePrefixOf(labId: string): string {
+  return `${LAB_NETNS_PREFIX}${labId}-`;
 }
 
 /**
@@ -82,7 +102,8 @@ export function namespaceOf(scenario: string, host: string): string {
  * the client .200 on the outside network. Every scenario has its own namespaces, so scenarios up at the same
  * time never share a link even though their addresses repeat.
  */
-export function layoutOf(scenario: ScenarioSpec): LabLayout {
+export function layoutOf(scenario: ScenarioSpec, instance?: string): LabLayout {
+  const id = labIdOf(scenario.name, instance);
   const networkNames = [...scenario.networks, OUTSIDE_NETWORK];
   const networks = networkNames.map((name, n) => ({ name, bridge: `br${n}-${name}`.slice(0, 15), prefix: `198.18.${n + 1}` }));
   const hosts = scenario.hosts.map((host, h) => {
@@ -92,12 +113,12 @@ export function layoutOf(scenario: ScenarioSpec): LabLayout {
       const n = networkNames.indexOf(network);
       addresses[network] = `198.18.${n + 1}.${10 + h}`;
     }
-    return { name: host.name, namespace: namespaceOf(scenario.name, host.name), addresses };
+    return { name: host.name, namespace: namespaceOf(id, host.name), addresses };
   });
   return {
-    stateDir: stateDirOf(scenario.name),
-    netNamespace: namespaceOf(scenario.name, 'net'),
-    clientNamespace: namespaceOf(scenario.name, 'client'),
+    stateDir: stateDirOf(id),
+    netNamespace: namespaceOf(id, 'net'),
+    clientNamespace: namespaceOf(id, 'client'),
     networks,
     hosts,
     clientAddress: `198.18.${networkNames.length}.200`,
@@ -125,7 +146,7 @@ export function writeManifest(manifest: LabManifest): void {
   renameSync(`${path}.tmp`, path);
 }
 
-/** Scenario names with a state directory under LAB_ROOT. */
+/** Lab ids with a state directory under LAB_ROOT. */
 export function stateDirs(): string[] {
   if (!existsSync(LAB_ROOT)) return [];
   try {

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ETC_NETNS, LAB_NETNS_PREFIX, LAB_ROOT, type LabManifest, readManifest, stateDirOf, stateDirs, writeManifest } from './state.js';
+import { ETC_NETNS, LAB_NETNS_PREFIX, LAB_ROOT, type LabManifest, namespacePrefixOf, readManifest, stateDirOf, stateDirs, writeManifest } from './state.js';
 import { isRunning, run, runRetrying, sleepSync, tool } from './system.js';
 
 const GRACE_MS = 1500;
@@ -122,16 +122,16 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
-/** `down NAME` for a scenario whose manifest may be missing (crashed before writing it): removes what its names say. */
-export function teardownByName(name: string): TeardownReport | null {
-  const stateDir = stateDirOf(name);
+/** `down NAME` for a lab id whose manifest may be missing (crashed before writing it): removes what its names say. */
+export function teardownByName(labId: string): TeardownReport | null {
+  const stateDir = stateDirOf(labId);
   const manifest = readManifest(stateDir);
-  const prefix = `${LAB_NETNS_PREFIX}${name}-`;
+  const prefix = namespacePrefixOf(labId);
   const namespaces = labNamespaces().filter((n) => n.startsWith(prefix));
   if (!manifest && namespaces.length === 0 && !existsSync(stateDir)) return null;
   const base: LabManifest = manifest ?? {
     version: 1,
-    scenario: name,
+    scenario: labId.split('.')[0],
     createdAt: new Date().toISOString(),
     owner: process.pid,
     status: 'stopping',
@@ -147,25 +147,45 @@ export function teardownByName(name: string): TeardownReport | null {
   return teardown(base);
 }
 
-/** `down --all`: every state directory, then any `updoc-lab-*` namespace or /etc/netns entry still there. */
-export function sweep(): { scenarios: string[]; report: TeardownReport } {
+/** The updoc process that made this manifest is still running (building or running the scenario right now). */
+export function ownerRunning(manifest: LabManifest): boolean {
+  return manifest.owner !== process.pid && manifest.ownerStartTime !== undefined && isRunning(manifest.owner, manifest.ownerStartTime);
+}
+
+/**
+ * `down --all [--instance ID]`: every lab id (of that instance) whose updoc process is gone (scenarios left up by `up` or `run --keep`, and what a
+ * killed run left), then any `updoc-lab-*` namespace or /etc/netns entry no running lab claims. Scenarios another
+ * updoc process is building or running at this moment are left alone and listed in `busy`.
+ */
+export function sweep(instance?: string): { scenarios: string[]; busy: string[]; report: TeardownReport } {
+  // With an instance: only that instance's lab ids and namespaces (`updoc-lab-<scenario>.<instance>-<host>`).
+  const mine = (labIdOrNamespace: string) => instance === undefined || labIdOrNamespace.includes(`.${instance}-`) || labIdOrNamespace.endsWith(`.${instance}`);
   const total: TeardownReport = { killed: 0, namespaces: [], leftovers: [] };
   const scenarios: string[] = [];
+  const busy: string[] = [];
+  const claimed = new Set<string>();
   const add = (r: TeardownReport | null) => {
     if (!r) return;
     total.killed += r.killed;
     total.namespaces.push(...r.namespaces);
     total.leftovers.push(...r.leftovers);
   };
-  for (const name of stateDirs()) {
-    scenarios.push(name);
-    add(teardownByName(name));
+  for (const labId of stateDirs().filter(mine)) {
+    const manifest = readManifest(stateDirOf(labId));
+    if (manifest && ownerRunning(manifest)) {
+      busy.push(`${labId} (updoc pid ${manifest.owner})`);
+      claimed.add(namespacePrefixOf(labId));
+      continue;
+    }
+    scenarios.push(labId);
+    add(teardownByName(labId));
   }
-  const strays = labNamespaces();
+  const unclaimed = (name: string) => mine(name) && ![...claimed].some((prefix) => name.startsWith(prefix));
+  const strays = labNamespaces().filter(unclaimed);
   let etc: string[] = [];
   try {
     etc = readdirSync(ETC_NETNS)
-      .filter((n) => n.startsWith(LAB_NETNS_PREFIX))
+      .filter((n) => n.startsWith(LAB_NETNS_PREFIX) && unclaimed(n))
       .map((n) => join(ETC_NETNS, n));
   } catch {
     // no /etc/netns
@@ -188,5 +208,5 @@ export function sweep(): { scenarios: string[]; report: TeardownReport } {
   }
   // An /etc/netns the lab's namespaces were the last users of (ip netns exec works without it).
   removeIfEmpty(ETC_NETNS);
-  return { scenarios, report: total };
+  return { scenarios, busy, report: total };
 }

@@ -15,7 +15,18 @@ import { renderNginxConf } from '../render/nginx.js';
 import { renderNftables, renderProject } from '../render/project.js';
 import { dnsHosts, etcHosts, nameserverOf, resolvConf } from './hosts.js';
 import { CLUSTER_DNS, serviceRules } from './kubernetes.js';
-import { ETC_NETNS, type HostLayout, type LabLayout, type LabManifest, layoutOf, OUTSIDE_NETWORK, type ProcessRecord, writeManifest } from './state.js';
+import {
+  ETC_NETNS,
+  type HostLayout,
+  type LabLayout,
+  type LabManifest,
+  labIdOf,
+  layoutOf,
+  namespacePrefixOf,
+  OUTSIDE_NETWORK,
+  type ProcessRecord,
+  writeManifest,
+} from './state.js';
 import { boundPorts, ip, isRunning, LabError, processStat, run, runRetrying, sleep, tool } from './system.js';
 import { labNamespaces, teardown } from './teardown.js';
 
@@ -39,17 +50,23 @@ export function requiredTools(scenario: ScenarioSpec): string[] {
   return tools;
 }
 
-export async function up(scenario: ScenarioSpec, onStep: (message: string) => void = () => {}): Promise<UpResult> {
+export async function up(scenario: ScenarioSpec, onStep: (message: string) => void = () => {}, instance?: string): Promise<UpResult> {
   for (const name of requiredTools(scenario)) tool(name);
-  const layout = layoutOf(scenario);
-  const prefix = `${layout.netNamespace.slice(0, -'net'.length)}`;
-  if (existsSync(layout.stateDir) || labNamespaces().some((n) => n.startsWith(prefix)))
-    throw new LabError(`${scenario.name} is already up (or was left behind by a crash); run \`updoc lab down ${scenario.name}\` first`);
+  const layout = layoutOf(scenario, instance);
+  const id = labIdOf(scenario.name, instance);
+  const prefix = namespacePrefixOf(id);
+  if (existsSync(layout.stateDir) || labNamespaces().some((n) => n.startsWith(prefix))) {
+    const down = `updoc lab down ${scenario.name}${instance ? ` --instance ${instance}` : ''}`;
+    throw new LabError(`${id} is already up (or was left behind by a crash); run \`${down}\` first, or use another --instance`);
+  }
+  const own = processStat(process.pid);
   const manifest: LabManifest = {
     version: 1,
     scenario: scenario.name,
+    ...(instance ? { instance } : {}),
     createdAt: new Date().toISOString(),
     owner: process.pid,
+    ...(own ? { ownerStartTime: own.startTime } : {}),
     status: 'starting',
     stateDir: layout.stateDir,
     namespaces: [],
