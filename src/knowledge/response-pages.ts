@@ -1,7 +1,6 @@
 import type { Signature } from '../core/define-signature.js';
 import type { CauseId } from '../core/ids.js';
 import { matchSignature } from '../evidence/match-signatures.js';
-import { SIGNATURES } from './signatures/index.js';
 
 /**
  * What proxies' own answers look like on the wire: the default error pages and headers of nginx, Envoy,
@@ -9,7 +8,8 @@ import { SIGNATURES } from './signatures/index.js';
  * each linked to the signatures in `signatures/` that describe the same event. A page's causes are its
  * linked signatures' causes (the knowledge lives in one place); the body and headers are also run
  * through the whole signature set, so Envoy's "upstream connect error … reset reason: …" body or a
- * `proxy-status` header is read exactly as in a log.
+ * `proxy-status` header is read exactly as in a log. The signature set loads with the first error answer:
+ * a run that only ever sees healthy answers never parses it.
  *
  * Also here: how health endpoints say "down" (Spring Boot actuator, Kubernetes-style /healthz and
  * /readyz, the IETF health-check JSON).
@@ -396,11 +396,13 @@ export interface ResponseRecognition {
   hints: string[];
 }
 
-const BY_ID = new Map(SIGNATURES.map((s) => [s.id, s]));
-
-export function signatureById(id: string): Signature | undefined {
-  return BY_ID.get(id);
+interface KnowledgeBase {
+  all: readonly Signature[];
+  byId: ReadonlyMap<string, Signature>;
 }
+let knowledgeBase: Promise<KnowledgeBase> | undefined;
+const loadKnowledgeBase = () =>
+  (knowledgeBase ??= import('./signatures/index.js').then(({ SIGNATURES }) => ({ all: SIGNATURES, byId: new Map(SIGNATURES.map((s) => [s.id, s])) })));
 
 /** Average of the linked signatures' cause weights (each normalised first). */
 export function causesOfSignatures(signatures: readonly Signature[]): Partial<Record<CauseId, number>> {
@@ -438,9 +440,9 @@ function pageMatches(page: ResponsePage, response: ResponseView): boolean {
 
 /**
  * Which proxy produced this response and what the knowledge base says about it. Only error statuses
- * (≥ 400) are examined: a 2xx/3xx is the backend's own answer.
+ * (≥ 400) are examined (and only they load the signature set): a 2xx/3xx is the backend's own answer.
  */
-export function recogniseResponse(response: ResponseView): ResponseRecognition {
+export async function recogniseResponse(response: ResponseView): Promise<ResponseRecognition> {
   const hints: string[] = [];
   for (const h of PROXY_HEADERS) {
     const value = response.headers[h.header];
@@ -448,10 +450,11 @@ export function recogniseResponse(response: ResponseView): ResponseRecognition {
   }
   if (response.status < 400) return { pages: [], signatures: [], hints };
 
+  const knowledge = await loadKnowledgeBase();
   const pages: PageRecognition[] = [];
   for (const page of RESPONSE_PAGES) {
     if (!pageMatches(page, response)) continue;
-    const linked = page.signatures.map((id) => BY_ID.get(id)).filter((s): s is Signature => s !== undefined);
+    const linked = page.signatures.map((id) => knowledge.byId.get(id)).filter((s): s is Signature => s !== undefined);
     pages.push({ page, signatures: linked, causes: causesOfSignatures(linked) });
   }
 
@@ -461,7 +464,7 @@ export function recogniseResponse(response: ResponseView): ResponseRecognition {
   const lower = text.toLowerCase();
   const linkedIds = new Set(pages.flatMap((p) => p.page.signatures));
   const products = new Set(pages.map((p) => p.page.product));
-  const signatures = SIGNATURES.filter((s) => {
+  const signatures = knowledge.all.filter((s) => {
     if (linkedIds.has(s.id)) return false;
     // Once a page names the product, another product's signature on the same text is a coincidence.
     if (products.size && !productsOf(s).some((p) => products.has(p))) return false;

@@ -284,10 +284,10 @@ const tlsProbe = () => (tlsModule ??= import('./tls.js'));
 
 type ResponsePages = typeof import('../knowledge/response-pages.js');
 let responsePagesModule: Promise<ResponsePages> | undefined;
-/** The response-page knowledge (and the signature set behind it) loads with the first HTTP answer: a run that never gets one never pays for it. */
+/** The response-page knowledge loads with the first HTTP answer (the signature set behind it with the first error answer). */
 const responsePages = () => (responsePagesModule ??= import('../knowledge/response-pages.js'));
 
-function httpReport(outcome: HttpOutcome, spec: HttpSpec, { readHealth, recogniseResponse, shownHeaders }: ResponsePages): HttpReport {
+async function httpReport(outcome: HttpOutcome, spec: HttpSpec, { readHealth, recogniseResponse, shownHeaders }: ResponsePages): Promise<HttpReport> {
   const headers: Record<string, string> = {};
   for (const name in outcome.headers) headers[name] = clean(outcome.headers[name], 300);
   const report: HttpReport = {
@@ -312,7 +312,7 @@ function httpReport(outcome: HttpOutcome, spec: HttpSpec, { readHealth, recognis
     recognised: { pages: [], signatures: [], hints: [] },
   };
   if (outcome.ok && outcome.status !== undefined) {
-    const recognition = recogniseResponse({ status: outcome.status, statusText: outcome.statusText, headers, body: outcome.body });
+    const recognition = await recogniseResponse({ status: outcome.status, statusText: outcome.statusText, headers, body: outcome.body });
     report.recognised = {
       pages: recognition.pages.map((p) => ({
         id: p.page.id,
@@ -565,7 +565,7 @@ async function probeAddress(
   const useH2 = grpc || target.scheme === 'h2c' || alpn === 'h2';
   const outcome = useH2 ? await http2OverSocket(stream, spec, target.tls ? 'https' : 'http') : await http1OverSocket(stream, spec);
   touch();
-  const http = httpReport(outcome, spec, await responsePages());
+  const http = await httpReport(outcome, spec, await responsePages());
   report.http = http;
   report.timing.firstByteMs = http.firstByteMs;
   report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + (report.tls?.ms ?? 0) + http.ms);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAUSE_IDS } from '../../src/core/ids.js';
-import { HEALTH_PATH, RESPONSE_PAGES, readHealth, recogniseResponse, type ResponseView, signatureById } from '../../src/knowledge/response-pages.js';
+import { HEALTH_PATH, RESPONSE_PAGES, readHealth, recogniseResponse, type ResponseView } from '../../src/knowledge/response-pages.js';
+import { SIGNATURES } from '../../src/knowledge/signatures/index.js';
 
 const nginxPage = (status: string) =>
   `<html>\r\n<head><title>${status}</title></head>\r\n<body>\r\n<center><h1>${status}</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n`;
@@ -132,12 +133,12 @@ const CASES: [string, ResponseView, ResponseView][] = [
 ];
 
 describe('response pages', () => {
-  it.each(CASES)('%s: recognised, and its near miss is not', (id, hit, miss) => {
-    expect(recogniseResponse(hit).pages.map((p) => p.page.id)).toContain(id);
-    expect(recogniseResponse(miss).pages.map((p) => p.page.id)).not.toContain(id);
+  it.each(CASES)('%s: recognised, and its near miss is not', async (id, hit, miss) => {
+    expect((await recogniseResponse(hit)).pages.map((p) => p.page.id)).toContain(id);
+    expect((await recogniseResponse(miss)).pages.map((p) => p.page.id)).not.toContain(id);
   });
 
-  it('every page has a case, and every linked signature exists with taxonomy causes', () => {
+  it('every page has a case, and every linked signature exists with taxonomy causes', async () => {
     const tested = new Set(CASES.map((c) => c[0]));
     for (const page of RESPONSE_PAGES) {
       if (page.product === 'cloudflare' && !tested.has(page.id)) continue; // one generator, three statuses tested
@@ -146,14 +147,14 @@ describe('response pages', () => {
     for (const page of RESPONSE_PAGES) {
       expect(page.signatures.length, page.id).toBeGreaterThan(0);
       for (const id of page.signatures) {
-        const signature = signatureById(id);
+        const signature = SIGNATURES.find((s) => s.id === id);
         expect(signature, `${page.id} → ${id}`).toBeDefined();
       }
-      const causes = recogniseResponse({ status: page.status?.[0] ?? 500, headers: {}, body: '' });
+      const causes = await recogniseResponse({ status: page.status?.[0] ?? 500, headers: {}, body: '' });
       expect(causes).toBeDefined();
     }
     for (const [, hit] of CASES) {
-      for (const p of recogniseResponse(hit).pages) {
+      for (const p of (await recogniseResponse(hit)).pages) {
         const ids = Object.keys(p.causes);
         expect(ids.length).toBeGreaterThan(0);
         for (const id of ids) expect(CAUSE_IDS).toContain(id);
@@ -163,8 +164,8 @@ describe('response pages', () => {
     }
   });
 
-  it("reads Envoy's connect-error body with the knowledge base's signatures", () => {
-    const r = recogniseResponse({
+  it("reads Envoy's connect-error body with the knowledge base's signatures", async () => {
+    const r = await recogniseResponse({
       status: 503,
       headers: { server: 'envoy' },
       body: 'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111',
@@ -175,14 +176,14 @@ describe('response pages', () => {
     expect(r.hints.join(' ')).toMatch(/Envoy/);
   });
 
-  it('a proxy passing along the backend answer is a hint, not an error page', () => {
-    const r = recogniseResponse({ status: 200, headers: { server: 'envoy', 'x-envoy-upstream-service-time': '4' }, body: 'hello' });
+  it('a proxy passing along the backend answer is a hint, not an error page', async () => {
+    const r = await recogniseResponse({ status: 200, headers: { server: 'envoy', 'x-envoy-upstream-service-time': '4' }, body: 'hello' });
     expect(r.pages).toEqual([]);
     expect(r.hints[0]).toMatch(/upstream answered/);
   });
 
-  it('an ordinary 500 from an application is not taken for a proxy page', () => {
-    const r = recogniseResponse({ status: 500, headers: { server: 'gunicorn' }, body: 'Internal Server Error' });
+  it('an ordinary 500 from an application is not taken for a proxy page', async () => {
+    const r = await recogniseResponse({ status: 500, headers: { server: 'gunicorn' }, body: 'Internal Server Error' });
     expect(r.pages).toEqual([]);
   });
 });
