@@ -63,6 +63,26 @@ const refused = (l?: LocalSideReport | null) =>
   address({ connect: { ok: false, ms: 1, code: 'ECONNREFUSED', meaning: '' }, ...(l !== undefined ? { local: l } : {}) });
 const timedOut = (l?: LocalSideReport | null) =>
   address({ connect: { ok: false, ms: 3000, code: 'ETIMEDOUT', meaning: '' }, ...(l !== undefined ? { local: l } : {}) });
+/** Connected, but the HTTP request got no answer in time. */
+const httpTimedOut = (l: LocalSideReport) =>
+  address({
+    connect: { ok: true, ms: 1, meaning: '' },
+    http: {
+      protocol: 'http/1.1',
+      method: 'GET',
+      path: '/',
+      ok: false,
+      headers: {},
+      bodySnippet: '',
+      bodyBytes: 0,
+      bodyTruncated: false,
+      ms: 3000,
+      code: 'ETIMEDOUT',
+      meaning: 'no response',
+      recognised: { pages: [], signatures: [], hints: [] },
+    },
+    local: l,
+  });
 const drop = { tool: 'nft' as const, table: 'inet filter', chain: 'input', rule: 'tcp dport 3000 drop', verdict: 'drop' as const };
 
 const NODATA: NonNullable<TargetReport['dns']> = {
@@ -109,46 +129,12 @@ const CASES: Case[] = [
   [
     'HTTP timeout + open files at the ulimit ⇒ resource-exhaustion',
     target([
-      address({
-        connect: { ok: true, ms: 1, meaning: '' },
-        http: {
-          protocol: 'http/1.1',
-          method: 'GET',
-          path: '/',
-          ok: false,
-          headers: {},
-          bodySnippet: '',
-          bodyBytes: 0,
-          bodyTruncated: false,
-          ms: 3000,
-          code: 'ETIMEDOUT',
-          meaning: 'no response',
-          recognised: { pages: [], signatures: [], hints: [] },
-        },
-        local: local({ listeners: [listener('0.0.0.0', { owner: { pid: 4242, name: 'node', openFiles: 1023, maxOpenFiles: 1024 } })], accepts: true }),
-      }),
+      httpTimedOut(local({ listeners: [listener('0.0.0.0', { owner: { pid: 4242, name: 'node', openFiles: 1023, maxOpenFiles: 1024 } })], accepts: true })),
     ]),
     'resource-exhaustion',
     /node \(pid 4242\) has 1023 open files of its limit 1024/,
     target([
-      address({
-        connect: { ok: true, ms: 1, meaning: '' },
-        http: {
-          protocol: 'http/1.1',
-          method: 'GET',
-          path: '/',
-          ok: false,
-          headers: {},
-          bodySnippet: '',
-          bodyBytes: 0,
-          bodyTruncated: false,
-          ms: 3000,
-          code: 'ETIMEDOUT',
-          meaning: 'no response',
-          recognised: { pages: [], signatures: [], hints: [] },
-        },
-        local: local({ listeners: [listener('0.0.0.0', { owner: { pid: 4242, name: 'node', openFiles: 40, maxOpenFiles: 1024 } })], accepts: true }),
-      }),
+      httpTimedOut(local({ listeners: [listener('0.0.0.0', { owner: { pid: 4242, name: 'node', openFiles: 40, maxOpenFiles: 1024 } })], accepts: true })),
     ]),
   ],
   [
