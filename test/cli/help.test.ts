@@ -10,7 +10,11 @@ function listedCommands(): string[] {
   return block.split('\n').map((line) => line.trim().split(/\s+/)[0]);
 }
 
-const usageLine = (help: string) => help.split('\n').find((line) => line.startsWith('Usage: '))?.slice('Usage: '.length);
+const usageLine = (help: string) =>
+  help
+    .split('\n')
+    .find((line) => line.startsWith('Usage: '))
+    ?.slice('Usage: '.length);
 
 describe('updoc help', () => {
   const commands = listedCommands();
