@@ -33,14 +33,10 @@ echo "test dependencies: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# If a packaged service was started anyway (no policy-rc.d honoured), stop it: it would hold port 80.
-for svc in nginx haproxy; do
+# If a packaged service was started anyway (a policy-rc.d of the machine's own allowed it), stop that service — only
+# it, through its init system: nginx would hold port 80, and bench:probe starts its own blackbox_exporter.
+for svc in nginx haproxy prometheus-blackbox-exporter; do
   if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then systemctl stop "$svc" || true; fi
-  pkill -x "$svc" 2>/dev/null || true
+  if [ -x "/etc/init.d/$svc" ]; then "/etc/init.d/$svc" stop >/dev/null 2>&1 || true; fi
 done
-# bench:probe starts its own blackbox_exporter on 127.0.0.1 with its own config; the packaged one must not run.
-if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus-blackbox-exporter 2>/dev/null; then
-  systemctl stop prometheus-blackbox-exporter || true
-fi
-if [ -x /etc/init.d/prometheus-blackbox-exporter ]; then /etc/init.d/prometheus-blackbox-exporter stop >/dev/null 2>&1 || true; fi
 echo "test dependencies: installed"
