@@ -5,10 +5,12 @@ import type { Fix } from '../../core/define-rule.js';
 import type { SourcePosition } from '../../core/position.js';
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { BackendNode, PathStep, ProxyProduct, ResolvedPath, RuntimeRef } from '../../evidence/topology/model.js';
+import { replaceValue } from '../envoy/fixes.js';
 
 /**
- * Topology lookups shared by the nginx and HAProxy rules: the followed path of each target, the DNS name
- * a backend is reached by, and fixes built from positions.
+ * Topology lookups shared by every proxy's path rules (nginx, HAProxy, Envoy, Traefik, Caddy): the followed path
+ * of each target, whether the proxy config owns its fix, the address a broken target meant, and fixes built from
+ * positions. Each rule keeps its own wording; what the resolver's verdict means is decided here, once.
  */
 
 const pathCache = new WeakMap<LintFacts, Map<string, ResolvedPath>>();
@@ -50,6 +52,18 @@ export function suggestedAddress(path: ResolvedPath): { host: string; port: numb
   const matches = [...(path.problem?.reason ?? '').matchAll(/use `([A-Za-z0-9_.-]+):(\d+)`/g)];
   if (matches.length !== 1) return undefined;
   return { host: matches[0][1], port: Number(matches[0][2]) };
+}
+
+/**
+ * What a loopback target meant, seen from the proxy's runtime: the one other backend listening on the target's
+ * port (named as the proxy would write it), else the resolver's suggestion when it keeps the port.
+ */
+export function meantHost(facts: LintFacts, path: ResolvedPath): { port?: number; backend?: BackendNode; host?: string } {
+  const port = path.target.port ?? path.target.defaultPort;
+  const backend = port === undefined ? undefined : backendListeningOn(facts, path, port);
+  const suggested = suggestedAddress(path);
+  const host = (backend && backendDnsName(backend, path.proxy.runtime)) ?? (suggested?.port === port ? suggested?.host : undefined);
+  return { port, backend, host };
 }
 
 /** TCP ports the backend listens on (Compose: container ports; Kubernetes Service: its ports), without duplicates. */
@@ -136,6 +150,19 @@ export function renameHost(hostAt: SourcePosition, host: string, suggestion: str
     return replaceAt({ ...hostAt, endColumn: hostAt.column + dot }, suggestion, `use \`${suggestion}${host.slice(dot)}\``);
   }
   return replaceAt(hostAt, suggestion, `use \`${suggestion}\``);
+}
+
+/**
+ * Replaces a misspelt host written as a YAML/JSON/Caddyfile value with the name the resolver suggests (quotes
+ * kept); a suggested Service name keeps the rest of a cluster DNS name, as `renameHost` does.
+ */
+export function renameHostValue(facts: LintFacts, hostAt: SourcePosition, path: ResolvedPath): Fix | undefined {
+  const host = path.target.host;
+  const suggestion = suggestedName(path);
+  if (!host || !suggestion) return undefined;
+  const dot = host.indexOf('.');
+  const name = dot > 0 && !suggestion.includes('.') ? `${suggestion}${host.slice(dot)}` : suggestion;
+  return replaceValue(facts, hostAt, name, `use \`${name}\``);
 }
 
 /**

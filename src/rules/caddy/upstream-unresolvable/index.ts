@@ -1,9 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { caddyTargetIndex, describeUpstream } from '../../../inputs/caddy/queries.js';
-import { fixIsInCompose } from '../../../inputs/compose/topology.js';
-import { brokenStep } from '../../../inputs/kubernetes/queries.js';
-import { replaceValue } from '../../envoy/fixes.js';
-import { findingPath, pathsByTarget } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, renameHostValue } from '../../nginx/paths.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
 const BACKENDS = `  storefront:
@@ -32,12 +29,10 @@ export default defineRule({
   },
   check(ctx) {
     const index = caddyTargetIndex(ctx.facts.caddy);
-    for (const [id, path] of pathsByTarget(ctx.facts, 'caddy')) {
-      if (path.status !== 'broken' || path.problem?.cause !== 'dns-failure' || fixIsInCompose(path.target) || brokenStep(path)?.kind === 'policy') continue;
-      const ref = index.get(id);
+    for (const path of brokenPaths(ctx.facts, 'caddy', 'dns-failure')) {
+      const ref = index.get(path.target.id);
       if (!ref) continue;
-      const suggestion = /did you mean `([^`]+)`\?/.exec(path.problem.reason)?.[1];
-      const fix = suggestion && ref.upstream.hostAt ? replaceValue(ctx.facts, ref.upstream.hostAt, suggestion, `use \`${suggestion}\``) : undefined;
+      const fix = ref.upstream.hostAt ? renameHostValue(ctx.facts, ref.upstream.hostAt, path) : undefined;
       ctx.report({
         message: `${describeUpstream(ref)}: ${path.problem.reason}; Caddy answers 502 Bad Gateway.`,
         at: ref.upstream.hostAt ?? ref.upstream.text.at,

@@ -1,10 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { fixIsInCompose } from '../../../inputs/compose/topology.js';
 import { describeEndpoint, envoyTargetIndex } from '../../../inputs/envoy/queries.js';
-import { brokenStep } from '../../../inputs/kubernetes/queries.js';
-import { findingPath, pathsByTarget } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, renameHostValue } from '../../nginx/paths.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
-import { replaceValue } from '../fixes.js';
 
 const BACKENDS = `  catalog-api:
     image: ghcr.io/example/catalog:3.2
@@ -34,13 +31,10 @@ export default defineRule({
   },
   check(ctx) {
     const index = envoyTargetIndex(ctx.facts.envoy);
-    for (const [id, path] of pathsByTarget(ctx.facts, 'envoy')) {
-      if (path.status !== 'broken' || path.problem?.cause !== 'dns-failure' || fixIsInCompose(path.target)) continue;
-      if (brokenStep(path)?.kind === 'policy') continue;
-      const ref = index.get(id);
+    for (const path of brokenPaths(ctx.facts, 'envoy', 'dns-failure')) {
+      const ref = index.get(path.target.id);
       if (!ref) continue;
-      const suggestion = /did you mean `([^`]+)`\?/.exec(path.problem.reason)?.[1];
-      const fix = suggestion && ref.endpoint.hostAt ? replaceValue(ctx.facts, ref.endpoint.hostAt, suggestion, `use \`${suggestion}\``) : undefined;
+      const fix = ref.endpoint.hostAt ? renameHostValue(ctx.facts, ref.endpoint.hostAt, path) : undefined;
       ctx.report({
         message: `${describeEndpoint(ref, path.target.route)}: ${path.problem.reason}; the cluster has no host and Envoy answers 503 (no healthy upstream).`,
         at: ref.endpoint.hostAt ?? path.target.at,

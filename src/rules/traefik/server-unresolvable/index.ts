@@ -1,9 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { fixIsInCompose } from '../../../inputs/compose/topology.js';
-import { brokenStep } from '../../../inputs/kubernetes/queries.js';
 import { traefikTargetIndex } from '../../../inputs/traefik/queries.js';
-import { replaceValue } from '../../envoy/fixes.js';
-import { findingPath, pathsByTarget } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, renameHostValue } from '../../nginx/paths.js';
 import { dynamicYaml, traefikService } from '../examples.js';
 
 const compose = `${traefikService()}  storefront:
@@ -32,12 +29,10 @@ export default defineRule({
   },
   check(ctx) {
     const index = traefikTargetIndex(ctx.facts.traefik);
-    for (const [id, path] of pathsByTarget(ctx.facts, 'traefik')) {
-      if (path.status !== 'broken' || path.problem?.cause !== 'dns-failure' || fixIsInCompose(path.target) || brokenStep(path)?.kind === 'policy') continue;
-      const ref = index.get(id);
+    for (const path of brokenPaths(ctx.facts, 'traefik', 'dns-failure')) {
+      const ref = index.get(path.target.id);
       if (!ref || ref.container) continue;
-      const suggestion = /did you mean `([^`]+)`\?/.exec(path.problem.reason)?.[1];
-      const fix = suggestion && ref.server.hostAt ? replaceValue(ctx.facts, ref.server.hostAt, suggestion, `use \`${suggestion}\``) : undefined;
+      const fix = ref.server.hostAt ? renameHostValue(ctx.facts, ref.server.hostAt, path) : undefined;
       ctx.report({
         message: `${path.target.route}: server ${ref.server.text}: ${path.problem.reason}; ${ref.service.provider === 'kubernetescrd' ? "Traefik's Kubernetes provider drops the route (404)" : 'Traefik answers 502 Bad Gateway'}.`,
         at: ref.server.hostAt ?? ref.server.at,
