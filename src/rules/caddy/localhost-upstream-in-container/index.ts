@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { caddyTargetIndex, describeUpstream } from '../../../inputs/caddy/queries.js';
 import { replaceValue } from '../../envoy/fixes.js';
-import { backendDnsName, backendListeningOn, brokenPaths, findingPath, suggestedAddress } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, meantHost } from '../../nginx/paths.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
 const BACKENDS = `  app:
@@ -30,10 +30,7 @@ export default defineRule({
     for (const path of brokenPaths(ctx.facts, 'caddy', 'wrong-host-localhost')) {
       const ref = index.get(path.target.id);
       if (!ref) continue;
-      const port = path.target.port ?? path.target.defaultPort;
-      const backend = port === undefined ? undefined : backendListeningOn(ctx.facts, path, port);
-      const suggested = suggestedAddress(path);
-      const host = (backend && backendDnsName(backend, path.proxy.runtime)) ?? (suggested?.port === port ? suggested?.host : undefined);
+      const { host } = meantHost(ctx.facts, path);
       const fix = host && ref.upstream.hostAt ? replaceValue(ctx.facts, ref.upstream.hostAt, host, `address the backend as \`${host}\``) : undefined;
       ctx.report({
         message: `${describeUpstream(ref)}: ${path.problem.reason}; Caddy answers 502 Bad Gateway.`,

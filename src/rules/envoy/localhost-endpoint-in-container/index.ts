@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeEndpoint, envoyTargetIndex } from '../../../inputs/envoy/queries.js';
-import { backendDnsName, backendListeningOn, brokenPaths, findingPath, suggestedAddress } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, meantHost } from '../../nginx/paths.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 import { replaceValue } from '../fixes.js';
 
@@ -36,10 +36,7 @@ export default defineRule({
     for (const path of brokenPaths(ctx.facts, 'envoy', 'wrong-host-localhost')) {
       const ref = index.get(path.target.id);
       if (!ref) continue;
-      const port = path.target.port;
-      const backend = port === undefined ? undefined : backendListeningOn(ctx.facts, path, port);
-      const suggested = suggestedAddress(path);
-      const host = (backend && backendDnsName(backend, path.proxy.runtime)) ?? (suggested?.port === port ? suggested?.host : undefined);
+      const { host } = meantHost(ctx.facts, path);
       const fix = host && ref.endpoint.hostAt ? replaceValue(ctx.facts, ref.endpoint.hostAt, host, `address the backend as \`${host}\``) : undefined;
       const typeHint = host && ref.cluster.discovery === 'STATIC' ? ' (and make the cluster `type: STRICT_DNS` to use a name)' : '';
       ctx.report({

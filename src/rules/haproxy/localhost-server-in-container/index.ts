@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { backendDnsName, backendListeningOn, brokenPaths, findingPath, replaceAt, suggestedAddress } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, meantHost, replaceAt } from '../../nginx/paths.js';
 import { meantHint } from '../../nginx/localhost-upstream-in-container/index.js';
 import { haproxyCfg, haproxyCompose } from '../examples.js';
 
@@ -32,11 +32,7 @@ export default defineRule({
     for (const path of brokenPaths(ctx.facts, 'haproxy', 'wrong-host-localhost')) {
       const ref = index.get(path.target.id);
       if (!ref) continue;
-      const port = path.target.port ?? path.target.defaultPort;
-      const backend = port === undefined ? undefined : backendListeningOn(ctx.facts, path, port);
-      const name = backend && backendDnsName(backend, path.proxy.runtime);
-      const suggested = suggestedAddress(path);
-      const host = name ?? (suggested?.port === port ? suggested?.host : undefined);
+      const { port, backend, host } = meantHost(ctx.facts, path);
       const fix = host && ref.server.hostAt ? replaceAt(ref.server.hostAt, host, `address the backend as \`${host}\``) : undefined;
       ctx.report({
         message: `${describeServer(ref, path.target.route)}: ${path.problem.reason}${meantHint(path.problem.reason, backend, path.proxy.runtime, port)}; health checks fail and the backend answers 503.`,

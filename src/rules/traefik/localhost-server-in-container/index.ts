@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { traefikTargetIndex } from '../../../inputs/traefik/queries.js';
 import { replaceValue } from '../../envoy/fixes.js';
-import { backendDnsName, backendListeningOn, brokenPaths, findingPath, suggestedAddress } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, meantHost } from '../../nginx/paths.js';
 import { dynamicYaml, traefikService } from '../examples.js';
 
 const compose = `${traefikService()}  app:
@@ -29,10 +29,7 @@ export default defineRule({
     for (const path of brokenPaths(ctx.facts, 'traefik', 'wrong-host-localhost')) {
       const ref = index.get(path.target.id);
       if (!ref) continue;
-      const port = path.target.port ?? path.target.defaultPort;
-      const backend = port === undefined ? undefined : backendListeningOn(ctx.facts, path, port);
-      const suggested = suggestedAddress(path);
-      const host = (backend && backendDnsName(backend, path.proxy.runtime)) ?? (suggested?.port === port ? suggested?.host : undefined);
+      const { host } = meantHost(ctx.facts, path);
       const fix = host && ref.server.hostAt ? replaceValue(ctx.facts, ref.server.hostAt, host, `address the backend as \`${host}\``) : undefined;
       ctx.report({
         message: `${path.target.route}: server ${ref.server.text}: ${path.problem.reason}; Traefik answers 502 Bad Gateway.`,
