@@ -9,6 +9,7 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { randomInt } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { afterAll, beforeAll } from 'vitest';
 
 export const NETNS_PREFIX = 'updoc-t-';
 
@@ -227,4 +228,27 @@ export class NetnsLab {
       spawnSync(IP, ['netns', 'del', ns], { timeout: 10_000 });
     }
   }
+}
+
+export interface LinkedNamespaces {
+  lab: NetnsLab;
+  nsA: string;
+  nsB: string;
+  link: VethLink;
+}
+
+/**
+ * For a describe block: two namespaces of a new lab joined by a veth pair, made in beforeAll (after sweeping
+ * what killed runs left) and removed in afterAll. `nsA`, `nsB` and `link` are set once beforeAll has run.
+ */
+export function useLinkedNamespaces(label: string): LinkedNamespaces {
+  const net = { lab: new NetnsLab(label) } as LinkedNamespaces;
+  beforeAll(() => {
+    sweepStaleNamespaces();
+    net.nsA = net.lab.addNamespace();
+    net.nsB = net.lab.addNamespace();
+    net.link = net.lab.link(net.nsA, net.nsB);
+  });
+  afterAll(() => net.lab.cleanup());
+  return net;
 }

@@ -8,33 +8,22 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inspectLocalSide } from '../../src/probes/local/index.js';
-import { NetnsLab, netnsSupport, sweepStaleNamespaces, type VethLink } from '../helpers/netns.js';
+import { netnsSupport, useLinkedNamespaces } from '../helpers/netns.js';
 import { ROOT } from '../helpers/run-cli.js';
 
 const support = netnsSupport();
 const OPTIONS = { timeoutMs: 10_000 };
 
 describe.skipIf(!support.ok)('inspectLocalSide in network namespaces', () => {
-  const lab = new NetnsLab('local');
-  let nsA: string;
-  let nsB: string;
-  let link: VethLink;
-
-  beforeAll(() => {
-    sweepStaleNamespaces();
-    nsA = lab.addNamespace();
-    nsB = lab.addNamespace();
-    link = lab.link(nsA, nsB);
-  });
-  afterAll(() => lab.cleanup());
+  const net = useLinkedNamespaces('local');
 
   it('finds a 0.0.0.0 listener in namespace B from B’s veth address, with its owner, and not from A’s', async () => {
-    const { port, pid } = await lab.listen(nsB, '0.0.0.0');
-    const report = await inspectLocalSide(link.addressB, port, OPTIONS);
+    const { port, pid } = await net.lab.listen(net.nsB, '0.0.0.0');
+    const report = await inspectLocalSide(net.link.addressB, port, OPTIONS);
     expect(report).not.toBeNull();
-    expect(report?.namespace).toMatchObject({ name: nsB, current: false, inode: statSync(`/run/netns/${nsB}`).ino });
+    expect(report?.namespace).toMatchObject({ name: net.nsB, current: false, inode: statSync(`/run/netns/${net.nsB}`).ino });
     expect(report?.namespace.owner).toMatchObject({ pid, name: 'node' });
     expect(report?.listeners).toEqual([expect.objectContaining({ address: '0.0.0.0', port, family: 4, scope: 'wildcard', queued: 0 })]);
     expect(report?.listeners[0].owner).toMatchObject({ pid, name: 'node' });
@@ -43,17 +32,17 @@ describe.skipIf(!support.ok)('inspectLocalSide in network namespaces', () => {
     expect(report?.firewall).toEqual([]);
 
     // A's end of the veth lives in namespace A, where nothing listens (and no process lives: read from inside).
-    const fromA = await inspectLocalSide(link.addressA, port, OPTIONS);
-    expect(fromA?.namespace).toMatchObject({ name: nsA, current: false });
+    const fromA = await inspectLocalSide(net.link.addressA, port, OPTIONS);
+    expect(fromA?.namespace).toMatchObject({ name: net.nsA, current: false });
     expect(fromA?.namespace.owner).toBeUndefined();
     expect(fromA?.listeners).toEqual([]);
     expect(fromA?.accepts).toBe(false);
   });
 
   it('reports a 127.0.0.1-only listener (bind-loopback): visible, owned, but not accepting on the veth address', async () => {
-    const { port, pid } = await lab.listen(nsB, '127.0.0.1');
-    const report = await inspectLocalSide(link.addressB, port, OPTIONS);
-    expect(report?.namespace.name).toBe(nsB);
+    const { port, pid } = await net.lab.listen(net.nsB, '127.0.0.1');
+    const report = await inspectLocalSide(net.link.addressB, port, OPTIONS);
+    expect(report?.namespace.name).toBe(net.nsB);
     expect(report?.listeners).toEqual([
       expect.objectContaining({ address: '127.0.0.1', port, scope: 'loopback', owner: expect.objectContaining({ pid, name: 'node' }) }),
     ]);
@@ -62,28 +51,28 @@ describe.skipIf(!support.ok)('inspectLocalSide in network namespaces', () => {
   });
 
   it('says nothing listens on a port nobody bound', async () => {
-    const { port } = await lab.listen(nsB, '0.0.0.0');
+    const { port } = await net.lab.listen(net.nsB, '0.0.0.0');
     // The next port up is free in B unless another listener of this test took it.
     const free = port === 65535 ? port - 1 : port + 1;
-    const report = await inspectLocalSide(link.addressB, free, OPTIONS);
-    expect(report?.namespace.name).toBe(nsB);
+    const report = await inspectLocalSide(net.link.addressB, free, OPTIONS);
+    expect(report?.namespace.name).toBe(net.nsB);
     expect(report?.listeners).toEqual([]);
     expect(report?.accepts).toBe(false);
   });
 
   it('reports an nft rule dropping the port in namespace B, and not for another port', async () => {
-    const { port } = await lab.listen(nsB, '0.0.0.0');
-    lab.nft(nsB, `table inet updoc_t {\n chain input {\n  type filter hook input priority 0; policy accept;\n  tcp dport ${port} drop\n }\n}\n`);
-    const report = await inspectLocalSide(link.addressB, port, OPTIONS);
+    const { port } = await net.lab.listen(net.nsB, '0.0.0.0');
+    net.lab.nft(net.nsB, `table inet updoc_t {\n chain input {\n  type filter hook input priority 0; policy accept;\n  tcp dport ${port} drop\n }\n}\n`);
+    const report = await inspectLocalSide(net.link.addressB, port, OPTIONS);
     expect(report?.firewall).toEqual([{ tool: 'nft', table: 'inet updoc_t', chain: 'input', rule: `tcp dport ${port} drop`, verdict: 'drop' }]);
     expect(report?.accepts).toBe(true);
-    const other = await inspectLocalSide(link.addressB, port === 65535 ? port - 1 : port + 1, OPTIONS);
+    const other = await inspectLocalSide(net.link.addressB, port === 65535 ? port - 1 : port + 1, OPTIONS);
     expect(other?.firewall).toEqual([]);
   });
 
   it('counts a listener’s open files against its soft RLIMIT_NOFILE', async () => {
-    const { port, pid } = await lab.listen(nsB, '0.0.0.0', 0, { nofile: 128, holdFiles: 60 });
-    const report = await inspectLocalSide(link.addressB, port, OPTIONS);
+    const { port, pid } = await net.lab.listen(net.nsB, '0.0.0.0', 0, { nofile: 128, holdFiles: 60 });
+    const report = await inspectLocalSide(net.link.addressB, port, OPTIONS);
     const owner = report?.listeners[0]?.owner;
     expect(owner?.pid).toBe(pid);
     expect(owner?.maxOpenFiles).toBe(128);
@@ -92,9 +81,9 @@ describe.skipIf(!support.ok)('inspectLocalSide in network namespaces', () => {
   });
 
   it('knows the name of a namespace no process lives in, and leaves its owner undefined', async () => {
-    const nsC = lab.addNamespace();
-    const nsD = lab.addNamespace();
-    const quiet = lab.link(nsC, nsD);
+    const nsC = net.lab.addNamespace();
+    const nsD = net.lab.addNamespace();
+    const quiet = net.lab.link(nsC, nsD);
     const report = await inspectLocalSide(quiet.addressA, 80, OPTIONS);
     expect(report?.namespace.name).toBe(nsC);
     expect(report?.namespace.inode).toBe(statSync(`/run/netns/${nsC}`).ino);
@@ -103,9 +92,9 @@ describe.skipIf(!support.ok)('inspectLocalSide in network namespaces', () => {
   });
 
   it('keeps to its time limit: a 1 ms inspection of a process-less namespace answers or says it could not tell', async () => {
-    const nsF = lab.addNamespace();
-    const nsG = lab.addNamespace();
-    const quiet = lab.link(nsF, nsG);
+    const nsF = net.lab.addNamespace();
+    const nsG = net.lab.addNamespace();
+    const quiet = net.lab.link(nsF, nsG);
     const started = Date.now();
     const outcome = await inspectLocalSide(quiet.addressA, 80, { timeoutMs: 1 }).then(
       (report) => report?.namespace.name,

@@ -7,9 +7,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { listenersByPort } from '../../src/probes/local/proc-net-tcp.js';
 import { runFromVantage, VantageError } from '../../src/probes/vantage.js';
-import { ip, NetnsLab, netnsSupport, sweepStaleNamespaces, type VethLink } from '../helpers/netns.js';
+import { ip, netnsSupport, useLinkedNamespaces } from '../helpers/netns.js';
 import { ROOT } from '../helpers/run-cli.js';
 
 const support = netnsSupport();
@@ -20,33 +21,15 @@ interface ProbeJson {
 
 /** Ports something listens on in the current namespace (to pick one that is free here but used in A). */
 function listeningHere(): Set<number> {
-  const ports = new Set<number>();
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/);
-      if (f[3] === '0A') ports.add(Number.parseInt(f[1].split(':')[1], 16));
-    }
-  }
-  return ports;
+  return new Set(['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) => [...listenersByPort(readFileSync(file, 'utf8')).keys()]));
 }
 
 describe.skipIf(!support.ok)('runFromVantage into network namespaces', () => {
-  const lab = new NetnsLab('vantage');
-  let nsA: string;
-  let nsB: string;
-  let link: VethLink;
-
-  beforeAll(() => {
-    sweepStaleNamespaces();
-    nsA = lab.addNamespace();
-    nsB = lab.addNamespace();
-    link = lab.link(nsA, nsB);
-  });
-  afterAll(() => lab.cleanup());
+  const net = useLinkedNamespaces('vantage');
 
   it('probes namespace B’s HTTP listener from namespace A, over the veth', async () => {
-    const { port } = await lab.listen(nsB, '0.0.0.0', 0, { http: true });
-    const report = (await runFromVantage({ kind: 'netns', name: nsA }, [`http://${link.addressB}:${port}/`], { timeoutMs: 20_000 })) as ProbeJson;
+    const { port } = await net.lab.listen(net.nsB, '0.0.0.0', 0, { http: true });
+    const report = (await runFromVantage({ kind: 'netns', name: net.nsA }, [`http://${net.link.addressB}:${port}/`], { timeoutMs: 20_000 })) as ProbeJson;
     expect(report.targets).toHaveLength(1);
     expect(report.targets[0].ok).toBe(true);
     expect(report.targets[0].steps.map((s) => s.step)).toEqual(expect.arrayContaining(['tcp', 'http']));
@@ -54,23 +37,23 @@ describe.skipIf(!support.ok)('runFromVantage into network namespaces', () => {
 
   it('runs inside the namespace: A’s own loopback listener answers from A, and is refused from here', async () => {
     const busy = listeningHere();
-    let listener = await lab.listen(nsA, '127.0.0.1', 0, { http: true });
-    for (let i = 0; i < 5 && busy.has(listener.port); i++) listener = await lab.listen(nsA, '127.0.0.1', 0, { http: true });
+    let listener = await net.lab.listen(net.nsA, '127.0.0.1', 0, { http: true });
+    for (let i = 0; i < 5 && busy.has(listener.port); i++) listener = await net.lab.listen(net.nsA, '127.0.0.1', 0, { http: true });
     const target = `http://127.0.0.1:${listener.port}/`;
-    const fromA = (await runFromVantage({ kind: 'netns', name: nsA }, [target], { timeoutMs: 20_000 })) as ProbeJson;
+    const fromA = (await runFromVantage({ kind: 'netns', name: net.nsA }, [target], { timeoutMs: 20_000 })) as ProbeJson;
     expect(fromA.targets[0].ok).toBe(true);
     const fromHere = (await runFromVantage({ kind: 'current' }, [target], { timeoutMs: 20_000 })) as ProbeJson;
     expect(fromHere.targets[0].ok).toBe(false);
   });
 
   it('enters the namespace of a process (pid:PID) and reaches its loopback-only listener', async () => {
-    const { port, pid } = await lab.listen(nsB, '127.0.0.1', 0, { http: true });
+    const { port, pid } = await net.lab.listen(net.nsB, '127.0.0.1', 0, { http: true });
     const report = (await runFromVantage({ kind: 'pid', pid }, [`http://127.0.0.1:${port}/`], { timeoutMs: 20_000 })) as ProbeJson;
     expect(report.targets[0].ok).toBe(true);
   });
 
   it('stops a probe that outlives its timeout and leaves no process behind in the namespace', async () => {
-    const nsE = lab.addNamespace();
+    const nsE = net.lab.addNamespace();
     const started = Date.now();
     await expect(runFromVantage({ kind: 'netns', name: nsE }, ['127.0.0.1:9'], { timeoutMs: 30 })).rejects.toMatchObject({ code: 'timeout' });
     expect(Date.now() - started).toBeLessThan(5000);
@@ -106,7 +89,7 @@ describe.skipIf(!support.ok)('runFromVantage into network namespaces', () => {
   }
 
   it('says "not root" to an unprivileged user instead of failing inside nsenter', async () => {
-    const result = await runBundledVantage(JSON.stringify({ kind: 'netns', name: nsA }), (driver, cwd) =>
+    const result = await runBundledVantage(JSON.stringify({ kind: 'netns', name: net.nsA }), (driver, cwd) =>
       spawnSync(process.execPath, [driver], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20_000, cwd }),
     );
     expect(result.code).toBe('not-root');
@@ -127,6 +110,6 @@ describe.skipIf(!support.ok)('runFromVantage into network namespaces', () => {
   });
 
   it('says when the namespace is gone', async () => {
-    await expect(runFromVantage({ kind: 'netns', name: `${nsA}-gone` }, ['127.0.0.1:1'], { timeoutMs: 5000 })).rejects.toBeInstanceOf(VantageError);
+    await expect(runFromVantage({ kind: 'netns', name: `${net.nsA}-gone` }, ['127.0.0.1:1'], { timeoutMs: 5000 })).rejects.toBeInstanceOf(VantageError);
   });
 });
