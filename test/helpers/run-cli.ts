@@ -10,9 +10,18 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface RunCliOptions {
+  input?: string | Buffer;
+  /** Added to a bare PATH: the CLI sees nothing else of the test's environment. */
+  env?: Record<string, string>;
+  timeout?: number;
+  /** Another copy of bin/updoc.js (see private-cli.ts); default: this tree's. */
+  bin?: string;
+}
+
 /** Runs the built CLI (`npm run build` first) the way a user does, with a hard timeout. */
-export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; timeout?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+export function runCli(args: string[], options: RunCliOptions = {}): CliResult {
+  const r = spawnSync(process.execPath, [options.bin ?? BIN, ...args], {
     input: options.input ?? '',
     env: { PATH: process.env.PATH ?? '', ...options.env },
     cwd: ROOT,
