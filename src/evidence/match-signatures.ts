@@ -44,13 +44,8 @@ function fieldOfGroup(rawName: string): FieldName | null {
   return field;
 }
 
-/** Host/port/scheme derived from an `upstream` value when the pattern did not capture them. */
-export function splitUpstream(upstream: string): Fields {
-  return { ...splitUpstreamShared(upstream) };
-}
-
-/** `splitUpstream` without the copy: the result is shared, never modify it. */
-export function splitUpstreamShared(upstream: string): Readonly<Fields> {
+/** Host/port/scheme derived from an `upstream` value when the pattern did not capture them (shared and frozen: copy to modify). */
+export function splitUpstream(upstream: string): Readonly<Fields> {
   let cached = splitCache.get(upstream);
   if (!cached) {
     cached = Object.freeze(splitUpstreamUncached(upstream));
@@ -248,7 +243,7 @@ const entriesCache = new Map<string, readonly (readonly [FieldName, string])[]>(
 function splitEntries(upstream: string): readonly (readonly [FieldName, string])[] {
   let entries = entriesCache.get(upstream);
   if (!entries) {
-    entries = Object.entries(splitUpstreamShared(upstream)) as [FieldName, string][];
+    entries = Object.entries(splitUpstream(upstream)) as [FieldName, string][];
     if (entriesCache.size >= SPLIT_CACHE_SIZE) entriesCache.clear();
     entriesCache.set(upstream, entries);
   }

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Signature } from '../../src/core/define-signature.js';
 import { FIELD_NAMES, type FieldName, type Fields } from '../../src/core/ids.js';
-import { analysePattern, matchSignature } from '../../src/evidence/match-signatures.js';
+import { analysePattern, matchSignature, splitUpstream } from '../../src/evidence/match-signatures.js';
 import { SIGNATURES } from '../../src/knowledge/signatures/index.js';
 import { loadAllCases } from '../helpers/load-cases.js';
 
 /**
  * The signature matcher checks literals every match must contain before running a regex, reads
- * captures by index, and caches upstream splits. None of that may change a result: checked here on
- * every signature against every example and near miss of the knowledge base, in several spellings.
+ * captures by index, and caches the fields split from an upstream. None of that may change a result:
+ * checked here on every signature against every example and near miss of the knowledge base, in
+ * several spellings. (Both split an upstream with the same `splitUpstream`; what is compared is how
+ * a match becomes fields.)
  */
 
 const allCases = await loadAllCases();
@@ -34,35 +36,9 @@ function referenceMatch(signature: Signature, text: string, lower: string): Fiel
   }
   const fields: Fields = { ...signature.fields, ...captured };
   if (fields.upstream && (!fields.host || !fields.port)) {
-    for (const [k, v] of Object.entries(referenceSplit(fields.upstream)) as [FieldName, string][]) if (fields[k] === undefined) fields[k] = v;
+    for (const [k, v] of Object.entries(splitUpstream(fields.upstream)) as [FieldName, string][]) if (fields[k] === undefined) fields[k] = v;
   }
   return fields;
-}
-
-function referenceSplit(upstream: string): Fields {
-  const out: Fields = {};
-  const url = /^(?<scheme>[a-z][a-z0-9+.-]*):\/\/(?<rest>.*)$/i.exec(upstream);
-  let rest = upstream;
-  if (url?.groups) {
-    out.scheme = url.groups.scheme.toLowerCase();
-    rest = url.groups.rest ?? '';
-  }
-  if (/^unix:/i.test(rest)) {
-    out.host = rest.replace(/:$/, '');
-    return out;
-  }
-  const hostPort = /^(?:\[(?<v6>[0-9a-f:.%\w]+)\]|(?<name>[^\s/:?#]+))(?::(?<port>\d{1,5}))?/i.exec(rest);
-  if (hostPort?.groups) {
-    const host = hostPort.groups.v6 ?? hostPort.groups.name;
-    if (host) out.host = host;
-    if (hostPort.groups.port) out.port = hostPort.groups.port;
-    const path = rest.slice(hostPort[0].length);
-    if (path.startsWith('/') && path.length > 1) out.path = path;
-  } else {
-    const bare = /^([0-9a-f:]+:[0-9a-f]*)$/i.exec(rest);
-    if (bare) out.host = bare[1];
-  }
-  return out;
 }
 
 describe('required literals and capture indexes of the signature patterns', () => {

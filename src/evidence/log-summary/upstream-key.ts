@@ -1,5 +1,5 @@
 import type { Fields } from '../../core/ids.js';
-import { splitUpstreamShared } from '../match-signatures.js';
+import { splitUpstream } from '../match-signatures.js';
 
 /** Failures whose target the log does not name. */
 export const UNKNOWN_UPSTREAM = '(unknown)';
@@ -32,7 +32,7 @@ function upstreamKeyUncached(raw: string): string {
   if (text === '' || text === '-') return UNKNOWN_UPSTREAM;
   // HAProxy's `backend/server` is a name, not a host with a path.
   if (BACKEND_SERVER.test(text)) return text;
-  const parts = splitUpstreamShared(text);
+  const parts = splitUpstream(text);
   if (!parts.host) return text;
   return hostPort(parts.host, parts.port);
 }
