@@ -832,16 +832,24 @@ function finish(report: TargetReport, options: ProbeOptions, started: number, la
   return report;
 }
 
+/**
+ * Every refused connect is an Error whose stack Node formats on the spot (streams read `err.stack` when
+ * destroying); for a thousand refused ports that is a tenth of the run's CPU, for stacks nobody reads. So
+ * stacks are off while any run is in progress, and the process's own limit is back once the last one ends.
+ */
+let runsInProgress = 0;
+let savedStackTraceLimit = Error.stackTraceLimit;
+
 /** Probes every target with at most `concurrency` in flight; never runs past the deadline by more than the cleanup. */
 export async function runProbe(targets: readonly { target: ProbeTarget; line?: number }[], options: ProbeOptions): Promise<ProbeRun> {
-  // Every refused connect is an Error whose stack Node formats on the spot (streams read `err.stack` when
-  // destroying); for a thousand refused ports that is a tenth of the run's CPU, for stacks nobody reads.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  if (runsInProgress++ === 0) {
+    savedStackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+  }
   try {
     return await runProbeNow(targets, options);
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+    if (--runsInProgress === 0) Error.stackTraceLimit = savedStackTraceLimit;
   }
 }
 

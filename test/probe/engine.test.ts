@@ -353,3 +353,20 @@ describe('h2c and gRPC', () => {
   });
   void h2;
 });
+
+describe('stack traces during a run', () => {
+  it('are switched off while runs overlap and restored once the last one ends, whichever ends first', async () => {
+    const silentPort = await serve(createNetServer(() => {}));
+    const refusedPort = await closedPort();
+    const before = Error.stackTraceLimit;
+    // The refused run starts first and ends first; the silent one ends at its HTTP timeout.
+    const fast = probe(`http://127.0.0.1:${refusedPort}/`, { localInspection: false });
+    const slow = probe(`http://127.0.0.1:${silentPort}/`, { localInspection: false, timeoutMs: 300 });
+    expect(Error.stackTraceLimit).toBe(0);
+    await fast;
+    expect(Error.stackTraceLimit).toBe(0);
+    const slowReport = await slow;
+    expect(slowReport.ok).toBe(false);
+    expect(Error.stackTraceLimit).toBe(before);
+  });
+});
