@@ -2,8 +2,8 @@ import type { Signature } from '../../core/define-signature.js';
 import type { Fields, SignaturePlatform } from '../../core/ids.js';
 import { FACET_SAMPLES, type ScannedEvent, type ScannedRecord, type ScanReceiver } from '../../inputs/logs/file-scanner.js';
 import type { FailedAttempt } from '../../inputs/logs/formats/types.js';
-import { splitUpstreamShared } from '../match-signatures.js';
-import { fallbackSignature, primaryMatch, signatureById } from './classify.js';
+import { splitUpstream } from '../match-signatures.js';
+import { fallbackSignature, signatureById } from './classify.js';
 import { addDuration, type DurationStats, emptyDurations, mergeDurations } from './duration-stats.js';
 import { Timeline, type TimelineSnapshot } from './timeline.js';
 import type { FailureGroup, LogEvent, Sample, UpstreamSummary } from './types.js';
@@ -47,7 +47,8 @@ export class LogAggregator {
   }
 
   record(file: string, record: ScannedRecord, platform: SignaturePlatform): void {
-    const primary = record.matches.length > 0 ? primaryMatch(record.matches) : null;
+    // The scanner lists a record's matches sharpest first: the first is the one it is counted under.
+    const primary = record.matches[0] ?? null;
     const access = record.access;
     const signature = primary?.signature ?? (access ? fallbackSignature(access, platform) : null);
     if (!signature) return;
@@ -366,5 +367,5 @@ export interface AggregatorSnapshot {
 /** Request-log failures name their peer in the attempt; give the facts its host and port. */
 function withPeer(fields: Fields, attempt: FailedAttempt): Fields {
   if (!attempt.peer || fields.host) return fields;
-  return { ...splitUpstreamShared(attempt.peer), ...fields, upstream: fields.upstream ?? attempt.peer };
+  return { ...splitUpstream(attempt.peer), ...fields, upstream: fields.upstream ?? attempt.peer };
 }

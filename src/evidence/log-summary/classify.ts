@@ -1,22 +1,8 @@
 import type { Signature } from '../../core/define-signature.js';
 import type { SignaturePlatform } from '../../core/ids.js';
-import type { RecordMatch } from '../../inputs/logs/file-scanner.js';
 import type { AccessFailure } from '../../inputs/logs/formats/types.js';
-import { sharpness } from '../signature-sharpness.js';
 import { BARE_STATUSES } from '../../knowledge/bare-statuses.js';
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
-
-/**
- * The signature a record is counted under: the most telling of those that matched (a sharp cause
- * distribution, a proxy's own message before the generic errno entry), or for a request-log failure
- * nothing matched, the catalog entry its status fields name, or what the bare status says.
- */
-export function primaryMatch(matches: readonly RecordMatch[]): RecordMatch {
-  if (matches.length === 1) return matches[0];
-  let best = matches[0];
-  for (const m of matches) if (sharpness(m.signature) > sharpness(best.signature)) best = m;
-  return best;
-}
 
 let byId: Map<string, Signature> | null = null;
 let byCatalog: Map<string, Signature> | null = null;
@@ -32,7 +18,10 @@ function lookups(): { byId: Map<string, Signature>; byCatalog: Map<string, Signa
 
 const bare = new Map<string, Signature>();
 
-/** The signature for a request-log failure that no signature's pattern matched. */
+/**
+ * The signature for a request-log failure that no signature's pattern matched: the catalog entry its
+ * status fields name, or what the bare status says.
+ */
 export function fallbackSignature(failure: AccessFailure, platform: SignaturePlatform): Signature {
   const { byId: ids, byCatalog: catalogs } = lookups();
   const known = (failure.fallback.signature && ids.get(failure.fallback.signature)) || (failure.fallback.catalog && catalogs.get(failure.fallback.catalog));
