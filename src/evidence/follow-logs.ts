@@ -1,13 +1,13 @@
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { FileScanner } from '../inputs/logs/file-scanner.js';
 import { FileTail, type GenerationInfo } from '../inputs/logs/follow.js';
 import { detectFormat } from '../inputs/logs/formats/registry.js';
 import type { LogFormat } from '../inputs/logs/formats/types.js';
 import { isGlob } from '../inputs/logs/glob.js';
 import type { LineSink } from '../inputs/logs/line-assembler.js';
-import type { InputProblem } from '../inputs/logs/sources.js';
+import { hasGzipMagic, type InputProblem, realOrSelf } from '../inputs/logs/sources.js';
 import { LogAggregator } from './log-summary/aggregate.js';
-import { addKnownEvents, fileSummaryOf, formatsFor, LogsUsageError, scanSetupFactory, summaryOf } from './log-summary/summarise-logs.js';
+import { addKnownEvents, emptyFileSummary, fileSummaryOf, formatsFor, LogsUsageError, scanSetupFactory, summaryOf } from './log-summary/summarise-logs.js';
 import type { FileSummary, LogSummary } from './log-summary/types.js';
 import { OTHER_UPSTREAM } from './log-summary/upstream-key.js';
 
@@ -43,7 +43,6 @@ interface FollowedFile {
 }
 
 export const MAX_FOLLOWED_FILES = 256;
-const GZIP_MAGIC = [0x1f, 0x8b];
 
 /**
  * `updoc logs --follow`: tails files (rotation-safe, see `FileTail`) and keeps one aggregation for the
@@ -160,23 +159,7 @@ export class LogFollowSession {
   private fileSummary(f: FollowedFile): FileSummary {
     let merged = f.ended;
     for (const g of f.live) merged = mergeFiles(merged, fileSummaryOf(f.path, g.scanner, { bytes: 0, gzip: false }));
-    const summary: FileSummary = merged
-      ? { ...merged, problems: [...merged.problems] }
-      : {
-          path: f.path,
-          format: 'none',
-          formatLabel: 'not read yet',
-          confidence: 0,
-          bytes: 0,
-          gzip: false,
-          lines: 0,
-          matched: 0,
-          requests: 0,
-          longLines: 0,
-          nulBytes: 0,
-          invalidUtf8Lines: 0,
-          problems: [],
-        };
+    const summary = merged ? { ...merged, problems: [...merged.problems] } : emptyFileSummary(f.path, 'not read yet', []);
     summary.bytes = f.tail.bytesRead;
     const t = f.tail;
     // Never opened (missing or unreadable from the start) or unreadable now: the input could not be read.
@@ -253,18 +236,10 @@ function startsWithGzipMagic(path: string): boolean {
   try {
     fd = openSync(path, 'r');
     const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+    return hasGzipMagic(head.subarray(0, readSync(fd, head, 0, 2, 0)));
   } catch {
     return false;
   } finally {
     if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
   }
 }

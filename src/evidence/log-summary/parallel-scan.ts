@@ -8,7 +8,7 @@ import { blockLooksBinary, FileScanner, type FileStats, referenceYearOf, SAMPLE_
 import { detectFormat } from '../../inputs/logs/formats/registry.js';
 import type { LogFormat, TimeContext } from '../../inputs/logs/formats/types.js';
 import { CHUNK_BYTES, LineAssembler } from '../../inputs/logs/line-assembler.js';
-import { describeFsError } from '../../inputs/logs/sources.js';
+import { describeFsError, hasGzipMagic } from '../../inputs/logs/sources.js';
 import { TrafficTally } from '../../inputs/logs/traffic-tally.js';
 import { type ScanEngine, scanEngine } from '../../inputs/logs/wasm-scanner.js';
 import { type AggregatorSnapshot, LogAggregator } from './aggregate.js';
@@ -264,7 +264,7 @@ export async function scanInParallel(path: string, aggregator: LogAggregator, op
     closeSync(fd);
     return null;
   }
-  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  const gzip = hasGzipMagic(head);
   if (gzip) {
     closeSync(fd);
     return size >= MIN_PARALLEL_GZIP_BYTES ? scanGzipInParallel(path, size, script, Math.min(jobs, MAX_GZIP_JOBS), aggregator, options) : null;

@@ -59,7 +59,7 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
     files.push(file);
   }
   // Paths that were not read (missing, loops, globs without matches) are listed like files, with their message.
-  for (const p of problems) files.push(emptyFile(p));
+  for (const p of problems) files.push(emptyFileSummary(p.path, 'not read', [p]));
   return summaryOf(aggregator, files, notes, totalLines);
 }
 
@@ -245,11 +245,12 @@ function referenceTimeOf(source: LogSource, now: number | undefined): number {
   return now ?? Date.now();
 }
 
-function emptyFile(problem: InputProblem): FileSummary {
+/** The summary of an input with nothing scanned (not read, or not yet while followed). */
+export function emptyFileSummary(path: string, formatLabel: string, problems: InputProblem[]): FileSummary {
   return {
-    path: problem.path,
+    path,
     format: 'none',
-    formatLabel: 'not read',
+    formatLabel,
     confidence: 0,
     bytes: 0,
     gzip: false,
@@ -259,6 +260,6 @@ function emptyFile(problem: InputProblem): FileSummary {
     longLines: 0,
     nulBytes: 0,
     invalidUtf8Lines: 0,
-    problems: [problem],
+    problems,
   };
 }

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { LineAssembler, type LineSink } from './line-assembler.js';
-import { describeFsError } from './sources.js';
+import { describeFsError, hasGzipMagic } from './sources.js';
 
 /** Why a new file (a "generation") starts at the followed path. */
 export type GenerationStart = 'start' | 'created' | 'rotated' | 'truncated';
@@ -59,7 +59,6 @@ const PREVIEW_BYTES = 64 * 1024;
 const PREVIEW_LINES = 200;
 /** Existing lines are counted (for line numbers) only up to this size; beyond, numbers start at the follow point. */
 const MAX_COUNTED_BYTES = 256 * 1024 * 1024;
-const GZIP_MAGIC = [0x1f, 0x8b];
 
 /**
  * Follows one path the way `tail -F` does, by polling (fs.watch misses events on many file systems):
@@ -293,8 +292,7 @@ function readAt(fd: number, position: number, length: number): Buffer {
 }
 
 function isGzip(fd: number): boolean {
-  const head = readAt(fd, 0, 2);
-  return head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+  return hasGzipMagic(readAt(fd, 0, 2));
 }
 
 /** Just after the last newline before `size`: a line being written when following starts is read whole. */

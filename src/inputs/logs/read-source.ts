@@ -2,7 +2,7 @@ import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { CHUNK_BYTES, LineAssembler, type LineSink } from './line-assembler.js';
-import { describeFsError, type LogSource } from './sources.js';
+import { describeFsError, hasGzipMagic, type LogSource } from './sources.js';
 import { scanEngine } from './wasm-scanner.js';
 
 export interface ReadResult {
@@ -13,8 +13,6 @@ export interface ReadResult {
   error?: string;
 }
 
-const GZIP_MAGIC_0 = 0x1f;
-const GZIP_MAGIC_1 = 0x8b;
 const GUNZIP_CHUNK = 1024 * 1024;
 
 /**
@@ -43,8 +41,7 @@ async function readInto(source: LogSource, assembler: LineAssembler, stdin: Node
   }
   try {
     const magic = Buffer.alloc(2);
-    const n = readSync(fd, magic, 0, 2, 0);
-    if (n === 2 && magic[0] === GZIP_MAGIC_0 && magic[1] === GZIP_MAGIC_1) {
+    if (hasGzipMagic(magic.subarray(0, readSync(fd, magic, 0, 2, 0)))) {
       return await readStream(createReadStream('', { fd, autoClose: false, start: 0, highWaterMark: GUNZIP_CHUNK }), assembler, sink, onProgress, true);
     }
     return readPlainFile(fd, assembler, sink, onProgress);
@@ -92,7 +89,7 @@ async function readStream(
       const first = await iterator.next();
       if (first.done) return { bytes: 0, gzip: false };
       const head = toBuffer(first.value);
-      gzip = head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+      gzip = hasGzipMagic(head);
       decoded = prepend(head, iterator);
     }
     const counted = countBytes(decoded, (n) => {

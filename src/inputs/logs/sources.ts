@@ -128,12 +128,18 @@ function exists(path: string): boolean {
   }
 }
 
-function realOrSelf(path: string): string {
+/** The path with symlinks resolved, or as given when it cannot be resolved. */
+export function realOrSelf(path: string): string {
   try {
     return realpathSync(path);
   } catch {
     return path;
   }
+}
+
+/** Whether a file's first bytes are the gzip magic number. */
+export function hasGzipMagic(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
 export function describeFsError(error: unknown): string {
