@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Signature } from '../../core/define-signature.js';
 import type { Fields } from '../../core/ids.js';
-import { matchSignature, matchWith } from '../../evidence/match-signatures.js';
+import { matchWith } from '../../evidence/match-signatures.js';
 import { jsonMessages } from '../text/records.js';
 import { type EventMarker, markerOf } from './event-markers.js';
 import { decodeSpans, newSpans, sliceSpans, spanOf } from './formats/access-fields.js';
@@ -488,11 +488,6 @@ export class FileScanner implements LineSink {
     }
   }
 
-  /**
-   * Signatures are tried sharpest first, so the first to match is the record's primary one. The
-   * others (facets of the same event, like the errno entry under nginx's message) are looked for on
-   * the first occurrences of each primary only: they do not change from one line to the next.
-   */
   /** The text `match` works on, and its lower-cased form once made. */
   private matchText = '';
   private matchLower: string | null = null;
@@ -509,6 +504,11 @@ export class FileScanner implements LineSink {
     return new Map([...this.facetChecks].map(([signature, n]) => [signature.id, n]));
   }
 
+  /**
+   * Signatures are tried sharpest first, so the first to match is the record's primary one. The
+   * others (facets of the same event, like the errno entry under nginx's message) are looked for on
+   * the first occurrences of each primary only: they do not change from one line to the next.
+   */
   private match(text: string, known = false): { matches: RecordMatch[]; marker: EventMarker | null } {
     // Lower-cased only when needed: to find keywords here, or for a signature's literal check.
     this.matchText = text;
@@ -520,7 +520,9 @@ export class FileScanner implements LineSink {
     const matches: RecordMatch[] = [];
     const signatures = found.signatures;
     const matchers = found.matchers;
-    const variants = signatures.length > 0 && this.format?.json && text.startsWith('{') ? [text, ...jsonMessages(text)] : null;
+    // A JSON line's messages, parsed and lower-cased once, when a signature does not match the line itself.
+    const json = this.format?.json === true && text.startsWith('{');
+    let messages: { text: string; lower: string }[] | null = null;
     let complete = true;
     this.facetOccurrence = undefined;
     for (let i = 0; i < signatures.length; i++) {
@@ -528,7 +530,10 @@ export class FileScanner implements LineSink {
       const signature = signatures[i];
       // The line's keywords were found, not those of a JSON message inside it.
       let fields = matchWith(matchers[i], text, lower, true, found.checks[i]);
-      if (!fields && variants) for (let v = 1; v < variants.length && !fields; v++) fields = matchSignature(signature, variants[v], variants[v].toLowerCase());
+      if (!fields && json) {
+        messages ??= jsonMessages(text).map((message) => ({ text: message, lower: message.toLowerCase() }));
+        for (let v = 0; v < messages.length && !fields; v++) fields = matchWith(matchers[i], messages[v].text, messages[v].lower);
+      }
       if (!fields) continue;
       matches.push({ signature, fields });
       if (matches.length === 1) {
