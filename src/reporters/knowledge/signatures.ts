@@ -3,10 +3,12 @@ import { escapeMarkdown } from '../../inputs/text/sanitize.js';
 import type { Style } from '../style.js';
 
 const statusText = (s: Signature) => (Array.isArray(s.status) ? s.status.join('/') : (s.status ?? 'n/a'));
+/** The signature's causes with their weights, heaviest first. */
+const causesByWeight = (s: Signature) => Object.entries(s.causes).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
 const causesText = (s: Signature) =>
-  Object.entries(s.causes)
-    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
-    .map(([id]) => id);
+  causesByWeight(s)
+    .map(([id]) => id)
+    .join(', ');
 
 export function renderSignaturesText(signatures: readonly Signature[], style: Style): string {
   const out: string[] = [];
@@ -59,7 +61,7 @@ export function renderSignaturesMarkdown(signatures: readonly Signature[]): stri
     '',
     '| id | platform | phase | status | causes |',
     '|---|---|---|---|---|',
-    ...signatures.map((s) => `| [\`${s.id}\`](#${anchor(s.id)}) | ${s.platform} | ${s.phase} | ${statusText(s)} | ${causesText(s).join(', ')} |`),
+    ...signatures.map((s) => `| [\`${s.id}\`](#${anchor(s.id)}) | ${s.platform} | ${s.phase} | ${statusText(s)} | ${causesText(s)} |`),
     '',
   ];
   for (const s of signatures) {
@@ -71,8 +73,7 @@ export function renderSignaturesMarkdown(signatures: readonly Signature[]): stri
       escapeMarkdown(s.meaning),
       '',
       `- Pattern: \`${s.pattern.source.replace(/`/g, '\\`').replace(/\|/g, '\\|')}\``,
-      `- Causes (weight): ${Object.entries(s.causes)
-        .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+      `- Causes (weight): ${causesByWeight(s)
         .map(([id, w]) => `${id} (${w})`)
         .join(', ')}`,
       `- Checks: ${s.checks.map((c) => `\`${c.replace(/`/g, "'")}\``).join('; ')}`,
