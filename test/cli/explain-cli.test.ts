@@ -121,5 +121,10 @@ describe('updoc signatures / causes (CLI)', () => {
     expect(causes.map((c: { id: string }) => c.id)).toEqual([...CAUSE_IDS]);
     expect(runCli(['causes', '--format', 'markdown']).stdout).toMatch(/^<!-- generated/);
     expect(runCli(['signatures', '--platform', 'nope']).code).toBe(2);
+    expect(JSON.parse(runCli(['signatures', '--cause', 'tls-mismatch', '--json']).stdout).length).toBeGreaterThan(0);
+    // An unknown cause id is a usage error, not an empty list.
+    const unknownCause = runCli(['signatures', '--cause', 'tls-mismatc']);
+    expect(unknownCause.code).toBe(2);
+    expect(unknownCause.stderr).toMatch(/unknown --cause "tls-mismatc"/);
   });
 });

@@ -1,4 +1,4 @@
-import { SIGNATURE_PLATFORMS } from '../../core/ids.js';
+import { CAUSE_IDS, SIGNATURE_PLATFORMS } from '../../core/ids.js';
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
 import { renderSignaturesJson, renderSignaturesMarkdown, renderSignaturesText } from '../../reporters/knowledge/signatures.js';
 import { createStyle } from '../../reporters/style.js';
@@ -16,8 +16,11 @@ const signatures: Command = {
   async run({ values }, io) {
     const format = outputFormat(values, ['text', 'json', 'markdown']);
     const platform = values.platform as string | undefined;
-    if (platform && !(SIGNATURE_PLATFORMS as readonly string[]).includes(platform)) throw new UsageError(`unknown --platform "${platform.slice(0, 40)}"`);
+    if (platform && !(SIGNATURE_PLATFORMS as readonly string[]).includes(platform)) {
+      throw new UsageError(`unknown --platform "${platform.slice(0, 40)}"; use one of: ${SIGNATURE_PLATFORMS.join(', ')}`);
+    }
     const cause = values.cause as string | undefined;
+    if (cause && !(CAUSE_IDS as readonly string[]).includes(cause)) throw new UsageError(`unknown --cause "${cause.slice(0, 40)}"; see \`updoc causes\``);
     const list = SIGNATURES.filter((s) => (!platform || s.platform === platform) && (!cause || (s.causes as Record<string, number>)[cause]));
     io.stdout.write(
       format === 'json'
