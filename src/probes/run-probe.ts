@@ -484,17 +484,14 @@ async function probeAddress(
       if (cross > 0) {
         const sniff = await sniffPlainHttp(address, target.port, authorityOf(target, options.headers), cross, zone);
         touch();
-        report.crossCheck = {
-          tried: 'plain-http',
-          speaks: sniff.speaks,
-          ...(sniff.firstLine ? { firstLine: clean(sniff.firstLine, 200) } : {}),
-          conclusion:
-            sniff.speaks === 'http'
-              ? `this port answers plain HTTP ("${clean(sniff.firstLine ?? '', 80)}"): TLS was spoken to a plain-text port`
-              : sniff.speaks === 'other'
-                ? 'this port speaks another plain-text protocol'
-                : `plain HTTP gets no answer either (${sniff.speaks})`,
-        };
+        report.crossCheck = plainHttpCrossCheck(
+          sniff,
+          sniff.speaks === 'http'
+            ? `this port answers plain HTTP ("${clean(sniff.firstLine ?? '', 80)}"): TLS was spoken to a plain-text port`
+            : sniff.speaks === 'other'
+              ? 'this port speaks another plain-text protocol'
+              : `plain HTTP gets no answer either (${sniff.speaks})`,
+        );
         steps.push({ step: 'cross-check', ok: false, ms: 0, address: label, detail: report.crossCheck.conclusion });
       }
       report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + tlsReport.ms);
@@ -590,15 +587,12 @@ async function probeAddress(
       } else if (useH2) {
         const sniff = await sniffPlainHttp(address, target.port, spec.authority, clock.budget(options.timeoutMs), zone);
         touch();
-        report.crossCheck = {
-          tried: 'plain-http',
-          speaks: sniff.speaks,
-          ...(sniff.firstLine ? { firstLine: clean(sniff.firstLine, 200) } : {}),
-          conclusion:
-            sniff.speaks === 'http'
-              ? `this port answers HTTP/1.x ("${clean(sniff.firstLine ?? '', 80)}") but not HTTP/2 with prior knowledge: the server does not speak h2c${grpc ? ', so gRPC cannot work here' : ''}`
-              : `HTTP/1 gets no answer either (${sniff.speaks})`,
-        };
+        report.crossCheck = plainHttpCrossCheck(
+          sniff,
+          sniff.speaks === 'http'
+            ? `this port answers HTTP/1.x ("${clean(sniff.firstLine ?? '', 80)}") but not HTTP/2 with prior knowledge: the server does not speak h2c${grpc ? ', so gRPC cannot work here' : ''}`
+            : `HTTP/1 gets no answer either (${sniff.speaks})`,
+        );
       } else report.crossCheck = { tried: 'tls', speaks: 'no-tls', conclusion: 'no TLS on this port either' };
       steps.push({ step: 'cross-check', ok: false, ms: 0, address: label, detail: report.crossCheck.conclusion });
     }
@@ -609,6 +603,11 @@ async function probeAddress(
   }
   report.ok = (!report.tls || report.tls.ok) && http.ok && httpAcceptable(http);
   return { report, steps };
+}
+
+/** What a plain HTTP request on a fresh connection showed, and what that means here. */
+function plainHttpCrossCheck(sniff: SniffResult, conclusion: string): CrossCheck {
+  return { tried: 'plain-http', speaks: sniff.speaks, ...(sniff.firstLine ? { firstLine: clean(sniff.firstLine, 200) } : {}), conclusion };
 }
 
 /** A response counts as healthy unless it is a 5xx, a recognised proxy error page, a failing health answer, or a failed gRPC status. */
