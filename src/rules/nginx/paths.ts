@@ -13,18 +13,21 @@ import { replaceValue } from '../envoy/fixes.js';
  * positions. Each rule keeps its own wording; what the resolver's verdict means is decided here, once.
  */
 
-const pathCache = new WeakMap<LintFacts, Map<string, ResolvedPath>>();
+const pathCache = new WeakMap<LintFacts, Map<ProxyProduct, Map<string, ResolvedPath>>>();
 
-/** Every followed path of this product's proxies, by target id. */
-export function pathsByTarget(facts: LintFacts, product: ProxyProduct): Map<string, ResolvedPath> {
-  let all = pathCache.get(facts);
-  if (!all) {
-    all = new Map(facts.topology.paths.map((p) => [p.target.id, p]));
-    pathCache.set(facts, all);
+/** Every followed path of this product's proxies, by target id (grouped once per lint run, shared by the rules). */
+export function pathsByTarget(facts: LintFacts, product: ProxyProduct): ReadonlyMap<string, ResolvedPath> {
+  let byProduct = pathCache.get(facts);
+  if (!byProduct) {
+    byProduct = new Map();
+    for (const path of facts.topology.paths) {
+      const paths = byProduct.get(path.proxy.product) ?? new Map<string, ResolvedPath>();
+      paths.set(path.target.id, path);
+      byProduct.set(path.proxy.product, paths);
+    }
+    pathCache.set(facts, byProduct);
   }
-  const out = new Map<string, ResolvedPath>();
-  for (const [id, path] of all) if (path.proxy.product === product) out.set(id, path);
-  return out;
+  return byProduct.get(product) ?? new Map();
 }
 
 /** The name a proxy in `from` writes to reach a backend: the Compose service, the Kubernetes Service (`svc.ns` across namespaces). */
