@@ -42,11 +42,13 @@ export function parseKubernetes(input: ConfigInput): KubernetesFacts {
     istio: emptyIstioFacts(),
   };
   const rollouts: Workload[] = [];
+  const textOf = new Map(input.files.map((f) => [f.path, f.text]));
+  // Split only for ConfigMaps holding block literals (whose column is read from the file), once per file.
   const fileLines = new Map<string, string[]>();
-  const linesOf = (file: string) => {
+  const linesOf = (file: string) => () => {
     let lines = fileLines.get(file);
     if (!lines) {
-      lines = (input.files.find((f) => f.path === file)?.text ?? '').split('\n');
+      lines = (textOf.get(file) ?? '').split('\n');
       fileLines.set(file, lines);
     }
     return lines;
@@ -99,7 +101,7 @@ export function parseKubernetes(input: ConfigInput): KubernetesFacts {
     }
   }
   for (const rollout of rollouts) adoptReferencedTemplate(rollout, facts.workloads);
-  facts.configMaps.push(...generatedConfigMaps(input, kustomizations));
+  facts.configMaps.push(...generatedConfigMaps(textOf, kustomizations));
   const index = new KubeIndex(objects, facts.workloads, facts.services, facts.namespaces, incomplete);
   return { ...facts, index };
 }
@@ -117,24 +119,24 @@ function adoptReferencedTemplate(rollout: Workload, workloads: Workload[]): void
 }
 
 /** kustomization.yaml `configMapGenerator` ConfigMaps, with their files' text when the files are part of the input. */
-function generatedConfigMaps(input: ConfigInput, kustomizations: readonly Kustomization[]): ConfigMap[] {
+function generatedConfigMaps(textOf: ReadonlyMap<string, string>, kustomizations: readonly Kustomization[]): ConfigMap[] {
   const out: ConfigMap[] = [];
   for (const k of kustomizations) {
     for (const generator of k.configMapGenerators) {
       const configMap: ConfigMap = { name: generator.name, entries: [] };
       if (k.namespace) configMap.namespace = k.namespace;
       for (const { key, path } of generator.files) {
-        const file = input.files.find((f) => f.path === path);
-        if (!file) continue;
+        const text = textOf.get(path);
+        if (text === undefined) continue;
         configMap.entries.push({
           key,
-          text: file.text,
-          file: file.path,
+          text,
+          file: path,
           line: 1,
           column: 1,
           exactLines: true,
-          at: { file: file.path, line: 1, column: 1 },
-          looksLike: looksLike(key, file.text),
+          at: { file: path, line: 1, column: 1 },
+          looksLike: looksLike(key, text),
         });
       }
       out.push(configMap);

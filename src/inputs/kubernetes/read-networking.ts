@@ -186,18 +186,20 @@ function readPolicyPort(object: KubeObject, path: YamlPath, p: Plain): PolicyPor
 }
 
 /** ConfigMap data entries, with where their text starts so embedded nginx/HAProxy configs can be parsed in place. */
-export function readConfigMap(object: KubeObject, fileLines: readonly string[]): ConfigMap {
+export function readConfigMap(object: KubeObject, fileLines: () => readonly string[]): ConfigMap {
   const data = record(object.value.data);
   const entries: ConfigMapEntry[] = [];
   for (const [key, value] of Object.entries(data)) {
     if (typeof value !== 'string') continue;
     const at = object.pos(['data', key]);
     // A block literal (`|`) starts on the line after its indicator; its lines map 1:1 onto file lines.
-    const node = object.doc.document.getIn([...object.base, 'data', key], true) as { type?: string } | undefined;
-    const literal = typeof node === 'object' && node?.type === 'BLOCK_LITERAL';
+    const literal = object.doc.scalarStyle([...object.base, 'data', key]) === 'BLOCK_LITERAL';
     let column = at.column;
     if (literal) {
-      const first = fileLines.slice(at.line).find((l) => l.trim().length > 0) ?? '';
+      const lines = fileLines();
+      let i = at.line;
+      while (i < lines.length && lines[i]!.trim().length === 0) i++;
+      const first = lines[i] ?? '';
       column = first.length - first.trimStart().length + 1;
     }
     entries.push({

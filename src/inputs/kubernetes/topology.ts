@@ -27,7 +27,7 @@ import {
   sidecarAdmits,
   sidecarFor,
 } from './mesh.js';
-import type { ConfigMap, KubernetesFacts, PolicyRule, Service, ServicePort, Workload } from './model.js';
+import type { ConfigMap, Ingress, KubernetesFacts, PolicyRule, Service, ServicePort, Workload } from './model.js';
 import { closestName } from './queries.js';
 import { dnsVerdict, egressVerdict, ingressVerdict, nearMiss, type PodEnd, podEndOf } from './network-policy.js';
 import { gatewayApiLocation, ingressControllerLocation, istioGatewayLocation, type ProxyLocation } from './proxy-locations.js';
@@ -213,9 +213,14 @@ function proxyRuntime(state: State, proxyId: string, location: ProxyLocation): R
   return { platform: 'kubernetes', id, label: location.label };
 }
 
+/** The id of the proxy node standing for an Ingress (its controller, as far as this Ingress is concerned). */
+export function ingressProxyId(ingress: Ingress): string {
+  return `k8s-ingress:${qualifiedName(ingress.object)}`;
+}
+
 function addIngresses(k: KubernetesFacts, state: State, graph: TopologyBuilder): void {
   for (const ingress of k.ingresses) {
-    const id = `k8s-ingress:${qualifiedName(ingress.object)}`;
+    const id = ingressProxyId(ingress);
     const proxy: ProxyNode = {
       id,
       product: 'kubernetes-ingress',

@@ -1,11 +1,12 @@
 import { defineRule, type Fix } from '../../../core/define-rule.js';
 import type { SourcePosition } from '../../../core/position.js';
 import type { ResolvedPath } from '../../../evidence/topology/model.js';
-import { describe, qualifiedName } from '../../../inputs/kubernetes/index-objects.js';
+import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import type { Container, Ingress, KubernetesFacts, Service, ServicePort, Workload } from '../../../inputs/kubernetes/model.js';
 import { ingressClassOf } from '../../../inputs/kubernetes/proxy-locations.js';
 import { once } from '../../../inputs/kubernetes/queries.js';
 import { servicePortFor } from '../../../inputs/kubernetes/service-ports.js';
+import { ingressProxyId } from '../../../inputs/kubernetes/topology.js';
 import { addSiblingFix, replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 
 const ANNOTATION = 'nginx.ingress.kubernetes.io/backend-protocol';
@@ -101,9 +102,12 @@ export default defineRule({
   check(ctx) {
     const k = ctx.facts.kubernetes;
     const first = once();
+    let byProxyId: Map<string, Ingress> | undefined;
     for (const path of ctx.facts.topology.paths) {
       if (path.proxy.product !== 'kubernetes-ingress' || path.status !== 'resolved' || !path.listen) continue;
-      const ingress = k.ingresses.find((i) => `k8s-ingress:${qualifiedName(i.object)}` === path.proxy.id);
+      // Reversed so that, as with a linear search, the first Ingress of a duplicated name wins.
+      byProxyId ??= new Map(k.ingresses.map((i) => [ingressProxyId(i), i] as const).reverse());
+      const ingress = byProxyId.get(path.proxy.id);
       if (!ingress || !servedByIngressNginx(k, ingress)) continue;
       const annotations = ingress.object.annotations;
       if (annotations['nginx.ingress.kubernetes.io/ssl-passthrough'] === 'true') continue;
