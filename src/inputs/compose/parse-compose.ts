@@ -2,6 +2,7 @@ import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { Node } from 'yaml';
 import type { SourcePosition } from '../../core/position.js';
 import type { ConfigFile, ConfigInput } from '../config/config-input.js';
+import { LineIndex } from '../yaml/line-index.js';
 import { parseDockerfile } from './dockerfile.js';
 import { parseDotenv } from './dotenv.js';
 import { mergeDrafts, type ServiceDraft } from './draft.js';
@@ -19,7 +20,7 @@ import type {
   ListenHint,
 } from './model.js';
 import { type FileContext, readService, readText } from './read-service.js';
-import { LineIndex, type MapEntry, YamlReader } from './yaml-reader.js';
+import { type MapEntry, YamlReader } from './yaml-reader.js';
 
 /** The files `docker compose` reads by default, in its order of preference. */
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];

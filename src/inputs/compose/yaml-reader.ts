@@ -1,44 +1,6 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourcePosition } from '../../core/position.js';
-
-/** Offsets → 1-based line/column, the way editors and the YAML loader count them (UTF-16 code units). */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(
-    readonly file: string,
-    readonly text: string,
-  ) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  lineColumn(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 };
-  }
-
-  position(start: number, end?: number): SourcePosition {
-    const a = this.lineColumn(Math.max(0, start));
-    const pos: SourcePosition = { file: this.file, line: a.line, column: a.column };
-    if (end !== undefined && end > start) {
-      const b = this.lineColumn(end);
-      pos.endLine = b.line;
-      pos.endColumn = b.column;
-    }
-    return pos;
-  }
-
-  /** Offset of a 1-based line/column. */
-  offset(line: number, column: number): number {
-    return (this.starts[line - 1] ?? this.text.length) + column - 1;
-  }
-}
+import type { LineIndex } from '../yaml/line-index.js';
 
 export interface MapEntry {
   key: string;
@@ -158,13 +120,7 @@ export class YamlReader {
         }
         continue;
       }
-      const keyAt = this.pos(keyNode);
-      const raw = pair.value as Node | null;
-      const value = this.deref(raw);
-      const entry: MapEntry = { key, keyAt, value: this.isNull(value) ? undefined : value, valueAt: this.pos(value, keyAt) };
-      const tag = (raw as { tag?: string } | null)?.tag;
-      if (tag) entry.tag = tag;
-      explicit.push(entry);
+      explicit.push(this.entry(key, keyNode, pair.value));
     }
     const out = [...explicit];
     for (const m of merged) if (!explicit.some((e) => e.key === m.key)) out.push(m);
@@ -179,7 +135,27 @@ export class YamlReader {
     return key?.range ? this.lines.position(key.range[0]) : undefined;
   }
 
+  /** The entry of `key` (as `entries` would give it), positions computed for that entry only. */
   get(node: unknown, key: string): MapEntry | undefined {
-    return this.entries(node).find((e) => e.key === key);
+    const n = this.deref(node);
+    if (!isMap(n)) return undefined;
+    let merges = false;
+    for (const pair of n.items) {
+      const keyNode = this.deref(pair.key);
+      if (!isScalar(keyNode)) continue;
+      const written = String(keyNode.value);
+      if (written === '<<' && keyNode.type === 'PLAIN') merges = true;
+      else if (written === key) return this.entry(key, keyNode, pair.value);
+    }
+    return merges ? this.entries(n).find((e) => e.key === key) : undefined;
+  }
+
+  private entry(key: string, keyNode: unknown, raw: unknown): MapEntry {
+    const keyAt = this.pos(keyNode);
+    const value = this.deref(raw);
+    const entry: MapEntry = { key, keyAt, value: this.isNull(value) ? undefined : value, valueAt: this.pos(value, keyAt) };
+    const tag = (raw as { tag?: string } | null)?.tag;
+    if (tag) entry.tag = tag;
+    return entry;
   }
 }
