@@ -1,9 +1,18 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumAvailable,
+  expectInertPage,
+  expectNoSidewaysScroll,
+  expectScreenshot,
+  HOSTILE_NAME,
+  HOSTILE_REQUEST,
+  type OpenedReport,
+  openReport,
+} from '../helpers/browser.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
 
 /**
@@ -11,51 +20,18 @@ import { ROOT, runCli } from '../helpers/run-cli.js';
  * highlighted, the logs' timeline chart with the right counts, the evidence linked from the causes, hostile text
  * from logs and file names shown as text, no sideways scrolling, and a screenshot.
  */
-interface PageNode {
-  readonly textContent: string | null;
-  readonly innerText: string;
-  readonly type: string;
-}
-declare const document: {
-  readonly images: ArrayLike<unknown>;
-  readonly scripts: Iterable<PageNode>;
-  readonly body: PageNode;
-  readonly documentElement: { scrollWidth: number; clientWidth: number };
-  querySelectorAll(selector: string): ArrayLike<PageNode> & Iterable<PageNode>;
-  getElementById(id: string): PageNode | null;
-};
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const available = existsSync(CHROMIUM);
-if (!available) console.warn(`skipping the diagnose HTML browser test: ${CHROMIUM} is not installed (scripts/install-test-deps.sh installs chromium)`);
-
-const ESC = '\u001b';
-const HOSTILE_REQUEST = `/</script><script>alert(1)</script><img src=x onerror=alert(2)>${ESC}]0;pwned\u0007${ESC}[31mRED`;
-const HOSTILE_NAME = 'evil<img src=x onerror=alert(3)>.log';
+const available = chromiumAvailable('the diagnose HTML browser test');
 
 describe.skipIf(!available)('updoc diagnose --format html in headless Chromium', () => {
   let dir: string;
-  let context: BrowserContext;
+  let opened: OpenedReport;
   let page: Page;
-  let pageUrl: string;
   let json: {
     evidence: { id: string }[];
     causes: { id: string; evidence: { id: string }[] }[];
     topology: { nodes: { id: string }[]; edges: { from: string; to: string; highlight: boolean; status: string }[] };
     logs: { failures: number };
   };
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
-  const dialogs: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'updoc-diagnose-html-'));
@@ -67,35 +43,19 @@ describe.skipIf(!available)('updoc diagnose --format html in headless Chromium',
     );
     const html = runCli(['diagnose', project, '--format', 'html']);
     expect(html.code).toBe(1);
-    const report = join(dir, 'report.html');
-    writeFileSync(report, html.stdout);
-    pageUrl = pathToFileURL(report).href;
     json = JSON.parse(runCli(['diagnose', project, '--json']).stdout);
-
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, args: ARGS, headless: true });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.setViewportSize({ width: 1200, height: 900 });
-    await page.goto(pageUrl, { waitUntil: 'load', timeout: 15_000 });
+    opened = await openReport(dir, html.stdout);
+    page = opened.page;
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
+    await opened?.context.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads with no console errors and no request but the page itself', () => {
-    expect(consoleErrors).toEqual([]);
-    expect(requests).toEqual([pageUrl]);
+    expect(opened.consoleErrors).toEqual([]);
+    expect(opened.requests).toEqual([opened.pageUrl]);
   });
 
   it('shows the verdict first', async () => {
@@ -169,41 +129,12 @@ describe.skipIf(!available)('updoc diagnose --format html in headless Chromium',
   });
 
   it('shows hostile log text and file names as inert text', async () => {
-    expect(dialogs).toEqual([]);
-    const dom = await page.evaluate(() => ({
-      images: document.images.length,
-      scripts: [...document.scripts].map((s) => s.type),
-      handlers: document.querySelectorAll('[onerror], [onload]').length,
-      text: document.body.innerText,
-    }));
-    expect(dom.images).toBe(0);
-    expect(dom.scripts).toEqual(['application/json']);
-    expect(dom.handlers).toBe(0);
-    expect(dom.text).toContain(HOSTILE_NAME);
-    expect(dom.text).toContain('<script>alert(1)</script><img src=x onerror=alert(2)>');
-    expect(dom.text).not.toContain(ESC);
-    expect(dom.text).not.toContain('\u0007');
+    const text = await expectInertPage(opened);
+    expect(text).toContain(HOSTILE_NAME);
+    expect(text).toContain('<script>alert(1)</script><img src=x onerror=alert(2)>');
   });
 
-  it('fits the window without sideways scrolling, also on a narrow screen', async () => {
-    try {
-      for (const width of [1200, 420]) {
-        await page.setViewportSize({ width, height: 900 });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow, `at ${width} px`).toBeLessThanOrEqual(1);
-      }
-    } finally {
-      await page.setViewportSize({ width: 1200, height: 900 });
-    }
-  });
+  it('fits the window without sideways scrolling, also on a narrow screen', () => expectNoSidewaysScroll(page));
 
-  it('renders to a non-trivial PNG screenshot', async () => {
-    const shot = join(dir, 'report.png');
-    await page.screenshot({ path: shot, fullPage: true });
-    const png = readFileSync(shot);
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    expect(statSync(shot).size).toBeGreaterThan(30_000);
-    expect(png.readUInt32BE(16)).toBe(1200);
-    expect(png.readUInt32BE(20)).toBeGreaterThan(1200);
-  });
+  it('renders to a non-trivial PNG screenshot', () => expectScreenshot(page, join(dir, 'report.png'), 1200));
 });

@@ -1,9 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumAvailable,
+  ESC,
+  expectInertPage,
+  expectNoSidewaysScroll,
+  expectScreenshot,
+  HOSTILE_NAME,
+  HOSTILE_REQUEST,
+  type OpenedReport,
+  openReport,
+  type PageDocument,
+} from '../helpers/browser.js';
 import { runCli } from '../helpers/run-cli.js';
 import { fixture } from './helpers.js';
 
@@ -12,54 +23,22 @@ import { fixture } from './helpers.js';
  * no console errors, the chart of failures over time per cause drawn with the right series and
  * numbers, the tables right, and hostile log text shown as text (no dialog, no injected element).
  */
-/** The page's DOM as far as this test reads it (the test project has no "dom" lib; this runs in the browser). */
-interface PageNode {
-  readonly textContent: string | null;
-  readonly innerText: string;
-  readonly type: string;
-  querySelectorAll(selector: string): ArrayLike<PageNode> & Iterable<PageNode>;
-}
-declare const document: {
-  readonly images: ArrayLike<unknown>;
-  readonly scripts: Iterable<PageNode>;
-  readonly body: PageNode;
-  readonly documentElement: { scrollWidth: number; clientWidth: number };
-  querySelectorAll(selector: string): ArrayLike<PageNode> & Iterable<PageNode>;
-  getElementById(id: string): PageNode | null;
-};
+declare const document: PageDocument;
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const available = existsSync(CHROMIUM);
-if (!available) console.warn(`skipping the HTML browser test: ${CHROMIUM} is not installed (scripts/install-test-deps.sh installs the chromium package)`);
+const available = chromiumAvailable('the logs HTML browser test');
 
-const ESC = '\u001b';
-const HOSTILE_REQUEST = `/</script><script>alert(1)</script><img src=x onerror=alert(2)>${ESC}]0;pwned\u0007${ESC}[31mRED`;
-const HOSTILE_NAME = 'evil<img src=x onerror=alert(3)>.log';
 const HOSTILE_EVENT = `deploy <script>alert(4)</script> ${ESC}[1mv9`;
 const LONG_UPSTREAM = `${'a-very-long-service-name-'.repeat(6)}x.svc.cluster.local:8080`;
 
 describe.skipIf(!available)('updoc logs --format html in headless Chromium', () => {
   let dir: string;
-  let context: BrowserContext;
+  let opened: OpenedReport;
   let page: Page;
-  let pageUrl: string;
   let data: {
     files: { path: string; lines: number; matched: number }[];
     byUpstream: { upstream: string; count: number }[];
     timeline: { buckets: { byCause: Record<string, number> }[] };
   };
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
-  const dialogs: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'updoc-html-browser-'));
@@ -77,37 +56,20 @@ describe.skipIf(!available)('updoc logs --format html in headless Chromium', () 
     const args = [fixture('incident-nginx-error.txt'), hostile, '--events', events];
     const html = runCli(['logs', '--format', 'html', ...args]);
     expect(html.code).toBe(1);
-    const report = join(dir, 'report.html');
-    writeFileSync(report, html.stdout);
-    pageUrl = pathToFileURL(report).href;
     const json = runCli(['logs', '--json', ...args]);
     data = JSON.parse(json.stdout);
-
-    const { chromium } = await import('playwright-core');
-    // A fresh profile directory per run: nothing cached or remembered between runs.
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, args: ARGS, headless: true });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.setViewportSize({ width: 1200, height: 900 });
-    await page.goto(pageUrl, { waitUntil: 'load', timeout: 15_000 });
+    opened = await openReport(dir, html.stdout);
+    page = opened.page;
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
+    await opened?.context.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads with no console errors and no request but the page itself (self-contained)', () => {
-    expect(consoleErrors).toEqual([]);
-    expect(requests).toEqual([pageUrl]);
+    expect(opened.consoleErrors).toEqual([]);
+    expect(opened.requests).toEqual([opened.pageUrl]);
   });
 
   it('draws the chart of failures over time with one series per cause, the right bars and a visible size', async () => {
@@ -171,51 +133,23 @@ describe.skipIf(!available)('updoc logs --format html in headless Chromium', () 
   });
 
   it('shows hostile log text as inert text: no dialog, no injected element, no terminal escapes', async () => {
-    expect(dialogs).toEqual([]);
+    const text = await expectInertPage(opened);
     const dom = await page.evaluate(() => ({
-      images: document.images.length,
-      scripts: [...document.scripts].map((s) => s.type),
-      handlers: document.querySelectorAll('[onerror], [onload]').length,
       bold: [...document.querySelectorAll('b')].map((b) => b.textContent),
-      text: document.body.innerText,
       titles: [...document.querySelectorAll('svg title')].map((t) => t.textContent ?? ''),
       embedded: JSON.parse(document.getElementById('updoc-data')?.textContent ?? 'null'),
     }));
-    expect(dom.images).toBe(0);
-    expect(dom.scripts).toEqual(['application/json']);
-    expect(dom.handlers).toBe(0);
     expect(dom.bold).not.toContain('y');
-    expect(dom.text).toContain('<script>alert(1)</script><img src=x onerror=alert(2)>');
-    expect(dom.text).toContain(HOSTILE_NAME);
-    expect(dom.text).toContain('x|<b>y</b>');
-    expect(dom.text).not.toContain(ESC);
-    expect(dom.text).not.toContain('\u0007');
+    expect(text).toContain('<script>alert(1)</script><img src=x onerror=alert(2)>');
+    expect(text).toContain(HOSTILE_NAME);
+    expect(text).toContain('x|<b>y</b>');
     expect(dom.titles.some((t) => t.includes('deploy <script>alert(4)</script> v9'))).toBe(true);
     // The embedded JSON keeps the text as read, and survives the escaping that keeps it inside its element.
     const samples = (dom.embedded.groups as { samples: { text: string }[] }[]).flatMap((g) => g.samples.map((s) => s.text));
     expect(samples.some((t) => t.includes(HOSTILE_REQUEST))).toBe(true);
   });
 
-  it('fits the window without sideways scrolling, also on a narrow screen', async () => {
-    try {
-      for (const width of [1200, 420]) {
-        await page.setViewportSize({ width, height: 900 });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow, `at ${width} px`).toBeLessThanOrEqual(1);
-      }
-    } finally {
-      await page.setViewportSize({ width: 1200, height: 900 });
-    }
-  });
+  it('fits the window without sideways scrolling, also on a narrow screen', () => expectNoSidewaysScroll(page));
 
-  it('renders to a non-trivial PNG screenshot', async () => {
-    const shot = join(dir, 'report.png');
-    await page.screenshot({ path: shot, fullPage: true });
-    const png = readFileSync(shot);
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    expect(statSync(shot).size).toBeGreaterThan(30_000);
-    // IHDR: width and height of the full page.
-    expect(png.readUInt32BE(16)).toBe(1200);
-    expect(png.readUInt32BE(20)).toBeGreaterThan(1500);
-  });
+  it('renders to a non-trivial PNG screenshot', () => expectScreenshot(page, join(dir, 'report.png'), 1500));
 });
