@@ -1,26 +1,14 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SKIPPED_DIRECTORIES } from '../../inputs/config/discover.js';
 import { displayPath } from '../../inputs/config/read-config-file.js';
 
 /**
  * Which files in a project directory are logs: `*.log`, rotated `*.log.N`, gzip'd logs (`*.gz`), and every file
  * under a `logs/` or `log/` directory (Compose `docker compose logs > logs/proxy.txt`, Kubernetes dumps). Walked
- * sorted and bounded, skipping dependency and VCS directories like the config discovery does.
+ * sorted and bounded, skipping the dependency and VCS directories the config discovery skips.
  */
 
-const SKIPPED_DIRECTORIES = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  'bower_components',
-  'vendor',
-  '.terraform',
-  '.cache',
-  '__pycache__',
-  '.venv',
-  'venv',
-]);
 const LOG_NAME = /\.(?:log(?:\.\d{1,4})?(?:\.gz)?|gz)$/i;
 const LOG_DIRECTORY = /^(?:logs?|var-log)$/i;
 /** Documentation and notes beside logs are not logs. */

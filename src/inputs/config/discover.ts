@@ -2,8 +2,8 @@ import { basename, join, resolve } from 'node:path';
 import type { ConfigFile, InputProblem } from './config-input.js';
 import { type ConfigFileSystem, displayPath, readConfigFile } from './read-config-file.js';
 
-/** Directories that hold dependencies, caches or VCS data, never the project's own configuration. */
-const SKIPPED_DIRECTORIES = new Set([
+/** Directories that hold dependencies, caches or VCS data, never the project's own configuration (nor its logs). */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   '.git',
   '.hg',
   '.svn',
