@@ -38,6 +38,21 @@ function refusedInLogs(): EvidenceCollector {
   return c;
 }
 
+/** Lint's compose/backend-binds-loopback finding about the service behind `upstream`. */
+function addBindsLoopbackFinding(c: EvidenceCollector, finding: { where: string; summary: string; upstream: string }): void {
+  c.add({
+    stage: 'reachable',
+    answer: 'no',
+    source: { kind: 'lint', where: finding.where, step: 'compose/backend-binds-loopback' },
+    strength: 0.95,
+    weights: { 'bind-loopback': 1 },
+    rulesOut: ['not-listening'],
+    summary: finding.summary,
+    group: 'lint:bind-loopback',
+    upstream: finding.upstream,
+  });
+}
+
 const rank = (c: EvidenceCollector, symptomatic = true) =>
   combineEvidence({ set: c, relevance: relevanceOf(c, { paths: [], symptomatic, observed: new Set(['refused']) }) });
 
@@ -53,17 +68,7 @@ describe('combining evidence over the taxonomy', () => {
 
   it('"refused" + a lint finding that the backend binds 127.0.0.1 settles bind-loopback and rules out not-listening', () => {
     const c = refusedInLogs();
-    c.add({
-      stage: 'reachable',
-      answer: 'no',
-      source: { kind: 'lint', where: 'docker-compose.yml:15', step: 'compose/backend-binds-loopback' },
-      strength: 0.95,
-      weights: { 'bind-loopback': 1 },
-      rulesOut: ['not-listening'],
-      summary: 'inventory binds 127.0.0.1',
-      group: 'lint:bind-loopback',
-      upstream: '172.21.0.3:8000',
-    });
+    addBindsLoopbackFinding(c, { where: 'docker-compose.yml:15', summary: 'inventory binds 127.0.0.1', upstream: '172.21.0.3:8000' });
     const ranked = rank(c);
     expect(ranked[0]?.id).toBe('bind-loopback');
     expect(ranked[0]?.score).toBeGreaterThanOrEqual(SETTLED_SCORE);
@@ -92,17 +97,7 @@ describe('combining evidence over the taxonomy', () => {
 
   it('near miss: the same finding on an unrelated path counts much less', () => {
     const c = refusedInLogs();
-    c.add({
-      stage: 'reachable',
-      answer: 'no',
-      source: { kind: 'lint', where: 'docker-compose.yml:40', step: 'compose/backend-binds-loopback' },
-      strength: 0.95,
-      weights: { 'bind-loopback': 1 },
-      rulesOut: ['not-listening'],
-      summary: 'metrics binds 127.0.0.1',
-      group: 'lint:bind-loopback',
-      upstream: 'metrics:9100',
-    });
+    addBindsLoopbackFinding(c, { where: 'docker-compose.yml:40', summary: 'metrics binds 127.0.0.1', upstream: 'metrics:9100' });
     const ranked = rank(c);
     expect(ranked[0]?.score).toBeLessThan(SETTLED_SCORE);
   });
