@@ -3,7 +3,7 @@
  * the way the official image is usually set up, and steady traffic. A scenario changes only what its failure is
  * about, so the difference to the healthy baseline is the fault.
  */
-import type { BackendBehaviour, BackendSpec, LabPlatform, NginxLocation, NginxProxySpec, ScenarioSpec, TrafficSpec } from '../model.js';
+import type { BackendBehaviour, BackendSpec, KubernetesServiceSpec, LabPlatform, NginxLocation, NginxProxySpec, ScenarioSpec, TrafficSpec } from '../model.js';
 
 /** A Node.js API (`node server.js` on node:20-alpine) listening on 0.0.0.0:3000, with a healthcheck. */
 export function nodeApi(overrides: Partial<Omit<BackendSpec, 'behaviour'>> & { behaviour?: Partial<BackendBehaviour> } = {}): BackendSpec {
@@ -81,4 +81,32 @@ export function vmNginx(host: string, target: string): NginxProxySpec {
 /** The Node API as a systemd service on a VM (no container healthcheck). */
 export function vmApi(host: string, overrides: Parameters<typeof nodeApi>[0] = {}): BackendSpec {
   return nodeApi({ host, command: ['node', '/srv/api/server.js'], healthcheck: undefined, ...overrides });
+}
+
+/**
+ * Kubernetes: nginx reaching the `api` Service at `http://api:80` in namespace `shop`, where `apiService` is what the
+ * scenario breaks. kube-proxy turns either fault into a refusal on the ClusterIP: 502 for every request, while the
+ * API pods run and are ready.
+ */
+export function k8sShopWithApiService(
+  apiService: Pick<KubernetesServiceSpec, 'targetPort' | 'selector'>,
+): Pick<ScenarioSpec, 'platform' | 'project' | 'networks' | 'hosts' | 'services' | 'proxy' | 'backends' | 'traffic' | 'checks' | 'evidence'> {
+  return {
+    ...onOneNetwork('kubernetes', 'shop', 'pods', ['proxy', 'api']),
+    services: [
+      { name: 'proxy', port: 80, targetPort: 'http', selector: { app: 'proxy' } },
+      { name: 'api', port: 80, ...apiService },
+    ],
+    proxy: nginxProxy({ dependsOn: undefined, labels: { app: 'proxy' }, locations: [apiLocation('http://api:80')] }),
+    backends: [nodeApi({ labels: { app: 'api' } })],
+    traffic: steadyTraffic([{ outcome: 502, all: true }]),
+    checks: { gate: ['lint'], probeTarget: 'http://api:80/' },
+    evidence: [
+      {
+        source: 'proxy',
+        pattern: /connect\(\) failed \(111: Connection refused\) while connecting to upstream, .*upstream: "http:\/\/198\.19\.0\.21:80\//,
+        signature: 'nginx/connect-refused',
+      },
+    ],
+  };
 }

@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model.js';
-import { apiLocation, nginxProxy, nodeApi, onOneNetwork, steadyTraffic } from './common.js';
+import { k8sShopWithApiService } from './common.js';
 
 export const k8sSelectorMismatch: ScenarioSpec = {
   name: 'k8s-selector-mismatch',
@@ -7,20 +7,5 @@ export const k8sSelectorMismatch: ScenarioSpec = {
   description: 'Kubernetes: the `api` Service selects `app: orders-api`, but the API pods are labelled `app: api`; the Service has no endpoints.',
   story:
     "The pods were relabelled in a refactor and the Service's selector was not. The Service still has its ClusterIP and its DNS name, so nginx resolves `api` fine, but kube-proxy has no endpoint to send connections to and rejects them: `connect() failed (111: Connection refused) while connecting to upstream` on the ClusterIP, 502 for every request, while the API pods run and are ready.",
-  ...onOneNetwork('kubernetes', 'shop', 'pods', ['proxy', 'api']),
-  services: [
-    { name: 'proxy', port: 80, targetPort: 'http', selector: { app: 'proxy' } },
-    { name: 'api', port: 80, targetPort: 'http', selector: { app: 'orders-api' } },
-  ],
-  proxy: nginxProxy({ dependsOn: undefined, labels: { app: 'proxy' }, locations: [apiLocation('http://api:80')] }),
-  backends: [nodeApi({ labels: { app: 'api' } })],
-  traffic: steadyTraffic([{ outcome: 502, all: true }]),
-  checks: { gate: ['lint'], probeTarget: 'http://api:80/' },
-  evidence: [
-    {
-      source: 'proxy',
-      pattern: /connect\(\) failed \(111: Connection refused\) while connecting to upstream, .*upstream: "http:\/\/198\.19\.0\.21:80\//,
-      signature: 'nginx/connect-refused',
-    },
-  ],
+  ...k8sShopWithApiService({ targetPort: 'http', selector: { app: 'orders-api' } }),
 };
