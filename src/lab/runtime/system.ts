@@ -5,11 +5,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { parseProcTcp, TCP_LISTEN } from '../../probes/local/proc-net-tcp.js';
 import { findExecutable } from '../../probes/local/spawn-bounded.js';
 
 export class LabError extends Error {}
 
 const TOOL_TIMEOUT_MS = 10_000;
+const UDP_BOUND = 0x07;
 
 export function tool(name: string): string {
   const path = findExecutable(name);
@@ -85,6 +87,8 @@ export function isRunning(pid: number, startTime: string | undefined): boolean {
 
 /** Ports in LISTEN (TCP) or bound (UDP) state in the network namespace of `pid`. */
 export function boundPorts(pid: number, protocol: 'tcp' | 'udp'): Set<number> {
+  // /proc/net/udp has the columns of /proc/net/tcp; a bound UDP socket is in state 07 (TCP_CLOSE).
+  const wanted = protocol === 'tcp' ? TCP_LISTEN : UDP_BOUND;
   const ports = new Set<number>();
   for (const file of [protocol, `${protocol}6`]) {
     let text = '';
@@ -93,14 +97,7 @@ export function boundPorts(pid: number, protocol: 'tcp' | 'udp'): Set<number> {
     } catch {
       continue;
     }
-    for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length < 4) continue;
-      const state = fields[3];
-      if ((protocol === 'tcp' && state === '0A') || (protocol === 'udp' && state === '07')) {
-        ports.add(Number.parseInt(fields[1].split(':').pop() ?? '', 16));
-      }
-    }
+    for (const row of parseProcTcp(text)) if (row.state === wanted) ports.add(row.localPort);
   }
   return ports;
 }
