@@ -1,7 +1,7 @@
 import { displayLine } from '../../inputs/text/sanitize.js';
 import type { ScenarioSpec } from '../../lab/model.js';
 import { createStyle } from '../../reporters/style.js';
-import { type CliIo, type Command, EXIT, outputFormat, UsageError, useColor } from '../command.js';
+import { type Command, EXIT, outputFormat, UsageError, useColor } from '../command.js';
 
 const FORMATS = ['text', 'json'] as const;
 const SUBCOMMANDS = ['list', 'up', 'status', 'down', 'run'] as const;
@@ -110,7 +110,8 @@ const lab: Command = {
       throw new UsageError(`--repeat takes a whole number from 1 to 100 (got "${displayLine(String(values.repeat), 20)}")`);
     if (values.keep && repeat > 1) throw new UsageError('--keep and --repeat do not go together');
     const instance = typeof values.instance === 'string' ? values.instance : undefined;
-    if (instance !== undefined && !/^[a-z0-9]{1,12}$/.test(instance)) throw new UsageError('--instance takes 1 to 12 lower-case letters and digits');
+    const { INSTANCE_PATTERN } = await import('../../lab/runtime/state.js');
+    if (instance !== undefined && !INSTANCE_PATTERN.test(instance)) throw new UsageError('--instance takes 1 to 12 lower-case letters and digits');
     if (instance !== undefined && sub === 'status') throw new UsageError('--instance goes with up, run and down');
     if (sub === 'down' && !values.all && names.length === 0) throw new UsageError('down needs a scenario name or --all');
     const chosen = sub === 'up' || sub === 'run' ? pick() : [];
@@ -150,5 +151,4 @@ function unsupported(): string | null {
   return null;
 }
 
-export type LabIo = CliIo;
 export default lab;

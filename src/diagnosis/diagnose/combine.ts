@@ -148,8 +148,3 @@ export function combineEvidence(input: CombineInput): Scored[] {
     against: (against.get(id) ?? []).sort((a, b) => b.weight - a.weight),
   })).sort((a, b) => b.score - a.score);
 }
-
-/** True when nothing in the set speaks for any cause (no witness): the ranking would be the prior. */
-export function hasWitness(set: EvidenceSet): boolean {
-  return set.groups.some((g) => Object.values(g.scores).some((s) => (s ?? 0) > 0)) || set.evidence.some((e) => Object.keys(e.weights).length > 0);
-}
