@@ -1,61 +1,29 @@
 import type { Located, SourcePosition } from '../../core/position.js';
 import type {
-  ComposeBuild,
   ComposeDependency,
   ComposeEnvVar,
   ComposeExpose,
   ComposeExtraHost,
-  ComposeHealthcheck,
   ComposeLabel,
   ComposeLink,
   ComposeMount,
   ComposePort,
-  ComposeCommand,
-  NetworkMode,
   ServiceNetwork,
+  ServiceSettings,
 } from './model.js';
 
 /**
  * One service as one file writes it, before override files and `extends` are merged in. `written` lists the keys
  * the file sets; `reset` and `replace` record Compose's `!reset` / `!override` tags.
  */
-export interface ServiceDraft {
-  name: string;
-  at: SourcePosition;
-  body?: SourcePosition;
+export interface ServiceDraft extends ServiceSettings {
   written: Set<string>;
   reset: Set<string>;
   replace: Set<string>;
   extends?: { service: string; file?: string; at: SourcePosition };
   /** Build target stage (for reading the right Dockerfile stage). */
   buildTarget?: string;
-  image?: Located<string>;
-  build?: ComposeBuild;
-  containerName?: Located<string>;
-  hostname?: Located<string>;
-  ports: ComposePort[];
-  expose: ComposeExpose[];
-  exposeAt?: SourcePosition;
-  networks: ServiceNetwork[];
-  networksAt?: SourcePosition;
-  networksForm?: 'list' | 'map' | 'flow';
-  /** Some network name came from an unset variable. */
-  networksUnknown?: boolean;
-  networkMode?: Located<NetworkMode>;
-  dependsOn: ComposeDependency[];
-  dependsOnAt?: SourcePosition;
-  dependsOnValueAt?: SourcePosition;
-  dependsOnForm?: 'list' | 'map' | 'flow-list' | 'flow-map';
-  healthcheck?: ComposeHealthcheck;
-  environment: ComposeEnvVar[];
   envFile: ComposeEnvVar[];
-  command?: ComposeCommand;
-  entrypoint?: ComposeCommand;
-  volumes: ComposeMount[];
-  labels: ComposeLabel[];
-  profiles: Located<string>[];
-  links: ComposeLink[];
-  extraHosts: ComposeExtraHost[];
   /** `configs:` of the service: top-level config names and where they are mounted. */
   configRefs: ConfigRef[];
 }
@@ -127,7 +95,7 @@ export const KEY_FIELDS: Record<string, (keyof ServiceDraft)[]> = {
   hostname: ['hostname'],
   ports: ['ports'],
   expose: ['expose', 'exposeAt'],
-  networks: ['networks', 'networksAt', 'networksForm', 'networksUnknown'],
+  networks: ['networks', 'networksAt', 'networksForm', 'networksIncomplete'],
   network_mode: ['networkMode'],
   depends_on: ['dependsOn', 'dependsOnAt', 'dependsOnValueAt', 'dependsOnForm'],
   healthcheck: ['healthcheck'],

@@ -217,11 +217,13 @@ export interface ListenHint {
   addressAt?: SourcePosition;
 }
 
-export interface ComposeService {
-  /** Id of the project this service belongs to. */
-  project: string;
+/**
+ * What a service's keys say: as one file writes them (`ServiceDraft`, before override files and `extends`) or
+ * merged (`ComposeService`).
+ */
+export interface ServiceSettings {
   name: string;
-  /** Position of the service key in the file that defines it first. */
+  /** Position of the service key (in the file that defines the service first). */
   at: SourcePosition;
   /** Where the service's body starts (first key): insertion point and indentation for fixes. */
   body?: SourcePosition;
@@ -231,7 +233,9 @@ export interface ComposeService {
   hostname?: Located<string>;
   ports: ComposePort[];
   expose: ComposeExpose[];
-  /** Effective attachments: the `networks:` entries, or the implicit `default` when none and no `network_mode`. */
+  /** Position of the `expose:` key, for fixes. */
+  exposeAt?: SourcePosition;
+  /** The `networks:` entries; on a ComposeService the implicit `default` when none and no `network_mode`. */
   networks: ServiceNetwork[];
   /** The `networks:` key when written (undefined = implicit default), with its form for fixes. */
   networksAt?: SourcePosition;
@@ -245,6 +249,7 @@ export interface ComposeService {
   dependsOnValueAt?: SourcePosition;
   dependsOnForm?: 'list' | 'map' | 'flow-list' | 'flow-map';
   healthcheck?: ComposeHealthcheck;
+  /** `environment:`; on a ComposeService merged with `env_file` and the Dockerfile's ENV. */
   environment: ComposeEnvVar[];
   command?: ComposeCommand;
   entrypoint?: ComposeCommand;
@@ -253,10 +258,13 @@ export interface ComposeService {
   profiles: Located<string>[];
   links: ComposeLink[];
   extraHosts: ComposeExtraHost[];
+}
+
+export interface ComposeService extends ServiceSettings {
+  /** Id of the project this service belongs to. */
+  project: string;
   /** Listening evidence from environment, command and Dockerfile (ports and bind addresses). */
   listenHints: ListenHint[];
   /** Whether the image (or Dockerfile) may define its own HEALTHCHECK that we cannot see. */
   imageHealthcheck: 'none' | 'present' | 'unknown';
-  /** Position of the `expose:` key and its form, for fixes. */
-  exposeAt?: SourcePosition;
 }

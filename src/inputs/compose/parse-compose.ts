@@ -369,7 +369,7 @@ function finishService(input: ConfigInput, d: ServiceDraft, project: string, con
     at: d.at,
     ports: d.ports,
     expose: d.expose,
-    networks: d.networks.length > 0 || d.networkMode || d.networksUnknown ? d.networks : [{ name: 'default', aliases: [], implicit: true }],
+    networks: d.networks.length > 0 || d.networkMode || d.networksIncomplete ? d.networks : [{ name: 'default', aliases: [], implicit: true }],
     dependsOn: d.dependsOn,
     environment,
     // A file-backed config is mounted like a read-only bind mount (how an nginx.conf often gets in).
@@ -395,7 +395,7 @@ function finishService(input: ConfigInput, d: ServiceDraft, project: string, con
   if (d.networksAt && d.networks.length > 0) service.networksAt = d.networksAt;
   if (d.networksForm && d.networks.length > 0) service.networksForm = d.networksForm;
   if (d.networkMode) service.networkMode = d.networkMode;
-  if (d.networksUnknown) service.networksIncomplete = true;
+  if (d.networksIncomplete) service.networksIncomplete = true;
   if (d.dependsOnAt) service.dependsOnAt = d.dependsOnAt;
   if (d.dependsOnValueAt) service.dependsOnValueAt = d.dependsOnValueAt;
   if (d.dependsOnForm) service.dependsOnForm = d.dependsOnForm;

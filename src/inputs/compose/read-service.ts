@@ -270,7 +270,7 @@ function readNetworks(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void 
   if (reader.isSeq(e.value)) {
     for (const item of reader.items(e.value)) {
       const t = readText(ctx, item);
-      if (t?.unknown) draft.networksUnknown = true;
+      if (t?.unknown) draft.networksIncomplete = true;
       else if (t) draft.networks.push({ name: t.value, aliases: [], at: t.at, implicit: false });
     }
     return;
