@@ -44,14 +44,29 @@ function mainHelp(): string {
   ].join('\n');
 }
 
+/** Own entries only: `updoc toString` is an unknown command, not Object.prototype's. */
+function findCommand(name: string): (typeof COMMANDS)[string] | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+function unknownCommand(name: string, io: CliIo): number {
+  io.stderr.write(`updoc: unknown command "${name.slice(0, 60)}"\n\n${mainHelp()}`);
+  return EXIT.usage;
+}
+
+/** `updoc help NAME`: the command's --help, or the unknown-command error. */
+async function helpFor(name: string, io: CliIo): Promise<number> {
+  const entry = findCommand(name);
+  if (!entry) return unknownCommand(name, io);
+  io.stdout.write(formatHelp(await entry.load()));
+  return EXIT.clean;
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? rest[0] : undefined;
-    if (target && COMMANDS[target]) {
-      io.stdout.write(formatHelp(await COMMANDS[target].load()));
-      return EXIT.clean;
-    }
+    if (target !== undefined) return helpFor(target, io);
     (name === undefined ? io.stderr : io.stdout).write(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.clean;
   }
@@ -59,11 +74,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${typeof UPDOC_VERSION === 'string' ? UPDOC_VERSION : 'dev'}\n`);
     return EXIT.clean;
   }
-  const entry = COMMANDS[name];
-  if (!entry) {
-    io.stderr.write(`updoc: unknown command "${name.slice(0, 60)}"\n\n${mainHelp()}`);
-    return EXIT.usage;
-  }
+  const entry = findCommand(name);
+  if (!entry) return unknownCommand(name, io);
   const command = await entry.load();
   try {
     const options = Object.fromEntries(

@@ -36,4 +36,13 @@ describe('updoc help', () => {
     const fromHelp = commands.map((name) => usageLine(runCli([name, '--help']).stdout));
     expect([...block].sort()).toEqual([...fromHelp, 'updoc <command> --help'].sort());
   });
+
+  it('an unknown command, also after `help` or named like an Object method, is a usage error (exit 2), never a crash', () => {
+    for (const args of [['nope'], ['help', 'nope'], ['toString'], ['constructor', '--help'], ['help', '__proto__']]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/^updoc: unknown command "/);
+      expect(r.stderr, args.join(' ')).not.toMatch(/internal error/);
+    }
+  });
 });
