@@ -2,7 +2,7 @@ import type { CauseId } from '../core/ids.js';
 import type { SetupFacts } from '../evidence/setup-facts.js';
 import { causeById } from '../knowledge/causes/index.js';
 import type { LocalSideReport } from '../probes/local/model.js';
-import { type AddressReport, type Cause, httpAcceptable, type TargetReport } from '../probes/run-probe.js';
+import { type AddressReport, addressLabel, type Cause, httpAcceptable, type TargetReport } from '../probes/run-probe.js';
 import { type CauseEvidence, rankCauses } from './rank-causes.js';
 
 /**
@@ -50,9 +50,7 @@ function emptyFacts(): SetupFacts {
 
 const isLoopback = (address: string) => /^127\./.test(address) || address === '::1' || /^::ffff:127\./.test(address);
 
-function label(a: Pick<AddressReport, 'address' | 'port' | 'zone'>): string {
-  return a.address.includes(':') ? `[${a.address}${a.zone ? `%${a.zone}` : ''}]:${a.port}` : `${a.address}:${a.port}`;
-}
+const label = (a: Pick<AddressReport, 'address' | 'port' | 'zone'>) => addressLabel(a.address, a.port, a.zone);
 
 function namespaceName(local: LocalSideReport): string {
   if (local.namespace.current) return 'this network namespace';
@@ -63,9 +61,7 @@ function namespaceName(local: LocalSideReport): string {
 function listenerText(local: LocalSideReport): string {
   return local.listeners
     .slice(0, 3)
-    .map(
-      (l) => `${l.owner ? `${l.owner.name} (pid ${l.owner.pid})` : 'a process'} listens on ${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}`,
-    )
+    .map((l) => `${l.owner ? `${l.owner.name} (pid ${l.owner.pid})` : 'a process'} listens on ${addressLabel(l.address, l.port)}`)
     .join(', ');
 }
 

@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import type { CauseId } from '../core/ids.js';
 import { stripControl } from '../inputs/text/sanitize.js';
 import type { HealthReading } from '../knowledge/response-pages.js';
@@ -211,8 +210,10 @@ const clean = (text: string, max = 400) => {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };
 
-function addressLabel(address: string, port: number): string {
-  return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+/** `10.0.1.5:3000`, `[::1]:3000`, `[fe80::1%eth0]:3000`: how steps (`ProbeStep.address`), verdicts and reporters name an address. */
+export function addressLabel(address: string, port: number, zone?: string): string {
+  const host = zone ? `${address}%${zone}` : address;
+  return address.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 function authorityOf(target: ProbeTarget, headers: Record<string, string>): string {
@@ -346,9 +347,9 @@ async function probeAddress(
   began: (at?: number) => void,
 ): Promise<AddressResult> {
   const { options, clock } = ctx;
-  const label = addressLabel(target.hostKind === 'ipv6' && target.zone ? `${address}%${target.zone}` : address, target.port);
-  const steps: ProbeStep[] = [];
   const zone = target.hostKind === 'ipv6' ? target.zone : undefined;
+  const label = addressLabel(address, target.port, zone);
+  const steps: ProbeStep[] = [];
   const deadlineSkip = (what: StepName): ProbeStep => ({
     step: 'deadline',
     ok: false,

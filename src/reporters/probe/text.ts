@@ -1,5 +1,5 @@
 import { displayLine } from '../../inputs/text/sanitize.js';
-import type { AddressReport, ProbeReport, ProbeStep, TargetReport } from '../../probes/run-probe.js';
+import { type AddressReport, addressLabel, type ProbeReport, type ProbeStep, type TargetReport } from '../../probes/run-probe.js';
 import { percent, type Style, wrapText } from '../style.js';
 
 const WIDTH = 100;
@@ -51,7 +51,7 @@ function renderTarget(target: TargetReport, style: Style, detailed: boolean): st
   });
   target.steps.forEach((step, i) => {
     out.push(...renderStep(step, style));
-    for (const a of target.addresses) if (lastStepOf.get(addressLabel(a)) === i) out.push(...renderAddressDetail(a, style));
+    for (const a of target.addresses) if (lastStepOf.get(addressLabel(a.address, a.port, a.zone)) === i) out.push(...renderAddressDetail(a, style));
   });
 
   if (!target.ok) {
@@ -79,10 +79,6 @@ function renderStep(step: ProbeStep, style: Style): string[] {
   const head = `  ${mark} ${style.cyan(step.step.padEnd(STEP_WIDTH))}`;
   const body = wrapText(displayLine(step.detail, 1200), WIDTH - STEP_WIDTH - 6, ' '.repeat(STEP_WIDTH + 5)).trimStart();
   return [`${head}${body}${ms}`];
-}
-
-function addressLabel(a: AddressReport): string {
-  return a.address.includes(':') ? `[${a.address}${a.zone ? `%${a.zone}` : ''}]:${a.port}` : `${a.address}:${a.port}`;
 }
 
 function renderAddressDetail(a: AddressReport, style: Style): string[] {
