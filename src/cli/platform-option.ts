@@ -6,7 +6,8 @@ import { type ParsedArgs, UsageError } from './command.js';
 export function platformOption(values: ParsedArgs['values']): Environment | undefined {
   const platform = typeof values.platform === 'string' ? values.platform.toLowerCase() : undefined;
   if (!platform) return undefined;
-  const environment = PLATFORM_ALIASES[platform];
+  // Own keys only: `--platform constructor` is not a platform.
+  const environment = Object.hasOwn(PLATFORM_ALIASES, platform) ? PLATFORM_ALIASES[platform] : undefined;
   if (!environment) throw new UsageError(`unknown --platform "${platform.slice(0, 40)}"; use one of: ${Object.keys(PLATFORM_ALIASES).join(', ')}`);
   return environment;
 }

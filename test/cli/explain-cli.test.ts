@@ -60,6 +60,9 @@ describe('updoc explain (CLI)', () => {
   it('exits 2 on usage and input errors', () => {
     expect(runCli(['explain', '--format', 'yaml', 'x']).code).toBe(2);
     expect(runCli(['explain', '--platform', 'mars', 'x']).code).toBe(2);
+    // Names of Object.prototype are not platforms either (it printed "commands for: function Object() …").
+    expect(runCli(['explain', '--platform', 'constructor', NGINX_LINE]).code).toBe(2);
+    expect(runCli(['logs', '--platform', 'toString', '-'], { input: NGINX_LINE }).code).toBe(2);
     expect(runCli(['explain', '--bogus']).code).toBe(2);
     expect(runCli(['explain', '--file', join(tmp, 'missing.log')]).code).toBe(2);
     expect(runCli(['explain', '--file', tmp]).code).toBe(2);
