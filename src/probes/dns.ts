@@ -178,17 +178,14 @@ export interface SystemResolution {
   hostsFile?: string[];
 }
 
-const SYSTEM_MEANING: Record<SystemResolution['outcome'], string> = {
+/** What getaddrinfo's outcome means, after `getaddrinfo NAME: OUTCOME (CODE) — `. */
+export const SYSTEM_OUTCOME_MEANING: Record<SystemResolution['outcome'], string> = {
   answer: 'getaddrinfo returned addresses',
-  NOTFOUND: 'getaddrinfo: name not found (EAI_NONAME: NXDOMAIN or no A/AAAA for every name tried)',
-  TEMPFAIL: 'getaddrinfo: temporary failure (EAI_AGAIN: SERVFAIL or no nameserver answered)',
-  TIMEOUT: 'getaddrinfo did not return in time',
-  ERROR: 'getaddrinfo failed',
+  NOTFOUND: 'no such name for the system resolver',
+  TEMPFAIL: 'temporary failure: SERVFAIL or no nameserver answered',
+  TIMEOUT: 'no answer in time',
+  ERROR: 'lookup failed',
 };
-
-export function systemMeaning(outcome: SystemResolution['outcome']): string {
-  return SYSTEM_MEANING[outcome];
-}
 
 /** Resolves like the proxy's libc would: `getaddrinfo(name, AF_UNSPEC)`, order as returned. */
 export async function systemLookup(name: string, timeoutMs: number): Promise<SystemResolution> {

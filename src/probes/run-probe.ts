@@ -1,7 +1,7 @@
 import type { CauseId } from '../core/ids.js';
 import { stripControl } from '../inputs/text/sanitize.js';
 import type { HealthReading } from '../knowledge/response-pages.js';
-import { DNS_OUTCOME_MEANING, type DnsOptions, type DnsReport, resolveName } from './dns.js';
+import { DNS_OUTCOME_MEANING, type DnsOptions, type DnsReport, resolveName, SYSTEM_OUTCOME_MEANING } from './dns.js';
 import { GRPC_HEALTH_PATH, type HttpOutcome, type HttpSpec, http1OverSocket, http2OverSocket, type SniffResult, sniffPlainHttp } from './http.js';
 import type { InspectLocalSide, LocalSideReport } from './local/model.js';
 import { type Deadline, deadlines } from './deadlines.js';
@@ -684,7 +684,7 @@ function describeDns(dns: DnsReport): ProbeStep[] {
       detail:
         s.outcome === 'answer'
           ? `getaddrinfo ${dns.name} → ${list(s.addresses)}${s.hostsFile ? ' (from the hosts file)' : ''}`
-          : `getaddrinfo ${dns.name}: ${s.outcome}${s.code ? ` (${s.code})` : ''} — ${systemMeaningText(s.outcome)}`,
+          : `getaddrinfo ${dns.name}: ${s.outcome}${s.code ? ` (${s.code})` : ''} — ${SYSTEM_OUTCOME_MEANING[s.outcome]}`,
     });
   }
   for (const d of dns.direct) {
@@ -707,16 +707,6 @@ function describeDns(dns: DnsReport): ProbeStep[] {
   if (dns.directSkipped && steps.length) steps[steps.length - 1].detail += `; nameservers not asked: ${dns.directSkipped}`;
   if (dns.disagreements.length && steps.length) steps[steps.length - 1].detail += `; ${dns.disagreements.join('; ')}`;
   return steps;
-}
-
-function systemMeaningText(outcome: string): string {
-  return outcome === 'NOTFOUND'
-    ? 'no such name for the system resolver'
-    : outcome === 'TEMPFAIL'
-      ? 'temporary failure: SERVFAIL or no nameserver answered'
-      : outcome === 'TIMEOUT'
-        ? 'no answer in time'
-        : 'lookup failed';
 }
 
 interface AddressResult {

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 
 const CAP_SYS_ADMIN = 21n;
-const CAP_NET_ADMIN = 12n;
 
 function effectiveCapabilities(): bigint | null {
   try {
@@ -27,9 +26,4 @@ function hasCapability(bit: bigint): boolean {
 /** May call setns(CLONE_NEWNET): needed by nsenter and `ip netns exec`. */
 export function canEnterNamespaces(): boolean {
   return hasCapability(CAP_SYS_ADMIN);
-}
-
-/** May read the firewall ruleset (nft/iptables need CAP_NET_ADMIN). */
-export function canReadFirewall(): boolean {
-  return hasCapability(CAP_NET_ADMIN);
 }

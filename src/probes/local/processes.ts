@@ -132,8 +132,3 @@ export class SocketOwnerIndex {
     }
   }
 }
-
-/** Finds which of `pids` hold the socket `inodes` (a one-off SocketOwnerIndex). */
-export function findSocketOwners(inodes: ReadonlySet<number>, pids: readonly number[], deadline: number): Promise<OwnerScan> {
-  return new SocketOwnerIndex(pids).find(inodes, deadline);
-}
