@@ -181,37 +181,8 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   addKeepaliveEvidence(collector, announcements, logs, lint?.facts);
 
   // 6. Live probes.
-  let proxyProbe = false;
-  let vantageProblem: string | undefined;
-  if (options.live || options.from || options.targets?.length) {
-    const plan = planProbes(options.targets ?? [], topology, Boolean(options.live || options.from));
-    for (const bad of plan.invalid) collector.unread.push({ kind: 'target', name: bad.target, reason: bad.reason });
-    for (const skipped of plan.skipped) notes.push(`not probed: ${skipped.target} (${skipped.reason})`);
-    if (plan.targets.length) {
-      const vantage = await chooseVantage(options.from, topology, options.findProxyPid);
-      if ('error' in vantage) {
-        vantageProblem = vantage.error;
-        collector.unread.push({
-          kind: 'probe',
-          name: plan.targets.map((t) => t.display).join(', '),
-          reason: `could not probe from the proxy's vantage: ${vantage.error}`,
-        });
-      } else {
-        const run = await (options.probe ?? probeFrom)(vantage.text, plan.targets);
-        if ('error' in run) {
-          vantageProblem = run.error;
-          collector.unread.push({
-            kind: 'probe',
-            name: plan.targets.map((t) => t.display).join(', '),
-            reason: `could not probe from ${vantage.text}: ${run.error}`,
-          });
-        } else {
-          addProbeEvidence(collector, run.reports, { vantage: vantage.text, proxyVantage: vantage.proxyVantage });
-          proxyProbe = vantage.proxyVantage && run.reports.length > 0;
-        }
-      }
-    }
-  }
+  const { proxyProbe, vantageProblem } =
+    options.live || options.from || options.targets?.length ? await probeLive(options, topology, collector, notes) : { proxyProbe: false };
 
   for (const dir of directories) {
     const prefix = displayPath(resolve(cwd, dir), cwd);
@@ -323,6 +294,32 @@ function explainAway(collector: EvidenceCollector, relevance: (e: Evidence) => n
   if (!defect) return;
   for (const g of collector.groups)
     if (g.group === LOGS_GROUP || g.group.startsWith('message:') || g.group.startsWith('probe:')) g.strength = Math.min(g.strength, 0.5);
+}
+
+/**
+ * Probes the `--target`s and (with --live/--from) what the configs point at, from the proxy's vantage. Says whether
+ * the proxy's own vantage answered, or why no vantage could be used.
+ */
+async function probeLive(
+  options: DiagnoseOptions,
+  topology: Topology | undefined,
+  collector: EvidenceCollector,
+  notes: string[],
+): Promise<{ proxyProbe: boolean; vantageProblem?: string }> {
+  const plan = planProbes(options.targets ?? [], topology, Boolean(options.live || options.from));
+  for (const bad of plan.invalid) collector.unread.push({ kind: 'target', name: bad.target, reason: bad.reason });
+  for (const skipped of plan.skipped) notes.push(`not probed: ${skipped.target} (${skipped.reason})`);
+  if (!plan.targets.length) return { proxyProbe: false };
+  const unprobed = (vantageProblem: string, reason: string) => {
+    collector.unread.push({ kind: 'probe', name: plan.targets.map((t) => t.display).join(', '), reason });
+    return { proxyProbe: false, vantageProblem };
+  };
+  const vantage = await chooseVantage(options.from, topology, options.findProxyPid);
+  if ('error' in vantage) return unprobed(vantage.error, `could not probe from the proxy's vantage: ${vantage.error}`);
+  const run = await (options.probe ?? probeFrom)(vantage.text, plan.targets);
+  if ('error' in run) return unprobed(run.error, `could not probe from ${vantage.text}: ${run.error}`);
+  addProbeEvidence(collector, run.reports, { vantage: vantage.text, proxyVantage: vantage.proxyVantage });
+  return { proxyProbe: vantage.proxyVantage && run.reports.length > 0 };
 }
 
 /** The summary with every file name as the user should see it. */
