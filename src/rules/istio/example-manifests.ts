@@ -1,3 +1,5 @@
+import { deployment, service } from '../kubernetes/examples.js';
+
 /**
  * Manifests shared by the Istio rules' Problem/Fixed examples: a small bookstore in an injected namespace.
  * Each example adds the Istio objects it is about.
@@ -68,65 +70,43 @@ spec:
               path: /health
               port: http
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: reviews
-  namespace: bookstore
-spec:
-  selector:
-    app: reviews
-  ports:
-    - name: http
-      port: 9080
-      targetPort: http
-`;
+${service({
+  name: 'reviews',
+  namespace: 'bookstore',
+  ports: `- name: http
+  port: 9080
+  targetPort: http
+`,
+})}`;
 
 /** A one-replica `ratings` Service with a gRPC port and an HTTP port. */
-export const RATINGS = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ratings
-  namespace: bookstore
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: ratings
-  template:
-    metadata:
-      labels:
-        app: ratings
-    spec:
-      containers:
-        - name: ratings
-          image: ghcr.io/example/ratings:2.1.0
-          ports:
-            - name: http
-              containerPort: 9080
-            - name: grpc
-              containerPort: 9090
-          readinessProbe:
-            httpGet:
-              path: /health
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: ratings
-  namespace: bookstore
-spec:
-  selector:
-    app: ratings
-  ports:
-    - name: http
-      port: 9080
-      targetPort: http
-    - name: grpc
-      port: 9090
-      targetPort: grpc
-`;
+export const RATINGS = `${deployment({
+  name: 'ratings',
+  namespace: 'bookstore',
+  replicas: 1,
+  image: 'ghcr.io/example/ratings:2.1.0',
+  container: `ports:
+  - name: http
+    containerPort: 9080
+  - name: grpc
+    containerPort: 9090
+readinessProbe:
+  httpGet:
+    path: /health
+    port: http
+`,
+})}---
+${service({
+  name: 'ratings',
+  namespace: 'bookstore',
+  ports: `- name: http
+  port: 9080
+  targetPort: http
+- name: grpc
+  port: 9090
+  targetPort: grpc
+`,
+})}`;
 
 /** The Istio ingress gateway as the istio/gateway chart renders it (trimmed). */
 export const INGRESS_GATEWAY = `apiVersion: v1

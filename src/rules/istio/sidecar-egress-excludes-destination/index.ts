@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { once, pathsBrokenAt } from '../../../inputs/kubernetes/queries.js';
 import { meshStepOrigin } from '../../../inputs/kubernetes/topology.js';
+import { deployment, service } from '../../kubernetes/examples.js';
 
 const nginxConf = `events {}
 http {
@@ -77,44 +78,27 @@ spec:
           configMap:
             name: frontend-nginx
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: reviews
-  namespace: bookstore
-spec:
-  selector:
-    matchLabels:
-      app: reviews
-  template:
-    metadata:
-      labels:
-        app: reviews
-    spec:
-      containers:
-        - name: reviews
-          image: docker.io/istio/examples-bookinfo-reviews-v1:1.20.2
-          ports:
-            - name: http
-              containerPort: 9080
-          readinessProbe:
-            httpGet:
-              path: /health
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: reviews
-  namespace: bookstore
-spec:
-  selector:
-    app: reviews
-  ports:
-    - name: http
-      port: 9080
-      targetPort: http
-`;
+${deployment({
+  name: 'reviews',
+  namespace: 'bookstore',
+  image: 'docker.io/istio/examples-bookinfo-reviews-v1:1.20.2',
+  container: `ports:
+  - name: http
+    containerPort: 9080
+readinessProbe:
+  httpGet:
+    path: /health
+    port: http
+`,
+})}---
+${service({
+  name: 'reviews',
+  namespace: 'bookstore',
+  ports: `- name: http
+  port: 9080
+  targetPort: http
+`,
+})}`;
 
 export default defineRule({
   id: 'istio/sidecar-egress-excludes-destination',

@@ -5,6 +5,7 @@ import type { Workload } from '../../../inputs/kubernetes/model.js';
 import { isolatingPolicies } from '../../../inputs/kubernetes/network-policy.js';
 import { reachedServices } from '../../../inputs/kubernetes/topology.js';
 import { withEdits } from '../../example-edits.js';
+import { service } from '../examples.js';
 
 const problem = {
   description:
@@ -37,19 +38,14 @@ spec:
               path: /ready
               port: http
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
+${service({
+  name: 'api',
+  namespace: 'shop',
+  ports: `- name: http
+  port: 80
+  targetPort: http
+`,
+})}---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:

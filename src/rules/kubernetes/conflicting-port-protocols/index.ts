@@ -4,6 +4,7 @@ import type { Service, ServicePort } from '../../../inputs/kubernetes/model.js';
 import { containerPortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { once } from '../../../inputs/kubernetes/queries.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment, service } from '../examples.js';
 
 /** Istio's protocol selection: `appProtocol`, else the port name's prefix before "-". */
 const PROTOCOL_PREFIXES = new Set(['http', 'http2', 'https', 'grpc', 'grpc-web', 'tcp', 'tls', 'mongo', 'mysql', 'redis', 'udp', 'h2c', 'ws', 'wss']);
@@ -20,53 +21,32 @@ export function declaredProtocol(port: ServicePort): string | undefined {
 const problem = {
   description: '`payments` calls the port `grpc`, the `payments-debug` Service calls the same port `http`.',
   files: {
-    'k8s/payments.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: payments
-  namespace: pay
-spec:
-  selector:
-    matchLabels:
-      app: payments
-  template:
-    metadata:
-      labels:
-        app: payments
-    spec:
-      containers:
-        - name: payments
-          image: ghcr.io/example/payments:7.3.1
-          ports:
-            - name: grpc
-              containerPort: 9090
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: payments
-  namespace: pay
-spec:
-  selector:
-    app: payments
-  ports:
-    - name: grpc
-      port: 9090
-      targetPort: grpc
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: payments-debug
-  namespace: pay
-spec:
-  selector:
-    app: payments
-  ports:
-    - name: http
-      port: 80
-      targetPort: 9090
+    'k8s/payments.yaml': `${deployment({
+      name: 'payments',
+      namespace: 'pay',
+      image: 'ghcr.io/example/payments:7.3.1',
+      container: `ports:
+  - name: grpc
+    containerPort: 9090
 `,
+    })}---
+${service({
+  name: 'payments',
+  namespace: 'pay',
+  ports: `- name: grpc
+  port: 9090
+  targetPort: grpc
+`,
+})}---
+${service({
+  name: 'payments-debug',
+  namespace: 'pay',
+  app: 'payments',
+  ports: `- name: http
+  port: 80
+  targetPort: 9090
+`,
+})}`,
   },
 };
 

@@ -6,6 +6,7 @@ import { once } from '../../../inputs/kubernetes/queries.js';
 import { containerPortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { service } from '../examples.js';
 
 const problem = {
   description: 'uvicorn is started without `--host`, so it binds 127.0.0.1:8000.',
@@ -32,19 +33,14 @@ spec:
             - name: http
               containerPort: 8000
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: recommend
-  namespace: ml
-spec:
-  selector:
-    app: recommend
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
+${service({
+  name: 'recommend',
+  namespace: 'ml',
+  ports: `- name: http
+  port: 80
+  targetPort: http
 `,
+})}`,
   },
 };
 

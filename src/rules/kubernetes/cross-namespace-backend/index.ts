@@ -3,6 +3,7 @@ import { parseClusterName } from '../../../inputs/kubernetes/cluster-dns.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { brokenStep, once } from '../../../inputs/kubernetes/queries.js';
 import { withEdits } from '../../example-edits.js';
+import { service } from '../examples.js';
 
 const problem = {
   description: 'The bridge ExternalName points at `billing-api.payments`, but the Service there is called `billing`.',
@@ -35,19 +36,14 @@ spec:
                 port:
                   number: 80
 `,
-    'k8s/payments/billing.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: billing
-  namespace: payments
-spec:
-  selector:
-    app: billing
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
+    'k8s/payments/billing.yaml': `${service({
+      name: 'billing',
+      namespace: 'payments',
+      ports: `- name: http
+  port: 80
+  targetPort: 8080
 `,
+    })}`,
   },
 };
 

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { once, pathsBrokenAt } from '../../../inputs/kubernetes/queries.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment, service } from '../examples.js';
 
 const problem = {
   description: 'The nginx pods may only talk to `api` on 8080; DNS to kube-system was forgotten.',
@@ -71,43 +72,26 @@ spec:
       ports:
         - port: 8080
 `,
-    'k8s/backend.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: backend
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:4.1.0
-          ports:
-            - name: http
-              containerPort: 8080
-          readinessProbe:
-            tcpSocket:
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: backend
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 8080
-      targetPort: http
+    'k8s/backend.yaml': `${deployment({
+      name: 'api',
+      namespace: 'backend',
+      image: 'ghcr.io/example/api:4.1.0',
+      container: `ports:
+  - name: http
+    containerPort: 8080
+readinessProbe:
+  tcpSocket:
+    port: http
 `,
+    })}---
+${service({
+  name: 'api',
+  namespace: 'backend',
+  ports: `- name: http
+  port: 8080
+  targetPort: http
+`,
+})}`,
   },
 };
 

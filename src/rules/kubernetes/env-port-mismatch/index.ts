@@ -6,47 +6,31 @@ import { once } from '../../../inputs/kubernetes/queries.js';
 import { containerPortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment, service } from '../examples.js';
 
 const problem = {
   description: '`SERVER_PORT` moves the Spring Boot app to 9000; the Service still targets 8080.',
   files: {
-    'k8s/inventory.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: inventory
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: inventory
-  template:
-    metadata:
-      labels:
-        app: inventory
-    spec:
-      containers:
-        - name: inventory
-          image: ghcr.io/example/inventory:2.2.0
-          env:
-            - name: SERVER_PORT
-              value: "9000"
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: inventory
-  namespace: shop
-spec:
-  selector:
-    app: inventory
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
+    'k8s/inventory.yaml': `${deployment({
+      name: 'inventory',
+      namespace: 'shop',
+      image: 'ghcr.io/example/inventory:2.2.0',
+      container: `env:
+  - name: SERVER_PORT
+    value: "9000"
+ports:
+  - name: http
+    containerPort: 8080
 `,
+    })}---
+${service({
+  name: 'inventory',
+  namespace: 'shop',
+  ports: `- name: http
+  port: 80
+  targetPort: http
+`,
+})}`,
   },
 };
 

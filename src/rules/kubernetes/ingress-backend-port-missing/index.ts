@@ -5,23 +5,19 @@ import type { Service } from '../../../inputs/kubernetes/model.js';
 import { describeServicePorts, servicePortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { service } from '../examples.js';
 
 const problem = {
   description: 'The Ingress uses the container port 3000; the Service exposes it as port 80.',
   files: {
-    'k8s/api.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: 3000
----
+    'k8s/api.yaml': `${service({
+      name: 'api',
+      namespace: 'shop',
+      ports: `- name: http
+  port: 80
+  targetPort: 3000
+`,
+    })}---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:

@@ -3,23 +3,19 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { closestName } from '../../../inputs/kubernetes/queries.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { service } from '../examples.js';
 
 const problem = {
   description: 'The Service is `storefront`, the Ingress says `store-front`.',
   files: {
-    'k8s/storefront.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: storefront
-  namespace: shop
-spec:
-  selector:
-    app: storefront
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
----
+    'k8s/storefront.yaml': `${service({
+      name: 'storefront',
+      namespace: 'shop',
+      ports: `- name: http
+  port: 80
+  targetPort: 8080
+`,
+    })}---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:

@@ -4,44 +4,28 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { isValidPortNumber, portNameProblem, servicePortNameProblem } from '../../../inputs/kubernetes/values.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment, service } from '../examples.js';
 
 const problem = {
   description: 'A quoted targetPort and a container port name longer than 15 characters.',
   files: {
-    'manifests/orders.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: orders
-  template:
-    metadata:
-      labels:
-        app: orders
-    spec:
-      containers:
-        - name: orders
-          image: ghcr.io/example/orders:1.0.4
-          ports:
-            - name: orders-http-port
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    app: orders
-  ports:
-    - name: http
-      port: 80
-      targetPort: "8080"
+    'manifests/orders.yaml': `${deployment({
+      name: 'orders',
+      namespace: 'shop',
+      image: 'ghcr.io/example/orders:1.0.4',
+      container: `ports:
+  - name: orders-http-port
+    containerPort: 8080
 `,
+    })}---
+${service({
+  name: 'orders',
+  namespace: 'shop',
+  ports: `- name: http
+  port: 80
+  targetPort: "8080"
+`,
+})}`,
   },
 };
 

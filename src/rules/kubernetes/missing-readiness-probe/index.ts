@@ -3,45 +3,29 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { once, proxiedBackends } from '../../../inputs/kubernetes/queries.js';
 import { containerServing } from '../../../inputs/kubernetes/service-ports.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment, service } from '../examples.js';
 
 const problem = {
   description: 'The Ingress routes to `catalog`, whose container has no readiness probe.',
   files: {
-    'k8s/catalog.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: catalog
-  namespace: shop
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: catalog
-  template:
-    metadata:
-      labels:
-        app: catalog
-    spec:
-      containers:
-        - name: catalog
-          image: ghcr.io/example/catalog:3.4.2
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: catalog
-  namespace: shop
-spec:
-  selector:
-    app: catalog
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
+    'k8s/catalog.yaml': `${deployment({
+      name: 'catalog',
+      namespace: 'shop',
+      replicas: 3,
+      image: 'ghcr.io/example/catalog:3.4.2',
+      container: `ports:
+  - name: http
+    containerPort: 8080
+`,
+    })}---
+${service({
+  name: 'catalog',
+  namespace: 'shop',
+  ports: `- name: http
+  port: 80
+  targetPort: http
+`,
+})}---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:

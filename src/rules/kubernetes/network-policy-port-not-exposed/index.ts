@@ -2,31 +2,20 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { containerPortFor, describeContainerPorts } from '../../../inputs/kubernetes/service-ports.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment } from '../examples.js';
 
 const problem = {
   description: 'The policy allows port 80 (the Service port); the pods listen on 8080.',
   files: {
-    'k8s/web.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: ghcr.io/example/web:1.8.0
-          ports:
-            - name: http
-              containerPort: 8080
----
+    'k8s/web.yaml': `${deployment({
+      name: 'web',
+      namespace: 'shop',
+      image: 'ghcr.io/example/web:1.8.0',
+      container: `ports:
+  - name: http
+    containerPort: 8080
+`,
+    })}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:

@@ -2,31 +2,20 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { formatSelector, isEmptySelector } from '../../../inputs/kubernetes/labels.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment } from '../examples.js';
 
 const problem = {
   description: 'The allow policy selects `app: payment`; the pods are labelled `app: payments`.',
   files: {
-    'k8s/payments.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: payments
-  namespace: pay
-spec:
-  selector:
-    matchLabels:
-      app: payments
-  template:
-    metadata:
-      labels:
-        app: payments
-    spec:
-      containers:
-        - name: payments
-          image: ghcr.io/example/payments:7.3.1
-          ports:
-            - name: http
-              containerPort: 8080
----
+    'k8s/payments.yaml': `${deployment({
+      name: 'payments',
+      namespace: 'pay',
+      image: 'ghcr.io/example/payments:7.3.1',
+      container: `ports:
+  - name: http
+    containerPort: 8080
+`,
+    })}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:

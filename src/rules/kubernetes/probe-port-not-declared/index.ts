@@ -2,35 +2,24 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment } from '../examples.js';
 
 const problem = {
   description: 'The probe says `port: healthz`, the container names its port `http`.',
   files: {
-    'k8s/search.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: search
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: search
-  template:
-    metadata:
-      labels:
-        app: search
-    spec:
-      containers:
-        - name: search
-          image: ghcr.io/example/search:0.9.3
-          ports:
-            - name: http
-              containerPort: 8080
-          readinessProbe:
-            httpGet:
-              path: /healthz
-              port: healthz
+    'k8s/search.yaml': `${deployment({
+      name: 'search',
+      namespace: 'shop',
+      image: 'ghcr.io/example/search:0.9.3',
+      container: `ports:
+  - name: http
+    containerPort: 8080
+readinessProbe:
+  httpGet:
+    path: /healthz
+    port: healthz
 `,
+    })}`,
   },
 };
 

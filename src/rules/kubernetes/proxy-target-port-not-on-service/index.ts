@@ -3,6 +3,7 @@ import type { UpstreamTarget } from '../../../evidence/topology/model.js';
 import { once } from '../../../inputs/kubernetes/queries.js';
 import { clusterPathsOfProxies } from '../proxy-target-service-missing/index.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment, service } from '../examples.js';
 
 const problem = {
   description: 'The edge nginx uses the container port 3000; the Service exposes 80.',
@@ -17,44 +18,27 @@ http {
   }
 }
 `,
-    'deploy/k8s/api.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:4.1.0
-          ports:
-            - name: http
-              containerPort: 3000
-          readinessProbe:
-            httpGet:
-              path: /ready
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
+    'deploy/k8s/api.yaml': `${deployment({
+      name: 'api',
+      namespace: 'shop',
+      image: 'ghcr.io/example/api:4.1.0',
+      container: `ports:
+  - name: http
+    containerPort: 3000
+readinessProbe:
+  httpGet:
+    path: /ready
+    port: http
 `,
+    })}---
+${service({
+  name: 'api',
+  namespace: 'shop',
+  ports: `- name: http
+  port: 80
+  targetPort: http
+`,
+})}`,
   },
 };
 

@@ -4,6 +4,7 @@ import type { PathStep, ResolvedPath, TargetResolution, UpstreamTarget } from '.
 import { brokenStep, KUBERNETES_PROXY_PRODUCTS, once } from '../../../inputs/kubernetes/queries.js';
 import { resolveFromOutside } from '../../../inputs/kubernetes/topology.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment, service } from '../examples.js';
 
 /**
  * Cluster DNS names in proxy configs whose runtime the configs do not tell (so no proxy-domain rule can
@@ -37,40 +38,24 @@ http {
   }
 }
 `,
-    'deploy/k8s/orders.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: orders
-  template:
-    metadata:
-      labels:
-        app: orders
-    spec:
-      containers:
-        - name: orders
-          image: ghcr.io/example/orders:5.2.0
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: order
-  namespace: shop
-spec:
-  selector:
-    app: orders
-  ports:
-    - name: http
-      port: 8080
-      targetPort: http
+    'deploy/k8s/orders.yaml': `${deployment({
+      name: 'orders',
+      namespace: 'shop',
+      image: 'ghcr.io/example/orders:5.2.0',
+      container: `ports:
+  - name: http
+    containerPort: 8080
 `,
+    })}---
+${service({
+  name: 'order',
+  namespace: 'shop',
+  app: 'orders',
+  ports: `- name: http
+  port: 8080
+  targetPort: http
+`,
+})}`,
   },
 };
 

@@ -3,53 +3,37 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { once, proxiedBackends } from '../../../inputs/kubernetes/queries.js';
 import { containerServing, probePortNumber } from '../../../inputs/kubernetes/service-ports.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment, service } from '../examples.js';
 
 const problem = {
   description: 'Traffic arrives on 8080; the probe checks the actuator on the management port 8081.',
   files: {
-    'k8s/orders.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: orders
-  template:
-    metadata:
-      labels:
-        app: orders
-    spec:
-      containers:
-        - name: orders
-          image: ghcr.io/example/orders:5.2.0
-          env:
-            - name: MANAGEMENT_SERVER_PORT
-              value: "8081"
-          ports:
-            - name: http
-              containerPort: 8080
-            - name: management
-              containerPort: 8081
-          readinessProbe:
-            httpGet:
-              path: /actuator/health/readiness
-              port: management
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  selector:
-    app: orders
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
+    'k8s/orders.yaml': `${deployment({
+      name: 'orders',
+      namespace: 'shop',
+      image: 'ghcr.io/example/orders:5.2.0',
+      container: `env:
+  - name: MANAGEMENT_SERVER_PORT
+    value: "8081"
+ports:
+  - name: http
+    containerPort: 8080
+  - name: management
+    containerPort: 8081
+readinessProbe:
+  httpGet:
+    path: /actuator/health/readiness
+    port: management
+`,
+    })}---
+${service({
+  name: 'orders',
+  namespace: 'shop',
+  ports: `- name: http
+  port: 80
+  targetPort: http
+`,
+})}---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:

@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import type { GatewayRoute, KubernetesFacts, RouteBackend } from '../../../inputs/kubernetes/model.js';
 import { withEdits } from '../../example-edits.js';
+import { service } from '../examples.js';
 
 const problem = {
   description: 'The route in `web` sends to `api` in `backend`; no ReferenceGrant allows it.',
@@ -25,19 +26,14 @@ spec:
           namespace: backend
           port: 80
 `,
-    'backend/api.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: backend
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
+    'backend/api.yaml': `${service({
+      name: 'api',
+      namespace: 'backend',
+      ports: `- name: http
+  port: 80
+  targetPort: 8080
 `,
+    })}`,
   },
 };
 

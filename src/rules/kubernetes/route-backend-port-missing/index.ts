@@ -3,6 +3,7 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { describeServicePorts, servicePortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { service } from '../examples.js';
 
 const problem = {
   description: 'The route uses the container port 8080; the Service port is 80.',
@@ -21,19 +22,14 @@ spec:
         - name: docs
           port: 8080
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: docs
-  namespace: docs
-spec:
-  selector:
-    app: docs
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
+${service({
+  name: 'docs',
+  namespace: 'docs',
+  ports: `- name: http
+  port: 80
+  targetPort: 8080
 `,
+})}`,
   },
 };
 

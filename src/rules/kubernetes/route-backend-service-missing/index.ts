@@ -3,6 +3,7 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { closestName } from '../../../inputs/kubernetes/queries.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { service } from '../examples.js';
 
 const problem = {
   description: 'The route points at `checkout-svc`; the Service is `checkout`.',
@@ -26,18 +27,13 @@ spec:
         - name: checkout-svc
           port: 8080
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: checkout
-  namespace: shop
-spec:
-  selector:
-    app: checkout
-  ports:
-    - name: http
-      port: 8080
+${service({
+  name: 'checkout',
+  namespace: 'shop',
+  ports: `- name: http
+  port: 8080
 `,
+})}`,
   },
 };
 

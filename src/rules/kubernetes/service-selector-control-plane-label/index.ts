@@ -3,31 +3,20 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { VOLATILE_LABELS } from '../../../inputs/kubernetes/labels.js';
 import { deleteLineFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment } from '../examples.js';
 
 const problem = {
   description: 'The selector was copied from a running pod, hash label included.',
   files: {
-    'deploy/api.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: orders
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/orders-api:3.2.0
-          ports:
-            - name: http
-              containerPort: 8080
----
+    'deploy/api.yaml': `${deployment({
+      name: 'api',
+      namespace: 'orders',
+      image: 'ghcr.io/example/orders-api:3.2.0',
+      container: `ports:
+  - name: http
+    containerPort: 8080
+`,
+    })}---
 apiVersion: v1
 kind: Service
 metadata:

@@ -5,6 +5,7 @@ import { CONTROL_PLANE_LABELS, formatSelector } from '../../../inputs/kubernetes
 import type { KubernetesFacts, Service, Workload } from '../../../inputs/kubernetes/model.js';
 import { replaceFix, yamlString } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { service } from '../examples.js';
 
 const problem = {
   description: 'The Service selects `app: web`, but the pod template is labelled `app: web-frontend`.',
@@ -33,19 +34,14 @@ spec:
             - name: http
               containerPort: 8080
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
+${service({
+  name: 'web',
+  namespace: 'shop',
+  ports: `- name: http
+  port: 80
+  targetPort: http
 `,
+})}`,
   },
 };
 

@@ -4,42 +4,26 @@ import type { Service, ServicePort, Workload } from '../../../inputs/kubernetes/
 import { containerPortFor, describeContainerPorts, servingContainers, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { addSiblingFix, replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { deployment, service } from '../examples.js';
 
 const problem = {
   description: '`targetPort` is left out, so it defaults to `port` (80), but the container listens on 3000.',
   files: {
-    'k8s/api.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:4.1.0
-          ports:
-            - containerPort: 3000
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - port: 80
+    'k8s/api.yaml': `${deployment({
+      name: 'api',
+      namespace: 'shop',
+      replicas: 2,
+      image: 'ghcr.io/example/api:4.1.0',
+      container: `ports:
+  - containerPort: 3000
 `,
+    })}---
+${service({
+  name: 'api',
+  namespace: 'shop',
+  ports: `- port: 80
+`,
+})}`,
   },
 };
 
