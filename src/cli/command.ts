@@ -71,3 +71,18 @@ export function useColor(values: ParsedArgs['values'], io: CliIo): boolean {
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb';
 }
+
+/**
+ * The hidden `--stats` line the benchmarks read on stderr:
+ * `updoc stats: <fields> seconds=… cpu_seconds=… <after> max_rss_mib=…` (CPU and peak RSS of the whole process).
+ */
+export function writeStats(io: CliIo, seconds: number, fields: Record<string, string | number>, after: Record<string, string | number> = {}): void {
+  const usage = process.resourceUsage();
+  const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  const pairs = { ...fields, seconds: seconds.toFixed(3), cpu_seconds: cpu.toFixed(3), ...after, max_rss_mib: (usage.maxRSS / 1024).toFixed(1) };
+  io.stderr.write(
+    `updoc stats: ${Object.entries(pairs)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}\n`,
+  );
+}

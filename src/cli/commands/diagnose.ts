@@ -4,7 +4,7 @@ import { displayLine } from '../../inputs/text/sanitize.js';
 import { renderDiagnoseJson } from '../../reporters/diagnose/json.js';
 import { renderDiagnoseText } from '../../reporters/diagnose/text.js';
 import { createStyle } from '../../reporters/style.js';
-import { type Command, EXIT, outputFormat, UsageError, useColor } from '../command.js';
+import { type Command, EXIT, outputFormat, UsageError, useColor, writeStats } from '../command.js';
 import { platformOption } from '../platform-option.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
@@ -86,10 +86,17 @@ const diagnose: Command = {
     }
     io.stdout.write(await render(report, format, useColor(values, io)));
     if (values.stats) {
-      const usage = process.resourceUsage();
       const s = report.logs?.summary;
-      io.stderr.write(
-        `updoc stats: seconds=${(report.ms / 1000).toFixed(3)} cpu_seconds=${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(3)} log_bytes=${s?.totals.bytes ?? 0} log_lines=${s?.totals.lines ?? 0} configs=${report.inputs.read.filter((r) => r.kind === 'config').length} evidence=${report.evidence.length} max_rss_mib=${(usage.maxRSS / 1024).toFixed(1)}\n`,
+      writeStats(
+        io,
+        report.ms / 1000,
+        {},
+        {
+          log_bytes: s?.totals.bytes ?? 0,
+          log_lines: s?.totals.lines ?? 0,
+          configs: report.inputs.read.filter((r) => r.kind === 'config').length,
+          evidence: report.evidence.length,
+        },
       );
     }
     return exitCode(report);

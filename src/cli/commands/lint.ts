@@ -6,7 +6,7 @@ import { LintUsageError, lint, SEVERITY_RANK } from '../../diagnosis/lint.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { LINT_FORMATS, renderLintJson, renderLintMarkdown, renderLintSarif, renderLintText } from '../../reporters/lint/index.js';
 import { createStyle } from '../../reporters/style.js';
-import { type Command, EXIT, outputFormat, UsageError, useColor } from '../command.js';
+import { type Command, EXIT, outputFormat, UsageError, useColor, writeStats } from '../command.js';
 
 declare const UPDOC_VERSION: string;
 
@@ -88,7 +88,7 @@ const lintCommand: Command = {
             ? renderLintMarkdown(result)
             : renderLintText(result, createStyle(useColor(values, io))),
     );
-    if (values.stats) writeStats(io, result, started);
+    if (values.stats) lintStats(io, result, started);
     const threshold = SEVERITY_RANK[failLevel as Severity];
     return result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT.problems : EXIT.clean;
   },
@@ -126,13 +126,13 @@ function rulesDocUrl(): string {
   return pathToFileURL(resolve('docs', 'rules.md')).href;
 }
 
-function writeStats(io: Parameters<Command['run']>[1], result: ReturnType<typeof lint>, started: bigint): void {
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const usage = process.resourceUsage();
-  const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+function lintStats(io: Parameters<Command['run']>[1], result: ReturnType<typeof lint>, started: bigint): void {
   const t = result.timings;
-  io.stderr.write(
-    `updoc stats: files=${result.facts.files.length} findings=${result.findings.length} paths=${result.facts.topology.paths.length} seconds=${seconds.toFixed(3)} cpu_seconds=${cpu.toFixed(3)} discover_s=${t.discover.toFixed(3)} parse_s=${t.parse.toFixed(3)} rules_s=${t.rules.toFixed(3)} max_rss_mib=${(usage.maxRSS / 1024).toFixed(1)}\n`,
+  writeStats(
+    io,
+    Number(process.hrtime.bigint() - started) / 1e9,
+    { files: result.facts.files.length, findings: result.findings.length, paths: result.facts.topology.paths.length },
+    { discover_s: t.discover.toFixed(3), parse_s: t.parse.toFixed(3), rules_s: t.rules.toFixed(3) },
   );
 }
 

@@ -10,7 +10,7 @@ import { renderLogsLive } from '../../reporters/logs/live.js';
 import { renderLogsMarkdown } from '../../reporters/logs/markdown.js';
 import { renderLogsText } from '../../reporters/logs/text.js';
 import { createStyle } from '../../reporters/style.js';
-import { type CliIo, type Command, EXIT, outputFormat, type ParsedArgs, UsageError, useColor } from '../command.js';
+import { type CliIo, type Command, EXIT, outputFormat, type ParsedArgs, UsageError, useColor, writeStats } from '../command.js';
 import { platformOption } from '../platform-option.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
@@ -133,7 +133,7 @@ const logs: Command = {
 
     const unreadable = [...summary.files.flatMap((f) => f.problems), ...summary.problems].filter((p) => p.severity === 'error');
     if (format !== 'text') for (const p of unreadable) io.stderr.write(`updoc logs: ${displayLine(p.path, 200)}: ${displayLine(p.message, 300)}\n`);
-    if (values.stats) writeStats(io, summary.totals, started);
+    if (values.stats) logsStats(io, summary.totals, started);
     if (unreadable.length > 0) return EXIT.usage;
     return summary.totals.failures > 0 ? EXIT.problems : EXIT.clean;
   },
@@ -300,14 +300,9 @@ function progressBar(io: CliIo): { update: (p: { bytes: number; totalBytes: numb
   };
 }
 
-function writeStats(io: CliIo, totals: { bytes: number; lines: number; failures: number }, started: bigint): void {
+function logsStats(io: CliIo, totals: { bytes: number; lines: number; failures: number }, started: bigint): void {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const usage = process.resourceUsage();
-  const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
-  const mb = totals.bytes / 1e6;
-  io.stderr.write(
-    `updoc stats: bytes=${totals.bytes} lines=${totals.lines} failures=${totals.failures} seconds=${seconds.toFixed(3)} cpu_seconds=${cpu.toFixed(3)} mb_per_s=${(mb / seconds).toFixed(1)} max_rss_mib=${(usage.maxRSS / 1024).toFixed(1)}\n`,
-  );
+  writeStats(io, seconds, { bytes: totals.bytes, lines: totals.lines, failures: totals.failures }, { mb_per_s: (totals.bytes / 1e6 / seconds).toFixed(1) });
 }
 
 export default logs;
