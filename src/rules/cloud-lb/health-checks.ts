@@ -1,7 +1,7 @@
 import type { Fix } from '../../core/define-rule.js';
 import type { SourcePosition } from '../../core/position.js';
 import type { LintFacts } from '../../evidence/lint-facts.js';
-import { linesOf, replaceValue } from '../envoy/fixes.js';
+import { linesOf, replaceValue } from '../text-edits.js';
 import { albIngressBackends, type LinkedBackend, targetGroupLinks } from './links.js';
 
 /** A load balancer health check as written, with the backends it checks. */

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Fix, Rule } from '../../../src/core/define-rule.js';
-import type { RuleCase } from '../../../src/rules/nginx/rule-case.js';
+import type { RuleCase } from '../../../src/rules/rule-case.js';
 import { lintProject } from '../../helpers/lint-project.js';
 
 /**

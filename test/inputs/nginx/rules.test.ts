@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Fix, Rule } from '../../../src/core/define-rule.js';
 import { haproxyRules } from '../../../src/rules/haproxy/index.js';
 import { nginxRules } from '../../../src/rules/nginx/index.js';
-import type { RuleCase } from '../../../src/rules/nginx/rule-case.js';
+import type { RuleCase } from '../../../src/rules/rule-case.js';
 import { lintProject } from '../../helpers/lint-project.js';
 
 /**

@@ -1,8 +1,8 @@
 import { defineRule } from '../../../core/define-rule.js';
 import type { Fix } from '../../../core/define-rule.js';
 import type { CaddyUpstream } from '../../../inputs/caddy/model.js';
-import { linesOf } from '../../envoy/fixes.js';
-import { pathsByTarget } from '../../nginx/paths.js';
+import { linesOf } from '../../text-edits.js';
+import { pathsByTarget } from '../../proxy-paths.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
 const BACKENDS = `  inventory:

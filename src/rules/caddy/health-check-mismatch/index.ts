@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { replaceValue } from '../../envoy/fixes.js';
-import { listenPorts, pathsByTarget } from '../../nginx/paths.js';
+import { replaceValue } from '../../text-edits.js';
+import { listenPorts, pathsByTarget } from '../../proxy-paths.js';
 import { HEALTH_PATH, healthEndpointsBehind, samePathFamily } from '../../spring/backend-app.js';
 import { caddyCompose, caddySite } from '../examples.js';
 

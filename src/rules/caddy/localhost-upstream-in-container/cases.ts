@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
 const BACKENDS = '  api:\n    image: ghcr.io/example/api:1.0\n    expose:\n      - "4000"\n';

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { caddyTargetIndex, describeUpstream } from '../../../inputs/caddy/queries.js';
-import { replaceValue } from '../../envoy/fixes.js';
-import { brokenPaths, findingPath, rightPort } from '../../nginx/paths.js';
+import { replaceValue } from '../../text-edits.js';
+import { brokenPaths, findingPath, rightPort } from '../../proxy-paths.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
 const BACKENDS = `  app:

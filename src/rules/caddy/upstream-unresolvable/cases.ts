@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
 const BACKENDS = '  payments:\n    image: ghcr.io/example/payments:5.0\n    expose:\n      - "9000"\n';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { caddyTargetIndex, describeUpstream } from '../../../inputs/caddy/queries.js';
-import { brokenPaths, findingPath, renameHostValue } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, renameHostValue } from '../../proxy-paths.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
 const BACKENDS = `  storefront:

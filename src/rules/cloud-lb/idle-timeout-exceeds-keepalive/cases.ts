@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { albIngress, albTerraform, ordersOnEks, webWorkload } from '../examples.js';
 
 const NODE = '          command: ["node", "dist/main.js"]\n          ports:\n            - name: http\n              containerPort: 8080\n';

@@ -6,8 +6,8 @@ import { describe, workloadId } from '../../../inputs/kubernetes/index-objects.j
 import type { NginxDirective } from '../../../inputs/nginx/model.js';
 import { parseDuration } from '../../../inputs/nginx/values.js';
 import { tomcatKeepAlive } from '../../../inputs/spring/queries.js';
-import { replaceValue } from '../../envoy/fixes.js';
-import { backendKeepAlive, backendProcesses } from '../../nginx/backend-process.js';
+import { replaceValue } from '../../text-edits.js';
+import { backendKeepAlive, backendProcesses } from '../../backend-process.js';
 import { albIngress, webWorkload } from '../examples.js';
 import { albIngressBackends, idleFromAttributes, type LinkedBackend, targetGroupLinks } from '../links.js';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
-import { replaceValue } from '../../envoy/fixes.js';
+import { replaceValue } from '../../text-edits.js';
 import { albIngress, webWorkload } from '../examples.js';
 import { albIngressBackends, targetGroupLinks } from '../links.js';
 

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { envoyBootstrap, envoyCluster } from '../examples.js';
 
 const breakers = (priority: string, requests: number) => `      circuit_breakers:

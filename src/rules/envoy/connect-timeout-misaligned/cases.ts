@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { envoyBootstrap, envoyCluster } from '../examples.js';
 
 const cluster = (timeout: string) => envoyCluster('app', 'app', 8080).replace('connect_timeout: 1s', `connect_timeout: ${timeout}`);

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
-import { replaceValue } from '../fixes.js';
+import { replaceValue } from '../../text-edits.js';
 
 const BACKENDS = `  app:
     image: ghcr.io/example/shop:1.8

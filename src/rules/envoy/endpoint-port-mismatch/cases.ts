@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 
 const k8s = (servicePort: number) => `apiVersion: v1

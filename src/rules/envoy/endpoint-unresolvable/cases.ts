@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 
 /** Envoy in namespace `edge` (bootstrap in a ConfigMap), Service `orders` in `shop` and an ExternalName bridge `orders-ext` in `edge`. */

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeEndpoint, envoyTargetIndex } from '../../../inputs/envoy/queries.js';
-import { brokenPaths, findingPath, renameHostValue } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, renameHostValue } from '../../proxy-paths.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 
 const BACKENDS = `  catalog-api:

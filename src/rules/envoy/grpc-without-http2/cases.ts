@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 
 const BACKENDS = '  inventory:\n    image: ghcr.io/example/inventory:2.4\n    expose:\n      - "50051"\n';

@@ -2,7 +2,7 @@ import { defineRule } from '../../../core/define-rule.js';
 import type { SourcePosition } from '../../../core/position.js';
 import type { EnvoyCluster } from '../../../inputs/envoy/model.js';
 import { isJsonFile } from '../../../inputs/envoy/queries.js';
-import { insertLinesBefore, pathsByTarget } from '../../nginx/paths.js';
+import { insertLinesBefore, pathsByTarget } from '../../proxy-paths.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 
 const BACKENDS = `  inventory:

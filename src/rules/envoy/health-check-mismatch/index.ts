@@ -1,8 +1,8 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { listenPorts, pathsByTarget } from '../../nginx/paths.js';
+import { listenPorts, pathsByTarget } from '../../proxy-paths.js';
 import { HEALTH_PATH, healthEndpointsBehind, samePathFamily } from '../../spring/backend-app.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
-import { replaceValue } from '../fixes.js';
+import { replaceValue } from '../../text-edits.js';
 
 const BACKENDS = `  app:
     image: ghcr.io/example/shop:1.8

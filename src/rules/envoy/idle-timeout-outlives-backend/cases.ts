@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 
 const gunicorn = '  app:\n    build: ./app\n    command: ["gunicorn", "--bind", "0.0.0.0:8000", "--keep-alive", "2", "app:app"]\n    expose:\n      - "8000"\n';

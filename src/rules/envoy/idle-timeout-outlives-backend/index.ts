@@ -1,9 +1,9 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { isJsonFile } from '../../../inputs/envoy/queries.js';
-import { insertLinesBefore, pathsByTarget } from '../../nginx/paths.js';
+import { insertLinesBefore, pathsByTarget } from '../../proxy-paths.js';
 import { keepAliveBehind } from '../../spring/backend-app.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
-import { replaceValue } from '../fixes.js';
+import { replaceValue } from '../../text-edits.js';
 
 const BACKENDS = `  app:
     image: node:22-alpine

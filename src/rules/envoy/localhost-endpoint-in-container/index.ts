@@ -1,8 +1,8 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeEndpoint, envoyTargetIndex } from '../../../inputs/envoy/queries.js';
-import { brokenPaths, findingPath, meantHost } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, meantHost } from '../../proxy-paths.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
-import { replaceValue } from '../fixes.js';
+import { replaceValue } from '../../text-edits.js';
 
 const BACKENDS = `  app:
     image: node:22-alpine

@@ -1,9 +1,9 @@
 import { isIP } from 'node:net';
 import { defineRule } from '../../../core/define-rule.js';
 import { isJsonFile } from '../../../inputs/envoy/queries.js';
-import { insertLinesBefore } from '../../nginx/paths.js';
+import { insertLinesBefore } from '../../proxy-paths.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
-import { replaceValue } from '../fixes.js';
+import { replaceValue } from '../../text-edits.js';
 
 const BACKENDS = `  app:
     image: ghcr.io/example/shop:1.8

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { pathsByTarget } from '../../nginx/paths.js';
+import { pathsByTarget } from '../../proxy-paths.js';
 import { portSpeaks } from '../../nginx/tls-scheme-mismatch/index.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 

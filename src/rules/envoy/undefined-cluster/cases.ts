@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 
 const BACKENDS = '  app:\n    image: ghcr.io/example/shop:1.8\n    expose:\n      - "8080"\n';

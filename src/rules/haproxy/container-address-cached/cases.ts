@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 
 const compose = `services:
   lb:

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { backendHealthEndpoints } from '../../nginx/backend-process.js';
-import { listenPorts, pathsByTarget, replaceAt } from '../../nginx/paths.js';
+import { backendHealthEndpoints } from '../../backend-process.js';
+import { listenPorts, pathsByTarget, replaceAt } from '../../proxy-paths.js';
 
 const compose = `services:
   lb:

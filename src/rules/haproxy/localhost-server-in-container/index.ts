@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { brokenPaths, findingPath, meantHost, replaceAt } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, meantHost, replaceAt } from '../../proxy-paths.js';
 import { meantHint } from '../../nginx/localhost-upstream-in-container/index.js';
 import { haproxyCfg, haproxyCompose } from '../examples.js';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import type { HaproxyProxy, HaproxyTimeoutName } from '../../../inputs/haproxy/model.js';
-import { replaceAt } from '../../nginx/paths.js';
+import { replaceAt } from '../../proxy-paths.js';
 
 const cfg = (timeouts: string) => `global
     log stdout format raw local0

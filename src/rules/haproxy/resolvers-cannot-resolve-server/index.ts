@@ -1,8 +1,8 @@
 import { defineRule, type Fix } from '../../../core/define-rule.js';
 import type { HaproxyResolvers } from '../../../inputs/haproxy/model.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { findingPath, pathsByTarget, replaceAt } from '../../nginx/paths.js';
-import { CLUSTER_DNS, DOCKER_DNS, isDockerDns, isForeignDns } from '../../nginx/runtime-dns.js';
+import { findingPath, pathsByTarget, replaceAt } from '../../proxy-paths.js';
+import { CLUSTER_DNS, DOCKER_DNS, isDockerDns, isForeignDns } from '../../runtime-dns.js';
 import { haproxyCfg, haproxyCompose } from '../examples.js';
 
 const BACKENDS = `  app:

@@ -1,7 +1,7 @@
 import { defineRule, type RuleContext } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { type ChangingAddress, changingAddress } from '../../nginx/dynamic-addresses.js';
-import { findingPath, pathsByTarget, replaceAt } from '../../nginx/paths.js';
+import { type ChangingAddress, changingAddress } from '../../dynamic-addresses.js';
+import { findingPath, pathsByTarget, replaceAt } from '../../proxy-paths.js';
 
 const cfg = (server: string, resolvers = '') => `global
     log stdout format raw local0

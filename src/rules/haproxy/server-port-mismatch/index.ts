@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { brokenPaths, findingPath, replaceAt, rightPort } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, replaceAt, rightPort } from '../../proxy-paths.js';
 import { haproxyCfg, haproxyCompose } from '../examples.js';
 
 const BACKENDS = `  app:

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { backendProcesses, backendRequestTimeout } from '../../nginx/backend-process.js';
-import { pathsByTarget, replaceAt } from '../../nginx/paths.js';
+import { backendProcesses, backendRequestTimeout } from '../../backend-process.js';
+import { pathsByTarget, replaceAt } from '../../proxy-paths.js';
 import { haproxyCompose } from '../examples.js';
 
 const BACKENDS = `  exports:

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 
 /** HAProxy in a Deployment of namespace `edge` in front of Service `orders` (namespace `shop`); `egress` is its NetworkPolicy's egress list. */
 const k8s = (server: string, egress: string) => `apiVersion: v1

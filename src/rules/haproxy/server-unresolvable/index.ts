@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { findingPath, pathsByTarget, proxyOwnsFix, renameHost, suggestedName } from '../../nginx/paths.js';
+import { findingPath, pathsByTarget, proxyOwnsFix, renameHost, suggestedName } from '../../proxy-paths.js';
 import { haproxyCfg, haproxyCompose } from '../examples.js';
 
 const BACKENDS = `  api-server:

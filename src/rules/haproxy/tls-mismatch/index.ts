@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { findingPath, pathsByTarget, replaceAt } from '../../nginx/paths.js';
+import { findingPath, pathsByTarget, replaceAt } from '../../proxy-paths.js';
 import { portSpeaks } from '../../nginx/tls-scheme-mismatch/index.js';
 
 const cfg = (server: string) => `global

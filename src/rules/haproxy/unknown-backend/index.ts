@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { editDistance, replaceAt } from '../../nginx/paths.js';
+import { editDistance, replaceAt } from '../../proxy-paths.js';
 
 const cfg = (name: string) => `global
     log stdout format raw local0

@@ -1,8 +1,9 @@
 import { defineRule } from '../../../core/define-rule.js';
 import type { ResolvedPath } from '../../../evidence/topology/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
-import { backendProcesses } from '../backend-process.js';
-import { describeNginxTarget, findingPath, pathsByTarget, replaceAt } from '../paths.js';
+import { backendProcesses } from '../../backend-process.js';
+import { findingPath, pathsByTarget, replaceAt } from '../../proxy-paths.js';
+import { describeNginxTarget } from '../describe-target.js';
 
 const COMPOSE = `services:
   nginx:

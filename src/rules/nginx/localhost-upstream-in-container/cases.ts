@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 
 const pod = (nginxConf: string, extraContainer: string) => `apiVersion: v1
 kind: ConfigMap

@@ -2,7 +2,8 @@ import { defineRule, type Fix } from '../../../core/define-rule.js';
 import type { SourcePosition } from '../../../core/position.js';
 import type { BackendNode, RuntimeRef } from '../../../evidence/topology/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
-import { backendDnsName, backendListeningOn, brokenPaths, describeNginxTarget, findingPath, replaceAt, suggestedAddress } from '../paths.js';
+import { backendDnsName, backendListeningOn, brokenPaths, findingPath, replaceAt, suggestedAddress } from '../../proxy-paths.js';
+import { describeNginxTarget } from '../describe-target.js';
 
 const COMPOSE = `services:
   proxy:

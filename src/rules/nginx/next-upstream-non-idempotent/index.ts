@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { activeServers } from '../../../inputs/nginx/queries.js';
-import { replaceAt } from '../paths.js';
+import { replaceAt } from '../../proxy-paths.js';
 
 const conf = (next: string) => `events {}
 

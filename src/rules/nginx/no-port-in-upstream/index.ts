@@ -1,5 +1,5 @@
 import { defineRule, type Fix } from '../../../core/define-rule.js';
-import { listenPorts, pathsByTarget, replaceAt } from '../paths.js';
+import { listenPorts, pathsByTarget, replaceAt } from '../../proxy-paths.js';
 
 const COMPOSE = `services:
   nginx:

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { backendProcesses, backendRequestTimeout } from '../backend-process.js';
-import { insertLinesBefore, pathsByTarget, replaceAt } from '../paths.js';
+import { backendProcesses, backendRequestTimeout } from '../../backend-process.js';
+import { insertLinesBefore, pathsByTarget, replaceAt } from '../../proxy-paths.js';
 
 const compose = (command: string) => `services:
   nginx:

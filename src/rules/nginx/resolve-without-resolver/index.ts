@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import type { NginxConfig, NginxUpstream } from '../../../inputs/nginx/model.js';
-import { runtimeResolver } from '../dynamic-addresses.js';
-import { insertLinesBefore, pathsByTarget } from '../paths.js';
+import { runtimeResolver } from '../../dynamic-addresses.js';
+import { insertLinesBefore, pathsByTarget } from '../../proxy-paths.js';
 
 const COMPOSE = `services:
   lb:

@@ -6,8 +6,9 @@ import { parseClusterName } from '../../../inputs/kubernetes/cluster-dns.js';
 import type { NginxConfig, NginxResolver, NginxUpstream } from '../../../inputs/nginx/model.js';
 import { nginxTargetIndex, resolvesPerRequest } from '../../../inputs/nginx/queries.js';
 import { isIpLiteral } from '../../../inputs/nginx/values.js';
-import { describeNginxTarget, findingPath, pathsByTarget, replaceAt } from '../paths.js';
-import { CLUSTER_DNS, DOCKER_DNS, isDockerDns, isForeignDns } from '../runtime-dns.js';
+import { findingPath, pathsByTarget, replaceAt } from '../../proxy-paths.js';
+import { describeNginxTarget } from '../describe-target.js';
+import { CLUSTER_DNS, DOCKER_DNS, isDockerDns, isForeignDns } from '../../runtime-dns.js';
 
 const COMPOSE = `services:
   gateway:

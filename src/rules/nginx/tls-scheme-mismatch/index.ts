@@ -2,7 +2,8 @@ import { defineRule } from '../../../core/define-rule.js';
 import type { ResolvedPath } from '../../../evidence/topology/model.js';
 import type { NginxPass } from '../../../inputs/nginx/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
-import { describeNginxTarget, findingPath, pathsByTarget, replaceAt } from '../paths.js';
+import { findingPath, pathsByTarget, replaceAt } from '../../proxy-paths.js';
+import { describeNginxTarget } from '../describe-target.js';
 
 const conf = (url: string) => `events {}
 

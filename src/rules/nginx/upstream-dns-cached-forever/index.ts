@@ -3,8 +3,9 @@ import type { LintFacts } from '../../../evidence/lint-facts.js';
 import type { ResolvedPath } from '../../../evidence/topology/model.js';
 import type { NginxPass } from '../../../inputs/nginx/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
-import { type ChangingAddress, changingAddress, runtimeResolver } from '../dynamic-addresses.js';
-import { describeNginxTarget, findingPath, indentationOf, pathsByTarget, replaceAt } from '../paths.js';
+import { type ChangingAddress, changingAddress, runtimeResolver } from '../../dynamic-addresses.js';
+import { findingPath, indentationOf, pathsByTarget, replaceAt } from '../../proxy-paths.js';
+import { describeNginxTarget } from '../describe-target.js';
 
 const proxyYaml = (nginxConf: string) => `apiVersion: v1
 kind: ConfigMap

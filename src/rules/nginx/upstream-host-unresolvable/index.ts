@@ -3,7 +3,8 @@ import type { UpstreamTarget } from '../../../evidence/topology/model.js';
 import type { NginxConfig, NginxPass } from '../../../inputs/nginx/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
 import { isIpLiteral, isLoopback } from '../../../inputs/nginx/values.js';
-import { describeNginxTarget, editDistance, findingPath, pathsByTarget, proxyOwnsFix, renameHost, replaceAt, suggestedName } from '../paths.js';
+import { editDistance, findingPath, pathsByTarget, proxyOwnsFix, renameHost, replaceAt, suggestedName } from '../../proxy-paths.js';
+import { describeNginxTarget } from '../describe-target.js';
 
 const COMPOSE = `services:
   gateway:

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { reusesConnections } from '../../../inputs/nginx/queries.js';
-import { backendKeepAlive, backendProcesses } from '../backend-process.js';
-import { insertLinesBefore, pathsByTarget, replaceAt } from '../paths.js';
+import { backendKeepAlive, backendProcesses } from '../../backend-process.js';
+import { insertLinesBefore, pathsByTarget, replaceAt } from '../../proxy-paths.js';
 
 const COMPOSE = `services:
   proxy:

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { reusesConnections } from '../../../inputs/nginx/queries.js';
-import { backendKeepAlive, backendProcesses } from '../backend-process.js';
-import { pathsByTarget } from '../paths.js';
+import { backendKeepAlive, backendProcesses } from '../../backend-process.js';
+import { pathsByTarget } from '../../proxy-paths.js';
 
 const conf = (timeout: string) => `events {}
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { keepaliveMissing, passesUsing } from '../../../inputs/nginx/queries.js';
-import { insertLinesBefore } from '../paths.js';
+import { insertLinesBefore } from '../../proxy-paths.js';
 
 const COMPOSE = `services:
   nginx:

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { replaceAt } from '../paths.js';
+import { replaceAt } from '../../proxy-paths.js';
 
 const COMPOSE = `services:
   web:

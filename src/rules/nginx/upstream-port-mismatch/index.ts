@@ -1,6 +1,7 @@
 import { defineRule, type Fix } from '../../../core/define-rule.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
-import { brokenPaths, describeNginxTarget, findingPath, replaceAt, rightPort } from '../paths.js';
+import { brokenPaths, findingPath, replaceAt, rightPort } from '../../proxy-paths.js';
+import { describeNginxTarget } from '../describe-target.js';
 
 const compose = (apiPorts: string) => `services:
   web:

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: nginx templates write ${VAR} literally
-import type { RuleCase } from '../rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 
 const conf = (http: string, location: string) => `events {}
 http {

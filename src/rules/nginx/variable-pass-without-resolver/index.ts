@@ -1,8 +1,8 @@
 import { defineRule } from '../../../core/define-rule.js';
 import type { NginxConfig, NginxDirective, NginxPass } from '../../../inputs/nginx/model.js';
 import { isIpLiteral } from '../../../inputs/nginx/values.js';
-import { runtimeResolver } from '../dynamic-addresses.js';
-import { findingPath, insertLinesBefore, pathsByTarget } from '../paths.js';
+import { runtimeResolver } from '../../dynamic-addresses.js';
+import { findingPath, insertLinesBefore, pathsByTarget } from '../../proxy-paths.js';
 
 const COMPOSE = `services:
   edge:

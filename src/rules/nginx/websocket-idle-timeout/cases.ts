@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 
 const conf = (http: string, location: string) => `events {}
 http {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { insertLinesBefore } from '../paths.js';
+import { insertLinesBefore } from '../../proxy-paths.js';
 
 const COMPOSE = `services:
   proxy:

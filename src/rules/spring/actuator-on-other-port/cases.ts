@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { nginxSite, springCompose } from '../examples.js';
 
 const PROPS = 'server.port=8080\nmanagement.server.port=8081\n';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { actuatorHealth, managementPort, serverPort, setting } from '../../../inputs/spring/queries.js';
-import { replaceValue } from '../../envoy/fixes.js';
+import { replaceValue } from '../../text-edits.js';
 import { ordersManifest } from '../examples.js';
 import { runtimeProbes } from '../runtime.js';
 

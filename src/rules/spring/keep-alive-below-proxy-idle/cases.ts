@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../../envoy/examples.js';
 
 const ALB = `resource "aws_lb" "api" {

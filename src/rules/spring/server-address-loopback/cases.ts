@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { nginxSite, springCompose } from '../examples.js';
 
 const BASE = 'orders/src/main/resources/application.yml';

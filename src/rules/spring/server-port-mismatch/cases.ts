@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 
 /** Spring's placeholder syntax, written without a JS template look-alike. */
 const placeholder = (name: string, fallback: number) => ['$', '{', name, ':', fallback, '}'].join('');

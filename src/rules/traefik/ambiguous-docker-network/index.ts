@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { insertLinesBefore } from '../../nginx/paths.js';
+import { insertLinesBefore } from '../../proxy-paths.js';
 import { traefikService } from '../examples.js';
 import { networkNames, networkViews } from '../networks.js';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { replaceValue } from '../../envoy/fixes.js';
+import { replaceValue } from '../../text-edits.js';
 import { traefikService } from '../examples.js';
 import { networkNames, networkViews } from '../networks.js';
 

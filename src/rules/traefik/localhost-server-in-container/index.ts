@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { traefikTargetIndex } from '../../../inputs/traefik/queries.js';
-import { replaceValue } from '../../envoy/fixes.js';
-import { brokenPaths, findingPath, meantHost } from '../../nginx/paths.js';
+import { replaceValue } from '../../text-edits.js';
+import { brokenPaths, findingPath, meantHost } from '../../proxy-paths.js';
 import { dynamicYaml, traefikService } from '../examples.js';
 
 const compose = `${traefikService()}  app:

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { traefikService } from '../examples.js';
 
 const STATIC = `entryPoints:

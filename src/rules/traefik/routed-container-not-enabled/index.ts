@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { instanceOf, routerTarget } from '../../../inputs/traefik/queries.js';
-import { replaceValue } from '../../envoy/fixes.js';
-import { insertLinesBefore } from '../../nginx/paths.js';
+import { replaceValue } from '../../text-edits.js';
+import { insertLinesBefore } from '../../proxy-paths.js';
 import { traefikService } from '../examples.js';
 
 const compose = (labels: string) => `${traefikService(['--providers.docker.exposedbydefault=false'])}  api:

@@ -3,7 +3,7 @@ import type { Located } from '../../../core/position.js';
 import { closestName } from '../../../inputs/compose/queries.js';
 import type { TraefikContainer, TraefikRouter } from '../../../inputs/traefik/model.js';
 import { containerServices, isEnabled, routerTarget } from '../../../inputs/traefik/queries.js';
-import { replaceValue } from '../../envoy/fixes.js';
+import { replaceValue } from '../../text-edits.js';
 import { traefikService } from '../examples.js';
 
 const compose = (service: string) => `${traefikService()}  api:

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { traefikTargetIndex } from '../../../inputs/traefik/queries.js';
-import { brokenPaths, findingPath, renameHostValue } from '../../nginx/paths.js';
+import { brokenPaths, findingPath, renameHostValue } from '../../proxy-paths.js';
 import { dynamicYaml, traefikService } from '../examples.js';
 
 const compose = `${traefikService()}  storefront:

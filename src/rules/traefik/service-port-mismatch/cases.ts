@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../nginx/rule-case.js';
+import type { RuleCase } from '../../rule-case.js';
 import { dynamicYaml, traefikService } from '../examples.js';
 
 const app = (ports: string) => `${traefikService()}  app:\n    image: ghcr.io/example/shop:1.8\n${ports}`;

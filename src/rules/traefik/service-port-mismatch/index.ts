@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { traefikTargetIndex } from '../../../inputs/traefik/queries.js';
-import { replaceValue } from '../../envoy/fixes.js';
-import { brokenPaths, findingPath, insertLinesBefore, rightPort } from '../../nginx/paths.js';
+import { replaceValue } from '../../text-edits.js';
+import { brokenPaths, findingPath, insertLinesBefore, rightPort } from '../../proxy-paths.js';
 import { traefikService } from '../examples.js';
 
 const compose = (port: string) => `${traefikService()}  api:

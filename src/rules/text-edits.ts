@@ -1,6 +1,6 @@
-import type { Fix } from '../../core/define-rule.js';
-import type { SourcePosition } from '../../core/position.js';
-import type { LintFacts } from '../../evidence/lint-facts.js';
+import type { Fix } from '../core/define-rule.js';
+import type { SourcePosition } from '../core/position.js';
+import type { LintFacts } from '../evidence/lint-facts.js';
 
 /**
  * Replaces a value where it is written, keeping its quotes: a YAML/JSON scalar's range includes them, and a JSON

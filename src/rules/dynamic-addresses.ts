@@ -1,7 +1,7 @@
-import type { LintFacts } from '../../evidence/lint-facts.js';
-import type { ResolvedPath } from '../../evidence/topology/model.js';
-import { composePathInfo } from '../../inputs/compose/topology.js';
-import { isIpLiteral, isLoopback } from '../../inputs/nginx/values.js';
+import type { LintFacts } from '../evidence/lint-facts.js';
+import type { ResolvedPath } from '../evidence/topology/model.js';
+import { composePathInfo } from '../inputs/compose/topology.js';
+import { isIpLiteral, isLoopback } from '../inputs/nginx/values.js';
 
 /** Managed load balancers and platforms whose DNS answers rotate (gixy-ng flags these as HIGH). */
 const ROTATING_HOSTS = [

@@ -1,6 +1,6 @@
-import type { SourcePosition } from '../../core/position.js';
-import type { LintFacts } from '../../evidence/lint-facts.js';
-import type { BackendNode } from '../../evidence/topology/model.js';
+import type { SourcePosition } from '../core/position.js';
+import type { LintFacts } from '../evidence/lint-facts.js';
+import type { BackendNode } from '../evidence/topology/model.js';
 
 /** What runs behind a backend node, as far as the runtime configs say: image and command words. */
 export interface BackendProcess {

@@ -1,11 +1,10 @@
-import { composePathInfo, fixIsInCompose } from '../../inputs/compose/topology.js';
-import { fixIsInKubernetes } from '../../inputs/kubernetes/topology.js';
-import type { NginxTargetRef } from '../../inputs/nginx/queries.js';
-import type { Fix } from '../../core/define-rule.js';
-import type { SourcePosition } from '../../core/position.js';
-import type { LintFacts } from '../../evidence/lint-facts.js';
-import type { BackendNode, PathStep, ProxyProduct, ResolvedPath, RuntimeRef } from '../../evidence/topology/model.js';
-import { replaceValue } from '../envoy/fixes.js';
+import { composePathInfo, fixIsInCompose } from '../inputs/compose/topology.js';
+import { fixIsInKubernetes } from '../inputs/kubernetes/topology.js';
+import type { Fix } from '../core/define-rule.js';
+import type { SourcePosition } from '../core/position.js';
+import type { LintFacts } from '../evidence/lint-facts.js';
+import type { BackendNode, PathStep, ProxyProduct, ResolvedPath, RuntimeRef } from '../evidence/topology/model.js';
+import { replaceValue } from './text-edits.js';
 
 /**
  * Topology lookups shared by every proxy's path rules (nginx, HAProxy, Envoy, Traefik, Caddy): the followed path
@@ -201,10 +200,4 @@ export function rightPort(path: ResolvedPath): number | undefined {
 /** The proxy step first, then the resolver's steps: "nginx → api:3000 → ✗ …". */
 export function findingPath(path: ResolvedPath): PathStep[] {
   return [{ kind: 'proxy', status: 'resolved', text: path.proxy.label, ...(path.proxy.at ? { at: path.proxy.at } : {}) }, ...path.steps];
-}
-
-/** "proxy_pass http://api:8080 (server shop.example.com, location /api/)" / "server api:8080 of upstream api (…)". */
-export function describeNginxTarget(ref: NginxTargetRef, path: ResolvedPath): string {
-  if (ref.kind === 'pass') return `${ref.pass.directive} ${path.target.text} (${path.target.route})`;
-  return `server ${path.target.text} of ${path.target.route}`;
 }
