@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
 import { tempProject } from './helpers.js';
-import { privateCli } from './private-cli.js';
+import { privateCli } from '../helpers/private-cli.js';
 import { sarifValidator } from './sarif-schema.js';
 
 const cli = privateCli();

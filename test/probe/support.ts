@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { type PrivateCli, privateCli } from '../helpers/private-cli.js';
 import { compareVia, diagnoseTarget } from '../../src/diagnosis/probe.js';
 import { DEFAULTS, type ProbeOptions, runProbe, type TargetReport } from '../../src/probes/run-probe.js';
 import { parseTarget, type TargetDefaults } from '../../src/probes/target.js';
@@ -190,37 +191,14 @@ export async function probe(input: string, overrides: Partial<ProbeOptions> = {}
 export const stepsOf = (report: TargetReport, step: string) => report.steps.filter((s) => s.step === step);
 export const causeIds = (report: TargetReport) => report.causes.map((c) => c.id);
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-let privateBin: string | undefined;
-let privateDir: string | undefined;
+let privateCopy: PrivateCli | undefined;
 // Registered while the test file is collected (support.ts is imported then); runs when the file's tests end.
-afterAll(() => {
-  if (privateDir) rmSync(privateDir, { recursive: true, force: true });
-});
+afterAll(() => privateCopy?.cleanup());
 
-/**
- * A private copy of the built CLI (dist/, bin/ and package.json, so `--from` finds bin/updoc.js to re-execute):
- * other sessions rebuild dist/ in this working tree while tests run, and a CLI started just before a rebuild
- * swaps it cannot load its lazy chunks. Made once per test file, removed when it ends.
- */
+/** The shared private copy of the built CLI (test/helpers/private-cli.ts), made once per test file. */
 function cliBin(): string {
-  if (privateBin) return privateBin;
-  const dir = mkdtempSync(join(tmpdir(), 'updoc-probe-bin-'));
-  privateDir = dir;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
-      break;
-    } catch (error) {
-      // dist/ is briefly absent while a build swaps it in.
-      if (attempt >= 20) throw error;
-      spawnSync('sleep', ['0.5']);
-    }
-  }
-  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
-  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  privateBin = join(dir, 'bin', 'updoc.js');
-  return privateBin;
+  privateCopy ??= privateCli();
+  return privateCopy.bin;
 }
 
 /**
