@@ -4,6 +4,7 @@ import { causeById } from '../knowledge/causes/index.js';
 import type { LocalSideReport } from '../probes/local/model.js';
 import { type AddressReport, addressLabel, type Cause, httpAcceptable, type TargetReport } from '../probes/run-probe.js';
 import { type CauseEvidence, rankCauses } from './rank-causes.js';
+import { isLoopbackHost } from '../core/loopback.js';
 
 /**
  * The verdict for one probed target: what the live steps and this machine's side say, turned into
@@ -47,8 +48,6 @@ const HTTP_WEIGHTS: Record<string, Weights> = {
 function emptyFacts(): SetupFacts {
   return { tags: new Map(), targets: [], failures: new Set(), phases: new Set() };
 }
-
-const isLoopback = (address: string) => /^127\./.test(address) || address === '::1' || /^::ffff:127\./.test(address);
 
 const label = (a: Pick<AddressReport, 'address' | 'port' | 'zone'>) => addressLabel(a.address, a.port, a.zone);
 
@@ -155,11 +154,11 @@ function addressEvidence(report: TargetReport, a: AddressReport, group: number):
     if (code === 'DEADLINE') return out;
     const weights: Weights = { ...(CONNECT_WEIGHTS[code] ?? { other: 1 }) };
     let text = `${code === 'ETIMEDOUT' ? 'connect timed out' : code} on ${at}`;
-    if (code === 'ECONNREFUSED' && isLoopback(a.address)) {
+    if (code === 'ECONNREFUSED' && isLoopbackHost(a.address)) {
       weights['wrong-host-localhost'] = 0.25;
       text += ' (a loopback target: from inside a container this is the container itself)';
     }
-    if (code === 'ENETUNREACH' && isLoopback(a.address)) {
+    if (code === 'ENETUNREACH' && isLoopbackHost(a.address)) {
       Object.assign(weights, { 'config-error': 0.7, 'network-blocked': 0.3 });
       text += ': no route even to loopback, so the lo interface is down in this network namespace (a namespace nobody brought up)';
     }
@@ -312,7 +311,7 @@ export function diagnoseTarget(report: TargetReport): Pick<TargetReport, 'ok' | 
   if (passing.length && report.dns) {
     // Part of the name works: say so, and for localhost-style names point at the address family.
     const families = new Set(report.addresses.map((a) => a.family));
-    const loopback = report.addresses.every((a) => isLoopback(a.address));
+    const loopback = report.addresses.every((a) => isLoopbackHost(a.address));
     if (families.size > 1 && loopback)
       evidence.push({
         weights: { 'bind-loopback': 0.6, 'wrong-host-localhost': 0.4 },

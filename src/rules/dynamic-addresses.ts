@@ -1,7 +1,8 @@
 import type { LintFacts } from '../evidence/lint-facts.js';
 import type { ResolvedPath } from '../evidence/topology/model.js';
 import { composePathInfo } from '../inputs/compose/topology.js';
-import { isIpLiteral, isLoopback } from '../inputs/nginx/values.js';
+import { isIpLiteral } from '../inputs/nginx/values.js';
+import { isLoopbackHost } from '../core/loopback.js';
 
 /** Managed load balancers and platforms whose DNS answers rotate (gixy-ng flags these as HIGH). */
 const ROTATING_HOSTS = [
@@ -30,7 +31,7 @@ export interface ChangingAddress {
  */
 export function changingAddress(facts: LintFacts, path: ResolvedPath | undefined, host: string): ChangingAddress | undefined {
   const h = host.toLowerCase().replace(/\.$/, '');
-  if (isIpLiteral(h) || isLoopback(h)) return undefined;
+  if (isIpLiteral(h) || isLoopbackHost(h)) return undefined;
   if (ROTATING_HOSTS.some((re) => re.test(h)))
     return { kind: 'rotating', reason: `\`${host}\` is a managed load balancer or platform endpoint whose addresses change over time` };
   if (path?.status !== 'resolved') return undefined;

@@ -3,7 +3,8 @@ import type { LintFacts } from '../../src/evidence/lint-facts.js';
 import { buildTopology } from '../../src/evidence/topology/build-topology.js';
 import type { TopologyContributor } from '../../src/evidence/topology/contributor.js';
 import type { BackendNode, ProxyNode, Topology, UpstreamTarget } from '../../src/evidence/topology/model.js';
-import { isLoopback, resolveFromHost, targetText } from '../../src/evidence/topology/resolve-from-host.js';
+import { resolveFromHost, targetText } from '../../src/evidence/topology/resolve-from-host.js';
+import { isLoopbackHost } from '../../src/core/loopback.js';
 
 const at = { file: 'nginx.conf', line: 3, column: 20 };
 const proxy: ProxyNode = { id: 'nginx:nginx.conf', product: 'nginx', label: 'nginx (nginx.conf)', configFile: 'nginx.conf' };
@@ -80,8 +81,8 @@ describe('following a target from a proxy whose runtime is unknown: never guesse
     ['localhost.example.com', false],
     ['128.0.0.1', false],
     ['api', false],
-  ])('isLoopback(%s) = %s', (host, expected) => {
-    expect(isLoopback(host)).toBe(expected);
+  ])('isLoopbackHost(%s) = %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
   });
 });
 

@@ -1,8 +1,8 @@
 import type { CauseId, Environment } from '../../core/ids.js';
 import type { SpringFacts } from '../../inputs/spring/model.js';
-import { isLoopbackAddress, type ListenAnnouncement } from './listen-announcements.js';
+import type { ListenAnnouncement } from './listen-announcements.js';
 import type { EvidenceCollector } from './model.js';
-import { isLoopbackHost } from './upstream-match.js';
+import { isLoopbackHost } from '../../core/loopback.js';
 
 /**
  * "Is the backend running, and where?" from what backends announce in their logs and what a Spring app on a plain
@@ -86,7 +86,7 @@ export function addListenerEvidence(
     if (same.length) {
       for (const l of same) {
         explained.add(l);
-        if (isLoopbackAddress(l.address) && !isLoopbackHost(host))
+        if (isLoopbackHost(l.address) && !isLoopbackHost(host))
           add(
             l,
             { 'bind-loopback': 1 },

@@ -2,6 +2,7 @@ import type { CauseId } from '../../core/ids.js';
 import type { ProbeStep, TargetReport } from '../../probes/run-probe.js';
 import { classifyHost, type FailureKind } from '../setup-facts.js';
 import type { DecisionStage, EvidenceCollector } from './model.js';
+import { isLoopbackHost } from '../../core/loopback.js';
 
 /**
  * Live evidence: what `updoc probe` saw for each target, from the vantage it ran in. A target that answers from
@@ -119,8 +120,6 @@ export function addProbeEvidence(collector: EvidenceCollector, reports: readonly
   }
 }
 
-const isLoopbackAddress = (address: string) => /^127\./.test(address) || address === '::1' || /^::ffff:127\./.test(address);
-
 /**
  * The probe's own verdict (`diagnoseTarget`), read with what only the whole picture knows:
  * - nothing listening on the probed port is what a stopped backend and a backend on another port both look like
@@ -150,7 +149,7 @@ function readingOf(report: TargetReport): { scores: Partial<Record<CauseId, numb
     move('port-mismatch', 'no-endpoints', 0.3);
   }
   const loopbackSplit =
-    refused.length > 0 && refused.every((a) => isLoopbackAddress(a.address) && a.local?.listeners.some((l) => l.scope === 'loopback' && l.family !== a.family));
+    refused.length > 0 && refused.every((a) => isLoopbackHost(a.address) && a.local?.listeners.some((l) => l.scope === 'loopback' && l.family !== a.family));
   if (loopbackSplit) move('bind-loopback', 'wrong-host-localhost', 0.85);
   return { scores, answered: false };
 }
@@ -189,7 +188,7 @@ function localReading(
   if (local.listeners.length === 0) return { answer: 'no', strength: 0.85, weights: { 'not-listening': 0.6, 'port-mismatch': 0.4 }, rulesOut: [] };
   const loopbackOnly = local.listeners.every((l) => l.scope === 'loopback');
   // The proxy on the same host, `localhost` resolved to the other loopback family: the localhost split.
-  if (!local.accepts && loopbackOnly && address && isLoopbackAddress(address.address) && local.listeners.every((l) => l.family !== address.family))
+  if (!local.accepts && loopbackOnly && address && isLoopbackHost(address.address) && local.listeners.every((l) => l.family !== address.family))
     return { answer: 'yes', strength: 0.9, weights: { 'wrong-host-localhost': 0.85, 'bind-loopback': 0.15 }, rulesOut: ['not-listening'] };
   if (!local.accepts && loopbackOnly) return { answer: 'yes', strength: 0.95, weights: { 'bind-loopback': 1 }, rulesOut: ['not-listening'] };
   return { answer: 'yes', strength: 0.6, weights: {}, rulesOut: ['not-listening'] };

@@ -100,7 +100,3 @@ export function readListenAnnouncements(files: readonly { display: string; path:
   }
   return out;
 }
-
-export function isLoopbackAddress(address: string | undefined): boolean {
-  return address !== undefined && (/^127\./.test(address) || address === '::1' || address === 'localhost');
-}

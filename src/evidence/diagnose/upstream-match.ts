@@ -1,17 +1,11 @@
 import type { ResolvedPath, UpstreamTarget } from '../topology/model.js';
+import { isLoopbackHost } from '../../core/loopback.js';
 
 /**
  * Relating what the logs and probes name (`127.0.0.1:3000`, `172.18.0.3:3000`, `api:3000`, a pool name) to the
  * targets the configs write (`http://localhost:3000`, `api:3000`, `upstream backend`), so that a lint finding on
  * the path that fails in the logs counts more than one on a path nobody complained about.
  */
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', 'ip6-localhost']);
-
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return LOOPBACK.has(h) || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith('.localhost');
-}
 
 /** `host:port` of a target as the logs would print it (port defaulted from the scheme). */
 export function targetKey(target: UpstreamTarget): string | undefined {

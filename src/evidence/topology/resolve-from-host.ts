@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { BackendNode, PathStep, ProxyNode, TargetResolution, Topology, UpstreamTarget } from './model.js';
+import { isLoopbackHost } from '../../core/loopback.js';
 
 /**
  * Following a target from a proxy whose runtime the configs do not tell (no Compose service or Kubernetes
@@ -25,7 +26,7 @@ export function resolveFromHost(target: UpstreamTarget, proxy: ProxyNode, topolo
   const port = target.port ?? target.defaultPort;
   const index = backendIndex(topology);
 
-  if (isLoopback(bare)) {
+  if (isLoopbackHost(bare)) {
     const listeners = port === undefined ? [] : (index.byPort.get(port) ?? []);
     const hint =
       listeners.length > 0
@@ -61,11 +62,6 @@ export function targetText(target: UpstreamTarget): string {
   const port = target.port ?? target.defaultPort;
   const host = target.host.includes(':') && !target.host.startsWith('[') ? `[${target.host}]` : target.host;
   return port === undefined ? host : `${host}:${port}`;
-}
-
-export function isLoopback(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '0:0:0:0:0:0:0:1';
 }
 
 function isPrivateAddress(ip: string): boolean {

@@ -1,5 +1,6 @@
 import type { SourcePosition } from '../../core/position.js';
 import type { ComposeCommand, ComposeEnvVar, ListenHint } from './model.js';
+import { isLoopbackHost } from '../../core/loopback.js';
 
 const OPERATORS = new Set(['&&', '||', ';', '|', '&']);
 
@@ -81,12 +82,6 @@ function isWrapper(word: string): boolean {
 
 function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
-}
-
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\]|ip6-localhost)$/i;
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host.trim());
 }
 
 /** `127.0.0.1:8000`, `:8000`, `0.0.0.0`, `[::1]:80`, `8000`, `http://localhost:5000` → address and port. */

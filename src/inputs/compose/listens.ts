@@ -1,6 +1,6 @@
 import type { ListenSpec } from '../../evidence/topology/model.js';
 import { imageDefaults } from './image-defaults.js';
-import { isLoopbackHost } from './listen-hints.js';
+
 import type { ComposeService, ListenHint } from './model.js';
 
 /** Where a service's process listens, as far as its Compose settings, environment, command and Dockerfile tell. */
@@ -58,8 +58,4 @@ function effectiveBind(hints: readonly ListenHint[]): ListenHint | undefined {
   const withAddress = hints.filter((h) => h.address !== undefined);
   const isEnv = (h: ListenHint) => /^(?:environment|env_file|Dockerfile ENV) /.test(h.source);
   return withAddress.find((h) => !h.implied && !isEnv(h)) ?? withAddress.find((h) => h.implied) ?? withAddress.find(isEnv);
-}
-
-export function isLoopbackBind(address: string | undefined): boolean {
-  return address !== undefined && isLoopbackHost(address);
 }

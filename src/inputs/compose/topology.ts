@@ -5,8 +5,8 @@ import type { BackendNode, ListenSpec, PathStep, ProxyNode, RuntimeRef, TargetRe
 import { targetText } from '../../evidence/topology/resolve-from-host.js';
 import { proxyProductOfImage } from './image-defaults.js';
 import { addNginxProxies } from './nginx-proxy.js';
-import { isLoopbackHost } from './listen-hints.js';
-import { isLoopbackBind, listenModel } from './listens.js';
+
+import { listenModel } from './listens.js';
 import type { ComposeFacts, ComposePort, ComposeService, ListenHint } from './model.js';
 import { containerPortFor, inRange } from './ports.js';
 import {
@@ -20,6 +20,7 @@ import {
   runtimeIdOf,
   type ServiceRef,
 } from './queries.js';
+import { isLoopbackHost } from '../../core/loopback.js';
 
 const backendCache = new WeakMap<ComposeFacts, Map<ComposeService, BackendNode>>();
 
@@ -527,7 +528,7 @@ function checkPort(ctx: Ctx, ref: ServiceRef): TargetResolution {
   }
   for (const m of members) {
     const model = listenModel(m.service);
-    if (model.bind && isLoopbackBind(model.bind.address) && !model.declared) {
+    if (model.bind && isLoopbackHost(model.bind.address) && !model.declared) {
       record(ctx, { kind: 'bind-loopback', backend: m, hint: model.bind });
       return broken(
         ctx,
@@ -572,9 +573,9 @@ function checkPort(ctx: Ctx, ref: ServiceRef): TargetResolution {
 
 function landed(ctx: Ctx, ref: ServiceRef, spec: ListenSpec, viaHost = false): TargetResolution {
   const backend = backendOf(ctx.facts, ref.service);
-  if (isLoopbackBind(spec.address)) {
+  if (isLoopbackHost(spec.address)) {
     const bind = listenModel(ref.service).bind;
-    const hint = bind && isLoopbackBind(bind.address) ? bind : undefined;
+    const hint = bind && isLoopbackHost(bind.address) ? bind : undefined;
     record(ctx, hint ? { kind: 'bind-loopback', backend: ref, listen: spec, hint } : { kind: 'bind-loopback', backend: ref, listen: spec });
     const where = viaHost ? 'the published port forwards to an address it does not accept' : `only its own container can connect to port ${spec.port}`;
     ctx.steps.push({ kind: 'listen', status: 'broken', text: `✗ ${label(ref)} listens on ${spec.address}:${spec.port} only`, at: hint?.at ?? spec.at });

@@ -117,11 +117,3 @@ export function springAppsOn(facts: SpringFacts, runtimeId: string | undefined):
   if (runtimeId === undefined) return [];
   return facts.apps.filter((a) => a.runtime?.runtimeId === runtimeId);
 }
-
-export function isLoopbackAddress(address: string): boolean {
-  const a = address
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '');
-  return a === 'localhost' || a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
-}

@@ -1,12 +1,13 @@
 import { defineRule, type Fix } from '../../../core/define-rule.js';
 import type { LintFacts } from '../../../evidence/lint-facts.js';
-import { isLoopbackBind, listenModel } from '../../../inputs/compose/listens.js';
+import { listenModel } from '../../../inputs/compose/listens.js';
 import type { ComposeService, ListenHint } from '../../../inputs/compose/model.js';
 import { inRange } from '../../../inputs/compose/ports.js';
 import { composeIndex } from '../../../inputs/compose/queries.js';
 import { composePaths, describeRoute, reporter } from '../compose-paths.js';
 import { insertAfterInside, replaceAt, replaceInside } from '../yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { isLoopbackHost } from '../../../core/loopback.js';
 
 /** Where a tool's implied loopback default is overridden, for the fix: insert the flag after the word that starts it. */
 const IMPLIED_FIXES: { tool: RegExp; after: RegExp; insert: string }[] = [
@@ -107,8 +108,8 @@ export default defineRule({
       if (reported.has(service)) continue;
       const model = listenModel(service);
       const hint = model.bind;
-      if (!hint || !isLoopbackBind(hint.address)) continue;
-      const published = service.ports.find((p) => p.published && model.specs.some((s) => inRange(s.port, p.target) && isLoopbackBind(s.address)));
+      if (!hint || !isLoopbackHost(hint.address)) continue;
+      const published = service.ports.find((p) => p.published && model.specs.some((s) => inRange(s.port, p.target) && isLoopbackHost(s.address)));
       if (!published) continue;
       const fix = fixFor(ctx.facts, hint);
       report(

@@ -1,7 +1,8 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { isLoopbackHost } from '../../../inputs/compose/listen-hints.js';
+
 import { composePaths, describeRoute, reporter } from '../compose-paths.js';
 import { withEdits } from '../../example-edits.js';
+import { isLoopbackHost } from '../../../core/loopback.js';
 
 const problem = {
   files: {

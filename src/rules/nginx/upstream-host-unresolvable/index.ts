@@ -2,9 +2,10 @@ import { defineRule, type Fix } from '../../../core/define-rule.js';
 import type { UpstreamTarget } from '../../../evidence/topology/model.js';
 import type { NginxConfig, NginxPass } from '../../../inputs/nginx/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
-import { isIpLiteral, isLoopback } from '../../../inputs/nginx/values.js';
+import { isIpLiteral } from '../../../inputs/nginx/values.js';
 import { editDistance, findingPath, pathsByTarget, proxyOwnsFix, renameHost, replaceAt, suggestedName } from '../../proxy-paths.js';
 import { describeNginxTarget } from '../describe-target.js';
+import { isLoopbackHost } from '../../../core/loopback.js';
 
 const COMPOSE = `services:
   gateway:
@@ -111,7 +112,7 @@ function upstreamText(target: UpstreamTarget): string {
 /** The upstream block a host name is a near-copy of (one or two letters off), when it is not a block itself. */
 function upstreamTypo(config: NginxConfig, pass: NginxPass): string | undefined {
   const host = pass.host;
-  if (!host || pass.upstream || pass.port !== undefined || pass.dynamic || isIpLiteral(host) || isLoopback(host) || host.includes('.')) return undefined;
+  if (!host || pass.upstream || pass.port !== undefined || pass.dynamic || isIpLiteral(host) || isLoopbackHost(host) || host.includes('.')) return undefined;
   const names = config.upstreams.filter((u) => u.context === pass.context).map((u) => u.name.value);
   const close = names.filter((n) => {
     const d = editDistance(host.toLowerCase(), n.toLowerCase());

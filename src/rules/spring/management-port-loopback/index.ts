@@ -1,8 +1,9 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { isLoopbackAddress, managementAddress, managementPort } from '../../../inputs/spring/queries.js';
+import { managementAddress, managementPort } from '../../../inputs/spring/queries.js';
 import { checkPortOf, lbHealthChecks } from '../../cloud-lb/health-checks.js';
 import { ordersManifest } from '../examples.js';
 import { replaceSetting, runtimeProbes } from '../runtime.js';
+import { isLoopbackHost } from '../../../core/loopback.js';
 
 const container = `          ports:
             - name: http
@@ -56,7 +57,7 @@ export default defineRule({
     for (const app of ctx.facts.spring.apps) {
       const address = managementAddress(app);
       const port = managementPort(app);
-      if (!address?.property || !port || !isLoopbackAddress(address.value!)) continue;
+      if (!address?.property || !port || !isLoopbackHost(address.value!)) continue;
       const runtimeId = app.runtime?.runtimeId;
       const probes = runtimeProbes(ctx.facts, app).filter((p) => p.external && p.port === port.value);
       const paths = ctx.facts.topology.paths.filter(

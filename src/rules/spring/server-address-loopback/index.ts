@@ -1,7 +1,8 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { isLoopbackAddress, serverAddress, serverPort } from '../../../inputs/spring/queries.js';
+import { serverAddress, serverPort } from '../../../inputs/spring/queries.js';
 import { PROPERTIES, nginxSite, springCompose } from '../examples.js';
 import { replaceSetting } from '../runtime.js';
+import { isLoopbackHost } from '../../../core/loopback.js';
 
 const properties = (address: string) => `spring.application.name=orders
 server.port=8080
@@ -30,7 +31,7 @@ export default defineRule({
     for (const app of ctx.facts.spring.apps) {
       const address = serverAddress(app);
       // Set by the runtime's environment (SERVER_ADDRESS): the Compose/Kubernetes loopback rules report it there.
-      if (!app.runtime || !address?.property || !isLoopbackAddress(address.value!)) continue;
+      if (!app.runtime || !address?.property || !isLoopbackHost(address.value!)) continue;
       const port = serverPort(app)?.value;
       const fix = replaceSetting(address.at, '0.0.0.0', 'listen on every interface');
       ctx.report({
