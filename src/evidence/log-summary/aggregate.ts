@@ -93,18 +93,12 @@ export class LogAggregator {
     const upstream = this.folded.size > 0 && this.folded.has(rawUpstream) ? OTHER_UPSTREAM : rawUpstream;
     const time = record.time;
     this.failures += n;
-    if (Number.isFinite(time)) {
-      this.first = Math.min(this.first, time);
-      this.last = Math.max(this.last, time);
-    }
+    widen(this, time, time);
     this.timeline.add(time, signature.id, n);
 
     const group = this.groupFor(signature, upstream, time, fields);
     group.count += n;
-    if (Number.isFinite(time)) {
-      group.first = Number.isFinite(group.first) ? Math.min(group.first, time) : time;
-      group.last = Number.isFinite(group.last) ? Math.max(group.last, time) : time;
-    }
+    widen(group, time, time);
     if (group.samples.length < MAX_SAMPLES && !group.samples.some((s) => s.file === file && s.line === record.line))
       group.samples.push({ file, line: record.line, text: record.text });
     for (const f of facets) this.addFacet(group, f, record.facetOccurrence ?? -1);
@@ -114,10 +108,7 @@ export class LogAggregator {
     const stats = this.upstreamStats(group.upstream);
     stats.failures += n;
     if (fromRequestLog) stats.requestFailures += n;
-    if (Number.isFinite(time)) {
-      stats.first = Number.isFinite(stats.first) ? Math.min(stats.first, time) : time;
-      stats.last = Number.isFinite(stats.last) ? Math.max(stats.last, time) : time;
-    }
+    widen(stats, time, time);
   }
 
   /** The group of a signature and upstream, created (with these first values) if new; "(other)" past the cap. */
@@ -205,8 +196,7 @@ export class LogAggregator {
       other.failures += u.failures;
       other.requestFailures += u.requestFailures;
       other.requests += u.requests;
-      if (Number.isFinite(u.first)) other.first = Number.isFinite(other.first) ? Math.min(other.first, u.first) : u.first;
-      if (Number.isFinite(u.last)) other.last = Number.isFinite(other.last) ? Math.max(other.last, u.last) : u.last;
+      widen(other, u.first, u.last);
       this.upstreams.delete(u.upstream);
       if (this.folded.size < MAX_FOLDED_NAMES) this.folded.add(u.upstream);
       this.foldedUpstreams++;
@@ -222,8 +212,7 @@ export class LogAggregator {
         continue;
       }
       into.count += group.count;
-      into.first = Math.min(into.first, group.first);
-      into.last = Math.max(into.last, group.last);
+      widen(into, group.first, group.last);
       mergeDurations(into.elapsed, group.elapsed);
       mergeDurations(into.connect, group.connect);
     }
@@ -285,8 +274,7 @@ export class LogAggregator {
   merge(snapshot: AggregatorSnapshot, lineOffset: number, primaryBefore: ReadonlyMap<string, number>): void {
     this.failures += snapshot.failures;
     this.requests += snapshot.requests;
-    this.first = Math.min(this.first, snapshot.first);
-    this.last = Math.max(this.last, snapshot.last);
+    widen(this, snapshot.first, snapshot.last);
     this.timeline.merge(snapshot.timeline);
     for (const g of snapshot.groups) {
       const signature = signatureById(g.signature, g.platform);
@@ -295,8 +283,7 @@ export class LogAggregator {
       const lookup = g.key.slice(cut + 1);
       const group = this.groupFor(signature, this.folded.has(lookup) ? OTHER_UPSTREAM : lookup, g.first, g.fields);
       group.count += g.count;
-      if (Number.isFinite(g.first)) group.first = Number.isFinite(group.first) ? Math.min(group.first, g.first) : g.first;
-      if (Number.isFinite(g.last)) group.last = Number.isFinite(group.last) ? Math.max(group.last, g.last) : g.last;
+      widen(group, g.first, g.last);
       for (const sample of g.samples) {
         const line = sample.line + lineOffset;
         if (group.samples.length < MAX_SAMPLES && !group.samples.some((x) => x.file === sample.file && x.line === line))
@@ -316,8 +303,7 @@ export class LogAggregator {
       stats.failures += u.failures;
       stats.requestFailures += u.requestFailures;
       stats.requests += u.requests;
-      if (Number.isFinite(u.first)) stats.first = Number.isFinite(stats.first) ? Math.min(stats.first, u.first) : u.first;
-      if (Number.isFinite(u.last)) stats.last = Number.isFinite(stats.last) ? Math.max(stats.last, u.last) : u.last;
+      widen(stats, u.first, u.last);
     }
     for (const e of snapshot.events) this.addEvent(e.line === undefined ? e : { ...e, line: e.line + lineOffset });
     this.droppedEvents += snapshot.droppedEvents;
@@ -368,4 +354,10 @@ export interface AggregatorSnapshot {
 function withPeer(fields: Fields, attempt: FailedAttempt): Fields {
   if (!attempt.peer || fields.host) return fields;
   return { ...splitUpstream(attempt.peer), ...fields, upstream: fields.upstream ?? attempt.peer };
+}
+
+/** Widens a first/last time range to include `first`…`last`. Empty ends (NaN, ±Infinity) take the new value; non-finite inputs are ignored. */
+function widen(range: { first: number; last: number }, first: number, last: number): void {
+  if (Number.isFinite(first)) range.first = Number.isFinite(range.first) ? Math.min(range.first, first) : first;
+  if (Number.isFinite(last)) range.last = Number.isFinite(range.last) ? Math.max(range.last, last) : last;
 }
