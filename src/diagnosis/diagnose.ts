@@ -19,6 +19,7 @@ import { displayLine } from '../inputs/text/sanitize.js';
 import { causeById } from '../knowledge/causes/index.js';
 import type { ProbeTarget } from '../probes/target.js';
 import { combineEvidence, type Scored } from './diagnose/combine.js';
+import { READS_AS } from './diagnose/compatibility.js';
 import { fixesForCauses, lintFix } from './diagnose/fixes.js';
 import { chooseVantage, planProbes, probeFrom } from './diagnose/live.js';
 import { pathHeadline, productWords, runtimeWords } from './diagnose/narrative.js';
@@ -284,16 +285,23 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
  * What a refusal or a DNS error usually means (the logs', the message's, the probe's own reading) matters less once
  * the configs show a defect on the very path that fails which produces exactly that failure: a port mismatch
  * explains the refusals that alone would say "not listening", a network the proxy does not share explains the names
- * that do not resolve. The symptom readings then count at half strength, so the defect decides; they still keep
- * causes the defect cannot explain from winning.
+ * that do not resolve. Each symptom reading then supports the defect as much as the cause it reads as
+ * (`READS_AS`), and counts at half strength, so the defect decides; the readings still keep causes the defect
+ * cannot explain from winning.
  */
 function explainAway(collector: EvidenceCollector, relevance: (e: Evidence) => number): void {
-  const defect = collector.evidence.some(
-    (e) => (e.source.kind === 'lint' || e.source.kind === 'topology') && e.strength >= 0.9 && Object.keys(e.weights).length > 0 && relevance(e) >= 0.9,
-  );
-  if (!defect) return;
-  for (const g of collector.groups)
-    if (g.group === LOGS_GROUP || g.group.startsWith('message:') || g.group.startsWith('probe:')) g.strength = Math.min(g.strength, 0.5);
+  const defects = new Set<CauseId>();
+  for (const e of collector.evidence)
+    if ((e.source.kind === 'lint' || e.source.kind === 'topology') && e.strength >= 0.9 && e.supports[0] && relevance(e) >= 0.9) defects.add(e.supports[0]);
+  if (!defects.size) return;
+  for (const g of collector.groups) {
+    if (!(g.group === LOGS_GROUP || g.group.startsWith('message:') || g.group.startsWith('probe:'))) continue;
+    g.strength = Math.min(g.strength, 0.5);
+    for (const defect of defects) {
+      const reading = Math.max(0, ...(READS_AS[defect] ?? []).map((id) => g.scores[id] ?? 0));
+      if (reading > (g.scores[defect] ?? 0)) g.scores = { ...g.scores, [defect]: reading };
+    }
+  }
 }
 
 /**

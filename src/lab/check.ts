@@ -26,7 +26,10 @@ export interface AnalysisResult {
   check: CheckName;
   /** The command as a user would type it (updoc …). */
   command: string[];
+  /** Decides `lab run`'s verdict: `diagnose`. */
   gate: boolean;
+  /** One of the scenario's `namedBy`: held to naming the cause first by the end-to-end tests. */
+  namesCause: boolean;
   exitCode: number | null;
   /** Causes best first (lint: by most severe finding, then number of findings). */
   ranked: RankedCause[];
@@ -52,7 +55,7 @@ export interface Verdict {
   expected: string | null;
   reproduction: ReproductionResult;
   analyses: AnalysisResult[];
-  /** Reproduced, and every gating analysis named the expected cause first (or found nothing on the baseline). */
+  /** Reproduced, and `diagnose` named the expected cause first (or found no problem on the baseline). */
   matched: boolean;
 }
 
@@ -166,9 +169,10 @@ function analysis(
   detail: string,
 ): AnalysisResult {
   const matched = scenario.cause === null ? clean : ranked[0]?.id === scenario.cause;
-  const gate = scenario.checks.gate.includes(check);
-  const knownMiss = gate ? scenario.checks.knownMisses?.[check] : undefined;
-  return { check, command: ['updoc', ...args], gate, exitCode: r.code, ranked, clean, matched, detail, ...(knownMiss ? { knownMiss } : {}) };
+  const gate = check === 'diagnose';
+  const namesCause = check !== 'diagnose' && scenario.checks.namedBy.includes(check);
+  const knownMiss = check !== 'diagnose' && namesCause ? scenario.checks.knownMisses?.[check] : undefined;
+  return { check, command: ['updoc', ...args], gate, namesCause, exitCode: r.code, ranked, clean, matched, detail, ...(knownMiss ? { knownMiss } : {}) };
 }
 
 /** The client's outcomes and the evidence lines (with the signature `updoc logs` gave them) against the scenario. */

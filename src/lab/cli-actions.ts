@@ -197,7 +197,7 @@ function stability(scenarios: ScenarioSpec[], rounds: Round[]): StabilityRow[] {
       completed: runs.length,
       reproduced: runs.filter((r) => r.verdict.reproduction.ok).length,
       matched: runs.filter((r) => r.verdict.matched).length,
-      gate: scenario.checks.gate,
+      namedBy: scenario.checks.namedBy,
       firsts,
       medianMs: ms.length ? ms[Math.floor(ms.length / 2)] : 0,
     };

@@ -191,14 +191,18 @@ export interface ClientExpectation {
 }
 
 export type CheckName = 'logs' | 'lint' | 'probe' | 'diagnose';
+/** The single-source analyses, each seeing one kind of evidence. */
+export type SingleCheck = Exclude<CheckName, 'diagnose'>;
 
 /**
- * updoc's analyses all run on every scenario; `gate` lists those whose evidence holds the cause (logs that name it,
- * configs that show it, a live path that proves it) and so must rank it first. The others are shown. `diagnose`
- * (all the evidence at once) runs too; the diagnose issue makes it the gating one.
+ * updoc's analyses all run on every scenario. `diagnose` (all the evidence at once) gives the verdict: `lab run`
+ * matches when it names the scenario's cause first (the healthy baseline: reports no problem). `namedBy` lists the
+ * single-source analyses whose own evidence holds the cause (logs that name it, configs that show it, a live path
+ * that proves it); the end-to-end tests hold each of them to naming it first too, so a regression in one command
+ * shows even when diagnose's other evidence hides it. The others are shown.
  */
 export interface CheckSpec {
-  gate: CheckName[];
+  namedBy: SingleCheck[];
   /**
    * `updoc logs` reads the proxy's logs, and these backends' logs too where the evidence lives there (a user
    * pastes both).
@@ -207,11 +211,11 @@ export interface CheckSpec {
   /** `updoc probe TARGET --from netns:<proxy's namespace>`: the URL the proxy is configured to reach. */
   probeTarget: string;
   /**
-   * Gating analyses that currently name another cause first on this faithful reproduction: findings about updoc,
-   * each with what it said and what it missed. They still count as "did not match" for `lab run`; the tests assert
-   * they still miss, so a fix shows up as a test to update (remove the entry) rather than silently.
+   * Analyses of `namedBy` that currently name another cause first on this faithful reproduction: findings about
+   * updoc, each with what it said and what it missed. The tests assert they still miss, so a fix shows up as a
+   * test to update (remove the entry) rather than silently. `diagnose` has none: it must name every cause.
    */
-  knownMisses?: Partial<Record<CheckName, string>>;
+  knownMisses?: Partial<Record<SingleCheck, string>>;
 }
 
 export interface EvidenceSpec {

@@ -22,8 +22,8 @@ function analysisLine(a: AnalysisResult, expected: string | null, style: Style):
       : first
         ? `${first.id} first${first.score !== undefined ? ` (${percent(first.score)})` : ''}`
         : 'no cause named';
-  const mark = a.matched ? style.green('✓') : a.gate ? style.red('✗') : style.dim('·');
-  const gate = a.gate ? '' : style.dim(' (not gating)');
+  const mark = a.matched ? style.green('✓') : a.gate ? style.red('✗') : a.namesCause ? style.yellow('✗') : style.dim('·');
+  const gate = a.gate ? style.dim(' (the verdict)') : a.namesCause ? '' : style.dim(' (cannot see the cause alone)');
   const known = a.knownMiss && !a.matched ? `\n      ${style.yellow('known miss:')} ${displayLine(a.knownMiss, 600)}` : '';
   return `  ${mark} ${a.check.padEnd(9)}${said}${gate}${known}\n      ${style.dim(displayLine(a.command.join(' '), 400))}\n`;
 }
@@ -49,8 +49,7 @@ function notMatched(results: RunResult[]): string[] {
     .filter((r) => !r.verdict.matched)
     .map((r) => {
       const v = r.verdict;
-      const onlyKnown = v.reproduction.ok && v.analyses.every((a) => !a.gate || a.matched || a.knownMiss);
-      return onlyKnown ? `${v.scenario} (known misses)` : v.scenario;
+      return v.reproduction.ok ? v.scenario : `${v.scenario} (not reproduced)`;
     });
 }
 
@@ -66,7 +65,7 @@ export function renderSummaryText(results: RunResult[], style: Style, seconds: n
 export function renderRunLine(result: RunResult, style: Style, round: number): string {
   const v = result.verdict;
   const firsts = v.analyses.map(
-    (a) => `${a.check} ${v.expected === null ? (a.clean ? 'clean' : 'problem') : (a.ranked[0]?.id ?? '-')}${a.gate ? (a.matched ? '✓' : '✗') : ''}`,
+    (a) => `${a.check} ${v.expected === null ? (a.clean ? 'clean' : 'problem') : (a.ranked[0]?.id ?? '-')}${a.gate || a.namesCause ? (a.matched ? '✓' : '✗') : ''}`,
   );
   const state = v.matched ? style.green('matched') : v.reproduction.ok ? style.red('not matched') : style.red('not reproduced');
   return `  ${String(round).padStart(2)} ${v.scenario.padEnd(28)} ${state}  ${firsts.join('  ')}  ${(result.ms / 1000).toFixed(1)} s\n`;
@@ -79,7 +78,7 @@ export interface StabilityRow {
   completed: number;
   reproduced: number;
   matched: number;
-  gate: string[];
+  namedBy: string[];
   /** check → what it named first → how many rounds */
   firsts: Record<string, Record<string, number>>;
   medianMs: number;
@@ -94,7 +93,7 @@ export function renderStabilityText(rows: StabilityRow[], style: Style, seconds:
           .sort((a, b) => b[1] - a[1])
           .map(([id, n]) => `${id} ×${n}`)
           .join(', ');
-        return `${check}${row.gate.includes(check) ? '' : ' (not gating)'}: ${said}`;
+        return `${check}${check === 'diagnose' ? ' (the verdict)' : row.namedBy.includes(check) ? '' : ' (cannot see the cause alone)'}: ${said}`;
       })
       .join('; ');
     out.push(

@@ -181,6 +181,70 @@ describe('the probe alone would name the wrong cause; with the configs diagnose 
     expect(top(report)).toBe('network-blocked');
   });
 
+  /** A name the proxy's resolver does not know, as `updoc probe` reports it. */
+  const unresolved = (url: string): TargetReport => {
+    const u = new URL(url);
+    const report: TargetReport = {
+      target: url,
+      input: url,
+      scheme: 'http',
+      host: u.hostname,
+      port: Number(u.port),
+      ok: false,
+      summary: '',
+      causes: [],
+      steps: [{ step: 'dns', ok: false, ms: 1, code: 'ENOTFOUND', detail: `getaddrinfo ${u.hostname}: NOTFOUND (ENOTFOUND)` }],
+      dns: {
+        name: u.hostname,
+        resolvConf: { source: '/etc/resolv.conf', nameservers: ['127.0.0.11'], search: [], ndots: 0, options: [], notes: [] },
+        expansion: { rule: 'the name as given', candidates: [] },
+        system: { ms: 1, outcome: 'NOTFOUND', addresses: [], code: 'ENOTFOUND' },
+        direct: [],
+        disagreements: [],
+        addresses: [],
+        ok: false,
+      },
+      addresses: [],
+      ms: 1,
+    };
+    return { ...report, ...diagnoseTarget(report) };
+  };
+  const hostNotFound = '2026/11/20 09:14:00 [emerg] 1#1: host not found in upstream "api" in /etc/nginx/nginx.conf:6\n';
+
+  it('network-blocked: the logs and the probe both read dns-failure; the configs show why the name is missing', async () => {
+    const root = write(join(dir, 'different-networks-probed'), {
+      'docker-compose.yml': compose('back', 'front', 3000),
+      'nginx/nginx.conf': nginx('api:3000'),
+      'logs/proxy/error.log': hostNotFound,
+    });
+    const probe = unresolved('http://api:3000/');
+    expect(probe.causes[0]?.id).toBe('dns-failure');
+    const report = await diagnoseWithProbe(root, [probe]);
+    expect(top(report)).toBe('network-blocked');
+    expect(report.verdict.status).toBe('problem');
+  });
+
+  it('near miss: the same unresolved name with the proxy and the API on one network is dns-failure', async () => {
+    const root = write(join(dir, 'shared-network-unresolved'), {
+      'docker-compose.yml': compose('front', 'front', 3000),
+      'nginx/nginx.conf': nginx('orders-api:3000'),
+      'logs/proxy/error.log': hostNotFound.replace('"api"', '"orders-api"'),
+    });
+    const report = await diagnoseWithProbe(root, [unresolved('http://orders-api:3000/')]);
+    expect(top(report)).toBe('dns-failure');
+  });
+
+  it('no-endpoints: refused in the logs and live on the Service, the selector matches no pod', async () => {
+    const probe = probeReport('http://cart.shop.svc.cluster.local:80/', [address('10.96.14.2', 80, { code: 'ECONNREFUSED' })]);
+    const root = write(join(dir, 'no-endpoints-logs'), { 'logs/error.log': `${[1, 2, 3].map((i) => refusedLine('10.96.14.2:80', i)).join('\n')}\n` });
+    const report = await diagnoseProject({
+      paths: ['examples/diagnose-k8s-no-endpoints', root],
+      from: 'netns:x',
+      probe: async () => ({ reports: [probe] }),
+    });
+    expect(top(report)).toBe('no-endpoints');
+  });
+
   it('wrong-host-localhost: `localhost` is refused on ::1 while the server listens on 127.0.0.1 only (same host)', async () => {
     const root = write(join(dir, 'localhost-ipv6'), {
       'etc/nginx/nginx.conf': nginx('localhost:3000'),

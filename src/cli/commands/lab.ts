@@ -75,7 +75,7 @@ const lab: Command = {
               description: s.description,
               platform: s.platform,
               proxy: s.proxy.kind,
-              gate: s.checks.gate,
+              namedBy: s.checks.namedBy,
             })),
             null,
             2,

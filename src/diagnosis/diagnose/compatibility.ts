@@ -35,3 +35,21 @@ export function canProduce(cause: CauseId, observed: ReadonlySet<FailureKind>): 
   if (!kinds || observed.size === 0) return true;
   return kinds.some((k) => observed.has(k));
 }
+
+/**
+ * How a configuration defect reads from the proxy's side: the cause a symptom alone suggests when the defect is
+ * the real one. A Compose service on no shared network has no name for the proxy (it reads as `dns-failure`);
+ * kube-proxy rejects connections to a Service with no ready endpoints (refused: it reads as `not-listening`); a
+ * wrong port or a loopback bind is refused like a stopped backend. When the configs show the defect on the path
+ * that fails, an observation read as one of these is just as likely under the defect, so it no longer argues
+ * against it.
+ */
+export const READS_AS: Partial<Record<CauseId, readonly CauseId[]>> = {
+  'network-blocked': ['dns-failure'],
+  'no-endpoints': ['not-listening', 'no-healthy-upstream'],
+  'port-mismatch': ['not-listening'],
+  'bind-loopback': ['not-listening'],
+  'wrong-host-localhost': ['not-listening', 'bind-loopback'],
+  'startup-order': ['not-listening', 'dns-failure'],
+  'tls-mismatch': ['upstream-reset', 'protocol-mismatch'],
+};

@@ -12,7 +12,7 @@ export const bindLoopback: ScenarioSpec = {
   backends: [nodeApi({ environment: { HOST: '127.0.0.1', PORT: '3000' }, behaviour: { bind: '127.0.0.1' } })],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),
   checks: {
-    gate: ['logs', 'lint', 'probe'],
+    namedBy: ['logs', 'lint', 'probe'],
     logsBackends: ['api'],
     probeTarget: 'http://api:3000/',
     knownMisses: {

@@ -100,7 +100,7 @@ export function k8sShopWithApiService(
     proxy: nginxProxy({ dependsOn: undefined, labels: { app: 'proxy' }, locations: [apiLocation('http://api:80')] }),
     backends: [nodeApi({ labels: { app: 'api' } })],
     traffic: steadyTraffic([{ outcome: 502, all: true }]),
-    checks: { gate: ['lint'], probeTarget: 'http://api:80/' },
+    checks: { namedBy: ['lint'], probeTarget: 'http://api:80/' },
     evidence: [
       {
         source: 'proxy',

@@ -22,7 +22,7 @@ export const differentNetworks: ScenarioSpec = {
     deadlineMs: 10_000,
     expect: [{ outcome: 'ECONNREFUSED', all: true }],
   },
-  checks: { gate: ['lint'], probeTarget: 'http://api:3000/' },
+  checks: { namedBy: ['lint'], probeTarget: 'http://api:3000/' },
   evidence: [
     { source: 'proxy', pattern: /\[emerg\] \d+#\d+: host not found in upstream "api" in \S+nginx\.conf:\d+/, signature: 'nginx/host-not-found-in-upstream' },
   ],

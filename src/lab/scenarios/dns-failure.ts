@@ -19,6 +19,6 @@ export const dnsFailure: ScenarioSpec = {
   }),
   backends: [nodeApi()],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),
-  checks: { gate: ['logs', 'lint', 'probe'], probeTarget: 'http://orders-api:3000/' },
+  checks: { namedBy: ['logs', 'lint', 'probe'], probeTarget: 'http://orders-api:3000/' },
   evidence: [{ source: 'proxy', pattern: /orders-api could not be resolved \(3: Host not found\)/, signature: 'nginx/resolver-host-not-found' }],
 };

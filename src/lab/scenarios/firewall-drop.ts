@@ -17,7 +17,7 @@ export const firewallDrop: ScenarioSpec = {
     deadlineMs: 15_000,
     expect: [{ outcome: 504, all: true }],
   },
-  checks: { gate: ['logs', 'probe'], probeTarget: 'http://app-vm:3000/' },
+  checks: { namedBy: ['logs', 'probe'], probeTarget: 'http://app-vm:3000/' },
   evidence: [
     {
       source: 'proxy',

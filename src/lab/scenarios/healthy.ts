@@ -11,6 +11,6 @@ export const healthy: ScenarioSpec = {
   proxy: nginxProxy(),
   backends: [nodeApi()],
   traffic: steadyTraffic([{ outcome: 200, all: true }]),
-  checks: { gate: ['logs', 'lint', 'probe'], probeTarget: 'http://api:3000/healthz' },
+  checks: { namedBy: ['logs', 'lint', 'probe'], probeTarget: 'http://api:3000/healthz' },
   evidence: [{ source: 'proxy', pattern: /"GET \/api\/orders HTTP\/1\.1" 200 .*us="200"/ }],
 };

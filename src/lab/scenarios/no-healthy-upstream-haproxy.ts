@@ -42,7 +42,7 @@ export const noHealthyUpstreamHaproxy: ScenarioSpec = {
     deadlineMs: 20_000,
     expect: [{ outcome: 503, all: true }],
   },
-  checks: { gate: ['logs'], probeTarget: 'http://api1:3000/healthz' },
+  checks: { namedBy: ['logs'], probeTarget: 'http://api1:3000/healthz' },
   evidence: [
     { source: 'proxy', pattern: /fe_http be_api\/<NOSRV> .* 503 .* SC-- /, signature: 'haproxy/no-server-available' },
     { source: 'proxy', pattern: /Server be_api\/api1 is DOWN, reason: Layer7 wrong status, code: 503/ },

@@ -17,7 +17,7 @@ export const notListening: ScenarioSpec = {
     }),
   ],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),
-  checks: { gate: ['logs', 'probe'], probeTarget: 'http://127.0.0.1:3000/' },
+  checks: { namedBy: ['logs', 'probe'], probeTarget: 'http://127.0.0.1:3000/' },
   evidence: [
     {
       source: 'proxy',

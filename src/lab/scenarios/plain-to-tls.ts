@@ -18,7 +18,7 @@ export const plainToTls: ScenarioSpec = {
   ],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),
   checks: {
-    gate: ['logs', 'lint', 'probe'],
+    namedBy: ['logs', 'lint', 'probe'],
     probeTarget: 'http://api:8443/',
     knownMisses: {
       logs: 'logs ranks upstream-reset first: every request to port 8443 (the HTTPS port, which lint uses as evidence) is closed before any header, but the port is not used',

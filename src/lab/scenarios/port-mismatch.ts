@@ -11,7 +11,7 @@ export const portMismatch: ScenarioSpec = {
   proxy: nginxProxy({ locations: [apiLocation('http://api:8080')] }),
   backends: [nodeApi()],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),
-  checks: { gate: ['lint'], probeTarget: 'http://api:8080/' },
+  checks: { namedBy: ['lint'], probeTarget: 'http://api:8080/' },
   evidence: [
     {
       source: 'proxy',

@@ -16,7 +16,7 @@ export const resourceExhaustion: ScenarioSpec = {
     deadlineMs: 20_000,
     expect: [{ outcome: 502, atLeast: 10 }],
   },
-  checks: { gate: ['logs'], logsBackends: ['api'], probeTarget: 'http://api:3000/' },
+  checks: { namedBy: ['logs'], logsBackends: ['api'], probeTarget: 'http://api:3000/' },
   evidence: [
     { source: 'api', pattern: /Error: EMFILE: too many open files, open '/, signature: 'node/emfile' },
     {

@@ -16,7 +16,7 @@ export const slowUpstream: ScenarioSpec = {
     deadlineMs: 20_000,
     expect: [{ outcome: 504, all: true }],
   },
-  checks: { gate: ['logs'], probeTarget: 'http://api:3000/api/reports/monthly' },
+  checks: { namedBy: ['logs'], probeTarget: 'http://api:3000/api/reports/monthly' },
   evidence: [
     {
       source: 'proxy',

@@ -12,7 +12,7 @@ export const tlsToPlain: ScenarioSpec = {
   backends: [nodeApi()],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),
   checks: {
-    gate: ['logs', 'lint', 'probe'],
+    namedBy: ['logs', 'lint', 'probe'],
     probeTarget: 'https://api:3000/',
     knownMisses: {
       logs: 'logs ranks port-mismatch first and tls-mismatch third for "SSL_do_handshake() failed (… wrong version number)": the access-log lines of the same requests (uct="-": the TLS handshake, not TCP, failed) count as never-connected, and "every request fails" lifts port-mismatch above the signature\'s own tls-mismatch',

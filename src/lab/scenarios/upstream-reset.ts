@@ -28,7 +28,7 @@ export const upstreamReset: ScenarioSpec = {
       { outcome: 200, atLeast: 15 },
     ],
   },
-  checks: { gate: ['logs'], logsBackends: ['api'], probeTarget: 'http://api:3000/api/export.csv' },
+  checks: { namedBy: ['logs'], logsBackends: ['api'], probeTarget: 'http://api:3000/api/export.csv' },
   evidence: [
     {
       source: 'proxy',

@@ -12,7 +12,7 @@ export const wrongHostLocalhost: ScenarioSpec = {
   backends: [nodeApi()],
   traffic: steadyTraffic([{ outcome: 502, all: true }]),
   checks: {
-    gate: ['logs', 'lint', 'probe'],
+    namedBy: ['logs', 'lint', 'probe'],
     probeTarget: 'http://localhost:3000/',
     knownMisses: {
       probe:
