@@ -65,7 +65,8 @@ export function renderSummaryText(results: RunResult[], style: Style, seconds: n
 export function renderRunLine(result: RunResult, style: Style, round: number): string {
   const v = result.verdict;
   const firsts = v.analyses.map(
-    (a) => `${a.check} ${v.expected === null ? (a.clean ? 'clean' : 'problem') : (a.ranked[0]?.id ?? '-')}${a.gate || a.namesCause ? (a.matched ? '✓' : '✗') : ''}`,
+    (a) =>
+      `${a.check} ${v.expected === null ? (a.clean ? 'clean' : 'problem') : (a.ranked[0]?.id ?? '-')}${a.gate || a.namesCause ? (a.matched ? '✓' : '✗') : ''}`,
   );
   const state = v.matched ? style.green('matched') : v.reproduction.ok ? style.red('not matched') : style.red('not reproduced');
   return `  ${String(round).padStart(2)} ${v.scenario.padEnd(28)} ${state}  ${firsts.join('  ')}  ${(result.ms / 1000).toFixed(1)} s\n`;
