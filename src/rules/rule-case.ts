@@ -8,4 +8,9 @@ export interface RuleCase {
   expect: string[];
   /** Replacement texts the fixes must carry, in finding order (when the rule fixes mechanically). */
   fixes?: (string | undefined)[];
+  /**
+   * Input problems the case has on purpose (an include that is not in the project, a half-written block), as
+   * patterns their messages must match, in order; any other input problem fails the case.
+   */
+  inputProblems?: RegExp[];
 }

@@ -1,4 +1,4 @@
 import { caddyRules } from '../../../src/rules/caddy/index.js';
-import { describeRules } from '../envoy/rule-runner.js';
+import { describeRules } from '../../helpers/rule-runner.js';
 
 describeRules(caddyRules);

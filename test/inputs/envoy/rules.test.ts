@@ -1,4 +1,4 @@
 import { envoyRules } from '../../../src/rules/envoy/index.js';
-import { describeRules } from './rule-runner.js';
+import { describeRules } from '../../helpers/rule-runner.js';
 
 describeRules(envoyRules);

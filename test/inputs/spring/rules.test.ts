@@ -1,4 +1,4 @@
 import { springRules } from '../../../src/rules/spring/index.js';
-import { describeRules } from '../envoy/rule-runner.js';
+import { describeRules } from '../../helpers/rule-runner.js';
 
 describeRules(springRules);

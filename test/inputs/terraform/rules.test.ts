@@ -1,4 +1,4 @@
 import { cloudLbRules } from '../../../src/rules/cloud-lb/index.js';
-import { describeRules } from '../envoy/rule-runner.js';
+import { describeRules } from '../../helpers/rule-runner.js';
 
 describeRules(cloudLbRules);

@@ -1,4 +1,4 @@
 import { traefikRules } from '../../../src/rules/traefik/index.js';
-import { describeRules } from '../envoy/rule-runner.js';
+import { describeRules } from '../../helpers/rule-runner.js';
 
 describeRules(traefikRules);

@@ -199,6 +199,8 @@ spec:
   },
   {
     name: 'SWAG: the app runs on the VPN container network (network_mode service:gluetun), so its own name does not resolve',
+    // SWAG's own includes live in its image, not in the project.
+    inputProblems: [/proxy\.conf" not found/, /resolver\.conf" not found/],
     files: {
       'docker-compose.yml':
         'services:\n  swag:\n    image: lscr.io/linuxserver/swag:latest\n    volumes:\n      - ./swag:/config\n  gluetun:\n    image: qmcgaw/gluetun:v3\n  qbittorrent:\n    image: lscr.io/linuxserver/qbittorrent:latest\n    network_mode: "service:gluetun"\n',

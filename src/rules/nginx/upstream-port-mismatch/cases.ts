@@ -122,6 +122,8 @@ export default [
   },
   {
     name: 'near miss: the port belongs to a container sharing the network of the one named (qBittorrent behind gluetun)',
+    // SWAG's own includes live in its image, not in the project.
+    inputProblems: [/proxy\.conf" not found/, /resolver\.conf" not found/],
     files: {
       'docker-compose.yml':
         'services:\n  swag:\n    image: lscr.io/linuxserver/swag:latest\n    volumes:\n      - ./swag:/config\n  gluetun:\n    image: qmcgaw/gluetun:v3\n  qbittorrent:\n    image: lscr.io/linuxserver/qbittorrent:latest\n    network_mode: "service:gluetun"\n'

@@ -52,6 +52,8 @@ export default [
   },
   {
     name: 'near miss: SWAG, the resolver comes from an include that is not in the input (/config/nginx/resolver.conf)',
+    // SWAG's own includes live in its image, not in the project.
+    inputProblems: [/proxy\.conf" not found/, /resolver\.conf" not found/],
     files: {
       'docker-compose.yml':
         'services:\n  swag:\n    image: lscr.io/linuxserver/swag:latest\n    volumes:\n      - ./swag:/config\n  gluetun:\n    image: qmcgaw/gluetun:v3\n  qbittorrent:\n    image: lscr.io/linuxserver/qbittorrent:latest\n    network_mode: "service:gluetun"\n',
