@@ -24,7 +24,7 @@ export function describeRules(rules: readonly Rule[]): void {
         const problems = findings.filter((f) => f.rule.startsWith('input/')).map((f) => f.message);
         const expected = c.inputProblems ?? [];
         expect(problems.length, `${id} / ${c.name}: input problems ${JSON.stringify(problems)}`).toBe(expected.length);
-        expected.forEach((pattern, i) => expect(problems[i], `${id} / ${c.name}: input problem ${i + 1}`).toMatch(pattern));
+        for (const [i, pattern] of expected.entries()) expect(problems[i], `${id} / ${c.name}: input problem ${i + 1}`).toMatch(pattern);
         if (c.fixes)
           expect(
             mine.map((f) => f.fix?.replacement),
