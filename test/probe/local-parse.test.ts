@@ -3,7 +3,7 @@ import { parseFibTrie, parseIfInet6, parseIpAddrJson, hasAddress } from '../../s
 import { parseAllNetnsAddresses } from '../../src/probes/local/namespaces.js';
 import { canonicalIp, formatIp, inPrefix, parseIp } from '../../src/probes/local/ip-address.js';
 import { backlogFor, listenerAccepts, parseSsListeners, scopeOf } from '../../src/probes/local/listeners.js';
-import { decodeProcAddress, listenersByPort, parseProcTcp, parseProcTcpLine } from '../../src/probes/local/proc-net-tcp.js';
+import { decodeProcAddress, ListeningSectionScanner, listenersByPort, parseProcTcp, parseProcTcpLine } from '../../src/probes/local/proc-net-tcp.js';
 import { parseMaxOpenFiles } from '../../src/probes/local/processes.js';
 
 const TAIL = '1 0000000000000000 100 0 0 10 0';
@@ -108,6 +108,74 @@ describe('/proc/net/tcp and tcp6 rows', () => {
       .slice(1)
       .filter((l) => l.trim() !== '');
     expect(parseProcTcp(text)).toHaveLength(dataLines.length);
+  });
+});
+
+const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
+const row = (sl: number, state: string) =>
+  `${String(sl).padStart(4)}: 0100007F:1F90 00000000:0000 ${state} 00000000:00000000 00:00000000 00000000     0        0 ${1000 + sl} ${TAIL}`;
+
+/** Chunks as read(2) hands them out; `ends` is the index of the chunk after which reading may stop (null: never). */
+const SECTIONS: { name: string; chunks: string[]; ends: number | null }[] = [
+  { name: 'listeners only: never ends early', chunks: [`${HEADER}\n${row(0, '0A')}\n`, `${row(1, '0A')}\n`], ends: null },
+  { name: 'ends at the first established row', chunks: [`${HEADER}\n${row(0, '0A')}\n`, `${row(1, '01')}\n${row(2, '06')}\n`], ends: 1 },
+  { name: 'ends at a TIME_WAIT row in the first chunk', chunks: [`${HEADER}\n${row(0, '0A')}\n${row(1, '06')}\n`, `${row(2, '06')}\n`], ends: 0 },
+  {
+    name: 'a row split across two reads is judged whole (the half "0" is not a state)',
+    chunks: [`${HEADER}\n${row(0, '0A')}\n${row(1, '06').slice(0, 34)}`, `${row(1, '06').slice(34)}\n`],
+    ends: 1,
+  },
+  {
+    name: 'near miss: SYN_RECV rows inside the listening section (kernels before 4.4) do not end it',
+    chunks: [`${HEADER}\n${row(0, '0A')}\n${row(1, '03')}\n`, `${row(2, '0A')}\n`],
+    ends: null,
+  },
+  { name: 'near miss: the header alone', chunks: [`${HEADER}\n`], ends: null },
+  { name: 'near miss: garbage lines are not rows', chunks: [`${HEADER}\nnot a row 01 \n`, `${row(0, '0A')}\n`], ends: null },
+];
+
+describe('the listening section of /proc/net/tcp', () => {
+  it.each(SECTIONS)('$name', ({ chunks, ends }) => {
+    const scanner = new ListeningSectionScanner();
+    const answers = chunks.map((chunk) => scanner.push(chunk));
+    expect(answers.indexOf(true) === -1 ? null : answers.indexOf(true)).toBe(ends);
+  });
+
+  it('on this kernel, every listener comes before the first connection row, even one opened after the connections', async () => {
+    const { createServer, connect } = await import('node:net');
+    const { readFileSync } = await import('node:fs');
+    const first = createServer((socket) => socket.on('error', () => undefined));
+    await new Promise<void>((resolve) => first.listen(0, '127.0.0.1', resolve));
+    const port = (first.address() as { port: number }).port;
+    const clients = await Promise.all(
+      Array.from(
+        { length: 20 },
+        () =>
+          new Promise<import('node:net').Socket>((resolve) => {
+            const socket = connect(port, '127.0.0.1', () => resolve(socket));
+          }),
+      ),
+    );
+    const late = createServer();
+    await new Promise<void>((resolve) => late.listen(0, '127.0.0.1', resolve));
+    const latePort = (late.address() as { port: number }).port;
+    try {
+      const text = readFileSync('/proc/net/tcp', 'latin1');
+      const lines = text.split('\n');
+      const cut = lines.findIndex((line, i) => i > 0 && /^\s*\d+:\s+\S+\s+\S+\s+(?!0A|03)[0-9A-F]{2}\s/.test(line));
+      expect(cut).toBeGreaterThan(0);
+      const scanner = new ListeningSectionScanner();
+      expect(scanner.push(`${lines.slice(0, cut + 1).join('\n')}\n`)).toBe(true);
+      // Everything before the cut holds every listener of the whole file, the late one included.
+      const before = listenersByPort(lines.slice(0, cut).join('\n'));
+      const all = listenersByPort(text);
+      expect([...before.keys()].sort()).toEqual([...all.keys()].sort());
+      expect(before.has(port) && before.has(latePort)).toBe(true);
+    } finally {
+      for (const c of clients) c.destroy();
+      first.close();
+      late.close();
+    }
   });
 });
 

@@ -8,7 +8,7 @@
  */
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson } from './interface-addresses.js';
-import { listenersByPort, type ProcTcpRow } from './proc-net-tcp.js';
+import { ListeningSectionScanner, listenersByPort, type ProcTcpRow } from './proc-net-tcp.js';
 import { findExecutable, spawnBounded } from './spawn-bounded.js';
 import { readProcFile, TimeSlice } from './time-slice.js';
 
@@ -138,8 +138,12 @@ export function readerFor(ns: NamespaceEntry): NamespaceReader | null {
   return null;
 }
 
-/** One /proc/PID/net file, read in slices that yield to the event loop (see readProcFile). */
+/** One /proc/PID/net file, read in slices that yield to the event loop (see readProcFile); tcp and tcp6 only as far as their listeners. */
 function readProcNetFile(pid: number | 'self', file: string): Promise<string | null> {
+  if (file === 'tcp' || file === 'tcp6') {
+    const scanner = new ListeningSectionScanner();
+    return readProcFile(`/proc/${pid}/net/${file}`, undefined, undefined, (chunk) => scanner.push(chunk));
+  }
   return readProcFile(`/proc/${pid}/net/${file}`);
 }
 

@@ -96,6 +96,46 @@ export function parseProcTcp(text: string, littleEndian = HOST_LITTLE_ENDIAN): P
   return rows;
 }
 
+/** The state column of a data row (`   7: 0100007F:1F90 00000000:0000 0A …`); -1 for the header or anything else. */
+const ROW_STATE = /^\s*\d+:\s+[0-9A-Fa-f]+:[0-9A-Fa-f]+\s+[0-9A-Fa-f]+:[0-9A-Fa-f]+\s+([0-9A-Fa-f]{2})\s/;
+/** SYN_RECV: kernels before 4.4 listed a listener's pending requests right after it, inside the listening section. */
+const TCP_SYN_RECV = 0x03;
+
+/**
+ * Finds where the listening sockets end in /proc/net/tcp{,6} as it is read. The kernel walks its listening
+ * hash before its established hash (tcp_seq_start → listening_get_first, then established_get_first, in
+ * net/ipv4/tcp_ipv4.c; tcp6 shares the iterator), so every LISTEN row comes before the first connection row
+ * — the first row in any other state than LISTEN (or SYN_RECV: see above). A host with tens of thousands of
+ * connections (TIME_WAIT included) has a few hundred listeners: reading stops there instead of having the
+ * kernel format megabytes of rows nobody looks at. Feed it chunks as they are read; rows may be split.
+ */
+export class ListeningSectionScanner {
+  private carry = '';
+  private ended = false;
+
+  /** Takes the next chunk; true once a connection row has been seen (the rest of the file holds no listener). */
+  push(chunk: string): boolean {
+    if (this.ended) return true;
+    const text = this.carry + chunk;
+    let start = 0;
+    for (;;) {
+      const end = text.indexOf('\n', start);
+      if (end < 0) break;
+      const m = ROW_STATE.exec(text.slice(start, end));
+      start = end + 1;
+      if (!m) continue;
+      const state = Number.parseInt(m[1], 16);
+      if (state !== TCP_LISTEN && state !== TCP_SYN_RECV) {
+        this.ended = true;
+        this.carry = '';
+        return true;
+      }
+    }
+    this.carry = text.slice(start);
+    return false;
+  }
+}
+
 /**
  * Listening rows only, by local port. A busy host has tens of thousands of connection rows and a few
  * listeners: rows are kept only when their state column reads ` 0A ` (no other column can: the rest are

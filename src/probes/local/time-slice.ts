@@ -35,7 +35,13 @@ export class TimeSlice {
  * 4 ms (a few loop turns for the whole file, while a connect deadline waits 4 ms at most). Null when the file
  * cannot be read; at most `maxBytes` (the rest is cut).
  */
-export async function readProcFile(path: string, maxBytes = 64 * 1024 * 1024, slice = new TimeSlice(4)): Promise<string | null> {
+export async function readProcFile(
+  path: string,
+  maxBytes = 64 * 1024 * 1024,
+  slice = new TimeSlice(4),
+  /** Called with each chunk read (latin1); reading stops once it returns true (the rest is not needed). */
+  enough?: (chunk: string) => boolean,
+): Promise<string | null> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -58,6 +64,7 @@ export async function readProcFile(path: string, maxBytes = 64 * 1024 * 1024, sl
       if (n === 0) break;
       used += n;
       total += n;
+      if (enough?.(chunk.toString('latin1', used - n, used))) break;
     }
     chunks.push(chunk.subarray(0, used));
     return Buffer.concat(chunks, total).toString('utf8');
