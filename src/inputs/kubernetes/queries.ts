@@ -1,6 +1,6 @@
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ListenSpec, PathStep, ResolvedPath } from '../../evidence/topology/model.js';
-import type { Workload } from './model.js';
+import type { KubernetesFacts, ManualEndpoints, Service, Workload } from './model.js';
 
 /** Proxies the Kubernetes parser itself adds (their references are checked by dedicated rules). */
 export const KUBERNETES_PROXY_PRODUCTS: ReadonlySet<string> = new Set(['kubernetes-ingress', 'gateway-api', 'istio']);
@@ -84,4 +84,14 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/**
+ * The live Endpoints/EndpointSlices of a Service (from a `kubectl get -o yaml` dump) and whether any lists a ready
+ * address; undefined when the input has none for it (manifests alone say nothing about readiness).
+ */
+export function liveEndpoints(k: KubernetesFacts, service: Service): { endpoints: ManualEndpoints[]; ready: boolean } | undefined {
+  const endpoints = k.endpoints.filter((e) => e.serviceName === service.object.name && k.index.compatible(e.namespace, service.object.namespace));
+  if (endpoints.length === 0) return undefined;
+  return { endpoints, ready: endpoints.some((e) => e.addresses.some((a) => a.ready)) };
 }

@@ -28,7 +28,7 @@ import {
   sidecarFor,
 } from './mesh.js';
 import type { ConfigMap, Ingress, KubernetesFacts, PolicyRule, Service, ServicePort, Workload } from './model.js';
-import { closestName } from './queries.js';
+import { closestName, liveEndpoints } from './queries.js';
 import { dnsVerdict, egressVerdict, ingressVerdict, nearMiss, type PodEnd, podEndOf } from './network-policy.js';
 import { gatewayApiLocation, ingressControllerLocation, istioGatewayLocation, type ProxyLocation } from './proxy-locations.js';
 import { containerPortFor, describeContainerPorts, describeServicePorts, servicePortFor, servingContainers, targetPortOf } from './service-ports.js';
@@ -533,13 +533,15 @@ function followService(
       at: servicePort.at,
     });
 
+  const live = liveEndpoints(k, service);
   if (!service.selector) {
-    const endpoints = k.endpoints.filter((e) => e.serviceName === service.object.name && k.index.compatible(e.namespace, service.object.namespace));
-    if (endpoints.length === 0)
+    if (!live)
       return {
         status: 'unknown',
         steps: [...steps, { kind: 'endpoints', status: 'unknown', text: `${svcLabel} has no selector and no Endpoints/EndpointSlice in the input` }],
       };
+    if (!live.ready) return noReadyEndpoints(steps, svcLabel, service, live.endpoints);
+    const endpoints = live.endpoints;
     steps.push({
       kind: 'endpoints',
       status: 'resolved',
@@ -566,6 +568,13 @@ function followService(
   }
   if (workloads.length === 0) {
     if (k.index.isIncomplete(service.object.namespace)) return { status: 'unknown', steps };
+    // A dump of Services and EndpointSlices without the pods: the live objects say whether anything is ready.
+    if (live && !live.ready) return noReadyEndpoints(steps, svcLabel, service, live.endpoints);
+    if (live || (k.index.workloadsIn(service.object.namespace).length === 0 && !subset))
+      return {
+        status: 'unknown',
+        steps: [...steps, { kind: 'endpoints', status: 'unknown', text: `the input has no pod template of ${svcLabel}'s namespace` }],
+      };
     return broken(
       steps,
       'workload',
@@ -652,8 +661,28 @@ function followService(
   if (policy) return { ...policy, steps: [...steps, ...policy.steps] };
   const meshProblem = meshScope(k, source, service, { workload, port: listen.port }, steps);
   if (meshProblem) return meshProblem;
+  // Configured right, but the live objects (a kubectl dump) show no pod ready to take the traffic.
+  if (live && !live.ready) return noReadyEndpoints(steps, svcLabel, service, live.endpoints);
   const backend = state.backends.get(workloadId(workload))!;
   return { status: 'resolved', steps, backend, listen };
+}
+
+/** Broken at the Service: its live Endpoints/EndpointSlices list no ready address (reported where the rule reports). */
+function noReadyEndpoints(
+  steps: PathStep[],
+  svcLabel: string,
+  service: Service,
+  endpoints: readonly { object: { kind: string; name: string } }[],
+): TargetResolution {
+  const objects = endpoints.map((e) => `${e.object.kind} \`${e.object.name}\``).join(' and ');
+  return broken(
+    steps,
+    'endpoints',
+    `${objects} of ${svcLabel} list${endpoints.length === 1 ? 's' : ''} no ready address (live)`,
+    service.object.at,
+    'no-endpoints',
+    `${svcLabel} has no ready endpoints in the live objects`,
+  );
 }
 
 /** The container port number a Service port forwards to (a named targetPort looked up in the selected pods). */

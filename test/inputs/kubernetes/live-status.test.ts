@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { findingPath } from '../../../src/evidence/diagnose/from-lint.js';
+import noReadyEndpoints from '../../../src/rules/kubernetes/service-has-no-ready-endpoints/index.js';
 import { lintProject } from '../../helpers/lint-project.js';
 
 const example = (path: string) => readFileSync(new URL(`../../../examples/${path}`, import.meta.url), 'utf8');
@@ -50,5 +52,46 @@ spec:
       ['10.0.0.2', false, 'api-2'],
     ]);
     expect(facts.kubernetes.pods).toEqual([]);
+  });
+
+  test('a path to a Service whose live EndpointSlice lists no ready address is broken (no-endpoints), where the rule reports', async () => {
+    const files = noReadyEndpoints.docs.problem.files as Record<string, string>;
+    const { facts, findings } = await lintProject(files);
+    const path = facts.topology.paths.find((p) => p.target.host === 'api');
+    expect(path?.status).toBe('broken');
+    expect(path?.problem?.cause).toBe('no-endpoints');
+    expect(path?.steps.at(-1)?.text).toMatch(/EndpointSlice `api-x7k2d` of Service `api`.* lists no ready address/);
+    const finding = findings.find((f) => f.rule === 'kubernetes/service-has-no-ready-endpoints');
+    expect(finding && findingPath(finding, facts.topology.paths)).toBe(path);
+  });
+
+  test('near miss: the same dump with one ready address does not break the path (without the pods it stays unknown)', async () => {
+    const files = noReadyEndpoints.docs.problem.files as Record<string, string>;
+    const dump = files['dump/shop.yaml']!.replace('ready: false', 'ready: true');
+    const { facts, findings } = await lintProject({ 'dump/shop.yaml': dump });
+    expect(facts.topology.paths.find((p) => p.target.host === 'api')?.status).toBe('unknown');
+    expect(findings.filter((f) => f.rule === 'kubernetes/service-has-no-ready-endpoints')).toEqual([]);
+  });
+
+  test('with the pods in the input too: configured right, but nothing ready — broken (no-endpoints) at the end of the path', async () => {
+    const files = noReadyEndpoints.docs.problem.files as Record<string, string>;
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: shop/api:1.4, ports: [{name: http, containerPort: 8080}]}]
+`;
+    const { facts } = await lintProject({ ...files, 'k8s/api.yaml': deployment });
+    const path = facts.topology.paths.find((p) => p.target.host === 'api');
+    expect(path?.status).toBe('broken');
+    expect(path?.problem?.cause).toBe('no-endpoints');
+    expect(path?.steps.map((s) => s.kind)).toContain('workload');
+    // Near miss: one ready address, and the path is followed to the container port.
+    const ready = await lintProject({ 'dump/shop.yaml': files['dump/shop.yaml']!.replace('ready: false', 'ready: true'), 'k8s/api.yaml': deployment });
+    expect(ready.facts.topology.paths.find((p) => p.target.host === 'api')?.status).toBe('resolved');
   });
 });

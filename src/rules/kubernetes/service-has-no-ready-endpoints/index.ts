@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
+import { liveEndpoints } from '../../../inputs/kubernetes/queries.js';
 import { withEdits } from '../../example-edits.js';
 
 /** `kubectl get svc,endpointslices -n shop -o yaml` while every api pod fails its readiness probe. */
@@ -130,10 +131,10 @@ export default defineRule({
     for (const service of k.services) {
       if (service.type === 'ExternalName') continue;
       // Only live objects are evidence: no Endpoints/EndpointSlice in the input says nothing.
-      const endpoints = k.endpoints.filter((e) => e.serviceName === service.object.name && k.index.compatible(e.namespace, service.object.namespace));
-      if (endpoints.length === 0) continue;
+      const live = liveEndpoints(k, service);
+      if (!live || live.ready) continue;
+      const endpoints = live.endpoints;
       const addresses = endpoints.flatMap((e) => e.addresses);
-      if (addresses.some((a) => a.ready)) continue;
       // Endpoints and EndpointSlice list the same pods: count each address once.
       const notReady = [...new Map(addresses.map((a) => [a.ip, a])).values()];
       const objects = endpoints.map((e) => `${e.object.kind} \`${e.object.name}\``).join(' and ');
