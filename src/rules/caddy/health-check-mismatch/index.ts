@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { replaceValue } from '../../text-edits.js';
 import { listenPorts, pathsByTarget } from '../../proxy-paths.js';
-import { HEALTH_PATH, healthEndpointsBehind, samePathFamily } from '../../spring/backend-app.js';
+import { HEALTH_PATH, healthEndpointsBehind, samePathFamily } from '../../backend-app.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
 const BACKENDS = `  app:

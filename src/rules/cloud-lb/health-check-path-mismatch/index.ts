@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { HEALTH_PATH, samePathFamily } from '../../spring/backend-app.js';
+import { HEALTH_PATH, samePathFamily } from '../../backend-app.js';
 import { albTerraform, ordersOnEks } from '../examples.js';
 import { checkPortOf, lbHealthChecks } from '../health-checks.js';
 import { expectedHealth, listeningPorts } from '../links.js';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { actuatorHealth, managementPort } from '../../../inputs/spring/queries.js';
-import { samePathFamily } from '../../spring/backend-app.js';
+import { samePathFamily } from '../../backend-app.js';
 import { albTerraform } from '../examples.js';
 import { checkPortOf, lbHealthChecks } from '../health-checks.js';
 import { listeningPorts } from '../links.js';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { listenPorts, pathsByTarget } from '../../proxy-paths.js';
-import { HEALTH_PATH, healthEndpointsBehind, samePathFamily } from '../../spring/backend-app.js';
+import { HEALTH_PATH, healthEndpointsBehind, samePathFamily } from '../../backend-app.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 import { replaceValue } from '../../text-edits.js';
 

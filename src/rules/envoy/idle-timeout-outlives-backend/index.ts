@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { isJsonFile } from '../../../inputs/envoy/queries.js';
 import { insertLinesBefore, pathsByTarget } from '../../proxy-paths.js';
-import { keepAliveBehind } from '../../spring/backend-app.js';
+import { keepAliveBehind } from '../../backend-app.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 import { replaceValue } from '../../text-edits.js';
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
-import { backendHealthEndpoints } from '../../backend-process.js';
 import { listenPorts, pathsByTarget, replaceAt } from '../../proxy-paths.js';
+import { HEALTH_PATH, healthEndpointsBehind } from '../../backend-app.js';
 
 const compose = `services:
   lb:
@@ -44,9 +44,6 @@ backend api
     server api1 api:3000 ${server} resolvers docker init-addr last,libc,none
 `;
 
-/** Paths that are clearly health endpoints (as opposed to `/`, which may well answer 200). */
-const HEALTH_PATH = /^\/(?:[\w.-]+\/)*(health\w*|ready\w*|readiness|live\w*|liveness|status|ping|alive)\/?$/i;
-
 export default defineRule({
   id: 'haproxy/health-check-mismatch',
   domain: 'haproxy',
@@ -86,7 +83,7 @@ export default defineRule({
       }
       const checked = backend.healthCheck.path;
       if (!checked || !HEALTH_PATH.test(checked.value)) continue;
-      const endpoints = backendHealthEndpoints(ctx.facts, path.backend).filter((e) => e.path && HEALTH_PATH.test(e.path));
+      const endpoints = healthEndpointsBehind(ctx.facts, path.backend).filter((e) => e.path && HEALTH_PATH.test(e.path));
       if (endpoints.length === 0 || endpoints.some((e) => e.path === checked.value)) continue;
       const wanted = endpoints[0];
       ctx.report({

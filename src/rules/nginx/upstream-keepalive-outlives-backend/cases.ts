@@ -1,4 +1,5 @@
 import type { RuleCase } from '../../rule-case.js';
+import { PROPERTIES, springCompose } from '../../spring/examples.js';
 
 const compose = (command: string) => `services:
   proxy:
@@ -17,6 +18,20 @@ http {
     keepalive 16;${extra}
   }
   server { listen 80; location / { proxy_http_version 1.1; proxy_set_header Connection ""; proxy_pass http://api; } }
+}
+`;
+
+const springSite = `upstream orders {
+    server orders:8080;
+    keepalive 32;
+}
+server {
+    listen 80;
+    location /orders/ {
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_pass http://orders;
+    }
 }
 `;
 
@@ -69,6 +84,25 @@ export default [
     files: {
       'docker-compose.yml': compose('gunicorn -b 0.0.0.0:8000 app:app'),
       'nginx.conf': conf('').replace('proxy_http_version 1.1; proxy_set_header Connection ""; ', ''),
+    },
+    expect: [],
+  },
+  {
+    name: 'a Spring Boot app on embedded Tomcat (60 s connection timeout by default) against the default 60 s',
+    files: {
+      'docker-compose.yml': springCompose(),
+      'nginx/default.conf': springSite,
+      [PROPERTIES]: 'spring.application.name=orders\nserver.port=8080\n',
+    },
+    expect: ['nginx/default.conf:3:5'],
+    fixes: ['keepalive_timeout 59s;\n    '],
+  },
+  {
+    name: 'near miss: the Tomcat keep-alive is written in application.properties: spring/keep-alive-below-proxy-idle reports it there',
+    files: {
+      'docker-compose.yml': springCompose(),
+      'nginx/default.conf': springSite,
+      [PROPERTIES]: 'spring.application.name=orders\nserver.port=8080\nserver.tomcat.keep-alive-timeout=20s\n',
     },
     expect: [],
   },

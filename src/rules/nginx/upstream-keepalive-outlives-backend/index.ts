@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { reusesConnections } from '../../../inputs/nginx/queries.js';
-import { backendKeepAlive, backendProcesses } from '../../backend-process.js';
+import { keepAliveBehind } from '../../backend-app.js';
 import { insertLinesBefore, pathsByTarget, replaceAt } from '../../proxy-paths.js';
 
 const COMPOSE = `services:
@@ -70,8 +70,9 @@ export default defineRule({
         const timeout = upstream.keepaliveTimeout?.value ?? 60;
         for (const server of upstream.servers) {
           const path = paths.get(server.id);
-          const known = backendKeepAlive(backendProcesses(ctx.facts, path?.backend));
-          if (!known || timeout < known.seconds) continue;
+          const known = keepAliveBehind(ctx.facts, path?.backend);
+          // A keep-alive written in a Spring file is reported by spring/keep-alive-below-proxy-idle, where it is changed.
+          if (!known || known.springSetting || timeout < known.seconds) continue;
           const safe = Math.max(1, Math.floor(known.seconds) - 1);
           const fix = upstream.keepaliveTimeout
             ? replaceAt(

@@ -1,9 +1,9 @@
-import type { SourcePosition } from '../../core/position.js';
-import type { LintFacts } from '../../evidence/lint-facts.js';
-import type { BackendNode } from '../../evidence/topology/model.js';
-import type { SpringApp, SpringSetting } from '../../inputs/spring/model.js';
-import { actuatorHealth, springAppsOn, tomcatKeepAlive, usesActuator } from '../../inputs/spring/queries.js';
-import { type BackendHealthEndpoint, backendHealthEndpoints, backendKeepAlive, backendProcesses } from '../backend-process.js';
+import type { SourcePosition } from '../core/position.js';
+import type { LintFacts } from '../evidence/lint-facts.js';
+import type { BackendNode } from '../evidence/topology/model.js';
+import type { SpringApp, SpringSetting } from '../inputs/spring/model.js';
+import { actuatorHealth, springAppsOn, tomcatKeepAlive, usesActuator } from '../inputs/spring/queries.js';
+import { type BackendHealthEndpoint, backendHealthEndpoints, backendKeepAlive, backendProcesses } from './backend-process.js';
 
 /**
  * What runs behind a backend node, for the keep-alive and health-check rules of every proxy: the Spring app
