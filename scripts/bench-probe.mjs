@@ -269,6 +269,47 @@ async function runUpdoc(targets, concurrency, timeoutMs, netns, extra = []) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The floor: a bare Node client in a child process (start-up included, like updoc), same targets and
+// concurrency: connect, and for URLs one `GET` whose status line must read 200; nothing else is checked or
+// reported (no DNS view, no local side, no verdict, no JSON lines). What a Node process cannot beat here.
+
+const BARE_CLIENT = `
+const net = require('node:net');
+const fs = require('node:fs');
+const targets = fs.readFileSync(process.argv[1], 'utf8').split('\\n').filter(Boolean).map((line) => {
+  const m = /^(?:http:\\/\\/)?([\\d.]+):(\\d+)/.exec(line);
+  return { host: m[1], port: Number(m[2]), http: line.startsWith('http://') };
+});
+const concurrency = Number(process.argv[2]);
+let next = 0, ok = 0, done = 0;
+function one() {
+  if (next >= targets.length) return;
+  const t = targets[next++];
+  const socket = net.connect({ host: t.host, port: t.port, noDelay: true });
+  const timer = setTimeout(() => socket.destroy(), Number(process.argv[3]));
+  socket.on('connect', () => {
+    if (!t.http) { ok++; socket.destroy(); return; }
+    socket.write('GET / HTTP/1.1\\r\\nHost: ' + t.host + ':' + t.port + '\\r\\nConnection: close\\r\\n\\r\\n');
+  });
+  socket.once('data', (data) => { if (data.toString('latin1', 0, 13) === 'HTTP/1.1 200 ') ok++; socket.destroy(); });
+  socket.on('error', () => {});
+  socket.on('close', () => { clearTimeout(timer); if (++done === targets.length) process.stdout.write(ok + '\\n'); else one(); });
+}
+for (let i = 0; i < Math.min(concurrency, targets.length); i++) one();
+`;
+
+async function runBareClient(targets, concurrency) {
+  const file = join(tempDir, `bare-${concurrency}-${Date.now()}.txt`);
+  writeFileSync(file, `${targets.join('\n')}\n`);
+  const before = statTimes('self').children;
+  const started = performance.now();
+  const child = track(spawn(process.execPath, ['-e', BARE_CLIENT, file, String(concurrency), String(PROBE_TIMEOUT_MS)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const line = await firstLine(child, BATCH_TIMEOUT_MS);
+  await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('close', resolve)));
+  return { wallMs: performance.now() - started, cpuMs: statTimes('self').children - before, ok: Number(line) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // blackbox_exporter: started once, driven through GET /probe with `concurrency` requests in flight.
 
 const BLACKBOX_CONFIG = `modules:
@@ -458,7 +499,7 @@ async function main() {
   const loadBefore = loadAverage();
   const results = [];
   for (const concurrency of compare ? CONCURRENCIES : []) {
-    const samples = { updocLive: {}, updocClosed: {}, updocClosedNoLocal: [], blackboxLive: [], blackboxClosed: [] };
+    const samples = { updocLive: {}, updocClosed: {}, updocClosedNoLocal: [], blackboxLive: [], blackboxClosed: [], bareLive: [], bareClosed: [] };
     for (const jobs of JOBS) {
       samples.updocLive[jobs] = [];
       samples.updocClosed[jobs] = [];
@@ -473,6 +514,8 @@ async function main() {
       if (exporter) samples.blackboxClosed.push(await runBlackbox(exporter, closedTargets, 'tcp_connect', concurrency));
       // The same refused probes without the local inspection (--no-local): what looking at listeners/firewall costs.
       if (haveUpdoc) samples.updocClosedNoLocal.push(await runUpdoc(closedTargets, concurrency, PROBE_TIMEOUT_MS, undefined, ['--no-local', '--jobs', '1']));
+      samples.bareLive.push(await runBareClient(liveUrls, concurrency));
+      samples.bareClosed.push(await runBareClient(closedTargets, concurrency));
     }
     results.push({ concurrency, samples });
   }
@@ -527,13 +570,14 @@ async function main() {
     );
   };
   for (const { concurrency, samples } of results) {
-    for (const [kind, u, b, n] of [
-      ['live HTTP', samples.updocLive, samples.blackboxLive, LIVE],
-      ['closed', samples.updocClosed, samples.blackboxClosed, CLOSED],
+    for (const [kind, u, b, n, bare] of [
+      ['live HTTP', samples.updocLive, samples.blackboxLive, LIVE, samples.bareLive],
+      ['closed', samples.updocClosed, samples.blackboxClosed, CLOSED, samples.bareClosed],
     ]) {
       const bw = wallOf(b);
       for (const jobs of JOBS) row(concurrency, kind, `updoc --jobs ${jobs}`, u[jobs] ?? [], n, bw);
       if (kind === 'closed') row(concurrency, kind, 'updoc --no-local --jobs 1', samples.updocClosedNoLocal, n, bw);
+      row(concurrency, kind, 'bare Node client (floor)', bare, n, bw);
       if (bw !== null) {
         const cpu = median(b.map((s) => s.cpuMs));
         const driver = median(b.map((s) => s.driverCpuMs));
@@ -555,6 +599,14 @@ async function main() {
         `concurrency ${concurrency}, updoc --jobs ${jobs}: all ${LIVE + CLOSED} targets — updoc ${fmt(u)}, blackbox ${fmt(b)}, throughput ratio ${(b / u).toFixed(2)}× (target ≥ 2×: ${b / u >= 2 ? 'met' : 'NOT met'})`,
       );
     }
+    const bareLive = wallOf(samples.bareLive);
+    const bareClosed = wallOf(samples.bareClosed);
+    if (b !== null && bareLive !== null && bareClosed !== null) {
+      const f = bareLive + bareClosed;
+      console.log(
+        `concurrency ${concurrency}, bare Node client (connect + GET, nothing else): all ${LIVE + CLOSED} targets — ${fmt(f)}, blackbox ÷ floor ${(b / f).toFixed(2)}× (the most any Node process could show here)`,
+      );
+    }
   }
   if (blackhole.length) {
     const t = BLACKHOLE_TIMEOUT_MS;
@@ -572,8 +624,8 @@ async function main() {
   const everyRun = (byJobs) => Object.values(byJobs).flat();
   const expectedOk = results.every(
     ({ samples }) =>
-      [...everyRun(samples.updocLive), ...samples.blackboxLive].every((s) => s.ok === LIVE) &&
-      [...everyRun(samples.updocClosed), ...samples.updocClosedNoLocal, ...samples.blackboxClosed].every((s) => s.ok === 0),
+      [...everyRun(samples.updocLive), ...samples.blackboxLive, ...samples.bareLive].every((s) => s.ok === LIVE) &&
+      [...everyRun(samples.updocClosed), ...samples.updocClosedNoLocal, ...samples.blackboxClosed, ...samples.bareClosed].every((s) => s.ok === 0),
   );
   console.log(`results check: every live target ok and every closed port failed, in every run: ${expectedOk ? 'yes' : 'NO'}`);
 }
