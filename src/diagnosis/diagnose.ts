@@ -1,13 +1,15 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Finding } from '../core/define-rule.js';
+import { isLoopbackHost } from '../core/loopback.js';
 import type { CauseId, Environment } from '../core/ids.js';
 import { discoverLogFiles, isLogFileName } from '../evidence/diagnose/discover-logs.js';
+import { addHealthCheckEvidence } from '../evidence/diagnose/from-health-checks.js';
 import { addKeepaliveEvidence } from '../evidence/diagnose/from-keepalive.js';
 import { addLintEvidence, findingPath } from '../evidence/diagnose/from-lint.js';
 import { addListenerEvidence } from '../evidence/diagnose/from-listeners.js';
 import { addTimeoutEvidence } from '../evidence/diagnose/from-timeouts.js';
-import { readListenAnnouncements } from '../evidence/diagnose/listen-announcements.js';
+import { findListenAnnouncements, readListenAnnouncements } from '../evidence/diagnose/listen-announcements.js';
 import { addLogEvidence, LOGS_GROUP } from '../evidence/diagnose/from-logs.js';
 import { addMessageEvidence } from '../evidence/diagnose/from-message.js';
 import { addProbeEvidence } from '../evidence/diagnose/from-probe.js';
@@ -176,10 +178,20 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   // 5. Configuration evidence, and where backends say (or are configured to say) they listen.
   if (lint) notes.push(...addLintEvidence(collector, lint, { logFiles }));
   const readLogs = (logs?.summary.files ?? []).filter((f) => f.format !== 'none' && f.path !== '-');
-  const announcements = readListenAnnouncements(readLogs.map((f) => ({ display: f.path, path: resolve(cwd, f.path) })));
+  const announcements = [
+    ...readListenAnnouncements(readLogs.map((f) => ({ display: f.path, path: resolve(cwd, f.path) }))),
+    // A pasted excerpt often carries the backend's own start-up lines next to the proxy's error. A loopback bind that
+    // the message's own reading already took into account (explain's `works-inside`) is not counted twice.
+    ...messages.flatMap((text, i) =>
+      findListenAnnouncements(i === 0 ? '--message' : `--message #${i + 1}`, text.slice(0, 256 * 1024)).filter(
+        (a) => !(a.address && isLoopbackHost(a.address) && explained[i]?.setup.some((t) => t.tag === 'works-inside')),
+      ),
+    ),
+  ];
   addListenerEvidence(collector, announcements, lint?.facts.spring, environment.id);
   addTimeoutEvidence(collector, logs?.summary.patterns, lint?.facts, lint?.findings ?? []);
   addKeepaliveEvidence(collector, announcements, logs, lint?.facts);
+  addHealthCheckEvidence(collector, lint?.facts);
 
   // 6. Live probes.
   const { proxyProbe, vantageProblem } =

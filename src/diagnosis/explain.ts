@@ -49,7 +49,7 @@ export function explainText(text: string, options: ExplainOptions = {}): Explain
   // (a refused or timed-out connect), that reason is the better evidence of the root cause.
   const isSummary = (m: SignatureMatch) => m.signature.phase === 'health-check' && failureKindOf(m) === 'no-upstream';
   const explainsUnhealthy = matches.some((m) => !isSummary(m) && failureKindOf(m) !== null);
-  const evidence: CauseEvidence[] = matches.map((m) => ({
+  const evidence: CauseEvidence[] = withoutWrappers(matches).map((m) => ({
     weights: m.signature.causes,
     label: describeMatch(m),
     group: m.incident,
@@ -98,6 +98,25 @@ export function explainText(text: string, options: ExplainOptions = {}): Explain
  * The OS errno signatures are components of other platforms' messages ("111: Connection refused" inside
  * an nginx line). When a record has a platform-specific match, the generic one adds noise, not evidence.
  */
+/**
+ * A proxy's generic error line (Caddy's `http.log.error` with the Go error as its message, Traefik's "502 Bad
+ * Gateway caused by: <error>") wraps the transport error that says what happened; when another signature matched
+ * that very error in the same record, the wrapper adds where and which status, not why: its cause profile (written
+ * for the common refusal) would only dilute the specific reading. It stays in the matches shown.
+ */
+function withoutWrappers(matches: readonly SignatureMatch[]): SignatureMatch[] {
+  const wraps = (m: SignatureMatch) => {
+    const detail = m.fields.detail;
+    return (
+      detail !== undefined &&
+      detail.length > 0 &&
+      matches.some((o) => o !== m && o.record === m.record && o.signature.id !== m.signature.id && o.text.length > 0 && detail.includes(o.text))
+    );
+  };
+  const kept = matches.filter((m) => !wraps(m));
+  return kept.length ? kept : [...matches];
+}
+
 function withoutRedundantGenerics(matches: SignatureMatch[]): SignatureMatch[] {
   const specific = new Set(matches.filter((m) => m.signature.platform !== 'os').map((m) => m.record));
   return matches.filter((m) => m.signature.platform !== 'os' || !specific.has(m.record));

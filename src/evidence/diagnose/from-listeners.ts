@@ -31,14 +31,18 @@ export function addListenerEvidence(
   spring: SpringFacts | undefined,
   environment: Environment,
 ): void {
-  const listeners: Listener[] = announcements.map((a) => ({
-    ...(a.address ? { address: a.address } : {}),
-    port: a.port,
-    where: `${a.file}:${a.line}`,
-    file: a.file,
-    line: a.line,
-    what: `the backend's log says "${a.said}" (${a.file}:${a.line})`,
-  }));
+  const listeners: Listener[] = announcements.map((a) => {
+    // A pasted message (`--message`) is no file: its lines are named as the message's.
+    const where = a.file.startsWith('--message') ? `${a.file} line ${a.line}` : `${a.file}:${a.line}`;
+    return {
+      ...(a.address ? { address: a.address } : {}),
+      port: a.port,
+      where,
+      file: a.file,
+      line: a.line,
+      what: `the backend's log says "${a.said}" (${where})`,
+    };
+  });
   for (const app of spring?.apps ?? []) {
     if (app.runtime) continue; // In a container: the topology follows it.
     const port = app.settings.get('server.port');
@@ -56,10 +60,26 @@ export function addListenerEvidence(
   }
   if (listeners.length === 0) return;
 
+  const refusals = collector.evidence.filter(
+    (e) =>
+      (e.source.kind === 'log' || e.source.kind === 'message') &&
+      // A pasted message is a symptom; its refusals answer "not reachable there" as the logs' do.
+      ((e.stage === 'reachable' && e.answer === 'no') || (e.source.kind === 'message' && e.failure === 'refused')) &&
+      e.upstream,
+  );
+  /** A refusal of `upstream` logged in the same file before line `line`: the backend came up after the proxy tried. */
+  const refusedBefore = (upstream: string, l: Listener) =>
+    refusals.some((e) => e.upstream === upstream && e.failure === 'refused' && e.source.file === l.file && (e.source.line ?? Infinity) < l.line);
   const refused = [
     ...new Set(
       collector.evidence
-        .filter((e) => (e.source.kind === 'log' || e.source.kind === 'message') && e.stage === 'reachable' && e.answer === 'no' && e.upstream)
+        .filter(
+          (e) =>
+            (e.source.kind === 'log' || e.source.kind === 'message') &&
+            // A pasted message is a symptom; its refusals answer "not reachable there" as the logs' do.
+            ((e.stage === 'reachable' && e.answer === 'no') || (e.source.kind === 'message' && e.failure === 'refused')) &&
+            e.upstream,
+        )
         .map((e) => e.upstream as string),
     ),
   ];
@@ -67,7 +87,9 @@ export function addListenerEvidence(
     collector.add({
       stage: 'running',
       answer: 'yes',
-      source: { kind: /\.(?:properties|ya?ml)$/.test(l.file) ? 'config' : 'log', where: l.where, file: l.file, line: l.line },
+      source: l.file.startsWith('--message')
+        ? { kind: 'message', where: l.where, line: l.line }
+        : { kind: /\.(?:properties|ya?ml)$/.test(l.file) ? 'config' : 'log', where: l.where, file: l.file, line: l.line },
       strength,
       weights,
       rulesOut,
@@ -102,6 +124,16 @@ export function addListenerEvidence(
             0.5,
             `${l.what}, yet ${upstream} is refused: the proxy's loopback is not the backend's`,
             ['not-listening'],
+            upstream,
+          );
+        else if (refusedBefore(upstream, l))
+          // The same log shows the refusals first, then the backend announcing it listens on that very port.
+          add(
+            l,
+            { 'startup-order': 0.85, 'not-listening': 0.15 },
+            0.7,
+            `${l.what}, after the proxy was already refused on ${upstream}: the proxy sent traffic before the backend was up`,
+            ['port-mismatch', 'bind-loopback'],
             upstream,
           );
         else add(l, { 'startup-order': 0.5, 'upstream-reset': 0.2, other: 0.3 }, 0.3, `${l.what}: it ran on the refused port at some point`, [], upstream);

@@ -36,6 +36,7 @@ const PATTERNS: readonly { server: string; pattern: RegExp }[] = [
   { server: 'gunicorn', pattern: new RegExp(String.raw`Listening at: https?://${HOST}:(?<port>\d{1,5})\b`) },
   { server: 'Flask', pattern: new RegExp(String.raw`\* Running on https?://${HOST}:(?<port>\d{1,5})\b`) },
   { server: 'Hypercorn', pattern: new RegExp(String.raw`Running on https?://${HOST}:(?<port>\d{1,5})\b`) },
+  { server: 'Grafana', pattern: new RegExp(String.raw`HTTP Server Listen"?\s+address=${HOST}?:(?<port>\d{1,5})\b`) },
   { server: 'the application', pattern: /\b[Ll]istening on port (?<port>\d{1,5})\b/ },
   {
     server: 'the application',
@@ -55,13 +56,35 @@ const RUNTIME_HINTS: readonly { runtime: string; pattern: RegExp }[] = [
 
 const SERVER_RUNTIME: Record<string, string> = { Tomcat: 'Tomcat', Uvicorn: 'Uvicorn', gunicorn: 'gunicorn' };
 
+const DEV_SERVER_LOOPBACK = /\bNetwork:\s+use --host to expose\b/;
+const DEV_SERVER_LOCAL = /\bLocal:\s+https?:\/\/(?:localhost|127\.0\.0\.1):(?<port>\d{1,5})\b/;
+
 export function findListenAnnouncements(file: string, text: string): ListenAnnouncement[] {
   const out: ListenAnnouncement[] = [];
   const hinted = RUNTIME_HINTS.find((h) => h.pattern.test(text))?.runtime;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length && out.length < MAX_PER_FILE; i++) {
     const line = lines[i];
-    if (line.length > 4096 || !/port|unning|istening|tarted/.test(line)) continue;
+    if (line.length > 4096) continue;
+    // Vite (and other dev servers) print "Local: http://localhost:5173/" whatever they bind to; "Network: use --host
+    // to expose" is what says the server listens on loopback only.
+    if (DEV_SERVER_LOOPBACK.test(line)) {
+      const local = lines
+        .slice(Math.max(0, i - 3), i)
+        .map((l) => DEV_SERVER_LOCAL.exec(l))
+        .find((m) => m?.groups);
+      if (local?.groups)
+        out.push({
+          address: '127.0.0.1',
+          port: Number(local.groups.port),
+          server: 'the dev server',
+          file,
+          line: i + 1,
+          said: `${local[0].trim()} (${line.trim().slice(0, 80)})`,
+        });
+      continue;
+    }
+    if (!/port|unning|istening|tarted|Listen/.test(line)) continue;
     for (const { server, pattern } of PATTERNS) {
       const m = pattern.exec(line);
       if (!m?.groups) continue;

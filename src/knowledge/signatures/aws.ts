@@ -450,12 +450,13 @@ export const signatures = [
     phase: 'health-check',
     status: null,
     meaning:
-      'Health checks to the target failed without an HTTP answer: the connection was refused or closed, typically because nothing listens on the health-check port or the app listens only on 127.0.0.1.',
+      'Health checks to the target failed without an HTTP answer: the connection was refused or closed, typically because nothing listens on the health-check port (the app is down, or the check is sent to a port other than the one the app serves, so every target stays unhealthy) or the app listens only on 127.0.0.1.',
     causes: {
-      'not-listening': 0.35,
-      'network-blocked': 0.25,
-      'port-mismatch': 0.2,
-      'bind-loopback': 0.2,
+      'not-listening': 0.3,
+      'no-healthy-upstream': 0.25,
+      'network-blocked': 0.2,
+      'port-mismatch': 0.15,
+      'bind-loopback': 0.1,
     },
     checks: [
       'On the target: ss -ltnp "sport = :{port}"   # listening on 0.0.0.0, not 127.0.0.1?',

@@ -69,10 +69,26 @@ export default {
       'E0501 10:00:00.123456       1 reflector.go:147] k8s.io/client-go/informers/factory.go:150: Failed to watch *v1.Pod: Get "https://10.96.0.1:443/api/v1/pods": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
     ],
   },
-  'kubernetes/probe-http-status': {
+  'kubernetes/readiness-probe-http-status': {
     match: [
       {
         text: describeEvents('Warning  Unhealthy  15s (x8 over 2m)    kubelet            Readiness probe failed: HTTP probe failed with statuscode: 404'),
+        fields: { detail: '404' },
+      },
+      {
+        text: '  Warning  Unhealthy  2m (x31 over 6m)  kubelet  readiness probe failed: HTTP probe failed with statuscode: 503',
+        fields: { detail: '503' },
+      },
+    ],
+    nearMiss: [
+      'LAST SEEN   TYPE      REASON      OBJECT                      MESSAGE\n45s         Warning   Unhealthy   pod/api-7d9c8b6f5-x2k4p     Liveness probe failed: HTTP probe failed with statuscode: 503',
+      'Warning  Unhealthy  1m  kubelet  Readiness probe failed: Get "http://10.244.1.7:8080/healthz": dial tcp 10.244.1.7:8080: connect: connection refused',
+    ],
+  },
+  'kubernetes/probe-http-status': {
+    match: [
+      {
+        text: describeEvents('Warning  Unhealthy  15s (x8 over 2m)    kubelet            Startup probe failed: HTTP probe failed with statuscode: 404'),
         fields: { detail: '404' },
       },
       {
@@ -83,6 +99,7 @@ export default {
     nearMiss: [
       'Warning  Unhealthy  1m  kubelet  Readiness probe failed: Get "http://10.244.1.7:8080/healthz": dial tcp 10.244.1.7:8080: connect: connection refused',
       'Normal   Killing    1m  kubelet  Container api failed liveness probe, will be restarted',
+      'Warning  Unhealthy  15s (x8 over 2m)  kubelet  Readiness probe failed: HTTP probe failed with statuscode: 404',
     ],
   },
   'kubernetes/service-no-endpoints': {

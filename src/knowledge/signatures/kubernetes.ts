@@ -99,12 +99,39 @@ export const signatures = [
     evidence: 'kb',
   }),
   defineSignature({
+    id: 'kubernetes/readiness-probe-http-status',
+    catalog: 'K8S-PROBE',
+    platform: 'kubernetes',
+    title: 'Readiness probe failed: HTTP probe failed with statuscode: <code>',
+    keywords: ['readiness probe failed'],
+    pattern: /\bReadiness probe failed: HTTP probe failed with statuscode: (?<detail>\d{3})/i,
+    phase: 'health-check',
+    status: null,
+    meaning:
+      'The app answers, but its readiness probe gets a status outside 200-399 (a wrong probe path, an auth-protected path, an HTTP probe on a TLS port, or the app reporting a dependency down). A pod that is not Ready is removed from the Service endpoints: when every pod fails it, proxies in front of the Service have no endpoint and answer 503.',
+    causes: {
+      'no-endpoints': 0.45,
+      'config-error': 0.25,
+      'startup-order': 0.15,
+      other: 0.15,
+    },
+    checks: [
+      'kubectl get endpointslices -l kubernetes.io/service-name=<service>   # no ready address: the probe keeps the pods out',
+      'kubectl get pod <pod> -o jsonpath="{.spec.containers[*].readinessProbe.httpGet}"   # path, port, scheme',
+      'kubectl port-forward pod/<pod> 18080:<probe-port> & curl -sv http://127.0.0.1:18080<probe-path>',
+    ],
+    fix: 'Point the readiness probe at a path that returns 200 without auth (scheme: HTTPS for TLS ports); if the app reports itself unready, fix the dependency it checks.',
+    source: `${K8S_SRC}/pkg/kubelet/prober/prober.go`,
+    evidence: 'kb',
+  }),
+  defineSignature({
     id: 'kubernetes/probe-http-status',
     catalog: 'K8S-PROBE',
     platform: 'kubernetes',
     title: 'Probe failed: HTTP probe failed with statuscode: <code>',
     keywords: ['http probe failed with statuscode'],
-    pattern: new RegExp(`(?:${PROBE})?\\bHTTP probe failed with statuscode: (?<detail>\\d{3})`, 'i'),
+    // A readiness probe is its own signature (the pod leaves the endpoints); liveness, startup or a bare probe text here.
+    pattern: new RegExp(`(?:${PROBE})?(?<!Readiness probe failed: )\\bHTTP probe failed with statuscode: (?<detail>\\d{3})`, 'i'),
     phase: 'health-check',
     status: null,
     meaning:
