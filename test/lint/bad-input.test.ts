@@ -129,6 +129,16 @@ describe('bad input gets a finding, never a crash or a hang', () => {
     expect(docs.map((d) => (d.value as { kind?: string } | undefined)?.kind)).toEqual(['Service', undefined]);
   });
 
+  it('an nginx include the project does not contain is an unreadable file (warning), not a syntax error; a syntax error still is', async () => {
+    const { findings } = await lintProject({
+      'nginx/site.conf': 'server {\n  listen 80;\n  location / {\n    include snippets/proxy.conf;\n    proxy_pass http://app:80;\n  }\n}\n',
+      'nginx/broken.conf': 'server {\n  listen 81;\n  location / {\n    proxy_pass http://app:80\n  }\n}\n',
+    });
+    const missing = findings.filter((f) => f.message.includes('snippets/proxy.conf'));
+    expect(missing.map((f) => [f.rule, f.severity, `${f.at.file}:${f.at.line}`])).toEqual([['input/unreadable-file', 'warning', 'nginx/site.conf:4']]);
+    expect(positionsOf(findings, 'input/parse-error').map((p) => p.split(':').slice(0, 2).join(':'))).toEqual(['nginx/broken.conf:4']);
+  });
+
   it('an alias bomb is refused quickly with a parse-error, not expanded', async () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 10; i++)

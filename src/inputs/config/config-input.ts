@@ -41,8 +41,11 @@ export interface ConfigInput {
   yaml(file: ConfigFile): YamlFile;
   /** Reads another file (an nginx/HAProxy include) with the same size and binary guards as discovery. */
   read(absolutePath: string): ReadResult;
-  /** Reports a syntax or structure problem at a position; the parser then skips what it could not read. */
-  problem(at: SourcePosition, message: string): void;
+  /**
+   * Reports a syntax or structure problem at a position (`parse`), or a file it refers to that could not be read
+   * (`unreadable`: a missing include); the parser then skips what it could not read.
+   */
+  problem(at: SourcePosition, message: string, kind?: 'parse' | 'unreadable'): void;
   /**
    * Declares that findings of `rules` (or all rules, when empty) inside a line range are suppressed:
    * used for a Kubernetes object's `updoc.dev/ignore` annotation. Comment suppressions are handled centrally.

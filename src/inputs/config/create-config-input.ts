@@ -75,8 +75,8 @@ export function createConfigInput(options: {
       readCache.set(key, result);
       return result;
     },
-    problem(at: SourcePosition, message: string) {
-      addProblem({ kind: 'parse', at, message });
+    problem(at: SourcePosition, message: string, kind: 'parse' | 'unreadable' = 'parse') {
+      addProblem({ kind, at, message });
     },
     suppress(file, fromLine, toLine, rules) {
       rangeSuppressions.push({ file, fromLine, toLine, rules: [...rules] });

@@ -73,7 +73,8 @@ export function loadNginxConfig(
         if (resolution.expected) d.unread = true;
         if (resolution.expected) {
           const looked = resolution.looked.length > 0 ? ` (looked for ${resolution.looked.map((l) => relativeTo(main, l)).join(', ')})` : '';
-          input.problem(arg.at, `include file "${arg.value}" not found${looked}; its directives were not checked`);
+          // Not a syntax error: a file the project does not contain (often generated in the image, as SWAG's).
+          input.problem(arg.at, `include file "${arg.value}" not found${looked}; its directives were not checked`, 'unreadable');
         }
         continue;
       }
