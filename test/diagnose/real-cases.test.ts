@@ -21,7 +21,44 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CASES_DIR = join(ROOT, 'test/fixtures/diagnose-real');
 
 /** Cases whose known cause must rank first (the rest: within the top three). */
-const TOP1 = new Set<string>([]);
+const TOP1 = new Set<string>([
+  'alb-healthcheck-port',
+  'caddy-compose-localhost',
+  'caddy-https-to-plain',
+  'compose-django-localhost',
+  'compose-flask-loopback',
+  'compose-service-name-typo',
+  'compose-spring-startup-race',
+  'envoy-h2-to-http1',
+  'envoy-node-keepalive',
+  'haproxy-compose-startup',
+  'haproxy-httpchk-404',
+  'haproxy-l4-timeout-firewall',
+  'istio-connection-pool-overflow',
+  'istio-inbound-loopback',
+  'istio-outlier-ejection',
+  'k8s-readiness-fails',
+  'k8s-selector-mismatch',
+  'k8s-service-name-typo',
+  'k8s-targetport-mismatch',
+  'nginx-504-long-export',
+  'nginx-grpc-pass-h1',
+  'nginx-host-not-found-startup',
+  'nginx-http-to-tls-port',
+  'nginx-https-to-plain',
+  'nginx-no-route-firewalld',
+  'nginx-node-crash-reset',
+  'nginx-phpfpm-eagain',
+  'nginx-phpfpm-socket-missing',
+  'nginx-proxy-virtual-port',
+  'nginx-selinux-denied',
+  'nginx-upstream-keepalive-gunicorn',
+  'spring-gateway-no-instance',
+  'spring-gateway-wrong-port',
+  'traefik-port-label',
+  'traefik-vite-loopback',
+  'traefik-wrong-network',
+]);
 
 interface RealCase {
   name: string;
