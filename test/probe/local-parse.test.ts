@@ -3,7 +3,14 @@ import { parseFibTrie, parseIfInet6, parseIpAddrJson, hasAddress } from '../../s
 import { parseAllNetnsAddresses } from '../../src/probes/local/namespaces.js';
 import { canonicalIp, formatIp, inPrefix, parseIp } from '../../src/probes/local/ip-address.js';
 import { backlogFor, listenerAccepts, parseSsListeners, scopeOf } from '../../src/probes/local/listeners.js';
-import { decodeProcAddress, ListeningSectionScanner, listenersByPort, parseProcTcp, parseProcTcpLine } from '../../src/probes/local/proc-net-tcp.js';
+import {
+  decodeProcAddress,
+  ListenerIndex,
+  ListeningSectionScanner,
+  listenersByPort,
+  parseProcTcp,
+  parseProcTcpLine,
+} from '../../src/probes/local/proc-net-tcp.js';
 import { parseMaxOpenFiles } from '../../src/probes/local/processes.js';
 
 const TAIL = '1 0000000000000000 100 0 0 10 0';
@@ -91,6 +98,25 @@ describe('/proc/net/tcp and tcp6 rows', () => {
     expect([...byPort.keys()].sort((a, b) => a - b)).toEqual([80, 443, 3000, 8080, 9000]);
     expect(byPort.get(3000)?.map((r) => r.localAddress)).toEqual(['198.18.0.2', '::1']);
     expect(byPort.get(8080)?.map((r) => r.inode)).toEqual([12345]);
+  });
+
+  it('the lazy listener index answers every port as listenersByPort does (garbage and non-listening rows left out)', () => {
+    const text = TCP_ROWS.map((r) => r.line).join('\n');
+    const eager = listenersByPort(text, true);
+    const lazy = new ListenerIndex(text, true);
+    expect(lazy.ports().sort((a, b) => a - b)).toEqual([...eager.keys()].sort((a, b) => a - b));
+    for (const port of [80, 443, 3000, 8080, 9000, 22, 8443]) expect(lazy.get(port)).toEqual(eager.get(port));
+    // Asked twice: the same rows (parsed once).
+    expect(lazy.get(3000)).toBe(lazy.get(3000));
+  });
+
+  it('the lazy listener index agrees with listenersByPort on this machine’s own tcp and tcp6', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = ['/proc/net/tcp', '/proc/net/tcp6'].map((f) => readFileSync(f, 'latin1')).join('\n');
+    const eager = listenersByPort(text);
+    const lazy = new ListenerIndex(text);
+    expect(lazy.ports().sort((a, b) => a - b)).toEqual([...eager.keys()].sort((a, b) => a - b));
+    for (const port of eager.keys()) expect(lazy.get(port)).toEqual(eager.get(port));
   });
 
   it('decodes the words in host order: big-endian kernels print addresses as written', () => {

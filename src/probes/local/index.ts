@@ -27,7 +27,7 @@ import {
   takeNamespaceCensus,
 } from './namespaces.js';
 import { describeProcess, isKernelThread, SocketOwnerIndex } from './processes.js';
-import type { ProcTcpRow } from './proc-net-tcp.js';
+import type { ListenerIndex } from './proc-net-tcp.js';
 import { TimeSlice } from './time-slice.js';
 
 export type * from './model.js';
@@ -82,7 +82,7 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
   const namedAddresses = (names: readonly string[], deadline: number) =>
     cache.get<Read<Map<string, LocalAddress[]>>>('addresses:named', deadline, () => readNamedNamespaceAddresses(names, remaining(deadline)));
   const listening = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
-    cache.get<Read<Map<number, ProcTcpRow[]>>>(`tcp:${ns.inode}`, deadline, () => readNamespaceListeners(reader, remaining(deadline)));
+    cache.get<Read<ListenerIndex>>(`tcp:${ns.inode}`, deadline, () => readNamespaceListeners(reader, remaining(deadline)));
   const reference = (ns: NamespaceEntry, deadline: number) => cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, deadline, () => namespaceRef(ns));
   const ruleset = (ns: NamespaceEntry, reader: NamespaceReader, family: 4 | 6, deadline: number) =>
     cache.get<Ruleset>(`firewall:${ns.inode}:${family}`, deadline, () => fetchRuleset(reader, family, remaining(deadline)));

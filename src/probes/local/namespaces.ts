@@ -8,7 +8,7 @@
  */
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson } from './interface-addresses.js';
-import { ListeningSectionScanner, listenersByPort, type ProcTcpRow } from './proc-net-tcp.js';
+import { ListenerIndex, ListeningSectionScanner } from './proc-net-tcp.js';
 import { findExecutable, spawnBounded } from './spawn-bounded.js';
 import { readProcFile, TimeSlice } from './time-slice.js';
 
@@ -236,12 +236,12 @@ export async function readNamedNamespaceAddresses(names: readonly string[], time
 }
 
 /** The namespace's listening TCP sockets (IPv4 and IPv6), by port. */
-export async function readNamespaceListeners(reader: NamespaceReader, timeoutMs: number): Promise<Read<Map<number, ProcTcpRow[]>>> {
+export async function readNamespaceListeners(reader: NamespaceReader, timeoutMs: number): Promise<Read<ListenerIndex>> {
   if (reader.kind !== 'named') {
     const texts = await readThroughProcess(reader, ['tcp', 'tcp6']);
-    if (texts) return { value: listenersByPort(texts.join('\n')), notes: [] };
+    if (texts) return { value: new ListenerIndex(texts.join('\n')), notes: [] };
     return { value: null, notes: ['the processes of a namespace exited while its sockets were read'] };
   }
   const inside = await catInside(reader.name, ['tcp', 'tcp6'], timeoutMs);
-  return { value: inside.text === null ? null : listenersByPort(inside.text), notes: inside.note ? [inside.note] : [] };
+  return { value: inside.text === null ? null : new ListenerIndex(inside.text), notes: inside.note ? [inside.note] : [] };
 }

@@ -158,3 +158,57 @@ export function listenersByPort(text: string, littleEndian = HOST_LITTLE_ENDIAN)
   }
   return byPort;
 }
+
+/** The local port of a row, read without parsing the rest: `   7: 0100007F:1F90 …` → 0x1F90. */
+const ROW_LOCAL_PORT = /^\s*\d+:\s+[0-9A-Fa-f]+:([0-9A-Fa-f]{4})\s/;
+
+/**
+ * The listening rows of a namespace by local port, each parsed only when its port is asked about. A probe run
+ * asks about the ports of its targets; a host may have thousands of listeners whose addresses need not be
+ * decoded for that (the same answers as listenersByPort, without decoding the rows nobody asks about).
+ */
+export class ListenerIndex {
+  private readonly raw = new Map<number, string[]>();
+  private readonly parsed = new Map<number, ProcTcpRow[]>();
+
+  constructor(
+    text: string,
+    private readonly littleEndian = HOST_LITTLE_ENDIAN,
+  ) {
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const line = text.slice(start, end);
+      // Same filter as listenersByPort: only a row whose state column reads 0A can be a listener.
+      if (line.includes(' 0A ')) {
+        const m = ROW_LOCAL_PORT.exec(line);
+        if (m) {
+          const port = Number.parseInt(m[1], 16);
+          const lines = this.raw.get(port);
+          if (lines) lines.push(line);
+          else this.raw.set(port, [line]);
+        }
+      }
+      start = end + 1;
+    }
+  }
+
+  /** The listeners on `port` (every address, both families); undefined when none. */
+  get(port: number): ProcTcpRow[] | undefined {
+    const done = this.parsed.get(port);
+    if (done) return done.length ? done : undefined;
+    const rows: ProcTcpRow[] = [];
+    for (const line of this.raw.get(port) ?? []) {
+      const row = parseProcTcpLine(line, this.littleEndian);
+      if (row && row.state === TCP_LISTEN && row.localPort === port) rows.push(row);
+    }
+    this.parsed.set(port, rows);
+    return rows.length ? rows : undefined;
+  }
+
+  /** Every port that has a listener. */
+  ports(): number[] {
+    return [...this.raw.keys()].filter((port) => this.get(port) !== undefined);
+  }
+}
