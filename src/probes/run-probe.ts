@@ -190,6 +190,9 @@ export const DEFAULTS = { timeoutMs: 3000, deadlineMs: 60_000, concurrency: 32, 
  */
 const slowConnectMs = (timeoutMs: number) => Math.min(250, Math.max(50, timeoutMs / 4));
 
+/** Targets whose network steps are done that may wait for a local inspection at once (at least; see runProbeNow). */
+const MAX_WAITING_FOR_LOCAL = 1024;
+
 class Clock {
   readonly started = performance.now();
   constructor(private readonly deadlineMs: number) {}
@@ -873,9 +876,16 @@ async function runProbeNow(targets: readonly { target: ProbeTarget; line?: numbe
   };
 
   // Targets past their network steps, waiting for a local inspection; bounded so a slow inspection
-  // cannot pile up reports without end.
+  // cannot pile up reports without end. The first inspection of a run waits for the census, the socket
+  // tables and an `nft` child (tens of ms, more on a busy machine): room for a thousand finished targets
+  // (a few MB) keeps a run over many failing targets connecting meanwhile instead of idling. A worker that
+  // finds the bound reached waits for a slot (one wake-up per finished target: racing every pending
+  // promise would add a reaction to each of them, on every wait).
   const completing = new Set<Promise<void>>();
-  const maxCompleting = Math.max(64, 4 * options.concurrency);
+  const maxCompleting = Math.max(MAX_WAITING_FOR_LOCAL, 4 * options.concurrency);
+  const slotWaiters: (() => void)[] = [];
+  let completionFailed = false;
+  let completionError: unknown;
 
   let next = 0;
   const claim = options.claim ?? (() => next++);
@@ -902,9 +912,18 @@ async function runProbeNow(targets: readonly { target: ProbeTarget; line?: numbe
       const done: Promise<void> = flight
         .complete(options)
         .then((report) => deliver(report, index))
-        .finally(() => completing.delete(done));
+        .catch((error: unknown) => {
+          if (!completionFailed) {
+            completionFailed = true;
+            completionError = error;
+          }
+        })
+        .finally(() => {
+          completing.delete(done);
+          slotWaiters.shift()?.();
+        });
       completing.add(done);
-      while (completing.size >= maxCompleting) await Promise.race(completing);
+      while (completing.size >= maxCompleting) await new Promise<void>((resolve) => slotWaiters.push(resolve));
     }
   };
   // Workers start one per tick: Node sends a SYN from a nextTick queued in connect(), so each target's SYN
@@ -921,6 +940,7 @@ async function runProbeNow(targets: readonly { target: ProbeTarget; line?: numbe
   });
   await Promise.all(running);
   while (completing.size > 0) await Promise.all(completing);
+  if (completionFailed) throw completionError;
   if (viaPromise) via ??= await viaPromise;
   return { targets: reports, counts, ...(via ? { via } : {}), ms: round(performance.now() - clock.started), deadlineReached: clock.remaining() <= 0 };
 }

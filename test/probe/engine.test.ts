@@ -4,7 +4,9 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCausesContract } from '../helpers/expect-causes.js';
-import { type Certs, causeIds, closedPort, closeServer, haveOpenssl, listen, makeCerts, probe, stepsOf } from './support.js';
+import { runProbe } from '../../src/probes/run-probe.js';
+import { parseTarget } from '../../src/probes/target.js';
+import { type Certs, causeIds, closedPort, closeServer, haveOpenssl, listen, makeCerts, probe, probeOptions, stepsOf } from './support.js';
 
 /**
  * The probe engine against real sockets on loopback: listening, refused, bound elsewhere, TLS with good,
@@ -368,5 +370,57 @@ describe('stack traces during a run', () => {
     const slowReport = await slow;
     expect(slowReport.ok).toBe(false);
     expect(Error.stackTraceLimit).toBe(before);
+  });
+});
+
+describe('failed targets waiting for their local inspection', () => {
+  const refusedTargets = async (n: number) => {
+    const port = await closedPort();
+    const parsed = parseTarget(`127.0.0.1:${port}`, {});
+    if (!parsed.ok) throw new Error(parsed.error);
+    return Array.from({ length: n }, () => ({ target: parsed.target }));
+  };
+
+  it('keep connecting while a slow first inspection is pending, up to the bound, and every target is reported', async () => {
+    const targets = await refusedTargets(1200);
+    let waiting = 0;
+    let mostWaiting = 0;
+    let release: () => void = () => undefined;
+    const firstAnswer = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const run = runProbe(targets, {
+      ...probeOptions({ concurrency: 4 }),
+      retain: false,
+      inspect: async (address, port) => {
+        waiting++;
+        mostWaiting = Math.max(mostWaiting, waiting);
+        // Like the first inspection of a run: nothing answers until the shared reads are done.
+        if (waiting >= 1024) release();
+        await Promise.race([firstAnswer, new Promise((resolve) => setTimeout(resolve, 3000))]);
+        waiting--;
+        return { address, port, namespace: { inode: 1, current: true }, listeners: [], accepts: false, firewall: [], notes: [] };
+      },
+    });
+    const result = await run;
+    // 1,024 finished targets waited at once (4 × concurrency would have been 16), never more.
+    expect(mostWaiting).toBe(1024);
+    expect(result.counts).toEqual({ ok: 0, failed: 1200 });
+  });
+
+  it('an error while reporting one of them ends the run with that error, after the others', async () => {
+    const targets = await refusedTargets(50);
+    let reported = 0;
+    const run = runProbe(targets, {
+      ...probeOptions({ concurrency: 4 }),
+      retain: false,
+      inspect: async (address, port) => ({ address, port, namespace: { inode: 1, current: true }, listeners: [], accepts: false, firewall: [], notes: [] }),
+      onTarget: (_report, index) => {
+        reported++;
+        if (index === 7) throw new Error('stdout went away');
+      },
+    });
+    await expect(run).rejects.toThrow('stdout went away');
+    expect(reported).toBe(50);
   });
 });
