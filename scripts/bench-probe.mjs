@@ -303,7 +303,9 @@ async function runBareClient(targets, concurrency) {
   writeFileSync(file, `${targets.join('\n')}\n`);
   const before = statTimes('self').children;
   const started = performance.now();
-  const child = track(spawn(process.execPath, ['-e', BARE_CLIENT, file, String(concurrency), String(PROBE_TIMEOUT_MS)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const child = track(
+    spawn(process.execPath, ['-e', BARE_CLIENT, file, String(concurrency), String(PROBE_TIMEOUT_MS)], { stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
   const line = await firstLine(child, BATCH_TIMEOUT_MS);
   await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('close', resolve)));
   return { wallMs: performance.now() - started, cpuMs: statTimes('self').children - before, ok: Number(line) };
