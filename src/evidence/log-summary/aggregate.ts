@@ -1,6 +1,7 @@
 import type { Signature } from '../../core/define-signature.js';
 import type { Fields, SignaturePlatform } from '../../core/ids.js';
 import { FACET_SAMPLES, type ScannedEvent, type ScannedRecord, type ScanReceiver } from '../../inputs/logs/file-scanner.js';
+import { type RecordMatch, upstreamFieldsOfMatch } from '../../inputs/logs/line-match.js';
 import type { FailedAttempt } from '../../inputs/logs/formats/types.js';
 import { splitUpstream } from '../match-signatures.js';
 import { fallbackSignature, signatureById } from './classify.js';
@@ -52,7 +53,6 @@ export class LogAggregator {
     const access = record.access;
     const signature = primary?.signature ?? (access ? fallbackSignature(access, platform) : null);
     if (!signature) return;
-    const fields = primary?.fields ?? {};
     const facets = record.matches.length < 2 && primary ? NO_FACETS : record.matches.map((m) => m.signature).filter((s) => s !== signature);
     if (access) {
       for (const attempt of access.attempts) {
@@ -61,30 +61,31 @@ export class LogAggregator {
           : access.pool
             ? upstreamKey(access.pool)
             : (this.upstreamOf(record, primary) ?? UNKNOWN_UPSTREAM);
-        this.count(file, record, signature, facets, withPeer(fields, attempt), upstream, 1, attempt, true);
+        this.count(file, record, signature, facets, primary, upstream, 1, attempt, true);
       }
       return;
     }
-    this.count(file, record, signature, facets, fields, this.upstreamOf(record, primary) ?? UNKNOWN_UPSTREAM, record.repeat, undefined, false);
+    this.count(file, record, signature, facets, primary, this.upstreamOf(record, primary) ?? UNKNOWN_UPSTREAM, record.repeat, undefined, false);
   }
 
   /** The upstream a record names: the primary match's fields first, then any other match's. */
-  private upstreamOf(record: ScannedRecord, primary: ScannedRecord['matches'][number] | null): string | null {
-    const own = primary ? upstreamOfFields(primary.fields) : null;
+  private upstreamOf(record: ScannedRecord, primary: RecordMatch | null): string | null {
+    const own = primary ? upstreamOfFields(upstreamFieldsOfMatch(primary)) : null;
     if (own) return own;
     for (const m of record.matches) {
-      const u = upstreamOfFields(m.fields);
+      const u = upstreamOfFields(upstreamFieldsOfMatch(m));
       if (u) return u;
     }
     return null;
   }
 
+  /** `primary`'s fields (with the attempt's peer for a request-log failure), read only for a new group. */
   private count(
     file: string,
     record: ScannedRecord,
     signature: Signature,
     facets: Signature[],
-    fields: Fields,
+    primary: RecordMatch | null,
     rawUpstream: string,
     n: number,
     attempt: FailedAttempt | undefined,
@@ -96,7 +97,9 @@ export class LogAggregator {
     widen(this, time, time);
     this.timeline.add(time, signature.id, n);
 
-    const group = this.groupFor(signature, upstream, time, fields);
+    const group =
+      this.findGroup(signature, upstream) ??
+      this.addGroup(signature, upstream, time, attempt ? withPeer(primary?.fields ?? {}, attempt) : (primary?.fields ?? {}));
     group.count += n;
     widen(group, time, time);
     if (group.samples.length < MAX_SAMPLES && !group.samples.some((s) => s.file === file && s.line === record.line))
@@ -113,31 +116,40 @@ export class LogAggregator {
 
   /** The group of a signature and upstream, created (with these first values) if new; "(other)" past the cap. */
   private groupFor(signature: Signature, upstream: string, time: number, fields: Fields): FailureGroup {
+    return this.findGroup(signature, upstream) ?? this.addGroup(signature, upstream, time, fields);
+  }
+
+  /** The group a record of this signature and upstream is counted in, if there is one ("(other)" past the cap). */
+  private findGroup(signature: Signature, upstream: string): FailureGroup | undefined {
     // Looked up by signature id, then upstream (no key string per record); `groups` keeps the insertion order.
+    const bySignature = this.groupIndex.get(signature.id);
+    const group = bySignature?.get(upstream);
+    if (!group && this.groups.size >= MAX_GROUPS) return bySignature?.get(OTHER_UPSTREAM);
+    return group;
+  }
+
+  /** A new group (see `findGroup`), with these first values. */
+  private addGroup(signature: Signature, upstream: string, time: number, fields: Fields): FailureGroup {
+    const lookup = this.groups.size >= MAX_GROUPS ? OTHER_UPSTREAM : upstream;
+    const group: FailureGroup = {
+      signature,
+      facets: [],
+      upstream: lookup.endsWith(OTHER_UPSTREAM) ? OTHER_UPSTREAM : upstream,
+      count: 0,
+      first: time,
+      last: time,
+      samples: [],
+      fields,
+      elapsed: emptyDurations(),
+      connect: emptyDurations(),
+    };
+    this.groups.set(`${signature.id}\u0000${lookup}`, group);
     let bySignature = this.groupIndex.get(signature.id);
-    let group = bySignature?.get(upstream);
-    if (!group && this.groups.size >= MAX_GROUPS) group = bySignature?.get(OTHER_UPSTREAM);
-    if (!group) {
-      const lookup = this.groups.size >= MAX_GROUPS ? OTHER_UPSTREAM : upstream;
-      group = {
-        signature,
-        facets: [],
-        upstream: lookup.endsWith(OTHER_UPSTREAM) ? OTHER_UPSTREAM : upstream,
-        count: 0,
-        first: time,
-        last: time,
-        samples: [],
-        fields,
-        elapsed: emptyDurations(),
-        connect: emptyDurations(),
-      };
-      this.groups.set(`${signature.id}\u0000${lookup}`, group);
-      if (!bySignature) {
-        bySignature = new Map();
-        this.groupIndex.set(signature.id, bySignature);
-      }
-      bySignature.set(lookup, group);
+    if (!bySignature) {
+      bySignature = new Map();
+      this.groupIndex.set(signature.id, bySignature);
     }
+    bySignature.set(lookup, group);
     return group;
   }
 

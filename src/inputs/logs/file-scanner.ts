@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import type { Signature } from '../../core/define-signature.js';
-import type { Fields } from '../../core/ids.js';
 import { matchWith } from '../../evidence/match-signatures.js';
 import { jsonMessages } from '../text/records.js';
 import { type EventMarker, markerOf } from './event-markers.js';
@@ -10,14 +9,11 @@ import type { AccessFailure, AccessLayout, LogFormat, TimeContext } from './form
 import type { KeywordIndex, Prefilter } from './keyword-index.js';
 import { type LineSink, MAX_LINE_BYTES } from './line-assembler.js';
 import { findDatedTimestamp, findTimestamp } from './timestamps.js';
+import { matchLine, type RecordMatch, upstreamFieldsOfMatch } from './line-match.js';
 import { TrafficTally, tallyListItems } from './traffic-tally.js';
 import { FLAG_NO_KEYWORDS, KIND_ACCESS, RECORD_SPANS, RECORD_WORDS, type ScanEngine, type ScanPlan, scanEngine } from './wasm-scanner.js';
 
-/** One signature that matched a record. */
-export interface RecordMatch {
-  signature: Signature;
-  fields: Fields;
-}
+export type { RecordMatch } from './line-match.js';
 
 /** A log record (one line, or a line with its stack trace) that matched signatures or is a request failure. */
 export interface ScannedRecord {
@@ -529,18 +525,22 @@ export class FileScanner implements LineSink {
       if (matches.length > 0 && complete) break;
       const signature = signatures[i];
       // The line's keywords were found, not those of a JSON message inside it.
-      let fields = matchWith(matchers[i], text, lower, true, found.checks[i]);
-      if (!fields && json) {
+      let match = matchLine(matchers[i], text, lower, found.checks[i]);
+      if (!match && json) {
         messages ??= jsonMessages(text).map((message) => ({ text: message, lower: message.toLowerCase() }));
-        for (let v = 0; v < messages.length && !fields; v++) fields = matchWith(matchers[i], messages[v].text, messages[v].lower);
+        for (let v = 0; v < messages.length && !match; v++) {
+          const fields = matchWith(matchers[i], messages[v].text, messages[v].lower);
+          if (fields) match = { signature, fields };
+        }
       }
-      if (!fields) continue;
-      matches.push({ signature, fields });
+      if (!match) continue;
+      matches.push(match);
       if (matches.length === 1) {
         const seen = this.facetChecks.get(signature) ?? 0;
         this.facetChecks.set(signature, seen + 1);
         // Keep looking when facets are still being learnt, or when the primary names no upstream.
-        const named = Boolean(fields.upstream || fields.host || fields.backend);
+        const upstream = upstreamFieldsOfMatch(match);
+        const named = Boolean(upstream.upstream || upstream.host || upstream.backend);
         complete = seen >= FACET_SAMPLES && named;
         this.facetOccurrence = !named ? -1 : complete ? undefined : seen;
       }
@@ -572,7 +572,7 @@ export class FileScanner implements LineSink {
   private decodeLine(buf: Buffer, start: number, end: number, ascii = false): string {
     const e = end > start && buf[end - 1] === 13 ? end - 1 : end;
     this.decodedInvalid = false;
-    if (ascii) return buf.toString('latin1', start, e);
+    if (ascii) return latin1(buf, start, e);
     this.decodedInvalid = !isUtf8(buf.subarray(start, e));
     return buf.toString('utf8', start, e);
   }
@@ -583,6 +583,15 @@ export class FileScanner implements LineSink {
     if (this.stats.nulBytes >= NUL_COUNT_CAP) return;
     for (let p = buf.indexOf(0, start); p >= 0 && p < end && this.stats.nulBytes < NUL_COUNT_CAP; p = buf.indexOf(0, p + 1)) this.stats.nulBytes++;
   }
+}
+
+/**
+ * `buf.toString('latin1', start, end)`. Node's Buffer has the decoder itself as `latin1Slice`, which skips
+ * the argument handling of `toString` (half the cost of a short line); `toString` where it is missing.
+ */
+const latin1Slice = (Buffer.prototype as { latin1Slice?: (start: number, end: number) => string }).latin1Slice;
+function latin1(buf: Buffer, start: number, end: number): string {
+  return latin1Slice ? latin1Slice.call(buf, start, end) : buf.toString('latin1', start, end);
 }
 
 /** Markers in the order their keywords first occur in the line (the order `KeywordIndex.lookup` gives). */

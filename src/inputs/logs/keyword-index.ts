@@ -62,21 +62,30 @@ export class Prefilter {
 
   /** The signatures and markers of an ASCII line's keywords, given their ids as the scanner found them (`ids[start, start + count)`). */
   targetsOfFound(ids: Int32Array, start: number, count: number): KeywordTargets {
-    const found = this.found;
-    // Consecutive failures are often alike: the same keywords as the line before, the same targets.
-    if (this.lastTargets && count === found.length) {
+    // Failing lines come in a few kinds, each with its own keywords: the targets of the last few
+    // keyword lists are kept, looked up by a hash of the ids and compared id by id.
+    let hash = count;
+    for (let i = start; i < start + count; i++) hash = (Math.imul(hash, 0x9e3779b1) ^ ids[i]) >>> 0;
+    const slot = hash & (RECENT_TARGETS - 1);
+    const recent = this.recent[slot];
+    if (recent && recent.hash === hash && recent.ids.length === count) {
       let same = true;
-      for (let i = 0; i < count && same; i++) same = ids[start + i] === found[i];
-      if (same) return this.lastTargets;
+      for (let i = 0; i < count && same; i++) same = ids[start + i] === recent.ids[i];
+      if (same) return recent.targets;
     }
+    const found = this.found;
     found.length = 0;
     for (let i = start; i < start + count; i++) found.push(ids[i]);
-    this.lastTargets = this.index.targetsOfIds(found);
-    return this.lastTargets;
+    const targets = this.index.targetsOfIds(found);
+    this.recent[slot] = { hash, ids: found.slice(), targets };
+    return targets;
   }
 
-  private lastTargets: KeywordTargets | null = null;
+  private readonly recent: ({ hash: number; ids: number[]; targets: KeywordTargets } | undefined)[] = new Array(RECENT_TARGETS);
 }
+
+/** Keyword lists whose targets a prefilter keeps at hand (a power of two). */
+const RECENT_TARGETS = 64;
 
 /**
  * Keywords of the signatures and event markers that can occur in one log format, and the two

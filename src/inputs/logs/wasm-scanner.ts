@@ -81,6 +81,7 @@ interface ScannerExports {
   tally_entry_count_ptr(): number;
   tally_arena_ptr(): number;
   tally_reset(): void;
+  keywords_from_anchors(): number;
 }
 
 const OUT_RECORDS = 4096;
@@ -255,6 +256,14 @@ export class ScanEngine {
   /** Scans on until the output is full or the block ends; returns the number of records written. */
   scan(): number {
     return this.access ? this.x.scan_access() : this.x.scan_text();
+  }
+
+  /**
+   * Whether the configured plan's keywords are found from the anchors in each line rather than with the
+   * automaton (every keyword contains one of its few anchors); both give the same keywords.
+   */
+  get keywordsFromAnchors(): boolean {
+    return this.x.keywords_from_anchors() === 1;
   }
 
   /** Whether the block has been scanned to its end. */

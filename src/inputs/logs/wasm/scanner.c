@@ -12,7 +12,9 @@
 //    handed over when its status fields say it may have failed (a superset: JS decides exactly).
 //    Lines that are not request records go through the text prefilter.
 //  - for every line handed over: whether it is pure ASCII and, if so, which keywords it contains
-//    (ASCII case-insensitive, an Aho-Corasick automaton), so JS needs no keyword search of its own.
+//    (ASCII case-insensitive), so JS needs no keyword search of its own: from the anchors found in the
+//    line when every keyword contains one of a few anchors (error logs), else with an Aho-Corasick
+//    automaton.
 //
 // No libc: memory is static, the module exports its memory and never grows it (JS keeps Buffer
 // views on it).
@@ -248,6 +250,63 @@ static u16 state_depth[MAX_STATES];     // length of the keyword prefix the stat
 static u16 bfs_queue[MAX_STATES];
 static u32 keyword_seen[MAX_KEYWORDS];
 static u32 keyword_stamp;
+static u32 keyword_offset[MAX_KEYWORDS];
+
+// Keywords from anchors: when every keyword contains one of the (few) prefilter anchors, a line's
+// keywords are found by looking for the anchors in it (the Teddy search, small tables) and comparing the
+// keywords that contain each anchor found, at the matching offset. Same keywords as the automaton, whose
+// table (hundreds of KiB) is mostly out of cache by the next handed-over line: the search streams the
+// lines in between through it.
+enum { ANCHORED_MAX_ANCHORS = 64, MAX_ANCHORED_ENTRIES = 1 << 14 };
+static u32 anchored_keywords; // 1: keywords_by_anchors is used
+static u16 anchored_start[MAX_ANCHORS + 1];
+static u16 anchored_id[MAX_ANCHORED_ENTRIES];
+static u16 anchored_offset[MAX_ANCHORED_ENTRIES];
+// The keyword's first (up to) 8 bytes as verify() compares anchors: one 64-bit test rejects most entries.
+static u64 anchored_value[MAX_ANCHORED_ENTRIES], anchored_fold[MAX_ANCHORED_ENTRIES], anchored_mask[MAX_ANCHORED_ENTRIES];
+
+/** Whether lines' keywords are found from their anchors (for tests: both searches must agree). */
+EXPORT(keywords_from_anchors) u32 keywords_from_anchors(void) { return anchored_keywords; }
+
+/** Lists, per anchor, the keywords (id, offset) containing it; enables the search only if every keyword has one. */
+static void configure_anchored_keywords(u32 n) {
+  static u8 covered[MAX_KEYWORDS];
+  anchored_keywords = 0;
+  if (anchor_count == 0 || anchor_count > ANCHORED_MAX_ANCHORS) return;
+  for (u32 i = 0; i < n; i++) covered[i] = 0;
+  u32 used = 0;
+  for (u32 a = 0; a < anchor_count; a++) {
+    anchored_start[a] = (u16)used;
+    u32 alen = anchor_len[a];
+    for (u32 i = 0; i < n; i++) {
+      u32 len = (u32)keyword_table[i];
+      const u8 *w = keyword_bytes + keyword_offset[i];
+      for (u32 k = 0; k + alen <= len; k++) {
+        u32 j = 0;
+        while (j < alen && w[k + j] == (u8)(anchor_value[a] >> (8 * j))) j++;
+        if (j < alen) continue;
+        if (used == MAX_ANCHORED_ENTRIES || k > 0xffff) return;
+        anchored_id[used] = (u16)i;
+        anchored_offset[used] = (u16)k;
+        u64 value = 0, fold = 0;
+        u32 head = len < 8 ? len : 8;
+        for (u32 h = 0; h < head; h++) {
+          value |= (u64)w[h] << (8 * h);
+          if (is_letter(w[h])) fold |= (u64)0x20 << (8 * h);
+        }
+        anchored_value[used] = value;
+        anchored_fold[used] = fold;
+        anchored_mask[used] = head == 8 ? ~(u64)0 : (((u64)1 << (8 * head)) - 1);
+        used++;
+        covered[i] = 1;
+      }
+    }
+  }
+  anchored_start[anchor_count] = (u16)used;
+  for (u32 i = 0; i < n; i++)
+    if (keyword_table[i] > 0 && !covered[i]) return;
+  anchored_keywords = 1;
+}
 
 /**
  * Builds the automaton from keyword_bytes and the lengths in keyword_table[0..n) (lower-case ASCII;
@@ -257,7 +316,7 @@ static u32 keyword_stamp;
 EXPORT(configure_keywords) int configure_keywords(u32 n) {
   keyword_count = 0;
   if (n > MAX_KEYWORDS) return 0;
-  static u32 offset[MAX_KEYWORDS];
+  u32 *offset = keyword_offset;
   u32 used = 0;
   for (u32 i = 0; i < n; i++) {
     offset[i] = used;
@@ -325,6 +384,7 @@ EXPORT(configure_keywords) int configure_keywords(u32 n) {
   for (u32 i = 0; i < n; i++) keyword_seen[i] = 0;
   keyword_stamp = 0;
   keyword_count = n;
+  configure_anchored_keywords(n);
   return 1;
 }
 
@@ -383,6 +443,57 @@ static i32 keywords_in(u32 start, u32 limit) {
       if (q >= end && state_depth[st] <= q - end) break;
       st = dfa[(st << CLASS_BITS) | byte_class[byte_at(q)]];
       if (state_output[st] && !report_keywords(st, &found)) return -1;
+    }
+  }
+  return found;
+}
+
+/** keywords_in with the anchors (see configure_anchored_keywords): the same ids, maybe in another order. */
+static i32 keywords_by_anchors(u32 start, u32 limit) {
+  if (++keyword_stamp == 0) {
+    for (u32 k = 0; k < keyword_count; k++) keyword_seen[k] = 0;
+    keyword_stamp = 1;
+  }
+  i32 found = 0;
+  u8 lanes[16] __attribute__((aligned(16)));
+  for (u32 p = start; p < limit; p += 16) {
+    v128_t r = candidates_at(p);
+    if (!wasm_v128_any_true(r)) continue;
+    wasm_v128_store(lanes, r);
+    u32 bits = wasm_i8x16_bitmask(wasm_i8x16_ne(r, wasm_i8x16_const_splat(0)));
+    while (bits) {
+      u32 q = p + __builtin_ctz(bits);
+      u32 buckets = lanes[__builtin_ctz(bits)];
+      bits &= bits - 1;
+      if (q >= limit) break;
+      u64 x = load64(q);
+      while (buckets) {
+        u32 b = __builtin_ctz(buckets);
+        buckets &= buckets - 1;
+        for (u32 m = bucket_start[b]; m < bucket_start[b + 1]; m++) {
+          u32 a = bucket_member[m];
+          if (((x | anchor_fold[a]) & anchor_mask[a]) != anchor_value[a] || q + anchor_len[a] > limit) continue;
+          for (u32 e = anchored_start[a]; e < anchored_start[a + 1]; e++) {
+            u32 id = anchored_id[e];
+            u32 off = anchored_offset[e];
+            if (keyword_seen[id] == keyword_stamp || q - start < off) continue;
+            u32 s = q - off;
+            u32 len = (u32)keyword_table[id];
+            if (s + len > limit || ((load64(s) | anchored_fold[e]) & anchored_mask[e]) != anchored_value[e]) continue;
+            const u8 *w = keyword_bytes + keyword_offset[id];
+            u32 j = 0;
+            for (; j < len; j++) {
+              u8 c = byte_at(s + j);
+              if ((u8)(c - 'A') < 26) c |= 0x20;
+              if (c != w[j]) break;
+            }
+            if (j < len) continue;
+            keyword_seen[id] = keyword_stamp;
+            if (found == MAX_KEYWORDS_PER_LINE) return -1;
+            out_keywords[out_keyword_used + (u32)found++] = (i32)id;
+          }
+        }
+      }
     }
   }
   return found;
@@ -487,7 +598,7 @@ static i32 *emit(u32 kind, u32 start, u32 end, u32 line_index) {
     r[4] = FLAG_NON_ASCII;
     return r;
   }
-  i32 n = keywords_in(start, end);
+  i32 n = anchored_keywords ? keywords_by_anchors(start, end) : keywords_in(start, end);
   if (n < 0) {
     r[4] = FLAG_KEYWORD_OVERFLOW;
     return r;

@@ -1,0 +1,117 @@
+import type { Signature } from '../../core/define-signature.js';
+import type { FieldName, Fields } from '../../core/ids.js';
+import { type LiteralChecks, matchWith, type SignatureMatcher, splitUpstream } from '../../evidence/match-signatures.js';
+
+/** One signature that matched a record. */
+export interface RecordMatch {
+  signature: Signature;
+  fields: Fields;
+  /**
+   * The fields that name the upstream (`upstream`, `host`, `port`, `backend`, `server`), with the values
+   * `fields` has for them, when they were read apart (then `fields` is built only if asked for).
+   */
+  upstreamFields?: Fields;
+}
+
+/** The fields that say which upstream a record is about (what `upstreamOfFields` reads). */
+const UPSTREAM_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>(['upstream', 'host', 'port', 'backend', 'server']);
+
+interface UpstreamReader {
+  groups: readonly { index: number; field: FieldName; bit: number }[];
+  constants: readonly (readonly [FieldName, string])[];
+}
+
+const readers = new WeakMap<SignatureMatcher, UpstreamReader | null>();
+
+/** What of a matcher's captures and constant fields names the upstream; null when its groups are unknown. */
+function readerOf(matcher: SignatureMatcher): UpstreamReader | null {
+  let reader = readers.get(matcher);
+  if (reader === undefined) {
+    reader =
+      matcher.groups === null
+        ? null
+        : { groups: matcher.groups.filter((g) => UPSTREAM_FIELDS.has(g.field)), constants: matcher.constants.filter(([k]) => UPSTREAM_FIELDS.has(k)) };
+    readers.set(matcher, reader);
+  }
+  return reader;
+}
+
+/**
+ * A match whose fields are built when first read (by running the signature again: the same pattern on
+ * the same text gives the same fields). A failing line's counts need only the fields that name its
+ * upstream, read from the match right away; the others serve the first record of each group.
+ */
+class LazyMatch implements RecordMatch {
+  private built: Fields | null = null;
+
+  constructor(
+    readonly signature: Signature,
+    private readonly matcher: SignatureMatcher,
+    private readonly text: string,
+    readonly upstreamFields: Fields,
+  ) {}
+
+  get fields(): Fields {
+    this.built ??= matchWith(this.matcher, this.text, this.text.toLowerCase(), true) ?? {};
+    return this.built;
+  }
+}
+
+/**
+ * `matchWith` for a line whose keywords are known, giving a match whose fields are read lazily (see
+ * {@link LazyMatch}). The literal check spares a regex that cannot match; it is skipped (but sampled)
+ * while it seldom rejects, as `matchWith` does with the same statistics.
+ */
+export function matchLine(matcher: SignatureMatcher, text: string, lowered: () => string, checks: LiteralChecks): RecordMatch | null {
+  const required = matcher.required;
+  if (required.length > 0 && (!checks.skip || (++checks.calls & 15) === 0)) {
+    const lowerText = lowered();
+    let rejected = false;
+    for (let i = 0; i < required.length && !rejected; i++) rejected = !lowerText.includes(required[i]);
+    checks.checks++;
+    if (rejected) checks.rejects++;
+    if (checks.checks >= 64) {
+      checks.skip = checks.rejects * 5 < checks.checks;
+      if (checks.checks >= 4096) {
+        checks.checks >>= 1;
+        checks.rejects >>= 1;
+      }
+    }
+    if (rejected) return null;
+  }
+  const m = matcher.pattern.exec(text);
+  if (!m) return null;
+  const reader = readerOf(matcher);
+  if (reader === null) {
+    const fields = matchWith(matcher, text, lowered, true) ?? {};
+    return { signature: matcher.signature, fields };
+  }
+  return new LazyMatch(matcher.signature, matcher, text, upstreamFieldsOf(reader, m));
+}
+
+/** The upstream-naming fields of a match, as `matchWith` would give them (constants, then captures, then what `upstream` implies). */
+function upstreamFieldsOf(reader: UpstreamReader, m: RegExpExecArray): Fields {
+  const fields: Fields = {};
+  const { constants, groups } = reader;
+  for (let i = 0; i < constants.length; i++) fields[constants[i][0]] = constants[i][1];
+  let seen = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const value = m[groups[i].index];
+    if (value === undefined || value === '') continue;
+    const bit = groups[i].bit;
+    if (seen & bit) continue;
+    seen |= bit;
+    fields[groups[i].field] = value;
+  }
+  if (fields.upstream && (!fields.host || !fields.port)) {
+    const derived = splitUpstream(fields.upstream);
+    if (fields.host === undefined && derived.host !== undefined) fields.host = derived.host;
+    if (fields.port === undefined && derived.port !== undefined) fields.port = derived.port;
+  }
+  return fields;
+}
+
+/** The fields of a match that name its upstream. */
+export function upstreamFieldsOfMatch(match: RecordMatch): Fields {
+  return match.upstreamFields ?? match.fields;
+}

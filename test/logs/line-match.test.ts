@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { matchWith, newLiteralChecks, signatureMatcher } from '../../src/evidence/match-signatures.js';
+import { upstreamOfFields } from '../../src/evidence/log-summary/upstream-key.js';
+import { matchLine, upstreamFieldsOfMatch } from '../../src/inputs/logs/line-match.js';
+import { SIGNATURES } from '../../src/knowledge/signatures/index.js';
+import { loadAllCases } from '../helpers/load-cases.js';
+
+/**
+ * The scanner matches a failing line with `matchLine`: the regex alone, the fields that name the
+ * upstream read from the match, the other fields built only when read. None of that may change a
+ * result: checked on every signature against every example and near miss of the knowledge base, in
+ * several spellings, against `matchWith` (whether it matches, all fields, the upstream counted, and
+ * whether the match names an upstream at all).
+ */
+
+const allCases = await loadAllCases();
+const texts = [
+  ...new Set(
+    Object.values(allCases)
+      .flatMap((cases) => Object.values(cases).flatMap((c) => [...c.match.map((m) => m.text), ...c.nearMiss]))
+      .flatMap((t) => [t, t.toUpperCase(), t.toLowerCase(), t.replace(/ /g, '  ')]),
+  ),
+];
+
+describe('matchLine', () => {
+  it('gives what matchWith gives, and the same upstream, on every example and near miss', () => {
+    let matches = 0;
+    let named = 0;
+    for (const signature of SIGNATURES) {
+      const matcher = signatureMatcher(signature);
+      // Statistics shared across texts, as the scanner keeps them (checks skipped once they seldom reject).
+      const checks = newLiteralChecks();
+      for (const text of texts) {
+        const lower = text.toLowerCase();
+        // The scanner tries a signature on lines that contain one of its keywords.
+        if (!signature.keywords.some((k) => lower.includes(k))) continue;
+        const expected = matchWith(matcher, text, lower, true);
+        const got = matchLine(matcher, text, () => lower, checks);
+        expect(got === null, `${signature.id} on ${text}`).toBe(expected === null);
+        if (!got || !expected) continue;
+        matches++;
+        expect(got.signature).toBe(signature);
+        const upstream = upstreamFieldsOfMatch(got);
+        expect(upstreamOfFields(upstream), `${signature.id} on ${text}`).toBe(upstreamOfFields(expected));
+        expect(Boolean(upstream.upstream || upstream.host || upstream.backend)).toBe(Boolean(expected.upstream || expected.host || expected.backend));
+        for (const name of ['upstream', 'host', 'port', 'backend', 'server'] as const) expect(upstream[name], `${signature.id}: ${name}`).toBe(expected[name]);
+        if (upstreamOfFields(expected)) named++;
+        expect(got.fields, `${signature.id} on ${text}`).toEqual(expected);
+      }
+    }
+    expect(matches).toBeGreaterThan(1000);
+    expect(named).toBeGreaterThan(300);
+  });
+
+  it('reads the upstream of a capture-less signature from its constant fields, and of a near miss not at all', () => {
+    const refused = SIGNATURES.find((s) => s.id === 'nginx/connect-refused');
+    expect(refused).toBeDefined();
+    const matcher = signatureMatcher(refused as (typeof SIGNATURES)[number]);
+    const line =
+      '2024/03/12 10:00:01 [error] 31#31: *7 connect() failed (111: Connection refused) while connecting to upstream, client: 10.1.0.9, server: api, request: "GET / HTTP/1.1", upstream: "http://10.0.0.5:3000/x", host: "api"';
+    const match = matchLine(matcher, line, () => line.toLowerCase(), newLiteralChecks());
+    expect(match && upstreamOfFields(upstreamFieldsOfMatch(match))).toBe('10.0.0.5:3000');
+    const nearMiss = line.replace('(111: Connection refused)', '(113: No route to host)');
+    expect(matchLine(matcher, nearMiss, () => nearMiss.toLowerCase(), newLiteralChecks())).toBeNull();
+  });
+});
