@@ -115,15 +115,57 @@ export function startsWithBytes(buf: Buffer, start: number, end: number, prefix:
   return true;
 }
 
-/** Splits a list field ("a, b : c") into its items. */
+/**
+ * Splits a list field ("a, b : c") into its items: `value.split(/\s*,\s*|\s+:\s+/)`, each trimmed, empty
+ * ones dropped, written out (a regex split tries the pattern at every character; this runs on every
+ * failing request line).
+ */
 export function listItems(value: string | undefined): string[] {
   if (value === undefined) return [];
   // One item (no separator, nothing to trim): most values.
   if (!/[\s,]/.test(value)) return value === '' ? [] : [value];
-  return value
-    .split(/\s*,\s*|\s+:\s+/)
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
+  const items: string[] = [];
+  const push = (item: string) => {
+    const trimmed = item.trim();
+    if (trimmed !== '') items.push(trimmed);
+  };
+  const n = value.length;
+  let itemStart = 0;
+  for (let i = 0; i < n; ) {
+    const end = separatorEnd(value, i);
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    push(value.slice(itemStart, i));
+    itemStart = i = end;
+  }
+  push(value.slice(itemStart));
+  return items;
+}
+
+/** Where `\s*,\s*` or else `\s+:\s+` matching at `i` ends, or -1 (neither matches there). */
+function separatorEnd(value: string, i: number): number {
+  let j = i;
+  while (j < value.length && isSpace(value.charCodeAt(j))) j++;
+  const spaces = j - i;
+  const c = value.charCodeAt(j);
+  if (c === 44 /* , */) {
+    j++;
+    while (j < value.length && isSpace(value.charCodeAt(j))) j++;
+    return j;
+  }
+  if (c !== 58 /* : */ || spaces === 0) return -1;
+  const after = ++j;
+  while (j < value.length && isSpace(value.charCodeAt(j))) j++;
+  return j > after ? j : -1;
+}
+
+/** The characters of RegExp `\s` (and of `String.prototype.trim`). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
 }
 
 /** "0.005" seconds → 5 ms; "-" or garbage → undefined. */

@@ -11,6 +11,7 @@ import { LocatorLayout } from './locator-layout.js';
  * NR (no route), DC (client went away), RL/UAEX/FI/DI (policy) are not upstream failures.
  */
 const UPSTREAM_FLAGS = ['UF', 'UH', 'NC', 'UO', 'UT', 'UC', 'UR', 'LR', 'UPE', 'DF', 'LH', 'UMSDR', 'SI', 'DO', 'URX'] as const;
+const UPSTREAM_FLAG_SET: ReadonlySet<string> = new Set(UPSTREAM_FLAGS);
 
 // Envoy's default format, and Istio's (Istio ≥ 1.9 adds details, termination details and the transport failure).
 const ENVOY_DEFAULT = '[$time] "$request" $status $flags $bytes_in $bytes_out $duration $upstream_time "$xff" "$ua" "$request_id" "$authority" "$peers"';
@@ -41,9 +42,13 @@ function connectionNotRouted(flags: readonly string[], status: number, details: 
 
 /** The upstream failure an Envoy record shows, from its response flags. */
 export function envoyFailure(fields: AccessFields): AccessFailure | null {
-  const flags = (fields.flags ?? '').split(',').map((f) => f.trim());
+  const raw = fields.flags ?? '';
+  const flags = raw.includes(',') ? raw.split(',').map((f) => f.trim()) : [raw.trim()];
   const status = Number.parseInt(fields.status ?? '', 10);
-  const upstream = UPSTREAM_FLAGS.find((f) => flags.includes(f)) ?? (connectionNotRouted(flags, status, fields.details) ? 'NR' : undefined);
+  // One flag (most lines): it is the upstream flag or there is none.
+  const upstream =
+    (flags.length === 1 ? (UPSTREAM_FLAG_SET.has(flags[0]) ? flags[0] : undefined) : UPSTREAM_FLAGS.find((f) => flags.includes(f))) ??
+    (connectionNotRouted(flags, status, fields.details) ? 'NR' : undefined);
   if (!upstream) return null;
   const peer = fields.peers && fields.peers !== '-' ? fields.peers : null;
   return {
