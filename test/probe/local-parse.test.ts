@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFibTrie, parseIfInet6, parseIpAddrJson, hasAddress } from '../../src/probes/local/interface-addresses.js';
-import { parseAllNetnsAddresses } from '../../src/probes/local/namespaces.js';
+import { parseAllNetnsAddresses, readNamespaceListeners } from '../../src/probes/local/namespaces.js';
 import { canonicalIp, formatIp, inPrefix, parseIp } from '../../src/probes/local/ip-address.js';
 import { backlogFor, listenerAccepts, parseSsListeners, scopeOf } from '../../src/probes/local/listeners.js';
 import {
@@ -10,6 +10,7 @@ import {
   listenersByPort,
   parseProcTcp,
   parseProcTcpLine,
+  parseTcpInUse,
 } from '../../src/probes/local/proc-net-tcp.js';
 import { parseMaxOpenFiles } from '../../src/probes/local/processes.js';
 
@@ -160,11 +161,66 @@ const SECTIONS: { name: string; chunks: string[]; ends: number | null }[] = [
   { name: 'near miss: garbage lines are not rows', chunks: [`${HEADER}\nnot a row 01 \n`, `${row(0, '0A')}\n`], ends: null },
 ];
 
+/** The same, knowing how many TCP sockets of the family the namespace has hashed (sockstat's `inuse`). */
+const COUNTED: { name: string; inUse: number; chunks: string[]; ends: number | null }[] = [
+  { name: 'ends once as many listeners as sockets in use were read', inUse: 2, chunks: [`${HEADER}\n${row(0, '0A')}\n`, `${row(1, '0A')}\n`], ends: 1 },
+  { name: 'near miss: one listener short goes on reading', inUse: 3, chunks: [`${HEADER}\n${row(0, '0A')}\n`, `${row(1, '0A')}\n`], ends: null },
+  {
+    name: 'near miss: SYN_RECV rows are not sockets in use (pre-4.4 kernels) and do not count as listeners',
+    inUse: 2,
+    chunks: [`${HEADER}\n${row(0, '0A')}\n${row(1, '03')}\n`, `${row(2, '0A')}\n`],
+    ends: 1,
+  },
+  { name: 'a connection row still ends it first', inUse: 50, chunks: [`${HEADER}\n${row(0, '0A')}\n${row(1, '01')}\n`], ends: 0 },
+];
+
 describe('the listening section of /proc/net/tcp', () => {
   it.each(SECTIONS)('$name', ({ chunks, ends }) => {
     const scanner = new ListeningSectionScanner();
     const answers = chunks.map((chunk) => scanner.push(chunk));
     expect(answers.indexOf(true) === -1 ? null : answers.indexOf(true)).toBe(ends);
+  });
+
+  it.each(COUNTED)('$name', ({ inUse, chunks, ends }) => {
+    const scanner = new ListeningSectionScanner(inUse);
+    const answers = chunks.map((chunk) => scanner.push(chunk));
+    expect(answers.indexOf(true) === -1 ? null : answers.indexOf(true)).toBe(ends);
+  });
+
+  it.each([
+    { text: 'sockets: used 1012\nTCP: inuse 1001 orphan 0 tw 12 alloc 1012 mem 213\nUDP: inuse 0 mem 0\n', family: 4 as const, expected: 1001 },
+    { text: 'TCP6: inuse 3\nUDP6: inuse 0\n', family: 6 as const, expected: 3 },
+    { text: 'TCP6: inuse 0\n', family: 6 as const, expected: 0 },
+    // Near misses: the other family's line, another protocol, garbage.
+    { text: 'TCP6: inuse 3\n', family: 4 as const, expected: undefined },
+    { text: 'TCP: inuse 3 orphan 0\n', family: 6 as const, expected: undefined },
+    { text: 'UDP: inuse 7 mem 0\nUDPLITE: inuse 0\n', family: 4 as const, expected: undefined },
+    { text: 'TCP: inuse x\n', family: 4 as const, expected: undefined },
+  ])('sockstat: TCP sockets in use, IPv$family, from $text', ({ text, family, expected }) => {
+    expect(parseTcpInUse(text, family)).toBe(expected);
+  });
+
+  it('this namespace read with the socket counts: its IPv4 and IPv6 listeners are found', async () => {
+    const { createServer } = await import('node:net');
+    const v4 = createServer();
+    const v6 = createServer();
+    await new Promise<void>((resolve) => v4.listen(0, '127.0.0.1', resolve));
+    const v6Up = await new Promise<boolean>((resolve) => {
+      v6.once('error', () => resolve(false));
+      v6.listen(0, '::1', () => resolve(true));
+    });
+    try {
+      const read = await readNamespaceListeners({ kind: 'current' }, 5000);
+      const index = read.value;
+      expect(index).not.toBeNull();
+      const v4Port = (v4.address() as { port: number }).port;
+      // Each listens on an ephemeral port; both may get the same number (their addresses differ).
+      expect(index?.get(v4Port)?.map((r) => r.localAddress)).toContain('127.0.0.1');
+      if (v6Up) expect(index?.get((v6.address() as { port: number }).port)?.map((r) => r.localAddress)).toContain('::1');
+    } finally {
+      v4.close();
+      v6.close();
+    }
   });
 
   it('on this kernel, every listener comes before the first connection row, even one opened after the connections', async () => {

@@ -8,7 +8,7 @@
  */
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson } from './interface-addresses.js';
-import { ListenerIndex, ListeningSectionScanner } from './proc-net-tcp.js';
+import { ListenerIndex, ListeningSectionScanner, parseTcpInUse } from './proc-net-tcp.js';
 import { findExecutable, spawnBounded } from './spawn-bounded.js';
 import { readProcFile, TimeSlice } from './time-slice.js';
 
@@ -139,9 +139,15 @@ export function readerFor(ns: NamespaceEntry): NamespaceReader | null {
 }
 
 /** One /proc/PID/net file, read in slices that yield to the event loop (see readProcFile); tcp and tcp6 only as far as their listeners. */
-function readProcNetFile(pid: number | 'self', file: string): Promise<string | null> {
+async function readProcNetFile(pid: number | 'self', file: string): Promise<string | null> {
   if (file === 'tcp' || file === 'tcp6') {
-    const scanner = new ListeningSectionScanner();
+    // Even an empty tcp6 costs a walk of the whole connection table (twice: the end-of-file read walks it
+    // again); the socket count says whether there is anything to find.
+    const family = file === 'tcp' ? 4 : 6;
+    const counts = await readProcFile(`/proc/${pid}/net/${family === 4 ? 'sockstat' : 'sockstat6'}`, 64 * 1024);
+    const inUse = counts === null ? undefined : parseTcpInUse(counts, family);
+    if (inUse === 0) return '';
+    const scanner = new ListeningSectionScanner(inUse);
     return readProcFile(`/proc/${pid}/net/${file}`, undefined, undefined, (chunk) => scanner.push(chunk));
   }
   return readProcFile(`/proc/${pid}/net/${file}`);

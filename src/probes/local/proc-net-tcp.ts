@@ -112,6 +112,14 @@ const TCP_SYN_RECV = 0x03;
 export class ListeningSectionScanner {
   private carry = '';
   private ended = false;
+  private listening = 0;
+
+  /**
+   * `inUse`: the namespace's hashed TCP sockets of this family (`parseTcpInUse`), when known. Every listener is
+   * among them, so once that many LISTEN rows have been read there is none left to find: a host with listeners
+   * and no connection at all (no row to stop at) is spared the read that walks the connection table to the end.
+   */
+  constructor(private readonly inUse?: number) {}
 
   /** Takes the next chunk; true once a connection row has been seen (the rest of the file holds no listener). */
   push(chunk: string): boolean {
@@ -125,15 +133,30 @@ export class ListeningSectionScanner {
       start = end + 1;
       if (!m) continue;
       const state = Number.parseInt(m[1], 16);
-      if (state !== TCP_LISTEN && state !== TCP_SYN_RECV) {
-        this.ended = true;
-        this.carry = '';
-        return true;
-      }
+      if (state === TCP_LISTEN) this.listening++;
+      else if (state !== TCP_SYN_RECV) return this.end();
     }
     this.carry = text.slice(start);
+    if (this.inUse !== undefined && this.listening >= this.inUse) return this.end();
     return false;
   }
+
+  private end(): true {
+    this.ended = true;
+    this.carry = '';
+    return true;
+  }
+}
+
+/**
+ * How many TCP sockets of a family the namespace has hashed — listeners and connections, not TIME_WAIT — from
+ * /proc/net/sockstat (`TCP: inuse 12 orphan 0 tw 3 …`) or sockstat6 (`TCP6: inuse 3`): the kernel counts a socket
+ * when it enters its listening or established hash (`sock_prot_inuse_add` in `__inet_hash`), so 0 means no
+ * listener of that family. Undefined when the line is missing.
+ */
+export function parseTcpInUse(text: string, family: 4 | 6): number | undefined {
+  const m = (family === 4 ? /^TCP: inuse (\d+)(?:\s|$)/m : /^TCP6: inuse (\d+)(?:\s|$)/m).exec(text);
+  return m ? Number(m[1]) : undefined;
 }
 
 /**
