@@ -92,6 +92,8 @@ export function backendRequestTimeout(processes: readonly BackendProcess[]): Kno
 export interface BackendHealthEndpoint {
   path?: string;
   port?: number;
+  /** What the check speaks to the port, when it says (a URL's scheme, a probe's `scheme`). */
+  scheme?: 'http' | 'https';
   /** "Compose healthcheck", "readinessProbe of container `api`". */
   source: string;
   at: SourcePosition;
@@ -107,10 +109,10 @@ export function backendHealthEndpoints(facts: LintFacts, backend: BackendNode | 
     const service = facts.compose.projects.filter((p) => p.name === projectName).flatMap((p) => p.services.filter((s) => s.name === compose[2]))[0];
     const check = service?.healthcheck;
     if (check?.test && !check.disabled) {
-      const url = check.test.args.join(' ').match(/https?:\/\/[^\s/'"]+(\/[^\s'"?]*)?/);
+      const url = check.test.args.join(' ').match(/(https?):\/\/[^\s/'"]+(\/[^\s'"?]*)?/);
       if (url || check.probe) {
         out.push({
-          ...(url ? { path: url[1] ?? '/' } : {}),
+          ...(url ? { path: url[2] ?? '/', scheme: url[1] === 'https' ? 'https' : 'http' } : {}),
           ...(check.probe ? { port: check.probe.port } : {}),
           source: `Compose healthcheck of \`${service.name}\``,
           at: check.test.at,
@@ -129,6 +131,7 @@ export function backendHealthEndpoints(facts: LintFacts, backend: BackendNode | 
         out.push({
           ...(probe.path ? { path: probe.path } : {}),
           ...(port !== undefined ? { port } : {}),
+          ...(probe.scheme ? { scheme: probe.scheme === 'HTTPS' ? 'https' : 'http' } : {}),
           source: `${probe.type}Probe of container \`${c.name}\``,
           at: probe.at,
         });

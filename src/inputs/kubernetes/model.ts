@@ -152,6 +152,8 @@ export interface Probe {
   /** Port by number or by name; absent for exec probes. */
   port?: Located<number | string>;
   path?: string;
+  /** `httpGet.scheme`: what the kubelet speaks to the port (HTTP unless written). */
+  scheme?: 'HTTP' | 'HTTPS';
   at: SourcePosition;
 }
 

@@ -137,6 +137,7 @@ function readProbe(object: KubeObject, path: YamlPath, value: Plain, type: Probe
     const port = typeof h.port === 'number' || typeof h.port === 'string' ? h.port : undefined;
     if (port !== undefined) probe.port = located(port, object.pos([...path, key, 'port']));
     if (typeof h.path === 'string') probe.path = h.path;
+    if (handler === 'http') probe.scheme = typeof h.scheme === 'string' && h.scheme.toUpperCase() === 'HTTPS' ? 'HTTPS' : 'HTTP';
     return probe;
   }
   return { type, handler: isRecord(value.exec) ? 'exec' : 'none', at };

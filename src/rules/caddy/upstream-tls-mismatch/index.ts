@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { pathsByTarget } from '../../proxy-paths.js';
-import { portSpeaks } from '../../nginx/tls-scheme-mismatch/index.js';
+import { portSpeaks } from '../../port-speaks.js';
 import { caddyCompose, caddySite } from '../examples.js';
 
 const BACKENDS = `  app:
@@ -32,7 +32,7 @@ export default defineRule({
         if (proxy.transport.protocol !== 'http') continue;
         for (const upstream of proxy.upstreams) {
           if (upstream.dynamic || upstream.unixSocket !== undefined) continue;
-          const speaks = portSpeaks(upstream.port ?? upstream.defaultPort, paths.get(upstream.id));
+          const speaks = portSpeaks(ctx.facts, upstream.port ?? upstream.defaultPort, paths.get(upstream.id));
           if (!speaks) continue;
           const usesTls = proxy.transport.tls !== undefined || upstream.scheme === 'https';
           if (usesTls === (speaks.expected === 'tls')) continue;

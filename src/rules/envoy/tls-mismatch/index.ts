@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { pathsByTarget } from '../../proxy-paths.js';
-import { portSpeaks } from '../../nginx/tls-scheme-mismatch/index.js';
+import { portSpeaks } from '../../port-speaks.js';
 import { envoyBootstrap, envoyCluster, envoyCompose } from '../examples.js';
 
 const BACKENDS = `  app:
@@ -40,7 +40,7 @@ export default defineRule({
       for (const cluster of config.clusters) {
         if (cluster.usedBy.length > 0 && cluster.usedBy.every((r) => r.kind === 'tcp_proxy') && !cluster.tls) continue;
         for (const endpoint of cluster.endpoints) {
-          const speaks = portSpeaks(endpoint.port, paths.get(endpoint.id));
+          const speaks = portSpeaks(ctx.facts, endpoint.port, paths.get(endpoint.id));
           if (!speaks) continue;
           const usesTls = cluster.tls !== undefined;
           if (usesTls === (speaks.expected === 'tls')) continue;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { describeServer, haproxyTargetIndex } from '../../../inputs/haproxy/queries.js';
 import { findingPath, pathsByTarget, replaceAt } from '../../proxy-paths.js';
-import { portSpeaks } from '../../nginx/tls-scheme-mismatch/index.js';
+import { portSpeaks } from '../../port-speaks.js';
 
 const cfg = (server: string) => `global
     log stdout format raw local0
@@ -41,7 +41,7 @@ export default defineRule({
     for (const [id, path] of pathsByTarget(ctx.facts, 'haproxy')) {
       const ref = index.get(id);
       if (!ref) continue;
-      const speaks = portSpeaks(path.target.port ?? path.target.defaultPort, path);
+      const speaks = portSpeaks(ctx.facts, path.target.port ?? path.target.defaultPort, path);
       if (!speaks) continue;
       const ssl = ref.server.options.ssl?.value === true;
       const end =

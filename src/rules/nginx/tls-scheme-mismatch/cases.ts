@@ -12,7 +12,37 @@ ${http}
 }
 `;
 
+/** The API in Compose with its own healthcheck; nginx in front. */
+const withHealthcheck = (check: string) => `services:
+  proxy:
+    image: nginx:1.27
+    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]
+  api:
+    image: node:20-alpine
+    command: ["node", "server.js"]
+    expose: ["3000"]
+    healthcheck:
+      test: ["CMD", "wget", "-qO-", "${check}"]
+      interval: 5s
+`;
+
 export default [
+  {
+    name: "https:// to a port the backend's own Compose healthcheck speaks http:// to",
+    files: { 'docker-compose.yml': withHealthcheck('http://127.0.0.1:3000/healthz'), 'nginx.conf': conf('', 'proxy_pass https://api:3000;') },
+    expect: ['nginx.conf:7:18'],
+    fixes: ['http'],
+  },
+  {
+    name: 'near miss: the healthcheck speaks https:// to that port (the API serves TLS itself)',
+    files: { 'docker-compose.yml': withHealthcheck('https://127.0.0.1:3000/healthz'), 'nginx.conf': conf('', 'proxy_pass https://api:3000;') },
+    expect: [],
+  },
+  {
+    name: 'near miss: the healthcheck speaks http:// to another port (a separate health port)',
+    files: { 'docker-compose.yml': withHealthcheck('http://127.0.0.1:9000/healthz'), 'nginx.conf': conf('', 'proxy_pass https://api:3000;') },
+    expect: [],
+  },
   {
     name: 'https:// to port 80',
     files: { 'nginx.conf': conf('', 'proxy_pass https://backend.internal:80;') },

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
-import type { ResolvedPath } from '../../../evidence/topology/model.js';
 import type { NginxPass } from '../../../inputs/nginx/model.js';
 import { nginxTargetIndex } from '../../../inputs/nginx/queries.js';
+import { portSpeaks } from '../../port-speaks.js';
 import { findingPath, pathsByTarget, replaceAt } from '../../proxy-paths.js';
 import { describeNginxTarget } from '../describe-target.js';
 
@@ -24,23 +24,6 @@ http {
 `;
 
 /** Ports and port names that say what the backend speaks. */
-const TLS_PORTS = new Set([443, 8443, 9443]);
-const PLAIN_PORTS = new Set([80]);
-const TLS_NAME = /^(https|tls|grpcs|h2)(-|$)/i;
-const PLAIN_NAME = /^(http|h2c|grpc|web)(-|$)/i;
-
-export type TlsMismatch = { expected: 'tls' | 'plain'; evidence: string };
-
-/** What the target port speaks according to its number or the backend's port name; undefined when unknown. */
-export function portSpeaks(port: number | undefined, path: ResolvedPath | undefined): TlsMismatch | undefined {
-  const name = path?.status === 'resolved' ? path.listen?.name : undefined;
-  if (name && TLS_NAME.test(name)) return { expected: 'tls', evidence: `the backend's port is named \`${name}\`` };
-  if (name && PLAIN_NAME.test(name)) return { expected: 'plain', evidence: `the backend's port is named \`${name}\`` };
-  if (port !== undefined && TLS_PORTS.has(port)) return { expected: 'tls', evidence: `port ${port} is the HTTPS port` };
-  if (port !== undefined && PLAIN_PORTS.has(port)) return { expected: 'plain', evidence: `port ${port} is the plain HTTP port` };
-  return undefined;
-}
-
 const SWAP: Record<string, string> = { http: 'https', https: 'http', grpc: 'grpcs', grpcs: 'grpc' };
 
 export default defineRule({
@@ -69,7 +52,7 @@ export default defineRule({
       const ref = index.get(id);
       const scheme = path.target.scheme;
       if (!ref || !scheme || !(scheme in SWAP)) continue;
-      const speaks = portSpeaks(path.target.port ?? path.target.defaultPort, path);
+      const speaks = portSpeaks(ctx.facts, path.target.port ?? path.target.defaultPort, path);
       if (!speaks) continue;
       const usesTls = scheme === 'https' || scheme === 'grpcs';
       if (usesTls === (speaks.expected === 'tls')) continue;
