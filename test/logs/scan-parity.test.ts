@@ -159,6 +159,7 @@ describe('WebAssembly scanner and JavaScript path agree', () => {
     parts.push(Buffer.from(singleLines[0]));
     const result = expectSameEverywhere(Buffer.concat(parts), formatById('nginx-error'));
     expect((result.stats as { longLines: number }).longLines).toBeGreaterThan(0);
+    expect((result.stats as { nulBytes: number }).nulBytes).toBeGreaterThan(0);
   });
 });
 
@@ -169,7 +170,13 @@ describe('WebAssembly scanner and JavaScript path agree on request logs', () => 
   const statuses = ['200', '502', '503', '504', '500', '499', '-'];
   const list = (items: readonly string[], n: number) => Array.from({ length: n }, () => pick(items)).join(pick([', ', ' : ']));
   const stamp = () => `12/Mar/2024:09:${String(Math.floor(r() * 60)).padStart(2, '0')}:00 +0000`;
-  const junk = () => pick(['2024/03/12 09:14:02 [error] 1#1: *1 connect() failed (111: Connection refused) while connecting to upstream', 'garbage line', '']);
+  const junk = () =>
+    pick([
+      '2024/03/12 09:14:02 [error] 1#1: *1 connect() failed (111: Connection refused) while connecting to upstream',
+      'garbage line',
+      '',
+      '\u0000\u0000 truncated',
+    ]);
 
   const layouts: [string, LogFormat | undefined, () => string][] = [
     [
@@ -234,6 +241,8 @@ describe('WebAssembly scanner and JavaScript path agree on request logs', () => 
       const result = expectSameEverywhere(Buffer.from(`${lines.join('\n')}\n`), format);
       expect(result.traffic.length).toBeGreaterThan(0);
       expect(result.records.length).toBeGreaterThan(100);
+      // The engine counts NUL bytes while it looks for line ends (compared in the stats).
+      expect((result.stats as { nulBytes: number }).nulBytes).toBeGreaterThan(0);
       // The engine really ran the layout (a layout it cannot run would make the comparison moot).
       expect(scan(Buffer.from(`${lines.slice(0, 100).join('\n')}\n`), 'in-place', format).engineUsed).toBe(true);
     });

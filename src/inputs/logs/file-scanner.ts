@@ -159,8 +159,8 @@ export class FileScanner implements LineSink {
     if (this.done || end <= start) return;
     if (!this.prefilter) this.prepare(buf, start, end);
     if (this.done) return;
-    this.countNuls(buf, start, end);
     if (!this.scanWithEngine(buf, start, end)) {
+      this.countNuls(buf, start, end);
       if (this.layout) this.scanAccessBlock(buf, start, end);
       else this.scanText(buf, start, end, this.stats.lines, true);
     }
@@ -295,6 +295,7 @@ export class FileScanner implements LineSink {
     this.stats.lines = lineBase + counts.newlines;
     this.stats.longLines += counts.longLines;
     this.stats.accessLines += counts.accessLines;
+    this.stats.nulBytes = Math.min(NUL_COUNT_CAP, this.stats.nulBytes + counts.nulBytes);
     if (layout) engine.drainTally(this.traffic);
     return true;
   }

@@ -95,11 +95,12 @@ const PROGRAM_BYTES = 8192;
 const MAX_CLAUSES = 8;
 const TALLY_MAX_KEYS = 20000;
 
-/** Per-block results: where the scan stopped, newlines, overlong lines, request records. */
+/** Per-block results: where the scan stopped, newlines, overlong lines, request records, NUL bytes. */
 export interface BlockCounters {
   newlines: number;
   longLines: number;
   accessLines: number;
+  nulBytes: number;
 }
 
 export class ScanEngine {
@@ -273,7 +274,7 @@ export class ScanEngine {
 
   /** Counts of the block so far. */
   blockCounters(): BlockCounters {
-    return { newlines: this.counters[1], longLines: this.counters[2], accessLines: this.counters[3] };
+    return { newlines: this.counters[1], longLines: this.counters[2], accessLines: this.counters[3], nulBytes: this.counters[4] };
   }
 
   /** Moves the requests counted per upstream into `tally` and clears them here. */

@@ -518,15 +518,25 @@ static u32 line_start; // start of the line containing counted_to
 static u32 newlines;
 static u32 long_lines;
 static u32 access_lines;
+static u32 nul_bytes;
 static u32 out_used;
+
+// Every byte of a block goes through exactly one of count_newlines and find_newline, which also count
+// its NUL bytes (a file truncated under its writer has runs of them; JS would need a pass of its own).
 
 /** Counts newlines in [p, end), keeping line_start and the count of lines over MAX_LINE bytes. */
 static u32 count_newlines(u32 p, u32 end) {
   const v128_t nl = wasm_i8x16_const_splat('\n');
+  const v128_t zero = wasm_i8x16_const_splat(0);
   u32 n = 0;
   while (p + 64 <= end) {
-    u64 m = (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p), nl)) | (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p + 16), nl)) << 16 |
-            (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p + 32), nl)) << 32 | (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p + 48), nl)) << 48;
+    v128_t a = load128(p), b = load128(p + 16), c = load128(p + 32), d = load128(p + 48);
+    u64 m = (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(a, nl)) | (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(b, nl)) << 16 |
+            (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(c, nl)) << 32 | (u64)wasm_i8x16_bitmask(wasm_i8x16_eq(d, nl)) << 48;
+    v128_t z = wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(a, zero), wasm_i8x16_eq(b, zero)), wasm_v128_or(wasm_i8x16_eq(c, zero), wasm_i8x16_eq(d, zero)));
+    if (wasm_v128_any_true(z))
+      nul_bytes += (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(a, zero))) + (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(b, zero))) +
+                   (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(c, zero))) + (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(d, zero)));
     if (m) {
       n += __builtin_popcountll(m);
       // Only the first newline of 64 bytes can end a line longer than MAX_LINE.
@@ -536,8 +546,14 @@ static u32 count_newlines(u32 p, u32 end) {
     p += 64;
   }
   while (p < end) {
-    u32 m = wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p), nl));
-    if (end - p < 16) m &= (1u << (end - p)) - 1;
+    v128_t v = load128(p);
+    u32 m = wasm_i8x16_bitmask(wasm_i8x16_eq(v, nl));
+    u32 z = wasm_i8x16_bitmask(wasm_i8x16_eq(v, zero));
+    if (end - p < 16) {
+      m &= (1u << (end - p)) - 1;
+      z &= (1u << (end - p)) - 1;
+    }
+    nul_bytes += (u32)__builtin_popcount(z);
     if (m) {
       n += __builtin_popcount(m);
       if (p + __builtin_ctz(m) - line_start > MAX_LINE) long_lines++;
@@ -548,11 +564,20 @@ static u32 count_newlines(u32 p, u32 end) {
   return n;
 }
 
-/** The first newline in [p, end), or end. */
+/** The first newline in [p, end), or end (counting the NUL bytes before it). */
 static u32 find_newline(u32 p, u32 end) {
   const v128_t nl = wasm_i8x16_const_splat('\n');
+  const v128_t zero = wasm_i8x16_const_splat(0);
   while (p < end) {
-    u32 m = wasm_i8x16_bitmask(wasm_i8x16_eq(load128(p), nl));
+    v128_t v = load128(p);
+    u32 m = wasm_i8x16_bitmask(wasm_i8x16_eq(v, nl));
+    u32 z = wasm_i8x16_bitmask(wasm_i8x16_eq(v, zero));
+    u32 inside = end - p < 16 ? end - p : 16;
+    if (m) {
+      u32 k = (u32)__builtin_ctz(m);
+      if (k < inside) inside = k;
+    }
+    if (z) nul_bytes += (u32)__builtin_popcount(z & ((1u << inside) - 1));
     if (m) {
       u32 q = p + __builtin_ctz(m);
       return q < end ? q : end;
@@ -575,6 +600,7 @@ EXPORT(begin_block) void begin_block(u32 base, u32 start, u32 end) {
   newlines = 0;
   long_lines = 0;
   access_lines = 0;
+  nul_bytes = 0;
 }
 
 static void publish(void) {
@@ -582,6 +608,7 @@ static void publish(void) {
   counters[1] = newlines;
   counters[2] = long_lines;
   counters[3] = access_lines;
+  counters[4] = nul_bytes;
 }
 
 static i32 *emit(u32 kind, u32 start, u32 end, u32 line_index) {
