@@ -18,8 +18,12 @@ import type { ProbeTarget } from './target.js';
 /** What makes a thread a probe worker rather than the CLI. */
 const JOB_MARK = 'updoc-probe-job';
 
-/** Below this many targets per thread a worker costs more (its start-up: ~50 ms of CPU) than it saves. */
-export const TARGETS_PER_JOB = 250;
+/**
+ * Below this many targets per thread a worker costs more than it saves: its start-up and its own local snapshot
+ * (60–150 ms of CPU), against 250–300 µs per probe; `bench:probe` found `--jobs 2` slower than one thread in 14 of
+ * 20 runs of 1,000 targets on 2 cores.
+ */
+export const TARGETS_PER_JOB = 1000;
 const MAX_DEFAULT_JOBS = 8;
 
 /**

@@ -87,11 +87,11 @@ describe('DeadlineTimers', () => {
 describe('--jobs default: one thread per idle core, for long target lists', () => {
   it.each([
     // [targets, cores, load average, expected]
-    [1000, 2, 0.1, 2],
-    [1000, 2, 1.7, 1], // the other core is busy: a second thread would get no CPU
-    [1000, 2, 14, 1],
-    [300, 2, 0, 1], // too few targets to pay for a worker's start-up
-    [500, 2, 0, 2],
+    [2000, 2, 0.1, 2],
+    [2000, 2, 1.7, 1], // the other core is busy: a second thread would get no CPU
+    [2000, 2, 14, 1],
+    [1000, 2, 0, 1], // too few targets to pay for a worker's start-up and own snapshot (bench:probe)
+    [1999, 2, 0, 1],
     [100_000, 32, 0, 8], // capped
     [10, 8, 0, 1],
   ])('%i targets, %i cores, load %f → %i', (targets, cores, load, expected) => {

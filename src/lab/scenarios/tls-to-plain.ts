@@ -14,10 +14,6 @@ export const tlsToPlain: ScenarioSpec = {
   checks: {
     namedBy: ['logs', 'lint', 'probe'],
     probeTarget: 'https://api:3000/',
-    knownMisses: {
-      logs: 'logs ranks port-mismatch first and tls-mismatch third for "SSL_do_handshake() failed (… wrong version number)": the access-log lines of the same requests (uct="-": the TLS handshake, not TCP, failed) count as never-connected, and "every request fails" lifts port-mismatch above the signature\'s own tls-mismatch',
-      lint: 'lint reports nothing for `proxy_pass https://api:3000`: nginx/tls-scheme-mismatch decides by port number (443/8443/9443, 80) or port name only, while the Compose healthcheck `http://127.0.0.1:3000/healthz` shows the port speaks plain HTTP',
-    },
   },
   evidence: [
     {
