@@ -45,6 +45,11 @@ export interface SignatureDeclaration {
    * timing fields can tell connect from read failures): it ranks after every specific match.
    */
   generic?: boolean;
+  /**
+   * A request log's record of a failure that the error log describes in its own words (nginx writes one line in
+   * each for the same request): with that description among the same logs, it adds little evidence of its own.
+   */
+  restatesErrorLog?: boolean;
 }
 
 export interface Signature extends SignatureDeclaration {

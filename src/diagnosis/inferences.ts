@@ -185,7 +185,7 @@ export const INFERENCES: readonly Inference[] = [
   }),
   defineInference({
     id: 'fails-always',
-    description: 'Every request failing points at static configuration: wrong host, port or bind address.',
+    description: 'Every request failing points at static configuration: wrong host, port, bind address or scheme.',
     applies: (f) => (has(f, 'always') && !has(f, 'intermittent') ? `you say every request fails (${where(f, 'always')})` : null),
     shift: {
       'wrong-host-localhost': 0.5,
@@ -193,6 +193,10 @@ export const INFERENCES: readonly Inference[] = [
       'bind-loopback': 0.4,
       'not-listening': 0.4,
       'config-error': 0.3,
+      // https:// to a plain port (or the reverse) fails every handshake, as a wrong port fails every connect.
+      'tls-mismatch': 0.5,
+      // Every backend out of the pool fails every request too (all failing health checks, all marked down).
+      'no-healthy-upstream': 0.3,
       'keepalive-race': -1.5,
       'resource-exhaustion': -0.8,
       'outlier-ejection': -0.5,

@@ -124,8 +124,12 @@ function attribute(signature: Signature, scores: ReadonlyMap<CauseId, number>): 
 function evidenceOf(groups: readonly FailureGroup[], summary: LogSummary): CauseEvidence[] {
   const evidence: CauseEvidence[] = [];
   let id = 0;
+  // nginx writes a failed request twice: the error log says what failed, the access log records the 502. Where the
+  // error log's own message for that upstream is among the logs, the access-log record counts once, not by volume.
+  const described = new Set(groups.filter((g) => !g.signature.restatesErrorLog).map((g) => g.upstream));
   for (const g of groups) {
-    const copies = Math.min(MAX_COPIES, 1 + Math.floor(Math.log2(Math.max(1, g.count))));
+    const restated = g.signature.restatesErrorLog && described.has(g.upstream);
+    const copies = restated ? 1 : Math.min(MAX_COPIES, 1 + Math.floor(Math.log2(Math.max(1, g.count))));
     const where = g.upstream.startsWith('(') ? '' : ` on ${g.upstream}`;
     const label = `${g.signature.platform}: ${g.signature.title}${where} (${g.count}×)`;
     for (let c = 0; c < copies; c++, id++) {

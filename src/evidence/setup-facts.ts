@@ -251,6 +251,8 @@ export function failureKindOf(match: SignatureMatch): FailureKind | null {
   const text = `${match.signature.id} ${f.resetReason ?? ''} ${f.transportFailureReason ?? ''} ${match.text.slice(0, 500)}`.toLowerCase();
   if (/refused|econnrefused/.test(text)) return 'refused';
   if (/no such host|not known|nxdomain|could not resolve|host not found|name resolution/.test(text)) return 'dns';
+  // HAProxy's check status: Layer4 is the TCP connect (L4TOUT: no SYN-ACK), Layer7 the answer (L7TOUT).
+  if (/layer4 timeout|\bl4tout\b/.test(text)) return 'connect-timeout';
   if (/timeout|timed-out|timed out/.test(text)) return match.signature.phase === 'connect' ? 'connect-timeout' : 'read-timeout';
   if (/reset|closed|hang-up|eof|termination/.test(text)) return 'reset';
   if (/unreachable|no-route/.test(text)) return 'unreachable';

@@ -184,7 +184,8 @@ const EXPLAINING: ReadonlySet<FailureKind> = new Set(['refused', 'connect-timeou
 function withoutConsequences(report: LogsReport, kinds: readonly { g: FailureGroup; kind: FailureKind | null }[]): Partial<Record<CauseId, number>> {
   const scores: Partial<Record<CauseId, number>> = {};
   for (const c of report.causes) scores[c.id] = c.score;
-  // A health check that timed out (HAProxy's "Layer4 timeout") got no answer at all: it says why the servers are down.
+  // A health check that timed out says why the servers are down: no SYN-ACK (Layer4, a connect timeout) or no answer
+  // in time (Layer7, read as a read timeout in the health-check phase).
   const explaining = kinds.filter(({ g, kind }) => kind && (EXPLAINING.has(kind) || (kind === 'read-timeout' && g.signature.phase === 'health-check')));
   if (!kinds.some(({ kind }) => kind === 'no-upstream') || explaining.length === 0) return scores;
   const total = explaining.reduce((a, { g }) => a + g.count, 0);

@@ -947,6 +947,7 @@ export const signatures = [
     fix: 'Fix the connection to the address in $upstream_addr (see the error-log line for refused/timeout/TLS).',
     source: `${UPSTREAM_C}#L414-L446`,
     evidence: 'verified',
+    restatesErrorLog: true,
   }),
   defineSignature({
     id: 'nginx/access-log-upstream-no-header',
@@ -970,6 +971,7 @@ export const signatures = [
     fix: 'See the error-log line for the same request: a 504 means the backend is too slow for proxy_read_timeout, a 502 that it closed/reset or answered garbage.',
     source: `${UPSTREAM_C}#L414-L446`,
     evidence: 'verified',
+    restatesErrorLog: true,
   }),
   defineSignature({
     id: 'nginx/access-log-upstream-error',
@@ -990,6 +992,7 @@ export const signatures = [
     fix: 'Follow the matching error-log line (refused, timed out, reset…) for the address in $upstream_addr.',
     source: `${UPSTREAM_C}#L414-L446`,
     evidence: 'verified',
+    restatesErrorLog: true,
     generic: true,
   }),
 ];
