@@ -526,7 +526,7 @@ export class FileScanner implements LineSink {
       if (matches.length > 0 && complete) break;
       const signature = signatures[i];
       // The line's keywords were found, not those of a JSON message inside it.
-      let match = matchLine(matchers[i], text, lower, found.checks[i]);
+      let match = matchLine(matchers[i], text, found.checks[i]);
       if (!match && json) {
         messages ??= jsonMessages(text).map((message) => ({ text: message, lower: message.toLowerCase() }));
         for (let v = 0; v < messages.length && !match; v++) {
