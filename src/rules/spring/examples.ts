@@ -17,6 +17,22 @@ export const springCompose = (ordersExtra = '') => `services:
       - "8080"
 ${ordersExtra}`;
 
+/** nginx keeping a pool of idle connections to the Spring service (`keepalive_timeout` line optional). */
+export const nginxKeepAliveSite = (keepaliveTimeout = '') => `upstream orders {
+    server orders:8080;
+    keepalive 32;${keepaliveTimeout ? `\n    keepalive_timeout ${keepaliveTimeout};` : ''}
+}
+
+server {
+    listen 80;
+    location /orders/ {
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_pass http://orders;
+    }
+}
+`;
+
 export const nginxSite = (target = 'orders:8080') => `server {
     listen 80;
     location /orders/ {

@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../rule-case.js';
-import { PROPERTIES, springCompose } from '../../spring/examples.js';
+import { nginxKeepAliveSite, PROPERTIES, springCompose } from '../../spring/examples.js';
 
 const compose = (command: string) => `services:
   proxy:
@@ -21,19 +21,7 @@ http {
 }
 `;
 
-const springSite = `upstream orders {
-    server orders:8080;
-    keepalive 32;
-}
-server {
-    listen 80;
-    location /orders/ {
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
-        proxy_pass http://orders;
-    }
-}
-`;
+const springSite = nginxKeepAliveSite();
 
 export default [
   {

@@ -1,24 +1,10 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { tomcatKeepAlive } from '../../../inputs/spring/queries.js';
-import { PROPERTIES, springCompose } from '../examples.js';
+import { nginxKeepAliveSite, PROPERTIES, springCompose } from '../examples.js';
 import { idleTimeoutsInFront } from '../proxy-idle.js';
 import { replaceSetting } from '../runtime.js';
 
-const nginx = `upstream orders {
-    server orders:8080;
-    keepalive 32;
-    keepalive_timeout 60s;
-}
-
-server {
-    listen 80;
-    location /orders/ {
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
-        proxy_pass http://orders;
-    }
-}
-`;
+const nginx = nginxKeepAliveSite('60s');
 
 const properties = (keepAlive: string) => `spring.application.name=orders
 server.port=8080
