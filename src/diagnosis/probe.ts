@@ -1,6 +1,6 @@
 import type { CauseId } from '../core/ids.js';
 import type { SetupFacts } from '../evidence/setup-facts.js';
-import { causeById } from '../knowledge/causes/index.js';
+import { CAUSE_TITLES } from '../knowledge/causes/titles.js';
 import type { LocalSideReport } from '../probes/local/model.js';
 import { type AddressReport, addressLabel, type Cause, httpAcceptable, type TargetReport } from '../probes/run-probe.js';
 import { type CauseEvidence, rankCauses } from './rank-causes.js';
@@ -280,7 +280,7 @@ function toCauses(evidence: readonly CauseEvidence[]): Cause[] {
     RANKED.set(key, ranked);
   }
   const fill = (text: string) => text.replace(PLACEHOLDER, (_, i: string) => evidence[Number(i)]?.label ?? '');
-  return ranked.map((c) => ({ id: c.id, score: c.score, why: fill(c.why), title: causeById(c.id).title }));
+  return ranked.map((c) => ({ id: c.id, score: c.score, why: fill(c.why), title: CAUSE_TITLES[c.id] }));
 }
 
 function okSummary(report: TargetReport): string {

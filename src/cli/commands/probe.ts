@@ -6,7 +6,7 @@ import { compareVia, diagnoseTarget } from '../../diagnosis/probe.js';
 import { InputError, readFileBounded } from '../../inputs/text/read-text.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { normaliseNameserver } from '../../probes/dns.js';
-import { defaultJobs, isProbeWorker, runProbeJobs, serveProbeJob, TARGETS_PER_JOB } from '../../probes/parallel.js';
+import { defaultJobs, mayBeProbeWorker, TARGETS_PER_JOB } from '../../probes/parallel.js';
 import { DEFAULTS, type InvalidTarget, type ProbeOptions, type ProbeReport, type ProbeRun, runProbe, type TargetReport } from '../../probes/run-probe.js';
 import { isScheme, type ProbeTarget, parseTarget, parseTargetsText, SCHEMES, type TargetDefaults } from '../../probes/target.js';
 import { renderProbeJson, renderProbeJsonLine, renderProbeJsonLines } from '../../reporters/probe/json.js';
@@ -149,6 +149,7 @@ const probe: Command = {
     let run: Pick<ProbeRun, 'counts' | 'ms' | 'deadlineReached' | 'via'> & { targets: TargetReport[] };
     if (jobs > 1 && targets.length > 1) {
       const reports: TargetReport[] = effective === 'jsonl' ? [] : new Array(targets.length);
+      const { runProbeJobs } = await import('../../probes/parallel-jobs.js');
       const result = await runProbeJobs(targets, options, {
         jobs: Math.min(jobs, targets.length),
         workerUrl: new URL(import.meta.url),
@@ -503,6 +504,9 @@ async function runElsewhere(
 }
 
 // Started again as a --jobs worker thread (see src/probes/parallel.ts): serve that job instead of the CLI.
-if (isProbeWorker()) void serveProbeJob({ diagnose: diagnoseTarget, compareVia, renderLine: renderProbeJsonLine });
+if (mayBeProbeWorker())
+  void import('../../probes/parallel-jobs.js').then(({ serveProbeJob }) =>
+    serveProbeJob({ diagnose: diagnoseTarget, compareVia, renderLine: renderProbeJsonLine }),
+  );
 
 export default probe;

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'bind-loopback',
-  title: 'The backend listens only on 127.0.0.1 (loopback) inside its own host, container or pod',
+  title: CAUSE_TITLES['bind-loopback'],
   explanation:
     'The backend process is running, but it bound its socket to 127.0.0.1 or ::1 (often a framework default such as Flask, Vite, Rails development mode or `server.address=127.0.0.1`), so it only accepts connections from inside its own network namespace. ' +
     'The proxy connects to the container, pod or host IP, where nothing listens, and gets "Connection refused"; through a published Docker port it usually reads as "Connection reset by peer" or "Empty reply from server" instead. ' +

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cause, Check } from '../../core/define-cause.js';
 import { CAUSE_IDS, ENVIRONMENTS } from '../../core/ids.js';
 import { CAUSES, causeById } from './index.js';
+import { CAUSE_TITLES } from './titles.js';
 
 /** Placeholders the diagnosis fills in (or shows as `<name>`); anything else in braces would be mangled. */
 const PLACEHOLDERS = new Set([
@@ -59,7 +60,7 @@ describe('root-cause taxonomy', () => {
 
   it('has one file per cause, named after its id', async () => {
     const files = readdirSync(new URL('.', import.meta.url))
-      .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.test.ts'))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'titles.ts' && !f.endsWith('.test.ts'))
       .map((f) => basename(f, '.ts'))
       .sort();
     expect(files).toEqual([...CAUSE_IDS].sort());
@@ -68,6 +69,11 @@ describe('root-cause taxonomy', () => {
       expect(mod.default.id, `${file}.ts declares another id`).toBe(file);
       expect(causeById(mod.default.id)).toBe(mod.default);
     }
+  });
+
+  it('takes every title from titles.ts, which verdicts read without loading the rest of the knowledge', () => {
+    expect(Object.keys(CAUSE_TITLES).sort()).toEqual([...CAUSE_IDS].sort());
+    for (const cause of CAUSES) expect(cause.title, `${cause.id}.ts`).toBe(CAUSE_TITLES[cause.id]);
   });
 
   it('the read-only guard recognises mutating commands', () => {

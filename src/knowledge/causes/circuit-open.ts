@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'circuit-open',
-  title: 'A circuit breaker or connection-pool limit rejects requests before they reach the backend',
+  title: CAUSE_TITLES['circuit-open'],
   explanation:
     'The proxy or client refuses to send the request because a configured limit tripped: Envoy/Istio connection-pool circuit breakers (max connections, max pending requests, max requests, max retries), an application circuit breaker (Resilience4j, Hystrix, Polly) in the OPEN state, or HAProxy/nginx `max_conns` queues. ' +
     'The request fails instantly with 503 and never reaches the backend, whose logs show nothing for it; Envoy marks it UO ("overflow") and sets x-envoy-overloaded. ' +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'config-error',
-  title: 'The proxy configuration is invalid, stale or routes to the wrong place',
+  title: CAUSE_TITLES['config-error'],
   explanation:
     "The failure comes from the proxy's own configuration rather than from the backend: a syntax error that made the last reload fail (so the old config still runs), a route or upstream pointing at the wrong name, a missing cluster or subset, a variable `proxy_pass` without a `resolver`, buffers too small for the backend's headers, an Ingress referencing a Service or port that does not exist, an AuthorizationPolicy that denies the call, or a load-balancer rule forwarding to the wrong target group. " +
     "These errors name a route, cluster, upstream or policy instead of a connection failure, appear right after a config change, and are reported by the proxy's validator. " +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'dns-failure',
-  title: 'The backend name does not resolve (or resolves to a stale address)',
+  title: CAUSE_TITLES['dns-failure'],
   explanation:
     'The proxy could not turn the backend hostname into an address: the name does not exist (typo, wrong namespace, container not on the same Docker network or not running) or the resolver failed (CoreDNS down, DNS port blocked, no `resolver` in nginx). ' +
     'No connection is attempted at all, so the error names the hostname rather than an IP; NXDOMAIN ("not found") means the name is wrong or unknown to that resolver, while SERVFAIL or a timeout ("EAI_AGAIN", "server misbehaving") means the resolver itself is failing. ' +

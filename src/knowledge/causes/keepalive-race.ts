@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'keepalive-race',
-  title: 'The backend closes idle keep-alive connections just as the proxy reuses them',
+  title: CAUSE_TITLES['keepalive-race'],
   explanation:
     "The proxy keeps idle connections to the backend open for reuse, but the backend's own keep-alive timeout is shorter than the proxy's idle timeout, so it closes a connection at the very moment the proxy sends a new request on it. " +
     'The request meets a FIN or RST and fails as "upstream prematurely closed connection", "connection reset by peer", "socket hang up", EOF or Envoy UC. ' +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'network-blocked',
-  title: 'A firewall, security group or network policy blocks the path to the backend',
+  title: CAUSE_TITLES['network-blocked'],
   explanation:
     'Something between the proxy and the backend drops or rejects the packets: a host firewall (nftables/iptables/firewalld), SELinux, a cloud security group, network ACL or NSG, a Kubernetes NetworkPolicy, separate Docker networks, or a mesh egress policy. ' +
     'Dropped packets get no answer, so the connect waits for the full connect timeout and fails with "Connection timed out" (504); a REJECT rule answers with "No route to host" or a refusal instead, and SELinux shows as "Permission denied". ' +

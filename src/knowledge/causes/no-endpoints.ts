@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'no-endpoints',
-  title: 'The Service, pool or target group has no backends at all',
+  title: CAUSE_TITLES['no-endpoints'],
   explanation:
     'The name resolves, but the set of backends behind it is empty: the Kubernetes Service selector matches no pod labels, every matching pod is NotReady, the deployment is scaled to zero, the target group has no registered targets, or an Istio subset selects no pods. ' +
     'With nothing to route to, proxies answer 503 without connecting (ingress-nginx "Service … does not have any active Endpoint", Envoy "no healthy upstream", ALB 503); a plain client calling the ClusterIP usually gets "Connection refused" from kube-proxy, or a timeout in some modes. ' +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'no-healthy-upstream',
-  title: 'Backends exist but every one of them is marked unhealthy',
+  title: CAUSE_TITLES['no-healthy-upstream'],
   explanation:
     'The pool has members, but health checking (active probes, Kubernetes readiness, or nginx passive `max_fails` accounting) has marked all of them down, so the proxy refuses to pick any and answers 502/503 without connecting. ' +
     "Often the app is fine and the health check is wrong: a path that returns 301/401/404, the wrong port or Host header, a probe timeout shorter than the endpoint's latency, or a firewall that blocks the checker's source ranges. " +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'not-listening',
-  title: 'Nothing is listening on the target port',
+  title: CAUSE_TITLES['not-listening'],
   explanation:
     'The proxy reached the backend host, but no process accepts connections on that port, so the kernel answers the SYN with a TCP reset and the connect fails at once with "Connection refused". ' +
     'Usually the backend is stopped, crashed, still starting, or crash-looping. ' +

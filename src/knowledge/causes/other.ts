@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'other',
-  title: 'No specific cause identified yet: work through the standard checks',
+  title: CAUSE_TITLES.other,
   explanation:
     'The evidence does not point to one of the known causes, or points to a rarer one: rate limiting (429), fault injection, maintenance mode, a WAF or authentication step in front of the backend, HTTP/2 connection limits (GOAWAY, ALB response code 000), or a client that cancelled. ' +
     'Work through the checks in the usual order: is the backend running, can you reach it directly bypassing the proxy, does the name resolve from where the proxy runs, do host and port in the proxy config match, and what do proxy and backend logs say at the same timestamp. ' +

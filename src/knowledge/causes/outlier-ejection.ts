@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'outlier-ejection',
-  title: 'Passive health checking ejected backends after errors',
+  title: CAUSE_TITLES['outlier-ejection'],
   explanation:
     'The proxy watched real requests fail (consecutive 5xx, gateway errors or connect failures) and temporarily removed those hosts from load balancing: Envoy/Istio outlier detection, nginx `max_fails`/`fail_timeout`, HAProxy `observe` with `on-error`. ' +
     'The remaining hosts take all the traffic, and when every host is ejected (small pools, `maxEjectionPercent: 100`, aggressive `consecutive5xxErrors`) requests fail with "no healthy upstream" / "no live upstreams" until the ejection time runs out. ' +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'port-mismatch',
-  title: 'The proxy targets a different port than the backend listens on',
+  title: CAUSE_TITLES['port-mismatch'],
   explanation:
     'The backend is up, but the port in the proxy, Service or load balancer configuration is not the one the process listens on. ' +
     'Typical mix-ups: the published host port instead of the container port in Compose (`8080:3000` means other containers must use 3000), Service `port` vs `targetPort` vs `containerPort` in Kubernetes, a target group or health-check port that differs from the app, an app that reads `PORT` and picked another value, or a TLS port used for plain HTTP. ' +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'protocol-mismatch',
-  title: 'Proxy and backend speak different application protocols',
+  title: CAUSE_TITLES['protocol-mismatch'],
   explanation:
     'The connection (and TLS, if any) succeeds, but the bytes that come back are not what the proxy expects: HTTP/1.1 sent to an HTTP/2-only or gRPC backend (or gRPC to an HTTP/1.1 backend), HTTP sent to a non-HTTP port such as a database or Redis, the PROXY protocol header enabled on only one side, or a WebSocket upgrade that the proxy does not forward. ' +
     'The proxy then reports an invalid, garbled or missing response ("upstream sent no valid HTTP/1.0 header", Envoy "protocol error", HTTP/0.9) or the backend closes the connection on the unexpected input. ' +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'resource-exhaustion',
-  title: 'The proxy or backend ran out of a resource (file descriptors, ports, workers, memory)',
+  title: CAUSE_TITLES['resource-exhaustion'],
   explanation:
     'Something finite is used up: file descriptors ("Too many open files"), local ephemeral ports when connections are not reused ("Cannot assign requested address"), the listen backlog (SYNs dropped, so connects time out), worker or thread pools, database connection pools, memory (OOM kills that show up as resets or refusals) or CPU (throttling makes everything slow). ' +
     'Failures appear under load or grow over time (a leak), ease off when traffic drops, and move with saturation metrics; they do not depend on which request is sent. ' +

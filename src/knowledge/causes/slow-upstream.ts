@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'slow-upstream',
-  title: "The backend is too slow to answer within the proxy's timeout",
+  title: CAUSE_TITLES['slow-upstream'],
   explanation:
     'The connection is established and the request delivered, but the backend takes longer than the proxy, load balancer or client is willing to wait: slow database queries or locks, a slow dependency further down, CPU throttling, long GC pauses, a saturated worker pool or cold starts. ' +
     'The proxy gives up at its read timeout and answers 504 ("timed out … while reading response header"); the backend often finishes the work anyway. ' +

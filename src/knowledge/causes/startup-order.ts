@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'startup-order',
-  title: 'The caller started (or got traffic) before the backend was ready',
+  title: CAUSE_TITLES['startup-order'],
   explanation:
     'The proxy or client tried the backend while it was still starting, restarting or being replaced: Compose starts containers in parallel unless told otherwise, a Kubernetes pod receives traffic before the app listens when it has no readiness probe, a rolling update kills pods before they stop receiving traffic, or an Istio app makes calls before its sidecar has configuration. ' +
     'Early connects are refused (nothing listening yet) or fail DNS (Docker only resolves running containers; nginx then exits with "host not found in upstream"). ' +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'timeout-misaligned',
-  title: 'A timeout in the chain is shorter than the work it has to cover',
+  title: CAUSE_TITLES['timeout-misaligned'],
   explanation:
     'Each hop (client, CDN, load balancer, proxy, sidecar, app) has its own timeout, and one of them gives up before the layer behind it is done: nginx proxy_read_timeout (60s), AWS ALB idle timeout (60s), GCP backend service timeout (30s), Cloudflare (100s), Azure Application Gateway request timeout (20s), an Envoy route timeout (15s), or a client that closes first (nginx 499, ALB 460). ' +
     'The backend is working as designed (a long report, upload, streaming or WebSocket connection) and the failures land at an exact, repeatable duration equal to one of those settings. ' +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'tls-mismatch',
-  title: 'Proxy and backend disagree about TLS',
+  title: CAUSE_TITLES['tls-mismatch'],
   explanation:
     'The TCP connection opens, but the TLS layer fails: the proxy speaks TLS to a plaintext port ("wrong version number") or plain HTTP to a TLS port ("plain HTTP request was sent to HTTPS port", empty reply), the backend certificate is not trusted, expired or for another name (often no SNI sent), protocol versions or ciphers do not overlap, or a client certificate is missing. ' +
     'In Istio, a workload with PeerAuthentication STRICT resets plaintext connections from callers without a sidecar, and a DestinationRule with ISTIO_MUTUAL toward a non-mesh backend fails the handshake. ' +

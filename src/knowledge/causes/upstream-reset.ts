@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'upstream-reset',
-  title: 'The backend accepted the request, then dropped the connection',
+  title: CAUSE_TITLES['upstream-reset'],
   explanation:
     'The connection was established and the request sent, but the backend closed or reset it before (or while) answering: the process crashed or panicked, was OOM-killed or restarted, a worker was killed for taking too long (gunicorn WORKER TIMEOUT, PHP-FPM request_terminate_timeout), a size limit made it hang up, or a rollout stopped it without draining. ' +
     'The proxy reports "upstream prematurely closed connection", "Connection reset by peer", Envoy UR/UC, or a truncated body if the response had started. ' +

@@ -1,8 +1,9 @@
 import { defineCause } from '../../core/define-cause.js';
+import { CAUSE_TITLES } from './titles.js';
 
 export default defineCause({
   id: 'wrong-host-localhost',
-  title: 'The proxy targets localhost, which is its own container or pod',
+  title: CAUSE_TITLES['wrong-host-localhost'],
   explanation:
     'The proxy is configured to reach the backend at localhost, 127.0.0.1 or ::1, but it runs in its own container or pod, and each of those has its own network namespace with its own loopback. ' +
     "The connection goes to the proxy's own namespace, where nothing listens on that port, so it is refused at once (or, worse, reaches the proxy itself). " +
