@@ -85,89 +85,23 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     throw new DiagnoseUsageError('nothing to diagnose: give a project directory, --logs FILE, --message TEXT or --target URL');
 
   // 1. Sort the positional paths: directories (configs and logs inside), log files, config files.
-  const configPaths: string[] = [];
-  const logPaths: string[] = [...(options.logs ?? [])];
-  const directories: string[] = [];
-  for (const given of options.paths) {
-    let stat: ReturnType<typeof statSync>;
-    try {
-      stat = statSync(resolve(cwd, given));
-    } catch (error) {
-      collector.unread.push({ kind: 'directory', name: given, reason: fsReason(error) });
-      continue;
-    }
-    if (stat.isDirectory()) {
-      directories.push(given);
-      configPaths.push(given);
-      collector.read.push({ kind: 'directory', name: displayPath(resolve(cwd, given), cwd) });
-      const found = discoverLogFiles(given, cwd);
-      logPaths.push(...found.files);
-      notes.push(...found.notes);
-    } else if (isLogFileName(basename(given), false)) logPaths.push(given);
-    else configPaths.push(given);
-  }
+  const { configPaths, logPaths, directories } = sortInputs(options, cwd, collector, notes);
   const logFiles = new Set(logPaths.map((p) => (p === '-' ? p : displayPath(resolve(cwd, p), cwd))));
 
   // 2. Configs: lint's discovery, parsers, topology and rules.
-  let lint: LintResult | undefined;
-  if (configPaths.length) {
-    const { lint: runLint, LintUsageError } = await import('./lint.js');
-    try {
-      lint = runLint({ paths: configPaths, cwd });
-      notes.push(...lint.notes.filter((n) => !/^no configuration files found/.test(n)));
-    } catch (error) {
-      if (!(error instanceof LintUsageError)) throw error;
-      collector.unread.push({ kind: 'config', name: configPaths.join(', '), reason: error.message });
-    }
-  }
+  const lint = await readConfigs(configPaths, cwd, collector, notes);
   const topology = lint && lint.facts.topology.proxies.length + lint.facts.topology.backends.length > 0 ? lint.facts.topology : undefined;
   let environment = resolveEnvironment(options.environment, topology);
   // The pipelines are told the environment only when it is known (else they read the text's own hints).
   const knownEnvironment = environment.from.startsWith('default') ? undefined : environment.id;
 
   // 3. Logs: the streaming scanner and the logs pipeline's ranking.
-  let logs: LogsReport | undefined;
-  if (logPaths.length) {
-    const [{ summariseLogs, LogsUsageError }, { diagnoseLogs }] = await Promise.all([import('../evidence/log-summary/summarise-logs.js'), import('./logs.js')]);
-    try {
-      // The project's own nginx log_format definitions read its custom access logs (as `--nginx-conf` does).
-      const nginxConf = lint?.facts.topology.proxies.find(
-        (p) => p.product === 'nginx' && p.configFile && /\blog_format\b/.test(lint?.sources.get(p.configFile) ?? ''),
-      )?.configFile;
-      // Read by absolute path (the working directory may not be `cwd`), shown relative to `cwd` like the configs.
-      const shown = new Map<string, string>();
-      const inputs = logPaths.map((p) => {
-        if (p === '-' || /[*?[]/.test(p)) return p;
-        const absolute = resolve(cwd, p);
-        shown.set(absolute, displayPath(absolute, cwd));
-        return absolute;
-      });
-      const summary = relabel(
-        await summariseLogs({ inputs, stdin: options.stdin ?? process.stdin, ...(nginxConf ? { nginxConf: resolve(cwd, nginxConf) } : {}) }),
-        (path) => shown.get(path) ?? (path.startsWith('/') ? displayPath(path, cwd) : path),
-      );
-      logs = withEnvironmentSource(diagnoseLogs(summary, { environment: knownEnvironment, context: options.context }), environment);
-      addLogEvidence(collector, logs);
-    } catch (error) {
-      if (!(error instanceof LogsUsageError)) throw error;
-      collector.unread.push({ kind: 'log', name: logPaths.join(', '), reason: error.message });
-    }
-  }
+  const logs = logPaths.length ? await readLogs(logPaths, { cwd, lint, options, knownEnvironment, environment }, collector) : undefined;
 
   // 4. Pasted messages: the explain pipeline.
-  const explained: ExplainReport[] = [];
-  let vagueMessage = false;
-  let recognisedMessage = false;
-  if (messages.length) {
-    const { explainText } = await import('./explain.js');
-    messages.forEach((text, i) => {
-      const report = explainText(text.slice(0, 4 * 1024 * 1024), { environment: knownEnvironment, context: options.context });
-      explained.push(report);
-      const reading = addMessageEvidence(collector, report, i, text);
-      if (reading.recognised) recognisedMessage = true;
-      else vagueMessage = true;
-    });
-  }
+  const { explained, vagueMessage, recognisedMessage } = messages.length
+    ? await readMessages(messages, { environment: knownEnvironment, context: options.context }, collector)
+    : { explained: [], vagueMessage: false, recognisedMessage: false };
 
   // Without --platform or configs that tell, the logs' and messages' own hints (a Compose prefix, kubectl output).
   if (environment.from.startsWith('default')) {
@@ -177,9 +111,9 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
 
   // 5. Configuration evidence, and where backends say (or are configured to say) they listen.
   if (lint) notes.push(...addLintEvidence(collector, lint, { logFiles }));
-  const readLogs = (logs?.summary.files ?? []).filter((f) => f.format !== 'none' && f.path !== '-');
+  const scannedLogs = (logs?.summary.files ?? []).filter((f) => f.format !== 'none' && f.path !== '-');
   const announcements = [
-    ...readListenAnnouncements(readLogs.map((f) => ({ display: f.path, path: resolve(cwd, f.path) }))),
+    ...readListenAnnouncements(scannedLogs.map((f) => ({ display: f.path, path: resolve(cwd, f.path) }))),
     // A pasted excerpt often carries the backend's own start-up lines next to the proxy's error. A loopback bind that
     // the message's own reading already took into account (explain's `works-inside`) is not counted twice.
     ...messages.flatMap((text, i) =>
@@ -219,17 +153,18 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   const top = causes[0];
 
   // 8. Verdict.
-  let status: DiagnoseVerdict['status'];
-  // Health seen: traffic in the logs without an upstream failure, or a target answering live.
-  const healthSeen =
-    ((logs?.summary.totals.requests ?? 0) > 0 && (logs?.summary.totals.failures ?? 0) === 0) ||
-    collector.evidence.some((e) => e.source.kind === 'probe' && e.stage === 'reachable' && e.answer === 'yes');
-  // Warning-level findings with nothing failing and nothing healthy seen: a likely problem, not settled.
-  const latent = risks.some((f) => f.severity === 'warning') && !healthSeen;
-  if (!symptomatic && defects.length === 0 && !vagueMessage) status = latent ? 'insufficient-evidence' : 'no-problem';
-  else if (top && (top.score >= SETTLED_SCORE || (!symptomatic && !vagueMessage && defects.length > 0))) status = 'problem';
-  else status = 'insufficient-evidence';
-  if (collector.read.filter((r) => r.kind !== 'directory').length === 0 && status === 'no-problem') status = 'insufficient-evidence';
+  const status = statusOf({
+    symptomatic,
+    vagueMessage,
+    defects: defects.length,
+    warnings: risks.filter((f) => f.severity === 'warning').length,
+    // Health seen: traffic in the logs without an upstream failure, or a target answering live.
+    healthSeen:
+      ((logs?.summary.totals.requests ?? 0) > 0 && (logs?.summary.totals.failures ?? 0) === 0) ||
+      collector.evidence.some((e) => e.source.kind === 'probe' && e.stage === 'reachable' && e.answer === 'yes'),
+    topScore: top?.score,
+    readAnything: collector.read.some((r) => r.kind !== 'directory'),
+  });
 
   const paths = topology?.paths ?? [];
   const failingUpstreams = [
@@ -291,6 +226,133 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     brokenTargets,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * Problem, no problem, or not enough evidence. A failure seen (logs, a recognised message, a failed probe) is a
+ * problem once its leading cause is settled; without one, an error-level defect in the configs is a problem, and
+ * warnings alone with nothing healthy seen are "not enough evidence" rather than a clean bill. Nothing read at all
+ * is never "no problem".
+ */
+function statusOf(s: {
+  symptomatic: boolean;
+  vagueMessage: boolean;
+  defects: number;
+  warnings: number;
+  healthSeen: boolean;
+  topScore: number | undefined;
+  readAnything: boolean;
+}): DiagnoseVerdict['status'] {
+  if (!s.symptomatic && s.defects === 0 && !s.vagueMessage) {
+    if (s.warnings > 0 && !s.healthSeen) return 'insufficient-evidence';
+    return s.readAnything ? 'no-problem' : 'insufficient-evidence';
+  }
+  if (s.topScore !== undefined && (s.topScore >= SETTLED_SCORE || (!s.symptomatic && !s.vagueMessage && s.defects > 0))) return 'problem';
+  return 'insufficient-evidence';
+}
+
+/** Directories (configs and logs inside), log files by name, and config files, from the positional paths and --logs. */
+function sortInputs(
+  options: DiagnoseOptions,
+  cwd: string,
+  collector: EvidenceCollector,
+  notes: string[],
+): { configPaths: string[]; logPaths: string[]; directories: string[] } {
+  const configPaths: string[] = [];
+  const logPaths: string[] = [...(options.logs ?? [])];
+  const directories: string[] = [];
+  for (const given of options.paths) {
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(resolve(cwd, given));
+    } catch (error) {
+      collector.unread.push({ kind: 'directory', name: given, reason: fsReason(error) });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      directories.push(given);
+      configPaths.push(given);
+      collector.read.push({ kind: 'directory', name: displayPath(resolve(cwd, given), cwd) });
+      const found = discoverLogFiles(given, cwd);
+      logPaths.push(...found.files);
+      notes.push(...found.notes);
+    } else if (isLogFileName(basename(given), false)) logPaths.push(given);
+    else configPaths.push(given);
+  }
+  return { configPaths, logPaths, directories };
+}
+
+/** Lint's discovery, parsers, topology and rules over the config paths; a usage problem becomes "could not read". */
+async function readConfigs(configPaths: readonly string[], cwd: string, collector: EvidenceCollector, notes: string[]): Promise<LintResult | undefined> {
+  if (!configPaths.length) return undefined;
+  const { lint: runLint, LintUsageError } = await import('./lint.js');
+  try {
+    const lint = runLint({ paths: configPaths, cwd });
+    notes.push(...lint.notes.filter((n) => !/^no configuration files found/.test(n)));
+    return lint;
+  } catch (error) {
+    if (!(error instanceof LintUsageError)) throw error;
+    collector.unread.push({ kind: 'config', name: configPaths.join(', '), reason: error.message });
+    return undefined;
+  }
+}
+
+interface LogReading {
+  cwd: string;
+  lint: LintResult | undefined;
+  options: DiagnoseOptions;
+  knownEnvironment: Environment | undefined;
+  environment: { id: Environment; from: string };
+}
+
+/** The logs through the streaming scanner (as `updoc logs`), ranked by the logs pipeline, added as evidence. */
+async function readLogs(logPaths: readonly string[], reading: LogReading, collector: EvidenceCollector): Promise<LogsReport | undefined> {
+  const { cwd, lint, options } = reading;
+  const [{ summariseLogs, LogsUsageError }, { diagnoseLogs }] = await Promise.all([import('../evidence/log-summary/summarise-logs.js'), import('./logs.js')]);
+  try {
+    // The project's own nginx log_format definitions read its custom access logs (as `--nginx-conf` does).
+    const nginxConf = lint?.facts.topology.proxies.find(
+      (p) => p.product === 'nginx' && p.configFile && /\blog_format\b/.test(lint?.sources.get(p.configFile) ?? ''),
+    )?.configFile;
+    // Read by absolute path (the working directory may not be `cwd`), shown relative to `cwd` like the configs.
+    const shown = new Map<string, string>();
+    const inputs = logPaths.map((p) => {
+      if (p === '-' || /[*?[]/.test(p)) return p;
+      const absolute = resolve(cwd, p);
+      shown.set(absolute, displayPath(absolute, cwd));
+      return absolute;
+    });
+    const summary = relabel(
+      await summariseLogs({ inputs, stdin: options.stdin ?? process.stdin, ...(nginxConf ? { nginxConf: resolve(cwd, nginxConf) } : {}) }),
+      (path) => shown.get(path) ?? (path.startsWith('/') ? displayPath(path, cwd) : path),
+    );
+    const logs = withEnvironmentSource(diagnoseLogs(summary, { environment: reading.knownEnvironment, context: options.context }), reading.environment);
+    addLogEvidence(collector, logs);
+    return logs;
+  } catch (error) {
+    if (!(error instanceof LogsUsageError)) throw error;
+    collector.unread.push({ kind: 'log', name: logPaths.join(', '), reason: error.message });
+    return undefined;
+  }
+}
+
+/** Each pasted message through the explain pipeline; whether any was recognised, and whether any was too vague. */
+async function readMessages(
+  messages: readonly string[],
+  options: { environment: Environment | undefined; context: string | undefined },
+  collector: EvidenceCollector,
+): Promise<{ explained: ExplainReport[]; vagueMessage: boolean; recognisedMessage: boolean }> {
+  const { explainText } = await import('./explain.js');
+  const explained: ExplainReport[] = [];
+  let vagueMessage = false;
+  let recognisedMessage = false;
+  messages.forEach((text, i) => {
+    const report = explainText(text.slice(0, 4 * 1024 * 1024), options);
+    explained.push(report);
+    if (addMessageEvidence(collector, report, i, text).recognised) recognisedMessage = true;
+    else vagueMessage = true;
+  });
+  return { explained, vagueMessage, recognisedMessage };
 }
 
 /**
