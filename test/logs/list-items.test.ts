@@ -28,7 +28,7 @@ describe('listItems (nginx list values)', () => {
     expect(reference(value)).toEqual(expected);
   });
 
-  it('agrees with the regex split on generated values, and on every character as the space around " : "', () => {
+  it('agrees with the regex split on generated values, and on every character around " : " and at either end', () => {
     const chars = [' ', ',', ':', 'a', '\t', '\u00a0', '-', '1', '\u2028', '\ufeff', '\u0085', '\u180e', '.', '\n'];
     let s = 7;
     const r = () => {
@@ -43,8 +43,8 @@ describe('listItems (nginx list values)', () => {
     }
     for (let c = 0; c < 0x10000; c++) {
       const ch = String.fromCharCode(c);
-      const value = `a${ch}:${ch}b,${ch}c`;
-      expect(listItems(value), `U+${c.toString(16)}`).toEqual(reference(value));
+      for (const value of [`a${ch}:${ch}b,${ch}c`, `${ch}a${ch}`, `${ch}`])
+        expect(listItems(value), `U+${c.toString(16)} in ${JSON.stringify(value)}`).toEqual(reference(value));
     }
   });
 });

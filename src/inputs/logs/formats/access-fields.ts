@@ -122,26 +122,31 @@ export function startsWithBytes(buf: Buffer, start: number, end: number, prefix:
  */
 export function listItems(value: string | undefined): string[] {
   if (value === undefined) return [];
-  // One item (no separator, nothing to trim): most values.
-  if (!/[\s,]/.test(value)) return value === '' ? [] : [value];
   const items: string[] = [];
-  const push = (item: string) => {
-    const trimmed = item.trim();
-    if (trimmed !== '') items.push(trimmed);
-  };
   const n = value.length;
   let itemStart = 0;
   for (let i = 0; i < n; ) {
-    const end = separatorEnd(value, i);
+    // Only a space or a comma can start a separator.
+    const c = value.charCodeAt(i);
+    const end = c === 44 || isSpace(c) ? separatorEnd(value, i) : -1;
     if (end < 0) {
       i++;
       continue;
     }
-    push(value.slice(itemStart, i));
+    pushTrimmed(items, value, itemStart, i);
     itemStart = i = end;
   }
-  push(value.slice(itemStart));
+  pushTrimmed(items, value, itemStart, n);
   return items;
+}
+
+/** Adds `value[start, end)` trimmed, unless that is empty. */
+function pushTrimmed(items: string[], value: string, start: number, end: number): void {
+  let a = start;
+  let z = end;
+  while (a < z && isSpace(value.charCodeAt(a))) a++;
+  while (z > a && isSpace(value.charCodeAt(z - 1))) z--;
+  if (z > a) items.push(a === 0 && z === value.length ? value : value.slice(a, z));
 }
 
 /** Where `\s*,\s*` or else `\s+:\s+` matching at `i` ends, or -1 (neither matches there). */
