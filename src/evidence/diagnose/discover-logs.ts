@@ -1,7 +1,7 @@
-import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { SKIPPED_DIRECTORIES } from '../../inputs/config/discover.js';
-import { displayPath } from '../../inputs/config/read-config-file.js';
+import { displayPath, NODE_FILE_SYSTEM } from '../../inputs/config/read-config-file.js';
+import { walkDirectory } from '../../inputs/config/walk-directory.js';
 
 /**
  * Which files in a project directory are logs: `*.log`, rotated `*.log.N`, gzip'd logs (`*.gz`), and every file
@@ -30,48 +30,18 @@ export function isLogFileName(name: string, insideLogDirectory: boolean): boolea
 
 export function discoverLogFiles(directory: string, cwd: string): DiscoveredLogs {
   const found: DiscoveredLogs = { files: [], notes: [] };
-  const visited = new Set<string>();
-  const walk = (absolute: string, depth: number, insideLogDirectory: boolean) => {
-    let real: string;
-    try {
-      real = realpathSync(absolute);
-    } catch {
-      return;
-    }
-    if (visited.has(real) || depth > MAX_DEPTH) return;
-    visited.add(real);
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(absolute, { withFileTypes: true });
-    } catch {
-      // The config discovery reports unreadable directories; logs are looked for where they can be read.
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = join(absolute, entry.name);
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const stat = statSync(path);
-          isDirectory = stat.isDirectory();
-          isFile = stat.isFile();
-        } catch {
-          continue;
-        }
+  // Unreadable directories are the config discovery's to report; logs are looked for where they can be read.
+  walkDirectory(resolve(cwd, directory), false, NODE_FILE_SYSTEM, MAX_DEPTH, {
+    directory: (entry, insideLogDirectory) => (SKIPPED_DIRECTORIES.has(entry.name) ? undefined : insideLogDirectory || LOG_DIRECTORY.test(entry.name)),
+    file(entry, insideLogDirectory) {
+      if (entry.kind !== 'file' || !isLogFileName(entry.name, insideLogDirectory)) return;
+      if (found.files.length >= MAX_LOG_FILES) {
+        found.notes.push(`more than ${MAX_LOG_FILES} log files in ${displayPath(directory, cwd)}: the rest were not read`);
+        return false;
       }
-      if (isDirectory) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, depth + 1, insideLogDirectory || LOG_DIRECTORY.test(entry.name));
-      } else if (isFile && isLogFileName(entry.name, insideLogDirectory)) {
-        if (found.files.length >= MAX_LOG_FILES) {
-          if (found.notes.length === 0) found.notes.push(`more than ${MAX_LOG_FILES} log files in ${displayPath(directory, cwd)}: the rest were not read`);
-          return;
-        }
-        found.files.push(displayPath(path, cwd));
-      }
-    }
-  };
-  walk(resolve(cwd, directory), 0, false);
+      found.files.push(displayPath(entry.path, cwd));
+    },
+  });
+  found.files.sort();
   return found;
 }

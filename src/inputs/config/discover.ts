@@ -1,6 +1,7 @@
-import { basename, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ConfigFile, InputProblem } from './config-input.js';
 import { type ConfigFileSystem, displayPath, readConfigFile } from './read-config-file.js';
+import { walkDirectory } from './walk-directory.js';
 
 /** Directories that hold dependencies, caches or VCS data, never the project's own configuration (nor its logs). */
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
@@ -131,76 +132,35 @@ export function discoverConfigFiles(paths: readonly string[], options: Discovery
 }
 
 function walk(root: string, options: DiscoveryOptions, discovery: Discovery, addFile: (absolutePath: string, explicit: boolean) => void): void {
-  // Real paths of directories entered: a symlink back to an ancestor (or a sibling already walked) is a cycle.
-  const visited = new Set<string>();
-  const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
-  // Symbolic links to directories are walked last, so files show under their real path when both are inside.
-  const linked: { dir: string; depth: number }[] = [];
-  while (stack.length > 0 || linked.length > 0) {
-    const { dir, depth } = stack.length > 0 ? stack.pop()! : linked.shift()!;
-    let real: string;
-    try {
-      real = options.fs.realpathSync(dir);
-    } catch {
-      real = dir;
-    }
-    if (visited.has(real)) {
-      if (dir !== real)
-        discovery.notes.push(`${displayPath(dir, options.cwd)}: symbolic link to a directory already read (${displayPath(real, options.cwd)}); not read twice`);
-      continue;
-    }
-    visited.add(real);
-    if (depth > MAX_DEPTH) {
+  walkDirectory(root, null, options.fs, MAX_DEPTH, {
+    directory(entry) {
+      if (options.exclude?.(entry.path) || SKIPPED_DIRECTORIES.has(entry.name) || isBuildOutput(entry.name, entry.siblings)) return undefined;
+      if (entry.name === 'templates' && (entry.siblings.has('Chart.yaml') || entry.siblings.has('Chart.yml'))) {
+        discovery.notes.push(`${displayPath(entry.path, options.cwd)}: Helm chart templates are not rendered; lint the output of \`helm template\` instead`);
+        return undefined;
+      }
+      return null;
+    },
+    file(entry) {
+      // A dangling or looping symlink with a configuration name is worth a finding: nginx would fail on it too.
+      if (options.exclude?.(entry.path) || (entry.kind !== 'file' && entry.kind !== 'broken')) return;
+      if (isConfigFileName(entry.name, entry.parentName)) addFile(entry.path, false);
+    },
+    revisited(dir, real) {
+      discovery.notes.push(`${displayPath(dir, options.cwd)}: symbolic link to a directory already read (${displayPath(real, options.cwd)}); not read twice`);
+    },
+    tooDeep(dir) {
       discovery.notes.push(`${displayPath(dir, options.cwd)}: deeper than ${MAX_DEPTH} directories; not read`);
-      continue;
-    }
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = options.fs.readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+    },
+    unlistable(dir, error) {
+      const code = error.code;
       discovery.problems.push({
         kind: 'unreadable',
         at: { file: displayPath(dir, options.cwd), line: 1, column: 1 },
         message: `directory ${displayPath(dir, options.cwd)} cannot be listed: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'error')}`,
       });
-      continue;
-    }
-    const names = new Set(entries.map((e) => e.name));
-    const parentName = basename(dir);
-    const subdirectories: string[] = [];
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      const relativePath = displayPath(path, options.cwd);
-      if (options.exclude?.(path)) continue;
-      let kind: 'file' | 'directory' | 'other' | 'broken';
-      const isLink = entry.isSymbolicLink();
-      if (isLink) {
-        try {
-          const stat = options.fs.statSync(path);
-          kind = stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other';
-        } catch {
-          kind = 'broken';
-        }
-      } else kind = entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
-
-      if (kind === 'directory') {
-        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-        if (isBuildOutput(entry.name, names)) continue;
-        if (entry.name === 'templates' && (names.has('Chart.yaml') || names.has('Chart.yml'))) {
-          discovery.notes.push(`${relativePath}: Helm chart templates are not rendered; lint the output of \`helm template\` instead`);
-          continue;
-        }
-        if (isLink) linked.push({ dir: path, depth: depth + 1 });
-        else subdirectories.push(path);
-      } else if (isConfigFileName(entry.name, parentName)) {
-        // A dangling or looping symlink with a configuration name is worth a finding: nginx would fail on it too.
-        if (kind === 'file' || kind === 'broken') addFile(path, false);
-      }
-    }
-    for (let i = subdirectories.length - 1; i >= 0; i--) stack.push({ dir: subdirectories[i]!, depth: depth + 1 });
-  }
+    },
+  });
 }
 
 /** Maven `target/` and Gradle `build/` hold copies of `application.properties`: linting them doubles every finding. */
