@@ -5,6 +5,7 @@ import type { LocalSideReport } from '../probes/local/model.js';
 import { type AddressReport, addressLabel, type Cause, httpAcceptable, type TargetReport } from '../probes/run-probe.js';
 import { type CauseEvidence, rankCauses } from './rank-causes.js';
 import { isLoopbackHost } from '../core/loopback.js';
+import { type ProbeVerdict, verdictWithoutRanking } from './probe-healthy.js';
 
 /**
  * The verdict for one probed target: what the live steps and this machine's side say, turned into
@@ -283,29 +284,16 @@ function toCauses(evidence: readonly CauseEvidence[]): Cause[] {
   return ranked.map((c) => ({ id: c.id, score: c.score, why: fill(c.why), title: CAUSE_TITLES[c.id] }));
 }
 
-function okSummary(report: TargetReport): string {
-  const a = report.addresses[0];
-  if (!a) return 'healthy';
-  const http = a.http;
-  const what = http
-    ? `${http.protocol} ${http.status}${http.grpc?.serving ? ` ${http.grpc.serving}` : ''}`
-    : a.tls
-      ? `TLS ${a.tls.protocol ?? ''}`.trim()
-      : 'TCP connect';
-  const count = report.addresses.length > 1 ? ` on all ${report.addresses.length} addresses` : '';
-  return `healthy: ${what}${count} (${a.timing.totalMs} ms)`;
-}
-
 /** Verdict for one target. */
-export function diagnoseTarget(report: TargetReport): Pick<TargetReport, 'ok' | 'summary' | 'causes'> {
-  if (report.deadline && report.addresses.length === 0 && !report.dns) return { ok: false, summary: 'not probed: the --deadline was reached', causes: [] };
+export function diagnoseTarget(report: TargetReport): ProbeVerdict {
+  const plain = verdictWithoutRanking(report);
+  if (plain) return plain;
   const dns = dnsEvidence(report);
   if (report.addresses.length === 0) {
     const causes = toCauses(dns);
     return { ok: false, summary: causes[0] ? `${causes[0].why} → ${causes[0].id}` : 'no address to probe', causes };
   }
   const failing = report.addresses.filter((a) => !a.ok);
-  if (failing.length === 0) return { ok: true, summary: okSummary(report), causes: [] };
   const evidence = failing.flatMap((a, i) => addressEvidence(report, a, i + 1));
   const passing = report.addresses.filter((a) => a.ok);
   if (passing.length && report.dns) {

@@ -92,6 +92,9 @@ export interface Cause {
   title: string;
 }
 
+/** What `diagnose` sets on a target's report. */
+type Verdict = Pick<TargetReport, 'ok' | 'summary' | 'causes'>;
+
 export interface TargetReport {
   /** Canonical target (`http://127.0.0.1:3000/`); `input` is what was written. */
   target: string;
@@ -144,8 +147,11 @@ export interface ProbeOptions {
   retain?: boolean;
   /** Hands out the next target index (shared between the threads of `--jobs`); by default targets are taken in order. */
   claim?: () => number;
-  /** Turns raw findings into causes; injected by the caller to keep this module free of diagnosis. */
-  diagnose: (report: TargetReport) => Pick<TargetReport, 'ok' | 'summary' | 'causes'>;
+  /**
+   * Turns raw findings into causes; injected by the caller to keep this module free of diagnosis. May answer with
+   * a promise (the CLI loads the ranking of causes with the first failed target).
+   */
+  diagnose: (report: TargetReport) => Verdict | Promise<Verdict>;
   /** Compares a target with the --via probe; adds causes. */
   compareVia?: (direct: TargetReport, via: TargetReport) => { ok: boolean; conclusion: string; causes: Cause[] };
 }
@@ -747,7 +753,7 @@ class TargetInFlight {
     return this.assemble(options);
   }
 
-  assemble(options: ProbeOptions): TargetReport {
+  assemble(options: ProbeOptions): TargetReport | Promise<TargetReport> {
     const report = this.report;
     for (const r of this.results) {
       report.addresses.push(r.report);
@@ -819,10 +825,12 @@ async function probeTarget(ctx: Ctx, target: ProbeTarget, line: number | undefin
 }
 
 /** `ms`: from the target's first network step to the end of its last network or inspection step (set-up and reporting excluded). */
-function finish(report: TargetReport, options: ProbeOptions, started: number, lastEnd = 0): TargetReport {
+function finish(report: TargetReport, options: ProbeOptions, started: number, lastEnd = 0): TargetReport | Promise<TargetReport> {
   report.ms = round((lastEnd > started ? lastEnd : performance.now()) - started);
-  Object.assign(report, options.diagnose(report));
-  return report;
+  const verdict = options.diagnose(report);
+  // Most verdicts are at hand: no promise and no extra turn for them.
+  if (verdict instanceof Promise) return verdict.then((v) => Object.assign(report, v));
+  return Object.assign(report, verdict);
 }
 
 /**
@@ -898,7 +906,8 @@ async function runProbeNow(targets: readonly { target: ProbeTarget; line?: numbe
         const report = emptyReport(target, line);
         report.deadline = true;
         report.steps.push({ step: 'deadline', ok: false, ms: 0, detail: `not probed: the --deadline of ${options.deadlineMs} ms was reached` });
-        await deliver(finish(report, options, performance.now()), index);
+        const finished = finish(report, options, performance.now());
+        await deliver(finished instanceof Promise ? await finished : finished, index);
         continue;
       }
       const flight = await probeTargetNetwork(ctx, target, line);
@@ -906,7 +915,8 @@ async function runProbeNow(targets: readonly { target: ProbeTarget; line?: numbe
       const quiet = deadlines.quiet();
       if (quiet) await quiet;
       if (!flight.waitsForLocal) {
-        await deliver(flight.assemble(options), index);
+        const assembled = flight.assemble(options);
+        await deliver(assembled instanceof Promise ? await assembled : assembled, index);
         continue;
       }
       const done: Promise<void> = flight

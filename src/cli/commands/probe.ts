@@ -2,7 +2,7 @@ import { write } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { compareVia, diagnoseTarget } from '../../diagnosis/probe.js';
+import { verdictWithoutRanking } from '../../diagnosis/probe-healthy.js';
 import { InputError, readFileBounded } from '../../inputs/text/read-text.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { normaliseNameserver } from '../../probes/dns.js';
@@ -436,10 +436,26 @@ async function probeOptions(values: ParsedArgs['values']): Promise<ProbeOptions>
     bodyLimit: DEFAULTS.bodyLimit,
     maxAddresses: DEFAULTS.maxAddresses,
     ...(via ? { via } : {}),
-    diagnose: diagnoseTarget,
-    compareVia,
+    diagnose,
+    ...(via ? { compareVia: (await loadDiagnosis()).compareVia } : {}),
   };
 }
+
+/**
+ * Healthy targets get their verdict at once; the ranking of causes behind a failed target's verdict
+ * (src/diagnosis/probe.ts with rank-causes and the setup inferences, ~28 KB, ~4 ms of start-up) loads with
+ * the first failed target, so a run over healthy targets never loads it.
+ */
+type Diagnosis = typeof import('../../diagnosis/probe.js');
+let diagnosis: Promise<Diagnosis> | undefined;
+let diagnosisLoaded: Diagnosis | undefined;
+const loadDiagnosis = () =>
+  (diagnosis ??= import('../../diagnosis/probe.js').then((d) => {
+    diagnosisLoaded = d;
+    return d;
+  }));
+const diagnose = (report: TargetReport) =>
+  verdictWithoutRanking(report) ?? diagnosisLoaded?.diagnoseTarget(report) ?? loadDiagnosis().then((d) => d.diagnoseTarget(report));
 
 /** The options to hand to the re-executed probe: the same settings, paths made absolute, validated targets as arguments. */
 function childArgs(values: ParsedArgs['values'], targets: readonly { target: ProbeTarget }[]): string[] {
@@ -504,9 +520,6 @@ async function runElsewhere(
 }
 
 // Started again as a --jobs worker thread (see src/probes/parallel.ts): serve that job instead of the CLI.
-if (mayBeProbeWorker())
-  void import('../../probes/parallel-jobs.js').then(({ serveProbeJob }) =>
-    serveProbeJob({ diagnose: diagnoseTarget, compareVia, renderLine: renderProbeJsonLine }),
-  );
+if (mayBeProbeWorker()) void import('../../probes/parallel-jobs.js').then(({ serveProbeJob }) => serveProbeJob({ diagnose, renderLine: renderProbeJsonLine }));
 
 export default probe;
