@@ -1,7 +1,7 @@
 import type { CauseId } from '../core/ids.js';
 import { stripControl } from '../inputs/text/sanitize.js';
 import type { HealthReading } from '../knowledge/response-pages.js';
-import { DNS_OUTCOME_MEANING, type DnsOptions, type DnsReport, resolveName, SYSTEM_OUTCOME_MEANING } from './dns.js';
+import type { DnsOptions, DnsReport } from './dns.js';
 import { GRPC_HEALTH_PATH, type HttpOutcome, type HttpSpec, http1OverSocket, http2OverSocket, type SniffResult, sniffPlainHttp } from './http.js';
 import type { InspectLocalSide, LocalSideReport } from './local/model.js';
 import { type Deadline, deadlines } from './deadlines.js';
@@ -287,6 +287,10 @@ async function inspectLocal(ctx: Ctx, address: string, port: number, budgetMs: n
     return { error: clean((error as Error).message), at: performance.now() };
   }
 }
+
+/** DNS (node:dns and the resolver code, ~2 ms of start-up) loads with the first target that is a name. */
+let dnsModule: Promise<typeof import('./dns.js')> | undefined;
+const dnsProbe = () => (dnsModule ??= import('./dns.js'));
 
 /** TLS (node:tls, node:crypto) loads with the first target that needs it. */
 let tlsModule: Promise<typeof import('./tls.js')> | undefined;
@@ -680,7 +684,7 @@ function describeHttp(http: HttpReport): string {
   return `${http.protocol} ${http.method} ${clean(http.path, 80)} → ${http.status}${http.statusText ? ` ${http.statusText}` : ''}${server}${grpc} (first byte ${http.firstByteMs ?? '?'} ms)${known}`;
 }
 
-function describeDns(dns: DnsReport): ProbeStep[] {
+function describeDns(dns: DnsReport, { DNS_OUTCOME_MEANING, SYSTEM_OUTCOME_MEANING }: typeof import('./dns.js')): ProbeStep[] {
   const steps: ProbeStep[] = [];
   const list = (a: readonly { address: string }[]) => a.map((x) => x.address).join(', ');
   if (dns.system) {
@@ -796,12 +800,13 @@ async function probeTargetNetwork(ctx: Ctx, target: ProbeTarget, line: number | 
       report.steps.push({ step: 'deadline', ok: false, ms: 0, detail: 'not probed: the --deadline was reached' });
       return flight;
     }
+    const dnsCode = await dnsProbe();
     flight.began();
-    const dns = await resolveName(target.host, { ...options.dns, timeoutMs: budget });
+    const dns = await dnsCode.resolveName(target.host, { ...options.dns, timeoutMs: budget });
     flight.touch();
     report.dns = dns;
     dnsMs = dns.system ? round(dns.system.ms) : dns.direct[0] ? round(dns.direct[0].ms) : undefined;
-    report.steps.push(...describeDns(dns));
+    report.steps.push(...describeDns(dns, dnsCode));
     const seen = new Set<string>();
     addresses = dns.addresses.filter((a) => !seen.has(a.address) && seen.add(a.address)).map((a) => ({ address: a.address, family: a.family }));
   } else {

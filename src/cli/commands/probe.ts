@@ -5,7 +5,6 @@ import { setFlagsFromString } from 'node:v8';
 import { verdictWithoutRanking } from '../../diagnosis/probe-healthy.js';
 import { InputError, readFileBounded } from '../../inputs/text/read-text.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
-import { normaliseNameserver } from '../../probes/dns.js';
 import { defaultJobs, mayBeProbeWorker, TARGETS_PER_JOB } from '../../probes/parallel.js';
 import { DEFAULTS, type InvalidTarget, type ProbeOptions, type ProbeReport, type ProbeRun, runProbe, type TargetReport } from '../../probes/run-probe.js';
 import { isScheme, type ProbeTarget, parseTarget, parseTargetsText, SCHEMES, type TargetDefaults } from '../../probes/target.js';
@@ -386,8 +385,11 @@ async function probeOptions(values: ParsedArgs['values']): Promise<ProbeOptions>
   const resolver = typeof values.resolver === 'string' ? values.resolver : 'both';
   if (resolver !== 'both' && resolver !== 'system' && resolver !== 'direct') throw new UsageError('--resolver must be both, system or direct');
   const nameservers = (values.nameserver as string[] | undefined) ?? [];
-  for (const ns of nameservers)
-    if (!normaliseNameserver(ns)) throw new UsageError(`invalid --nameserver "${displayLine(ns, 60)}": use an IP, IP:PORT or [IPv6]:PORT`);
+  if (nameservers.length) {
+    const { normaliseNameserver } = await import('../../probes/dns.js');
+    for (const ns of nameservers)
+      if (!normaliseNameserver(ns)) throw new UsageError(`invalid --nameserver "${displayLine(ns, 60)}": use an IP, IP:PORT or [IPv6]:PORT`);
+  }
   let ca: string | undefined;
   if (typeof values.ca === 'string') {
     try {
