@@ -52,6 +52,19 @@ describe('matchLine', () => {
     expect(named).toBeGreaterThan(300);
   });
 
+  it('runs a pattern that keeps a position (g) once per line, as matchWith does', () => {
+    const refused = SIGNATURES.find((s) => s.id === 'nginx/connect-refused') as (typeof SIGNATURES)[number];
+    const line =
+      '2024/03/12 10:00:01 [error] 31#31: *7 connect() failed (111: Connection refused) while connecting to upstream, client: 10.1.0.9, server: api, request: "GET / HTTP/1.1", upstream: "http://10.0.0.5:3000/x", host: "api"';
+    const sequence = (run: (matcher: ReturnType<typeof signatureMatcher>) => unknown) => {
+      const matcher = signatureMatcher({ ...refused, pattern: new RegExp(refused.pattern.source, 'gi') });
+      return [run(matcher), run(matcher), run(matcher)];
+    };
+    const expected = sequence((matcher) => matchWith(matcher, line, line.toLowerCase(), true));
+    expect(expected[0]).toMatchObject({ upstream: 'http://10.0.0.5:3000/x' });
+    expect(sequence((matcher) => matchLine(matcher, line, newLiteralChecks())?.fields ?? null)).toEqual(expected);
+  });
+
   it('reads the upstream of a capture-less signature from its constant fields, and of a near miss not at all', () => {
     const refused = SIGNATURES.find((s) => s.id === 'nginx/connect-refused');
     expect(refused).toBeDefined();

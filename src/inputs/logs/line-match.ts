@@ -79,6 +79,11 @@ function literalPatternsOf(matcher: SignatureMatcher): readonly RegExp[] {
  * while it seldom rejects, as `matchWith` does with the same statistics.
  */
 export function matchLine(matcher: SignatureMatcher, text: string, checks: LiteralChecks): RecordMatch | null {
+  // A pattern that keeps a position (`g`, `y`) would not match again the same way: run once, by matchWith.
+  if (matcher.pattern.global || matcher.pattern.sticky) {
+    const fields = matchWith(matcher, text, text.toLowerCase(), true, checks);
+    return fields ? { signature: matcher.signature, fields } : null;
+  }
   const required = matcher.required;
   if (required.length > 0 && (!checks.skip || (++checks.calls & 15) === 0)) {
     const literals = literalPatternsOf(matcher);
@@ -99,6 +104,7 @@ export function matchLine(matcher: SignatureMatcher, text: string, checks: Liter
   if (!m) return null;
   const reader = readerOf(matcher);
   if (reader === null) {
+    // Stateless: the pattern matches again the same way.
     const fields = matchWith(matcher, text, text.toLowerCase(), true) ?? {};
     return { signature: matcher.signature, fields };
   }
