@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFibTrie, parseIfInet6, parseIpAddrJson, hasAddress } from '../../src/probes/local/interface-addresses.js';
+import { hasAddress, parseFibTrie, parseIfInet6, parseIpAddrJson, parseIpNeighJson, parseProcArp } from '../../src/probes/local/interface-addresses.js';
 import { parseAllNetnsAddresses, readNamespaceListeners } from '../../src/probes/local/namespaces.js';
 import { canonicalIp, formatIp, inPrefix, parseIp } from '../../src/probes/local/ip-address.js';
 import { backlogFor, listenerAccepts, parseSsListeners, scopeOf } from '../../src/probes/local/listeners.js';
@@ -345,6 +345,35 @@ Local:
     expect(parseIpAddrJson(json).map((a) => `${formatIp(a.ip)}@${a.interface}`)).toEqual(['127.0.0.1@lo', '::1@lo', '198.18.0.6@veth0']);
     expect(parseIpAddrJson('Cannot open network namespace')).toEqual([]);
     expect(parseIpAddrJson('{"not":"a list"}')).toEqual([]);
+  });
+});
+
+describe('link-layer addresses: which of several namespaces holding an address answered', () => {
+  it('ip -j addr keeps each ethernet interface MAC (lowercased), none for loopback', () => {
+    const json = JSON.stringify([
+      { ifname: 'lo', link_type: 'loopback', address: '00:00:00:00:00:00', addr_info: [{ local: '127.0.0.1' }] },
+      { ifname: 'eth0', link_type: 'ether', address: '8A:1F:00:2B:3C:4D', addr_info: [{ local: '198.18.1.11' }] },
+    ]);
+    expect(parseIpAddrJson(json).map((a) => [a.interface, a.mac ?? null])).toEqual([
+      ['lo', null],
+      ['eth0', '8a:1f:00:2b:3c:4d'],
+    ]);
+  });
+
+  it.each([
+    ['a resolved entry', '198.18.1.11      0x1         0x2         8a:1f:00:2b:3c:4d     *        eth0', '8a:1f:00:2b:3c:4d'],
+    ['near miss: an incomplete entry (flags 0x0, all-zero address)', '198.18.1.11      0x1         0x0         00:00:00:00:00:00     *        eth0', undefined],
+  ])('/proc/net/arp: %s', (_name, row, mac) => {
+    const table = parseProcArp(`IP address       HW type     Flags       HW address            Mask     Device\n${row}\n`);
+    expect(table.get('198.18.1.11')).toBe(mac);
+  });
+
+  it.each([
+    ['a reachable neighbour', '[{"dst":"fd00::11","dev":"eth0","lladdr":"8A:1F:00:2B:3C:4D","state":["REACHABLE"]}]', '8a:1f:00:2b:3c:4d'],
+    ['near miss: a failed one (no lladdr)', '[{"dst":"fd00::11","dev":"eth0","state":["FAILED"]}]', undefined],
+    ['near miss: garbage', 'not json', undefined],
+  ])('ip -j neigh: %s', (_name, json, mac) => {
+    expect(parseIpNeighJson(json)).toBe(mac);
   });
 });
 

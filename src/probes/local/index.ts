@@ -20,7 +20,9 @@ import {
   type NamespaceEntry,
   type NamespaceReader,
   type Read,
+  neighbourMac,
   readerFor,
+  readLinkAddresses,
   readNamedNamespaceAddresses,
   readProcessNamespaceAddresses,
   readNamespaceListeners,
@@ -126,10 +128,37 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
         throw new Error(`could not tell in time which network namespace holds ${formatIp(ip)}: the named namespaces were not read within the time limit`);
       }
     }
-    if (found.length > 1) {
-      notes.push(`the address is also configured in ${found.length - 1} other namespace(s): ${found.slice(1).map(describeNamespace).join(', ')}`);
-    }
+    if (found.length > 1) return chooseAmong(found, ip, deadline, notes);
     return found[0] ?? null;
+  }
+
+  /**
+   * Several namespaces hold the address (separate networks with the same addressing: two Compose projects, kind
+   * clusters, parallel labs). The one that answered from here is the one whose interface has the link-layer address
+   * this namespace's neighbour table resolved the address to; without that (a routed path, no entry), say so.
+   */
+  async function chooseAmong(found: NamespaceEntry[], ip: IpAddress, deadline: number, notes: string[]): Promise<NamespaceEntry> {
+    const text = formatIp(ip);
+    const mac = await bounded(neighbourMac(text, ip.family, remaining(deadline)), deadline, notes, 'reading the neighbour table');
+    const matching: NamespaceEntry[] = [];
+    if (mac)
+      for (const ns of found) {
+        const reader = readerFor(ns);
+        const links = reader ? await bounded(readLinkAddresses(reader, remaining(deadline)), deadline, notes, 'listing interface addresses') : null;
+        if (links?.some((a) => a.mac === mac && hasAddress([a], ip))) matching.push(ns);
+      }
+    if (matching.length === 1) {
+      const chosen = matching[0] as NamespaceEntry;
+      const others = found.filter((ns) => ns !== chosen);
+      notes.push(
+        `${text} is configured in ${found.length} namespaces; the one whose interface answered from here (${mac}) is ${describeNamespace(chosen)} (also: ${others.map(describeNamespace).join(', ')})`,
+      );
+      return chosen;
+    }
+    notes.push(
+      `${text} is configured in ${found.length} namespaces and which one answered from here is unknown (${mac ? `no single interface has ${mac}` : 'no neighbour entry: a routed path'}); inspecting ${describeNamespace(found[0] as NamespaceEntry)} (also: ${found.slice(1).map(describeNamespace).join(', ')})`,
+    );
+    return found[0] as NamespaceEntry;
   }
 
   const inspect: InspectLocalSide = async (address, port, inspection: LocalInspectionOptions) => {

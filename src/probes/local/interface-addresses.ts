@@ -13,6 +13,8 @@ export interface LocalAddress {
   /** 32 / 128 for an address; shorter for a LOCAL prefix route (every address in it is local). */
   prefixLength: number;
   interface?: string;
+  /** The interface's link-layer address (`ip -j addr` only), to tell apart namespaces that hold the same address. */
+  mac?: string;
 }
 
 /** LOCAL entries of /proc/net/fib_trie. */
@@ -53,6 +55,8 @@ export function parseIfInet6(text: string): LocalAddress[] {
 
 interface IpAddrJsonInterface {
   ifname?: unknown;
+  address?: unknown;
+  link_type?: unknown;
   addr_info?: unknown;
 }
 
@@ -68,9 +72,16 @@ export function parseIpAddrJson(text: string): LocalAddress[] {
   const out: LocalAddress[] = [];
   for (const entry of parsed as IpAddrJsonInterface[]) {
     if (!entry || !Array.isArray(entry.addr_info)) continue;
+    const mac = entry.link_type === 'ether' && typeof entry.address === 'string' ? entry.address.toLowerCase() : undefined;
     for (const info of entry.addr_info as Array<{ local?: unknown }>) {
       const ip = typeof info?.local === 'string' ? parseIp(info.local) : null;
-      if (ip) out.push({ ip, prefixLength: ip.family === 4 ? 32 : 128, ...(typeof entry.ifname === 'string' ? { interface: entry.ifname } : {}) });
+      if (ip)
+        out.push({
+          ip,
+          prefixLength: ip.family === 4 ? 32 : 128,
+          ...(typeof entry.ifname === 'string' ? { interface: entry.ifname } : {}),
+          ...(mac ? { mac } : {}),
+        });
     }
   }
   return out;
@@ -79,4 +90,26 @@ export function parseIpAddrJson(text: string): LocalAddress[] {
 /** True when `ip` is one of the namespace's addresses (or inside one of its LOCAL prefixes). */
 export function hasAddress(addresses: readonly LocalAddress[], ip: IpAddress): boolean {
   return addresses.some((a) => inPrefix(ip, a.ip, a.prefixLength));
+}
+
+/** Complete IPv4 neighbour entries of /proc/net/arp (`IP  HW-type  Flags  HW-address  Mask  Device`): IP → MAC. */
+export function parseProcArp(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split('\n').slice(1)) {
+    const [ip, , flags, mac] = line.trim().split(/\s+/);
+    // 0x2 = ATF_COM: resolved; an incomplete entry has the all-zero address.
+    if (ip && mac && flags && (Number.parseInt(flags, 16) & 0x2) !== 0 && mac !== '00:00:00:00:00:00') out.set(ip, mac.toLowerCase());
+  }
+  return out;
+}
+
+/** `ip -j neigh show to IP` output: the neighbour's link-layer address, when resolved. */
+export function parseIpNeighJson(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as Array<{ lladdr?: unknown; state?: unknown }>;
+    const entry = Array.isArray(parsed) ? parsed.find((e) => typeof e?.lladdr === 'string') : undefined;
+    return typeof entry?.lladdr === 'string' ? entry.lladdr.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
 }

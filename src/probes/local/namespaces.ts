@@ -7,7 +7,7 @@
  *   or `ip -n NAME …` (a child process whose /proc/self/net is that namespace's).
  */
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
-import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson } from './interface-addresses.js';
+import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson, parseIpNeighJson, parseProcArp } from './interface-addresses.js';
 import { ListenerIndex, ListeningSectionScanner, parseTcpInUse } from './proc-net-tcp.js';
 import { findExecutable, spawnBounded } from './spawn-bounded.js';
 import { readProcFile, TimeSlice } from './time-slice.js';
@@ -250,4 +250,25 @@ export async function readNamespaceListeners(reader: NamespaceReader, timeoutMs:
   }
   const inside = await catInside(reader.name, ['tcp', 'tcp6'], timeoutMs);
   return { value: inside.text === null ? null : new ListenerIndex(inside.text), notes: inside.note ? [inside.note] : [] };
+}
+
+/** A namespace's addresses with their interfaces' link-layer addresses (`ip -j addr` run inside it). */
+export async function readLinkAddresses(reader: NamespaceReader, timeoutMs: number): Promise<LocalAddress[] | null> {
+  const ip = findExecutable('ip');
+  const command = ip ? commandInNamespace(reader, [ip, '-j', 'addr']) : null;
+  if (!command) return null;
+  const run = await spawnBounded(command.file, command.args, { timeoutMs, maxStdoutBytes: 16 * 1024 * 1024 });
+  return run.timedOut || run.code !== 0 ? null : parseIpAddrJson(run.stdout);
+}
+
+/** The link-layer address this namespace reached `address` at (its neighbour table), when it is on a shared link. */
+export async function neighbourMac(address: string, family: 4 | 6, timeoutMs: number): Promise<string | undefined> {
+  if (family === 4) {
+    const text = await readProcFile('/proc/self/net/arp', 4 * 1024 * 1024);
+    return text === null ? undefined : parseProcArp(text).get(address);
+  }
+  const ip = findExecutable('ip');
+  if (!ip) return undefined;
+  const run = await spawnBounded(ip, ['-j', '-6', 'neigh', 'show', 'to', address], { timeoutMs, maxStdoutBytes: 1024 * 1024 });
+  return run.timedOut || run.code !== 0 ? undefined : parseIpNeighJson(run.stdout);
 }
