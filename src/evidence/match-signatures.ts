@@ -211,25 +211,40 @@ function unnamed(pattern: RegExp): RegExp {
 }
 
 function fieldsOf(c: CompiledSignature, m: RegExpExecArray): Fields {
+  if (c.groups !== null) return capturedFields(c.constants, c.groups, m);
   // As `{ ...signature.fields, ...groupsToFields(m.groups) }`: constant fields first, captures override.
   const fields: Fields = {};
-  const { constants, groups } = c;
+  for (let i = 0; i < c.constants.length; i++) fields[c.constants[i][0]] = c.constants[i][1];
+  const captured = groupsToFields(m.groups);
+  for (const k in captured) fields[k as FieldName] = captured[k as FieldName];
+  return withUpstreamParts(fields);
+}
+
+/**
+ * The fields of a match from its numbered captures: constant fields first, then the first non-empty capture of each
+ * name (`host` before `host_2`), then the host and port an `upstream` implies. The log scanner reads a subset of the
+ * groups (those naming the upstream) the same way.
+ */
+export function capturedFields(
+  constants: readonly (readonly [FieldName, string])[],
+  groups: readonly { index: number; field: FieldName; bit: number }[],
+  m: RegExpExecArray,
+): Fields {
+  const fields: Fields = {};
   for (let i = 0; i < constants.length; i++) fields[constants[i][0]] = constants[i][1];
-  if (groups === null) {
-    const captured = groupsToFields(m.groups);
-    for (const k in captured) fields[k as FieldName] = captured[k as FieldName];
-  } else {
-    let seen = 0;
-    for (let i = 0; i < groups.length; i++) {
-      const value = m[groups[i].index];
-      if (value === undefined || value === '') continue;
-      // The first capture of a name wins over later ones (`host` before `host_2`).
-      const bit = groups[i].bit;
-      if (seen & bit) continue;
-      seen |= bit;
-      fields[groups[i].field] = value;
-    }
+  let seen = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const value = m[groups[i].index];
+    if (value === undefined || value === '') continue;
+    const bit = groups[i].bit;
+    if (seen & bit) continue;
+    seen |= bit;
+    fields[groups[i].field] = value;
   }
+  return withUpstreamParts(fields);
+}
+
+function withUpstreamParts(fields: Fields): Fields {
   if (fields.upstream && (!fields.host || !fields.port)) {
     const derived = splitEntries(fields.upstream);
     for (let i = 0; i < derived.length; i++) if (fields[derived[i][0]] === undefined) fields[derived[i][0]] = derived[i][1];

@@ -1,6 +1,6 @@
 import type { Signature } from '../../core/define-signature.js';
 import type { FieldName, Fields } from '../../core/ids.js';
-import { type LiteralChecks, matchWith, type SignatureMatcher, splitUpstream } from '../../evidence/match-signatures.js';
+import { capturedFields, type LiteralChecks, matchWith, type SignatureMatcher } from '../../evidence/match-signatures.js';
 
 /** One signature that matched a record. */
 export interface RecordMatch {
@@ -111,26 +111,9 @@ export function matchLine(matcher: SignatureMatcher, text: string, checks: Liter
   return new LazyMatch(matcher.signature, matcher, text, upstreamFieldsOf(reader, m));
 }
 
-/** The upstream-naming fields of a match, as `matchWith` would give them (constants, then captures, then what `upstream` implies). */
+/** The upstream-naming fields of a match, as `matchWith` would give them. */
 function upstreamFieldsOf(reader: UpstreamReader, m: RegExpExecArray): Fields {
-  const fields: Fields = {};
-  const { constants, groups } = reader;
-  for (let i = 0; i < constants.length; i++) fields[constants[i][0]] = constants[i][1];
-  let seen = 0;
-  for (let i = 0; i < groups.length; i++) {
-    const value = m[groups[i].index];
-    if (value === undefined || value === '') continue;
-    const bit = groups[i].bit;
-    if (seen & bit) continue;
-    seen |= bit;
-    fields[groups[i].field] = value;
-  }
-  if (fields.upstream && (!fields.host || !fields.port)) {
-    const derived = splitUpstream(fields.upstream);
-    if (fields.host === undefined && derived.host !== undefined) fields.host = derived.host;
-    if (fields.port === undefined && derived.port !== undefined) fields.port = derived.port;
-  }
-  return fields;
+  return capturedFields(reader.constants, reader.groups, m);
 }
 
 /** The fields of a match that name its upstream. */
