@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { findingPath } from '../../../src/evidence/diagnose/from-lint.js';
 import noReadyEndpoints from '../../../src/rules/kubernetes/service-has-no-ready-endpoints/index.js';
+import { deployment } from '../../../src/rules/kubernetes/examples.js';
 import { lintProject } from '../../helpers/lint-project.js';
 
 const example = (path: string) => readFileSync(new URL(`../../../examples/${path}`, import.meta.url), 'utf8');
@@ -75,23 +76,14 @@ spec:
 
   test('with the pods in the input too: configured right, but nothing ready — broken (no-endpoints) at the end of the path', async () => {
     const files = noReadyEndpoints.docs.problem.files as Record<string, string>;
-    const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers: [{name: api, image: shop/api:1.4, ports: [{name: http, containerPort: 8080}]}]
-`;
-    const { facts } = await lintProject({ ...files, 'k8s/api.yaml': deployment });
+    const api = deployment({ name: 'api', namespace: 'shop', image: 'shop/api:1.4', container: 'ports: [{name: http, containerPort: 8080}]\n' });
+    const { facts } = await lintProject({ ...files, 'k8s/api.yaml': api });
     const path = facts.topology.paths.find((p) => p.target.host === 'api');
     expect(path?.status).toBe('broken');
     expect(path?.problem?.cause).toBe('no-endpoints');
     expect(path?.steps.map((s) => s.kind)).toContain('workload');
     // Near miss: one ready address, and the path is followed to the container port.
-    const ready = await lintProject({ 'dump/shop.yaml': files['dump/shop.yaml']!.replace('ready: false', 'ready: true'), 'k8s/api.yaml': deployment });
+    const ready = await lintProject({ 'dump/shop.yaml': files['dump/shop.yaml']!.replace('ready: false', 'ready: true'), 'k8s/api.yaml': api });
     expect(ready.facts.topology.paths.find((p) => p.target.host === 'api')?.status).toBe('resolved');
   });
 });
