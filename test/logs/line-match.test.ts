@@ -3,7 +3,7 @@ import { matchWith, newLiteralChecks, signatureMatcher } from '../../src/evidenc
 import { upstreamOfFields } from '../../src/evidence/log-summary/upstream-key.js';
 import { matchLine, upstreamFieldsOfMatch } from '../../src/inputs/logs/line-match.js';
 import { SIGNATURES } from '../../src/knowledge/signatures/index.js';
-import { loadAllCases } from '../helpers/load-cases.js';
+import { knowledgeBaseTexts } from '../helpers/load-cases.js';
 
 /**
  * The scanner matches a failing line with `matchLine`: the regex alone, the fields that name the
@@ -13,14 +13,7 @@ import { loadAllCases } from '../helpers/load-cases.js';
  * whether the match names an upstream at all).
  */
 
-const allCases = await loadAllCases();
-const texts = [
-  ...new Set(
-    Object.values(allCases)
-      .flatMap((cases) => Object.values(cases).flatMap((c) => [...c.match.map((m) => m.text), ...c.nearMiss]))
-      .flatMap((t) => [t, t.toUpperCase(), t.toLowerCase(), t.replace(/ /g, '  ')]),
-  ),
-];
+const texts = await knowledgeBaseTexts();
 
 describe('matchLine', () => {
   it('gives what matchWith gives, and the same upstream, on every example and near miss', () => {

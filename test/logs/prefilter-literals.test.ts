@@ -3,7 +3,7 @@ import type { Signature } from '../../src/core/define-signature.js';
 import { FIELD_NAMES, type FieldName, type Fields } from '../../src/core/ids.js';
 import { analysePattern, matchSignature, splitUpstream } from '../../src/evidence/match-signatures.js';
 import { SIGNATURES } from '../../src/knowledge/signatures/index.js';
-import { loadAllCases } from '../helpers/load-cases.js';
+import { knowledgeBaseTexts } from '../helpers/load-cases.js';
 
 /**
  * The signature matcher checks literals every match must contain before running a regex, reads
@@ -13,14 +13,7 @@ import { loadAllCases } from '../helpers/load-cases.js';
  * a match becomes fields.)
  */
 
-const allCases = await loadAllCases();
-const texts = [
-  ...new Set(
-    Object.values(allCases)
-      .flatMap((cases) => Object.values(cases).flatMap((c) => [...c.match.map((m) => m.text), ...c.nearMiss]))
-      .flatMap((t) => [t, t.toUpperCase(), t.toLowerCase(), t.replace(/ /g, '  ')]),
-  ),
-];
+const texts = await knowledgeBaseTexts();
 
 /** The matcher as it was before these optimisations: keyword check, regex, `groups`, spread. */
 function referenceMatch(signature: Signature, text: string, lower: string): Fields | null {
