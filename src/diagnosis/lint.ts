@@ -10,6 +10,7 @@ import { type ConfigFileSystem, decodeConfigBytes, NODE_FILE_SYSTEM } from '../i
 import { type CommentSuppressions, ruleMatches, scanSuppressionComments } from '../inputs/config/suppression-comments.js';
 import { loadUpdocConfig, pathMatcher, type UpdocConfig, UpdocConfigError } from '../inputs/config/updoc-config.js';
 import { RULES } from '../rules/index.js';
+import { findingPath } from '../rules/proxy-paths.js';
 
 /**
  * `updoc lint`: discover → parse (every platform) → facts and topology → every rule → suppressions → sorted
@@ -142,7 +143,7 @@ export function lint(options: LintOptions): LintResult {
   for (const rule of active) {
     const report = (finding: FindingInput) => {
       const owner = finding.path && finding.path[0]?.kind !== 'proxy' ? pathOwners.get(finding.path) : undefined;
-      const path = owner ? [proxyStep(owner), ...owner.steps] : finding.path;
+      const path = owner ? findingPath(owner) : finding.path;
       raw.push({ ...finding, ...(path ? { path } : {}), rule: rule.id, cause: rule.cause, severity: rule.severity });
     };
     try {
@@ -165,10 +166,6 @@ export function lint(options: LintOptions): LintResult {
   const checked = clock();
   const timings = { discover: discovered, parse: parsed - discovered, rules: checked - parsed };
   return { findings: kept, suppressed, facts, sources: input.sources, rules: usedRules, config, notes: discovery.notes, timings };
-}
-
-function proxyStep(path: ResolvedPath): PathStep {
-  return { kind: 'proxy', status: 'resolved', text: path.proxy.label, ...(path.proxy.at ? { at: path.proxy.at } : {}) };
 }
 
 /** Seconds since it was created, each call. */
