@@ -6,10 +6,13 @@ import { targetKey } from './upstream-match.js';
 
 /**
  * Logs and configs together on timeouts: when the slow failures all take the same number of seconds and that is a
- * timeout the proxy is configured with (nginx `proxy_read_timeout`, HAProxy `timeout server`), it is the proxy's
+ * timeout the proxy is configured with (nginx `proxy_read_timeout`, HAProxy `timeout server`, an Envoy route's `timeout`), it is the proxy's
  * limit that cuts requests — the backend is still working (timeout-misaligned) or is too slow (slow-upstream);
  * lint's finding that the backend is allowed longer then decides between them.
  */
+/** Envoy's route timeout when a route sets none (RouteAction.timeout). */
+const ENVOY_DEFAULT_ROUTE_TIMEOUT_S = 15;
+
 export function addTimeoutEvidence(
   collector: EvidenceCollector,
   patterns: LogPatterns | undefined,
@@ -41,6 +44,19 @@ export function addTimeoutEvidence(
           line: (server.at ?? backend.at).line,
         });
     }
+  // Envoy's route timeout covers the whole response; unset it is 15 s (Istio turns it off), 0 disables it.
+  for (const config of facts.envoy.configs)
+    for (const listener of config.listeners)
+      for (const route of listener.routes) {
+        if (route.kind !== 'route') continue;
+        const seconds = route.timeout?.value ?? ENVOY_DEFAULT_ROUTE_TIMEOUT_S;
+        if (seconds > 0 && near(seconds))
+          found.push({
+            what: `route timeout ${seconds}s${route.timeout ? '' : ' (the default)'} for ${route.route}`,
+            file: (route.timeout ?? route.cluster).at.file,
+            line: (route.timeout ?? route.cluster).at.line,
+          });
+      }
   const first = found[0];
   if (!first) return;
   const target = first.target ? facts.topology.targets.find((t) => t.id === first.target) : undefined;

@@ -102,6 +102,34 @@ export default {
       'Warning  Unhealthy  15s (x8 over 2m)  kubelet  Readiness probe failed: HTTP probe failed with statuscode: 404',
     ],
   },
+  'kubernetes/container-oom-killed': {
+    match: [
+      {
+        text: '    State:          Running\n      Started:      Mon, 22 Jul 2024 19:02:39 +0000\n    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137\n    Restart Count:  6',
+        fields: { detail: '137' },
+      },
+      { text: 'NAME                      READY   STATUS      RESTARTS      AGE\nworker-6c7d9f5b8-q2w4e   0/1     OOMKilled   3 (20s ago)   5m' },
+    ],
+    nearMiss: [
+      '    Last State:     Terminated\n      Reason:       Error\n      Exit Code:    1',
+      '    Last State:     Terminated\n      Reason:       Completed\n      Exit Code:    0',
+    ],
+  },
+  'kubernetes/pod-failed-scheduling': {
+    match: [
+      {
+        text: describeEvents(
+          'Warning  FailedScheduling  2m  default-scheduler  0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+        ),
+        fields: { detail: ' 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.' },
+      },
+      { text: '0/5 nodes are available: 2 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient memory.' },
+    ],
+    nearMiss: [
+      'Normal   Scheduled  6m  default-scheduler  Successfully assigned shop/api-7d9c8b6f5-x2k4p to worker-2',
+      'NAME     STATUS   ROLES    AGE   VERSION\nnode-1   Ready    <none>   12d   v1.30.2',
+    ],
+  },
   'kubernetes/service-no-endpoints': {
     match: [
       {

@@ -151,6 +151,57 @@ export const signatures = [
     evidence: 'kb',
   }),
   defineSignature({
+    id: 'kubernetes/container-oom-killed',
+    // A kubelet companion text of the probe failures (catalog section 20): the container status, not the probe.
+    catalog: 'K8S-PROBE',
+    platform: 'kubernetes',
+    title: 'Container terminated: Reason OOMKilled (exit code 137)',
+    keywords: ['oomkilled'],
+    pattern: /\b(?:Reason:[ \t]+)?OOMKilled\b(?:[\s\S]{0,200}?\bExit Code:[ \t]+(?<detail>137)\b)?/,
+    phase: 'read-headers',
+    status: null,
+    meaning:
+      "The container used more memory than its limit and the kernel killed it: requests in flight are cut (the proxy sees the connection closed or reset) and new ones are refused until it restarts. A JVM or runtime heap sized above the container's memory limit is the usual reason.",
+    causes: {
+      'resource-exhaustion': 0.6,
+      'upstream-reset': 0.2,
+      'not-listening': 0.2,
+    },
+    checks: [
+      'kubectl describe pod <pod>   # Last State: Terminated, Reason: OOMKilled, Exit Code: 137; Restart Count',
+      'kubectl get pod <pod> -o jsonpath="{.spec.containers[*].resources.limits.memory}"   # compare with -Xmx / heap settings',
+      'kubectl top pod <pod> --containers',
+    ],
+    fix: 'Raise the memory limit or shrink the heap to fit it (for the JVM: -XX:MaxRAMPercentage=75 instead of a fixed -Xmx above the limit), and look for a leak if usage keeps growing.',
+    source: 'https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/#exceed-a-containers-memory-limit',
+    evidence: 'doc',
+  }),
+  defineSignature({
+    id: 'kubernetes/pod-failed-scheduling',
+    catalog: 'K8S-NOENDPOINTS',
+    platform: 'kubernetes',
+    title: 'FailedScheduling: 0/<n> nodes are available (the pods stay Pending)',
+    keywords: ['nodes are available'],
+    pattern: /\b0\/\d+ nodes are available:(?<detail>[^\n]{0,200})/,
+    phase: 'connect',
+    status: null,
+    meaning:
+      'The scheduler found no node for the pods (not enough CPU or memory for their requests, taints, affinity, unbound volumes), so they stay Pending and never become Ready: the Service in front of them has no endpoints.',
+    causes: {
+      'no-endpoints': 0.65,
+      'resource-exhaustion': 0.25,
+      'config-error': 0.1,
+    },
+    checks: [
+      'kubectl get pods -o wide   # STATUS Pending, no NODE',
+      'kubectl describe pod <pod>   # the FailedScheduling event says which resource or constraint is missing',
+      'kubectl describe nodes | grep -A 8 "Allocated resources"',
+    ],
+    fix: 'Make the pods schedulable: lower the requests to what a node can offer (a typo such as `cpu: 4` for `400m` is common), add nodes, or relax the taint/affinity the event names.',
+    source: 'https://github.com/kubernetes/kubernetes/blob/v1.30.0/pkg/scheduler/framework/types.go',
+    evidence: 'src',
+  }),
+  defineSignature({
     id: 'kubernetes/service-no-endpoints',
     catalog: 'K8S-NOENDPOINTS',
     platform: 'kubernetes',
