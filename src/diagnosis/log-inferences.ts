@@ -16,6 +16,7 @@ export interface LogPatternInference {
   strength: number;
 }
 
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 const pct = (x: number) => `${x >= 0.1 ? Math.round(x * 100) : Math.round(x * 1000) / 10}%`;
 
 export const LOG_INFERENCES: readonly LogPatternInference[] = [
@@ -50,5 +51,60 @@ export const LOG_INFERENCES: readonly LogPatternInference[] = [
         : null,
     weights: { 'slow-upstream': 0.45, 'timeout-misaligned': 0.4, 'resource-exhaustion': 0.15 },
     strength: 3,
+  },
+  {
+    id: 'backend-announces-loopback',
+    description:
+      "A backend whose own log says it listens on 127.0.0.1 (or ::1) accepts connections from its own host or container only; the proxy, refused at the backend's other address on that port, is outside.",
+    applies: (p) =>
+      p.loopbackListener
+        ? `the backend's log says "${p.loopbackListener.said}" (${p.loopbackListener.where}), while the proxy is refused at ${p.loopbackListener.upstream}`
+        : null,
+    weights: { 'bind-loopback': 0.9, 'wrong-host-localhost': 0.1 },
+    strength: 6,
+  },
+  {
+    id: 'localhost-split-across-families',
+    description:
+      'One port refused on one loopback family (::1) and served on the other (127.0.0.1): the name the proxy uses (`localhost`) resolves to both and the backend listens on one only.',
+    applies: (p) =>
+      p.localhostSplit
+        ? `${p.localhostSplit.refused} refused ${p.localhostSplit.refusals}× while ${p.localhostSplit.served} served ${p.localhostSplit.servedRequests} requests: "localhost" resolves to both addresses and the backend listens on one`
+        : null,
+    weights: { 'wrong-host-localhost': 0.85, 'bind-loopback': 0.15 },
+    strength: 5,
+  },
+  {
+    id: 'closes-on-reused-connections',
+    description:
+      "An upstream pool keeps idle connections (`keepalive`) and its requests now and then fail at once, closed before any response header: a request sent on a connection the backend was closing because it had been idle longer than the backend's own keep-alive.",
+    applies: (p) =>
+      p.keepaliveCloses
+        ? `${p.keepaliveCloses.upstream} closed ${p.keepaliveCloses.failures} request(s) before any header${p.keepaliveCloses.ratio !== null ? ` (${pct(p.keepaliveCloses.ratio)} of its requests)` : ''}, and pool \`${p.keepaliveCloses.pool}\` keeps idle connections for ${p.keepaliveCloses.idleSeconds} s (--nginx-conf)`
+        : null,
+    weights: { 'keepalive-race': 0.8, 'timeout-misaligned': 0.2 },
+    strength: 4,
+  },
+  {
+    id: 'failures-stopped-after-start',
+    description:
+      'Every failure came right after the proxy (or a deploy) started, then the same upstreams served the traffic: the proxy took requests before its backend was ready.',
+    applies: (p) =>
+      p.failuresStopped
+        ? `all ${p.failuresStopped.failures} failures came within ${seconds(p.failuresStopped.withinMs)} after "${p.failuresStopped.event.label}" (${p.failuresStopped.event.where}), then the same upstreams served ${p.failuresStopped.served} requests`
+        : null,
+    weights: { 'startup-order': 0.85, 'no-endpoints': 0.1, 'dns-failure': 0.05 },
+    strength: 5,
+  },
+  {
+    id: 'no-server-left-after-answers',
+    description:
+      'The proxy had no server left to choose, and the servers it had taken out had connected and answered (error statuses, closes while reading): they run but fail their requests or health checks.',
+    applies: (p) =>
+      p.poolExhausted
+        ? `${pct(p.poolExhausted.share)} of the failures had no server of ${p.poolExhausted.pool} to choose, after ${p.poolExhausted.servers.join(', ')} had connected and failed`
+        : null,
+    weights: { 'no-healthy-upstream': 0.75, 'outlier-ejection': 0.25 },
+    strength: 4,
   },
 ];

@@ -146,7 +146,10 @@ function evidenceOf(groups: readonly FailureGroup[], summary: LogSummary): Cause
 }
 
 /** Setup facts from the groups' samples and fields, plus what the failure pattern says about the setup. */
-function factsOf(summary: LogSummary, groups: readonly FailureGroup[], options: LogsOptions): SetupFacts {
+function factsOf(summary: LogSummary, all: readonly FailureGroup[], options: LogsOptions): SetupFacts {
+  // The error log's own messages first: a target is kept once per host and port, and the access-log record that
+  // restates a failure knows less about it (no scheme: `http://` to a TLS port only shows in the error log).
+  const groups = [...all.filter((g) => !g.signature.restatesErrorLog), ...all.filter((g) => g.signature.restatesErrorLog)];
   const records: TextRecord[] = groups.map((g, i) => ({
     line: g.samples[0]?.line ?? 1,
     variants: [g.samples[0]?.text ?? ''],
@@ -166,11 +169,12 @@ function factsOf(summary: LogSummary, groups: readonly FailureGroup[], options: 
   const tag = (name: SetupTag, from: string, label: string) => {
     if (!facts.tags.has(name)) facts.tags.set(name, { tag: name, from, label });
   };
-  const { spread, outlier, afterEvents } = summary.patterns;
+  const { spread, outlier, afterEvents, localhostSplit } = summary.patterns;
   const share = (x: number) => `${Math.round(x * 1000) / 10}%`;
   if (spread.verdict === 'all') tag('always', `the request logs: ${share(spread.ratio ?? 1)} of ${spread.requests} requests failed`, 'every request fails');
-  // One broken instance among healthy ones is not "intermittent" in the race-condition sense.
-  if (spread.verdict === 'intermittent' && !outlier)
+  // One broken instance among healthy ones is not "intermittent" in the race-condition sense; nor is one loopback
+  // address that always refuses while the other serves.
+  if (spread.verdict === 'intermittent' && !outlier && !localhostSplit)
     tag('intermittent', `the request logs: ${share(spread.ratio ?? 0)} of ${spread.requests} requests failed`, 'intermittent failures');
   if (afterEvents && afterEvents.share >= 0.5)
     tag(

@@ -1,6 +1,9 @@
+import { isLoopbackHost } from '../../core/loopback.js';
+import type { ListenAnnouncement } from '../diagnose/listen-announcements.js';
 import { type FailureKind, failureKindOf } from '../setup-facts.js';
 import { commonSeconds, type DurationStats, emptyDurations, mergeDurations, quantile } from './duration-stats.js';
 import type { Timeline } from './timeline.js';
+import type { ProxyConfigFacts } from './proxy-config.js';
 import type { FailureGroup, LogEvent, UpstreamSummary } from './types.js';
 import { OTHER_UPSTREAM, UNKNOWN_UPSTREAM } from './upstream-key.js';
 
@@ -45,6 +48,58 @@ export interface Burst {
   events: LogEvent[];
 }
 
+/** A backend announced it listens on a loopback address, on the port the proxy is refused on at another address. */
+export interface LoopbackListenerPattern {
+  /** The refused upstream (`10.0.0.5:3000`). */
+  upstream: string;
+  address: string;
+  port: number;
+  /** The backend's words and where (`logs/api.log:1`). */
+  said: string;
+  where: string;
+}
+
+/** The same port refused on one loopback address family and served on the other: `localhost` resolves to both. */
+export interface LocalhostSplitPattern {
+  /** `[::1]:3000` */
+  refused: string;
+  /** `127.0.0.1:3000` */
+  served: string;
+  refusals: number;
+  servedRequests: number;
+}
+
+/** Closes before any response header on an upstream whose pool keeps idle connections, among successes. */
+export interface KeepaliveClosesPattern {
+  upstream: string;
+  pool: string;
+  idleSeconds: number;
+  failures: number;
+  /** Failed share of the upstream's requests, when request logs counted them. */
+  ratio: number | null;
+}
+
+/** Every failure came within seconds of a start or reload, then the same upstreams served the rest of the traffic. */
+export interface FailuresStoppedPattern {
+  event: { label: string; time: number; where: string };
+  /** From the event to the last failure. */
+  withinMs: number;
+  failures: number;
+  /** Requests to the failing upstreams that did not fail, and how long the request logs go on after the last failure. */
+  served: number;
+  afterMs: number;
+}
+
+/** The proxy had no server left to choose, and the servers it had taken out of the pool had connected and answered. */
+export interface PoolExhaustedPattern {
+  pool: string;
+  /** Failures with no server chosen (`no live upstreams`, `<NOSRV>`, `ua="pool_name"`). */
+  noServer: number;
+  share: number;
+  /** Servers whose own failed attempts got past connecting (an error status, a timeout or close while reading). */
+  servers: string[];
+}
+
 export interface LogPatterns {
   timing: TimingPattern;
   spread: SpreadPattern;
@@ -55,6 +110,21 @@ export interface LogPatterns {
   bucketMs: number;
   /** Share of timed failures within five minutes after a restart/reload/deploy. */
   afterEvents: { share: number; events: number } | null;
+  loopbackListener: LoopbackListenerPattern | null;
+  localhostSplit: LocalhostSplitPattern | null;
+  keepaliveCloses: KeepaliveClosesPattern | null;
+  failuresStopped: FailuresStoppedPattern | null;
+  poolExhausted: PoolExhaustedPattern | null;
+}
+
+/** What else the patterns read besides the failures: the proxy's configuration and the backends' own start-up lines. */
+export interface PatternInputs {
+  /** From `--nginx-conf`. */
+  proxyConfig?: ProxyConfigFacts | null;
+  /** Where backends whose logs were given say they listen. */
+  listeners?: readonly ListenAnnouncement[];
+  /** Time of the last record of the request logs: whether traffic went on after the failures. */
+  requestLogEnd?: number;
 }
 
 const DELAYED_KINDS: ReadonlySet<FailureKind> = new Set(['connect-timeout', 'read-timeout']);
@@ -62,14 +132,22 @@ const DELAYED_MS = 1000;
 const MIN_REQUESTS = 20;
 const EVENT_WINDOW_MS = 5 * 60_000;
 const CHANGE_KINDS = new Set(['restart', 'reload', 'start', 'stop', 'deploy']);
+const START_KINDS = new Set(['restart', 'reload', 'start', 'deploy']);
+/** "Shortly after a start": the first failure within this of the event, the last within the event window. */
+const START_GRACE_MS = 30_000;
+/** A backend still starting refuses, is not in DNS yet, or leaves the proxy no server; it does not time out or reset. */
+const NOT_YET_THERE: ReadonlySet<FailureKind> = new Set(['refused', 'dns', 'no-upstream', 'unreachable']);
+const NEVER_CONNECTED: ReadonlySet<FailureKind> = new Set(['refused', 'connect-timeout', 'unreachable', 'dns', 'permission']);
 
 export function computePatterns(
   groups: readonly FailureGroup[],
   upstreams: readonly UpstreamSummary[],
   timeline: Timeline,
   events: readonly LogEvent[],
+  inputs: PatternInputs = {},
 ): LogPatterns {
   const series = timeline.series(120);
+  const kinds = new Map(groups.map((g) => [g, groupFailureKind(g)]));
   return {
     timing: timingOf(groups),
     spread: spreadOf(upstreams),
@@ -78,6 +156,11 @@ export function computePatterns(
     bursts: burstsOf(series.buckets, series.bucketMs, events),
     bucketMs: series.bucketMs,
     afterEvents: afterEventsOf(timeline, events),
+    loopbackListener: loopbackListenerOf(groups, kinds, inputs.listeners ?? []),
+    localhostSplit: localhostSplitOf(groups, kinds, upstreams),
+    keepaliveCloses: keepaliveClosesOf(groups, kinds, upstreams, inputs.proxyConfig ?? null),
+    failuresStopped: failuresStoppedOf(groups, kinds, upstreams, events, inputs.requestLogEnd),
+    poolExhausted: poolExhaustedOf(groups, kinds),
   };
 }
 
@@ -217,4 +300,131 @@ function afterEventsOf(timeline: Timeline, events: readonly LogEvent[]): LogPatt
   }
   const { total, inside } = timeline.countInside(windows);
   return total > 0 ? { share: inside / total, events: changes.length } : null;
+}
+
+type Kinds = ReadonlyMap<FailureGroup, FailureKind | null>;
+
+/** `10.0.0.5:3000` / `[::1]:3000` → host and port; null for pool names and the placeholders. */
+function addressOf(upstream: string): { host: string; port: number } | null {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(upstream);
+  return m ? { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) } : null;
+}
+
+const isV6Loopback = (host: string) => isLoopbackHost(host) && host.includes(':') && !host.includes('.');
+const isV4Loopback = (host: string) => isLoopbackHost(host) && /^\d/.test(host);
+
+function loopbackListenerOf(groups: readonly FailureGroup[], kinds: Kinds, listeners: readonly ListenAnnouncement[]): LoopbackListenerPattern | null {
+  if (listeners.length === 0) return null;
+  for (const g of groups) {
+    if (kinds.get(g) !== 'refused') continue;
+    const target = addressOf(g.upstream);
+    if (!target || isLoopbackHost(target.host)) continue;
+    // The latest announcement for that port is where the backend listens now (a restart may have fixed the bind).
+    const last = listeners.filter((l) => l.port === target.port).at(-1);
+    if (!last?.address || !isLoopbackHost(last.address)) continue;
+    return { upstream: g.upstream, address: last.address, port: last.port, said: last.said, where: `${last.file}:${last.line}` };
+  }
+  return null;
+}
+
+function localhostSplitOf(groups: readonly FailureGroup[], kinds: Kinds, upstreams: readonly UpstreamSummary[]): LocalhostSplitPattern | null {
+  const refusals = new Map<string, number>();
+  for (const g of groups) if (kinds.get(g) === 'refused') refusals.set(g.upstream, (refusals.get(g.upstream) ?? 0) + g.count);
+  for (const bad of upstreams) {
+    const a = addressOf(bad.upstream);
+    const refused = refusals.get(bad.upstream) ?? 0;
+    if (!a || refused === 0 || !isLoopbackHost(a.host)) continue;
+    if (bad.requests > 0 && bad.requestFailures / bad.requests < 0.5) continue;
+    const otherFamily = isV6Loopback(a.host) ? isV4Loopback : isV4Loopback(a.host) ? isV6Loopback : null;
+    if (!otherFamily) continue;
+    const good = upstreams.find((u) => {
+      const b = addressOf(u.upstream);
+      return b && b.port === a.port && otherFamily(b.host) && u.requests > 0 && u.requestFailures / u.requests <= 0.05;
+    });
+    if (good) return { refused: bad.upstream, served: good.upstream, refusals: refused, servedRequests: good.requests - good.requestFailures };
+  }
+  return null;
+}
+
+function keepaliveClosesOf(
+  groups: readonly FailureGroup[],
+  kinds: Kinds,
+  upstreams: readonly UpstreamSummary[],
+  config: ProxyConfigFacts | null,
+): KeepaliveClosesPattern | null {
+  if (!config?.keepalivePools.length) return null;
+  let best: KeepaliveClosesPattern | null = null;
+  for (const g of groups) {
+    // Closed or reset before any response header, at once: the request met a connection already being closed. A
+    // backend that takes its time and then dies is another story (a crash, a timeout).
+    if (kinds.get(g) !== 'reset' || (g.signature.phase !== 'read-headers' && g.signature.phase !== 'send')) continue;
+    const median = quantile(g.elapsed, 0.5);
+    if (median !== null && median >= DELAYED_MS) continue;
+    const target = addressOf(g.upstream);
+    if (!target) continue;
+    const pool = config.keepalivePools.find((p) => p.servers.some((s) => s.port === target.port || s.host === target.host));
+    if (!pool) continue;
+    const stats = upstreams.find((u) => u.upstream === g.upstream);
+    const ratio = stats && stats.requests > 0 ? Math.min(1, stats.requestFailures / stats.requests) : null;
+    // Every request failing is no race: something about every connection is wrong (TLS, protocol).
+    if (ratio !== null && ratio >= 0.5) continue;
+    if (!best || g.count > best.failures) best = { upstream: g.upstream, pool: pool.name, idleSeconds: pool.idleSeconds, failures: g.count, ratio };
+  }
+  return best;
+}
+
+function failuresStoppedOf(
+  groups: readonly FailureGroup[],
+  kinds: Kinds,
+  upstreams: readonly UpstreamSummary[],
+  events: readonly LogEvent[],
+  requestLogEnd: number | undefined,
+): FailuresStoppedPattern | null {
+  if (requestLogEnd === undefined || groups.length === 0) return null;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let failures = 0;
+  for (const g of groups) {
+    const kind = kinds.get(g);
+    if (kind && !NOT_YET_THERE.has(kind)) return null;
+    if (!Number.isFinite(g.first) || !Number.isFinite(g.last)) return null;
+    first = Math.min(first, g.first);
+    last = Math.max(last, g.last);
+    failures += g.count;
+  }
+  // The latest start before the first failure (log times are often whole seconds: the same second counts).
+  const start = events
+    .filter((e) => START_KINDS.has(e.kind) && Number.isFinite(e.time) && e.time <= first + 1000)
+    .reduce<LogEvent | null>((a, e) => (!a || e.time > a.time ? e : a), null);
+  if (!start || first - start.time > START_GRACE_MS || last - start.time > EVENT_WINDOW_MS) return null;
+  // The same upstreams served requests afterwards: the request logs go on past the last failure, with successes.
+  const failing = new Set(groups.map((g) => g.upstream));
+  const served = upstreams.filter((u) => failing.has(u.upstream)).reduce((a, u) => a + Math.max(0, u.requests - u.requestFailures), 0);
+  const afterMs = requestLogEnd - last;
+  if (served === 0 || afterMs < 1000) return null;
+  const where = start.source === 'events-file' ? '--events' : `${start.file ?? 'the log'}${start.line ? `:${start.line}` : ''}`;
+  return { event: { label: start.label, time: start.time, where }, withinMs: last - start.time, failures, served, afterMs };
+}
+
+function poolExhaustedOf(groups: readonly FailureGroup[], kinds: Kinds): PoolExhaustedPattern | null {
+  let total = 0;
+  const noServer = new Map<string, number>();
+  const servers = new Set<string>();
+  for (const g of groups) {
+    total += g.count;
+    const kind = kinds.get(g);
+    const address = addressOf(g.upstream);
+    if (!address) {
+      if (kind === 'no-upstream' || (g.upstream !== UNKNOWN_UPSTREAM && g.upstream !== OTHER_UPSTREAM && g.connect.count === 0 && !kind))
+        noServer.set(g.upstream, (noServer.get(g.upstream) ?? 0) + g.count);
+      continue;
+    }
+    // A server refused or unreachable is not running or not reachable: "no server left" then follows from that.
+    if (kind && NEVER_CONNECTED.has(kind)) return null;
+    if (g.connect.count > 0 || / while (?:reading|sending)\b/.test(g.samples[0]?.text ?? '')) servers.add(g.upstream);
+  }
+  const [pool, count] = [...noServer].sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (!pool || !count || servers.size === 0) return null;
+  const share = [...noServer.values()].reduce((a, b) => a + b, 0) / total;
+  return share >= 0.5 ? { pool, noServer: count, share, servers: [...servers].sort() } : null;
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Signature } from '../../core/define-signature.js';
 import { markersFor } from '../../inputs/logs/event-markers.js';
 import { readEventsFile } from '../../inputs/logs/events-file.js';
@@ -12,7 +12,8 @@ import { describeFsError, expandInputs, type InputProblem, type LogSource } from
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
 import { LogAggregator } from './aggregate.js';
 import { scanInParallel } from './parallel-scan.js';
-import { computePatterns } from './patterns.js';
+import { readListenAnnouncements } from '../diagnose/listen-announcements.js';
+import { computePatterns, type PatternInputs } from './patterns.js';
 import type { FileSummary, LogSummary } from './types.js';
 import { OTHER_UPSTREAM } from './upstream-key.js';
 
@@ -60,7 +61,53 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
   }
   // Paths that were not read (missing, loops, globs without matches) are listed like files, with their message.
   for (const p of problems) files.push(emptyFileSummary(p.path, 'not read', [p]));
-  return summaryOf(aggregator, files, notes, totalLines);
+  const read = files.filter((f) => f.format !== 'none' && f.path !== '-');
+  const inputs: PatternInputs = {
+    // The nginx parser is loaded only when a configuration is given.
+    proxyConfig: options.nginxConf !== undefined ? (await import('./proxy-config.js')).readProxyConfig(options.nginxConf) : null,
+    // Backends announce where they listen in their first lines; the scanner reads the rest.
+    listeners: readListenAnnouncements(read.map((f) => ({ display: f.path, path: f.path }))),
+    requestLogEnd: requestLogEnd(read),
+  };
+  return summaryOf(aggregator, files, notes, totalLines, inputs);
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+/** The time of the last record of the request logs (read from each one's tail), or undefined without one. */
+function requestLogEnd(files: readonly FileSummary[]): number | undefined {
+  let end: number | undefined;
+  for (const f of files) {
+    const format = f.requests > 0 && !f.gzip ? formatById(f.format) : undefined;
+    if (!format) continue;
+    const time = lastTimeOf(f.path, format);
+    if (time !== undefined && (end === undefined || time > end)) end = time;
+  }
+  return end;
+}
+
+function lastTimeOf(path: string, format: LogFormat): number | undefined {
+  let fd: number | undefined;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return undefined;
+    fd = openSync(path, 'r');
+    const length = Math.min(stat.size, TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    const n = readSync(fd, buffer, 0, length, stat.size - length);
+    const lines = buffer.subarray(0, n).toString('utf8').split('\n');
+    const ctx = { referenceYear: new Date(stat.mtimeMs).getUTCFullYear(), referenceTime: stat.mtimeMs };
+    // The first piece may be cut; a few lines back is enough to find a dated record.
+    for (let i = lines.length - 1; i >= Math.max(1, lines.length - 20); i--) {
+      const time = lines[i].length > 0 && lines[i].length < 16 * 1024 ? format.time(lines[i], ctx) : Number.NaN;
+      if (Number.isFinite(time)) return time;
+    }
+  } catch {
+    // Unreadable files are reported by the scanner.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return undefined;
 }
 
 /**
@@ -72,6 +119,7 @@ export function summaryOf(
   files: FileSummary[],
   notes: InputProblem[],
   totalLines = files.reduce((a, f) => a + f.lines, 0),
+  inputs: PatternInputs = {},
 ): LogSummary {
   aggregator.finish();
   const groups = [...aggregator.groups.values()].sort((a, b) => b.count - a.count);
@@ -95,7 +143,7 @@ export function summaryOf(
       failures: aggregator.failures,
       requests: aggregator.requests,
     },
-    patterns: computePatterns(groups, upstreams, aggregator.timeline, events),
+    patterns: computePatterns(groups, upstreams, aggregator.timeline, events, inputs),
   };
 }
 
