@@ -361,12 +361,15 @@ async function readMessages(
  * explains the refusals that alone would say "not listening", a network the proxy does not share explains the names
  * that do not resolve. Each symptom reading then supports the defect as much as the cause it reads as
  * (`READS_AS`), and counts at half strength, so the defect decides; the readings still keep causes the defect
- * cannot explain from winning.
+ * cannot explain from winning. When the failure cannot be placed on a path (several paths, no upstream named), a
+ * defect on the only broken path is taken as that path's.
  */
 function explainAway(collector: EvidenceCollector, relevance: (e: Evidence) => number): void {
   const defects = new Set<CauseId>();
-  for (const e of collector.evidence)
-    if ((e.source.kind === 'lint' || e.source.kind === 'topology') && e.strength >= 0.9 && e.supports[0] && relevance(e) >= 0.9) defects.add(e.supports[0]);
+  const errors = collector.evidence.filter((e) => (e.source.kind === 'lint' || e.source.kind === 'topology') && e.strength >= 0.9 && e.supports[0]);
+  // On the failing path; or, when the failure names no path it can be placed on, the only path with a defect.
+  const onePath = new Set(errors.map((e) => e.target ?? e.id)).size === 1;
+  for (const e of errors) if (relevance(e) >= 0.9 || (onePath && relevance(e) >= 0.75)) defects.add(e.supports[0] as CauseId);
   if (!defects.size) return;
   for (const g of collector.groups) {
     if (!(g.group === LOGS_GROUP || g.group.startsWith('message:') || g.group.startsWith('probe:'))) continue;

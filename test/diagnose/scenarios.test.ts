@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -243,6 +243,18 @@ describe('the probe alone would name the wrong cause; with the configs diagnose 
       probe: async () => ({ reports: [probe] }),
     });
     expect(top(report)).toBe('no-endpoints');
+  });
+
+  it('dns-failure: Envoy answers UH for a STRICT_DNS name no Compose service has; the log names only the :authority', async () => {
+    const fixture = 'test/fixtures/diagnose-heldout/envoy-strict-dns-wrong-name';
+    const report = await diagnoseProject({ paths: [fixture] });
+    expect(top(report)).toBe('dns-failure');
+    // Near miss: the same logs with the name right in the configs — the empty pool is not explained by a name.
+    const root = join(dir, 'envoy-name-right');
+    cpSync(fixture, root, { recursive: true });
+    writeFileSync(join(root, 'envoy.yaml'), readFileSync(join(fixture, 'envoy.yaml'), 'utf8').replace('address: users-service', 'address: users'));
+    const right = await diagnoseProject({ paths: [root], cwd: dir });
+    expect(top(right)).not.toBe('dns-failure');
   });
 
   it('wrong-host-localhost: `localhost` is refused on ::1 while the server listens on 127.0.0.1 only (same host)', async () => {

@@ -40,7 +40,8 @@ export function canProduce(cause: CauseId, observed: ReadonlySet<FailureKind>): 
  * How a configuration defect reads from the proxy's side: the cause a symptom alone suggests when the defect is
  * the real one. A Compose service on no shared network has no name for the proxy (it reads as `dns-failure`);
  * kube-proxy rejects connections to a Service with no ready endpoints (refused: it reads as `not-listening`); a
- * wrong port or a loopback bind is refused like a stopped backend. When the configs show the defect on the path
+ * wrong port or a loopback bind is refused like a stopped backend; a name that does not resolve empties a DNS-discovered
+ * pool. When the configs show the defect on the path
  * that fails, an observation read as one of these is just as likely under the defect, so it no longer argues
  * against it.
  */
@@ -52,4 +53,6 @@ export const READS_AS: Partial<Record<CauseId, readonly CauseId[]>> = {
   'wrong-host-localhost': ['not-listening', 'bind-loopback'],
   'startup-order': ['not-listening', 'dns-failure'],
   'tls-mismatch': ['upstream-reset', 'protocol-mismatch'],
+  // A backend name that does not resolve leaves a DNS-discovered pool empty: Envoy STRICT_DNS answers `UH`.
+  'dns-failure': ['no-endpoints', 'no-healthy-upstream'],
 };

@@ -29,9 +29,10 @@ export interface RelevanceContext {
 }
 
 export function relevanceOf(set: EvidenceSet, context: RelevanceContext): (e: Evidence) => number {
-  const failing = [
-    ...new Set(set.evidence.filter((e) => SYMPTOM_KINDS.has(e.source.kind) && e.answer !== 'yes' && e.upstream).map((e) => e.upstream as string)),
-  ];
+  const named = [...new Set(set.evidence.filter((e) => SYMPTOM_KINDS.has(e.source.kind) && e.answer !== 'yes' && e.upstream).map((e) => e.upstream as string))];
+  // A name no configured path has (Envoy's `:authority` standing in for the cluster, a load balancer's own address)
+  // does not say which path fails: it is read as a failure that names no upstream.
+  const failing = named.filter((u) => context.paths.length === 0 || context.paths.some((p) => matchPath(u, p) > 0));
   const cache = new Map<Evidence, number>();
   return (e) => {
     let value = cache.get(e);
