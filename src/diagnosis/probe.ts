@@ -1,7 +1,7 @@
 import type { CauseId } from '../core/ids.js';
 import type { SetupFacts } from '../evidence/setup-facts.js';
 import { CAUSE_TITLES } from '../knowledge/causes/titles.js';
-import type { LocalSideReport } from '../probes/local/model.js';
+import type { LocalSideReport, NetworkNamespaceRef } from '../probes/local/model.js';
 import { type AddressReport, addressLabel, type Cause, httpAcceptable, type TargetReport } from '../probes/run-probe.js';
 import { type CauseEvidence, rankCauses } from './rank-causes.js';
 import { isLoopbackHost } from '../core/loopback.js';
@@ -52,10 +52,10 @@ function emptyFacts(): SetupFacts {
 
 const label = (a: Pick<AddressReport, 'address' | 'port' | 'zone'>) => addressLabel(a.address, a.port, a.zone);
 
-function namespaceName(local: LocalSideReport): string {
-  if (local.namespace.current) return 'this network namespace';
-  const owner = local.namespace.owner ? `, pid ${local.namespace.owner.pid} ${local.namespace.owner.name}` : '';
-  return `network namespace ${local.namespace.name ?? `net:[${local.namespace.inode}]`}${owner}`;
+function namespaceName(ns: NetworkNamespaceRef): string {
+  if (ns.current) return 'this network namespace';
+  const owner = ns.owner ? `, pid ${ns.owner.pid} ${ns.owner.name}` : '';
+  return `network namespace ${ns.name ?? `net:[${ns.inode}]`}${owner}`;
 }
 
 function listenerText(local: LocalSideReport): string {
@@ -65,12 +65,26 @@ function listenerText(local: LocalSideReport): string {
     .join(', ');
 }
 
+/** "node (pid 4242) listens on 0.0.0.0:3000 in network namespace api, pid 4242 node, and answers from here on 198.18.1.11:3000". */
+function elsewhereText(found: NonNullable<LocalSideReport['elsewhere']>): string {
+  return found
+    .slice(0, 2)
+    .map((e) => {
+      const who = e.listener.owner ? `${e.listener.owner.name} (pid ${e.listener.owner.pid})` : 'a process';
+      // The listener's owner names the namespace well enough; its first process (often a DNS helper) is noise.
+      const where = namespaceName(e.listener.owner ? { ...e.namespace, owner: undefined } : e.namespace);
+      const reach = e.reachableAt ? `, and answers from here on ${addressLabel(e.reachableAt, e.listener.port)}` : ', not reachable from here';
+      return `${who} listens on ${addressLabel(e.listener.address, e.listener.port)} in ${where}${reach}`;
+    })
+    .join('; ');
+}
+
 /** What this machine's side adds to a failed connect (same event: facets combine). */
 function localEvidence(a: AddressReport, group: number): CauseEvidence[] {
   const local = a.local;
   if (!local) return [];
   const out: CauseEvidence[] = [];
-  const where = namespaceName(local);
+  const where = namespaceName(local.namespace);
   const code = a.connect.code;
   const at = label(a);
   const drops = local.firewall.filter((f) => f.verdict === 'drop');
@@ -81,11 +95,31 @@ function localEvidence(a: AddressReport, group: number): CauseEvidence[] {
     .find((o) => o?.openFiles !== undefined && o.maxOpenFiles !== undefined && o.maxOpenFiles > 0 && o.openFiles >= o.maxOpenFiles * 0.9);
 
   if (code === 'ECONNREFUSED') {
-    if (local.listeners.length === 0)
-      out.push({ weights: { 'not-listening': 1 }, label: `refused on ${at}, and nothing listens on port ${a.port} in ${where}`, group });
+    const reached = (local.elsewhere ?? []).filter((e) => e.reachableAt !== undefined);
+    const unreached = (local.elsewhere ?? []).filter((e) => e.reachableAt === undefined);
+    if (local.listeners.length === 0 && reached.length > 0 && local.namespace.initial === false && isLoopbackHost(a.address))
+      out.push({
+        weights: { 'wrong-host-localhost': 1 },
+        label: `refused on ${at}: nothing listens on port ${a.port} in ${where}, which is not the host's (a container's or pod's own), so localhost there is that namespace itself — ${elsewhereText(reached)}`,
+        group,
+      });
+    else if (local.listeners.length === 0)
+      out.push({
+        weights: { 'not-listening': 1 },
+        label: `refused on ${at}, and nothing listens on port ${a.port} in ${where}${unreached.length ? ` (${elsewhereText(unreached)})` : ''}`,
+        group,
+      });
     else if (!local.accepts) {
       const loopback = local.listeners.filter((l) => l.scope === 'loopback');
-      if (loopback.length)
+      const otherFamily = isLoopbackHost(a.address) && loopback.length > 0 && loopback.every((l) => l.family !== a.family);
+      if (otherFamily)
+        out.push({
+          // Loopback is the right bind on the prober's own machine; the client dialled the other family.
+          weights: { 'wrong-host-localhost': 0.7, 'bind-loopback': 0.3 },
+          label: `refused on ${at}, but ${listenerText({ ...local, listeners: loopback })} only — the other loopback family — in ${where}: the IPv4/IPv6 localhost split`,
+          group,
+        });
+      else if (loopback.length)
         out.push({
           weights: { 'bind-loopback': 1 },
           label: `refused on ${at}, but ${listenerText({ ...local, listeners: loopback })} only (loopback) in ${where}`,
@@ -300,10 +334,13 @@ export function diagnoseTarget(report: TargetReport): ProbeVerdict {
     // Part of the name works: say so, and for localhost-style names point at the address family.
     const families = new Set(report.addresses.map((a) => a.family));
     const loopback = report.addresses.every((a) => isLoopbackHost(a.address));
+    const refusedFamilies = new Set(failing.filter((a) => a.connect.code === 'ECONNREFUSED').map((a) => a.family));
+    const splitByFamily = failing.every((a) => a.connect.code === 'ECONNREFUSED') && passing.every((a) => !refusedFamilies.has(a.family));
     if (families.size > 1 && loopback)
       evidence.push({
-        weights: { 'bind-loopback': 0.6, 'wrong-host-localhost': 0.4 },
-        label: `"${report.host}" resolves to ${report.addresses.map((a) => a.address).join(' and ')}, but only ${passing.map((a) => a.address).join(', ')} accepts: the server listens on one loopback family only`,
+        // One family refused, the other answering, for one localhost name: the client, not the bind, decides.
+        weights: splitByFamily ? { 'wrong-host-localhost': 1 } : { 'bind-loopback': 0.6, 'wrong-host-localhost': 0.4 },
+        label: `"${report.host}" resolves to ${report.addresses.map((a) => a.address).join(' and ')}, but only ${passing.map((a) => a.address).join(', ')} accepts: the server listens on one loopback family only${splitByFamily ? ', the IPv4/IPv6 localhost split (a client that tries the other family first is refused)' : ''}`,
         group: 100,
         weight: 0.5,
       });

@@ -649,8 +649,17 @@ function describeLocal(local: LocalSideReport): string {
         .join(', ')}`
     : '';
   const notes = local.notes.length ? `; ${clean(local.notes.slice(0, 2).join('; '), 200)}` : '';
+  const elsewhere = local.elsewhere?.length
+    ? `; elsewhere on this machine: ${local.elsewhere
+        .slice(0, 3)
+        .map(
+          (e) =>
+            `${addressLabel(e.listener.address, e.listener.port)} in network namespace ${clean(e.namespace.name ?? `net:[${e.namespace.inode}]`, 60)}${e.namespace.initial ? ' (the host’s)' : ''}${e.listener.owner ? ` (${clean(e.listener.owner.name, 40)} pid ${e.listener.owner.pid})` : ''}, ${e.reachableAt ? `answers from here on ${addressLabel(e.reachableAt, e.listener.port)}` : 'not reachable from here'}`,
+        )
+        .join(', ')}`
+    : '';
   if (local.listeners.length === 0)
-    return `${addressLabel(local.address, local.port)} is in ${where}; nothing listens on port ${local.port} there${firewall}${notes}`;
+    return `${addressLabel(local.address, local.port)} is in ${where}${local.namespace.initial === false && local.namespace.current ? ' (not the host’s)' : ''}; nothing listens on port ${local.port} there${elsewhere}${firewall}${notes}`;
   const listeners = local.listeners
     .slice(0, 4)
     .map((l) => `${addressLabel(l.address, l.port)} (${l.scope}${l.owner ? `, ${clean(l.owner.name, 40)} pid ${l.owner.pid}` : ''})`)

@@ -272,7 +272,7 @@ describe('IPv4 and IPv6 localhost', () => {
     await closeServer(v4);
   });
 
-  it('a server on ::1 only, probed as localhost: every address localhost has is tried; the IPv4 one is a bind-loopback refusal', async () => {
+  it('a server on ::1 only, probed as localhost: every address localhost has is tried; IPv4 refused and IPv6 answering is the localhost split', async () => {
     const r = await runCliAsync(['probe', `http://localhost:${v6Port}/`, '--json']);
     const t = JSON.parse(r.stdout).targets[0];
     const tcp = t.steps.filter((s: JsonStep & { address: string }) => s.step === 'tcp');
@@ -282,17 +282,19 @@ describe('IPv4 and IPv6 localhost', () => {
     for (const s of tcp) expect(s.ok).toBe(s.address.startsWith('[::1]'));
     if (localhost.includes('127.0.0.1')) {
       expect(t.ok).toBe(false);
-      expect(t.causes[0].id).toBe('bind-loopback');
-      expect(t.causes[0].why).toContain(`listens on [::1]:${v6Port} only (loopback)`);
+      expect(t.causes[0].id).toBe('wrong-host-localhost');
+      expect(t.causes[0].why).toContain('the IPv4/IPv6 localhost split');
+      expect(JSON.stringify(t.steps)).toContain(`listening: [::1]:${v6Port} (loopback`);
     }
   });
 
-  it('a server on 127.0.0.1 only, probed on [::1]: refused, and the IPv4 listener is named', async () => {
+  it('a server on 127.0.0.1 only, probed on [::1]: refused, and the IPv4 listener is named as the other loopback family', async () => {
     const r = await runCliAsync(['probe', `http://[::1]:${v4Port}/`, '--json']);
     const t = JSON.parse(r.stdout).targets[0];
     expect(t.steps[0]).toMatchObject({ step: 'tcp', ok: false, code: 'ECONNREFUSED' });
-    expect(t.causes[0].id).toBe('bind-loopback');
-    expect(t.causes[0].why).toContain(`listens on 127.0.0.1:${v4Port} only (loopback)`);
+    expect(t.causes[0].id).toBe('wrong-host-localhost');
+    expect(t.causes[0].why).toContain(`listens on 127.0.0.1:${v4Port} only — the other loopback family`);
+    expect(t.causes.map((c: { id: string }) => c.id)).toContain('bind-loopback');
   });
 
   it('and the reverse pair works', async () => {

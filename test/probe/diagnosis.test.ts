@@ -97,7 +97,79 @@ const NODATA: NonNullable<TargetReport['dns']> = {
 
 type Case = [name: string, finding: TargetReport, cause: string, why: RegExp, nearMiss: TargetReport];
 
+/** `localhost` answered from the hosts file, as the engine reports it. */
+const LOCALHOST_DNS: NonNullable<TargetReport['dns']> = {
+  name: 'localhost',
+  resolvConf: { source: '', nameservers: [], search: [], ndots: 1, options: [], notes: [] },
+  expansion: { rule: '', candidates: [] },
+  direct: [],
+  disagreements: [],
+  addresses: [],
+  ok: true,
+};
+
+/** The prober's own namespace, as the local inspection reports it for a loopback address. */
+const here = (initial: boolean | undefined) => ({ inode: 4026534712, current: true, ...(initial === undefined ? {} : { initial }) });
+
+/** The API container's namespace, with a wildcard listener on 3000. */
+const apiElsewhere = (reachableAt?: string): NonNullable<LocalSideReport['elsewhere']>[number] => ({
+  namespace: { inode: 4026534800, current: false, initial: false, name: 'shop-api', owner: { pid: 5050, name: 'dnsmasq' } },
+  listener: listener('0.0.0.0', { owner: { pid: 5151, name: 'node' } }),
+  ...(reachableAt ? { reachableAt } : {}),
+});
+
+/** A loopback address refused in the prober's own namespace, where nothing listens on the port. */
+const refusedLoopback = (loopback: string, extra: Partial<LocalSideReport>) =>
+  address({
+    address: loopback,
+    family: loopback.includes(':') ? 6 : 4,
+    local: local({ address: loopback, namespace: here(false), ...extra }),
+  });
+
+const passed = (loopback: string) =>
+  address({ address: loopback, family: loopback.includes(':') ? 6 : 4, connect: { ok: true, ms: 1, meaning: '' }, ok: true });
+
+const localhostTarget = (addresses: AddressReport[]) =>
+  target(addresses, { target: 'http://localhost:3000/', input: 'http://localhost:3000/', host: 'localhost', dns: LOCALHOST_DNS });
+
 const CASES: Case[] = [
+  [
+    'localhost refused in a container’s namespace, and another namespace’s listener on the port answers from there ⇒ wrong-host-localhost',
+    localhostTarget([
+      refusedLoopback('::1', { elsewhere: [apiElsewhere('198.18.1.11')] }),
+      refusedLoopback('127.0.0.1', { elsewhere: [apiElsewhere('198.18.1.11')] }),
+    ]),
+    'wrong-host-localhost',
+    /^refused on \[::1\]:3000: nothing listens on port 3000 in this network namespace, which is not the host's \(a container's or pod's own\), so localhost there is that namespace itself — node \(pid 5151\) listens on 0\.0\.0\.0:3000 in network namespace shop-api, and answers from here on 198\.18\.1\.11:3000$/,
+    // The same findings in the host's own namespace: localhost there is the host, and nothing listens on it.
+    localhostTarget([
+      refusedLoopback('::1', { namespace: here(true), elsewhere: [apiElsewhere('198.18.1.11')] }),
+      refusedLoopback('127.0.0.1', { namespace: here(true), elsewhere: [apiElsewhere('198.18.1.11')] }),
+    ]),
+  ],
+  [
+    'localhost refused in a container’s namespace, the only listener elsewhere not reachable from there ⇒ not-listening',
+    target([refusedLoopback('127.0.0.1', { elsewhere: [apiElsewhere()] })], { host: '127.0.0.1' }),
+    'not-listening',
+    /^refused on 127\.0\.0\.1:3000, and nothing listens on port 3000 in this network namespace \(node \(pid 5151\) listens on 0\.0\.0\.0:3000 in network namespace shop-api, not reachable from here\)$/,
+    target([refusedLoopback('127.0.0.1', { elsewhere: [apiElsewhere('198.18.1.11')] })], { host: '127.0.0.1' }),
+  ],
+  [
+    'localhost → ::1 refused and 127.0.0.1 answering, the app on 127.0.0.1 in the prober’s own namespace ⇒ wrong-host-localhost (the localhost split)',
+    localhostTarget([refusedLoopback('::1', { listeners: [listener('127.0.0.1')] }), passed('127.0.0.1')]),
+    'wrong-host-localhost',
+    /^"localhost" resolves to ::1 and 127\.0\.0\.1, but only 127\.0\.0\.1 accepts: the server listens on one loopback family only, the IPv4\/IPv6 localhost split/,
+    // One family with two addresses: 127.0.0.1 refused while the app listens on 127.0.0.2 is a bind on the wrong loopback address.
+    localhostTarget([refusedLoopback('127.0.0.1', { listeners: [listener('127.0.0.2')] }), passed('127.0.0.2')]),
+  ],
+  [
+    'refused on [::1] while the app listens on 127.0.0.1 in the same namespace ⇒ wrong-host-localhost (the other loopback family)',
+    target([refusedLoopback('::1', { listeners: [listener('127.0.0.1')] })], { host: '::1' }),
+    'wrong-host-localhost',
+    /^refused on \[::1\]:3000, but node \(pid 4242\) listens on 127\.0\.0\.1:3000 only — the other loopback family — in this network namespace/,
+    // The same listener, but the refused address is the namespace's own non-loopback one: bind-loopback.
+    target([refused(local({ listeners: [listener('127.0.0.1')] }))]),
+  ],
   [
     'refused + a listener on 127.0.0.1 only ⇒ bind-loopback',
     target([refused(local({ listeners: [listener('127.0.0.1')] }))]),
@@ -214,29 +286,15 @@ describe('diagnoseTarget', () => {
     expect(verdict.summary).toMatch(/^healthy: TCP connect/);
   });
 
-  it('localhost resolving to ::1 and 127.0.0.1 with only one accepting: partly works, bind-loopback', () => {
-    const finding = target(
-      [
-        address({ address: '::1', family: 6, connect: { ok: true, ms: 1, meaning: '' }, ok: true }),
-        address({ address: '127.0.0.1', local: local({ address: '127.0.0.1', namespace: { inode: 1, current: true }, listeners: [listener('::1')] }) }),
-      ],
-      {
-        host: 'localhost',
-        dns: {
-          name: 'localhost',
-          resolvConf: { source: '', nameservers: [], search: [], ndots: 1, options: [], notes: [] },
-          expansion: { rule: '', candidates: [] },
-          direct: [],
-          disagreements: [],
-          addresses: [],
-          ok: true,
-        },
-      },
-    );
+  it('localhost resolving to ::1 and 127.0.0.1 with only ::1 accepting: partly works, the localhost split, and the IPv6 listener is named', () => {
+    const finding = localhostTarget([passed('::1'), refusedLoopback('127.0.0.1', { namespace: here(true), listeners: [listener('::1')] })]);
     const verdict = diagnoseTarget(finding);
     expect(verdict.ok).toBe(false);
-    expect(verdict.summary).toMatch(/^works on \[::1\]:3000; refused on 127\.0\.0\.1:3000, but node \(pid 4242\) listens on \[::1\]:3000 only \(loopback\)/);
-    expect(verdict.causes[0].id).toBe('bind-loopback');
+    expect(verdict.summary).toMatch(/^works on \[::1\]:3000; "localhost" resolves to ::1 and 127\.0\.0\.1, but only ::1 accepts/);
+    expect(verdict.summary).toMatch(/→ wrong-host-localhost$/);
+    expect(verdict.causes[0].id).toBe('wrong-host-localhost');
+    const why = verdict.causes.map((c) => c.why).join('\n');
+    expect(why).toContain('node (pid 4242) listens on [::1]:3000 only — the other loopback family');
   });
 });
 

@@ -19,10 +19,10 @@ describe.skipIf(!support.ok)('the local side when several namespaces hold the ta
   afterAll(() => lab.cleanup());
 
   it('inspects the namespace that answered (its API on 127.0.0.1: bind-loopback), not a decoy with the same address', async () => {
-    // The decoy first: namespaces met in inode order would find it before the real backend.
-    const decoy = lab.addNamespace();
+    // The decoy first: namespaces met in inode order would find it before the real backend. Inodes are
+    // recycled (other tests free theirs), so of two fresh namespaces the lower one becomes the decoy.
     const proxy = lab.addNamespace();
-    const api = lab.addNamespace();
+    const [decoy, api] = [lab.addNamespace(), lab.addNamespace()].sort((a, b) => statSync(`/run/netns/${a}`).ino - statSync(`/run/netns/${b}`).ino);
     expect(statSync(`/run/netns/${decoy}`).ino).toBeLessThan(statSync(`/run/netns/${api}`).ino);
     const link = lab.link(proxy, api);
     lab.addAddress(decoy, `${link.addressB}/32`);

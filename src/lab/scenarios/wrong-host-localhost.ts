@@ -14,10 +14,6 @@ export const wrongHostLocalhost: ScenarioSpec = {
   checks: {
     namedBy: ['logs', 'lint', 'probe'],
     probeTarget: 'http://localhost:3000/',
-    knownMisses: {
-      probe:
-        "probe from the proxy's namespace sees localhost:3000 refused and nothing listening in that namespace and says not-listening; it does not use that it probes from a container's namespace, nor that another namespace on the machine listens on port 3000",
-    },
   },
   evidence: [
     {

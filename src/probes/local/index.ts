@@ -13,7 +13,15 @@ import { fetchRuleset, type Ruleset, rulesTouching } from './firewall.js';
 import { hasAddress, type LocalAddress } from './interface-addresses.js';
 import { formatIp, type IpAddress, isLoopbackIp, isUnspecified, parseIp } from './ip-address.js';
 import { backlogFor, listenerAccepts, readBacklogs, type SsListener, scopeOf } from './listeners.js';
-import type { InspectLocalSide, ListeningSocket, LocalInspectionOptions, LocalSideReport, NetworkNamespaceRef, ProcessRef } from './model.js';
+import type {
+  InspectLocalSide,
+  ListenerElsewhere,
+  ListeningSocket,
+  LocalInspectionOptions,
+  LocalSideReport,
+  NetworkNamespaceRef,
+  ProcessRef,
+} from './model.js';
 import {
   currentNamespaceInode,
   type NamespaceCensus,
@@ -29,7 +37,8 @@ import {
   takeNamespaceCensus,
 } from './namespaces.js';
 import { describeProcess, isKernelThread, SocketOwnerIndex } from './processes.js';
-import type { ListenerIndex } from './proc-net-tcp.js';
+import type { ListenerIndex, ProcTcpRow } from './proc-net-tcp.js';
+import { connects } from './reach.js';
 import { TimeSlice } from './time-slice.js';
 
 export type * from './model.js';
@@ -71,6 +80,12 @@ class ReadCache {
 
 const CURRENT: NamespaceReader = { kind: 'current' };
 
+/** Bounds of the search for a refused loopback target's listener in other namespaces (see `elsewhere`). */
+const MAX_NAMESPACES_SEARCHED = 512;
+const MAX_ELSEWHERE = 4;
+const MAX_ADDRESSES_TRIED = 4;
+const REACH_TIMEOUT_MS = 500;
+
 export interface LocalInspector {
   inspect: InspectLocalSide;
 }
@@ -85,7 +100,8 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     cache.get<Read<Map<string, LocalAddress[]>>>('addresses:named', deadline, () => readNamedNamespaceAddresses(names, remaining(deadline)));
   const listening = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
     cache.get<Read<ListenerIndex>>(`tcp:${ns.inode}`, deadline, () => readNamespaceListeners(reader, remaining(deadline)));
-  const reference = (ns: NamespaceEntry, deadline: number) => cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, deadline, () => namespaceRef(ns));
+  const reference = (ns: NamespaceEntry, initialInode: number | null, deadline: number) =>
+    cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, deadline, () => namespaceRef(ns, initialInode));
   const ruleset = (ns: NamespaceEntry, reader: NamespaceReader, family: 4 | 6, deadline: number) =>
     cache.get<Ruleset>(`firewall:${ns.inode}:${family}`, deadline, () => fetchRuleset(reader, family, remaining(deadline)));
   const backlogs = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
@@ -93,6 +109,8 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
   // Never cut short as a whole: each question to the index carries its own deadline.
   const ownerIndex = (ns: NamespaceEntry) =>
     cache.get<SocketOwnerIndex>(`owners:${ns.inode}`, Number.POSITIVE_INFINITY, async () => new SocketOwnerIndex(ns.pids));
+  const reach = (address: string, port: number, deadline: number) =>
+    cache.get<boolean>(`reach:${address}:${port}`, deadline, () => connects(address, port, Math.min(REACH_TIMEOUT_MS, remaining(deadline))));
   const processRef = (pid: number, deadline: number) => cache.get<ProcessRef | null>(`process:${pid}`, deadline, () => describeProcess(pid));
 
   /** The namespace holding `ip`: the current one first, then the others; null when none has it. */
@@ -161,6 +179,121 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     return found[0] as NamespaceEntry;
   }
 
+  /** The owners of `listeners` in `ns`, set on them (found through the namespace's processes' fds). */
+  async function setOwners(
+    ns: NamespaceEntry,
+    listeners: ListeningSocket[],
+    deadline: number,
+  ): Promise<{ incomplete: boolean; unowned: number; denied: number }> {
+    const scan = await (await ownerIndex(ns)).find(new Set(listeners.map((l) => l.inode)), deadline);
+    for (const listener of listeners) {
+      const pid = scan.owners.get(listener.inode);
+      if (pid === undefined) continue;
+      const owner = await processRef(pid, deadline);
+      if (owner) listener.owner = owner;
+    }
+    return { incomplete: scan.incomplete, unowned: listeners.filter((l) => !scan.owners.has(l.inode)).length, denied: scan.denied };
+  }
+
+  /**
+   * A loopback target refused in a container-like namespace: who else on this machine listens on the port, on an
+   * address others can reach, and can this namespace reach it. Only namespaces some process lives in can hold a
+   * listener, and their socket tables are read through /proc (shared with every other inspection of the run).
+   */
+  async function listenersElsewhere(
+    port: number,
+    taken: NamespaceCensus,
+    here: NamespaceEntry,
+    deadline: number,
+    notes: string[],
+  ): Promise<ListenerElsewhere[]> {
+    const others = taken.namespaces.filter((ns) => ns.inode !== here.inode && ns.pids.length > 0);
+    if (others.length > MAX_NAMESPACES_SEARCHED) notes.push(`looked for port ${port} in ${MAX_NAMESPACES_SEARCHED} of ${others.length} other namespaces`);
+    const reads = await Promise.all(
+      others.slice(0, MAX_NAMESPACES_SEARCHED).map(async (ns) => {
+        const read = await bounded(
+          listening(ns, readerFor(ns) as NamespaceReader, deadline),
+          deadline,
+          notes,
+          'reading the listening sockets of other namespaces',
+        );
+        const rows = (read?.value?.get(port) ?? []).filter((row) => scopeOf(row.localAddress) !== 'loopback');
+        return { ns, rows };
+      }),
+    );
+    const found = reads.filter((r) => r.rows.length > 0);
+    if (found.length === 0) return [];
+    const ownRead = await bounded(
+      addresses(here, CURRENT as Exclude<NamespaceReader, { kind: 'named' }>, deadline),
+      deadline,
+      notes,
+      'listing this namespace’s addresses',
+    );
+    const own = ownRead?.value ?? [];
+    // Reachability decides between "the backend it meant" and a same-numbered one on a network this one is not on.
+    const tried = await Promise.all(
+      found.slice(0, MAX_ELSEWHERE * 2).map(async ({ ns, rows }) => {
+        const candidates = await addressesToTry(ns, rows, own, deadline, notes);
+        const results = await Promise.all(candidates.map(async (c) => ((await reach(c.address, port, deadline)) ? c : null)));
+        const reached = results.find((r) => r !== null) ?? undefined;
+        const row = reached?.row ?? rows[0];
+        return { ns, row, reachableAt: reached?.address };
+      }),
+    );
+    // Several namespaces may hold the address that answered (separate networks, same addressing): keep the one
+    // whose interface this namespace's neighbour table resolved it to.
+    const byAddress = new Map<string, NamespaceEntry[]>();
+    for (const t of tried) if (t.reachableAt) byAddress.set(t.reachableAt, [...(byAddress.get(t.reachableAt) ?? []), t.ns]);
+    for (const [text, holders] of byAddress) {
+      if (holders.length < 2) continue;
+      const chosen = await chooseAmong(holders, parseIp(text) as IpAddress, deadline, notes);
+      for (const t of tried) if (t.reachableAt === text && t.ns !== chosen) t.reachableAt = undefined;
+    }
+    tried.sort((a, b) => Number(b.reachableAt !== undefined) - Number(a.reachableAt !== undefined));
+    const out: ListenerElsewhere[] = [];
+    for (const t of tried.slice(0, MAX_ELSEWHERE)) {
+      const listener = listenerOf(t.row);
+      await setOwners(t.ns, [listener], deadline);
+      out.push({ namespace: await reference(t.ns, taken.initialInode, deadline), listener, ...(t.reachableAt ? { reachableAt: t.reachableAt } : {}) });
+    }
+    return out;
+  }
+
+  /** Where to connect to reach a listener of `ns`: its own address, or for a wildcard the namespace's non-loopback addresses (not this namespace's own). */
+  async function addressesToTry(
+    ns: NamespaceEntry,
+    rows: readonly ProcTcpRow[],
+    own: readonly LocalAddress[],
+    deadline: number,
+    notes: string[],
+  ): Promise<Array<{ address: string; row: ProcTcpRow }>> {
+    const out: Array<{ address: string; row: ProcTcpRow }> = [];
+    const usable = (ip: IpAddress) => !isLoopbackIp(ip) && !isUnspecified(ip) && !isLinkLocalV6(ip) && !hasAddress(own, ip);
+    const add = (ip: IpAddress, row: ProcTcpRow) => {
+      const address = formatIp(ip);
+      if (usable(ip) && !out.some((o) => o.address === address)) out.push({ address, row });
+    };
+    for (const row of rows) {
+      const ip = parseIp(row.localAddress);
+      if (ip && !isUnspecified(ip)) add(ip, row);
+    }
+    const wildcards = rows.filter((row) => scopeOf(row.localAddress) === 'wildcard');
+    if (wildcards.length > 0) {
+      const read = await bounded(
+        addresses(ns, readerFor(ns) as Exclude<NamespaceReader, { kind: 'named' }>, deadline),
+        deadline,
+        notes,
+        'listing addresses of other namespaces',
+      );
+      for (const a of read?.value ?? []) {
+        if (a.prefixLength !== (a.ip.family === 4 ? 32 : 128)) continue;
+        const row = wildcards.find((w) => listenerAccepts({ address: w.localAddress, family: w.family }, a.ip));
+        if (row) add(a.ip, row);
+      }
+    }
+    return out.slice(0, MAX_ADDRESSES_TRIED);
+  }
+
   const inspect: InspectLocalSide = async (address, port, inspection: LocalInspectionOptions) => {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`port must be an integer 1-65535, got ${String(port)}`);
     const ip = parseIp(address);
@@ -187,20 +320,17 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     const listenRead = await bounded(listening(ns, reader, deadline), deadline, notes, 'reading the listening sockets');
     notes.push(...(listenRead?.notes ?? []));
     const rows = listenRead?.value?.get(port) ?? [];
-    const listeners: ListeningSocket[] = rows.map((row) => ({
-      address: row.localAddress,
-      port: row.localPort,
-      family: row.family,
-      scope: scopeOf(row.localAddress),
-      queued: row.rxQueue,
-      inode: row.inode,
-    }));
+    const listeners: ListeningSocket[] = rows.map(listenerOf);
+    const initial = taken.initialInode === null ? undefined : ns.inode === taken.initialInode;
+    // The only extra work for a failed loopback target: "localhost" in a container is the container itself.
+    const elsewherePromise =
+      listeners.length === 0 && initial === false && (isLoopbackIp(ip) || isUnspecified(ip)) ? listenersElsewhere(port, taken, ns, deadline, notes) : undefined;
 
     if (listeners.length > 0) {
       const backlogPromise = backlogs(ns, reader, deadline);
-      const scan = await (await ownerIndex(ns)).find(new Set(listeners.map((l) => l.inode)), deadline);
+      const scan = await setOwners(ns, listeners, deadline);
       if (scan.incomplete) notes.push('stopped looking for the listening process at the time limit');
-      const unowned = listeners.filter((l) => !scan.owners.has(l.inode)).length;
+      const unowned = scan.unowned;
       if (unowned > 0) {
         const unreadable = scan.denied + taken.denied;
         notes.push(
@@ -208,12 +338,6 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
             ? `the owner of ${unowned} listener(s) is unknown: ${unreadable} processes could not be read (other users' processes need root)`
             : `the owner of ${unowned} listener(s) is unknown: no process in that namespace holds the socket`,
         );
-      }
-      for (const listener of listeners) {
-        const pid = scan.owners.get(listener.inode);
-        if (pid === undefined) continue;
-        const owner = await processRef(pid, deadline);
-        if (owner) listener.owner = owner;
       }
       const ss = (await bounded(backlogPromise, deadline, notes, 'reading listen backlogs with ss')) ?? [];
       for (const listener of listeners) {
@@ -225,13 +349,15 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     const fetched = await bounded(firewallPromise, deadline, notes, 'reading the firewall');
     const firewall = fetched ? rulesTouching(fetched, { ip, port }) : { hits: [], notes: [] };
     notes.push(...firewall.notes);
+    const elsewhere = elsewherePromise ? await bounded(elsewherePromise, deadline, notes, 'looking for the port in other namespaces') : undefined;
     const report: LocalSideReport = {
       address,
       port,
-      namespace: await reference(ns, deadline),
+      namespace: await reference(ns, taken.initialInode, deadline),
       listeners,
       accepts: listeners.some((l) => listenerAccepts(l, ip)),
       firewall: firewall.hits,
+      ...(elsewhere?.length ? { elsewhere } : {}),
       notes: [...new Set(notes)],
     };
     return report;
@@ -265,8 +391,18 @@ function remaining(deadline: number): number {
   return Math.max(1, deadline - Date.now());
 }
 
-async function namespaceRef(ns: NamespaceEntry): Promise<NetworkNamespaceRef> {
+function listenerOf(row: ProcTcpRow): ListeningSocket {
+  return { address: row.localAddress, port: row.localPort, family: row.family, scope: scopeOf(row.localAddress), queued: row.rxQueue, inode: row.inode };
+}
+
+/** fe80::/10: unusable without a zone, and never how another namespace is reached. */
+function isLinkLocalV6(ip: IpAddress): boolean {
+  return ip.family === 6 && ip.bytes[0] === 0xfe && (ip.bytes[1] & 0xc0) === 0x80;
+}
+
+async function namespaceRef(ns: NamespaceEntry, initialInode: number | null): Promise<NetworkNamespaceRef> {
   const ref: NetworkNamespaceRef = { inode: ns.inode, current: ns.current };
+  if (initialInode !== null) ref.initial = ns.inode === initialInode;
   if (ns.names.length > 0) ref.name = ns.names[0];
   // The first process still alive that is not a kernel thread; a namespace made with `ip netns add` may have none.
   let tried = 0;

@@ -19,6 +19,11 @@ export interface NetworkNamespaceRef {
   inode: number;
   /** True for the namespace this updoc runs in. */
   current: boolean;
+  /**
+   * True for the machine's initial namespace (the host's), false for any other (a container's, a pod's, an
+   * `ip netns` one); absent when that could not be told (kthreadd's and PID 1's namespaces unreadable).
+   */
+  initial?: boolean;
   /** `ip netns` name when one points at it (/run/netns/NAME). */
   name?: string;
   /** A process living in it (the container's / pod's main process), when one was found via /proc/PID/ns/net. */
@@ -52,6 +57,15 @@ export interface FirewallRuleHit {
   verdict: 'drop' | 'reject' | 'accept' | 'other';
 }
 
+/** A listener on the port in another network namespace of this machine (see `LocalSideReport.elsewhere`). */
+export interface ListenerElsewhere {
+  namespace: NetworkNamespaceRef;
+  /** A wildcard or specific (non-loopback) listener there. */
+  listener: ListeningSocket;
+  /** An address of that namespace where a connect from this namespace to the port succeeded; absent when none did. */
+  reachableAt?: string;
+}
+
 /** Everything this machine says about one address:port. */
 export interface LocalSideReport {
   address: string;
@@ -63,6 +77,13 @@ export interface LocalSideReport {
   /** True when some listener accepts connections to `address` (wildcard or exact match). */
   accepts: boolean;
   firewall: FirewallRuleHit[];
+  /**
+   * Only for a loopback address in a namespace that is not the host's (a container's, pod's or `ip netns` one)
+   * where nothing listens on the port: the listeners on that port, on non-loopback addresses, in the machine's
+   * other namespaces (at most four), and whether each is reachable from here. "localhost" inside a container is
+   * the container itself; the backend is one of these.
+   */
+  elsewhere?: ListenerElsewhere[];
   /** Things that could not be read (permissions, missing tools) — reported, never fatal. */
   notes: string[];
 }

@@ -8,6 +8,7 @@
  */
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { type LocalAddress, parseFibTrie, parseIfInet6, parseIpAddrJson, parseIpNeighJson, parseProcArp } from './interface-addresses.js';
+import { isKernelThread } from './processes.js';
 import { ListenerIndex, ListeningSectionScanner, parseTcpInUse } from './proc-net-tcp.js';
 import { findExecutable, spawnBounded } from './spawn-bounded.js';
 import { readProcFile, TimeSlice } from './time-slice.js';
@@ -23,6 +24,12 @@ export interface NamespaceEntry {
 
 export interface NamespaceCensus {
   currentInode: number | null;
+  /**
+   * The machine's initial namespace (the host's, where kernel threads live): kthreadd's, else PID 1's. Null when
+   * neither is readable, or PID 1 is not the machine's init (updoc in a container's own PID namespace sees only
+   * its own).
+   */
+  initialInode: number | null;
   /** Processes whose namespace link was unreadable (other users' processes without root). */
   denied: number;
   namespaces: NamespaceEntry[];
@@ -89,6 +96,7 @@ export async function takeNamespaceCensus(deadline: number): Promise<NamespaceCe
   if (currentInode !== null) entry(currentInode).current = true;
 
   const pids = listPids();
+  const initialInode = initialNamespaceInode();
   let denied = 0;
   let scanned = 0;
   const slice = new TimeSlice();
@@ -125,7 +133,23 @@ export async function takeNamespaceCensus(deadline: number): Promise<NamespaceCe
       // Deleted while we looked, or unreadable.
     }
   }
-  return { currentInode, denied, namespaces: [...byInode.values()], notes };
+  return { currentInode, initialInode, denied, namespaces: [...byInode.values()], notes };
+}
+
+/**
+ * Kernel threads always live in the initial network namespace, and kthreadd (pid 2) is readable where PID 1's
+ * link may not be (a sandboxed init). Without a kthreadd (a PID namespace of its own), PID 1's namespace is the
+ * one this updoc counts as the host's.
+ */
+function initialNamespaceInode(): number | null {
+  for (const pid of isKernelThread(2) ? [2, 1] : [1]) {
+    try {
+      return namespaceInodeOf(readlinkSync(`/proc/${pid}/ns/net`));
+    } catch {
+      // Unreadable (another user's init without root): try the next.
+    }
+  }
+  return null;
 }
 
 /** How to read one namespace's /proc/net files. */
