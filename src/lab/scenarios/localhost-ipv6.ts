@@ -21,8 +21,6 @@ export const localhostIpv6: ScenarioSpec = {
     probeTarget: 'http://localhost:3000/',
     knownMisses: {
       logs: 'logs ranks outlier-ejection first: the access log shows the same request refused on [::1]:3000 and served by 127.0.0.1:3000 (ua="[::1]:3000, 127.0.0.1:3000" us="502, 200"), the IPv4/IPv6 localhost split, but that is read as passive health checking',
-      probe:
-        'probe ranks bind-loopback first ("refused on [::1]:3000, but node listens on 127.0.0.1:3000 only"), although the listener is in the prober\'s own namespace, where loopback is the right bind; the ::1-refused / 127.0.0.1-works split is what the knowledge base files under wrong-host-localhost',
     },
   },
   evidence: [
