@@ -107,7 +107,8 @@ export const INFERENCES: readonly Inference[] = [
     description: 'Refused on a pod IP while the pod runs: the app listens on 127.0.0.1 or another port.',
     applies: (f) => {
       const t = f.targets.find((x) => x.kind === 'private-ip' && !x.host.startsWith('172.'));
-      if (!t || !f.failures.has('refused') || !has(f, 'kubernetes')) return null;
+      // A pod that keeps restarting refuses while it is down: that says nothing about its bind address or port.
+      if (!t || !f.failures.has('refused') || !has(f, 'kubernetes') || has(f, 'restarting')) return null;
       return `${addr(t)} refused inside Kubernetes: if the pod is running, the app listens on 127.0.0.1 or on another port than the one targeted`;
     },
     shift: { 'bind-loopback': 0.8, 'port-mismatch': 0.6 },
@@ -252,11 +253,25 @@ export const INFERENCES: readonly Inference[] = [
     shift: { 'not-listening': -1.5, 'bind-loopback': 0.6, 'port-mismatch': 0.5, 'wrong-host-localhost': 0.3 },
   }),
   defineInference({
+    id: 'backend-restarting',
+    description:
+      'A backend that keeps restarting (OOMKilled, CrashLoopBackOff) refuses or resets connections while it is down: the app is not listening between restarts, often for lack of memory, not misconfigured.',
+    applies: (f) => (has(f, 'restarting') ? `${f.tags.get('restarting')?.label} (${where(f, 'restarting')})` : null),
+    shift: {
+      'not-listening': 0.5,
+      'resource-exhaustion': 0.6,
+      'upstream-reset': 0.2,
+      'bind-loopback': -1,
+      'port-mismatch': -0.6,
+      'wrong-host-localhost': -0.8,
+    },
+  }),
+  defineInference({
     id: 'probe-fails-and-refused-in-kubernetes',
     description:
       "The kubelet's probes reach the pod IP too; if they fail as well while the pod runs, the app does not accept connections on its pod IP and port.",
     applies: (f) =>
-      has(f, 'health-check') && has(f, 'kubernetes') && f.failures.has('refused')
+      has(f, 'health-check') && has(f, 'kubernetes') && f.failures.has('refused') && !has(f, 'restarting')
         ? 'the readiness/liveness probe fails as well: the app does not accept connections on its pod IP and port'
         : null,
     shift: { 'bind-loopback': 0.7, 'port-mismatch': 0.5 },

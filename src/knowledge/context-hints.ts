@@ -25,6 +25,7 @@ export type SetupTag =
   | 'host-works'
   | 'works-inside'
   | 'backend-running'
+  | 'restarting'
   | 'protocol-hint'
   | 'long-requests'
   | 'websocket'
@@ -98,6 +99,12 @@ export const CONTEXT_HINTS: readonly ContextHint[] = [
     tag: 'backend-running',
     pattern: /\b(?:(?:pod|container|service|app|backend|process|api) (?:is |shows? (?:as )?)?(?:running|up|healthy)\b|status (?:is )?running)/i,
     label: 'the backend process is running',
+  },
+  {
+    tag: 'restarting',
+    pattern:
+      /\b(?:OOMKilled|CrashLoopBackOff|Back-off restarting failed container|Restart Count:\s*[1-9]\d*|(?:pods?|containers?|app|backend|service) keeps? (?:restarting|crashing|getting killed)|exit(?:ed)? (?:with )?code:?\s*137)/i,
+    label: 'the backend keeps restarting',
   },
   {
     tag: 'under-load',

@@ -32,6 +32,21 @@ export const CORPUS: readonly CorpusCase[] = [
     top: 'not-listening',
   },
   {
+    name: 'ingress-nginx refused on a pod IP while the pod keeps restarting (CrashLoopBackOff)',
+    text: `2024/07/22 19:05:11 [error] 31#31: *8812 connect() failed (111: Connection refused) while connecting to upstream, client: 10.244.0.1, server: shop.example.com, request: "GET /api/catalog HTTP/1.1", upstream: "http://10.244.3.14:8080/api/catalog", host: "shop.example.com"`,
+    platform: 'kubernetes',
+    context: 'the catalog pod keeps restarting, kubectl shows CrashLoopBackOff',
+    top: 'not-listening',
+  },
+  {
+    name: 'near miss: the same refusal on a pod IP while the pod is running — bind address or port',
+    text: `2024/07/22 19:05:11 [error] 31#31: *8812 connect() failed (111: Connection refused) while connecting to upstream, client: 10.244.0.1, server: shop.example.com, request: "GET /api/catalog HTTP/1.1", upstream: "http://10.244.3.14:8080/api/catalog", host: "shop.example.com"`,
+    platform: 'kubernetes',
+    context: 'the catalog pod is running and its logs look fine',
+    top: 'bind-loopback',
+    top3: ['port-mismatch'],
+  },
+  {
     name: 'nginx refused to a container IP with docker context',
     text: `2024/03/01 10:00:01 [error] 7#7: *12 connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.2, server: _, request: "GET /api HTTP/1.1", upstream: "http://172.18.0.3:3000/api", host: "app.local"`,
     context: 'nginx and the api are separate containers in docker-compose; inside the api container curl localhost:3000 works',
