@@ -15,9 +15,6 @@ export const bindLoopback: ScenarioSpec = {
     namedBy: ['logs', 'lint', 'probe'],
     logsBackends: ['api'],
     probeTarget: 'http://api:3000/',
-    knownMisses: {
-      logs: 'logs ranks not-listening first: the API\'s own start-up line "api listening on http://127.0.0.1:3000" (a phrase explain\'s context hints recognise) is not used as evidence by logs',
-    },
   },
   evidence: [
     {

@@ -39,9 +39,6 @@ export const keepaliveRace: ScenarioSpec = {
   checks: {
     namedBy: ['logs', 'lint'],
     probeTarget: 'http://api:3000/',
-    knownMisses: {
-      logs: 'logs ranks upstream-reset first and keepalive-race second: the upstream in the --nginx-conf it was given has `keepalive 16` with the default 60 s timeout, and the failures are single POSTs after idle pauses among successes, but neither is used',
-    },
   },
   evidence: [
     {

@@ -19,9 +19,6 @@ export const localhostIpv6: ScenarioSpec = {
   checks: {
     namedBy: ['logs', 'probe'],
     probeTarget: 'http://localhost:3000/',
-    knownMisses: {
-      logs: 'logs ranks outlier-ejection first: the access log shows the same request refused on [::1]:3000 and served by 127.0.0.1:3000 (ua="[::1]:3000, 127.0.0.1:3000" us="502, 200"), the IPv4/IPv6 localhost split, but that is read as passive health checking',
-    },
   },
   evidence: [
     {

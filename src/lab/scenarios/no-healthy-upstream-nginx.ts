@@ -39,9 +39,6 @@ export const noHealthyUpstreamNginx: ScenarioSpec = {
   checks: {
     namedBy: ['logs'],
     probeTarget: 'http://api1:3000/',
-    knownMisses: {
-      logs: 'logs ranks not-listening narrowly above no-healthy-upstream (26% / 25%): "no live upstreams" also allows not-listening, the access-log lines nginx writes for it (ua="api_pool", the upstream\'s name, with uct="-") read as never-connected (they now count once, as restatements), and the replicas\' own 503s, which put them out of the pool, are not in the proxy\'s logs',
-    },
   },
   evidence: [
     { source: 'proxy', pattern: /\[error\] \d+#\d+: \*\d+ no live upstreams while connecting to upstream/, signature: 'nginx/no-live-upstreams' },

@@ -20,9 +20,6 @@ export const plainToTls: ScenarioSpec = {
   checks: {
     namedBy: ['logs', 'lint', 'probe'],
     probeTarget: 'http://api:8443/',
-    knownMisses: {
-      logs: 'logs ranks upstream-reset first: every request to port 8443 (the HTTPS port, which lint uses as evidence) is closed before any header, but the port is not used',
-    },
   },
   evidence: [{ source: 'proxy', pattern: /while reading response header from upstream, .*upstream: "http:\/\/198\.18\.\d+\.\d+:8443\// }],
 };

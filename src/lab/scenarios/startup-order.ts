@@ -22,9 +22,6 @@ export const startupOrder: ScenarioSpec = {
   checks: {
     namedBy: ['logs', 'lint'],
     probeTarget: 'http://api:3000/',
-    knownMisses: {
-      logs: 'logs ranks not-listening first: refusals only in the first seconds after nginx started (its start-up notice is on the timeline) and none afterwards are not recognised as a start-up pattern',
-    },
   },
   evidence: [
     {
