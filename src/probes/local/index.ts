@@ -207,21 +207,10 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     deadline: number,
     notes: string[],
   ): Promise<ListenerElsewhere[]> {
-    const others = taken.namespaces.filter((ns) => ns.inode !== here.inode && ns.pids.length > 0);
-    if (others.length > MAX_NAMESPACES_SEARCHED) notes.push(`looked for port ${port} in ${MAX_NAMESPACES_SEARCHED} of ${others.length} other namespaces`);
-    const reads = await Promise.all(
-      others.slice(0, MAX_NAMESPACES_SEARCHED).map(async (ns) => {
-        const read = await bounded(
-          listening(ns, readerFor(ns) as NamespaceReader, deadline),
-          deadline,
-          notes,
-          'reading the listening sockets of other namespaces',
-        );
-        const rows = (read?.value?.get(port) ?? []).filter((row) => scopeOf(row.localAddress) !== 'loopback');
-        return { ns, rows };
-      }),
-    );
-    const found = reads.filter((r) => r.rows.length > 0);
+    const index = await bounded(otherListeners(taken, here, deadline), deadline, notes, 'reading the listening sockets of other namespaces');
+    if (!index) return [];
+    notes.push(...index.notes);
+    const found = index.byPort.get(port) ?? [];
     if (found.length === 0) return [];
     const ownRead = await bounded(
       addresses(here, CURRENT as Exclude<NamespaceReader, { kind: 'named' }>, deadline),
@@ -257,6 +246,34 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
       out.push({ namespace: await reference(t.ns, taken.initialInode, deadline), listener, ...(t.reachableAt ? { reachableAt: t.reachableAt } : {}) });
     }
     return out;
+  }
+
+  /**
+   * The non-loopback listeners of every other namespace, by port: built once per snapshot (a run's refused
+   * loopback targets then cost a map lookup each, not a walk over the namespaces).
+   */
+  function otherListeners(taken: NamespaceCensus, here: NamespaceEntry, deadline: number) {
+    return cache.get<{ byPort: Map<number, Array<{ ns: NamespaceEntry; rows: ProcTcpRow[] }>>; notes: string[] }>(
+      `elsewhere:${here.inode}`,
+      deadline,
+      async () => {
+        const notes: string[] = [];
+        const others = taken.namespaces.filter((ns) => ns.inode !== here.inode && ns.pids.length > 0);
+        if (others.length > MAX_NAMESPACES_SEARCHED) notes.push(`looked for the port in ${MAX_NAMESPACES_SEARCHED} of ${others.length} other namespaces`);
+        const byPort = new Map<number, Array<{ ns: NamespaceEntry; rows: ProcTcpRow[] }>>();
+        const reads = await Promise.all(
+          others.slice(0, MAX_NAMESPACES_SEARCHED).map(async (ns) => ({ ns, read: await listening(ns, readerFor(ns) as NamespaceReader, deadline) })),
+        );
+        for (const { ns, read } of reads) {
+          if (!read.value) continue;
+          for (const port of read.value.ports()) {
+            const rows = (read.value.get(port) ?? []).filter((row) => scopeOf(row.localAddress) !== 'loopback');
+            if (rows.length) byPort.set(port, [...(byPort.get(port) ?? []), { ns, rows }]);
+          }
+        }
+        return { byPort, notes };
+      },
+    );
   }
 
   /** Where to connect to reach a listener of `ns`: its own address, or for a wildcard the namespace's non-loopback addresses (not this namespace's own). */
@@ -349,7 +366,8 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     const fetched = await bounded(firewallPromise, deadline, notes, 'reading the firewall');
     const firewall = fetched ? rulesTouching(fetched, { ip, port }) : { hits: [], notes: [] };
     notes.push(...firewall.notes);
-    const elsewhere = elsewherePromise ? await bounded(elsewherePromise, deadline, notes, 'looking for the port in other namespaces') : undefined;
+    // Every step of the search keeps to the deadline itself (no extra timer per target).
+    const elsewhere = elsewherePromise ? await elsewherePromise : undefined;
     const report: LocalSideReport = {
       address,
       port,
