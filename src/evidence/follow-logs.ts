@@ -7,7 +7,19 @@ import { isGlob } from '../inputs/logs/glob.js';
 import type { LineSink } from '../inputs/logs/line-assembler.js';
 import { hasGzipMagic, type InputProblem, realOrSelf } from '../inputs/logs/sources.js';
 import { LogAggregator } from './log-summary/aggregate.js';
-import { addKnownEvents, emptyFileSummary, fileSummaryOf, formatsFor, LogsUsageError, scanSetupFactory, summaryOf } from './log-summary/summarise-logs.js';
+import { LISTEN_HEAD_BYTES, type ListenAnnouncement, readListenAnnouncements } from './diagnose/listen-announcements.js';
+import type { PatternInputs } from './log-summary/patterns.js';
+import { readProxyConfig } from './log-summary/proxy-config.js';
+import {
+  addKnownEvents,
+  emptyFileSummary,
+  fileSummaryOf,
+  formatsFor,
+  LogsUsageError,
+  patternInputsOf,
+  scanSetupFactory,
+  summaryOf,
+} from './log-summary/summarise-logs.js';
 import type { FileSummary, LogSummary } from './log-summary/types.js';
 import { OTHER_UPSTREAM } from './log-summary/upstream-key.js';
 
@@ -57,6 +69,9 @@ export class LogFollowSession {
   private readonly forced: LogFormat | undefined;
   private readonly candidates: readonly LogFormat[];
   private readonly setupFor: ReturnType<typeof scanSetupFactory>;
+  private readonly proxyConfig: PatternInputs['proxyConfig'];
+  /** Start-up lines per file, read again only while the file is shorter than what is read of it. */
+  private readonly listenersByFile = new Map<string, { size: number; value: ListenAnnouncement[] }>();
 
   /** @throws LogsUsageError for inputs that cannot be followed (stdin, gzip, directories, globs) and bad format options */
   constructor(options: FollowLogsOptions) {
@@ -66,6 +81,7 @@ export class LogFollowSession {
     this.candidates = candidates;
     this.setupFor = scanSetupFactory(forced, candidates);
     this.notes = options.eventsFile ? addKnownEvents(options.eventsFile, this.aggregator) : [];
+    this.proxyConfig = options.nginxConf !== undefined ? readProxyConfig(options.nginxConf) : null;
     for (const path of paths) {
       const file: FollowedFile = { path, tail: undefined as unknown as FileTail, live: [], ended: null, format: null, lineNumbersRelative: false };
       file.tail = new FileTail(
@@ -105,11 +121,32 @@ export class LogFollowSession {
   /** What was counted so far. */
   summary(): LogSummary {
     for (const f of this.files) for (const g of f.live) this.addTraffic(g);
-    return summaryOf(
-      this.aggregator,
-      this.files.map((f) => this.fileSummary(f)),
-      this.notes,
-    );
+    const files = this.files.map((f) => this.fileSummary(f));
+    return summaryOf(this.aggregator, files, this.notes, undefined, patternInputsOf(files, this.proxyConfig, this.listeners(files)));
+  }
+
+  /** Where the followed backends say they listen: a file's first lines are read again only while it is still short. */
+  private listeners(files: readonly FileSummary[]): ListenAnnouncement[] {
+    const out: ListenAnnouncement[] = [];
+    for (const f of files) {
+      if (f.format === 'none') continue;
+      let size = 0;
+      try {
+        size = statSync(f.path).size;
+      } catch {
+        continue;
+      }
+      const cached = this.listenersByFile.get(f.path);
+      // A file that shrank was truncated or replaced: its start is new.
+      if (cached && cached.size >= LISTEN_HEAD_BYTES && size >= cached.size) {
+        out.push(...cached.value);
+        continue;
+      }
+      const value = readListenAnnouncements([{ display: f.path, path: f.path }]);
+      this.listenersByFile.set(f.path, { size, value });
+      out.push(...value);
+    }
+    return out;
   }
 
   /** Reads what is left (at most `budget` bytes per file), flushes last lines and pending records, closes the files. */

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { diagnoseLogs } from '../../src/diagnosis/logs.js';
+import { LogFollowSession } from '../../src/evidence/follow-logs.js';
 import { proxyConfigFacts } from '../../src/evidence/log-summary/proxy-config.js';
 import { analyse } from './helpers.js';
 
@@ -92,6 +94,15 @@ describe('a backend that announces a loopback listener (backend-announces-loopba
   it('refused at its container address while its log says 127.0.0.1 on that port: bind-loopback', async () => {
     const api = write(['> api@1.0.0 start', '> node server.js', 'api listening on http://127.0.0.1:3000'], 'api.log');
     const report = await analyse([proxy, api]);
+    expect(report.summary.patterns.loopbackListener).toMatchObject({ upstream: '172.18.0.5:3000', address: '127.0.0.1', port: 3000 });
+    expect(report.causes[0]?.id).toBe('bind-loopback');
+  });
+
+  it('--follow reads the same: the backend log followed beside the proxy log gives bind-loopback too', () => {
+    const api = write(['> api@1.0.0 start', 'api listening on http://127.0.0.1:3000'], 'api-followed.log');
+    const session = new LogFollowSession({ inputs: [proxy, api], fromStart: true });
+    for (let i = 0; i < 100 && session.poll(64 * 1024 * 1024).pending; i++);
+    const report = diagnoseLogs(session.close(1024 * 1024));
     expect(report.summary.patterns.loopbackListener).toMatchObject({ upstream: '172.18.0.5:3000', address: '127.0.0.1', port: 3000 });
     expect(report.causes[0]?.id).toBe('bind-loopback');
   });

@@ -21,7 +21,8 @@ export interface ListenAnnouncement {
   runtime?: string;
 }
 
-const HEAD_BYTES = 256 * 1024;
+/** How much of a log's start is read for a backend's start-up lines. */
+export const LISTEN_HEAD_BYTES = 256 * 1024;
 const MAX_PER_FILE = 8;
 
 const HOST = String.raw`(?<address>\[[0-9a-fA-F:.]+\]|[0-9]{1,3}(?:\.[0-9]{1,3}){3}|localhost|0\.0\.0\.0|\*)`;
@@ -109,8 +110,8 @@ export function readListenAnnouncements(files: readonly { display: string; path:
       // Regular files only: a FIFO or device would block or never end.
       if (!statSync(f.path).isFile()) continue;
       fd = openSync(f.path, 'r');
-      const buffer = Buffer.alloc(HEAD_BYTES);
-      const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+      const buffer = Buffer.alloc(LISTEN_HEAD_BYTES);
+      const n = readSync(fd, buffer, 0, LISTEN_HEAD_BYTES, 0);
       const head = buffer.subarray(0, n);
       // gzip (1f 8b) and binary files: the scanner reports them; nothing to read here.
       if ((head[0] === 0x1f && head[1] === 0x8b) || head.includes(0)) continue;

@@ -61,15 +61,27 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
   }
   // Paths that were not read (missing, loops, globs without matches) are listed like files, with their message.
   for (const p of problems) files.push(emptyFileSummary(p.path, 'not read', [p]));
+  // The nginx parser is loaded only when a configuration is given.
+  const proxyConfig = options.nginxConf !== undefined ? (await import('./proxy-config.js')).readProxyConfig(options.nginxConf) : null;
+  return summaryOf(aggregator, files, notes, totalLines, patternInputsOf(files, proxyConfig));
+}
+
+/**
+ * What the whole-log patterns read beside the counts: the proxy config's facts, where the backends whose logs were
+ * given say they listen (their first lines; the scanner reads the rest), and where the request logs end.
+ * `listeners` replaces the reading of the backends' first lines (`--follow` keeps it per file).
+ */
+export function patternInputsOf(
+  files: readonly FileSummary[],
+  proxyConfig: PatternInputs['proxyConfig'],
+  listeners?: PatternInputs['listeners'],
+): PatternInputs {
   const read = files.filter((f) => f.format !== 'none' && f.path !== '-');
-  const inputs: PatternInputs = {
-    // The nginx parser is loaded only when a configuration is given.
-    proxyConfig: options.nginxConf !== undefined ? (await import('./proxy-config.js')).readProxyConfig(options.nginxConf) : null,
-    // Backends announce where they listen in their first lines; the scanner reads the rest.
-    listeners: readListenAnnouncements(read.map((f) => ({ display: f.path, path: f.path }))),
+  return {
+    proxyConfig,
+    listeners: listeners ?? readListenAnnouncements(read.map((f) => ({ display: f.path, path: f.path }))),
     requestLogEnd: requestLogEnd(read),
   };
-  return summaryOf(aggregator, files, notes, totalLines, inputs);
 }
 
 const TAIL_BYTES = 64 * 1024;
