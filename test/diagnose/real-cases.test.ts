@@ -1,10 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CAUSE_IDS, type CauseId } from '../../src/core/ids.js';
-import { diagnoseProject } from '../../src/diagnosis/diagnose.js';
-import type { DiagnoseReport } from '../../src/diagnosis/diagnose/report.js';
+import { type CaseResult, caseFigures, diagnoseCase, ROOT, readCases, shown } from '../helpers/diagnose-cases.js';
 
 /**
  * A held-out evaluation of `diagnose` on cases written the way people post them in public issue threads (nginx-proxy,
@@ -17,8 +14,6 @@ import type { DiagnoseReport } from '../../src/diagnosis/diagnose/report.js';
  * printed. Cases whose README says `Expected verdict: `insufficient-evidence`` are calibration cases: the evidence
  * posted does not settle the cause, so the verdict must say so rather than claim it.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CASES_DIR = join(ROOT, 'test/fixtures/diagnose-real');
 
 /** Cases whose known cause must rank first (the rest: within the top three). */
 const TOP1 = new Set<string>([
@@ -60,42 +55,15 @@ const TOP1 = new Set<string>([
   'traefik-wrong-network',
 ]);
 
-interface RealCase {
-  name: string;
-  cause: CauseId;
-  /** A calibration case: the posted evidence does not settle it. */
-  insufficient: boolean;
-  message?: string;
-}
-
-function readCase(name: string): RealCase {
-  const readme = readFileSync(join(CASES_DIR, name, 'README.md'), 'utf8');
-  const cause = /Known cause: \*\*`([a-z-]+)`\*\*/.exec(readme)?.[1];
-  if (!cause || !(CAUSE_IDS as readonly string[]).includes(cause)) throw new Error(`${name}/README.md names no known cause id`);
-  const messageFile = join(CASES_DIR, name, 'message.txt');
-  return {
-    name,
-    cause: cause as CauseId,
-    insufficient: /Expected verdict: `insufficient-evidence`/.test(readme),
-    ...(existsSync(messageFile) ? { message: readFileSync(messageFile, 'utf8') } : {}),
-  };
-}
-
-const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => readCase(d.name))
-  .sort((a, b) => a.name.localeCompare(b.name));
-
-const results = new Map<string, { rank: number; report: DiagnoseReport }>();
-
-const diagnose = (c: RealCase) =>
-  diagnoseProject({ paths: [`test/fixtures/diagnose-real/${c.name}`], cwd: ROOT, ...(c.message ? { messages: [c.message] } : {}) });
+const DIR = 'test/fixtures/diagnose-real';
+const CASES = readCases(DIR);
+const results = new Map<string, CaseResult>();
 
 describe('the real-world cases', () => {
   it('has at least 25 distinct cases across the taxonomy, each with a source and a known cause', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(25);
     expect(new Set(CASES.map((c) => c.cause)).size).toBeGreaterThanOrEqual(16);
-    for (const c of CASES) expect(readFileSync(join(CASES_DIR, c.name, 'README.md'), 'utf8')).toMatch(/^Source: /m);
+    for (const c of CASES) expect(readFileSync(join(ROOT, DIR, c.name, 'README.md'), 'utf8')).toMatch(/^Source: /m);
     for (const name of TOP1)
       expect(
         CASES.some((c) => c.name === name),
@@ -104,43 +72,23 @@ describe('the real-world cases', () => {
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const report = await diagnose(c);
-    const rank = report.causes.findIndex((x) => x.id === c.cause) + 1;
-    results.set(c.name, { rank, report });
-    const shown = `${report.verdict.status}: ${report.verdict.headline}\n${report.causes.map((x) => `${x.id} ${x.score}`).join(', ')}`;
-    expect(report.inputs.unread, shown).toEqual([]);
-    expect(rank, shown).toBeGreaterThan(0);
-    expect(rank, shown).toBeLessThanOrEqual(3);
-    if (TOP1.has(c.name)) expect(rank, shown).toBe(1);
+    const result = await diagnoseCase(DIR, c);
+    results.set(c.name, result);
+    const { rank, report } = result;
+    const said = shown(report);
+    expect(report.inputs.unread, said).toEqual([]);
+    expect(rank, said).toBeGreaterThan(0);
+    expect(rank, said).toBeLessThanOrEqual(3);
+    if (TOP1.has(c.name)) expect(rank, said).toBe(1);
     // Calibrated: never a settled verdict for the wrong cause, and "not enough evidence" where what was posted does not settle it.
-    if (report.verdict.status === 'problem') expect(report.verdict.cause, shown).toBe(c.cause);
+    if (report.verdict.status === 'problem') expect(report.verdict.cause, said).toBe(c.cause);
     if (c.insufficient) {
-      expect(report.verdict.status, shown).toBe('insufficient-evidence');
-      expect(report.verdict.confidence, shown).toBeLessThan(0.6);
+      expect(report.verdict.status, said).toBe('insufficient-evidence');
+      expect(report.verdict.confidence, said).toBeLessThan(0.6);
     }
   });
 
   afterAll(() => {
-    if (results.size < CASES.length) return;
-    const rows = CASES.map((c) => {
-      const r = results.get(c.name);
-      const top = r?.report.causes.slice(0, 3).map((x) => `${x.id} ${Math.round(x.score * 100)}%`) ?? [];
-      return `${r?.rank === 1 ? '✓' : r && r.rank > 0 && r.rank <= 3 ? '3' : '✗'} ${c.name.padEnd(34)} ${c.cause.padEnd(20)} ${(r?.report.verdict.status ?? '').padEnd(22)} ${top.join(', ')}`;
-    });
-    const scored = CASES.filter((c) => !c.insufficient);
-    const top1 = scored.filter((c) => results.get(c.name)?.rank === 1).length;
-    const top3 = CASES.filter((c) => {
-      const rank = results.get(c.name)?.rank ?? 0;
-      return rank > 0 && rank <= 3;
-    }).length;
-    const settled = scored.filter((c) => results.get(c.name)?.report.verdict.status === 'problem').length;
-    const calibrated = CASES.filter((c) => c.insufficient && results.get(c.name)?.report.verdict.status === 'insufficient-evidence').length;
-    console.log(
-      [
-        'diagnose on real-world cases (test/fixtures/diagnose-real):',
-        ...rows,
-        `top-1: ${top1}/${scored.length} (cases with a settled cause) · top-3: ${top3}/${CASES.length} · settled as a problem (≥60%): ${settled}/${scored.length} · calibration cases answered "not enough evidence": ${calibrated}/${CASES.length - scored.length}`,
-      ].join('\n'),
-    );
+    if (results.size === CASES.length) console.log(caseFigures('diagnose on real-world cases (test/fixtures/diagnose-real):', CASES, results));
   });
 });
