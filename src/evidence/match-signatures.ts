@@ -124,6 +124,20 @@ export function newLiteralChecks(): LiteralChecks {
   return { checks: 0, rejects: 0, calls: 0, skip: false };
 }
 
+/** Counts one literal check; the checks go on only while they spare the regex at least one time in five. */
+export function noteLiteralCheck(stats: LiteralChecks, rejected: boolean): void {
+  stats.checks++;
+  if (rejected) stats.rejects++;
+  if (stats.checks >= 64) {
+    stats.skip = stats.rejects * 5 < stats.checks;
+    // Halved now and then, so a log whose lines change character is followed.
+    if (stats.checks >= 4096) {
+      stats.checks >>= 1;
+      stats.rejects >>= 1;
+    }
+  }
+}
+
 const compiledSignatures = new WeakMap<Signature, CompiledSignature>();
 
 function compiled(signature: Signature): CompiledSignature {
@@ -170,16 +184,7 @@ function execCompiled(
     const lowerText = typeof lowered === 'string' ? lowered : lowered();
     let rejected = false;
     for (let i = 0; i < required.length && !rejected; i++) rejected = !lowerText.includes(required[i]);
-    stats.checks++;
-    if (rejected) stats.rejects++;
-    if (stats.checks >= 64) {
-      // Worth it when it spares the regex at least one time in five.
-      stats.skip = stats.rejects * 5 < stats.checks;
-      if (stats.checks >= 4096) {
-        stats.checks >>= 1;
-        stats.rejects >>= 1;
-      }
-    }
+    noteLiteralCheck(stats, rejected);
     if (rejected) return null;
   }
   return c.pattern.exec(text);

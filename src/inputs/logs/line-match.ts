@@ -1,6 +1,6 @@
 import type { Signature } from '../../core/define-signature.js';
 import type { FieldName, Fields } from '../../core/ids.js';
-import { type LiteralChecks, matchWith, type SignatureMatcher, splitUpstream } from '../../evidence/match-signatures.js';
+import { type LiteralChecks, matchWith, noteLiteralCheck, type SignatureMatcher, splitUpstream } from '../../evidence/match-signatures.js';
 
 /** One signature that matched a record. */
 export interface RecordMatch {
@@ -89,15 +89,7 @@ export function matchLine(matcher: SignatureMatcher, text: string, checks: Liter
     const literals = literalPatternsOf(matcher);
     let rejected = false;
     for (let i = 0; i < literals.length && !rejected; i++) rejected = !literals[i].test(text);
-    checks.checks++;
-    if (rejected) checks.rejects++;
-    if (checks.checks >= 64) {
-      checks.skip = checks.rejects * 5 < checks.checks;
-      if (checks.checks >= 4096) {
-        checks.checks >>= 1;
-        checks.rejects >>= 1;
-      }
-    }
+    noteLiteralCheck(checks, rejected);
     if (rejected) return null;
   }
   const m = matcher.pattern.exec(text);
