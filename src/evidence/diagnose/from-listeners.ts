@@ -70,19 +70,7 @@ export function addListenerEvidence(
   /** A refusal of `upstream` logged in the same file before line `line`: the backend came up after the proxy tried. */
   const refusedBefore = (upstream: string, l: Listener) =>
     refusals.some((e) => e.upstream === upstream && e.failure === 'refused' && e.source.file === l.file && (e.source.line ?? Infinity) < l.line);
-  const refused = [
-    ...new Set(
-      collector.evidence
-        .filter(
-          (e) =>
-            (e.source.kind === 'log' || e.source.kind === 'message') &&
-            // A pasted message is a symptom; its refusals answer "not reachable there" as the logs' do.
-            ((e.stage === 'reachable' && e.answer === 'no') || (e.source.kind === 'message' && e.failure === 'refused')) &&
-            e.upstream,
-        )
-        .map((e) => e.upstream as string),
-    ),
-  ];
+  const refused = [...new Set(refusals.map((e) => e.upstream as string))];
   const add = (l: Listener, weights: Partial<Record<CauseId, number>>, strength: number, summary: string, rulesOut: CauseId[] = [], upstream?: string) =>
     collector.add({
       stage: 'running',
