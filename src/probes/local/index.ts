@@ -112,6 +112,10 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
   const reach = (address: string, port: number, deadline: number) =>
     cache.get<boolean>(`reach:${address}:${port}`, deadline, () => connects(address, port, Math.min(REACH_TIMEOUT_MS, remaining(deadline))));
   const processRef = (pid: number, deadline: number) => cache.get<ProcessRef | null>(`process:${pid}`, deadline, () => describeProcess(pid));
+  const neighbour = (address: string, family: 4 | 6, deadline: number) =>
+    cache.get<string | undefined>(`neighbour:${address}`, deadline, () => neighbourMac(address, family, remaining(deadline)));
+  const linkAddresses = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
+    cache.get<LocalAddress[] | null>(`links:${ns.inode}`, deadline, () => readLinkAddresses(reader, remaining(deadline)));
 
   /** The namespace holding `ip`: the current one first, then the others; null when none has it. */
   async function locate(ip: IpAddress, taken: NamespaceCensus, deadline: number, notes: string[]): Promise<NamespaceEntry | null> {
@@ -157,14 +161,17 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
    */
   async function chooseAmong(found: NamespaceEntry[], ip: IpAddress, deadline: number, notes: string[]): Promise<NamespaceEntry> {
     const text = formatIp(ip);
-    const mac = await bounded(neighbourMac(text, ip.family, remaining(deadline)), deadline, notes, 'reading the neighbour table');
-    const matching: NamespaceEntry[] = [];
-    if (mac)
-      for (const ns of found) {
-        const reader = readerFor(ns);
-        const links = reader ? await bounded(readLinkAddresses(reader, remaining(deadline)), deadline, notes, 'listing interface addresses') : null;
-        if (links?.some((a) => a.mac === mac && hasAddress([a], ip))) matching.push(ns);
-      }
+    // Read once per snapshot: every target at this address asks the same question.
+    const mac = await bounded(neighbour(text, ip.family, deadline), deadline, notes, 'reading the neighbour table');
+    const links = mac
+      ? await Promise.all(
+          found.map((ns) => {
+            const reader = readerFor(ns);
+            return reader ? bounded(linkAddresses(ns, reader, deadline), deadline, notes, 'listing interface addresses') : null;
+          }),
+        )
+      : [];
+    const matching = found.filter((_, i) => links[i]?.some((a) => a.mac === mac && hasAddress([a], ip)));
     if (matching.length === 1) {
       const chosen = matching[0] as NamespaceEntry;
       const others = found.filter((ns) => ns !== chosen);
