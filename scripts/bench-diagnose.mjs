@@ -3,29 +3,16 @@
 // sends to `localhost`, the known cause), and logs: an nginx error log and a `log_format` access log with upstream
 // timings (BENCH_LOG_MB, default 4 MB in total, ~2% failures), plus backend start-up logs. Runs the built CLI
 // `updoc diagnose DIR --json --stats` BENCH_RUNS times (default 5) and prints wall and CPU seconds (median, best),
-// checking the verdict names wrong-host-localhost. Deletes what it wrote.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// checking the verdict names wrong-host-localhost. Deletes what it wrote (BENCH_DIR keeps the files there).
+import { spawnSync } from 'node:child_process';
+import { benchDir, ensureBuilt, median, statsOf } from './bench-common.mjs';
 
 const LOG_MB = Number(process.env.BENCH_LOG_MB ?? 4);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BACKENDS = 12;
 
-if (!existsSync('dist/bin.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
-const dir = mkdtempSync(join(tmpdir(), 'updoc-bench-diagnose-'));
-const cleanup = () => rmSync(dir, { recursive: true, force: true });
-process.on('SIGINT', () => {
-  cleanup();
-  process.exit(130);
-});
-
-function write(path, text) {
-  const absolute = join(dir, path);
-  mkdirSync(join(absolute, '..'), { recursive: true });
-  writeFileSync(absolute, text);
-}
+ensureBuilt();
+const { dir, write, cleanup } = benchDir('diagnose');
 
 // Deterministic pseudo-random numbers (mulberry32).
 let seed = 42;
@@ -96,13 +83,12 @@ for (let r = 0; r < RUNS; r++) {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ['bin/updoc.js', 'diagnose', dir, '--json', '--stats'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  const stats = Object.fromEntries([...run.stderr.matchAll(/(\w+)=([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
+  const stats = statsOf(run.stderr);
   verdict = JSON.parse(run.stdout).verdict;
   runs.push({ wall, cpu: stats.cpu_seconds, engine: stats.seconds, rss: stats.max_rss_mib, logBytes: stats.log_bytes, lines: stats.log_lines });
 }
 cleanup();
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const best = (xs) => Math.min(...xs);
 const mb = (runs[0].logBytes / 1024 / 1024).toFixed(1);
 console.log(

@@ -7,11 +7,12 @@
 // directory (the built CLI, `--stats`). Prints objects/s, wall and CPU seconds, peak RSS and the lint / bare-parse
 // ratio (medians of BENCH_RUNS runs), with the load average: on a shared machine wall time measures the other
 // processes, CPU seconds measure this one. Deletes what it wrote.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { benchDir, ensureBuilt, median, statsOf } from './bench-common.mjs';
 
 const APPS = Number(process.env.BENCH_APPS ?? 2000); // × 5 objects
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 50); // × 20 services, × 10 server blocks
@@ -22,23 +23,8 @@ const SERVERS_PER_PROJECT = 10;
 const TARGET_OBJECTS_PER_S = 5000;
 const TARGET_RATIO = 2;
 
-if (!existsSync('dist/bin.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
-const keep = process.env.BENCH_DIR;
-if (keep) mkdirSync(keep, { recursive: true });
-const dir = keep ?? mkdtempSync(join(tmpdir(), 'updoc-bench-lint-'));
-const cleanup = () => {
-  if (!keep) rmSync(dir, { recursive: true, force: true });
-};
-process.on('SIGINT', () => {
-  cleanup();
-  process.exit(130);
-});
-
-function write(path, text) {
-  const absolute = join(dir, path);
-  mkdirSync(join(absolute, '..'), { recursive: true });
-  writeFileSync(absolute, text);
-}
+ensureBuilt();
+const { dir, write, cleanup } = benchDir('lint');
 
 // ── Kubernetes ─────────────────────────────────────────────────────────────────────────────────────
 function kubernetesApp(i) {
@@ -321,12 +307,10 @@ function runLint() {
   });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`updoc lint exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
-  const stats = Object.fromEntries([...r.stderr.matchAll(/(\w+)=([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
+  const stats = statsOf(r.stderr);
   const json = JSON.parse(r.stdout);
   return { wall, stats, summary: json.summary, findings: json.findings };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 try {
   const genStarted = Date.now();

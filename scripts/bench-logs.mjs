@@ -7,12 +7,13 @@
 // per-upstream counts (the best of a few spellings), and the gzip copy of the error log against
 // `zcat | rg`. Prints MB/s (wall clock and per CPU second), peak RSS, ratios and the load average.
 // Deletes everything it wrote (BENCH_DIR keeps the files there, for iterating).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { benchDir, ensureBuilt } from './bench-common.mjs';
 
 const MB = Number(process.env.BENCH_LOG_MB ?? 1024);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
@@ -20,20 +21,9 @@ const TARGET_MBPS = 800;
 const TARGET_RSS_MIB = 256;
 if (!(MB > 0)) throw new Error('BENCH_LOG_MB must be a positive number');
 for (const tool of ['/usr/bin/rg', '/usr/bin/mawk', '/usr/bin/time']) if (!existsSync(tool)) throw new Error(`${tool} is needed for the comparison`);
-if (!existsSync('dist/bin.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
-
-// BENCH_DIR keeps the generated files in that directory between runs (for iterating); by default a
-// temporary directory is used and deleted.
-const keep = process.env.BENCH_DIR;
-if (keep) mkdirSync(keep, { recursive: true });
-const dir = keep ?? mkdtempSync(join(tmpdir(), 'updoc-bench-logs-'));
-const cleanup = () => {
-  if (!keep) rmSync(dir, { recursive: true, force: true });
-};
-process.on('SIGINT', () => {
-  cleanup();
-  process.exit(130);
-});
+ensureBuilt();
+// BENCH_DIR keeps the generated files (and their expected counts) between runs, for iterating.
+const { dir, kept: keep, cleanup } = benchDir('logs');
 
 // ── deterministic generation ──────────────────────────────────────────────────────────────────────
 function rng(seed) {

@@ -16,6 +16,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { median } from './bench-common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** A private copy of the built CLI (see updocAvailable): a rebuild of dist/ during the run must not break it. */
@@ -474,7 +475,6 @@ function blockAddress(block, host) {
 
 // ---------------------------------------------------------------------------------------------------------
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 const perProbe = (ms, n) => `${((ms * 1000) / n).toFixed(0)} µs`;
 

@@ -1,12 +1,12 @@
 // Start-up benchmark: `updoc explain` on a one-line message versus a bare `node -e 0`, same machine,
 // same run, interleaved so both see the same load. Prints medians and the ratio (target: ≤ 3×).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { ensureBuilt, median } from './bench-common.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const message =
   'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111';
-if (!existsSync('dist/bin.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+ensureBuilt();
 
 function time(args) {
   const start = process.hrtime.bigint();
@@ -15,7 +15,6 @@ function time(args) {
   if (r.status !== 0 && args[0] !== '-e') throw new Error(`updoc exited ${r.status}`);
   return ms;
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const bare = [];
 const explain = [];
