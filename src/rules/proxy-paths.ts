@@ -1,5 +1,4 @@
-import { composePathInfo, fixIsInCompose } from '../inputs/compose/topology.js';
-import { fixIsInKubernetes } from '../inputs/kubernetes/topology.js';
+import { composePathInfo } from '../inputs/compose/topology.js';
 import type { Fix } from '../core/define-rule.js';
 import type { SourcePosition } from '../core/position.js';
 import type { LintFacts } from '../evidence/lint-facts.js';
@@ -170,11 +169,11 @@ export function renameHostValue(facts: LintFacts, hostAt: SourcePosition, path: 
 /**
  * False when the value to change is written in a Compose file (the backend binds loopback, the proxy runs with
  * `network_mode: host`, a name is only an alias on another network) or in Kubernetes objects (a NetworkPolicy
- * blocking DNS or the port, the mesh, a selector or targetPort, a probe): the Compose, Kubernetes and Istio rules
- * report those, once, where the fix goes.
+ * blocking DNS or the port, the mesh, a selector or targetPort, a probe): the resolver marks those
+ * (`problem.fixIn`) and the Compose, Kubernetes and Istio rules report them, once, where the fix goes.
  */
 export function proxyOwnsFix(path: ResolvedPath): boolean {
-  return !fixIsInCompose(path.target) && !fixIsInKubernetes(path);
+  return path.problem?.fixIn === undefined;
 }
 
 /** Paths of this product's proxies broken for `cause` whose fix is in the proxy's own config. */

@@ -92,7 +92,18 @@ export interface TargetResolution {
   backend?: BackendNode;
   /** The listen spec the request lands on, when resolved to one. */
   listen?: ListenSpec;
-  problem?: { cause: CauseId; reason: string };
+  problem?: PathProblem;
+}
+
+/** Why a path is broken (or cannot be followed), for rules and for people. */
+export interface PathProblem {
+  cause: CauseId;
+  reason: string;
+  /**
+   * Set when the value to change is not in the proxy's own config but in a Compose file or in Kubernetes/Istio
+   * objects: the rules of that platform report it there, once, and the proxy's rules stay silent.
+   */
+  fixIn?: 'compose' | 'kubernetes';
 }
 
 export interface ResolvedPath extends TargetResolution {

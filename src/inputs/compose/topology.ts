@@ -53,7 +53,10 @@ export const composeTopology: TopologyContributor = {
   resolve(target, from, facts) {
     const ref = composeIndex(facts.compose).byRuntimeId.get(from.id);
     if (!ref) return undefined;
-    return resolveTarget(facts.compose, target, ref);
+    const resolution = resolveTarget(facts.compose, target, ref);
+    const info = pathInfo.get(target);
+    if (resolution.problem && info && COMPOSE_FIXES.has(info.kind)) resolution.problem.fixIn = 'compose';
+    return resolution;
   },
 };
 
@@ -145,10 +148,7 @@ function networkList(ref: ServiceRef): string {
   return names.length === 0 ? 'no network' : `network${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
 }
 
-/**
- * What Compose found on a path, in a form rules can act on (the text of `problem.reason` is for people).
- * `fixIn` tells which file holds the value to change: Compose rules report `compose` ones, proxy rules the rest.
- */
+/** What Compose found on a path, in a form rules can act on (the text of `problem.reason` is for people). */
 export type ComposePathInfo = { proxy: ServiceRef } & (
   | { kind: 'resolved'; backend: ServiceRef; listen: ListenSpec }
   | { kind: 'no-shared-network'; backend: ServiceRef }
@@ -166,6 +166,7 @@ export type ComposePathInfo = { proxy: ServiceRef } & (
   | { kind: 'other' }
 );
 
+/** Findings whose value to change is written in a Compose file: their path's problem gets `fixIn: 'compose'`. */
 const COMPOSE_FIXES = new Set<ComposePathInfo['kind']>([
   'no-shared-network',
   'hostname-only',
@@ -183,12 +184,6 @@ export function composePathInfo(target: UpstreamTarget): ComposePathInfo | undef
   return pathInfo.get(target);
 }
 
-/** True when the value to change for this path is written in a Compose file: proxy-side rules then stay silent. */
-export function fixIsInCompose(target: UpstreamTarget): boolean {
-  const info = pathInfo.get(target);
-  return info !== undefined && COMPOSE_FIXES.has(info.kind);
-}
-
 type InfoInput = ComposePathInfo extends infer T ? (T extends { proxy: ServiceRef } ? Omit<T, 'proxy'> : never) : never;
 
 interface Ctx {
@@ -204,7 +199,7 @@ function record(ctx: Ctx, info: InfoInput): void {
 }
 
 /** Follows a proxy's target from the Compose service it runs in. */
-export function resolveTarget(facts: ComposeFacts, target: UpstreamTarget, proxy: ServiceRef): TargetResolution {
+function resolveTarget(facts: ComposeFacts, target: UpstreamTarget, proxy: ServiceRef): TargetResolution {
   const port = target.port ?? target.defaultPort;
   const ctx: Ctx = { facts, target, proxy, steps: [{ kind: 'target', status: 'resolved', text: targetText(target), at: target.at }], port };
   record(ctx, { kind: 'other' });

@@ -2,16 +2,7 @@ import { isIP } from 'node:net';
 import type { SourcePosition } from '../../core/position.js';
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { TopologyBuilder, TopologyContributor } from '../../evidence/topology/contributor.js';
-import type {
-  BackendNode,
-  ListenSpec,
-  PathStep,
-  ProxyNode,
-  ResolvedPath,
-  RuntimeRef,
-  TargetResolution,
-  UpstreamTarget,
-} from '../../evidence/topology/model.js';
+import type { BackendNode, ListenSpec, PathStep, ProxyNode, RuntimeRef, TargetResolution, UpstreamTarget } from '../../evidence/topology/model.js';
 import { looksLikeClusterName, parseClusterName } from './cluster-dns.js';
 import { describe, objectId, qualifiedName, workloadId } from './index-objects.js';
 import { formatLabels, formatSelector, selectsPodsOf } from './labels.js';
@@ -98,7 +89,9 @@ export const kubernetesTopology: TopologyContributor = {
   resolve(target, from, facts) {
     const k = facts.kubernetes;
     if (!k) return undefined;
-    return resolveTarget(k, stateOf(k), target, from);
+    const resolution = resolveTarget(k, stateOf(k), target, from);
+    if (resolution?.problem && resolution.status === 'broken' && brokenInObjects(resolution.steps, target)) resolution.problem.fixIn = 'kubernetes';
+    return resolution;
   },
 };
 
@@ -888,19 +881,17 @@ export function resolveFromOutside(k: KubernetesFacts, target: UpstreamTarget): 
 
 /**
  * Whether a broken path's value to change is in Kubernetes objects (a NetworkPolicy, the mesh, a selector,
- * a container port, a probe, a bind address, an ExternalName) rather than in the proxy's own config: then the kubernetes/istio
- * rules report it and a proxy's rules can stay quiet.
+ * a container port, a probe, a bind address, an ExternalName) rather than in the proxy's own config: the last
+ * broken step cites where. Then the kubernetes/istio rules report it and a proxy's rules stay quiet.
  */
-export function fixIsInKubernetes(path: ResolvedPath): boolean {
-  if (path.status !== 'broken' || path.proxy.runtime?.platform !== 'kubernetes') return false;
-  for (let i = path.steps.length - 1; i >= 0; i--) {
-    const step = path.steps[i]!;
+function brokenInObjects(steps: readonly PathStep[], target: UpstreamTarget): boolean {
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
     if (step.status !== 'broken') continue;
     if (!step.at) return false;
     // A step cited at the target itself is about the value written in the proxy config (the name, the port);
     // anywhere else it cites a Kubernetes object (an ExternalName, a selector, a policy, the mesh).
-    const atTarget = step.at.file === path.target.at.file && step.at.line === path.target.at.line && step.at.column === path.target.at.column;
-    return !atTarget;
+    return step.at.file !== target.at.file || step.at.line !== target.at.line || step.at.column !== target.at.column;
   }
   return false;
 }

@@ -26,7 +26,8 @@ async function resolve(files: Record<string, string>): Promise<ResolvedPath[]> {
 
 function summary(path: ResolvedPath): string {
   const info = composePathInfo(path.target);
-  return `${path.status}${path.problem ? ` ${path.problem.cause}` : ''} [${info?.kind ?? 'no compose info'}]`;
+  const fixIn = path.problem?.fixIn ? ` fix in ${path.problem.fixIn}` : '';
+  return `${path.status}${path.problem ? ` ${path.problem.cause}` : ''} [${info?.kind ?? 'no compose info'}]${fixIn}`;
 }
 
 const API = `  api:
@@ -58,13 +59,20 @@ describe('Compose DNS from the proxy container', () => {
       /fixed address of `api`/,
     ],
     // Near misses: the name exists somewhere, but not where the proxy looks.
-    ['only a hostname', '', `${API}    hostname: api.internal\n`, 'api.internal:3000', 'broken dns-failure [hostname-only]', /`hostname` of `api`/],
+    [
+      'only a hostname',
+      '',
+      `${API}    hostname: api.internal\n`,
+      'api.internal:3000',
+      'broken dns-failure [hostname-only] fix in compose',
+      /`hostname` of `api`/,
+    ],
     [
       'an alias on another network',
       '    networks: [front]\n',
       `  api:\n    image: example/api:1\n    expose: ["3000"]\n    networks:\n      front:\n      back:\n        aliases: [backend]\nnetworks:\n  front:\n  back:\n`,
       'backend:3000',
-      'broken dns-failure [alias-other-network]',
+      'broken dns-failure [alias-other-network] fix in compose',
       /alias of `api` only on network `back`/,
     ],
     [
@@ -72,7 +80,7 @@ describe('Compose DNS from the proxy container', () => {
       '    networks: [front]\n',
       `${API}    networks: [back]\nnetworks:\n  front:\n  back:\n`,
       'api:3000',
-      'broken network-blocked [no-shared-network]',
+      'broken network-blocked [no-shared-network] fix in compose',
       /`proxy` is on network `front`, `api` is on network `back`/,
     ],
     ['a typo', '', API, 'apii:3000', 'broken dns-failure [unknown-name]', /did you mean `api`\?/],
@@ -81,7 +89,7 @@ describe('Compose DNS from the proxy container', () => {
       '',
       `  api:\n    image: example/api:1\n    network_mode: host\n    environment: [PORT=3000]\n`,
       'api:3000',
-      'broken dns-failure [backend-host-network]',
+      'broken dns-failure [backend-host-network] fix in compose',
       /runs with `network_mode: host`/,
     ],
     [
@@ -135,14 +143,14 @@ describe('ports behind a resolved name', () => {
       'a server bound to loopback by HOST',
       `  api:\n    image: example/api:1\n    environment:\n      HOST: 127.0.0.1\n      PORT: "3000"\n`,
       'api:3000',
-      'broken bind-loopback [bind-loopback]',
+      'broken bind-loopback [bind-loopback] fix in compose',
       /listens on 127.0.0.1:3000 only/,
     ],
     [
       'a server bound to loopback by its tool’s default',
       '  app:\n    build: ./app\n    command: uvicorn main:app --port 8000\n',
       'app:8000',
-      'broken bind-loopback [bind-loopback]',
+      'broken bind-loopback [bind-loopback] fix in compose',
       /127.0.0.1:8000/,
     ],
     [
@@ -201,7 +209,7 @@ describe('localhost and the host', () => {
     const paths = await resolve(
       project('    network_mode: host\n', '  api:\n    image: example/api:1\n    ports: ["8080:3000"]\n', ['127.0.0.1:8080', 'api:3000']),
     );
-    expect(paths.map(summary)).toEqual(['resolved [resolved]', 'broken dns-failure [proxy-host-network]']);
+    expect(paths.map(summary)).toEqual(['resolved [resolved]', 'broken dns-failure [proxy-host-network] fix in compose']);
     expect(paths[1]!.problem?.reason).toMatch(/use `127.0.0.1:8080`/);
   });
 });
@@ -313,7 +321,7 @@ networks:
     expect(facts.topology.proxies[0]?.runtime?.id).toBe(`compose:${facts.compose.projects[0]!.name}/proxy`);
     expect(facts.topology.paths.map((p) => `${p.target.route}: ${p.target.text} ${summary(p)}`)).toEqual([
       'VIRTUAL_HOST shop.example.com: shop:3000 (VIRTUAL_PORT) resolved [resolved]',
-      'VIRTUAL_HOST admin.example.com: admin (VIRTUAL_HOST) broken network-blocked [no-shared-network]',
+      'VIRTUAL_HOST admin.example.com: admin (VIRTUAL_HOST) broken network-blocked [no-shared-network] fix in compose',
     ]);
     // It follows containers as they start: no depends_on advice.
     expect(findings.filter((f) => f.rule === 'compose/proxy-starts-before-backend')).toEqual([]);

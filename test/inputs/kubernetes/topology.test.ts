@@ -201,17 +201,18 @@ spec:
   });
 });
 
-describe('fixIsInKubernetes', () => {
-  it('is true for breaks in Kubernetes objects, false for breaks in the proxy config', async () => {
-    const { fixIsInKubernetes } = await import('../../../src/inputs/kubernetes/topology.js');
+describe('problem.fixIn on Kubernetes paths', () => {
+  it("is 'kubernetes' for breaks in Kubernetes objects, unset for breaks in the proxy config", () => {
     const pathOf = (text: string) => {
       const [host, port] = text.split(':');
       const target: UpstreamTarget = { id: 't', proxyId: 'nginx', host: host!, port: Number(port), text, at: { file: 'nginx.conf', line: 1, column: 1 } };
       return topologyOf({ 'cluster.yaml': cluster }, { proxies: [edge], targets: [target] }).topology.paths[0]!;
     };
-    expect(fixIsInKubernetes(pathOf('orphan.backend:80'))).toBe(true);
-    expect(fixIsInKubernetes(pathOf('api.backend:8080'))).toBe(false);
-    expect(fixIsInKubernetes(pathOf('localhost:7000'))).toBe(false);
-    expect(fixIsInKubernetes(pathOf('api.backend:80'))).toBe(false);
+    const orphan = pathOf('orphan.backend:80');
+    expect(orphan.status).toBe('broken');
+    expect(orphan.problem?.fixIn).toBe('kubernetes');
+    expect(pathOf('api.backend:8080').problem?.fixIn).toBeUndefined();
+    expect(pathOf('localhost:7000').problem?.fixIn).toBeUndefined();
+    expect(pathOf('api.backend:80').problem?.fixIn).toBeUndefined();
   });
 });
