@@ -7,12 +7,12 @@ import {
   decodeProcAddress,
   ListenerIndex,
   ListeningSectionScanner,
-  listenersByPort,
   parseProcTcp,
   parseProcTcpLine,
   parseTcpInUse,
 } from '../../src/probes/local/proc-net-tcp.js';
 import { parseMaxOpenFiles } from '../../src/probes/local/processes.js';
+import { listenersByPort } from './support.js';
 
 const TAIL = '1 0000000000000000 100 0 0 10 0';
 
@@ -95,13 +95,13 @@ describe('/proc/net/tcp and tcp6 rows', () => {
   });
 
   it('indexes only listening rows by port (established, TIME_WAIT and garbage rows left out)', () => {
-    const byPort = listenersByPort(TCP_ROWS.map((r) => r.line).join('\n'), true);
-    expect([...byPort.keys()].sort((a, b) => a - b)).toEqual([80, 443, 3000, 8080, 9000]);
+    const byPort = new ListenerIndex(TCP_ROWS.map((r) => r.line).join('\n'), true);
+    expect(byPort.ports().sort((a, b) => a - b)).toEqual([80, 443, 3000, 8080, 9000]);
     expect(byPort.get(3000)?.map((r) => r.localAddress)).toEqual(['198.18.0.2', '::1']);
     expect(byPort.get(8080)?.map((r) => r.inode)).toEqual([12345]);
   });
 
-  it('the lazy listener index answers every port as listenersByPort does (garbage and non-listening rows left out)', () => {
+  it('the lazy listener index answers every port as parsing every row does (garbage and non-listening rows left out)', () => {
     const text = TCP_ROWS.map((r) => r.line).join('\n');
     const eager = listenersByPort(text, true);
     const lazy = new ListenerIndex(text, true);
@@ -111,7 +111,7 @@ describe('/proc/net/tcp and tcp6 rows', () => {
     expect(lazy.get(3000)).toBe(lazy.get(3000));
   });
 
-  it('the lazy listener index agrees with listenersByPort on this machine’s own tcp and tcp6', async () => {
+  it('the lazy listener index agrees with parsing every row of this machine’s own tcp and tcp6', async () => {
     const { readFileSync } = await import('node:fs');
     const text = ['/proc/net/tcp', '/proc/net/tcp6'].map((f) => readFileSync(f, 'latin1')).join('\n');
     const eager = listenersByPort(text);

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { listenersByPort } from '../../src/probes/local/proc-net-tcp.js';
 import { runFromVantage, VantageError } from '../../src/probes/vantage.js';
 import { ip, netnsSupport, useLinkedNamespaces } from '../helpers/netns.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { listenersByPort } from './support.js';
 
 const support = netnsSupport();
 

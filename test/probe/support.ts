@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { type PrivateCli, privateCli } from '../helpers/private-cli.js';
 import { compareVia, diagnoseTarget } from '../../src/diagnosis/probe.js';
+import { parseProcTcp, type ProcTcpRow, TCP_LISTEN } from '../../src/probes/local/proc-net-tcp.js';
 import { DEFAULTS, type ProbeOptions, runProbe, type TargetReport } from '../../src/probes/run-probe.js';
 import { parseTarget, type TargetDefaults } from '../../src/probes/target.js';
 
@@ -186,6 +187,13 @@ export async function probe(input: string, overrides: Partial<ProbeOptions> = {}
   if (!parsed.ok) throw new Error(parsed.error);
   const run = await runProbe([{ target: parsed.target }], probeOptions(overrides));
   return run.targets[0];
+}
+
+/** The listening rows of /proc/net/tcp{,6} text by local port, the plain way (every row parsed): what ListenerIndex must agree with. */
+export function listenersByPort(text: string, littleEndian?: boolean): Map<number, ProcTcpRow[]> {
+  const byPort = new Map<number, ProcTcpRow[]>();
+  for (const row of parseProcTcp(text, littleEndian)) if (row.state === TCP_LISTEN) byPort.set(row.localPort, [...(byPort.get(row.localPort) ?? []), row]);
+  return byPort;
 }
 
 export const stepsOf = (report: TargetReport, step: string) => report.steps.filter((s) => s.step === step);

@@ -159,36 +159,13 @@ export function parseTcpInUse(text: string, family: 4 | 6): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/**
- * Listening rows only, by local port. A busy host has tens of thousands of connection rows and a few
- * listeners: rows are kept only when their state column reads ` 0A ` (no other column can: the rest are
- * hex with colons or decimal numbers), and only those are parsed.
- */
-export function listenersByPort(text: string, littleEndian = HOST_LITTLE_ENDIAN): Map<number, ProcTcpRow[]> {
-  const byPort = new Map<number, ProcTcpRow[]>();
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    start = end + 1;
-    if (!line.includes(' 0A ')) continue;
-    const row = parseProcTcpLine(line, littleEndian);
-    if (!row || row.state !== TCP_LISTEN) continue;
-    const list = byPort.get(row.localPort);
-    if (list) list.push(row);
-    else byPort.set(row.localPort, [row]);
-  }
-  return byPort;
-}
-
 /** The local port of a row, read without parsing the rest: `   7: 0100007F:1F90 …` → 0x1F90. */
 const ROW_LOCAL_PORT = /^\s*\d+:\s+[0-9A-Fa-f]+:([0-9A-Fa-f]{4})\s/;
 
 /**
  * The listening rows of a namespace by local port, each parsed only when its port is asked about. A probe run
  * asks about the ports of its targets; a host may have thousands of listeners whose addresses need not be
- * decoded for that (the same answers as listenersByPort, without decoding the rows nobody asks about).
+ * decoded for that.
  */
 export class ListenerIndex {
   private readonly raw = new Map<number, string[]>();
@@ -203,7 +180,8 @@ export class ListenerIndex {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       const line = text.slice(start, end);
-      // Same filter as listenersByPort: only a row whose state column reads 0A can be a listener.
+      // Only a row whose state column reads ` 0A ` can be a listener (no other column can: the rest are hex
+      // with colons or decimal numbers); get() parses the row and checks.
       if (line.includes(' 0A ')) {
         const m = ROW_LOCAL_PORT.exec(line);
         if (m) {
