@@ -1,7 +1,4 @@
-import type { TargetReport } from '../probes/run-probe.js';
-
-/** What the verdict sets on a target's report. */
-export type ProbeVerdict = Pick<TargetReport, 'ok' | 'summary' | 'causes'>;
+import type { ProbeVerdict, TargetReport } from '../probes/run-probe.js';
 
 /**
  * The verdicts that need no ranking of causes: a healthy target, and one the deadline kept from being probed.

@@ -2,10 +2,10 @@ import type { CauseId } from '../core/ids.js';
 import type { SetupFacts } from '../evidence/setup-facts.js';
 import { CAUSE_TITLES } from '../knowledge/causes/titles.js';
 import type { LocalSideReport, NetworkNamespaceRef } from '../probes/local/model.js';
-import { type AddressReport, addressLabel, type Cause, httpAcceptable, type TargetReport } from '../probes/run-probe.js';
+import { type AddressReport, addressLabel, type Cause, httpAcceptable, type ProbeVerdict, type TargetReport } from '../probes/run-probe.js';
 import { type CauseEvidence, rankCauses } from './rank-causes.js';
 import { isLoopbackHost } from '../core/loopback.js';
-import { type ProbeVerdict, verdictWithoutRanking } from './probe-healthy.js';
+import { verdictWithoutRanking } from './probe-healthy.js';
 
 /**
  * The verdict for one probed target: what the live steps and this machine's side say, turned into

@@ -93,7 +93,7 @@ export interface Cause {
 }
 
 /** What `diagnose` sets on a target's report. */
-type Verdict = Pick<TargetReport, 'ok' | 'summary' | 'causes'>;
+export type ProbeVerdict = Pick<TargetReport, 'ok' | 'summary' | 'causes'>;
 
 export interface TargetReport {
   /** Canonical target (`http://127.0.0.1:3000/`); `input` is what was written. */
@@ -151,7 +151,7 @@ export interface ProbeOptions {
    * Turns raw findings into causes; injected by the caller to keep this module free of diagnosis. May answer with
    * a promise (the CLI loads the ranking of causes with the first failed target).
    */
-  diagnose: (report: TargetReport) => Verdict | Promise<Verdict>;
+  diagnose: (report: TargetReport) => ProbeVerdict | Promise<ProbeVerdict>;
   /** Compares a target with the --via probe; adds causes. */
   compareVia?: (direct: TargetReport, via: TargetReport) => { ok: boolean; conclusion: string; causes: Cause[] };
 }
