@@ -100,8 +100,8 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     cache.get<Read<Map<string, LocalAddress[]>>>('addresses:named', deadline, () => readNamedNamespaceAddresses(names, remaining(deadline)));
   const listening = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
     cache.get<Read<ListenerIndex>>(`tcp:${ns.inode}`, deadline, () => readNamespaceListeners(reader, remaining(deadline)));
-  const reference = (ns: NamespaceEntry, initialInode: number | null, deadline: number) =>
-    cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, deadline, () => namespaceRef(ns, initialInode));
+  const reference = (ns: NamespaceEntry, taken: NamespaceCensus, deadline: number) =>
+    cache.get<NetworkNamespaceRef>(`ref:${ns.inode}`, deadline, () => namespaceRef(ns, taken));
   const ruleset = (ns: NamespaceEntry, reader: NamespaceReader, family: 4 | 6, deadline: number) =>
     cache.get<Ruleset>(`firewall:${ns.inode}:${family}`, deadline, () => fetchRuleset(reader, family, remaining(deadline)));
   const backlogs = (ns: NamespaceEntry, reader: NamespaceReader, deadline: number) =>
@@ -250,7 +250,7 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     for (const t of tried.slice(0, MAX_ELSEWHERE)) {
       const listener = listenerOf(t.row);
       await setOwners(t.ns, [listener], deadline);
-      out.push({ namespace: await reference(t.ns, taken.initialInode, deadline), listener, ...(t.reachableAt ? { reachableAt: t.reachableAt } : {}) });
+      out.push({ namespace: await reference(t.ns, taken, deadline), listener, ...(t.reachableAt ? { reachableAt: t.reachableAt } : {}) });
     }
     return out;
   }
@@ -324,7 +324,8 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     if (!ip) return null;
     const deadline = Date.now() + Math.max(1, inspection.timeoutMs);
     const notes: string[] = [];
-    if (isLoopbackIp(ip) || isUnspecified(ip)) {
+    const loopback = isLoopbackIp(ip) || isUnspecified(ip);
+    if (loopback) {
       // Loopback is always this namespace: its sockets and firewall need no census, so they are read
       // alongside it (the first inspection of a run waits for the slowest read, not for their sum).
       const inode = currentNamespaceInode();
@@ -345,10 +346,9 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     notes.push(...(listenRead?.notes ?? []));
     const rows = listenRead?.value?.get(port) ?? [];
     const listeners: ListeningSocket[] = rows.map(listenerOf);
-    const initial = taken.initialInode === null ? undefined : ns.inode === taken.initialInode;
     // The only extra work for a failed loopback target: "localhost" in a container is the container itself.
     const elsewherePromise =
-      listeners.length === 0 && initial === false && (isLoopbackIp(ip) || isUnspecified(ip)) ? listenersElsewhere(port, taken, ns, deadline, notes) : undefined;
+      listeners.length === 0 && loopback && isInitial(ns, taken) === false ? listenersElsewhere(port, taken, ns, deadline, notes) : undefined;
 
     if (listeners.length > 0) {
       const backlogPromise = backlogs(ns, reader, deadline);
@@ -378,7 +378,7 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     const report: LocalSideReport = {
       address,
       port,
-      namespace: await reference(ns, taken.initialInode, deadline),
+      namespace: await reference(ns, taken, deadline),
       listeners,
       accepts: listeners.some((l) => listenerAccepts(l, ip)),
       firewall: firewall.hits,
@@ -425,9 +425,15 @@ function isLinkLocalV6(ip: IpAddress): boolean {
   return ip.family === 6 && ip.bytes[0] === 0xfe && (ip.bytes[1] & 0xc0) === 0x80;
 }
 
-async function namespaceRef(ns: NamespaceEntry, initialInode: number | null): Promise<NetworkNamespaceRef> {
+/** Whether `ns` is the host's namespace; undefined when the census could not tell which that is. */
+function isInitial(ns: NamespaceEntry, taken: NamespaceCensus): boolean | undefined {
+  return taken.initialInode === null ? undefined : ns.inode === taken.initialInode;
+}
+
+async function namespaceRef(ns: NamespaceEntry, taken: NamespaceCensus): Promise<NetworkNamespaceRef> {
   const ref: NetworkNamespaceRef = { inode: ns.inode, current: ns.current };
-  if (initialInode !== null) ref.initial = ns.inode === initialInode;
+  const initial = isInitial(ns, taken);
+  if (initial !== undefined) ref.initial = initial;
   if (ns.names.length > 0) ref.name = ns.names[0];
   // The first process still alive that is not a kernel thread; a namespace made with `ip netns add` may have none.
   let tried = 0;
