@@ -103,7 +103,7 @@ function runWorker(url: URL, data: JobData, onItem: (item: { index: number; ok: 
 }
 
 /** True in a thread started by runProbeJobs. */
-export function isProbeWorker(): boolean {
+function isProbeWorker(): boolean {
   return !isMainThread && typeof workerData === 'object' && workerData !== null && (workerData as Partial<JobData>)[JOB_MARK] === true;
 }
 
