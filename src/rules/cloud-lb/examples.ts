@@ -1,3 +1,5 @@
+import { ingress } from '../kubernetes/examples.js';
+
 /** Shared pieces of the cloud-lb rules' example projects: Terraform for an ALB and a Kubernetes workload behind it. */
 
 export const albTerraform = (targetGroup: string, lb = '') => `resource "aws_lb" "shop" {
@@ -87,28 +89,17 @@ spec:
   targetType: ${bindingType}
 `;
 
-/** An Ingress for the AWS Load Balancer Controller (class `alb`) in front of Service `web`. */
-export const albIngress = (annotations: string) => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: shop
-  annotations:
-    alb.ingress.kubernetes.io/scheme: internet-facing
-${annotations}spec:
-  ingressClassName: alb
-  rules:
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: web
-                port:
-                  number: 80
-`;
+/** An Ingress for the AWS Load Balancer Controller (class `alb`) in front of Service `web`; `annotations` from column 0. */
+export const albIngress = (annotations: string) =>
+  ingress({
+    name: 'web',
+    namespace: 'shop',
+    className: 'alb',
+    annotations: `alb.ingress.kubernetes.io/scheme: internet-facing\n${annotations}`,
+    host: 'shop.example.com',
+    service: 'web',
+    port: 'number: 80',
+  });
 
 export const webWorkload = (containerSpec: string, serviceType = 'ClusterIP') => `apiVersion: apps/v1
 kind: Deployment

@@ -45,6 +45,40 @@ ${indent(s.ports, 4)}`;
 }
 
 /**
+ * An Ingress (class `nginx` unless given) sending `host` + `path` (Prefix, default `/`) to one Service port;
+ * `port` is the backend's port line (`name: http` or `number: 80`), `annotations` its lines written from column 0.
+ */
+export function ingress(i: {
+  name: string;
+  namespace: string;
+  className?: string;
+  annotations?: string;
+  host?: string;
+  path?: string;
+  service: string;
+  port: string;
+}): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ${i.name}
+  namespace: ${i.namespace}
+${i.annotations === undefined ? '' : `  annotations:\n${indent(i.annotations, 4)}`}spec:
+  ingressClassName: ${i.className ?? 'nginx'}
+  rules:
+    - ${i.host === undefined ? '' : `host: ${i.host}\n      `}http:
+        paths:
+          - path: ${i.path ?? '/'}
+            pathType: Prefix
+            backend:
+              service:
+                name: ${i.service}
+                port:
+                  ${i.port}
+`;
+}
+
+/**
  * Deployment and Service `web` in namespace `shop` (container port `http` 8080 behind Service port 80) and the
  * nginx Ingress for shop.example.com that routes to it; `backendPort` is the Ingress backend's port line
  * (`name: http` or `number: 80`).
@@ -70,22 +104,4 @@ ${service({
   targetPort: http
 `,
 })}---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: web
-                port:
-                  ${backendPort}
-`;
+${ingress({ name: 'web', namespace: 'shop', host: 'shop.example.com', service: 'web', port: backendPort })}`;

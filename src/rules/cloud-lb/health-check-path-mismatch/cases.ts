@@ -32,7 +32,7 @@ export default [
   {
     name: 'an ALB Ingress annotation asks /health; the readiness probe uses /ready',
     files: {
-      'k8s/ingress.yaml': albIngress('    alb.ingress.kubernetes.io/target-type: ip\n    alb.ingress.kubernetes.io/healthcheck-path: /health\n'),
+      'k8s/ingress.yaml': albIngress('alb.ingress.kubernetes.io/target-type: ip\nalb.ingress.kubernetes.io/healthcheck-path: /health\n'),
       'k8s/web.yaml': web('/ready'),
     },
     expect: ['k8s/ingress.yaml:9:49'],

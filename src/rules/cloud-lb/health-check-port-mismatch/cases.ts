@@ -13,7 +13,7 @@ export default [
   {
     name: 'near miss: an Ingress health check on the traffic port',
     files: {
-      'k8s/ingress.yaml': albIngress('    alb.ingress.kubernetes.io/target-type: ip\n    alb.ingress.kubernetes.io/healthcheck-port: traffic-port\n'),
+      'k8s/ingress.yaml': albIngress('alb.ingress.kubernetes.io/target-type: ip\nalb.ingress.kubernetes.io/healthcheck-port: traffic-port\n'),
       'k8s/web.yaml': webWorkload('          image: ghcr.io/example/web:5.0\n          ports:\n            - containerPort: 3000\n'),
     },
     expect: [],

@@ -39,7 +39,7 @@ export default [
   },
   {
     name: "near miss: nginx pods keep connections 75 s (nginx's default), longer than the ALB's 60 s",
-    files: { 'k8s/ingress.yaml': albIngress('    alb.ingress.kubernetes.io/target-type: ip\n'), 'k8s/web.yaml': webWorkload(NGINX_WEB) },
+    files: { 'k8s/ingress.yaml': albIngress('alb.ingress.kubernetes.io/target-type: ip\n'), 'k8s/web.yaml': webWorkload(NGINX_WEB) },
     expect: [],
   },
   {

@@ -34,12 +34,12 @@ export default defineRule({
     why: 'An AWS ALB reuses its connections to a target for up to its idle timeout (60 s by default). A backend that closes idle keep-alive connections sooner — Node.js after 5 s, gunicorn after 2 s, embedded Tomcat after 60 s (a tie is a race too) — can close one just as the ALB sends a request on it: the ALB returns `502 Bad Gateway` (`HTTPCode_ELB_502_Count`, target reset) now and then, mostly for the first request after a pause.',
     problem: {
       description: 'The ALB keeps idle connections 60 s (default); the Node.js pods close them after 5 s.',
-      files: { 'k8s/ingress.yaml': albIngress('    alb.ingress.kubernetes.io/target-type: ip\n'), 'k8s/web.yaml': webWorkload(WEB) },
+      files: { 'k8s/ingress.yaml': albIngress('alb.ingress.kubernetes.io/target-type: ip\n'), 'k8s/web.yaml': webWorkload(WEB) },
     },
     fixed: {
       files: {
         'k8s/ingress.yaml': albIngress(
-          '    alb.ingress.kubernetes.io/target-type: ip\n    alb.ingress.kubernetes.io/load-balancer-attributes: idle_timeout.timeout_seconds=4\n',
+          'alb.ingress.kubernetes.io/target-type: ip\nalb.ingress.kubernetes.io/load-balancer-attributes: idle_timeout.timeout_seconds=4\n',
         ),
         'k8s/web.yaml': webWorkload(WEB),
       },

@@ -22,7 +22,7 @@ export default defineRule({
       description: 'An ALB Ingress without `target-type` (so `instance`) in front of a ClusterIP Service.',
       files: { 'k8s/ingress.yaml': albIngress(''), 'k8s/web.yaml': webWorkload(WEB) },
     },
-    fixed: { files: { 'k8s/ingress.yaml': albIngress('    alb.ingress.kubernetes.io/target-type: ip\n'), 'k8s/web.yaml': webWorkload(WEB) } },
+    fixed: { files: { 'k8s/ingress.yaml': albIngress('alb.ingress.kubernetes.io/target-type: ip\n'), 'k8s/web.yaml': webWorkload(WEB) } },
     remediation:
       'Use IP targets (`alb.ingress.kubernetes.io/target-type: ip`, `target_type = "ip"`, TargetGroupBinding `targetType: ip`), which reach pods directly, or make the Service `type: NodePort`.',
     references: [

@@ -5,7 +5,7 @@ import type { Workload } from '../../../inputs/kubernetes/model.js';
 import { isolatingPolicies } from '../../../inputs/kubernetes/network-policy.js';
 import { reachedServices } from '../../../inputs/kubernetes/topology.js';
 import { withEdits } from '../../example-edits.js';
-import { service } from '../examples.js';
+import { ingress, service } from '../examples.js';
 
 const problem = {
   description:
@@ -46,25 +46,7 @@ ${service({
   targetPort: http
 `,
 })}---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: api
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: api.shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: api
-                port:
-                  name: http
-`,
+${ingress({ name: 'api', namespace: 'shop', host: 'api.shop.example.com', service: 'api', port: 'name: http' })}`,
     'k8s/postgres.yaml': `apiVersion: apps/v1
 kind: StatefulSet
 metadata:

@@ -3,7 +3,7 @@ import { parseClusterName } from '../../../inputs/kubernetes/cluster-dns.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { brokenStep, once } from '../../../inputs/kubernetes/queries.js';
 import { withEdits } from '../../example-edits.js';
-import { service } from '../examples.js';
+import { ingress, service } from '../examples.js';
 
 const problem = {
   description: 'The bridge ExternalName points at `billing-api.payments`, but the Service there is called `billing`.',
@@ -17,25 +17,7 @@ spec:
   type: ExternalName
   externalName: billing-api.payments.svc.cluster.local
 ---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: web
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: www.example.com
-      http:
-        paths:
-          - path: /billing
-            pathType: Prefix
-            backend:
-              service:
-                name: billing
-                port:
-                  number: 80
-`,
+${ingress({ name: 'web', namespace: 'web', host: 'www.example.com', path: '/billing', service: 'billing', port: 'number: 80' })}`,
     'k8s/payments/billing.yaml': `${service({
       name: 'billing',
       namespace: 'payments',

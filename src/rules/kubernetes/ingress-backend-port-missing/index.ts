@@ -5,7 +5,7 @@ import type { Service } from '../../../inputs/kubernetes/model.js';
 import { describeServicePorts, servicePortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
-import { service } from '../examples.js';
+import { ingress, service } from '../examples.js';
 
 const problem = {
   description: 'The Ingress uses the container port 3000; the Service exposes it as port 80.',
@@ -18,25 +18,7 @@ const problem = {
   targetPort: 3000
 `,
     })}---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: api
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: api.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: api
-                port:
-                  number: 3000
-`,
+${ingress({ name: 'api', namespace: 'shop', host: 'api.example.com', service: 'api', port: 'number: 3000' })}`,
   },
 };
 

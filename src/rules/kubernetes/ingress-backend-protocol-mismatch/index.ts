@@ -8,6 +8,7 @@ import { once } from '../../../inputs/kubernetes/queries.js';
 import { servicePortFor } from '../../../inputs/kubernetes/service-ports.js';
 import { ingressProxyId } from '../../../inputs/kubernetes/topology.js';
 import { addSiblingFix, replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import { ingress } from '../examples.js';
 
 const ANNOTATION = 'nginx.ingress.kubernetes.io/backend-protocol';
 
@@ -51,26 +52,7 @@ spec:
       port: 443
       targetPort: 8080
 ---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: argocd
-  namespace: argocd
-  annotations:
-${annotations}spec:
-  ingressClassName: nginx
-  rules:
-    - host: argocd.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: argocd-server
-                port:
-                  name: https
-`;
+${ingress({ name: 'argocd', namespace: 'argocd', annotations, host: 'argocd.example.com', service: 'argocd-server', port: 'name: https' })}`;
 
 export default defineRule({
   id: 'kubernetes/ingress-backend-protocol-mismatch',
@@ -83,13 +65,11 @@ export default defineRule({
     why: 'ingress-nginx connects to backends in plain HTTP unless the Ingress says `nginx.ingress.kubernetes.io/backend-protocol: "HTTPS"`. A backend that serves TLS on that port (Argo CD, the Kubernetes dashboard, Keycloak on 8443, anything whose probes use `scheme: HTTPS`) answers `400 The plain HTTP request was sent to HTTPS port` or resets, and users see 400/502. The reverse — the annotation set while the pod serves plain HTTP — fails the TLS handshake (`SSL_do_handshake() failed … wrong version number`, 502). The probes, port names and `appProtocol` tell which one the pod speaks.',
     problem: {
       description: 'Argo CD serves TLS on 8080 (its probe uses `scheme: HTTPS`); the Ingress does not tell ingress-nginx.',
-      files: { 'argocd/ingress.yaml': manifests('    nginx.ingress.kubernetes.io/force-ssl-redirect: "true"\n') },
+      files: { 'argocd/ingress.yaml': manifests('nginx.ingress.kubernetes.io/force-ssl-redirect: "true"\n') },
     },
     fixed: {
       files: {
-        'argocd/ingress.yaml': manifests(
-          '    nginx.ingress.kubernetes.io/force-ssl-redirect: "true"\n    nginx.ingress.kubernetes.io/backend-protocol: "HTTPS"\n',
-        ),
+        'argocd/ingress.yaml': manifests('nginx.ingress.kubernetes.io/force-ssl-redirect: "true"\nnginx.ingress.kubernetes.io/backend-protocol: "HTTPS"\n'),
       },
     },
     remediation:

@@ -3,7 +3,7 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { closestName } from '../../../inputs/kubernetes/queries.js';
 import { replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
-import { service } from '../examples.js';
+import { ingress, service } from '../examples.js';
 
 const problem = {
   description: 'The Service is `storefront`, the Ingress says `store-front`.',
@@ -16,25 +16,7 @@ const problem = {
   targetPort: 8080
 `,
     })}---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: storefront
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: www.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: store-front
-                port:
-                  number: 80
-`,
+${ingress({ name: 'storefront', namespace: 'shop', host: 'www.example.com', service: 'store-front', port: 'number: 80' })}`,
   },
 };
 

@@ -3,6 +3,7 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { closestName } from '../../../inputs/kubernetes/queries.js';
 import { deleteLineFix, replaceFix } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
+import { ingress } from '../examples.js';
 
 const problem = {
   description: "The controller's class is `nginx`; the Ingress asks for `ingress-nginx`.",
@@ -14,25 +15,7 @@ metadata:
 spec:
   controller: k8s.io/ingress-nginx
 ---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: docs
-  namespace: docs
-spec:
-  ingressClassName: ingress-nginx
-  rules:
-    - host: docs.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: docs
-                port:
-                  number: 80
-`,
+${ingress({ name: 'docs', namespace: 'docs', className: 'ingress-nginx', host: 'docs.example.com', service: 'docs', port: 'number: 80' })}`,
   },
 };
 

@@ -3,7 +3,7 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { once, proxiedBackends } from '../../../inputs/kubernetes/queries.js';
 import { containerServing } from '../../../inputs/kubernetes/service-ports.js';
 import { withEdits } from '../../example-edits.js';
-import { deployment, service } from '../examples.js';
+import { deployment, ingress, service } from '../examples.js';
 
 const problem = {
   description: 'The Ingress routes to `catalog`, whose container has no readiness probe.',
@@ -26,25 +26,7 @@ ${service({
   targetPort: http
 `,
 })}---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: catalog
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: catalog.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: catalog
-                port:
-                  name: http
-`,
+${ingress({ name: 'catalog', namespace: 'shop', host: 'catalog.example.com', service: 'catalog', port: 'name: http' })}`,
   },
 };
 

@@ -3,7 +3,7 @@ import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { once, proxiedBackends } from '../../../inputs/kubernetes/queries.js';
 import { containerServing, probePortNumber } from '../../../inputs/kubernetes/service-ports.js';
 import { withEdits } from '../../example-edits.js';
-import { deployment, service } from '../examples.js';
+import { deployment, ingress, service } from '../examples.js';
 
 const problem = {
   description: 'Traffic arrives on 8080; the probe checks the actuator on the management port 8081.',
@@ -34,24 +34,7 @@ ${service({
   targetPort: http
 `,
 })}---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - http:
-        paths:
-          - path: /orders
-            pathType: Prefix
-            backend:
-              service:
-                name: orders
-                port:
-                  number: 80
-`,
+${ingress({ name: 'orders', namespace: 'shop', path: '/orders', service: 'orders', port: 'number: 80' })}`,
   },
 };
 

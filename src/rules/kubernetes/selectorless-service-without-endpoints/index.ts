@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/define-rule.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { reachedServices } from '../../../inputs/kubernetes/topology.js';
 import { withEdits } from '../../example-edits.js';
+import { ingress } from '../examples.js';
 
 const problem = {
   description: 'An Ingress routes to `legacy-billing`, a Service meant to point at a VM, but the EndpointSlice was never added.',
@@ -17,25 +18,7 @@ spec:
       port: 80
       targetPort: 8080
 ---
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: billing
-  namespace: finance
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: billing.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: legacy-billing
-                port:
-                  number: 80
-`,
+${ingress({ name: 'billing', namespace: 'finance', host: 'billing.example.com', service: 'legacy-billing', port: 'number: 80' })}`,
   },
 };
 
