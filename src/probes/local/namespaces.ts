@@ -85,10 +85,9 @@ export async function takeNamespaceCensus(deadline: number): Promise<NamespaceCe
     }
     return e;
   };
-  let currentInode: number | null = null;
+  const currentInode = currentNamespaceInode();
   let nsfsDevice: number | null = null;
   try {
-    currentInode = namespaceInodeOf(readlinkSync('/proc/self/ns/net'));
     nsfsDevice = statSync('/proc/self/ns/net').dev;
   } catch {
     notes.push('cannot read /proc/self/ns/net: namespaces are not visible here');
