@@ -1,8 +1,9 @@
 /**
  * The verdict check: runs updoc's own analyses on what a scenario produced, exactly as a user would — `updoc logs`
  * on the collected logs, `updoc lint` on the rendered project, `updoc probe --from netns:<proxy>` on the path the
- * proxy is configured to take — and compares each one's first cause with the scenario's. It also checks the
- * reproduction itself: the client saw what the failure looks like and the logs hold the messages users see.
+ * proxy is configured to take, `updoc diagnose` on all three at once — and compares each one's first cause with the
+ * scenario's (diagnose's comparison is the verdict). It also checks the reproduction itself: the client saw what
+ * the failure looks like and the logs hold the messages users see.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ export interface AnalysisResult {
   check: CheckName;
   /** The command as a user would type it (updoc …). */
   command: string[];
-  /** Decides `lab run`'s verdict: `diagnose`. */
+  /** Decides `lab run`'s verdict: true for `diagnose` only. */
   gate: boolean;
   /** One of the scenario's `namedBy`: held to naming the cause first by the end-to-end tests. */
   namesCause: boolean;
@@ -90,9 +91,22 @@ export function logFiles(layout: LabLayout, service: string): string[] {
   return out;
 }
 
+/** The log directories a user would hand updoc: the proxy's, and the backends' where the evidence lives there. */
+function logDirs(scenario: ScenarioSpec, layout: LabLayout): string[] {
+  return [scenario.proxy.service, ...(scenario.checks.logsBackends ?? [])].map((s) => join(layout.stateDir, 'logs', s));
+}
+
+function proxyNamespace(scenario: ScenarioSpec, layout: LabLayout): string {
+  return layout.hosts.find((h) => h.name === scenario.proxy.host)?.namespace ?? '';
+}
+
+/** The causes of a report, best first, as the lab compares them. */
+function rankedOf(causes: RankedCause[] | undefined): RankedCause[] {
+  return (causes ?? []).map((c) => ({ id: c.id, score: c.score }));
+}
+
 export async function runLogs(scenario: ScenarioSpec, layout: LabLayout): Promise<AnalysisResult> {
-  const inputs = [scenario.proxy.service, ...(scenario.checks.logsBackends ?? [])].map((s) => join(layout.stateDir, 'logs', s));
-  const args = ['logs', ...inputs, '--platform', scenario.platform];
+  const args = ['logs', ...logDirs(scenario, layout), '--platform', scenario.platform];
   // Kubernetes keeps nginx.conf inside a ConfigMap: the same text is the runtime's file.
   if (scenario.proxy.kind === 'nginx')
     args.push(
@@ -104,7 +118,7 @@ export async function runLogs(scenario: ScenarioSpec, layout: LabLayout): Promis
   args.push('--json');
   const r = await updoc(args);
   const report = r.json as { causes?: RankedCause[]; totals?: { failures?: number }; bySignature?: { signature: string }[] } | null;
-  const ranked = (report?.causes ?? []).map((c) => ({ id: c.id, score: c.score }));
+  const ranked = rankedOf(report?.causes);
   const clean = (report?.totals?.failures ?? -1) === 0 && ranked.length === 0;
   const result = analysis(scenario, 'logs', args, r, ranked, clean, report ? `${report.totals?.failures ?? 0} upstream failures` : `no JSON: ${r.stderr}`);
   result.signatures = (report?.bySignature ?? []).map((s) => s.signature);
@@ -138,23 +152,23 @@ export async function runLint(scenario: ScenarioSpec, layout: LabLayout): Promis
 }
 
 export async function runProbe(scenario: ScenarioSpec, layout: LabLayout): Promise<AnalysisResult> {
-  const proxyNamespace = layout.hosts.find((h) => h.name === scenario.proxy.host)?.namespace ?? '';
-  const args = ['probe', scenario.checks.probeTarget, '--from', `netns:${proxyNamespace}`, '--timeout', PROBE_TIMEOUT, '--deadline', PROBE_DEADLINE, '--json'];
+  const from = `netns:${proxyNamespace(scenario, layout)}`;
+  const args = ['probe', scenario.checks.probeTarget, '--from', from, '--timeout', PROBE_TIMEOUT, '--deadline', PROBE_DEADLINE, '--json'];
   const r = await updoc(args);
   const report = r.json as { targets?: { ok: boolean; summary?: string; causes?: RankedCause[] }[] } | null;
   const target = report?.targets?.[0];
-  const ranked = (target?.causes ?? []).map((c) => ({ id: c.id, score: c.score }));
+  const ranked = rankedOf(target?.causes);
   const clean = Boolean(report?.targets?.length) && (report?.targets ?? []).every((t) => t.ok);
   return analysis(scenario, 'probe', args, r, ranked, clean, target?.summary ?? `no JSON: ${r.stderr}`);
 }
 
 export async function runDiagnose(scenario: ScenarioSpec, layout: LabLayout): Promise<AnalysisResult> {
-  const proxyNamespace = layout.hosts.find((h) => h.name === scenario.proxy.host)?.namespace ?? '';
-  const logs = [scenario.proxy.service, ...(scenario.checks.logsBackends ?? [])].flatMap((s) => ['--logs', join(layout.stateDir, 'logs', s)]);
-  const args = ['diagnose', join(layout.stateDir, 'project'), ...logs, '--from', `netns:${proxyNamespace}`, '--platform', scenario.platform, '--json'];
+  const logs = logDirs(scenario, layout).flatMap((dir) => ['--logs', dir]);
+  const from = `netns:${proxyNamespace(scenario, layout)}`;
+  const args = ['diagnose', join(layout.stateDir, 'project'), ...logs, '--from', from, '--platform', scenario.platform, '--json'];
   const r = await updoc(args);
   const report = r.json as { verdict?: { status?: string; headline?: string }; causes?: RankedCause[] } | null;
-  const ranked = (report?.causes ?? []).map((c) => ({ id: c.id, score: c.score }));
+  const ranked = rankedOf(report?.causes);
   const clean = report?.verdict?.status === 'no-problem';
   return analysis(scenario, 'diagnose', args, r, ranked, clean, report?.verdict?.headline ?? `no JSON: ${r.stderr}`);
 }
@@ -170,8 +184,9 @@ function analysis(
 ): AnalysisResult {
   const matched = scenario.cause === null ? clean : ranked[0]?.id === scenario.cause;
   const gate = check === 'diagnose';
-  const namesCause = check !== 'diagnose' && scenario.checks.namedBy.includes(check);
-  const knownMiss = check !== 'diagnose' && namesCause ? scenario.checks.knownMisses?.[check] : undefined;
+  const namesCause = !gate && scenario.checks.namedBy.includes(check);
+  // A known miss is always one of namedBy's (test/lab/scenarios.test.ts).
+  const knownMiss = gate ? undefined : scenario.checks.knownMisses?.[check];
   return { check, command: ['updoc', ...args], gate, namesCause, exitCode: r.code, ranked, clean, matched, detail, ...(knownMiss ? { knownMiss } : {}) };
 }
 

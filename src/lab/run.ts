@@ -119,7 +119,7 @@ async function exercise(
     expected: scenario.cause,
     reproduction,
     analyses,
-    matched: reproduction.ok && analyses.some((a) => a.gate) && analyses.filter((a) => a.gate).every((a) => a.matched),
+    matched: reproduction.ok && analyses.find((a) => a.gate)?.matched === true,
   };
   const results = join(layout.stateDir, 'results');
   mkdirSync(results, { recursive: true });
