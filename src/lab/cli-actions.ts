@@ -101,7 +101,7 @@ export async function upOne(io: CliIo, format: string, scenario: ScenarioSpec, i
 }
 
 /** CPU seconds of this process and the children it waited for (the lab's nginx, backends, analyses). */
-export function cpuSeconds(): number {
+function cpuSeconds(): number {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

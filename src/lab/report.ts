@@ -12,6 +12,11 @@ function counts(result: RunResult): string {
   return `${result.traffic.requests.length} requests → ${parts.join(', ')}`;
 }
 
+/** How an analysis counts: diagnose gives the verdict, one of the scenario's `namedBy` must name the cause too, the others are shown. */
+function roleNote(gate: boolean, namesCause: boolean): string {
+  return gate ? ' (the verdict)' : namesCause ? '' : ' (cannot see the cause alone)';
+}
+
 function analysisLine(a: AnalysisResult, expected: string | null, style: Style): string {
   const first = a.ranked[0];
   const said =
@@ -23,7 +28,8 @@ function analysisLine(a: AnalysisResult, expected: string | null, style: Style):
         ? `${first.id} first${first.score !== undefined ? ` (${percent(first.score)})` : ''}`
         : 'no cause named';
   const mark = a.matched ? style.green('✓') : a.gate ? style.red('✗') : a.namesCause ? style.yellow('✗') : style.dim('·');
-  const gate = a.gate ? style.dim(' (the verdict)') : a.namesCause ? '' : style.dim(' (cannot see the cause alone)');
+  const note = roleNote(a.gate, a.namesCause);
+  const gate = note ? style.dim(note) : '';
   const known = a.knownMiss && !a.matched ? `\n      ${style.yellow('known miss:')} ${displayLine(a.knownMiss, 600)}` : '';
   return `  ${mark} ${a.check.padEnd(9)}${said}${gate}${known}\n      ${style.dim(displayLine(a.command.join(' '), 400))}\n`;
 }
@@ -94,7 +100,7 @@ export function renderStabilityText(rows: StabilityRow[], style: Style, seconds:
           .sort((a, b) => b[1] - a[1])
           .map(([id, n]) => `${id} ×${n}`)
           .join(', ');
-        return `${check}${check === 'diagnose' ? ' (the verdict)' : row.namedBy.includes(check) ? '' : ' (cannot see the cause alone)'}: ${said}`;
+        return `${check}${roleNote(check === 'diagnose', row.namedBy.includes(check))}: ${said}`;
       })
       .join('; ');
     out.push(
