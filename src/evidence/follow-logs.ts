@@ -9,14 +9,16 @@ import { hasGzipMagic, type InputProblem, realOrSelf } from '../inputs/logs/sour
 import { LogAggregator } from './log-summary/aggregate.js';
 import { LISTEN_HEAD_BYTES, type ListenAnnouncement, readListenAnnouncements } from './diagnose/listen-announcements.js';
 import type { PatternInputs } from './log-summary/patterns.js';
-import { readProxyConfig } from './log-summary/proxy-config.js';
+import { proxyConfigFacts } from './log-summary/proxy-config.js';
 import {
   addKnownEvents,
   emptyFileSummary,
   fileSummaryOf,
+  formatOptionsOf,
   formatsFor,
   LogsUsageError,
   patternInputsOf,
+  readNginxConf,
   scanSetupFactory,
   summaryOf,
 } from './log-summary/summarise-logs.js';
@@ -76,12 +78,13 @@ export class LogFollowSession {
   /** @throws LogsUsageError for inputs that cannot be followed (stdin, gzip, directories, globs) and bad format options */
   constructor(options: FollowLogsOptions) {
     const paths = followablePaths(options.inputs);
-    const { forced, candidates } = formatsFor(options);
+    const conf = options.nginxConf !== undefined ? readNginxConf(options.nginxConf) : undefined;
+    const { forced, candidates } = formatsFor(formatOptionsOf(options, conf));
     this.forced = forced;
     this.candidates = candidates;
     this.setupFor = scanSetupFactory(forced, candidates);
     this.notes = options.eventsFile ? addKnownEvents(options.eventsFile, this.aggregator) : [];
-    this.proxyConfig = options.nginxConf !== undefined ? readProxyConfig(options.nginxConf) : null;
+    this.proxyConfig = conf ? proxyConfigFacts(conf) : null;
     for (const path of paths) {
       const file: FollowedFile = { path, tail: undefined as unknown as FileTail, live: [], ended: null, format: null, lineNumbersRelative: false };
       file.tail = new FileTail(

@@ -78,6 +78,14 @@ describe('updoc logs: bad input gets a per-file message and the rest is still an
     expect(out.files.find((f: { format: string }) => f.format === 'envoy').matched).toBe(4);
   });
 
+  it('a binary --nginx-conf is refused with a clear message before any scan, exit 2', () => {
+    const conf = join(tmp, 'nginx.conf.bin');
+    writeFileSync(conf, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3]));
+    const r = runCli(['logs', '--json', '--nginx-conf', conf, fixture('nginx-error.txt')], { timeout: 60_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read --nginx-conf: .*binary data/);
+  });
+
   it('a missing file: error for that path, the others analysed, exit 2 (also in text output)', () => {
     const missing = join(tmp, 'missing.log');
     const { code, out, stderr } = run([missing, fixture('nginx-error.txt')]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchorPattern, chooseAnchors } from '../../src/inputs/logs/anchor-cover.js';
 import { newSpans, spanOf } from '../../src/inputs/logs/formats/access-fields.js';
-import { compileNginxFormat, readLogFormats } from '../../src/inputs/logs/formats/nginx-log-format.js';
+import { compileNginxFormat, logFormatsOf, nginxConfOf } from '../../src/inputs/logs/formats/nginx-log-format.js';
 import { detectFormat } from '../../src/inputs/logs/formats/registry.js';
 import { TemplateLocator } from '../../src/inputs/logs/formats/template.js';
 import { globBase, globToRegExp } from '../../src/inputs/logs/glob.js';
@@ -10,6 +10,8 @@ import { findTimestamp, parseAge, parseClf, parseCtime, parseIso } from '../../s
 import { TrafficTally, tallyListItems } from '../../src/inputs/logs/traffic-tally.js';
 import { Timeline } from '../../src/evidence/log-summary/timeline.js';
 import { upstreamKey } from '../../src/evidence/log-summary/upstream-key.js';
+
+const readLogFormats = (text: string) => logFormatsOf(nginxConfOf('nginx.conf', text));
 
 function collect(size: number, input: Buffer[]): { lines: string[]; overlong: string[] } {
   const lines: string[] = [];
@@ -95,6 +97,11 @@ describe('templates', () => {
     expect(formats.get('upstream_log')).toBe('$remote_addr "$request" $status us=$upstream_status');
     expect(formats.has('fake')).toBe(false);
     expect(formats.has('combined')).toBe(true);
+  });
+
+  it('reads a log_format whose quoted part holds a # (a comment only starts a word), inside an http block', () => {
+    const formats = readLogFormats(`http {\n  log_format tagged '$remote_addr #$request_id "$request" $status'; # note\n}`);
+    expect(formats.get('tagged')).toBe('$remote_addr #$request_id "$request" $status');
   });
 
   it('counts every item of a peer list', () => {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { diagnoseLogs } from '../../src/diagnosis/logs.js';
 import { LogFollowSession } from '../../src/evidence/follow-logs.js';
 import { proxyConfigFacts } from '../../src/evidence/log-summary/proxy-config.js';
+import { nginxConfOf } from '../../src/inputs/logs/formats/nginx-log-format.js';
 import { analyse } from './helpers.js';
 
 /**
@@ -197,10 +198,10 @@ describe('closes before any header on a pool that keeps idle connections (closes
   });
 
   it('reads keepalive pools from a configuration, and only the ones whose requests reuse connections', () => {
-    const facts = proxyConfigFacts('nginx.conf', NGINX_CONF(true));
+    const facts = proxyConfigFacts(nginxConfOf('nginx.conf', NGINX_CONF(true)));
     expect(facts.keepalivePools).toEqual([{ name: 'api_pool', connections: 16, idleSeconds: 60, servers: [{ host: 'api', port: 3000 }] }]);
     const http10 = NGINX_CONF(true).replace('proxy_http_version 1.1;', '').replace('proxy_set_header Connection "";', '');
-    expect(proxyConfigFacts('nginx.conf', http10).keepalivePools).toEqual([]);
+    expect(proxyConfigFacts(nginxConfOf('nginx.conf', http10)).keepalivePools).toEqual([]);
   });
 });
 

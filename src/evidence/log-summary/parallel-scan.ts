@@ -69,7 +69,8 @@ export function scanJobs(): number {
 export interface FormatOptions {
   formatName?: string;
   logFormat?: string;
-  nginxConf?: string;
+  /** The `log_format`s of `--nginx-conf` (name, format), read once by the main thread. */
+  nginxLogFormats?: [string, string][];
 }
 
 /** What a worker needs to scan pieces of a file. */

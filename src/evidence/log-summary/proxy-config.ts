@@ -1,7 +1,6 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { NginxConf } from '../../inputs/logs/formats/nginx-log-format.js';
 import { extractNginxFacts } from '../../inputs/nginx/extract.js';
 import { reusesConnections } from '../../inputs/nginx/queries.js';
-import { parseNginxText } from '../../inputs/nginx/syntax.js';
 
 /**
  * What the proxy's own configuration (`--nginx-conf`) says about how it talks to its upstreams, for the patterns:
@@ -25,30 +24,8 @@ export interface ProxyConfigFacts {
   keepalivePools: KeepalivePool[];
 }
 
-const MAX_BYTES = 4 * 1024 * 1024;
-
-/** The proxy configuration's facts, or null when the file is not an nginx configuration that can be read. */
-export function readProxyConfig(path: string): ProxyConfigFacts | null {
-  let text: string;
-  let fd: number | undefined;
-  try {
-    if (!statSync(path).isFile()) return null;
-    fd = openSync(path, 'r');
-    const buffer = Buffer.alloc(MAX_BYTES);
-    const n = readSync(fd, buffer, 0, MAX_BYTES, 0);
-    if (buffer.subarray(0, n).includes(0)) return null;
-    text = buffer.subarray(0, n).toString('utf8');
-  } catch {
-    // The log-format reader reports an unreadable --nginx-conf.
-    return null;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  return proxyConfigFacts(path, text);
-}
-
-export function proxyConfigFacts(file: string, text: string): ProxyConfigFacts {
-  const { directives } = parseNginxText(file, text);
+export function proxyConfigFacts(conf: NginxConf): ProxyConfigFacts {
+  const { path: file, text, directives } = conf;
   // A conf.d file holds server blocks at its top level, read in the http context.
   const main = directives.some((d) => d.name === 'http' || d.name === 'events');
   const config = extractNginxFacts({

@@ -1,17 +1,19 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Signature } from '../../core/define-signature.js';
+import { DEFAULT_MAX_FILE_BYTES, NODE_FILE_SYSTEM, readConfigFile } from '../../inputs/config/read-config-file.js';
 import { markersFor } from '../../inputs/logs/event-markers.js';
 import { readEventsFile } from '../../inputs/logs/events-file.js';
 import { FileScanner, type FileStats, type ScanSetup } from '../../inputs/logs/file-scanner.js';
-import { readLogFormats } from '../../inputs/logs/formats/nginx-log-format.js';
+import { logFormatsOf, type NginxConf, nginxConfOf } from '../../inputs/logs/formats/nginx-log-format.js';
 import { formatById, LOG_FORMATS, nginxFormat } from '../../inputs/logs/formats/registry.js';
 import type { LogFormat } from '../../inputs/logs/formats/types.js';
 import { KeywordIndex, type Prefilter } from '../../inputs/logs/keyword-index.js';
 import { type ReadResult, readSource } from '../../inputs/logs/read-source.js';
-import { describeFsError, expandInputs, type InputProblem, type LogSource } from '../../inputs/logs/sources.js';
+import { expandInputs, type InputProblem, type LogSource } from '../../inputs/logs/sources.js';
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
 import { LogAggregator } from './aggregate.js';
-import { scanInParallel } from './parallel-scan.js';
+import { type FormatOptions, scanInParallel } from './parallel-scan.js';
 import { readListenAnnouncements } from '../diagnose/listen-announcements.js';
 import { computePatterns, type PatternInputs } from './patterns.js';
 import type { FileSummary, LogSummary } from './types.js';
@@ -40,7 +42,9 @@ const UBIQUITOUS_SHARE = 0.5;
 
 /** Reads every input once and returns what failed, where, when and how often. */
 export async function summariseLogs(options: SummariseOptions): Promise<LogSummary> {
-  const { forced, candidates } = formatsFor(options);
+  const conf = options.nginxConf !== undefined ? readNginxConf(options.nginxConf) : undefined;
+  const formatOptions = formatOptionsOf(options, conf);
+  const { forced, candidates } = formatsFor(formatOptions);
   const aggregator = new LogAggregator();
   // The events file first: a typo in its path should not cost a full scan.
   const notes = options.eventsFile ? addKnownEvents(options.eventsFile, aggregator) : [];
@@ -52,7 +56,7 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
   let totalLines = 0;
 
   for (const source of sources) {
-    const file = await scanSource(source, { setupFor: setup, forced, candidates }, aggregator, options, (bytes) =>
+    const file = await scanSource(source, { setupFor: setup, forced, candidates, options: formatOptions }, aggregator, options, (bytes) =>
       options.onProgress?.({ bytes: bytesBefore + bytes, totalBytes, path: source.path }),
     );
     bytesBefore += source.size ?? file.bytes;
@@ -61,8 +65,8 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
   }
   // Paths that were not read (missing, loops, globs without matches) are listed like files, with their message.
   for (const p of problems) files.push(emptyFileSummary(p.path, 'not read', [p]));
-  // The nginx parser is loaded only when a configuration is given.
-  const proxyConfig = options.nginxConf !== undefined ? (await import('./proxy-config.js')).readProxyConfig(options.nginxConf) : null;
+  // The nginx configuration model is loaded only when a configuration is given.
+  const proxyConfig = conf ? (await import('./proxy-config.js')).proxyConfigFacts(conf) : null;
   return summaryOf(aggregator, files, notes, totalLines, patternInputsOf(files, proxyConfig));
 }
 
@@ -171,8 +175,24 @@ export function addKnownEvents(path: string, aggregator: LogAggregator): InputPr
   return [{ path, severity: 'warning', message: `${read.skipped.length} line(s) without a readable timestamp were ignored (first: line ${read.skipped[0]})` }];
 }
 
+/** `--nginx-conf`, read once (a regular text file within the configuration size limit) and parsed once. */
+export function readNginxConf(path: string): NginxConf {
+  const read = readConfigFile(resolve(path), { cwd: process.cwd(), maxFileBytes: DEFAULT_MAX_FILE_BYTES, fs: NODE_FILE_SYSTEM }, true);
+  if (!read.ok) throw new LogsUsageError(`cannot read --nginx-conf: ${read.message}`);
+  return nginxConfOf(path, read.file.text);
+}
+
+/** The format options every scanning thread rebuilds its formats from: `--nginx-conf` as the log formats it defines. */
+export function formatOptionsOf(options: Pick<SummariseOptions, 'logFormat' | 'formatName'>, conf: NginxConf | undefined): FormatOptions {
+  return {
+    ...(options.formatName !== undefined ? { formatName: options.formatName } : {}),
+    ...(options.logFormat !== undefined ? { logFormat: options.logFormat } : {}),
+    ...(conf ? { nginxLogFormats: [...logFormatsOf(conf)] } : {}),
+  };
+}
+
 /** The forced format and the candidates for detection, from the format options. */
-export function formatsFor(options: Pick<SummariseOptions, 'logFormat' | 'formatName' | 'nginxConf'>): {
+export function formatsFor(options: FormatOptions): {
   forced?: LogFormat;
   candidates: readonly LogFormat[];
 } {
@@ -182,15 +202,9 @@ export function formatsFor(options: Pick<SummariseOptions, 'logFormat' | 'format
     if (!forced) throw new LogsUsageError(`unknown --log-format-name "${options.formatName.slice(0, 40)}"`);
     return { forced, candidates: LOG_FORMATS };
   }
-  if (options.nginxConf !== undefined) {
-    let conf: string;
-    try {
-      conf = readFileSync(options.nginxConf, 'utf8');
-    } catch (error) {
-      throw new LogsUsageError(`cannot read --nginx-conf ${options.nginxConf}: ${describeFsError(error)}`);
-    }
+  if (options.nginxLogFormats !== undefined) {
     // The most specific layouts first: the combined format also matches the start of longer ones.
-    const custom = [...readLogFormats(conf)].sort((a, b) => b[1].length - a[1].length).map(([name, format]) => nginxFormat(format, name));
+    const custom = [...options.nginxLogFormats].sort((a, b) => b[1].length - a[1].length).map(([name, format]) => nginxFormat(format, name));
     return { candidates: [...custom, ...LOG_FORMATS] };
   }
   return { candidates: LOG_FORMATS };
@@ -224,7 +238,7 @@ export function scanSetupFactory(forced: LogFormat | undefined, candidates: read
 
 async function scanSource(
   source: LogSource,
-  formats: { setupFor: (time: ScanSetup['time']) => ScanSetup; forced?: LogFormat; candidates: readonly LogFormat[] },
+  formats: { setupFor: (time: ScanSetup['time']) => ScanSetup; forced?: LogFormat; candidates: readonly LogFormat[]; options: FormatOptions },
   aggregator: LogAggregator,
   options: SummariseOptions,
   onProgress: (bytes: number) => void,
@@ -234,7 +248,7 @@ async function scanSource(
   if (source.kind === 'file') {
     // Large plain files are split over threads (null: this one is read in one pass).
     const parallel = await scanInParallel(source.path, aggregator, {
-      formatOptions: { formatName: options.formatName, logFormat: options.logFormat, nginxConf: options.nginxConf },
+      formatOptions: formats.options,
       forced: formats.forced,
       candidates: formats.candidates,
       time,

@@ -1,4 +1,5 @@
 import type { AccessField } from './access-fields.js';
+import { type NginxDirective, parseNginxText } from '../../nginx/syntax.js';
 import { compileTemplate, type Template } from './template.js';
 
 /** nginx's predefined format. */
@@ -31,18 +32,30 @@ export function compileNginxFormat(format: string): Template {
   );
 }
 
-/** The `log_format NAME 'part' "part" …;` definitions of an nginx configuration, by name. */
-export function readLogFormats(conf: string): Map<string, string> {
-  const formats = new Map<string, string>([['combined', NGINX_COMBINED]]);
-  const text = conf.replace(/(^|[^\\'"])#[^\n]*/g, '$1');
-  const directive = /\blog_format\s+([\w-]+)\s+((?:escape=\w+\s+)?)((?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^;'"\s]+|\s+)*?)\s*;/g;
-  for (const m of text.matchAll(directive)) {
-    const parts = [...m[3].matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([^\s'"]+)/g)].map((p) => unescapeNginx(p[1] ?? p[2] ?? p[3] ?? ''));
-    formats.set(m[1], parts.join(''));
-  }
-  return formats;
+/** An nginx configuration file (`--nginx-conf`) as read once and parsed once: its log formats and its pools come from the same directives. */
+export interface NginxConf {
+  path: string;
+  text: string;
+  directives: NginxDirective[];
 }
 
-function unescapeNginx(text: string): string {
-  return text.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
+export function nginxConfOf(path: string, text: string): NginxConf {
+  return { path, text, directives: parseNginxText(path, text).directives };
+}
+
+/** The `log_format NAME [escape=…] 'part' "part" …;` definitions of an nginx configuration, by name (with nginx's `combined`). */
+export function logFormatsOf(conf: NginxConf): Map<string, string> {
+  const formats = new Map<string, string>([['combined', NGINX_COMBINED]]);
+  const visit = (directives: readonly NginxDirective[]): void => {
+    for (const d of directives) {
+      if (d.name === 'log_format' && d.args.length >= 2) {
+        // nginx joins the parts as they are; an `escape=` right after the name is an option, not a part.
+        const parts = d.args.slice(d.args.length > 2 && d.args[1].value.startsWith('escape=') ? 2 : 1);
+        formats.set(d.args[0].value, parts.map((a) => a.value).join(''));
+      }
+      if (d.block) visit(d.block);
+    }
+  };
+  visit(conf.directives);
+  return formats;
 }
