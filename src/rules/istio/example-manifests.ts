@@ -13,63 +13,39 @@ metadata:
     istio-injection: enabled
 `;
 
+/** Deployment `reviews-<version>`: two replicas labelled `app: reviews` and `version: <version>`. */
+const reviewsVersion = (version: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: reviews-${version}
+  namespace: bookstore
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: reviews
+      version: ${version}
+  template:
+    metadata:
+      labels:
+        app: reviews
+        version: ${version}
+    spec:
+      containers:
+        - name: reviews
+          image: docker.io/istio/examples-bookinfo-reviews-${version}:1.20.2
+          ports:
+            - name: http
+              containerPort: 9080
+          readinessProbe:
+            httpGet:
+              path: /health
+              port: http
+`;
+
 /** `reviews` v1 and v2 behind one Service (`http` 9080). */
-export const REVIEWS = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: reviews-v1
-  namespace: bookstore
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: reviews
-      version: v1
-  template:
-    metadata:
-      labels:
-        app: reviews
-        version: v1
-    spec:
-      containers:
-        - name: reviews
-          image: docker.io/istio/examples-bookinfo-reviews-v1:1.20.2
-          ports:
-            - name: http
-              containerPort: 9080
-          readinessProbe:
-            httpGet:
-              path: /health
-              port: http
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: reviews-v2
-  namespace: bookstore
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: reviews
-      version: v2
-  template:
-    metadata:
-      labels:
-        app: reviews
-        version: v2
-    spec:
-      containers:
-        - name: reviews
-          image: docker.io/istio/examples-bookinfo-reviews-v2:1.20.2
-          ports:
-            - name: http
-              containerPort: 9080
-          readinessProbe:
-            httpGet:
-              path: /health
-              port: http
----
+export const REVIEWS = `${reviewsVersion('v1')}---
+${reviewsVersion('v2')}---
 ${service({
   name: 'reviews',
   namespace: 'bookstore',

@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/define-rule.js';
 import { once, pathsBrokenAt } from '../../../inputs/kubernetes/queries.js';
 import { meshStepOrigin } from '../../../inputs/kubernetes/topology.js';
 import { deployment, service } from '../../kubernetes/examples.js';
+import { BOOKSTORE_NAMESPACE } from '../example-manifests.js';
 
 const nginxConf = `events {}
 http {
@@ -32,13 +33,7 @@ metadata:
   labels:
     istio-injection: enabled
 ---
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: bookstore
-  labels:
-    istio-injection: enabled
----
+${BOOKSTORE_NAMESPACE}---
 apiVersion: networking.istio.io/v1
 kind: Sidecar
 metadata:
