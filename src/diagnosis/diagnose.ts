@@ -27,7 +27,7 @@ import { chooseVantage, planProbes, probeFrom } from './diagnose/live.js';
 import { pathHeadline, productWords, runtimeWords } from './diagnose/narrative.js';
 import { nextChecks } from './diagnose/next-checks.js';
 import { reasoningSteps } from './diagnose/reasoning.js';
-import { relevanceOf } from './diagnose/relevance.js';
+import { failingUpstreams, relevanceOf } from './diagnose/relevance.js';
 import type { DiagnoseCheck, DiagnoseFix, DiagnoseReport, DiagnoseVerdict, RankedHypothesis, RuledOut } from './diagnose/report.js';
 import type { ExplainReport } from './explain.js';
 import type { LintResult } from './lint.js';
@@ -142,7 +142,8 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
   const symptomatic =
     (logs?.summary.totals.failures ?? 0) > 0 || recognisedMessage || collector.evidence.some((e) => e.source.kind === 'probe' && e.answer === 'no');
   const observed = new Set(collector.evidence.flatMap((e) => (e.failure ? [e.failure] : [])));
-  const relevance = relevanceOf(collector, { paths: topology?.paths ?? [], symptomatic, observed });
+  const paths = topology?.paths ?? [];
+  const relevance = relevanceOf(collector, { paths, symptomatic, observed });
   explainAway(collector, relevance);
   const scored = combineEvidence({ set: collector, relevance });
   const findings = (lint?.findings ?? []).filter((f) => !f.rule.startsWith('input/') && !logFiles.has(f.at.file));
@@ -166,25 +167,18 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     readAnything: collector.read.some((r) => r.kind !== 'directory'),
   });
 
-  const paths = topology?.paths ?? [];
-  const failingUpstreams = [
-    ...new Set(
-      collector.evidence
-        .filter((e) => e.source.kind !== 'lint' && e.source.kind !== 'topology' && e.answer === 'no' && e.upstream)
-        .map((e) => e.upstream as string),
-    ),
-  ];
+  const failing = failingUpstreams(collector.evidence, paths);
   const topFindings = top
     ? rankFindings(
         findings.filter((f) => f.cause === top.id),
         paths,
-        failingUpstreams,
+        failing,
       )
     : [];
-  const focusPath = (topFindings[0] ? findingPath(topFindings[0], paths) : undefined) ?? focusOf(paths, failingUpstreams);
+  const focusPath = (topFindings[0] ? findingPath(topFindings[0], paths) : undefined) ?? focusOf(paths, failing);
   const brokenTargets =
     status === 'problem' ? [...new Set(topFindings.map((f) => findingPath(f, paths)?.target.id).filter((x): x is string => Boolean(x)))] : [];
-  const values = placeholders(focusPath, failingUpstreams[0], topology);
+  const values = placeholders(focusPath, failing[0], topology);
 
   const leading =
     status === 'no-problem'

@@ -303,3 +303,18 @@ describe('the probe alone would name the wrong cause; with the configs diagnose 
     expect(report.ruledOut.map((r) => r.id)).toEqual(expect.arrayContaining(['not-listening', 'wrong-host-localhost']));
   });
 });
+
+describe('the path the failure is about', () => {
+  const twoLocations = `events {}\nhttp {\n  server {\n    listen 80;\n    location /api/ {\n      proxy_pass http://api:3000;\n    }\n    location /web/ {\n      proxy_pass http://web:8080;\n    }\n  }\n}\n`;
+  const refused = (upstream: string) =>
+    `2026/11/20 09:14:01 [error] 22#22: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 198.18.0.1, server: _, request: "GET / HTTP/1.1", upstream: "http://${upstream}/", host: "localhost"`;
+
+  it('is the one a pasted message names: its checks probe that upstream, not the first path', async () => {
+    const root = write(join(dir, 'two-locations'), { 'nginx/nginx.conf': twoLocations });
+    const web = await diagnoseProject({ paths: [root], cwd: dir, messages: [refused('web:8080')] });
+    expect(web.nextChecks[0]?.command).toContain('http://web:8080/');
+    // Near miss: the message names the first path's upstream.
+    const api = await diagnoseProject({ paths: [root], cwd: dir, messages: [refused('api:3000')] });
+    expect(api.nextChecks[0]?.command).toContain('http://api:3000/');
+  });
+});

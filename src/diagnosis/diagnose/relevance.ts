@@ -28,11 +28,18 @@ export interface RelevanceContext {
   symptomatic: boolean;
 }
 
+/**
+ * The upstreams the observed failure names (logs, messages, failed probes), in the order seen. A name no configured
+ * path has (Envoy's `:authority` standing in for the cluster, a load balancer's own address) does not say which
+ * path fails: it is left out, and a failure that names only such upstreams is read as one that names none.
+ */
+export function failingUpstreams(evidence: readonly Evidence[], paths: readonly ResolvedPath[]): string[] {
+  const named = new Set(evidence.filter((e) => SYMPTOM_KINDS.has(e.source.kind) && e.answer !== 'yes' && e.upstream).map((e) => e.upstream as string));
+  return [...named].filter((u) => paths.length === 0 || paths.some((p) => matchPath(u, p) > 0));
+}
+
 export function relevanceOf(set: EvidenceSet, context: RelevanceContext): (e: Evidence) => number {
-  const named = [...new Set(set.evidence.filter((e) => SYMPTOM_KINDS.has(e.source.kind) && e.answer !== 'yes' && e.upstream).map((e) => e.upstream as string))];
-  // A name no configured path has (Envoy's `:authority` standing in for the cluster, a load balancer's own address)
-  // does not say which path fails: it is read as a failure that names no upstream.
-  const failing = named.filter((u) => context.paths.length === 0 || context.paths.some((p) => matchPath(u, p) > 0));
+  const failing = failingUpstreams(set.evidence, context.paths);
   const cache = new Map<Evidence, number>();
   return (e) => {
     let value = cache.get(e);
