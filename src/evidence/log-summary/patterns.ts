@@ -139,6 +139,9 @@ const START_GRACE_MS = 30_000;
 const NOT_YET_THERE: ReadonlySet<FailureKind> = new Set(['refused', 'dns', 'no-upstream', 'unreachable']);
 const NEVER_CONNECTED: ReadonlySet<FailureKind> = new Set(['refused', 'connect-timeout', 'unreachable', 'dns', 'permission']);
 
+/** Each group's failure kind, read once for every pattern. */
+type Kinds = ReadonlyMap<FailureGroup, FailureKind | null>;
+
 export function computePatterns(
   groups: readonly FailureGroup[],
   upstreams: readonly UpstreamSummary[],
@@ -149,7 +152,7 @@ export function computePatterns(
   const series = timeline.series(120);
   const kinds = new Map(groups.map((g) => [g, groupFailureKind(g)]));
   return {
-    timing: timingOf(groups),
+    timing: timingOf(groups, kinds),
     spread: spreadOf(upstreams),
     outlier: outlierOf(upstreams),
     concentration: concentrationOf(upstreams),
@@ -169,7 +172,7 @@ export function groupFailureKind(g: FailureGroup): FailureKind | null {
   return failureKindOf({ signature: g.signature, record: 0, incident: 0, line: g.samples[0]?.line ?? 1, text: g.samples[0]?.text ?? '', fields: g.fields });
 }
 
-function timingOf(groups: readonly FailureGroup[]): TimingPattern {
+function timingOf(groups: readonly FailureGroup[], kinds: Kinds): TimingPattern {
   const timing: TimingPattern = {
     immediate: 0,
     delayed: 0,
@@ -184,7 +187,7 @@ function timingOf(groups: readonly FailureGroup[]): TimingPattern {
   const delayedElapsed = emptyDurations();
   const connect = emptyDurations();
   for (const g of groups) {
-    const kind = groupFailureKind(g);
+    const kind = kinds.get(g) ?? null;
     if (kind) timing.byKind[kind] = (timing.byKind[kind] ?? 0) + g.count;
     mergeDurations(elapsed, g.elapsed);
     mergeDurations(connect, g.connect);
@@ -301,8 +304,6 @@ function afterEventsOf(timeline: Timeline, events: readonly LogEvent[]): LogPatt
   const { total, inside } = timeline.countInside(windows);
   return total > 0 ? { share: inside / total, events: changes.length } : null;
 }
-
-type Kinds = ReadonlyMap<FailureGroup, FailureKind | null>;
 
 /** `10.0.0.5:3000` / `[::1]:3000` → host and port; null for pool names and the placeholders. */
 function addressOf(upstream: string): { host: string; port: number } | null {
