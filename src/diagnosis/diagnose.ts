@@ -11,8 +11,8 @@ import { addListenerEvidence } from '../evidence/diagnose/from-listeners.js';
 import { addTimeoutEvidence } from '../evidence/diagnose/from-timeouts.js';
 import { findListenAnnouncements, readListenAnnouncements } from '../evidence/diagnose/listen-announcements.js';
 import { addLogEvidence, LOGS_GROUP } from '../evidence/diagnose/from-logs.js';
-import { addMessageEvidence } from '../evidence/diagnose/from-message.js';
-import { addProbeEvidence } from '../evidence/diagnose/from-probe.js';
+import { addMessageEvidence, MESSAGE_GROUP } from '../evidence/diagnose/from-message.js';
+import { addProbeEvidence, PROBE_GROUP } from '../evidence/diagnose/from-probe.js';
 import { type Evidence, EvidenceCollector } from '../evidence/diagnose/model.js';
 import { matchPath, pathsForUpstream } from '../evidence/diagnose/upstream-match.js';
 import type { ResolvedPath, Topology } from '../evidence/topology/model.js';
@@ -366,7 +366,7 @@ function explainAway(collector: EvidenceCollector, relevance: (e: Evidence) => n
   for (const e of errors) if (relevance(e) >= 0.9 || (onePath && relevance(e) >= 0.75)) defects.add(e.supports[0] as CauseId);
   if (!defects.size) return;
   for (const g of collector.groups) {
-    if (!(g.group === LOGS_GROUP || g.group.startsWith('message:') || g.group.startsWith('probe:'))) continue;
+    if (!fromPipeline(g.group)) continue;
     g.strength = Math.min(g.strength, 0.5);
     for (const defect of defects) {
       const reading = Math.max(0, ...(READS_AS[defect] ?? []).map((id) => g.scores[id] ?? 0));
@@ -450,6 +450,16 @@ function withEnvironmentSource(report: LogsReport, environment: { id: Environmen
   };
 }
 
+/** Evidence read by the logs' or a message's pipeline (the symptom), as opposed to a finding, a path, a probe, a listener. */
+function fromSymptomPipeline(group: string): boolean {
+  return group === LOGS_GROUP || group.startsWith(`${MESSAGE_GROUP}:`);
+}
+
+/** Evidence of a group some pipeline ranked as a whole (the logs, a message, a probed target). */
+function fromPipeline(group: string): boolean {
+  return fromSymptomPipeline(group) || group.startsWith(`${PROBE_GROUP}:`);
+}
+
 interface PipelineCause {
   id: CauseId;
   why: string;
@@ -466,7 +476,7 @@ function hypotheses(scored: readonly Scored[], evidence: readonly Evidence[], pi
     if (support.length === 0 && !fromPipeline && s.score < 0.1 && out.length > 0) continue;
     const fromPipelines = pipelines.map((p) => p.find((c) => c.id === s.id)?.why).filter((w): w is string => Boolean(w));
     // The strongest observation from outside the symptom pipelines (a finding, a path, a probe, a listener), then the pipeline's own why.
-    const config = support.find((x) => !(x.evidence.group === LOGS_GROUP || x.evidence.group.startsWith('message:')));
+    const config = support.find((x) => !fromSymptomPipeline(x.evidence.group));
     const reasons = [config?.evidence.summary, fromPipelines[0] ?? support.find((x) => x !== config)?.evidence.summary]
       .filter((r): r is string => Boolean(r))
       .map((r) => r.replace(/\.$/, ''));
@@ -483,11 +493,9 @@ function hypotheses(scored: readonly Scored[], evidence: readonly Evidence[], pi
   return out;
 }
 
-/** Items of the logs/message groups that speak for a cause (their group verdict scored it). */
+/** Items of the pipelines' groups (logs, messages, probes) that speak for a cause (their group verdict scored it). */
 function evidenceOfGroups(id: CauseId, evidence: readonly Evidence[]): string[] {
-  return evidence
-    .filter((e) => (e.group === LOGS_GROUP || e.group.startsWith('message:') || e.group.startsWith('probe:')) && e.supports.slice(0, 4).includes(id))
-    .map((e) => e.id);
+  return evidence.filter((e) => fromPipeline(e.group) && e.supports.slice(0, 4).includes(id)).map((e) => e.id);
 }
 
 /** Findings of the leading cause, those on the failing path first, errors before warnings. */
@@ -589,7 +597,7 @@ function verdictOf(status: DiagnoseVerdict['status'], causes: readonly RankedHyp
     else {
       // No finding: the strongest observation outside the symptom pipelines, on the path the failure is about.
       const scoredTop = ctx.scored.find((x) => x.id === top.id);
-      const observation = scoredTop?.support.find((x) => !(x.evidence.group === LOGS_GROUP || x.evidence.group.startsWith('message:')))?.evidence.summary;
+      const observation = scoredTop?.support.find((x) => !fromSymptomPipeline(x.evidence.group))?.evidence.summary;
       const route = ctx.focusPath ? `${describeRoute(ctx.focusPath)}; ` : '';
       headline = `${route}${observation ?? top.why}${fix ? ` → ${lowerFirst(fix.description)}` : ''}`;
     }

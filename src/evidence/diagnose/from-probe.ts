@@ -11,6 +11,9 @@ import { isLoopbackHost } from '../../core/loopback.js';
  * connect errno together with this machine's listeners and firewall) as its group, and each failing step as an item.
  */
 
+/** Each probed target's evidence is the group `probe:<target>`. */
+export const PROBE_GROUP = 'probe';
+
 export interface ProbeContext {
   /** `current`, `netns:NAME`, `pid:PID`. */
   vantage: string;
@@ -44,7 +47,7 @@ const STEP_STAGE: Partial<Record<ProbeStep['step'], DecisionStage>> = {
 export function addProbeEvidence(collector: EvidenceCollector, reports: readonly TargetReport[], context: ProbeContext): void {
   for (const report of reports) {
     const upstream = `${report.host.includes(':') ? `[${report.host}]` : report.host}:${report.port}`;
-    const group = `probe:${report.target}`;
+    const group = `${PROBE_GROUP}:${report.target}`;
     const where = (step?: string) => `probe ${report.target} from ${context.vantage}${step ? `, step ${step}` : ''}`;
     collector.read.push({ kind: 'probe', name: report.target, detail: `probed from ${context.vantage}: ${report.ok ? 'healthy' : 'failed'}` });
     if (report.ok) {
