@@ -6,7 +6,7 @@ import type { CauseId, Environment } from '../core/ids.js';
 import { discoverLogFiles, isLogFileName } from '../evidence/diagnose/discover-logs.js';
 import { addHealthCheckEvidence } from '../evidence/diagnose/from-health-checks.js';
 import { addKeepaliveEvidence } from '../evidence/diagnose/from-keepalive.js';
-import { addLintEvidence, findingPath } from '../evidence/diagnose/from-lint.js';
+import { addLintEvidence, findingPath, SEVERITY_STRENGTH } from '../evidence/diagnose/from-lint.js';
 import { addListenerEvidence } from '../evidence/diagnose/from-listeners.js';
 import { addTimeoutEvidence } from '../evidence/diagnose/from-timeouts.js';
 import { findListenAnnouncements, readListenAnnouncements } from '../evidence/diagnose/listen-announcements.js';
@@ -360,7 +360,8 @@ async function readMessages(
  */
 function explainAway(collector: EvidenceCollector, relevance: (e: Evidence) => number): void {
   const defects = new Set<CauseId>();
-  const errors = collector.evidence.filter((e) => (e.source.kind === 'lint' || e.source.kind === 'topology') && e.strength >= 0.9 && e.supports[0]);
+  // Error-level lint findings (a broken path no finding explains, at 0.8, is not one).
+  const errors = collector.evidence.filter((e) => e.source.kind === 'lint' && e.strength >= SEVERITY_STRENGTH.error && e.supports[0]);
   // On the failing path; or, when the failure names no path it can be placed on, the only path with a defect.
   const onePath = new Set(errors.map((e) => e.target ?? e.id)).size === 1;
   for (const e of errors) if (relevance(e) >= 0.9 || (onePath && relevance(e) >= 0.75)) defects.add(e.supports[0] as CauseId);

@@ -1,4 +1,5 @@
 import type { Finding } from '../../core/define-rule.js';
+import { isLoopbackHost } from '../../core/loopback.js';
 import type { CauseId } from '../../core/ids.js';
 import type { LintResult } from '../../diagnosis/lint.js';
 import type { PathStep, ResolvedPath } from '../topology/model.js';
@@ -95,7 +96,7 @@ export function addLintEvidence(collector: EvidenceCollector, result: LintResult
     // may not be what runs).
     const rulesOut: CauseId[] = ['wrong-host-localhost', 'port-mismatch', 'dns-failure'];
     const listen = path.listen;
-    if (listen && listen.address !== undefined && !/^(?:127\.|::1$|localhost$)/.test(listen.address)) rulesOut.push('bind-loopback');
+    if (listen && listen.address !== undefined && !isLoopbackHost(listen.address)) rulesOut.push('bind-loopback');
     if (path.steps.some((s) => s.kind === 'network' && s.status === 'resolved')) rulesOut.push('network-blocked');
     if (path.steps.some((s) => s.kind === 'endpoints' && s.status === 'resolved')) rulesOut.push('no-endpoints');
     collector.add({
