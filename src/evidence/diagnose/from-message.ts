@@ -33,7 +33,7 @@ export function addMessageEvidence(collector: EvidenceCollector, report: Explain
       ...(failure ? { failure } : {}),
       source: { kind: 'message', where: `${name} line ${m.line}`, line: m.line, step: m.signature },
       strength: 0.7,
-      weights: weightsOf(report, m.signature),
+      weights: known ? { ...known.causes } : topCauses(report),
       summary: `${m.platform}: ${m.title}${upstream ? ` on ${upstream}` : ''}`,
       quote: displayLine(m.text, 600),
       group,
@@ -73,7 +73,7 @@ export function addMessageEvidence(collector: EvidenceCollector, report: Explain
   return { recognised, statusOnly: report.matches.length === 0 };
 }
 
-function weightsOf(report: ExplainReport, signature: string): Partial<Record<CauseId, number>> {
-  const known = SIGNATURES.find((s) => s.id === signature);
-  return known ? { ...known.causes } : Object.fromEntries(report.causes.slice(0, 5).map((c) => [c.id, c.score]));
+/** For a match of no known signature: the message's own top causes. */
+function topCauses(report: ExplainReport): Partial<Record<CauseId, number>> {
+  return Object.fromEntries(report.causes.slice(0, 5).map((c) => [c.id, c.score]));
 }
