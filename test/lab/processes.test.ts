@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendBehaviour } from '../../src/lab/model.js';
 import { drive, unmetExpectations } from '../../src/lab/traffic.js';
 import { type PrivateUpdoc, privateUpdoc } from './private-updoc.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The two programs the lab runs inside namespaces, exercised on loopback without root: the backend
@@ -28,14 +29,6 @@ afterAll(() => {
   updoc?.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Starts a backend on 127.0.0.1 and waits for its start-up line; returns its port and its output so far. */
 async function backend(

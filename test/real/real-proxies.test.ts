@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainText } from '../../src/diagnosis/explain.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * Real nginx and HAProxy (Debian packages) produce real upstream errors on loopback; explain must read
@@ -13,14 +14,6 @@ import { explainText } from '../../src/diagnosis/explain.js';
  */
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(existsSync);
 const HAPROXY = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find(existsSync);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function get(port: number, path = '/'): Promise<number> {
   return new Promise((resolve, reject) => {
