@@ -1,7 +1,7 @@
 // Bundles the CLI into dist/ with one chunk per lazily-loaded command, so start-up only parses what
 // the command needs. Type-checking is separate (`npm run typecheck`). Builds into a fresh directory and
 // swaps it in, so a CLI already running from dist/ never sees half a build.
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -24,8 +24,11 @@ try {
     banner: { js: "import { createRequire as __updocCreateRequire } from 'node:module'; const require = __updocCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  rmSync('dist', { recursive: true, force: true });
+  // Two renames, then the old tree goes: dist/ is missing only between the renames, not while a tree is deleted.
+  const old = `dist.old-${process.pid}`;
+  if (existsSync('dist')) renameSync('dist', old);
   renameSync(staging, 'dist');
+  rmSync(old, { recursive: true, force: true });
 } finally {
   rmSync(staging, { recursive: true, force: true });
 }
