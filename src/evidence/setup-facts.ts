@@ -134,7 +134,7 @@ function targetOf(fields: Fields): Target | null {
 }
 
 /** The setup tag that says a user is in an environment. */
-export const ENVIRONMENT_TAG: Readonly<Record<Environment, SetupTag>> = {
+const ENVIRONMENT_TAG: Readonly<Record<Environment, SetupTag>> = {
   vm: 'vm',
   docker: 'container',
   compose: 'compose',

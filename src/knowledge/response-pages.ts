@@ -324,7 +324,7 @@ export const RESPONSE_PAGES: readonly ResponsePage[] = [
 ];
 
 /** Headers that show a proxy on the path, and what their presence says. */
-export const PROXY_HEADERS: readonly { header: string; pattern?: RegExp; says: string }[] = [
+const PROXY_HEADERS: readonly { header: string; pattern?: RegExp; says: string }[] = [
   { header: 'x-envoy-upstream-service-time', says: 'Envoy forwarded the request and an upstream answered: this status comes from the backend, not from Envoy' },
   { header: 'server', pattern: /^(?:istio-)?envoy\b/i, says: 'answered through Envoy (an Istio sidecar or gateway, or a standalone Envoy)' },
   { header: 'x-envoy-overloaded', says: 'Envoy shed the request: a circuit breaker or the overload manager is engaged' },
@@ -344,7 +344,7 @@ export const PROXY_HEADERS: readonly { header: string; pattern?: RegExp; says: s
 ];
 
 /** The response headers worth showing in a report. */
-export const SHOWN_HEADERS: readonly (string | RegExp)[] = [
+const SHOWN_HEADERS: readonly (string | RegExp)[] = [
   'server',
   'via',
   'location',
@@ -405,7 +405,7 @@ const loadKnowledgeBase = () =>
   (knowledgeBase ??= import('./signatures/index.js').then(({ SIGNATURES }) => ({ all: SIGNATURES, byId: new Map(SIGNATURES.map((s) => [s.id, s])) })));
 
 /** Average of the linked signatures' cause weights (each normalised first). */
-export function causesOfSignatures(signatures: readonly Signature[]): Partial<Record<CauseId, number>> {
+function causesOfSignatures(signatures: readonly Signature[]): Partial<Record<CauseId, number>> {
   const out: Partial<Record<CauseId, number>> = {};
   for (const s of signatures) {
     const total = Object.values(s.causes).reduce((a, b) => a + (b ?? 0), 0) || 1;
@@ -415,7 +415,7 @@ export function causesOfSignatures(signatures: readonly Signature[]): Partial<Re
 }
 
 /** Visible text of an HTML page (tags dropped, entities for quotes decoded), bounded. */
-export function bodyText(body: string, max = 8192): string {
+function bodyText(body: string, max = 8192): string {
   const text = /<[a-z!/][^>]*>/i.test(body)
     ? body
         .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')

@@ -38,7 +38,7 @@ export interface CombineInput {
 const PRIOR: Partial<Record<CauseId, number>> = { other: 0.4, 'config-error': 0.8 };
 const RULE_OUT = 0.95;
 /** The highest score any cause gets. */
-export const MAX_SCORE = 0.98;
+const MAX_SCORE = 0.98;
 
 /** No single source is more reliable than this: configs may not be what runs, a log may be from yesterday. */
 const MIN_FLOOR = 0.03;

@@ -7,7 +7,7 @@ import type { FailureKind } from '../../evidence/setup-facts.js';
  * handshake fail, but STRICT mTLS toward a plain-text client does reset connections. Used to weigh lint findings
  * against the symptoms; causes not listed (config-error, other) are compatible with anything.
  */
-export const CAN_PRODUCE: Partial<Record<CauseId, readonly FailureKind[]>> = {
+const CAN_PRODUCE: Partial<Record<CauseId, readonly FailureKind[]>> = {
   'not-listening': ['refused', 'no-upstream', 'reset'],
   'wrong-host-localhost': ['refused', 'unreachable', 'no-upstream', 'protocol', 'connect-timeout'],
   'bind-loopback': ['refused', 'no-upstream'],

@@ -11,7 +11,7 @@ import { type ProbeTarget, parseTarget } from '../../probes/target.js';
  * probe from the wrong place would be false evidence. That becomes a next check instead.
  */
 
-export const MAX_LIVE_TARGETS = 16;
+const MAX_LIVE_TARGETS = 16;
 const PROBE_TIMEOUT_MS = 2000;
 const PROBE_DEADLINE_MS = 20_000;
 
@@ -63,7 +63,7 @@ export function planProbes(
 }
 
 /** The probe URL for a config target: its scheme when the probe speaks it, else a TCP connect. */
-export function probeUrl(t: UpstreamTarget): string | undefined {
+function probeUrl(t: UpstreamTarget): string | undefined {
   if (t.dynamic || t.unixSocket || !t.host) return undefined;
   const port = t.port ?? t.defaultPort;
   if (!port) return undefined;
@@ -105,7 +105,7 @@ export async function chooseVantage(
 }
 
 /** The main process id of the proxy's Compose container (asked of `docker`, read-only), or why it could not be found. */
-export async function composeProxyPid(proxy: ProxyNode): Promise<number | string> {
+async function composeProxyPid(proxy: ProxyNode): Promise<number | string> {
   const { findExecutable, spawnBounded } = await import('../../probes/local/spawn-bounded.js');
   const docker = findExecutable('docker');
   if (!docker) return 'docker is not installed here';

@@ -7,7 +7,7 @@ import type { ReasoningStep } from './report.js';
  * (`yes` healthy, `no` broken, `partly` both, `unknown` nothing said), and the observation that decided it.
  */
 
-export const QUESTIONS: Record<Exclude<DecisionStage, 'symptom'>, string> = {
+const QUESTIONS: Record<Exclude<DecisionStage, 'symptom'>, string> = {
   running: 'Is the backend running?',
   reachable: "Does it answer directly from the proxy's network?",
   resolves: 'Does its name resolve there?',

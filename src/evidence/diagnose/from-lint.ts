@@ -141,7 +141,7 @@ export function findingPath(f: Finding, paths: readonly ResolvedPath[]): Resolve
 }
 
 /** `nginx (Compose service `proxy`), location /api/ → http://localhost:3000` */
-export function describePath(path: ResolvedPath): string {
+function describePath(path: ResolvedPath): string {
   const where = path.proxy.runtime ? ` (${path.proxy.runtime.label})` : '';
   const route = path.target.route ? `, ${path.target.route}` : '';
   return `${path.proxy.product}${where}${route} → ${path.target.text}`;

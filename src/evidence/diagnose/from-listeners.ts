@@ -11,7 +11,7 @@ import { isLoopbackHost } from '../../core/loopback.js';
  * application in sight listening on another port than the refused one is a port mismatch.
  */
 
-export const LISTENERS_GROUP = 'listeners';
+const LISTENERS_GROUP = 'listeners';
 
 interface Listener {
   address?: string;
