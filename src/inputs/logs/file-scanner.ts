@@ -485,14 +485,6 @@ export class FileScanner implements LineSink {
     }
   }
 
-  /** The text `match` works on, and its lower-cased form once made. */
-  private matchText = '';
-  private matchLower: string | null = null;
-  private readonly lowered = (): string => {
-    this.matchLower ??= this.matchText.toLowerCase();
-    return this.matchLower;
-  };
-
   /** Set by `match`: see `ScannedRecord.facetOccurrence`. */
   private facetOccurrence: number | undefined = undefined;
 
@@ -507,13 +499,10 @@ export class FileScanner implements LineSink {
    * the first occurrences of each primary only: they do not change from one line to the next.
    */
   private match(text: string, known = false): { matches: RecordMatch[]; marker: EventMarker | null } {
-    // Lower-cased only when needed: to find keywords here, or for a signature's literal check.
-    this.matchText = text;
-    this.matchLower = known ? null : text.toLowerCase();
-    const lower = this.lowered;
+    // Lower-cased only when needed: to find the keywords here, or to order the markers of keywords found by the engine.
     const found = known
       ? (this.prefilter as Prefilter).targetsOfFound((this.engine as ScanEngine).keywordIds, this.knownStart, this.knownCount)
-      : (this.index as KeywordIndex).lookup(lower());
+      : (this.index as KeywordIndex).lookup(text.toLowerCase());
     const matches: RecordMatch[] = [];
     const signatures = found.signatures;
     const matchers = found.matchers;
@@ -546,7 +535,7 @@ export class FileScanner implements LineSink {
         this.facetOccurrence = !named ? -1 : complete ? undefined : seen;
       }
     }
-    return { matches, marker: found.markers.length ? markerOf(text, known ? inLineOrder(found.markers, lower()) : found.markers) : null };
+    return { matches, marker: found.markers.length ? markerOf(text, known ? inLineOrder(found.markers, text.toLowerCase()) : found.markers) : null };
   }
 
   /** The time of a request record's time field (consecutive records often share it). */
