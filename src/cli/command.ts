@@ -56,6 +56,12 @@ export function formatHelp(command: Command): string {
   return [`${command.summary}`, '', `Usage: ${command.usage}`, '', 'Options:', ...rows, ...(command.details ? ['', command.details] : []), ''].join('\n');
 }
 
+/** The value of `--NAME` as a whole number from 1 to `max`, or a usage error. */
+export function positiveInt(text: string, name: string, max: number): number {
+  if (!/^\d{1,7}$/.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}`);
+  return Number(text);
+}
+
 /** Resolves `--json` / `--format` against the formats a command supports. */
 export function outputFormat(values: ParsedArgs['values'], supported: readonly string[], fallback = 'text'): string {
   if (values.json) return 'json';

@@ -1,7 +1,7 @@
 import { displayLine } from '../../inputs/text/sanitize.js';
 import type { ScenarioSpec } from '../../lab/model.js';
 import { createStyle } from '../../reporters/style.js';
-import { type Command, EXIT, outputFormat, UsageError, useColor } from '../command.js';
+import { type Command, EXIT, outputFormat, positiveInt, UsageError, useColor } from '../command.js';
 
 const FORMATS = ['text', 'json'] as const;
 const SUBCOMMANDS = ['list', 'up', 'status', 'down', 'run'] as const;
@@ -105,9 +105,7 @@ const lab: Command = {
     if (sub === 'up' && (values.all || names.length !== 1)) throw new UsageError('up takes one scenario name');
     if (values.keep && sub !== 'run') throw new UsageError('--keep goes with run');
     if (values.repeat !== undefined && sub !== 'run') throw new UsageError('--repeat goes with run');
-    const repeat = values.repeat === undefined ? 1 : Number(values.repeat);
-    if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100 || !/^\d+$/.test(String(values.repeat ?? '1')))
-      throw new UsageError(`--repeat takes a whole number from 1 to 100 (got "${displayLine(String(values.repeat), 20)}")`);
+    const repeat = values.repeat === undefined ? 1 : positiveInt(String(values.repeat), 'repeat', 100);
     if (values.keep && repeat > 1) throw new UsageError('--keep and --repeat do not go together');
     const instance = typeof values.instance === 'string' ? values.instance : undefined;
     const { INSTANCE_PATTERN } = await import('../../lab/runtime/state.js');

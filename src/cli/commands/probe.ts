@@ -12,7 +12,7 @@ import { renderProbeJson, renderProbeJsonLine, renderProbeJsonLines } from '../.
 import { renderProbeMarkdown } from '../../reporters/probe/markdown.js';
 import { renderProbeText } from '../../reporters/probe/text.js';
 import { createStyle } from '../../reporters/style.js';
-import { type CliIo, type Command, EXIT, outputFormat, type ParsedArgs, UsageError, useColor } from '../command.js';
+import { type CliIo, type Command, EXIT, outputFormat, type ParsedArgs, positiveInt, UsageError, useColor } from '../command.js';
 
 const FORMATS = ['text', 'json', 'jsonl', 'markdown'] as const;
 const MAX_JOBS = 64;
@@ -339,11 +339,6 @@ export function parseDuration(text: string, name: string): number {
   const ms = m[2] === 'ms' ? Number(m[1]) : Number(m[1]) * 1000;
   if (!(ms >= 1 && ms <= 3_600_000)) throw new UsageError(`--${name} must be between 1ms and 3600s`);
   return ms;
-}
-
-function positiveInt(text: string, name: string, max: number): number {
-  if (!/^\d{1,7}$/.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}`);
-  return Number(text);
 }
 
 function targetDefaults(values: ParsedArgs['values']): TargetDefaults {
