@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { CliIo } from '../cli/command.js';
 import { EXIT } from '../cli/command.js';
 import { displayLine } from '../inputs/text/sanitize.js';
+import { statFieldsAfterComm } from '../probes/local/processes.js';
 import type { Style } from '../reporters/style.js';
 import type { ScenarioSpec } from './model.js';
 import { renderRunLine, renderRunText, renderStabilityText, renderStatusText, renderSummaryText, type StabilityRow, type StatusEntry } from './report.js';
@@ -103,8 +104,7 @@ export async function upOne(io: CliIo, format: string, scenario: ScenarioSpec, i
 /** CPU seconds of this process and the children it waited for (the lab's nginx, backends, analyses). */
 function cpuSeconds(): number {
   try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const fields = statFieldsAfterComm(readFileSync('/proc/self/stat', 'utf8'));
     // utime, stime, cutime, cstime (fields 14-17), in clock ticks of 1/100 s on Linux.
     return fields.slice(11, 15).reduce((sum, v) => sum + Number(v), 0) / 100;
   } catch {

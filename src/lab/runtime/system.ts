@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseProcTcp, TCP_LISTEN } from '../../probes/local/proc-net-tcp.js';
 import { findExecutable } from '../../probes/local/spawn-bounded.js';
+import { statFieldsAfterComm } from '../../probes/local/processes.js';
 
 export class LabError extends Error {}
 
@@ -73,8 +74,7 @@ export function processStat(pid: number): { startTime: string; state: string } |
   } catch {
     return null;
   }
-  // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.
-  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const rest = statFieldsAfterComm(text);
   return { state: rest[0], startTime: rest[19] };
 }
 

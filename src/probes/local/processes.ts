@@ -30,13 +30,19 @@ export function parseMaxOpenFiles(limits: string): number | undefined {
 
 const PF_KTHREAD = 0x00200000;
 
+/**
+ * The fields of a /proc/PID/stat line from field 3 (`state`) on: `comm` (field 2) may contain spaces and parentheses,
+ * so the fields after the last ')' are the reliable ones. Field N of proc(5) is at index N - 3.
+ */
+export function statFieldsAfterComm(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** Kernel threads live in the initial namespace but are nobody's container; flags are field 9 of /proc/PID/stat. */
 export function isKernelThread(pid: number): boolean {
   const stat = readSmall(`/proc/${pid}/stat`);
   if (stat === null) return false;
-  // `comm` (field 2) may contain spaces and parentheses: fields after the last ')' are reliable.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const flags = Number(fields[6]);
+  const flags = Number(statFieldsAfterComm(stat)[6]);
   return Number.isFinite(flags) && (flags & PF_KTHREAD) !== 0;
 }
 
