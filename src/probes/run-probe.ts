@@ -5,6 +5,7 @@ import type { DnsOptions, DnsReport } from './dns.js';
 import { GRPC_HEALTH_PATH, type HttpOutcome, type HttpSpec, http1OverSocket, http2OverSocket, type SniffResult, sniffPlainHttp } from './http.js';
 import type { InspectLocalSide, LocalSideReport } from './local/model.js';
 import { type Deadline, deadlines } from './deadlines.js';
+import { addressLabel, httpAcceptable } from './report-readings.js';
 import { type ProbeTarget, speaksHttp } from './target.js';
 import { type ConnectOutcome, connectTcp } from './tcp.js';
 import type { TlsOutcome } from './tls.js';
@@ -218,12 +219,6 @@ const clean = (text: string, max = 400) => {
   const s = HAS_CONTROL.test(text) ? stripControl(text) : text;
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };
-
-/** `10.0.1.5:3000`, `[::1]:3000`, `[fe80::1%eth0]:3000`: how steps (`ProbeStep.address`), verdicts and reporters name an address. */
-export function addressLabel(address: string, port: number, zone?: string): string {
-  const host = zone ? `${address}%${zone}` : address;
-  return address.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
 
 function authorityOf(target: ProbeTarget, headers: Record<string, string>): string {
   if (headers.host) return headers.host;
@@ -622,20 +617,6 @@ async function probeAddress(
 /** What a plain HTTP request on a fresh connection showed, and what that means here. */
 function plainHttpCrossCheck(sniff: SniffResult, conclusion: string): CrossCheck {
   return { tried: 'plain-http', speaks: sniff.speaks, ...(sniff.firstLine ? { firstLine: clean(sniff.firstLine, 200) } : {}), conclusion };
-}
-
-/** A response counts as healthy unless it is a 5xx, a recognised proxy error page, a failing health answer, or a failed gRPC status. */
-export function httpAcceptable(http: HttpReport): boolean {
-  if (!http.ok || http.status === undefined) return false;
-  if (http.status >= 500) return false;
-  if (http.recognised.pages.length) return false;
-  if (http.health && !http.health.healthy) return false;
-  if (http.grpc) {
-    if (http.status !== 200) return false;
-    if (http.grpc.status && !['OK', 'UNIMPLEMENTED'].includes(http.grpc.status)) return false;
-    if (http.grpc.serving && http.grpc.serving !== 'SERVING') return false;
-  }
-  return true;
 }
 
 function describeLocal(local: LocalSideReport): string {

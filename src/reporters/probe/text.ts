@@ -1,5 +1,6 @@
 import { displayLine } from '../../inputs/text/sanitize.js';
-import { type AddressReport, addressLabel, type ProbeReport, type ProbeStep, type TargetReport } from '../../probes/run-probe.js';
+import { addressLabel } from '../../probes/report-readings.js';
+import type { AddressReport, ProbeReport, ProbeStep, TargetReport } from '../../probes/run-probe.js';
 import { percent, type Style, wrapText } from '../style.js';
 
 const WIDTH = 100;
