@@ -9,6 +9,8 @@ export type RuleDomain = (typeof RULE_DOMAINS)[number];
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+/** How severe, for ordering and thresholds (`--fail-level`): higher is worse. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
 
 /** A small virtual project: relative path → file content. Rule docs and tests lint these. */
 export interface RuleExample {

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { Finding } from '../core/define-rule.js';
+import { type Finding, SEVERITY_RANK } from '../core/define-rule.js';
 import { isLoopbackHost } from '../core/loopback.js';
 import type { CauseId, Environment } from '../core/ids.js';
 import { discoverLogFiles, isLogFileName } from '../evidence/diagnose/discover-logs.js';
@@ -501,12 +501,11 @@ function evidenceOfGroups(id: CauseId, evidence: readonly Evidence[]): string[] 
 
 /** Findings of the leading cause, those on the failing path first, errors before warnings. */
 function rankFindings(findings: readonly Finding[], paths: readonly ResolvedPath[], failing: readonly string[]): Finding[] {
-  const severity = { error: 3, warning: 2, info: 1 } as const;
   const match = (f: Finding) => {
     const path = findingPath(f, paths);
     return path ? Math.max(0, ...failing.map((u) => matchPath(u, path))) : 0;
   };
-  return [...findings].sort((a, b) => match(b) - match(a) || severity[b.severity] - severity[a.severity]);
+  return [...findings].sort((a, b) => match(b) - match(a) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
 }
 
 /** The path the failure is about: the one the failing upstream matches, else a broken one, else the first. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Finding, FindingInput, Rule, Severity } from '../core/define-rule.js';
+import type { Finding, FindingInput, Rule } from '../core/define-rule.js';
 import type { SourcePosition } from '../core/position.js';
 import { gatherLintFacts, type LintFacts } from '../evidence/lint-facts.js';
 import type { PathStep, ResolvedPath } from '../evidence/topology/model.js';
@@ -75,8 +75,6 @@ export const INTERNAL_ERROR_RULE: Rule = Object.freeze({
 });
 
 const YAML_FILE = /\.(?:ya?ml|json)$/i;
-
-export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export function lint(options: LintOptions): LintResult {
   const clock = stopwatch();

@@ -5,6 +5,7 @@
  * scenario's (diagnose's comparison is the verdict). It also checks the reproduction itself: the client saw what
  * the failure looks like and the logs hold the messages users see.
  */
+import { SEVERITY_RANK } from '../core/define-rule.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnBounded } from '../probes/local/spawn-bounded.js';
@@ -125,7 +126,8 @@ export async function runLogs(scenario: ScenarioSpec, layout: LabLayout): Promis
   return result;
 }
 
-const SEVERITY = { error: 3, warning: 2, info: 1 } as Record<string, number>;
+/** Severities as lint's JSON spells them; anything else ranks below info. */
+const SEVERITY: Readonly<Record<string, number>> = SEVERITY_RANK;
 
 export async function runLint(scenario: ScenarioSpec, layout: LabLayout): Promise<AnalysisResult> {
   const args = ['lint', join(layout.stateDir, 'project'), '--json'];

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SEVERITIES, type Severity } from '../../core/define-rule.js';
-import { LintUsageError, lint, SEVERITY_RANK } from '../../diagnosis/lint.js';
+import { SEVERITIES, SEVERITY_RANK, type Severity } from '../../core/define-rule.js';
+import { LintUsageError, lint } from '../../diagnosis/lint.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { LINT_FORMATS, renderLintJson, renderLintMarkdown, renderLintSarif, renderLintText } from '../../reporters/lint/index.js';
 import { createStyle } from '../../reporters/style.js';
