@@ -396,13 +396,10 @@ export interface ResponseRecognition {
   hints: string[];
 }
 
-interface KnowledgeBase {
-  all: readonly Signature[];
-  byId: ReadonlyMap<string, Signature>;
-}
+type KnowledgeBase = typeof import('./signatures/index.js');
+/** Loaded with the first error response (status ≥ 400): answers below that never need the signatures. */
 let knowledgeBase: Promise<KnowledgeBase> | undefined;
-const loadKnowledgeBase = () =>
-  (knowledgeBase ??= import('./signatures/index.js').then(({ SIGNATURES }) => ({ all: SIGNATURES, byId: new Map(SIGNATURES.map((s) => [s.id, s])) })));
+const loadKnowledgeBase = () => (knowledgeBase ??= import('./signatures/index.js'));
 
 /** Average of the linked signatures' cause weights (each normalised first). */
 function causesOfSignatures(signatures: readonly Signature[]): Partial<Record<CauseId, number>> {
@@ -454,7 +451,7 @@ export async function recogniseResponse(response: ResponseView): Promise<Respons
   const pages: PageRecognition[] = [];
   for (const page of RESPONSE_PAGES) {
     if (!pageMatches(page, response)) continue;
-    const linked = page.signatures.map((id) => knowledge.byId.get(id)).filter((s): s is Signature => s !== undefined);
+    const linked = page.signatures.map((id) => knowledge.signatureWithId(id)).filter((s): s is Signature => s !== undefined);
     pages.push({ page, signatures: linked, causes: causesOfSignatures(linked) });
   }
 
@@ -464,7 +461,7 @@ export async function recogniseResponse(response: ResponseView): Promise<Respons
   const lower = text.toLowerCase();
   const linkedIds = new Set(pages.flatMap((p) => p.page.signatures));
   const products = new Set(pages.map((p) => p.page.product));
-  const signatures = knowledge.all.filter((s) => {
+  const signatures = knowledge.SIGNATURES.filter((s) => {
     if (linkedIds.has(s.id)) return false;
     // Once a page names the product, another product's signature on the same text is a coincidence.
     if (products.size && !productsOf(s).some((p) => products.has(p))) return false;

@@ -1,4 +1,4 @@
-import { SIGNATURES } from '../../knowledge/signatures/index.js';
+import { signatureWithId } from '../../knowledge/signatures/index.js';
 import type { LintFacts } from '../lint-facts.js';
 import type { EvidenceCollector } from './model.js';
 
@@ -13,7 +13,7 @@ export function addHealthCheckEvidence(collector: EvidenceCollector, facts: Lint
   if (!facts?.terraform.targetGroups.length) return;
   const healthCheckFailures = collector.evidence.some((e) => {
     if (!(e.source.kind === 'log' || e.source.kind === 'message') || e.answer === 'yes' || !e.source.step) return false;
-    return SIGNATURES.find((s) => s.id === e.source.step)?.phase === 'health-check';
+    return signatureWithId(e.source.step)?.phase === 'health-check';
   });
   if (!healthCheckFailures) return;
   for (const tg of facts.terraform.targetGroups) {

@@ -1,7 +1,7 @@
 import type { CauseId } from '../../core/ids.js';
 import type { ExplainReport } from '../../diagnosis/explain.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
-import { SIGNATURES } from '../../knowledge/signatures/index.js';
+import { signatureWithId } from '../../knowledge/signatures/index.js';
 import { failureKindOf } from '../setup-facts.js';
 import type { EvidenceCollector } from './model.js';
 
@@ -26,7 +26,7 @@ export function addMessageEvidence(collector: EvidenceCollector, report: Explain
   const group = `${MESSAGE_GROUP}:${index}`;
   for (const m of report.matches.slice(0, 8)) {
     const upstream = m.fields.host ? `${m.fields.host}${m.fields.port ? `:${m.fields.port}` : ''}` : undefined;
-    const known = SIGNATURES.find((x) => x.id === m.signature);
+    const known = signatureWithId(m.signature);
     const failure = known ? failureKindOf({ signature: known, record: 0, incident: 0, line: m.line, text: m.text, fields: m.fields }) : null;
     collector.add({
       stage: 'symptom',

@@ -2,18 +2,17 @@ import type { Signature } from '../../core/define-signature.js';
 import type { SignaturePlatform } from '../../core/ids.js';
 import type { AccessFailure } from '../../inputs/logs/formats/types.js';
 import { BARE_STATUSES } from '../../knowledge/bare-statuses.js';
-import { SIGNATURES } from '../../knowledge/signatures/index.js';
+import { SIGNATURES, signatureWithId } from '../../knowledge/signatures/index.js';
 
-let byId: Map<string, Signature> | null = null;
 let byCatalog: Map<string, Signature> | null = null;
 
-function lookups(): { byId: Map<string, Signature>; byCatalog: Map<string, Signature> } {
-  if (!byId || !byCatalog) {
-    byId = new Map(SIGNATURES.map((s) => [s.id, s]));
+/** The first signature of each catalog entry. */
+function catalogs(): Map<string, Signature> {
+  if (!byCatalog) {
     byCatalog = new Map();
     for (const s of SIGNATURES) if (!byCatalog.has(s.catalog)) byCatalog.set(s.catalog, s);
   }
-  return { byId, byCatalog };
+  return byCatalog;
 }
 
 const bare = new Map<string, Signature>();
@@ -23,15 +22,15 @@ const bare = new Map<string, Signature>();
  * status fields name, or what the bare status says.
  */
 export function fallbackSignature(failure: AccessFailure, platform: SignaturePlatform): Signature {
-  const { byId: ids, byCatalog: catalogs } = lookups();
-  const known = (failure.fallback.signature && ids.get(failure.fallback.signature)) || (failure.fallback.catalog && catalogs.get(failure.fallback.catalog));
+  const known =
+    (failure.fallback.signature && signatureWithId(failure.fallback.signature)) || (failure.fallback.catalog && catalogs().get(failure.fallback.catalog));
   if (known) return known;
   return bareStatusSignature(failure.status, platform);
 }
 
 /** A signature by id: the knowledge base's, or a bare-status one (`status/502` of a platform). */
 export function signatureById(id: string, platform: SignaturePlatform): Signature | null {
-  const known = lookups().byId.get(id);
+  const known = signatureWithId(id);
   if (known) return known;
   const bareStatus = /^status\/(\d+)$/.exec(id);
   return bareStatus ? bareStatusSignature(Number(bareStatus[1]), platform) : null;

@@ -48,3 +48,11 @@ export const SIGNATURES: readonly Signature[] = [
   ...kubernetes,
   ...os,
 ];
+
+let signaturesById: ReadonlyMap<string, Signature> | undefined;
+
+/** The knowledge base's signature with this id (one lookup table, built on first use). */
+export function signatureWithId(id: string): Signature | undefined {
+  signaturesById ??= new Map(SIGNATURES.map((s) => [s.id, s]));
+  return signaturesById.get(id);
+}
