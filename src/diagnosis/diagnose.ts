@@ -16,6 +16,7 @@ import { addProbeEvidence, PROBE_GROUP } from '../evidence/diagnose/from-probe.j
 import { type Evidence, EvidenceCollector } from '../evidence/diagnose/model.js';
 import { matchPath, pathsForUpstream } from '../evidence/diagnose/upstream-match.js';
 import type { ResolvedPath, Topology } from '../evidence/topology/model.js';
+import { addressOf, hostPort } from '../evidence/log-summary/upstream-key.js';
 import { displayPath } from '../inputs/config/read-config-file.js';
 import { displayLine } from '../inputs/text/sanitize.js';
 import { causeById } from '../knowledge/causes/index.js';
@@ -542,12 +543,12 @@ function placeholders(path: ResolvedPath | undefined, failing: string | undefine
       values.upstream = `${values.host}:${values.port}`;
     }
   } else if (failing) {
-    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(failing);
-    if (m) {
-      values.host = m[1];
-      values.port = m[2];
+    const address = addressOf(failing);
+    if (address) {
+      values.host = hostPort(address.host, undefined);
+      values.port = String(address.port);
       values.upstream = failing;
-      values.url = `http://${m[1]}:${m[2]}/`;
+      values.url = `http://${values.host}:${values.port}/`;
     }
   }
   return values;

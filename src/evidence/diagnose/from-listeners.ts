@@ -3,6 +3,7 @@ import type { SpringFacts } from '../../inputs/spring/model.js';
 import type { ListenAnnouncement } from './listen-announcements.js';
 import type { EvidenceCollector } from './model.js';
 import { isLoopbackHost } from '../../core/loopback.js';
+import { addressOf } from '../log-summary/upstream-key.js';
 
 /**
  * "Is the backend running, and where?" from what backends announce in their logs and what a Spring app on a plain
@@ -88,10 +89,9 @@ export function addListenerEvidence(
 
   const explained = new Set<Listener>();
   for (const upstream of refused) {
-    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(upstream);
-    if (!m) continue;
-    const host = m[1].replace(/^\[|\]$/g, '');
-    const port = Number(m[2]);
+    const address = addressOf(upstream);
+    if (!address) continue;
+    const { host, port } = address;
     const same = listeners.filter((l) => l.port === port);
     if (same.length) {
       for (const l of same) {

@@ -5,7 +5,7 @@ import { commonSeconds, type DurationStats, emptyDurations, mergeDurations, quan
 import type { Timeline } from './timeline.js';
 import type { ProxyConfigFacts } from './proxy-config.js';
 import type { FailureGroup, LogEvent, UpstreamSummary } from './types.js';
-import { OTHER_UPSTREAM, UNKNOWN_UPSTREAM } from './upstream-key.js';
+import { addressOf, OTHER_UPSTREAM, UNKNOWN_UPSTREAM } from './upstream-key.js';
 
 /** How fast requests failed: a refusal answers at once, a timeout only after the configured limit. */
 export interface TimingPattern {
@@ -303,12 +303,6 @@ function afterEventsOf(timeline: Timeline, events: readonly LogEvent[]): LogPatt
   }
   const { total, inside } = timeline.countInside(windows);
   return total > 0 ? { share: inside / total, events: changes.length } : null;
-}
-
-/** `10.0.0.5:3000` / `[::1]:3000` → host and port; null for pool names and the placeholders. */
-function addressOf(upstream: string): { host: string; port: number } | null {
-  const m = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(upstream);
-  return m ? { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) } : null;
 }
 
 const isV6Loopback = (host: string) => isLoopbackHost(host) && host.includes(':') && !host.includes('.');

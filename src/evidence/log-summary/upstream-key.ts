@@ -37,6 +37,12 @@ function upstreamKeyUncached(raw: string): string {
   return hostPort(parts.host, parts.port);
 }
 
+/** `10.0.0.5:3000` / `[::1]:3000` → host (without brackets) and port; null for pool names and the placeholders. */
+export function addressOf(upstream: string): { host: string; port: number } | null {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(upstream);
+  return m ? { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) } : null;
+}
+
 export function hostPort(host: string, port: string | undefined): string {
   const h = host.toLowerCase();
   if (h.startsWith('unix:')) return h;
