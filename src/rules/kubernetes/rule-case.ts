@@ -1,8 +1,10 @@
 /**
- * Extra table cases for a rule (beside its index.ts as `cases.ts`) when the Problem/Fixed pair of its docs
- * is not enough: variants that must fire (`findings` > 0) and near misses that must not (`findings: 0`).
+ * Extra table cases for a Kubernetes or Istio rule (beside its index.ts as `cases.ts`) when the Problem/Fixed pair
+ * of its docs is not enough: variants that must fire (`findings` > 0) and near misses that must not (`findings: 0`).
+ * Checked by count (and, where it matters, `file:line`), unlike the shared `RuleCase` (src/rules/rule-case.ts) of
+ * the proxy and Compose rules, which pins exact positions and fixes.
  */
-export interface RuleCase {
+export interface CountedRuleCase {
   name: string;
   files: Record<string, string>;
   /** How many findings of the rule the project yields. */

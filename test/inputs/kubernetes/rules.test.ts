@@ -3,14 +3,14 @@ import { describe, expect, test } from 'vitest';
 import type { Rule } from '../../../src/core/define-rule.js';
 import { istioRules } from '../../../src/rules/istio/index.js';
 import { kubernetesRules } from '../../../src/rules/kubernetes/index.js';
-import type { RuleCase } from '../../../src/rules/kubernetes/rule-case.js';
+import type { CountedRuleCase } from '../../../src/rules/kubernetes/rule-case.js';
 import { lintProject } from '../../helpers/lint-project.js';
 
 const rules: readonly Rule[] = [...kubernetesRules, ...istioRules];
 
-async function casesOf(rule: Rule): Promise<RuleCase[]> {
+async function casesOf(rule: Rule): Promise<CountedRuleCase[]> {
   const path = new URL(`../../../src/rules/${rule.id}/cases.ts`, import.meta.url);
-  return existsSync(path) ? ((await import(path.href)).default as RuleCase[]) : [];
+  return existsSync(path) ? ((await import(path.href)).default as CountedRuleCase[]) : [];
 }
 
 describe.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../kubernetes/rule-case.js';
+import type { CountedRuleCase } from '../../kubernetes/rule-case.js';
 
 const app = (namespaceLabels: string, portName: string, tls: string, host = 'api') => `apiVersion: v1
 kind: Namespace
@@ -40,4 +40,4 @@ export default [
   { name: 'SIMPLE to a port declared http', files: { 'a.yaml': app('istio-injection: disabled', 'http-web', 'SIMPLE') }, findings: 1 },
   { name: 'SIMPLE to a port declared https', files: { 'a.yaml': app('istio-injection: disabled', 'https', 'SIMPLE') }, findings: 0 },
   { name: 'DISABLE to a PERMISSIVE (default) server', files: { 'a.yaml': app('istio-injection: enabled', 'http', 'DISABLE') }, findings: 0 },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../kubernetes/rule-case.js';
+import type { CountedRuleCase } from '../../kubernetes/rule-case.js';
 
 const mesh = `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
@@ -85,4 +85,4 @@ export default [
     files: { 'mesh.yaml': `${mesh}${permissive}`, 'tools.yaml': tools('"orders.shop:80"') },
     findings: 0,
   },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

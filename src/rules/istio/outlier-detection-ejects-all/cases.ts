@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../kubernetes/rule-case.js';
+import type { CountedRuleCase } from '../../kubernetes/rule-case.js';
 
 const app = (replicas: number, od: string, hpa = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -54,4 +54,4 @@ export default [
   },
   { name: 'HPA minimum counts, not spec.replicas', files: { 'a.yaml': app(1, 'consecutive5xxErrors: 1', hpa(6)) }, findings: 0 },
   { name: 'maxEjectionPercent 100 whatever the pool', files: { 'a.yaml': app(20, 'consecutive5xxErrors: 5, maxEjectionPercent: 100') }, findings: 1 },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../../kubernetes/rule-case.js';
+import type { CountedRuleCase } from '../../kubernetes/rule-case.js';
 
 const meshed = (mode: string) => `apiVersion: v1
 kind: Namespace
@@ -67,4 +67,4 @@ export default [
     },
     findings: 1,
   },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

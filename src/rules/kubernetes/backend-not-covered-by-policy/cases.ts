@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 /** Deployment + Service `api` in `shop`, and (when `routed`) the Ingress that routes to it. */
 const api = (routed = true) => `apiVersion: apps/v1
@@ -53,7 +53,7 @@ spec:
   policyTypes: [Ingress]
 `;
 
-const cases: RuleCase[] = [
+const cases: CountedRuleCase[] = [
   {
     name: 'a kubectl dump with the Deployment, its ReplicaSet and Pod reports the Deployment once',
     files: {

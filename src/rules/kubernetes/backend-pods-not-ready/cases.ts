@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const service = `apiVersion: v1
 kind: Service
@@ -37,7 +37,7 @@ ${options.container ?? '      ready: false\n      restartCount: 0\n      state: 
 `
 }`;
 
-const cases: RuleCase[] = [
+const cases: CountedRuleCase[] = [
   {
     name: 'events.k8s.io/v1 Unhealthy event in an EventList',
     files: {

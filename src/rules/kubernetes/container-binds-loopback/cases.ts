@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const app = (container: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -43,4 +43,4 @@ export default [
     findings: 0,
   },
   { name: 'image default command (nothing in the manifest)', files: { 'a.yaml': app('') }, findings: 0 },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const app = (env: string, service = true) => `apiVersion: apps/v1
 kind: Deployment
@@ -38,4 +38,4 @@ export default [
   { name: 'no Service targets the container', files: { 'a.yaml': app('{name: PORT, value: "8080"}', false) }, findings: 0 },
   { name: 'ASPNETCORE_URLS on the container port', files: { 'a.yaml': app('{name: ASPNETCORE_URLS, value: "http://+:3000"}') }, findings: 0 },
   { name: 'ASPNETCORE_URLS on another port', files: { 'a.yaml': app('{name: ASPNETCORE_URLS, value: "http://+:8080"}') }, findings: 1 },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 /** An app on container port 8443 behind Service `app` (port 443) and an Ingress of `className`; the pieces vary per case. */
 const project = (o: { probe?: string; portName?: string; appProtocol?: string; annotations?: string; className?: string }) => `apiVersion: apps/v1
@@ -70,4 +70,4 @@ export default [
     files: { 'k.yaml': project({ probe: HTTPS_PROBE, annotations: '    nginx.ingress.kubernetes.io/ssl-passthrough: "true"\n' }) },
     findings: 0,
   },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

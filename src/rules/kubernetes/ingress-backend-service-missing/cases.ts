@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const service = (namespace: string | undefined, name = 'web') => `apiVersion: v1
 kind: Service
@@ -40,4 +40,4 @@ export default [
     findings: 0,
   },
   { name: 'typo, no close name', files: { 'a.yaml': `${service('shop')}---\n${ingress('shop', 'storefront')}` }, findings: 1 },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const service = (ports: string) => `apiVersion: v1
 kind: Service
@@ -37,4 +37,4 @@ spec:
     },
     findings: 1,
   },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const controller = (labels = 'app.kubernetes.io/name: ingress-nginx', extra = '') => `apiVersion: networking.k8s.io/v1
 kind: IngressClass
@@ -117,4 +117,4 @@ export default [
     },
     findings: 1,
   },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

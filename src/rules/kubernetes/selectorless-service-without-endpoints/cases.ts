@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const service = `apiVersion: v1
 kind: Service
@@ -31,4 +31,4 @@ export default [
   },
   { name: 'selector-less Service nobody routes to (managed elsewhere)', files: { 'db.yaml': service }, findings: 0 },
   { name: 'no endpoints, routed to', files: { 'db.yaml': `${service}---\n${consumer}` }, findings: 1 },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

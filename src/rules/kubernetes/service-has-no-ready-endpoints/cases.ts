@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const service = `apiVersion: v1
 kind: Service
@@ -33,7 +33,7 @@ spec:
       containers: [{name: api, image: ghcr.io/example/api:2.4.1, ports: [{containerPort: 8080}]}]
 `;
 
-const cases: RuleCase[] = [
+const cases: CountedRuleCase[] = [
   {
     name: 'v1 Endpoints with only notReadyAddresses',
     files: {

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const deployment = (labels: string, extra = '') => `apiVersion: apps/v1
 kind: StatefulSet
@@ -116,4 +116,4 @@ ${service('    app: api\n    version: v2')}`,
     },
     findings: 0,
   },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];

@@ -1,4 +1,4 @@
-import type { RuleCase } from '../rule-case.js';
+import type { CountedRuleCase } from '../rule-case.js';
 
 const workload = (containers: string, init = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -74,4 +74,4 @@ export default [
     },
     findings: 0,
   },
-] satisfies RuleCase[];
+] satisfies CountedRuleCase[];
