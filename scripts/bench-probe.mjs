@@ -5,6 +5,11 @@
 // checking every probe ends within T + 1% (a probe's time runs from its SYN). Prints wall time, CPU per probe
 // and the throughput ratio, for updoc on one thread (--jobs 1) and on every core (--jobs N).
 //
+// The headline ratio is the one the issue describes: ONE updoc invocation over all the targets (live and closed
+// interleaved in one targets file) against blackbox_exporter on the same targets at the same concurrency (one
+// /probe request per target, its module chosen per target), and a bare Node client over the same targets in one
+// process as the floor. The per-kind rows (live only, closed only: one invocation each) are kept for the detail.
+//
 // Environment: BENCH_PROBE_LIVE (1000), BENCH_PROBE_CLOSED (1000), BENCH_PROBE_CONCURRENCY ("100,1000"),
 // BENCH_RUNS (3, medians), BENCH_PROBE_BLACKHOLED (200), BENCH_PROBE_TIMEOUT_MS (1000 for blackholed targets).
 // Everything it starts (listeners, exporter, namespaces, temp files) is removed on exit, error or Ctrl-C.
@@ -269,6 +274,21 @@ async function runUpdoc(targets, concurrency, timeoutMs, netns, extra = []) {
   return { wallMs, cpuMs, ok: reports.filter((r) => r.ok).length, reports };
 }
 
+/** For the combined run: how many live (http) and closed (tcp) targets came back ok; the reports are dropped. */
+function checkKinds(result) {
+  const kinds = { liveOk: 0, closedOk: 0, live: 0, closed: 0 };
+  for (const r of result.reports) {
+    if (r.scheme === 'http') {
+      kinds.live++;
+      if (r.ok) kinds.liveOk++;
+    } else {
+      kinds.closed++;
+      if (r.ok) kinds.closedOk++;
+    }
+  }
+  return { ...result, reports: undefined, kinds };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The floor: a bare Node client in a child process (start-up included, like updoc), same targets and
 // concurrency: connect, and for URLs one `GET` whose status line must read 200; nothing else is checked or
@@ -282,19 +302,19 @@ const targets = fs.readFileSync(process.argv[1], 'utf8').split('\\n').filter(Boo
   return { host: m[1], port: Number(m[2]), http: line.startsWith('http://') };
 });
 const concurrency = Number(process.argv[2]);
-let next = 0, ok = 0, done = 0;
+let next = 0, okHttp = 0, okTcp = 0, done = 0;
 function one() {
   if (next >= targets.length) return;
   const t = targets[next++];
   const socket = net.connect({ host: t.host, port: t.port, noDelay: true });
   const timer = setTimeout(() => socket.destroy(), Number(process.argv[3]));
   socket.on('connect', () => {
-    if (!t.http) { ok++; socket.destroy(); return; }
+    if (!t.http) { okTcp++; socket.destroy(); return; }
     socket.write('GET / HTTP/1.1\\r\\nHost: ' + t.host + ':' + t.port + '\\r\\nConnection: close\\r\\n\\r\\n');
   });
-  socket.once('data', (data) => { if (data.toString('latin1', 0, 13) === 'HTTP/1.1 200 ') ok++; socket.destroy(); });
+  socket.once('data', (data) => { if (data.toString('latin1', 0, 13) === 'HTTP/1.1 200 ') okHttp++; socket.destroy(); });
   socket.on('error', () => {});
-  socket.on('close', () => { clearTimeout(timer); if (++done === targets.length) process.stdout.write(ok + '\\n'); else one(); });
+  socket.on('close', () => { clearTimeout(timer); if (++done === targets.length) process.stdout.write(okHttp + ' ' + okTcp + '\\n'); else one(); });
 }
 for (let i = 0; i < Math.min(concurrency, targets.length); i++) one();
 `;
@@ -309,7 +329,9 @@ async function runBareClient(targets, concurrency) {
   );
   const line = await firstLine(child, BATCH_TIMEOUT_MS);
   await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('close', resolve)));
-  return { wallMs: performance.now() - started, cpuMs: statTimes('self').children - before, ok: Number(line) };
+  const [okHttp, okTcp] = line.split(' ').map(Number);
+  // okHttp: URLs answered 200; okTcp: host:port targets that connected (closed ports: must stay 0).
+  return { wallMs: performance.now() - started, cpuMs: statTimes('self').children - before, ok: okHttp + okTcp, okHttp, okTcp };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -377,18 +399,24 @@ function probeOnce(agent, port, target, module) {
   });
 }
 
+/** `module`: one module for every target, or a function choosing it per target (the combined run). */
 async function runBlackbox(exporter, targets, module, concurrency) {
+  const moduleOf = typeof module === 'function' ? module : () => module;
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const before = statTimes(exporter.child.pid).self;
   const driverBefore = process.cpuUsage();
   const started = performance.now();
   let next = 0;
   let ok = 0;
+  const okTargets = new Set();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, targets.length) }, async () => {
       while (next < targets.length) {
         const target = targets[next++];
-        if (await probeOnce(agent, exporter.port, target, module)) ok++;
+        if (await probeOnce(agent, exporter.port, target, moduleOf(target))) {
+          ok++;
+          okTargets.add(target);
+        }
       }
     }),
   );
@@ -396,7 +424,7 @@ async function runBlackbox(exporter, targets, module, concurrency) {
   const driver = process.cpuUsage(driverBefore);
   const cpuMs = statTimes(exporter.child.pid).self - before;
   agent.destroy();
-  return { wallMs, cpuMs, driverCpuMs: (driver.user + driver.system) / 1000, ok };
+  return { wallMs, cpuMs, driverCpuMs: (driver.user + driver.system) / 1000, ok, okTargets };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -476,6 +504,7 @@ function blockAddress(block, host) {
 // ---------------------------------------------------------------------------------------------------------
 
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
+const ALL_LABEL = 'live + closed, one run';
 const perProbe = (ms, n) => `${((ms * 1000) / n).toFixed(0)} µs`;
 
 async function main() {
@@ -489,6 +518,14 @@ async function main() {
   const closed = closedPorts(CLOSED);
   const liveUrls = livePorts.map((p) => `http://127.0.0.1:${p}/`);
   const closedTargets = closed.map((p) => `127.0.0.1:${p}`);
+  // The headline run: every target in one list, live and closed interleaved (one updoc invocation, one
+  // exporter run, one bare-client process over all of them).
+  const allTargets = [];
+  for (let i = 0; i < Math.max(liveUrls.length, closedTargets.length); i++) {
+    if (i < liveUrls.length) allTargets.push(liveUrls[i]);
+    if (i < closedTargets.length) allTargets.push(closedTargets[i]);
+  }
+  const blackboxModule = (target) => (target.startsWith('http://') ? 'http_2xx' : 'tcp_connect');
   const exporter = blackboxBinary && LIVE + CLOSED > 0 ? await startBlackbox(blackboxBinary) : null;
 
   // Warm-up (not measured): page cache for updoc's bundle, the exporter's and listeners' first connections.
@@ -501,13 +538,31 @@ async function main() {
   const loadBefore = loadAverage();
   const results = [];
   for (const concurrency of compare ? CONCURRENCIES : []) {
-    const samples = { updocLive: {}, updocClosed: {}, updocClosedNoLocal: [], blackboxLive: [], blackboxClosed: [], bareLive: [], bareClosed: [] };
+    const samples = {
+      updocAll: {},
+      blackboxAll: [],
+      bareAll: [],
+      updocLive: {},
+      updocClosed: {},
+      updocClosedNoLocal: [],
+      blackboxLive: [],
+      blackboxClosed: [],
+      bareLive: [],
+      bareClosed: [],
+    };
     for (const jobs of JOBS) {
+      samples.updocAll[jobs] = [];
       samples.updocLive[jobs] = [];
       samples.updocClosed[jobs] = [];
     }
     for (let run = 0; run < RUNS; run++) {
       log(`concurrency ${concurrency}, run ${run + 1}/${RUNS} (load average ${loadAverage()})`);
+      // Headline: all targets in one invocation per tool.
+      for (const jobs of haveUpdoc ? JOBS : [])
+        samples.updocAll[jobs].push(checkKinds(await runUpdoc(allTargets, concurrency, PROBE_TIMEOUT_MS, undefined, ['--jobs', String(jobs)])));
+      if (exporter) samples.blackboxAll.push(await runBlackbox(exporter, allTargets, blackboxModule, concurrency));
+      samples.bareAll.push(await runBareClient(allTargets, concurrency));
+      // Per kind: the live targets, then the closed ports, one invocation each.
       for (const jobs of haveUpdoc ? JOBS : [])
         samples.updocLive[jobs].push(await runUpdoc(liveUrls, concurrency, PROBE_TIMEOUT_MS, undefined, ['--jobs', String(jobs)]));
       if (exporter) samples.blackboxLive.push(await runBlackbox(exporter, liveUrls, 'http_2xx', concurrency));
@@ -571,6 +626,21 @@ async function main() {
       `| ${concurrency} | ${n} ${label} | ${tool} | ${fmt(w)} | ${((n * 1000) / w).toFixed(0)} | ${fmt(cpu)} | ${perProbe(cpu, n)} | ${median(xs.map((s) => s.ok))} | ${ratio} |`,
     );
   };
+  const blackboxRow = (concurrency, label, b, n) => {
+    const bw = wallOf(b);
+    if (bw === null) return;
+    const cpu = median(b.map((s) => s.cpuMs));
+    const driver = median(b.map((s) => s.driverCpuMs));
+    console.log(
+      `| ${concurrency} | ${n} ${label} | blackbox | ${fmt(bw)} | ${((n * 1000) / bw).toFixed(0)} | ${fmt(cpu)} (+ driver ${fmt(driver)}) | ${perProbe(cpu, n)} | ${median(b.map((s) => s.ok))} | |`,
+    );
+  };
+  for (const { concurrency, samples } of results) {
+    const bw = wallOf(samples.blackboxAll);
+    for (const jobs of JOBS) row(concurrency, ALL_LABEL, `updoc --jobs ${jobs}`, samples.updocAll[jobs] ?? [], LIVE + CLOSED, bw);
+    row(concurrency, ALL_LABEL, 'bare Node client (floor)', samples.bareAll, LIVE + CLOSED, bw);
+    blackboxRow(concurrency, ALL_LABEL, samples.blackboxAll, LIVE + CLOSED);
+  }
   for (const { concurrency, samples } of results) {
     for (const [kind, u, b, n, bare] of [
       ['live HTTP', samples.updocLive, samples.blackboxLive, LIVE, samples.bareLive],
@@ -580,15 +650,30 @@ async function main() {
       for (const jobs of JOBS) row(concurrency, kind, `updoc --jobs ${jobs}`, u[jobs] ?? [], n, bw);
       if (kind === 'closed') row(concurrency, kind, 'updoc --no-local --jobs 1', samples.updocClosedNoLocal, n, bw);
       row(concurrency, kind, 'bare Node client (floor)', bare, n, bw);
-      if (bw !== null) {
-        const cpu = median(b.map((s) => s.cpuMs));
-        const driver = median(b.map((s) => s.driverCpuMs));
-        console.log(
-          `| ${concurrency} | ${n} ${kind} | blackbox | ${fmt(bw)} | ${((n * 1000) / bw).toFixed(0)} | ${fmt(cpu)} (+ driver ${fmt(driver)}) | ${perProbe(cpu, n)} | ${median(b.map((s) => s.ok))} | |`,
-        );
-      }
+      blackboxRow(concurrency, kind, b, n);
     }
   }
+  console.log(
+    `\nHeadline (issue 5): ONE invocation per tool over all ${LIVE + CLOSED} targets (${LIVE} live HTTP and ${CLOSED} closed ports interleaved in one targets file):`,
+  );
+  console.log('throughput ratio = blackbox wall ÷ updoc wall (medians; updoc start-up included, the exporter already running)');
+  for (const { concurrency, samples } of results) {
+    const b = wallOf(samples.blackboxAll);
+    if (b === null) continue;
+    for (const jobs of JOBS) {
+      const u = wallOf(samples.updocAll[jobs] ?? []);
+      if (u === null) continue;
+      console.log(
+        `concurrency ${concurrency}, updoc --jobs ${jobs}: updoc ${fmt(u)}, blackbox ${fmt(b)}, throughput ratio ${(b / u).toFixed(2)}× (target ≥ 2×: ${b / u >= 2 ? 'met' : 'NOT met'})`,
+      );
+    }
+    const f = wallOf(samples.bareAll);
+    if (f !== null)
+      console.log(
+        `concurrency ${concurrency}, bare Node client (connect + GET, nothing else; one process): ${fmt(f)}, blackbox ÷ floor ${(b / f).toFixed(2)}× (the most any Node process could show here)`,
+      );
+  }
+  console.log('\nPer kind, summed (two invocations per tool: updoc pays its start-up twice):');
   for (const { concurrency, samples } of results) {
     const b =
       wallOf(samples.blackboxLive) !== null && wallOf(samples.blackboxClosed) !== null ? wallOf(samples.blackboxLive) + wallOf(samples.blackboxClosed) : null;
@@ -597,17 +682,13 @@ async function main() {
       const closed = wallOf(samples.updocClosed[jobs] ?? []);
       if (live === null || closed === null || b === null) continue;
       const u = live + closed;
-      console.log(
-        `concurrency ${concurrency}, updoc --jobs ${jobs}: all ${LIVE + CLOSED} targets — updoc ${fmt(u)}, blackbox ${fmt(b)}, throughput ratio ${(b / u).toFixed(2)}× (target ≥ 2×: ${b / u >= 2 ? 'met' : 'NOT met'})`,
-      );
+      console.log(`concurrency ${concurrency}, updoc --jobs ${jobs}: live + closed — updoc ${fmt(u)}, blackbox ${fmt(b)}, ratio ${(b / u).toFixed(2)}×`);
     }
     const bareLive = wallOf(samples.bareLive);
     const bareClosed = wallOf(samples.bareClosed);
     if (b !== null && bareLive !== null && bareClosed !== null) {
       const f = bareLive + bareClosed;
-      console.log(
-        `concurrency ${concurrency}, bare Node client (connect + GET, nothing else): all ${LIVE + CLOSED} targets — ${fmt(f)}, blackbox ÷ floor ${(b / f).toFixed(2)}× (the most any Node process could show here)`,
-      );
+      console.log(`concurrency ${concurrency}, bare Node client: live + closed — ${fmt(f)}, blackbox ÷ floor ${(b / f).toFixed(2)}×`);
     }
   }
   if (blackhole.length) {
@@ -624,8 +705,13 @@ async function main() {
     );
   }
   const everyRun = (byJobs) => Object.values(byJobs).flat();
+  const liveTargets = new Set(liveUrls);
   const expectedOk = results.every(
     ({ samples }) =>
+      // The combined run, per kind: updoc by each report's scheme, the exporter by target, the bare client by its two counts.
+      everyRun(samples.updocAll).every((s) => s.kinds.liveOk === LIVE && s.kinds.live === LIVE && s.kinds.closedOk === 0 && s.kinds.closed === CLOSED) &&
+      samples.blackboxAll.every((s) => s.ok === LIVE && [...s.okTargets].every((t) => liveTargets.has(t))) &&
+      samples.bareAll.every((s) => s.okHttp === LIVE && s.okTcp === 0) &&
       [...everyRun(samples.updocLive), ...samples.blackboxLive, ...samples.bareLive].every((s) => s.ok === LIVE) &&
       [...everyRun(samples.updocClosed), ...samples.updocClosedNoLocal, ...samples.blackboxClosed, ...samples.bareClosed].every((s) => s.ok === 0),
   );
