@@ -2,11 +2,12 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { FileScanner } from '../inputs/logs/file-scanner.js';
 import { FileTail, type GenerationInfo } from '../inputs/logs/follow.js';
 import { detectFormat } from '../inputs/logs/formats/registry.js';
-import type { LogFormat } from '../inputs/logs/formats/types.js';
+import type { LogFormat, TimeContext } from '../inputs/logs/formats/types.js';
 import { isGlob } from '../inputs/logs/glob.js';
 import type { LineSink } from '../inputs/logs/line-assembler.js';
 import { hasGzipMagic, type InputProblem, realOrSelf } from '../inputs/logs/sources.js';
 import { LogAggregator } from './log-summary/aggregate.js';
+import { keepingLastBytes, LastBytes } from './log-summary/last-bytes.js';
 import { LISTEN_HEAD_BYTES, type ListenAnnouncement, readListenAnnouncements } from './diagnose/listen-announcements.js';
 import type { PatternInputs } from './log-summary/patterns.js';
 import { proxyConfigFacts } from './log-summary/proxy-config.js';
@@ -16,6 +17,7 @@ import {
   fileSummaryOf,
   formatOptionsOf,
   formatsFor,
+  laterOf,
   LogsUsageError,
   patternInputsOf,
   readNginxConf,
@@ -40,6 +42,11 @@ export interface FollowLogsOptions {
 /** One file (generation) at a followed path, with its own scanner: line numbers and multi-line records stay per file. */
 interface LiveGeneration {
   scanner: FileScanner;
+  /** What the tail hands lines to: the scanner, through `last`. */
+  sink: LineSink;
+  /** The end of what was read, for the time of a request log's last record (no re-reading per refresh). */
+  last: LastBytes;
+  time: TimeContext;
   /** Requests already handed to the aggregator, per upstream as the log spells it. */
   counted: Map<string, number>;
   countedOverflow: number;
@@ -51,6 +58,8 @@ interface FollowedFile {
   live: LiveGeneration[];
   /** Generations that ended (rotated away, truncated), merged. */
   ended: FileSummary | null;
+  /** The time of the last record of the request-log generations that ended. */
+  endedLastTime: number | undefined;
   /** The format the last generation was read as: a rotated log keeps its format. */
   format: LogFormat | null;
   lineNumbersRelative: boolean;
@@ -86,7 +95,15 @@ export class LogFollowSession {
     this.notes = options.eventsFile ? addKnownEvents(options.eventsFile, this.aggregator) : [];
     this.proxyConfig = conf ? proxyConfigFacts(conf) : null;
     for (const path of paths) {
-      const file: FollowedFile = { path, tail: undefined as unknown as FileTail, live: [], ended: null, format: null, lineNumbersRelative: false };
+      const file: FollowedFile = {
+        path,
+        tail: undefined as unknown as FileTail,
+        live: [],
+        ended: null,
+        endedLastTime: undefined,
+        format: null,
+        lineNumbersRelative: false,
+      };
       file.tail = new FileTail(
         path,
         { begin: (info) => this.begin(file, info), end: (sink) => this.end(file, sink) },
@@ -125,7 +142,17 @@ export class LogFollowSession {
   summary(): LogSummary {
     for (const f of this.files) for (const g of f.live) this.addTraffic(g);
     const files = this.files.map((f) => this.fileSummary(f));
-    return summaryOf(this.aggregator, files, this.notes, undefined, patternInputsOf(files, this.proxyConfig, this.listeners(files)));
+    return summaryOf(this.aggregator, files, this.notes, undefined, patternInputsOf(files, this.proxyConfig, this.requestLogEnd(), this.listeners(files)));
+  }
+
+  /** The time of the last record read from the request logs, from the bytes each generation kept as it read them. */
+  private requestLogEnd(): number | undefined {
+    let end: number | undefined;
+    for (const f of this.files) {
+      end = laterOf(end, f.endedLastTime);
+      for (const g of f.live) end = laterOf(end, lastTimeOf(g));
+    }
+    return end;
   }
 
   /** Where the followed backends say they listen: a file's first lines are read again only while it is still short. */
@@ -160,7 +187,9 @@ export class LogFollowSession {
 
   private begin(file: FollowedFile, info: GenerationInfo): LineSink {
     const now = Date.now();
-    const setup = this.setupFor({ referenceYear: new Date(now).getUTCFullYear(), referenceTime: now });
+    // The scanner sets the year of year-less timestamps in `time` from the file's dated lines.
+    const time: TimeContext = { referenceYear: new Date(now).getUTCFullYear(), referenceTime: now };
+    const setup = this.setupFor(time);
     // A file followed from its end is recognised from the lines before that point; a rotated one keeps its format.
     const format = this.forced ?? file.format ?? detected(info.preview, this.candidates);
     const base = info.lineBase ?? 0;
@@ -170,16 +199,19 @@ export class LogFollowSession {
       event: (e) => receiver.event(base ? { ...e, line: e.line + base } : e),
     });
     const receiver = this.aggregator.receiverFor(file.path, () => scanner.stats.format.platforms?.[0] ?? 'nginx');
-    file.live.push({ scanner, counted: new Map(), countedOverflow: 0 });
-    return scanner;
+    const last = new LastBytes();
+    const sink = keepingLastBytes(scanner, last);
+    file.live.push({ scanner, sink, last, time, counted: new Map(), countedOverflow: 0 });
+    return sink;
   }
 
   private end(file: FollowedFile, sink: LineSink): void {
-    const i = file.live.findIndex((g) => g.scanner === sink);
+    const i = file.live.findIndex((g) => g.sink === sink);
     if (i < 0) return;
     const [g] = file.live.splice(i, 1);
     g.scanner.finish();
     this.addTraffic(g);
+    file.endedLastTime = laterOf(file.endedLastTime, lastTimeOf(g));
     if (g.scanner.stats.format.id !== 'unknown') file.format = g.scanner.stats.format;
     file.ended = mergeFiles(file.ended, fileSummaryOf(file.path, g.scanner, { bytes: 0, gzip: false }));
   }
@@ -240,6 +272,11 @@ function followablePaths(inputs: readonly string[]): string[] {
   }
   if (paths.length > MAX_FOLLOWED_FILES) throw new LogsUsageError(`--follow follows at most ${MAX_FOLLOWED_FILES} files (got ${paths.length})`);
   return paths;
+}
+
+/** The time of a request-log generation's last record read so far (undefined for other logs). */
+function lastTimeOf(g: LiveGeneration): number | undefined {
+  return g.scanner.stats.accessLines > 0 ? g.last.lastTime(g.scanner.stats.format, g.time) : undefined;
 }
 
 function detected(preview: readonly string[], candidates: readonly LogFormat[]): LogFormat | undefined {

@@ -117,3 +117,51 @@ describe('updoc logs on several threads gives the one-pass report', () => {
     expect(JSON.parse(one.json).files[0].longLines).toBe(1);
   });
 });
+
+describe('the end of a request log is found on several threads too (failures that stopped after a start)', () => {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const errAt = (s: number) => `2024/03/12 09:${two(10 + Math.floor(s / 60))}:${two(s % 60)}`;
+  const accAt = (s: number) => `12/Mar/2024:09:${two(10 + Math.floor(s / 60))}:${two(s % 60)} +0000`;
+  const access = (s: number, status: number, us: string) =>
+    `172.18.0.1 - - [${accAt(s)}] "GET /api/orders HTTP/1.1" ${status} 157 "-" "curl/8.5.0" rt=0.004 ua="172.18.0.5:3000" us="${us}" uct="0.000" uht="0.002" urt="0.004"`;
+  const error = [
+    `${errAt(0)} [notice] 1#1: start worker processes`,
+    ...Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${errAt(Math.floor(i / 4))} [error] 29#29: *${i + 1} connect() failed (111: Connection refused) while connecting to upstream, client: 172.18.0.1, server: _, request: "GET /api/orders HTTP/1.1", upstream: "http://172.18.0.5:3000/api/orders", host: "localhost"`,
+    ),
+  ];
+  // Refused for 3 s after the start, then about 700 KB of successes until 09:59:59: pieces of 64 KiB, the last one well after the failures.
+  const requests = [
+    ...Array.from({ length: 12 }, (_, i) => access(Math.floor(i / 4), 502, '502')),
+    ...Array.from({ length: 3600 }, (_, i) => access(3 + Math.floor((i * 2997) / 3599), 200, '200')),
+  ];
+  const errorLog = join(tmp, 'startup-error.log');
+  writeFileSync(errorLog, `${error.join('\n')}\n`);
+
+  const cases: [string, (path: string) => void][] = [
+    ['plain', (path) => writeFileSync(path, `${requests.join('\n')}\n`)],
+    ['gzip', (path) => writeFileSync(path, gzipSync(`${requests.join('\n')}\n`))],
+  ];
+  for (const [kind, writeLog] of cases) {
+    it(`${kind} request log`, () => {
+      const file = join(tmp, `startup-access-${kind}.log${kind === 'gzip' ? '.gz' : ''}`);
+      writeLog(file);
+      const runs = [1, 2].map((jobs) =>
+        runCli(['logs', '--json', errorLog, file], {
+          env: { UPDOC_LOG_JOBS: String(jobs), UPDOC_LOG_PARALLEL_MIN_BYTES: '1', UPDOC_LOG_PIECE_BYTES: '65536', UPDOC_LOG_TRACE: '1' },
+          timeout: 120_000,
+        }),
+      );
+      for (const r of runs) expect(r.code, r.stderr).toBe(1);
+      const [one, many] = runs;
+      expect(many.stdout).toBe(one.stdout);
+      // The request log was cut into pieces and workers took some.
+      expect(Math.max(...[...many.stderr.matchAll(/(\d+) scanned by worker threads/g)].map((m) => Number(m[1])))).toBeGreaterThan(0);
+      const summary = JSON.parse(one.stdout);
+      expect(summary.patterns.failuresStopped).toMatchObject({ failures: 24, served: 3600, afterMs: (3000 - 2) * 1000 });
+      expect(summary.causes[0].id).toBe('startup-order');
+    });
+  }
+});

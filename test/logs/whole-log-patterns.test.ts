@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diagnoseLogs } from '../../src/diagnosis/logs.js';
 import { LogFollowSession } from '../../src/evidence/follow-logs.js';
@@ -250,6 +252,42 @@ describe('failures only right after a start, then successes (failures-stopped-af
       'access.log',
     );
     const report = await analyse([error, requests]);
+    expect(report.summary.patterns.failuresStopped).toBeNull();
+    expect(report.causes[0]?.id).not.toBe('startup-order');
+  });
+
+  // The end of a request log is kept while it is scanned: a gzip file or stdin cannot be read again for it.
+  const gzipped = (path: string) => {
+    const gz = `${path}.gz`;
+    writeFileSync(gz, gzipSync(readFileSync(path)));
+    return gz;
+  };
+
+  it('the same with the request log gzipped (rotated): startup-order', async () => {
+    const [error, requests] = startup(3);
+    const report = await analyse([error, gzipped(requests)]);
+    expect(report.summary.files.find((f) => f.path.endsWith('.gz'))).toMatchObject({ gzip: true, requests: 32 });
+    expect(report.summary.patterns.failuresStopped).toMatchObject({ event: { label: 'nginx started' }, failures: 24, served: 20, afterMs: 5000 });
+    expect(report.causes[0]?.id).toBe('startup-order');
+  });
+
+  it('the same with the request log on stdin, plain or gzipped: startup-order', async () => {
+    const [error, requests] = startup(3);
+    for (const bytes of [readFileSync(requests), gzipSync(readFileSync(requests))]) {
+      const report = await analyse([error, '-'], { stdin: Readable.from([bytes]) });
+      expect(report.summary.patterns.failuresStopped).toMatchObject({ failures: 24, served: 20, afterMs: 5000 });
+      expect(report.causes[0]?.id).toBe('startup-order');
+    }
+  });
+
+  it('near miss, gzipped: the last requests failed too', async () => {
+    const [error] = startup(3);
+    const requests = write(
+      range(31).map((i) => (i % 3 ? ok(Math.floor(i / 4), '172.18.0.5:3000') : access(Math.floor(i / 4), 502, '172.18.0.5:3000', '502', '-', '-'))),
+      'access.log',
+    );
+    const report = await analyse([error, gzipped(requests)]);
+    expect(report.summary.files.find((f) => f.path.endsWith('.gz'))?.gzip).toBe(true);
     expect(report.summary.patterns.failuresStopped).toBeNull();
     expect(report.causes[0]?.id).not.toBe('startup-order');
   });

@@ -12,6 +12,7 @@ import { describeFsError, hasGzipMagic } from '../../inputs/logs/sources.js';
 import { TrafficTally } from '../../inputs/logs/traffic-tally.js';
 import { type ScanEngine, scanEngine } from '../../inputs/logs/wasm-scanner.js';
 import { type AggregatorSnapshot, LogAggregator } from './aggregate.js';
+import { LastBytes } from './last-bytes.js';
 
 /**
  * Scanning one large file on several threads. The file is cut into pieces of whole lines; the main
@@ -219,6 +220,8 @@ export interface ParallelScan {
   bytes: number;
   gzip: boolean;
   error?: string;
+  /** The time of the last dated record of a request log (see `LastBytes`), else undefined. */
+  lastTime?: number;
 }
 
 export interface ParallelOptions {
@@ -295,7 +298,10 @@ export async function scanInParallel(path: string, aggregator: LogAggregator, op
     // Pieces a failed worker took are scanned here.
     for (let i = 0; i < count; i++) if (!merger.has(i)) deliver(scanRange(job, thread, fd, i));
     options.onProgress(size);
-    return { ...merger.finish(), bytes: size, gzip: false };
+    const merged = merger.finish();
+    // A plain file's end is read from it: no thread but the one with the last piece went through it.
+    const lastTime = merged.stats.accessLines > 0 ? LastBytes.ofFile(fd, size).lastTime(prepared.format, prepared.time) : undefined;
+    return { ...merged, bytes: size, gzip: false, lastTime };
   } finally {
     closeSync(fd);
   }
@@ -462,8 +468,11 @@ async function scanGzipInParallel(
   let used = 0;
   let tail: PieceScan | null = null;
   let error: string | undefined;
+  // The end of the inflated stream, kept as it goes by: it cannot be read again.
+  const last = new LastBytes();
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      last.keep(chunk, 0, chunk.length);
       if (tail) {
         tail.assembler.push(chunk);
         continue;
@@ -502,7 +511,8 @@ async function scanGzipInParallel(
   for (let i = 0; i < index; i++) if (!merger.has(i)) lost++;
   if (lost > 0) error ??= `a scanning thread failed: ${lost} piece(s) of about ${Math.round(GZIP_PIECE_BYTES / 1048576)} MiB were not analysed`;
   const merged = merger.finish();
-  return { ...merged, bytes: consumed, gzip: true, error: error ?? merged.error };
+  const lastTime = merged.stats.accessLines > 0 ? last.lastTime(prepared.format, prepared.time) : undefined;
+  return { ...merged, bytes: consumed, gzip: true, error: error ?? merged.error, lastTime };
 }
 
 interface RunningWorker {

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Signature } from '../../core/define-signature.js';
 import { DEFAULT_MAX_FILE_BYTES, NODE_FILE_SYSTEM, readConfigFile } from '../../inputs/config/read-config-file.js';
@@ -7,12 +7,13 @@ import { readEventsFile } from '../../inputs/logs/events-file.js';
 import { FileScanner, type FileStats, type ScanSetup } from '../../inputs/logs/file-scanner.js';
 import { logFormatsOf, type NginxConf, nginxConfOf } from '../../inputs/logs/formats/nginx-log-format.js';
 import { formatById, LOG_FORMATS, nginxFormat } from '../../inputs/logs/formats/registry.js';
-import type { LogFormat } from '../../inputs/logs/formats/types.js';
+import type { LogFormat, TimeContext } from '../../inputs/logs/formats/types.js';
 import { KeywordIndex, type Prefilter } from '../../inputs/logs/keyword-index.js';
 import { type ReadResult, readSource } from '../../inputs/logs/read-source.js';
 import { expandInputs, type InputProblem, type LogSource } from '../../inputs/logs/sources.js';
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
 import { LogAggregator } from './aggregate.js';
+import { keepingLastBytes, LastBytes } from './last-bytes.js';
 import { type FormatOptions, scanInParallel } from './parallel-scan.js';
 import { readListenAnnouncements } from '../diagnose/listen-announcements.js';
 import { computePatterns, type PatternInputs } from './patterns.js';
@@ -54,76 +55,47 @@ export async function summariseLogs(options: SummariseOptions): Promise<LogSumma
   const files: FileSummary[] = [];
   let bytesBefore = 0;
   let totalLines = 0;
+  let requestLogEnd: number | undefined;
 
   for (const source of sources) {
-    const file = await scanSource(source, { setupFor: setup, forced, candidates, options: formatOptions }, aggregator, options, (bytes) =>
+    const { file, lastTime } = await scanSource(source, { setupFor: setup, forced, candidates, options: formatOptions }, aggregator, options, (bytes) =>
       options.onProgress?.({ bytes: bytesBefore + bytes, totalBytes, path: source.path }),
     );
     bytesBefore += source.size ?? file.bytes;
     totalLines += file.lines;
     files.push(file);
+    requestLogEnd = laterOf(requestLogEnd, file.requests > 0 ? lastTime : undefined);
   }
   // Paths that were not read (missing, loops, globs without matches) are listed like files, with their message.
   for (const p of problems) files.push(emptyFileSummary(p.path, 'not read', [p]));
   // The nginx configuration model is loaded only when a configuration is given.
   const proxyConfig = conf ? (await import('./proxy-config.js')).proxyConfigFacts(conf) : null;
-  return summaryOf(aggregator, files, notes, totalLines, patternInputsOf(files, proxyConfig));
+  return summaryOf(aggregator, files, notes, totalLines, patternInputsOf(files, proxyConfig, requestLogEnd));
 }
 
 /**
  * What the whole-log patterns read beside the counts: the proxy config's facts, where the backends whose logs were
- * given say they listen (their first lines; the scanner reads the rest), and where the request logs end.
- * `listeners` replaces the reading of the backends' first lines (`--follow` keeps it per file).
+ * given say they listen (their first lines; the scanner reads the rest), and where the request logs end (the time of
+ * their last dated record, kept by the scans themselves: see `LastBytes`). `listeners` replaces the reading of the
+ * backends' first lines (`--follow` keeps it per file).
  */
 export function patternInputsOf(
   files: readonly FileSummary[],
   proxyConfig: PatternInputs['proxyConfig'],
+  requestLogEnd: number | undefined,
   listeners?: PatternInputs['listeners'],
 ): PatternInputs {
   const read = files.filter((f) => f.format !== 'none' && f.path !== '-');
   return {
     proxyConfig,
     listeners: listeners ?? readListenAnnouncements(read.map((f) => ({ display: f.path, path: f.path }))),
-    requestLogEnd: requestLogEnd(read),
+    requestLogEnd,
   };
 }
 
-const TAIL_BYTES = 64 * 1024;
-
-/** The time of the last record of the request logs (read from each one's tail), or undefined without one. */
-function requestLogEnd(files: readonly FileSummary[]): number | undefined {
-  let end: number | undefined;
-  for (const f of files) {
-    const format = f.requests > 0 && !f.gzip ? formatById(f.format) : undefined;
-    if (!format) continue;
-    const time = lastTimeOf(f.path, format);
-    if (time !== undefined && (end === undefined || time > end)) end = time;
-  }
-  return end;
-}
-
-function lastTimeOf(path: string, format: LogFormat): number | undefined {
-  let fd: number | undefined;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) return undefined;
-    fd = openSync(path, 'r');
-    const length = Math.min(stat.size, TAIL_BYTES);
-    const buffer = Buffer.alloc(length);
-    const n = readSync(fd, buffer, 0, length, stat.size - length);
-    const lines = buffer.subarray(0, n).toString('utf8').split('\n');
-    const ctx = { referenceYear: new Date(stat.mtimeMs).getUTCFullYear(), referenceTime: stat.mtimeMs };
-    // The first piece may be cut; a few lines back is enough to find a dated record.
-    for (let i = lines.length - 1; i >= Math.max(1, lines.length - 20); i--) {
-      const time = lines[i].length > 0 && lines[i].length < 16 * 1024 ? format.time(lines[i], ctx) : Number.NaN;
-      if (Number.isFinite(time)) return time;
-    }
-  } catch {
-    // Unreadable files are reported by the scanner.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  return undefined;
+/** The later of two times, either of which may be unknown. */
+export function laterOf(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || (b !== undefined && b > a) ? b : a;
 }
 
 /**
@@ -242,9 +214,9 @@ async function scanSource(
   aggregator: LogAggregator,
   options: SummariseOptions,
   onProgress: (bytes: number) => void,
-): Promise<FileSummary> {
+): Promise<{ file: FileSummary; lastTime: number | undefined }> {
   const reference = referenceTimeOf(source, options.now);
-  const time = { referenceYear: new Date(reference).getUTCFullYear(), referenceTime: reference };
+  const time: TimeContext = { referenceYear: new Date(reference).getUTCFullYear(), referenceTime: reference };
   if (source.kind === 'file') {
     // Large plain files are split over threads (null: this one is read in one pass).
     const parallel = await scanInParallel(source.path, aggregator, {
@@ -258,7 +230,12 @@ async function scanSource(
     if (parallel) {
       for (const [raw, count] of parallel.traffic.entries()) aggregator.addTraffic(raw, count);
       if (parallel.traffic.overflow) aggregator.addTraffic(OTHER_UPSTREAM, parallel.traffic.overflow);
-      return fileSummaryFrom(source.path, parallel.stats, parallel.traffic.overflow, { bytes: parallel.bytes, gzip: parallel.gzip, error: parallel.error });
+      const file = fileSummaryFrom(source.path, parallel.stats, parallel.traffic.overflow, {
+        bytes: parallel.bytes,
+        gzip: parallel.gzip,
+        error: parallel.error,
+      });
+      return { file, lastTime: parallel.lastTime };
     }
   }
   const scanner = new FileScanner(formats.setupFor(time), {
@@ -266,11 +243,15 @@ async function scanSource(
     event: (e) => receiver.event(e),
   });
   const receiver = aggregator.receiverFor(source.path, () => scanner.stats.format.platforms?.[0] ?? 'nginx');
-  const result = await readSource(source, scanner, options.stdin, onProgress);
+  // The end of the input is kept as it is read: a gzip stream or stdin cannot be read again for it.
+  const last = new LastBytes();
+  const result = await readSource(source, keepingLastBytes(scanner, last), options.stdin, onProgress);
   scanner.finish();
   for (const [raw, count] of scanner.trafficEntries()) aggregator.addTraffic(raw, count);
   if (scanner.traffic.overflow) aggregator.addTraffic(OTHER_UPSTREAM, scanner.traffic.overflow);
-  return fileSummaryOf(source.path, scanner, result);
+  // `time` holds the year the scanner read from the file's dated lines.
+  const lastTime = scanner.stats.accessLines > 0 ? last.lastTime(scanner.stats.format, time) : undefined;
+  return { file: fileSummaryOf(source.path, scanner, result), lastTime };
 }
 
 /** A scanned file's counts and the notes its reading and scanning gave (also used per `--follow` refresh). */
