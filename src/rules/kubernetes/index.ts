@@ -11,6 +11,8 @@ import ingressBackendProtocolMismatch from './ingress-backend-protocol-mismatch/
 import ingressBackendServiceMissing from './ingress-backend-service-missing/index.js';
 import ingressClassUnknown from './ingress-class-unknown/index.js';
 import invalidPort from './invalid-port/index.js';
+import jvmHeapAboveMemoryLimit from './jvm-heap-above-memory-limit/index.js';
+import jvmHeapWithoutHeadroom from './jvm-heap-without-headroom/index.js';
 import missingReadinessProbe from './missing-readiness-probe/index.js';
 import networkPolicyBlocksProxy from './network-policy-blocks-proxy/index.js';
 import networkPolicyPeerMatchesNothing from './network-policy-peer-matches-nothing/index.js';
@@ -62,4 +64,6 @@ export const kubernetesRules: readonly Rule[] = [
   backendNotCoveredByPolicy,
   proxyTargetServiceMissing,
   proxyTargetPortNotOnService,
+  jvmHeapAboveMemoryLimit,
+  jvmHeapWithoutHeadroom,
 ];

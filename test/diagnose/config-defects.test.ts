@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnoseProject } from '../../src/diagnosis/diagnose.js';
+import type { DiagnoseReport } from '../../src/diagnosis/diagnose/report.js';
+
+/**
+ * Configuration defects that only a cross-check of the configs shows, reaching diagnose's verdict: each case is a
+ * small project (and what a user would paste or log), with a near miss where the defect is absent, so the test fails
+ * if the evidence stops reaching the ranking.
+ */
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'updoc-diagnose-defects-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let count = 0;
+async function diagnose(files: Record<string, string>, message?: string): Promise<DiagnoseReport> {
+  const root = join(dir, `p${count++}`);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return diagnoseProject({ paths: [root], cwd: root, ...(message ? { messages: [message] } : {}) });
+}
+
+const rank = (report: DiagnoseReport, id: string) => report.causes.findIndex((c) => c.id === id) + 1;
+const score = (report: DiagnoseReport, id: string) => report.causes.find((c) => c.id === id)?.score ?? 0;
+const fromRule = (report: DiagnoseReport, rule: string) => report.evidence.filter((e) => e.source.kind === 'lint' && e.source.step === rule);
+
+describe('a JVM heap above its container memory limit', () => {
+  const deployment = (heap: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: billing, namespace: finance}
+spec:
+  selector: {matchLabels: {app: billing}}
+  template:
+    metadata: {labels: {app: billing}}
+    spec:
+      containers:
+        - name: billing
+          image: registry.example.com/finance/billing:7
+          env: [{name: JAVA_OPTS, value: "${heap}"}]
+          ports: [{containerPort: 8080}]
+          resources: {limits: {memory: 1Gi}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: billing, namespace: finance}
+spec:
+  selector: {app: billing}
+  ports: [{port: 80, targetPort: 8080}]
+`;
+  // What a user pastes: the proxy's errors during a burst and the pod's last state.
+  const pasted = `2024/05/02 10:14:09 [error] 31#31: *88 upstream prematurely closed connection while reading response header from upstream, client: 10.0.0.4, server: pay.example.com, request: "POST /invoices HTTP/1.1", upstream: "http://10.244.2.31:8080/invoices", host: "pay.example.com"
+2024/05/02 10:14:10 [error] 31#31: *91 connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.4, server: pay.example.com, request: "POST /invoices HTTP/1.1", upstream: "http://10.244.2.31:8080/invoices", host: "pay.example.com"
+    Last State:     Terminated
+      Reason:       OOMKilled
+      Exit Code:    137`;
+
+  it('ranks resource-exhaustion first with the finding in the evidence', async () => {
+    const report = await diagnose({ 'k8s/billing.yaml': deployment('-Xmx1536m') }, pasted);
+    expect(fromRule(report, 'kubernetes/jvm-heap-above-memory-limit')).toHaveLength(1);
+    expect(rank(report, 'resource-exhaustion')).toBe(1);
+  });
+
+  it('near miss: a heap that fits leaves the pasted OOMKilled alone, and ranks it lower', async () => {
+    const fits = await diagnose({ 'k8s/billing.yaml': deployment('-Xmx512m') }, pasted);
+    const above = await diagnose({ 'k8s/billing.yaml': deployment('-Xmx1536m') }, pasted);
+    expect(fromRule(fits, 'kubernetes/jvm-heap-above-memory-limit')).toHaveLength(0);
+    expect(fromRule(fits, 'kubernetes/jvm-heap-without-headroom')).toHaveLength(0);
+    expect(score(fits, 'resource-exhaustion')).toBeLessThan(score(above, 'resource-exhaustion') - 0.2);
+  });
+});
