@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -278,6 +278,55 @@ describe('failures only right after a start, then successes (failures-stopped-af
       expect(report.summary.patterns.failuresStopped).toMatchObject({ failures: 24, served: 20, afterMs: 5000 });
       expect(report.causes[0]?.id).toBe('startup-order');
     }
+  });
+
+  // --follow keeps the end of what it read per file: a refresh reads no file again, and what it read decides.
+  const follow = (paths: string[]) => {
+    const session = new LogFollowSession({ inputs: paths, fromStart: true });
+    const drain = () => {
+      for (let i = 0; i < 100 && session.poll(64 * 1024 * 1024).pending; i++);
+    };
+    drain();
+    return { session, drain };
+  };
+
+  it('--follow reads the same as one pass, from the lines it read (a success appended counts once polled)', async () => {
+    const [error, requests] = startup(3);
+    const { session, drain } = follow([error, requests]);
+    expect(session.summary().patterns.failuresStopped).toMatchObject({ failures: 24, served: 20, afterMs: 5000 });
+    appendFileSync(requests, `${ok(60, '172.18.0.5:3000')}\n`);
+    // Not polled yet: the summary is the one of the lines read (the file's tail is not read again per refresh).
+    expect(session.summary().patterns.failuresStopped).toMatchObject({ served: 20, afterMs: 5000 });
+    drain();
+    expect(session.summary().patterns.failuresStopped).toMatchObject({ served: 21, afterMs: 58_000 });
+    const followed = diagnoseLogs(session.close(1024 * 1024));
+    const once = await analyse([error, requests]);
+    expect(followed.summary.patterns).toEqual(once.summary.patterns);
+    expect(followed.causes[0]?.id).toBe('startup-order');
+  });
+
+  it('--follow: the request log rotated (renamed, a new empty one created) still ends where its last read record was', () => {
+    const [error, requests] = startup(3);
+    const session = new LogFollowSession({ inputs: [error, requests], fromStart: true, rotationGraceMs: 0 });
+    for (let i = 0; i < 100 && session.poll(64 * 1024 * 1024).pending; i++);
+    renameSync(requests, `${requests}.1`);
+    writeFileSync(requests, '');
+    session.poll(64 * 1024 * 1024);
+    session.poll(64 * 1024 * 1024);
+    const summary = session.summary();
+    expect(summary.files[1].problems.map((p) => p.message)).toContain('while followed: rotated once');
+    expect(summary.patterns.failuresStopped).toMatchObject({ served: 20, afterMs: 5000 });
+  });
+
+  it('near miss, --follow: a refusal appended at the end, once read, means the failures did not stop', () => {
+    const [error, requests] = startup(3);
+    const { session, drain } = follow([error, requests]);
+    expect(session.summary().patterns.failuresStopped).not.toBeNull();
+    appendFileSync(error, `${refused(60, '172.18.0.5:3000', 99)}\n`);
+    appendFileSync(requests, `${access(60, 502, '172.18.0.5:3000', '502', '-', '-')}\n`);
+    drain();
+    expect(session.summary().patterns.failuresStopped).toBeNull();
+    expect(diagnoseLogs(session.close(1024 * 1024)).causes[0]?.id).not.toBe('startup-order');
   });
 
   it('near miss, gzipped: the last requests failed too', async () => {
