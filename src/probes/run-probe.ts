@@ -3,6 +3,7 @@ import { stripControl } from '../inputs/text/sanitize.js';
 import type { HealthReading } from '../knowledge/response-pages.js';
 import type { DnsOptions, DnsReport } from './dns.js';
 import { GRPC_HEALTH_PATH, type HttpOutcome, type HttpSpec, http1OverSocket, http2OverSocket, type SniffResult, sniffPlainHttp } from './http.js';
+import type { LocalInspector } from './local/index.js';
 import type { InspectLocalSide, LocalSideReport } from './local/model.js';
 import { type Deadline, deadlines } from './deadlines.js';
 import { addressLabel, httpAcceptable } from './report-readings.js';
@@ -234,21 +235,33 @@ function alpnFor(target: ProbeTarget, options: ProbeOptions): string[] {
 }
 
 type Inspector = InspectLocalSide;
+type AnswerNow = LocalInspector['answerNow'];
 
-/** Loads src/probes/local only when a step failed: healthy runs never pay for /proc scans. */
-function lazyInspector(options: ProbeOptions): () => Promise<Inspector> {
+/**
+ * Loads src/probes/local only when a step failed: healthy runs never pay for /proc scans. Once loaded, `answerNow`
+ * answers from the run's finished snapshot where it can (undefined before that, and with an injected `inspect`).
+ */
+function lazyInspector(options: ProbeOptions): { load: () => Promise<Inspector>; answerNow: () => AnswerNow | undefined } {
   let loaded: Promise<Inspector> | undefined;
-  return () => {
-    if (options.inspect) return Promise.resolve(options.inspect);
-    loaded ??= import('./local/index.js').then((m) => m.createLocalInspector({ reuseWithinMs: 2000 }).inspect);
-    return loaded;
+  let answerNow: AnswerNow | undefined;
+  return {
+    load: () => {
+      if (options.inspect) return Promise.resolve(options.inspect);
+      loaded ??= import('./local/index.js').then((m) => {
+        const inspector = m.createLocalInspector({ reuseWithinMs: 2000 });
+        answerNow = inspector.answerNow;
+        return inspector.inspect;
+      });
+      return loaded;
+    },
+    answerNow: () => answerNow,
   };
 }
 
 interface Ctx {
   options: ProbeOptions;
   clock: Clock;
-  inspector: () => Promise<Inspector>;
+  inspector: ReturnType<typeof lazyInspector>;
   /** --header values sent with every request (Host goes into the authority instead). */
   requestHeaders: Record<string, string>;
 }
@@ -269,7 +282,7 @@ interface Inspection {
 async function inspectLocal(ctx: Ctx, address: string, port: number, budgetMs: number): Promise<Inspection> {
   if (budgetMs <= 0) return { error: 'not inspected in time', at: performance.now() };
   try {
-    const inspect = await ctx.inspector();
+    const inspect = await ctx.inspector.load();
     let expired: Deadline | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       expired = deadlines.after(budgetMs + 50, () => resolve('timeout'));
@@ -281,6 +294,13 @@ async function inspectLocal(ctx: Ctx, address: string, port: number, budgetMs: n
   } catch (error) {
     return { error: clean((error as Error).message), at: performance.now() };
   }
+}
+
+/** The inspection answered at once from the run's finished snapshot (see LocalInspector.answerNow), when it can be. */
+function answeredNow(ctx: Ctx, address: string, port: number): Inspection | undefined {
+  if (ctx.clock.remaining() <= 0) return undefined;
+  const local = ctx.inspector.answerNow()?.(address, port);
+  return local ? { local, at: performance.now() } : undefined;
 }
 
 /** DNS (node:dns and the resolver code, ~2 ms of start-up) loads with the first target that is a name. */
@@ -438,7 +458,7 @@ async function probeAddress(
         ])
       : undefined;
     deadlines.cancel(late);
-    const result = early ?? (await inspectLocal(ctx, address, target.port, clock.budget(options.timeoutMs)));
+    const result = early ?? answeredNow(ctx, address, target.port) ?? (await inspectLocal(ctx, address, target.port, clock.budget(options.timeoutMs)));
     touch(result.at);
     if (result.local !== undefined) report.local = result.local;
     if (result.error) report.localError = result.error;

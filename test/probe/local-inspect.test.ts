@@ -59,6 +59,30 @@ describe('inspectLocalSide on loopback (the current namespace)', () => {
     expect(reports.every((r) => r?.listeners[0]?.owner?.pid === process.pid)).toBe(true);
   });
 
+  it('answers a port nothing listens on at once from the finished reads, with the report inspect gives', async () => {
+    const closedPort = await listen('127.0.0.1');
+    await new Promise((resolve) => servers.pop()?.close(resolve));
+    const listening = await listen('127.0.0.1');
+    const inspector = createLocalInspector({ reuseWithinMs: 60_000 });
+    // Nothing read yet: nothing to answer from.
+    expect(inspector.answerNow('127.0.0.1', closedPort)).toBeUndefined();
+    const inspected = await inspector.inspect('127.0.0.1', closedPort, OPTIONS);
+    expect(inspected?.listeners).toEqual([]);
+    // In a container's namespace a refused loopback port also has the other namespaces searched: left to inspect.
+    if (inspected?.namespace.initial === false) expect(inspector.answerNow('127.0.0.1', closedPort)).toBeUndefined();
+    else expect(inspector.answerNow('127.0.0.1', closedPort)).toEqual(inspected);
+    // A listener needs its owner and backlog looked up: left to inspect.
+    expect(inspector.answerNow('127.0.0.1', listening)).toBeUndefined();
+    // Not loopback, not an address, not a port: never answered here.
+    expect(inspector.answerNow('192.0.2.1', closedPort)).toBeUndefined();
+    expect(inspector.answerNow('localhost', closedPort)).toBeUndefined();
+    expect(inspector.answerNow('127.0.0.1', 0)).toBeUndefined();
+    // Reads are not reused once older than reuseWithinMs.
+    const shortLived = createLocalInspector({ reuseWithinMs: 0 });
+    await shortLived.inspect('127.0.0.1', closedPort, OPTIONS);
+    expect(shortLived.answerNow('127.0.0.1', closedPort)).toBeUndefined();
+  });
+
   it('returns null for something that is not an IP address and rejects impossible ports', async () => {
     expect(await inspectLocalSide('localhost', 80, OPTIONS)).toBeNull();
     await expect(inspectLocalSide('127.0.0.1', 0, OPTIONS)).rejects.toThrow(RangeError);

@@ -51,9 +51,25 @@ export type * from './model.js';
 /** Reads that have finished (resolved or rejected). */
 const settledReads = new WeakSet<Promise<unknown>>();
 
+interface CacheEntry<T> {
+  promise: Promise<T>;
+  deadline: number;
+  settledAt?: number;
+  /** Set once the read succeeded (see `peek`). */
+  fulfilled?: boolean;
+  value?: T;
+}
+
 class ReadCache {
-  private readonly entries = new Map<string, { promise: Promise<unknown>; deadline: number; settledAt?: number }>();
+  private readonly entries = new Map<string, CacheEntry<unknown>>();
   constructor(private readonly reuseWithinMs: number) {}
+
+  /** The value of a read that succeeded and that `get` would still reuse at `now`; undefined otherwise. */
+  peek<T>(key: string, now: number): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry?.fulfilled || now - (entry.settledAt as number) > this.reuseWithinMs) return undefined;
+    return entry.value as T;
+  }
 
   get<T>(key: string, deadline: number, load: () => Promise<T>): Promise<T> {
     const existing = this.entries.get(key);
@@ -65,7 +81,7 @@ class ReadCache {
       if (pendingLongEnough || freshEnough) return existing.promise as Promise<T>;
     }
     if (this.entries.size > 10_000) this.entries.clear();
-    const entry: { promise: Promise<T>; deadline: number; settledAt?: number } = { promise: load(), deadline };
+    const entry: CacheEntry<T> = { promise: load(), deadline };
     this.entries.set(key, entry);
     const settle = () => {
       entry.settledAt = Date.now();
@@ -73,7 +89,11 @@ class ReadCache {
       const cutShort = entry.settledAt >= entry.deadline;
       if ((this.reuseWithinMs <= 0 || cutShort) && this.entries.get(key) === entry) this.entries.delete(key);
     };
-    entry.promise.then(settle, settle);
+    entry.promise.then((value) => {
+      entry.value = value;
+      entry.fulfilled = true;
+      settle();
+    }, settle);
     return entry.promise;
   }
 }
@@ -88,6 +108,12 @@ const REACH_TIMEOUT_MS = 500;
 
 export interface LocalInspector {
   inspect: InspectLocalSide;
+  /**
+   * The answer `inspect` would give, at once, when the reads it needs are finished and still reused; undefined
+   * when it needs to read or wait (then `inspect`). A probe run's refused loopback ports are answered here from
+   * the run's snapshot, without a promise, a timer or a race each.
+   */
+  answerNow: (address: string, port: number) => LocalSideReport | undefined;
 }
 
 export function createLocalInspector(options: { reuseWithinMs?: number } = {}): LocalInspector {
@@ -318,10 +344,39 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     return out.slice(0, MAX_ADDRESSES_TRIED);
   }
 
+  /**
+   * A loopback address:port where nothing listens, answered from finished reads: the same report `inspect` builds
+   * (same notes, in the same order). Anything needing more — a listener (owners, backlogs), the search of other
+   * namespaces, a read still pending or too old — is left to `inspect`.
+   */
+  function fromSnapshot(ip: IpAddress, address: string, port: number): LocalSideReport | undefined {
+    if (!(isLoopbackIp(ip) || isUnspecified(ip))) return undefined;
+    const now = Date.now();
+    const taken = cache.peek<NamespaceCensus>('census', now);
+    const ns = taken?.namespaces.find((n) => n.current);
+    if (!taken || !ns || isInitial(ns, taken) === false) return undefined;
+    const listenRead = cache.peek<Read<ListenerIndex>>(`tcp:${ns.inode}`, now);
+    const fetched = cache.peek<Ruleset>(`firewall:${ns.inode}:${ip.family}`, now);
+    const namespace = cache.peek<NetworkNamespaceRef>(`ref:${ns.inode}`, now);
+    if (!listenRead || !fetched || !namespace || (listenRead.value?.get(port)?.length ?? 0) > 0) return undefined;
+    const notes = [...taken.notes, ...(listenRead.notes ?? [])];
+    const firewall = rulesTouching(fetched, { ip, port });
+    notes.push(...firewall.notes);
+    return { address, port, namespace, listeners: [], accepts: false, firewall: firewall.hits, notes: [...new Set(notes)] };
+  }
+
+  const answerNow = (address: string, port: number): LocalSideReport | undefined => {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+    const ip = parseIpOnce(address);
+    return ip ? fromSnapshot(ip, address, port) : undefined;
+  };
+
   const inspect: InspectLocalSide = async (address, port, inspection: LocalInspectionOptions) => {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`port must be an integer 1-65535, got ${String(port)}`);
-    const ip = parseIp(address);
+    const ip = parseIpOnce(address);
     if (!ip) return null;
+    const fast = fromSnapshot(ip, address, port);
+    if (fast) return fast;
     const deadline = Date.now() + Math.max(1, inspection.timeoutMs);
     const notes: string[] = [];
     const loopback = isLoopbackIp(ip) || isUnspecified(ip);
@@ -388,7 +443,19 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     return report;
   };
 
-  return { inspect };
+  return { inspect, answerNow };
+}
+
+/** A probe run asks about the same few addresses over and over; parsed once each (bounded). */
+const parsedAddresses = new Map<string, IpAddress | null>();
+function parseIpOnce(address: string): IpAddress | null {
+  let ip = parsedAddresses.get(address);
+  if (ip === undefined) {
+    ip = parseIp(address);
+    if (parsedAddresses.size >= 1024) parsedAddresses.clear();
+    parsedAddresses.set(address, ip);
+  }
+  return ip;
 }
 
 /**
