@@ -176,6 +176,9 @@ export class KeywordIndex {
         for (const m of t.markers) if (!markers.includes(m)) markers.push(m);
       }
       if (signatures.length > 1) signatures.sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
+      // Literal-check statistics per keyword list (a kind of line): these targets are kept and reused for every line
+      // with the same keywords, and one signature's check may always pass on one kind and always reject on another;
+      // shared statistics would skip it where it spares the regex (see LiteralChecks).
       targets = { signatures, matchers: signatures.map(signatureMatcher), checks: signatures.map(newLiteralChecks), markers };
       if (this.byIds.size >= 4096) this.byIds.clear();
       this.byIds.set(key, targets);
@@ -224,6 +227,9 @@ export class KeywordIndex {
       locator.lastIndex = m.index + 1;
     }
     if (found.length > 1) found.sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
+    // The matchers' own, shared statistics: this result is built per line and not kept, so statistics of its own
+    // would start from zero on every line and the check would never be skipped. Lines come here when the WebAssembly
+    // engine did not find their keywords: the JavaScript fallback (UPDOC_LOG_WASM=0), over-long and non-ASCII lines.
     return { signatures: found, matchers: found.map(signatureMatcher), checks: found.map((s) => signatureMatcher(s).checks), markers };
   }
 }
