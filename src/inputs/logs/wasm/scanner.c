@@ -513,7 +513,7 @@ static int is_ascii(u32 start, u32 end) {
 static u32 block_base; // the region start (JS's buffer offset 0)
 static u32 block_end;
 static u32 scan_pos;
-static u32 counted_to; // newlines are counted in [block start, counted_to); a line start
+static u32 counted_to; // newlines are counted in [block start, counted_to)
 static u32 line_start; // start of the line containing counted_to
 static u32 newlines;
 static u32 long_lines;
@@ -523,6 +523,59 @@ static u32 out_used;
 
 // Every byte of a block goes through exactly one of count_newlines and find_newline, which also count
 // its NUL bytes (a file truncated under its writer has runs of them; JS would need a pass of its own).
+
+/**
+ * find_anchor for text mode, counting newlines (and NUL bytes, long lines) on the way: the bytes of each
+ * 32-byte step that holds no anchor are counted from the vectors the search loaded anyway, so most of a
+ * block is read once, not once to search and once to count. Starts at counted_to (= scan_pos); leaves
+ * counted_to at the start of the step where it stopped, for count_newlines to finish up to the hit.
+ */
+static u32 find_anchor_counting(u32 p, u32 limit) {
+  if (anchor_count == 0) return limit;
+  const v128_t nl = wasm_i8x16_const_splat('\n');
+  const v128_t zero = wasm_i8x16_const_splat(0);
+  while (p + 32 <= limit) {
+    v128_t r0 = candidates_at(p);
+    v128_t r1 = candidates_at(p + 16);
+    if (wasm_v128_any_true(wasm_v128_or(r0, r1))) {
+      if (wasm_v128_any_true(r0)) {
+        u32 q = verify_lanes(p, r0, limit);
+        if (q) {
+          counted_to = p;
+          return q;
+        }
+      }
+      if (wasm_v128_any_true(r1)) {
+        u32 q = verify_lanes(p + 16, r1, limit);
+        if (q) {
+          counted_to = p;
+          return q;
+        }
+      }
+    }
+    v128_t a = load128(p), b = load128(p + 16);
+    u32 m = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(a, nl)) | (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(b, nl)) << 16;
+    if (wasm_v128_any_true(wasm_v128_or(wasm_i8x16_eq(a, zero), wasm_i8x16_eq(b, zero))))
+      nul_bytes += (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(a, zero))) + (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(b, zero)));
+    if (m) {
+      newlines += (u32)__builtin_popcount(m);
+      // Only the first newline of 32 bytes can end a line longer than MAX_LINE.
+      if (p + __builtin_ctz(m) - line_start > MAX_LINE) long_lines++;
+      line_start = p + 32 - __builtin_clz(m);
+    }
+    p += 32;
+  }
+  counted_to = p;
+  while (p < limit) {
+    v128_t r = candidates_at(p);
+    if (wasm_v128_any_true(r)) {
+      u32 q = verify_lanes(p, r, limit);
+      if (q) return q;
+    }
+    p += 16;
+  }
+  return limit;
+}
 
 /** Counts newlines in [p, end), keeping line_start and the count of lines over MAX_LINE bytes. */
 static u32 count_newlines(u32 p, u32 end) {
@@ -643,7 +696,7 @@ EXPORT(scan_text) u32 scan_text(void) {
   out_used = 0;
   out_keyword_used = 0;
   while (scan_pos < block_end && !output_full()) {
-    u32 hit = find_anchor(scan_pos, block_end);
+    u32 hit = find_anchor_counting(scan_pos, block_end);
     if (hit >= block_end) {
       newlines += count_newlines(counted_to, block_end);
       counted_to = scan_pos = block_end;
