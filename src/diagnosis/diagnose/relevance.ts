@@ -34,8 +34,18 @@ export interface RelevanceContext {
  * path fails: it is left out, and a failure that names only such upstreams is read as one that names none.
  */
 export function failingUpstreams(evidence: readonly Evidence[], paths: readonly ResolvedPath[]): string[] {
-  const named = new Set(evidence.filter((e) => SYMPTOM_KINDS.has(e.source.kind) && e.answer !== 'yes' && e.upstream).map((e) => e.upstream as string));
+  const named = new Set(evidence.filter((e) => SYMPTOM_KINDS.has(e.source.kind) && observesFailure(e) && e.upstream).map((e) => e.upstream as string));
   return [...named].filter((u) => paths.length === 0 || paths.some((p) => matchPath(u, p) > 0));
+}
+
+/**
+ * An observation of the failure, not of health. `answer` answers its stage's question only: a read timeout, a reset
+ * or a failed TLS handshake did connect (reachable: yes) and failed there, and a failing target whose backend answers
+ * with its own error says "reachable: yes" too. Health is a "yes" with no failure seen and no cause supported (a
+ * target that answers, a name that resolves).
+ */
+function observesFailure(e: Evidence): boolean {
+  return e.answer !== 'yes' || e.failure !== undefined || e.supports.length > 0;
 }
 
 export function relevanceOf(set: EvidenceSet, context: RelevanceContext): (e: Evidence) => number {
