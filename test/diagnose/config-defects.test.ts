@@ -75,3 +75,69 @@ spec:
     expect(score(fits, 'resource-exhaustion')).toBeLessThan(score(above, 'resource-exhaustion') - 0.2);
   });
 });
+
+describe('a caller outside the mesh toward pods that accept only mTLS', () => {
+  const project = (callerNamespaceLabels: string) => ({
+    'k8s/inventory.yaml': `apiVersion: v1
+kind: Namespace
+metadata: {name: inventory, labels: {istio-injection: enabled}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: stock, namespace: inventory}
+spec:
+  selector: {matchLabels: {app: stock}}
+  template:
+    metadata: {labels: {app: stock}}
+    spec:
+      containers: [{name: stock, image: "registry.example.com/stock:2", ports: [{name: http, containerPort: 9000}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: stock, namespace: inventory}
+spec:
+  selector: {app: stock}
+  ports: [{name: http, port: 80, targetPort: http}]
+`,
+    'k8s/mesh.yaml': `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: istio-system}
+spec: {mtls: {mode: STRICT}}
+`,
+    'k8s/reports.yaml': `apiVersion: v1
+kind: Namespace
+metadata: {name: reports, labels: {${callerNamespaceLabels}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: stock-report, namespace: reports}
+spec:
+  selector: {matchLabels: {app: stock-report}}
+  template:
+    metadata: {labels: {app: stock-report}}
+    spec:
+      containers:
+        - name: report
+          image: registry.example.com/stock-report:1
+          args: ["--stock-url", "http://stock.inventory/api/levels"]
+`,
+  });
+  const pasted = `Error: read ECONNRESET
+    at TCP.onStreamRead (node:internal/stream_base_commons:217:20) {
+  errno: -104,
+  code: 'ECONNRESET',
+  syscall: 'read'
+}`;
+
+  it('ranks tls-mismatch first with the finding in the evidence', async () => {
+    const report = await diagnose(project('owner: analytics'), pasted);
+    expect(fromRule(report, 'istio/strict-mtls-caller-without-sidecar')).toHaveLength(1);
+    expect(rank(report, 'tls-mismatch')).toBe(1);
+  });
+
+  it('near miss: the caller is in the mesh too, so nothing reads as a TLS mismatch', async () => {
+    const report = await diagnose(project('istio-injection: enabled'), pasted);
+    expect(fromRule(report, 'istio/strict-mtls-caller-without-sidecar')).toHaveLength(0);
+    expect(rank(report, 'tls-mismatch')).not.toBe(1);
+  });
+});

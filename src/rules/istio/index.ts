@@ -12,6 +12,7 @@ import gatewayPortNotOnService from './gateway-port-not-on-service/index.js';
 import namespaceNotInjected from './namespace-not-injected/index.js';
 import outlierDetectionEjectsAll from './outlier-detection-ejects-all/index.js';
 import sidecarEgressExcludesDestination from './sidecar-egress-excludes-destination/index.js';
+import strictMtlsCallerWithoutSidecar from './strict-mtls-caller-without-sidecar/index.js';
 import strictMtlsPlaintextClient from './strict-mtls-plaintext-client/index.js';
 import subsetNotDefined from './subset-not-defined/index.js';
 import subsetSelectsNoPods from './subset-selects-no-pods/index.js';
@@ -28,6 +29,7 @@ export const istioRules: readonly Rule[] = [
   namespaceNotInjected,
   appUid1337,
   strictMtlsPlaintextClient,
+  strictMtlsCallerWithoutSidecar,
   destinationRuleTlsConflict,
   outlierDetectionEjectsAll,
   connectionPoolTooSmall,

@@ -74,11 +74,25 @@ export default [
     findings: 0,
   },
   {
-    name: 'a pod outside the mesh calls a Service whose pods require mTLS',
+    name: 'near miss: a pod outside the mesh calling a STRICT Service is istio/strict-mtls-caller-without-sidecar, at the call',
     files: { 'mesh.yaml': mesh, 'tools.yaml': tools('"http://orders.shop.svc.cluster.local:80/metrics"') },
+    findings: 0,
+  },
+  {
+    name: 'a namespace with Istio configuration of its own',
+    files: {
+      'mesh.yaml': mesh,
+      'tools.yaml': `${tools('"https://hooks.example.com/alert"')}---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: default, namespace: tools}
+spec:
+  egress: [{hosts: ["./*", "istio-system/*"]}]
+`,
+    },
     findings: 1,
     at: ['tools.yaml:4'],
-    message: 'calls `orders.shop.svc.cluster.local`',
+    message: 'Sidecar `default`',
   },
   {
     name: 'near miss: the port it calls is PERMISSIVE',

@@ -1,12 +1,10 @@
-import { defineRule, type Fix } from '../../../core/define-rule.js';
+import { defineRule } from '../../../core/define-rule.js';
 import type { SourcePosition } from '../../../core/position.js';
 import { parseClusterName } from '../../../inputs/kubernetes/cluster-dns.js';
-import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { meshMembership, mtlsModeFor } from '../../../inputs/kubernetes/mesh.js';
-import type { KubernetesFacts, NamespaceObject, Workload } from '../../../inputs/kubernetes/model.js';
-import { containerPortFor, servicePortFor, targetPortOf } from '../../../inputs/kubernetes/service-ports.js';
-import { addSiblingFix } from '../../../inputs/kubernetes/yaml-edits.js';
+import type { KubernetesFacts } from '../../../inputs/kubernetes/model.js';
 import { manifests, REVIEWS } from '../example-manifests.js';
+import { injectionLabelFix } from '../strict-calls.js';
 
 const namespace = (labels: string) => `apiVersion: v1
 kind: Namespace
@@ -55,7 +53,7 @@ export default defineRule({
   title: 'Namespace without sidecar injection in a mesh that requires mTLS',
   catalog: ['E7', 'X9'],
   docs: {
-    why: 'With STRICT mTLS (mesh-wide or for the namespace), meshed servers only accept mutual TLS from sidecars. Pods of a namespace without `istio-injection: enabled` (or an `istio.io/rev` label) get no sidecar: their calls to meshed services are plain text and are reset ("connection reset by peer", Envoy `upstream connect error or disconnect/reset before headers`), and the namespace\'s own STRICT policy protects nothing. Namespaces that set `istio-injection: disabled` on purpose are not reported, nor are namespaces with no sign of belonging to the mesh (no Istio configuration for them, no call to a service that requires mTLS): many stay outside on purpose.',
+    why: 'With STRICT mTLS (mesh-wide or for the namespace), meshed servers only accept mutual TLS from sidecars. Pods of a namespace without `istio-injection: enabled` (or an `istio.io/rev` label) get no sidecar: their calls to meshed services are plain text and are reset ("connection reset by peer", Envoy `upstream connect error or disconnect/reset before headers`), and the namespace\'s own STRICT policy protects nothing. Namespaces that set `istio-injection: disabled` on purpose are not reported, nor are namespaces with no sign of belonging to the mesh (no Istio configuration for them): many stay outside on purpose. A workload of such a namespace that calls a service requiring mTLS is `istio/strict-mtls-caller-without-sidecar`, reported at the call.',
     problem: {
       description: 'Mesh-wide STRICT; `bookstore`, which has Istio routing (subsets of `reviews`), was created without the injection label.',
       files: { 'mesh/mesh.yaml': manifests(strictMesh, meshed, namespace('    team: books\n'), REVIEWS, SUBSETS) },
@@ -88,10 +86,11 @@ export default defineRule({
       const strict = workloads.map((w) => mtlsModeFor(k, w)).find((m) => m.mode === 'STRICT');
       if (!strict) continue;
       // Many namespaces stay out of the mesh on purpose (monitoring, cert-manager, CI): report only one meant to be
-      // in it (Istio configuration for it) or whose pods call a service that requires mTLS.
-      const reason = meantForMesh(k, name) ?? callsStrictService(k, workloads);
+      // in it (Istio configuration for it). A call from it into a STRICT service is
+      // istio/strict-mtls-caller-without-sidecar, reported where the call is written.
+      const reason = meantForMesh(k, name);
       if (!reason) continue;
-      const fix = labelFix(namespace);
+      const fix = injectionLabelFix(namespace);
       ctx.report({
         message: `namespace \`${name}\` has no \`istio-injection\` label, so its ${workloads.length} workload(s) run without a sidecar while PeerAuthentication \`${strict.policy?.object.name}\` requires mTLS (${strict.scope}), though ${reason.text}: their calls to meshed services are reset`,
         at: namespace.object.at,
@@ -127,43 +126,4 @@ function meantForMesh(k: KubernetesFacts, namespace: string): Evidence | undefin
     if (name?.namespace === namespace) return { text: `DestinationRule \`${rule.object.name}\` targets it`, at: rule.host.at };
   }
   return undefined;
-}
-
-/** A value in a container's env, command or args naming a meshed Service whose pods require mTLS on that port. */
-function callsStrictService(k: KubernetesFacts, workloads: readonly Workload[]): Evidence | undefined {
-  for (const workload of workloads) {
-    for (const container of workload.template.containers) {
-      const values = [...container.env.flatMap((e) => (e.value ? [e.value] : [])), ...container.command, ...container.args];
-      for (const value of values) {
-        for (const m of value.value.matchAll(/(?:^|[^A-Za-z0-9.-])([a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*(?:\.svc(?:\.cluster\.local)?)?)(?::(\d{1,5}))?/g)) {
-          const name = parseClusterName(m[1]!, (ns) => k.index.hasNamespace(ns));
-          if (!name?.namespace) continue;
-          const service = k.index.services(name.service, name.namespace).find((s) => s.object.namespace === name.namespace);
-          const servicePort = service && (m[2] ? servicePortFor(service, Number(m[2])) : service.ports.length === 1 ? service.ports[0] : undefined);
-          if (!service?.selector || !servicePort) continue;
-          const target = targetPortOf(servicePort);
-          for (const backend of k.index.workloadsSelectedBy(service.selector, service.object.namespace)) {
-            if (meshMembership(k, backend).state !== 'sidecar' || target === undefined) continue;
-            const match = containerPortFor(backend, target, servicePort.protocol);
-            const port = match && match !== 'undeclared' ? match.number : typeof target === 'number' ? target : undefined;
-            if (mtlsModeFor(k, backend, port).mode === 'STRICT')
-              return { text: `${describe(workload.object)} calls \`${m[1]}\`, which requires mTLS`, at: value.at };
-          }
-        }
-      }
-    }
-  }
-  return undefined;
-}
-
-function labelFix(namespace: NamespaceObject): Fix | undefined {
-  const keys = Object.keys(namespace.object.labels);
-  const last = keys.at(-1);
-  if (!last) return undefined;
-  return addSiblingFix(
-    namespace.object.keyPos(['metadata', 'labels', last]),
-    namespace.object.pos(['metadata', 'labels', last]),
-    'istio-injection: enabled',
-    'enable sidecar injection',
-  );
 }
