@@ -369,10 +369,8 @@ async function probeAddress(
   address: string,
   family: 4 | 6,
   dnsMs: number | undefined,
-  /** Marks the end of a network or inspection step (the target's duration ends at the last one). */
-  touch: (at?: number) => void,
-  /** Marks the start of a network step (the target's duration starts at the first one). */
-  began: (at?: number) => void,
+  /** Marks the start and end of network and inspection steps (the target's duration runs from the first to the last). */
+  flight: TargetInFlight,
 ): Promise<AddressResult> {
   const { options, clock } = ctx;
   const zone = target.hostKind === 'ipv6' ? target.zone : undefined;
@@ -420,8 +418,8 @@ async function probeAddress(
       : {}),
   });
   const { socket, startedAt, endedAt, ...connect } = connected;
-  began(startedAt);
-  touch(endedAt);
+  flight.began(startedAt);
+  flight.touch(endedAt);
   connect.ms = round(connect.ms);
   const report: AddressReport = {
     address,
@@ -443,6 +441,13 @@ async function probeAddress(
       : `${connect.code === 'ETIMEDOUT' ? `no answer within ${Math.round(connectBudget)} ms` : connect.code} on ${label}: ${connect.meaning}`,
   });
 
+  const applyLocal = (result: Inspection) => {
+    flight.touch(result.at);
+    if (result.local !== undefined) report.local = result.local;
+    if (result.error) report.localError = result.error;
+    if (result.local) steps.push({ step: 'local', ok: true, ms: 0, address: label, detail: describeLocal(result.local) });
+    else if (result.error) steps.push({ step: 'local', ok: false, ms: 0, address: label, detail: `could not inspect this machine's side: ${result.error}` });
+  };
   const addLocal = async () => {
     // An inspection started while the connect hung was given the connect's remaining time; the target
     // does not wait for it beyond the connect's deadline.
@@ -458,20 +463,22 @@ async function probeAddress(
         ])
       : undefined;
     deadlines.cancel(late);
-    const result = early ?? answeredNow(ctx, address, target.port) ?? (await inspectLocal(ctx, address, target.port, clock.budget(options.timeoutMs)));
-    touch(result.at);
-    if (result.local !== undefined) report.local = result.local;
-    if (result.error) report.localError = result.error;
-    if (result.local) steps.push({ step: 'local', ok: true, ms: 0, address: label, detail: describeLocal(result.local) });
-    else if (result.error) steps.push({ step: 'local', ok: false, ms: 0, address: label, detail: `could not inspect this machine's side: ${result.error}` });
+    applyLocal(early ?? answeredNow(ctx, address, target.port) ?? (await inspectLocal(ctx, address, target.port, clock.budget(options.timeoutMs))));
+  };
+  // The same, when the run's snapshot answers at once and no inspection started while the connect hung.
+  const addLocalNow = () => {
+    const now = earlyInspection ? undefined : answeredNow(ctx, address, target.port);
+    if (now) applyLocal(now);
+    return now !== undefined;
   };
 
   // What is left when a step failed: the local inspection, which needs no socket (see TargetInFlight).
   const local = options.localInspection ? addLocal : undefined;
+  const localNow = options.localInspection ? addLocalNow : undefined;
 
   if (!connect.ok || !socket) {
     report.timing.totalMs = round((dnsMs ?? 0) + connect.ms);
-    return { report, steps, local };
+    return { report, steps, local, localNow };
   }
 
   let stream = socket;
@@ -493,7 +500,7 @@ async function probeAddress(
       ...(options.ca ? { ca: options.ca } : {}),
       insecure: options.insecure,
     });
-    touch();
+    flight.touch();
     const { socket: tlsSocket, ...tlsReport } = tls;
     tlsReport.ms = round(tlsReport.ms);
     if (tlsReport.error) tlsReport.error = clean(tlsReport.error, 300);
@@ -512,7 +519,7 @@ async function probeAddress(
       const cross = tls.alert ? 0 : clock.budget(options.timeoutMs);
       if (cross > 0) {
         const sniff = await sniffPlainHttp(address, target.port, authorityOf(target, options.headers), cross, zone);
-        touch();
+        flight.touch();
         report.crossCheck = plainHttpCrossCheck(
           sniff,
           sniff.speaks === 'http'
@@ -524,7 +531,7 @@ async function probeAddress(
         steps.push({ step: 'cross-check', ok: false, ms: 0, address: label, detail: report.crossCheck.conclusion });
       }
       report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + tlsReport.ms);
-      return { report, steps, local };
+      return { report, steps, local, localNow };
     }
     stream = tlsSocket;
     alpn = tls.alpn;
@@ -590,7 +597,7 @@ async function probeAddress(
   };
   const useH2 = grpc || target.scheme === 'h2c' || alpn === 'h2';
   const outcome = useH2 ? await http2OverSocket(stream, spec, target.tls ? 'https' : 'http') : await http1OverSocket(stream, spec);
-  touch();
+  flight.touch();
   const http = await httpReport(outcome, spec, await responsePages());
   report.http = http;
   report.timing.firstByteMs = http.firstByteMs;
@@ -610,12 +617,12 @@ async function probeAddress(
     const cross = clock.budget(options.timeoutMs);
     if (cross > 0 && !target.tls) {
       const speaksTls = http.tlsRecord || (await (await tlsProbe()).sniffTls(address, target.port, target.host, cross, zone));
-      touch();
+      flight.touch();
       if (speaksTls) {
         report.crossCheck = { tried: 'tls', speaks: 'tls-ok', conclusion: 'a TLS handshake on this port succeeds: plain HTTP was spoken to a TLS port' };
       } else if (useH2) {
         const sniff = await sniffPlainHttp(address, target.port, spec.authority, clock.budget(options.timeoutMs), zone);
-        touch();
+        flight.touch();
         report.crossCheck = plainHttpCrossCheck(
           sniff,
           sniff.speaks === 'http'
@@ -627,7 +634,7 @@ async function probeAddress(
     }
     if (outcome.code === 'ETIMEDOUT' || outcome.code === 'ECONNRESET') {
       report.ok = false;
-      return { report, steps, local };
+      return { report, steps, local, localNow };
     }
   }
   report.ok = (!report.tls || report.tls.ok) && http.ok && httpAcceptable(http);
@@ -737,6 +744,8 @@ interface AddressResult {
   steps: ProbeStep[];
   /** The local inspection still to do for this address (after its sockets are closed). */
   local?: () => Promise<void>;
+  /** The same, done at once when the run's snapshot can answer it; false when `local` is needed. */
+  localNow?: () => boolean;
 }
 
 /**
@@ -749,17 +758,32 @@ class TargetInFlight {
   /** When the first network step began: the DNS query, or for an IP address its first SYN. */
   started = Number.POSITIVE_INFINITY;
   results: AddressResult[] = [];
-  readonly touch = (at = performance.now()) => {
-    if (at > this.lastEnd) this.lastEnd = at;
-  };
-  readonly began = (at = performance.now()) => {
-    if (at < this.started) this.started = at;
-  };
 
   constructor(readonly report: TargetReport) {}
 
+  /** Marks the end of a network or inspection step (the target's duration ends at the last one). */
+  touch(at = performance.now()): void {
+    if (at > this.lastEnd) this.lastEnd = at;
+  }
+
+  /** Marks the start of a network step (the target's duration starts at the first one). */
+  began(at = performance.now()): void {
+    if (at < this.started) this.started = at;
+  }
+
   get waitsForLocal(): boolean {
     return this.results.some((r) => r.local !== undefined);
+  }
+
+  /** Does the local inspections the run's snapshot answers at once; true when none is left to wait for. */
+  localDoneNow(): boolean {
+    let waiting = false;
+    for (const r of this.results) {
+      if (r.local === undefined) continue;
+      if (r.localNow?.()) r.local = undefined;
+      else waiting = true;
+    }
+    return !waiting;
   }
 
   async complete(options: ProbeOptions): Promise<TargetReport> {
@@ -829,8 +853,8 @@ async function probeTargetNetwork(ctx: Ctx, target: ProbeTarget, line: number | 
   }
   flight.results =
     addresses.length === 1
-      ? [await probeAddress(ctx, target, addresses[0].address, addresses[0].family, dnsMs, flight.touch, flight.began)]
-      : await Promise.all(addresses.map((a) => probeAddress(ctx, target, a.address, a.family, dnsMs, flight.touch, flight.began)));
+      ? [await probeAddress(ctx, target, addresses[0].address, addresses[0].family, dnsMs, flight)]
+      : await Promise.all(addresses.map((a) => probeAddress(ctx, target, a.address, a.family, dnsMs, flight)));
   return flight;
 }
 
@@ -929,7 +953,7 @@ async function runProbeNow(targets: readonly { target: ProbeTarget; line?: numbe
       // Reporting can wait a few milliseconds; a connect timeout about to fire cannot.
       const quiet = deadlines.quiet();
       if (quiet) await quiet;
-      if (!flight.waitsForLocal) {
+      if (!flight.waitsForLocal || flight.localDoneNow()) {
         const assembled = flight.assemble(options);
         await deliver(assembled instanceof Promise ? await assembled : assembled, index);
         continue;

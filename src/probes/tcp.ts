@@ -96,10 +96,10 @@ class PendingConnect {
   ) {
     socket.once('error', this.onError);
     socket.once('connect', this.onConnect);
-    process.nextTick(() => this.start());
+    process.nextTick(startPending, this);
   }
 
-  private start(): void {
+  start(): void {
     if (this.settled) return;
     this.started = performance.now();
     this.timeout = deadlines.at(this.started + this.options.timeoutMs, (now) => this.timedOut(now));
@@ -181,3 +181,8 @@ class PendingConnect {
 }
 
 function ignore(): void {}
+
+/** The tick after `connect()`'s own (see connectTcp): a module-level function, so no closure per connect. */
+function startPending(pending: PendingConnect): void {
+  pending.start();
+}
