@@ -8,6 +8,7 @@ import { blockLooksBinary, FileScanner, type FileStats, referenceYearOf, SAMPLE_
 import { detectFormat } from '../../inputs/logs/formats/registry.js';
 import type { LogFormat, TimeContext } from '../../inputs/logs/formats/types.js';
 import { CHUNK_BYTES, LineAssembler } from '../../inputs/logs/line-assembler.js';
+import type { PrefilterChoice } from '../../inputs/logs/keyword-index.js';
 import { describeFsError, hasGzipMagic } from '../../inputs/logs/sources.js';
 import { TrafficTally } from '../../inputs/logs/traffic-tally.js';
 import { type ScanEngine, scanEngine } from '../../inputs/logs/wasm-scanner.js';
@@ -81,6 +82,8 @@ export interface PieceJob {
   /** Index of the file's format among the candidates of `formatOptions`, or -1 for the forced format. */
   formatIndex: number;
   sample: string[];
+  /** The prefilter chosen from `sample` by the main thread, so that workers do not choose it again. */
+  prefilter?: PrefilterChoice;
   time: TimeContext;
   /** Plain files: the byte ranges, taken from `shared` ([next piece, KiB scanned]); gzip: null (pieces come as messages). */
   ranges: { size: number; pieces: [number, number][]; shared: SharedArrayBuffer } | null;
@@ -128,7 +131,7 @@ export class PieceScan {
   ) {
     const platform = thread.format.platforms?.[0] ?? 'nginx';
     this.scanner = new FileScanner(
-      { ...thread.setupFor({ ...job.time }), format: thread.format, sample: job.sample },
+      { ...thread.setupFor({ ...job.time }), format: thread.format, sample: job.sample, prefilterChoice: job.prefilter },
       this.aggregator.receiverFor(job.path, () => platform),
     );
     this.engine = scanEngine();
@@ -313,9 +316,21 @@ function jobFor(path: string, prepared: NonNullable<ReturnType<typeof prepareFil
     formatOptions: options.formatOptions,
     formatIndex: options.forced ? -1 : options.candidates.indexOf(prepared.format),
     sample: prepared.sample,
+    prefilter: prefilterChoice(prepared, options),
     time: prepared.time,
     ranges,
   };
+}
+
+/**
+ * The prefilter of the file, chosen once here for every thread (the main thread's own pieces use the
+ * same, cached by the scan setup). Only the WebAssembly scanner uses the anchors; without it, none.
+ */
+function prefilterChoice(prepared: NonNullable<ReturnType<typeof prepareFile>>, options: ParallelOptions): PrefilterChoice | undefined {
+  if (!scanEngine()) return undefined;
+  const setup = options.setupFor({ ...prepared.time });
+  const index = setup.indexFor(prepared.format);
+  return setup.prefilterFor(prepared.format, index, prepared.sample, prepared.format.access !== undefined).choice();
 }
 
 /** UPDOC_LOG_TRACE=1: say which threads did the work (tests check that the workers ran). */

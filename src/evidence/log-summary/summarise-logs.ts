@@ -8,7 +8,7 @@ import { FileScanner, type FileStats, type ScanSetup } from '../../inputs/logs/f
 import { logFormatsOf, type NginxConf, nginxConfOf } from '../../inputs/logs/formats/nginx-log-format.js';
 import { formatById, LOG_FORMATS, nginxFormat } from '../../inputs/logs/formats/registry.js';
 import type { LogFormat, TimeContext } from '../../inputs/logs/formats/types.js';
-import { KeywordIndex, type Prefilter } from '../../inputs/logs/keyword-index.js';
+import { KeywordIndex, type Prefilter, type PrefilterChoice } from '../../inputs/logs/keyword-index.js';
 import { type ReadResult, readSource } from '../../inputs/logs/read-source.js';
 import { expandInputs, type InputProblem, type LogSource } from '../../inputs/logs/sources.js';
 import { SIGNATURES } from '../../knowledge/signatures/index.js';
@@ -196,11 +196,13 @@ export function scanSetupFactory(forced: LogFormat | undefined, candidates: read
     }
     return index;
   };
-  const prefilterFor = (format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean): Prefilter => {
+  const prefilterFor = (format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean, choice?: PrefilterChoice): Prefilter => {
     const key = `${format.id}:${format.label}`;
     let prefilter = prefilters.get(key);
     if (!prefilter) {
-      prefilter = index.prefilter(sample.join('\n'), access ? index.ubiquitous(sample, UBIQUITOUS_SHARE) : undefined);
+      prefilter = choice
+        ? index.chosenPrefilter(sample.join('\n'), choice)
+        : index.prefilter(sample.join('\n'), access ? index.ubiquitous(sample, UBIQUITOUS_SHARE) : undefined);
       prefilters.set(key, prefilter);
     }
     return prefilter;

@@ -6,7 +6,7 @@ import { type EventMarker, markerOf } from './event-markers.js';
 import { decodeSpans, newSpans, sliceSpans, spanOf } from './formats/access-fields.js';
 import { detectFormat, UNKNOWN_FORMAT } from './formats/registry.js';
 import type { AccessFailure, AccessLayout, LogFormat, TimeContext } from './formats/types.js';
-import type { KeywordIndex, Prefilter } from './keyword-index.js';
+import type { KeywordIndex, Prefilter, PrefilterChoice } from './keyword-index.js';
 import { type LineSink, MAX_LINE_BYTES } from './line-assembler.js';
 import { findDatedTimestamp, findTimestamp } from './timestamps.js';
 import { matchLine, type RecordMatch, upstreamFieldsOfMatch } from './line-match.js';
@@ -56,8 +56,8 @@ export interface ScanSetup {
   candidates?: readonly LogFormat[];
   /** The keyword index for a format (signatures of its platforms, event markers). */
   indexFor(format: LogFormat): KeywordIndex;
-  /** The chunk prefilter for a format, built from the first file's sample and reused. */
-  prefilterFor(format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean): Prefilter;
+  /** The chunk prefilter for a format, built from the first file's sample (or given as another thread chose it) and reused. */
+  prefilterFor(format: LogFormat, index: KeywordIndex, sample: readonly string[], access: boolean, choice?: PrefilterChoice): Prefilter;
   time: TimeContext;
   /** Scan with the WebAssembly engine when there is one (default true; false forces the JavaScript path). */
   engine?: boolean;
@@ -67,6 +67,8 @@ export interface ScanSetup {
    * for binary data and its year read.
    */
   sample?: readonly string[];
+  /** With `sample`: what the thread that prepared the file chose from it (see `Prefilter.choice`). */
+  prefilterChoice?: PrefilterChoice;
 }
 
 export interface FileStats {
@@ -246,7 +248,7 @@ export class FileScanner implements LineSink {
     const format = this.format as LogFormat;
     this.index = this.setup.indexFor(format);
     this.layout = format.access ? format.access() : null;
-    this.prefilter = this.setup.prefilterFor(format, this.index, sample, this.layout !== null);
+    this.prefilter = this.setup.prefilterFor(format, this.index, sample, this.layout !== null, this.setup.prefilterChoice);
     if (this.engine) {
       const program = this.layout ? (this.layout.program?.() ?? null) : null;
       // Request logs whose layout the engine cannot run are read in JavaScript.
