@@ -137,26 +137,42 @@ async function guarded(socket: Socket, protocol: HttpOutcome['protocol'], run: (
   try {
     return await run();
   } catch (error) {
-    socket.destroy();
-    const code = (error as NodeJS.ErrnoException).code ?? 'ERR_REQUEST';
-    return {
-      ok: false,
-      protocol,
-      ms: 0,
-      headers: {},
-      body: '',
-      bodyBytes: 0,
-      bodyTruncated: false,
-      code,
-      error: (error as Error).message,
-      meaning: 'the request could not be built from the given options',
-    };
+    return unbuildable(socket, protocol, error);
   }
 }
 
-/** HTTP/1.1 over `socket` (plain or TLS). The socket is consumed and destroyed. */
+function unbuildable(socket: Socket, protocol: HttpOutcome['protocol'], error: unknown): HttpOutcome {
+  socket.destroy();
+  const code = (error as NodeJS.ErrnoException).code ?? 'ERR_REQUEST';
+  return {
+    ok: false,
+    protocol,
+    ms: 0,
+    headers: {},
+    body: '',
+    bodyBytes: 0,
+    bodyTruncated: false,
+    code,
+    error: (error as Error).message,
+    meaning: 'the request could not be built from the given options',
+  };
+}
+
+/**
+ * HTTP/1.1 over `socket` (plain or TLS). The socket is consumed and destroyed. Only building the request can
+ * throw (the exchange itself resolves with every outcome), so no async wrapper is needed around it.
+ */
 export function http1OverSocket(socket: Socket, spec: HttpSpec): Promise<HttpOutcome> {
-  return guarded(socket, 'http/1.1', () => http1(socket, spec));
+  let failure: { error: unknown } | undefined;
+  const outcome = new Promise<HttpOutcome>((resolve) => {
+    try {
+      const request = http1Request(spec);
+      new Http1Exchange(socket, spec, resolve).send(request);
+    } catch (error) {
+      failure = { error };
+    }
+  });
+  return failure ? Promise.resolve(unbuildable(socket, 'http/1.1', failure.error)) : outcome;
 }
 
 /** h2 over a TLS socket that negotiated ALPN h2, or over plain TCP with prior knowledge (h2c). */
@@ -171,11 +187,6 @@ export function http2OverSocket(socket: Socket, spec: HttpSpec, scheme: 'http' |
  * of that. Framing follows RFC 9112: 1xx answers are skipped, HEAD/204/304 have no body, chunked and
  * Content-Length bodies are decoded, otherwise the body runs to the end of the connection.
  */
-function http1(socket: Socket, spec: HttpSpec): Promise<HttpOutcome> {
-  const request = http1Request(spec);
-  return new Promise((resolve) => new Http1Exchange(socket, spec, resolve).send(request));
-}
-
 /** Methods Node's client sends without a body framing header; the others get `Content-Length: 0`, as Node does. */
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -313,8 +313,13 @@ const tlsProbe = () => (tlsModule ??= import('./tls.js'));
 
 type ResponsePages = typeof import('../knowledge/response-pages.js');
 let responsePagesModule: Promise<ResponsePages> | undefined;
+let responsePagesLoaded: ResponsePages | undefined;
 /** The response-page knowledge loads with the first HTTP answer (the signature set behind it with the first error answer). */
-const responsePages = () => (responsePagesModule ??= import('../knowledge/response-pages.js'));
+const responsePages = () =>
+  (responsePagesModule ??= import('../knowledge/response-pages.js').then((m) => {
+    responsePagesLoaded = m;
+    return m;
+  }));
 
 async function httpReport(outcome: HttpOutcome, spec: HttpSpec, { readHealth, recogniseResponse, shownHeaders }: ResponsePages): Promise<HttpReport> {
   const headers: Record<string, string> = {};
@@ -598,7 +603,7 @@ async function probeAddress(
   const useH2 = grpc || target.scheme === 'h2c' || alpn === 'h2';
   const outcome = useH2 ? await http2OverSocket(stream, spec, target.tls ? 'https' : 'http') : await http1OverSocket(stream, spec);
   flight.touch();
-  const http = await httpReport(outcome, spec, await responsePages());
+  const http = await httpReport(outcome, spec, responsePagesLoaded ?? (await responsePages()));
   report.http = http;
   report.timing.firstByteMs = http.firstByteMs;
   report.timing.totalMs = round((dnsMs ?? 0) + connect.ms + (report.tls?.ms ?? 0) + http.ms);
