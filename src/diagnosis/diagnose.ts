@@ -10,6 +10,7 @@ import { addLintEvidence, findingPath, SEVERITY_STRENGTH } from '../evidence/dia
 import { addListenerEvidence } from '../evidence/diagnose/from-listeners.js';
 import { addTimeoutEvidence } from '../evidence/diagnose/from-timeouts.js';
 import { findListenAnnouncements, readListenAnnouncements } from '../evidence/diagnose/listen-announcements.js';
+import { APPLICATION_LOG_FORMATS, findRequestDurations, readRequestDurations } from '../evidence/diagnose/request-durations.js';
 import { addLogEvidence, LOGS_GROUP } from '../evidence/diagnose/from-logs.js';
 import { addMessageEvidence, MESSAGE_GROUP } from '../evidence/diagnose/from-message.js';
 import { addProbeEvidence, PROBE_GROUP } from '../evidence/diagnose/from-probe.js';
@@ -124,7 +125,13 @@ export async function diagnoseProject(options: DiagnoseOptions): Promise<Diagnos
     ),
   ];
   addListenerEvidence(collector, announcements, lint?.facts.spring, environment.id);
-  addTimeoutEvidence(collector, logs?.summary.patterns, lint?.facts, lint?.findings ?? []);
+  // How long the backends say their finished requests took, against the proxies' limits (application logs only).
+  const durations = [
+    ...readRequestDurations(scannedLogs.filter((f) => APPLICATION_LOG_FORMATS.has(f.format)).map((f) => ({ display: f.path, path: resolve(cwd, f.path) }))),
+    ...messages.flatMap((text, i) => findRequestDurations(i === 0 ? '--message' : `--message #${i + 1}`, text.slice(0, 256 * 1024))),
+  ];
+  const failedLines = [...(logs?.summary.groups ?? []).flatMap((g) => g.samples.map((s) => s.text)), ...messages.flatMap((m) => m.split('\n'))];
+  addTimeoutEvidence(collector, logs?.summary.patterns, lint?.facts, lint?.findings ?? [], { durations, failedLines });
   addKeepaliveEvidence(collector, announcements, logs, lint?.facts);
   addHealthCheckEvidence(collector, lint?.facts);
 
