@@ -353,16 +353,36 @@ export function createLocalInspector(options: { reuseWithinMs?: number } = {}): 
     if (!(isLoopbackIp(ip) || isUnspecified(ip))) return undefined;
     const now = Date.now();
     const taken = cache.peek<NamespaceCensus>('census', now);
-    const ns = taken?.namespaces.find((n) => n.current);
+    const ns = taken && currentOf(taken);
     if (!taken || !ns || isInitial(ns, taken) === false) return undefined;
-    const listenRead = cache.peek<Read<ListenerIndex>>(`tcp:${ns.inode}`, now);
-    const fetched = cache.peek<Ruleset>(`firewall:${ns.inode}:${ip.family}`, now);
-    const namespace = cache.peek<NetworkNamespaceRef>(`ref:${ns.inode}`, now);
+    const keys = snapshotKeys(ns.inode);
+    const listenRead = cache.peek<Read<ListenerIndex>>(keys.tcp, now);
+    const fetched = cache.peek<Ruleset>(ip.family === 4 ? keys.firewall4 : keys.firewall6, now);
+    const namespace = cache.peek<NetworkNamespaceRef>(keys.ref, now);
     if (!listenRead || !fetched || !namespace || (listenRead.value?.get(port)?.length ?? 0) > 0) return undefined;
-    const notes = [...taken.notes, ...(listenRead.notes ?? [])];
     const firewall = rulesTouching(fetched, { ip, port });
-    notes.push(...firewall.notes);
-    return { address, port, namespace, listeners: [], accepts: false, firewall: firewall.hits, notes: [...new Set(notes)] };
+    const noNotes = taken.notes.length === 0 && !listenRead.notes?.length && firewall.notes.length === 0;
+    const notes = noNotes ? [] : [...new Set([...taken.notes, ...(listenRead.notes ?? []), ...firewall.notes])];
+    return { address, port, namespace, listeners: [], accepts: false, firewall: firewall.hits, notes };
+  }
+
+  /** The current namespace of a census, looked up once per census. */
+  let lastCensus: { taken: NamespaceCensus; current: NamespaceEntry | undefined } | undefined;
+  function currentOf(taken: NamespaceCensus): NamespaceEntry | undefined {
+    if (lastCensus?.taken !== taken) lastCensus = { taken, current: taken.namespaces.find((n) => n.current) };
+    return lastCensus.current;
+  }
+
+  /** The cache keys of a namespace's reads (the same strings `inspect` builds), built once per namespace. */
+  const keysByInode = new Map<number, { tcp: string; firewall4: string; firewall6: string; ref: string }>();
+  function snapshotKeys(inode: number) {
+    let keys = keysByInode.get(inode);
+    if (!keys) {
+      keys = { tcp: `tcp:${inode}`, firewall4: `firewall:${inode}:4`, firewall6: `firewall:${inode}:6`, ref: `ref:${inode}` };
+      if (keysByInode.size >= 1024) keysByInode.clear();
+      keysByInode.set(inode, keys);
+    }
+    return keys;
   }
 
   const answerNow = (address: string, port: number): LocalSideReport | undefined => {
