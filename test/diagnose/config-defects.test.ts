@@ -141,3 +141,68 @@ spec:
     expect(rank(report, 'tls-mismatch')).not.toBe(1);
   });
 });
+
+describe('a Service whose workload is not in the input', () => {
+  // The user posts their own app (with its Service) and the Service of a dependency it reads at start-up.
+  const mailer = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: mailer, namespace: comms}
+spec:
+  selector: {matchLabels: {app: mailer}}
+  template:
+    metadata: {labels: {app: mailer}}
+    spec:
+      containers:
+        - name: mailer
+          image: registry.example.com/mailer:5
+          env: [{name: SETTINGS_URL, value: "http://settings-api.comms.svc.cluster.local:7000"}]
+          ports: [{containerPort: 8025}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: mailer, namespace: comms}
+spec:
+  selector: {app: mailer}
+  ports: [{port: 80, targetPort: 8025}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: settings-api, namespace: comms}
+spec:
+  selector: {app: settings-api}
+  ports: [{port: 7000, targetPort: 7000}]
+`;
+  const settingsDeployment = (label: string) => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: settings, namespace: comms}
+spec:
+  selector: {matchLabels: {app: ${label}}}
+  template:
+    metadata: {labels: {app: ${label}}}
+    spec:
+      containers: [{name: settings, image: "registry.example.com/settings:2", ports: [{containerPort: 7000}]}]
+`;
+  const pasted = `[boot] fetching settings from http://settings-api.comms.svc.cluster.local:7000/mailer
+Error: connect ECONNREFUSED 10.96.12.40:7000
+    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16) {
+  errno: -111,
+  code: 'ECONNREFUSED',
+  syscall: 'connect',
+  address: '10.96.12.40',
+  port: 7000
+}
+2024-03-28T07:12:01.310551Z	warn	Envoy proxy is NOT ready: config not received from XDS server (is Istiod running?): cds updates: 0 successful, 0 rejected; lds updates: 0 successful, 0 rejected`;
+
+  it("proves nothing about that Service's endpoints: the pasted evidence decides (startup-order)", async () => {
+    const report = await diagnose({ 'k8s/mailer.yaml': mailer }, pasted);
+    expect(fromRule(report, 'kubernetes/service-selector-matches-nothing')).toHaveLength(0);
+    expect(rank(report, 'startup-order')).toBe(1);
+  });
+
+  it('near miss: the input holds the workload, labelled otherwise: the Service has no endpoints', async () => {
+    const report = await diagnose({ 'k8s/mailer.yaml': `${mailer}${settingsDeployment('settings')}` }, pasted);
+    expect(fromRule(report, 'kubernetes/service-selector-matches-nothing')).toHaveLength(1);
+    expect(rank(report, 'no-endpoints')).toBe(1);
+  });
+});

@@ -116,4 +116,61 @@ ${service('    app: api\n    version: v2')}`,
     },
     findings: 0,
   },
+  {
+    name: 'near miss: the Service of another app this one calls, whose workload is not in the input (a partial paste)',
+    files: {
+      'app.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: orders, namespace: data}
+spec:
+  selector: {matchLabels: {app: orders}}
+  template:
+    metadata: {labels: {app: orders}}
+    spec:
+      containers: [{name: orders, image: "example/orders:3", env: [{name: DB_URL, value: "db-primary:5432"}], ports: [{containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: orders, namespace: data}
+spec:
+  selector: {app: orders}
+  ports: [{port: 80, targetPort: 8080}]
+---
+${service('    app: postgres')}`,
+    },
+    findings: 0,
+  },
+  {
+    name: 'a serving workload no Service selects is the one it misses (labels unlike the selector)',
+    files: { 'db.yaml': `${deployment('        app: pg-main')}---\n${service('    app: postgres')}` },
+    findings: 1,
+  },
+  {
+    name: 'near miss: the only workload without a Service runs to completion (a CronJob)',
+    files: {
+      'db.yaml': `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: vacuum, namespace: data}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata: {labels: {app: vacuum}}
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: vacuum, image: "postgres:16", ports: [{containerPort: 5432}]}]
+---
+${service('    app: postgres')}`,
+    },
+    findings: 0,
+  },
+  {
+    name: 'a typo in the value while another Service selects the pods (headless + primary)',
+    files: {
+      'db.yaml': `${deployment('        app: db')}---\n${service('    app: dbb')}---\n${service('    app: db').replace('db-primary', 'db-headless')}`,
+    },
+    findings: 1,
+    message: '`app: db` (not `dbb`)',
+  },
 ] satisfies CountedRuleCase[];

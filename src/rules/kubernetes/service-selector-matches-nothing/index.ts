@@ -3,6 +3,7 @@ import type { SourcePosition } from '../../../core/position.js';
 import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { CONTROL_PLANE_LABELS, formatSelector } from '../../../inputs/kubernetes/labels.js';
 import type { KubernetesFacts, Service, Workload } from '../../../inputs/kubernetes/model.js';
+import { closestName } from '../../../inputs/kubernetes/queries.js';
 import { replaceFix, yamlString } from '../../../inputs/kubernetes/yaml-edits.js';
 import { withEdits } from '../../example-edits.js';
 import { service } from '../examples.js';
@@ -53,7 +54,7 @@ export default defineRule({
   title: 'Service selector matches no pod template in its namespace',
   catalog: ['A1'],
   docs: {
-    why: 'A Service sends traffic to the pods its selector matches, in its own namespace, by their labels at run time: the labels of the pod template (`spec.template.metadata.labels`), not the labels of the Deployment itself. When no pod template carries every selector label the Service has no endpoints: ingress-nginx answers 503 "Service ... does not have any active Endpoint", Envoy/Istio 503 "no healthy upstream", and clients of the ClusterIP get "connection refused".',
+    why: 'A Service sends traffic to the pods its selector matches, in its own namespace, by their labels at run time: the labels of the pod template (`spec.template.metadata.labels`), not the labels of the Deployment itself. When no pod template carries every selector label the Service has no endpoints: ingress-nginx answers 503 "Service ... does not have any active Endpoint", Envoy/Istio 503 "no healthy upstream", and clients of the ClusterIP get "connection refused". It is reported when the input holds a workload the Service may have been meant for (named like it, serving with no Service of its own, or labelled a typo away) or the pods it wants in another namespace; a Service whose workload is simply not in the input (linted alone, or the Service of another app the input calls) proves nothing.',
     problem,
     fixed: withEdits(problem, [
       {
@@ -79,9 +80,10 @@ export default defineRule({
       if (k.index.workloadsSelectedBy(service.selector, ns).length > 0) continue;
       if (k.index.isIncomplete(ns)) continue;
       const near = nearest(k, service);
-      // Only when the input describes the namespace's workloads (a Service linted alone proves nothing),
-      // or when the pods it wants exist in another namespace.
-      if (k.index.workloadsIn(ns).length === 0 && !near?.otherNamespace) continue;
+      // Only when the input holds a workload this Service may have been meant for, or the pods it wants in another
+      // namespace: a Service whose workload is simply not in the input (linted alone, a partial paste, another
+      // team's app it calls) proves nothing.
+      if (!near?.otherNamespace && !hasCandidate(k, service, near)) continue;
       const selectorText = formatSelector(service.selector);
       let message = `${describe(service.object)} selects ${selectorText}, which matches no pod template in its namespace: it has no endpoints`;
       const related: { at: SourcePosition; message: string }[] = [];
@@ -106,6 +108,32 @@ export default defineRule({
 });
 
 type Difference = [key: string, wanted: string, actual: string | undefined];
+
+/** Kinds that run to completion: rarely behind a Service, so not the workload a Service lost. */
+const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
+
+/**
+ * Does the input hold a workload in the Service's namespace that it may have been meant for: one named like the
+ * Service or like a value it selects, a serving workload no Service of the input selects (the one the selector
+ * misses), or one whose labels differ from the selector by near-identical values (`web` / `web-frontend`, a typo)?
+ */
+function hasCandidate(k: KubernetesFacts, service: Service, near: { differences: Difference[]; otherNamespace: boolean } | undefined): boolean {
+  const wanted = Object.entries(service.selector!.matchLabels)
+    .filter(([key]) => !CONTROL_PLANE_LABELS.has(key))
+    .map(([, value]) => value);
+  for (const workload of k.index.workloadsIn(service.object.namespace)) {
+    const name = workload.object.name;
+    if (name === service.object.name || wanted.includes(name)) return true;
+    const serves = !RUN_TO_COMPLETION.has(workload.object.kind) && workload.template.containers.some((c) => c.role !== 'init' && c.ports.length > 0);
+    if (serves && k.index.servicesSelecting(workload).length === 0) return true;
+  }
+  return Boolean(near && !near.otherNamespace && near.differences.every(([, value, actual]) => actual !== undefined && resembles(value, actual)));
+}
+
+/** Label values one could have meant for the other: one contains the other, or a typo apart. */
+function resembles(a: string, b: string): boolean {
+  return a.includes(b) || b.includes(a) || closestName(a, [b]) !== undefined;
+}
 
 /** The workload whose template labels differ least from the selector (same namespace first). */
 function nearest(k: KubernetesFacts, service: Service): { workload: Workload; differences: Difference[]; otherNamespace: boolean } | undefined {
