@@ -5,6 +5,7 @@ import { inboundBypassed, type MeshMembership, type MtlsMode, meshMembership, mt
 import type { Container, KubernetesFacts, NamespaceObject, Service, ServicePort, Workload } from '../../inputs/kubernetes/model.js';
 import { containerPortFor, servicePortFor, targetPortOf } from '../../inputs/kubernetes/service-ports.js';
 import { addSiblingFix } from '../../inputs/kubernetes/yaml-edits.js';
+import { controllersFirst, templateOwnerKey } from '../kubernetes/template-owner.js';
 
 /**
  * Calls a workload's own configuration makes into the mesh: a Service address in an env value, the command or the
@@ -83,9 +84,14 @@ function valuesOf(container: Container): { value: Located<string>; source: strin
 export function plainTextCallsToStrict(k: KubernetesFacts): StrictCall[] {
   if (k.istio.peerAuthentications.length === 0) return [];
   const out: StrictCall[] = [];
-  for (const caller of k.workloads) {
+  const seen = new Set<string>();
+  for (const caller of controllersFirst(k.workloads)) {
     const membership = meshMembership(k, caller);
     if (membership.state !== 'none') continue;
+    // The replicas of a dump run the same template: one call each.
+    const owner = templateOwnerKey(k, caller);
+    if (seen.has(owner)) continue;
+    seen.add(owner);
     const namespace = caller.object.namespace;
     for (const container of caller.template.containers) {
       for (const { value, source } of valuesOf(container)) {

@@ -3,6 +3,7 @@ import type { Located, SourcePosition } from '../../core/position.js';
 import type { Container, KubeObject, KubernetesFacts, Workload, YamlPath } from '../../inputs/kubernetes/model.js';
 import { isRecord, list, record, text } from '../../inputs/kubernetes/values.js';
 import { replaceFix } from '../../inputs/kubernetes/yaml-edits.js';
+import { controllersFirst, templateOwnerKey } from './template-owner.js';
 
 /**
  * A JVM's maximum heap set against its container's memory limit, for the `jvm-heap-*` rules. The kernel kills a
@@ -159,16 +160,16 @@ function limitRanges(k: KubernetesFacts, namespace: string | undefined): KubeObj
   return k.objects.filter((o) => o.kind === 'LimitRange' && o.group === '' && k.index.compatible(o.namespace, namespace));
 }
 
-/** Every JVM container with a maximum heap and a memory limit, once per container as written. */
+/** Every JVM container with a maximum heap and a memory limit, once per pod template (the replicas of a dump are one). */
 export function jvmHeaps(k: KubernetesFacts): JvmHeap[] {
   const out: JvmHeap[] = [];
   const seen = new Set<string>();
-  for (const workload of k.workloads) {
+  for (const workload of controllersFirst(k.workloads)) {
     for (const container of workload.template.containers) {
       const flags = containerHeapFlags(container);
       const heap = flags.at(-1);
       if (!heap) continue;
-      const key = `${container.at.file}:${container.at.line}:${container.at.column}`;
+      const key = `${templateOwnerKey(k, workload)}|${container.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const limit = memoryLimitOf(k, workload, container);

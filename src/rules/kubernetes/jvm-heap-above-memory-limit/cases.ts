@@ -116,4 +116,33 @@ export default [
     files: { 'a.yaml': app(`          args: ["-Dnote=-Xmxlarge", "-jar", "/app.jar"]\n${limit('256Mi')}`) },
     findings: 0,
   },
+  {
+    name: 'a kubectl dump: the Deployment and two of its running pods are one template, reported once on the Deployment',
+    files: {
+      'a.yaml': `${app(`          env: [{name: JAVA_TOOL_OPTIONS, value: "-Xmx1g"}]\n${limit('768Mi')}`)}${[1, 2]
+        .map(
+          (i) => `---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: api-6d8f7c9b5d-x${i}
+  namespace: shop
+  labels: {app: api, pod-template-hash: 6d8f7c9b5d}
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: api-6d8f7c9b5d, controller: true}]
+spec:
+  containers:
+    - name: api
+      image: ghcr.io/example/api:3
+      env: [{name: JAVA_TOOL_OPTIONS, value: "-Xmx1g"}]
+      resources: {limits: {memory: 768Mi}}
+status:
+  phase: Running
+  containerStatuses: [{name: api, ready: true, restartCount: ${i + 3}, lastState: {terminated: {reason: OOMKilled, exitCode: 137}}}]
+`,
+        )
+        .join('')}`,
+    },
+    findings: 1,
+    at: ['a.yaml:13'],
+  },
 ] satisfies CountedRuleCase[];
