@@ -1,38 +1,17 @@
 import type { Fix } from '../../core/define-rule.js';
-import type { Located, SourcePosition } from '../../core/position.js';
+import type { SourcePosition } from '../../core/position.js';
 import type { Container, KubeObject, KubernetesFacts, Workload, YamlPath } from '../../inputs/kubernetes/model.js';
 import { isRecord, list, record, text } from '../../inputs/kubernetes/values.js';
 import { replaceFix } from '../../inputs/kubernetes/yaml-edits.js';
+import { type HeapFlag, jvmHeapFlags, maxHeapBytes } from '../../evidence/jvm-heap.js';
+import { HEAP_FIX_DESCRIPTION, rewrittenHeapValue } from '../jvm-heap.js';
 import { controllersFirst, templateOwnerKey } from './template-owner.js';
 
 /**
- * A JVM's maximum heap set against its container's memory limit, for the `jvm-heap-*` rules. The kernel kills a
- * container whose memory use reaches its limit (OOMKilled, exit code 137), and a JVM uses memory beyond its heap:
- * metaspace, the JIT's code cache (up to 240 MB reserved with tiered compilation), one stack per thread (1 MB each
- * by default on 64-bit Linux; Tomcat runs up to 200 request threads), GC bookkeeping and direct buffers. A fixed
- * `-Xmx` does not follow the limit; `-XX:MaxRAMPercentage` sizes the heap from it (JDK 10+, 8u191+).
+ * A Kubernetes container's JVM heap against its memory limit, for `kubernetes/jvm-heap-*`: the container's env,
+ * `command` and `args` read as `src/evidence/jvm-heap.ts` reads any JVM's options, the limit its own or its
+ * namespace's LimitRange default. What the heap and the limit mean together is `src/rules/jvm-heap.ts`.
  */
-
-/**
- * The share of the memory limit to leave for non-heap memory: the heap at most 75% of the limit, the value the
- * usual container guidance gives `-XX:MaxRAMPercentage` (the JVM's own default is 25%).
- */
-export const NON_HEAP_SHARE = 0.25;
-/** What the fix sets: the heap sized from the limit, leaving NON_HEAP_SHARE. */
-export const FIXED_RAM_PERCENTAGE = 75;
-
-export interface HeapFlag {
-  /** The flag as written: `-Xmx1g`, `-XX:MaxHeapSize=2147483648`, `-XX:MaxRAMPercentage=90`. */
-  flag: string;
-  /** A fixed size, or a share of the container's memory (MaxRAMPercentage, MaxRAMFraction). */
-  kind: 'size' | 'percentage';
-  /** Bytes for a size, percent of the limit for a percentage. */
-  amount: number;
-  /** Where the JVM reads it from: `env JAVA_TOOL_OPTIONS`, `args`, `command`. */
-  source: string;
-  /** The whole value the flag is written in (one env value, one command or args item). */
-  written: Located<string>;
-}
 
 export interface MemoryLimit {
   bytes: number;
@@ -54,52 +33,16 @@ export interface JvmHeap {
   limit: MemoryLimit;
 }
 
-const SIZE_UNIT: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
-const FLAG = /(?<![\w-])(-Xmx|-XX:MaxHeapSize=|-XX:MaxRAMPercentage=|-XX:MaxRAMFraction=)(\d+(?:\.\d+)?)([kKmMgGtT]?)(?![\w.])/g;
-
-/** Maximum-heap flags in one written value, in order. */
-export function heapFlagsIn(written: Located<string>, source: string): HeapFlag[] {
-  const out: HeapFlag[] = [];
-  for (const m of written.value.matchAll(FLAG)) {
-    const [flag, option, number, unit] = m as unknown as [string, string, string, string];
-    const n = Number(number);
-    if (option === '-XX:MaxRAMPercentage=') {
-      if (!unit) out.push({ flag, kind: 'percentage', amount: n, source, written });
-    } else if (option === '-XX:MaxRAMFraction=') {
-      if (!unit && Number.isInteger(n) && n >= 1) out.push({ flag, kind: 'percentage', amount: 100 / n, source, written });
-    } else if (Number.isInteger(n) && n > 0) out.push({ flag, kind: 'size', amount: n * (SIZE_UNIT[unit.toLowerCase()] ?? 1), source, written });
-  }
-  return out;
-}
-
-/** JVM option variables: read by the JVM itself, or by the start scripts of Java images (`JAVA_OPTS`, `ES_JAVA_OPTS` …). */
-const JVM_READS_FIRST = ['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS'];
-const JVM_READS_LAST = '_JAVA_OPTIONS';
-const SCRIPT_OPTIONS = /(?:^|_)(?:JAVA|JVM|HEAP|CATALINA)_OPTS$/;
-
 /**
- * The container's maximum-heap flags in the order the JVM applies them (the last one wins): `JAVA_TOOL_OPTIONS`,
- * `JDK_JAVA_OPTIONS`, the start script's `*_OPTS` variables, `command`, `args`, and `_JAVA_OPTIONS` last. A script
- * variable is left out when the container runs `java` itself and nothing in its command line refers to it.
+ * The container's maximum-heap flags in the order the JVM applies them: its env, then `command` and `args` (a
+ * start script's `*_OPTS` variable counts unless `command` runs `java` itself without passing it on).
  */
 export function containerHeapFlags(container: Container): HeapFlag[] {
-  const env = (name: string) => container.env.filter((e) => e.name === name && e.value);
-  const commandLine = [...container.command, ...container.args].map((v) => v.value).join(' ');
-  const runsJavaItself = /^(?:\S*\/)?java$/.test(container.command[0]?.value ?? '');
-  const scriptVariables = container.env.filter(
-    (e) =>
-      e.value &&
-      SCRIPT_OPTIONS.test(e.name) &&
-      !(runsJavaItself && !commandLine.includes(`$(${e.name})`) && !commandLine.includes(`$${e.name}`) && !commandLine.includes(`\${${e.name}}`)),
-  );
-  const ordered: { value: Located<string>; source: string }[] = [
-    ...JVM_READS_FIRST.flatMap((name) => env(name).map((e) => ({ value: e.value!, source: `env ${name}` }))),
-    ...scriptVariables.map((e) => ({ value: e.value!, source: `env ${e.name}` })),
-    ...container.command.map((value) => ({ value, source: 'command' })),
-    ...container.args.map((value) => ({ value, source: 'args' })),
-    ...env(JVM_READS_LAST).map((e) => ({ value: e.value!, source: `env ${JVM_READS_LAST}` })),
-  ];
-  return ordered.flatMap((o) => heapFlagsIn(o.value, o.source));
+  return jvmHeapFlags({
+    env: container.env.flatMap((e) => (e.value ? [{ name: e.name, value: e.value }] : [])),
+    commandLine: [...container.command.map((value) => ({ value, source: 'command' })), ...container.args.map((value) => ({ value, source: 'args' }))],
+    ...(container.command[0] ? { program: container.command[0].value } : {}),
+  });
 }
 
 /** A Kubernetes memory quantity in bytes (`768Mi`, `1G`, `1.5Gi`, `805306368`, `1e9`); undefined when not one. */
@@ -174,42 +117,15 @@ export function jvmHeaps(k: KubernetesFacts): JvmHeap[] {
       seen.add(key);
       const limit = memoryLimitOf(k, workload, container);
       if (!limit) continue;
-      const heapBytes = heap.kind === 'size' ? heap.amount : (heap.amount / 100) * limit.bytes;
+      const heapBytes = maxHeapBytes(heap, limit.bytes);
       out.push({ workload, container, heap, flags, heapBytes, limit });
     }
   }
   return out;
 }
 
-/** `1024 MiB`, `1.5 GiB`. */
-export function mebibytes(bytes: number): string {
-  const mib = bytes / 1024 ** 2;
-  if (mib >= 1024 && Number.isInteger(Math.round((mib / 1024) * 100) / 100)) return `${Math.round((mib / 1024) * 100) / 100} GiB`;
-  return `${Math.round(mib)} MiB`;
-}
-
-/** "`-Xmx1g` (env JAVA_TOOL_OPTIONS)". */
-export function describeFlag(heap: HeapFlag): string {
-  return `\`${heap.flag}\` (${heap.source})`;
-}
-
-/**
- * Sizes the heap from the limit instead: the deciding flag becomes `-XX:MaxRAMPercentage=75`, and an `-Xms` larger
- * than that heap in the same value goes (the JVM refuses an initial heap above the maximum). Only when one value
- * holds every maximum-heap flag of the container, so that the one changed is the one that counts.
- */
+/** Sizes the heap from the limit instead (`-XX:MaxRAMPercentage=75`), when one value holds every maximum-heap flag. */
 export function heapFix(j: JvmHeap): Fix | undefined {
-  if (j.flags.some((f) => f.written !== j.heap.written)) return undefined;
-  const maxHeap = (FIXED_RAM_PERCENTAGE / 100) * j.limit.bytes;
-  let rewritten = j.heap.written.value;
-  for (const f of j.flags) rewritten = rewritten.replace(f.flag, f === j.heap ? `-XX:MaxRAMPercentage=${FIXED_RAM_PERCENTAGE}` : '');
-  rewritten = rewritten.replace(/(?<![\w-])-Xms(\d+)([kKmMgGtT]?)(?![\w.])/g, (token, n: string, unit: string) =>
-    Number(n) * (SIZE_UNIT[unit.toLowerCase()] ?? 1) > maxHeap ? '' : token,
-  );
-  rewritten = rewritten.replace(/\s{2,}/g, ' ').trim();
-  return replaceFix(
-    j.heap.written.at,
-    JSON.stringify(rewritten),
-    `size the heap from the memory limit (${FIXED_RAM_PERCENTAGE}%, leaving ${NON_HEAP_SHARE * 100}% for non-heap memory) instead of a fixed maximum`,
-  );
+  const rewritten = rewrittenHeapValue(j.heap, j.flags, j.limit.bytes);
+  return rewritten === undefined ? undefined : replaceFix(j.heap.written.at, JSON.stringify(rewritten), HEAP_FIX_DESCRIPTION);
 }
