@@ -103,6 +103,8 @@ export const KEY_FIELDS: Record<string, (keyof ServiceDraft)[]> = {
   env_file: ['envFile'],
   command: ['command'],
   entrypoint: ['entrypoint'],
+  mem_limit: ['memLimit'],
+  deploy: ['deployMemoryLimit'],
   volumes: ['volumes'],
   labels: ['labels'],
   profiles: ['profiles'],
@@ -151,6 +153,8 @@ export function mergeDrafts(base: ServiceDraft, over: ServiceDraft): ServiceDraf
       out.healthcheck = { ...out.healthcheck, ...definedOnly(over.healthcheck) };
     } else if (key === 'build' && out.build && over.build && !over.replace.has(key)) {
       out.build = { ...out.build, ...definedOnly(over.build) };
+    } else if (key === 'deploy' && value === undefined && !over.replace.has(key)) {
+      // `deploy` merges key by key: an override's `deploy` without a memory limit keeps the base's.
     } else writable[main!] = value;
     for (const f of extra) if (source[f] !== undefined) writable[f] = source[f];
   }

@@ -152,6 +152,10 @@ export interface ComposeCommand {
   /** How it was written. */
   form: 'string' | 'list';
   at: SourcePosition;
+  /** A string command in a Compose file as written (after interpolation), before it is split into `words`. */
+  text?: string;
+  /** Where each word of a list command in a Compose file is written (one per word of `words`). */
+  wordsAt?: SourcePosition[];
   /** Where the value came from: the Compose key, or the Dockerfile instruction when Compose sets none. */
   source: 'command' | 'entrypoint' | 'Dockerfile CMD' | 'Dockerfile ENTRYPOINT';
 }
@@ -199,6 +203,19 @@ export interface ComposeBuild {
   baseImage?: Located<string>;
   /** The Dockerfile's ENTRYPOINT and CMD words (what runs unless Compose overrides them). */
   dockerfileCommand?: string[];
+}
+
+/** A Compose byte value (`768m`, `1gb`, `512MiB`, a number of bytes) and the bytes it means. */
+export interface ComposeByteValue {
+  /** As written (after interpolation). */
+  text: string;
+  bytes: number;
+  at: SourcePosition;
+}
+
+/** The memory limit Docker gives a service's container, and the key that sets it. */
+export interface ComposeMemoryLimit extends ComposeByteValue {
+  key: 'mem_limit' | 'deploy.resources.limits.memory';
 }
 
 /**
@@ -253,6 +270,10 @@ export interface ServiceSettings {
   environment: ComposeEnvVar[];
   command?: ComposeCommand;
   entrypoint?: ComposeCommand;
+  /** `mem_limit` (a byte value; 0 means none). */
+  memLimit?: ComposeByteValue;
+  /** `deploy.resources.limits.memory` (a byte value; 0 means none). */
+  deployMemoryLimit?: ComposeByteValue;
   volumes: ComposeMount[];
   labels: ComposeLabel[];
   profiles: Located<string>[];
@@ -267,4 +288,15 @@ export interface ComposeService extends ServiceSettings {
   listenHints: ListenHint[];
   /** Whether the image (or Dockerfile) may define its own HEALTHCHECK that we cannot see. */
   imageHealthcheck: 'none' | 'present' | 'unknown';
+  /**
+   * What the container runs: Compose's `entrypoint` and `command`, else the Dockerfile's ENTRYPOINT and CMD (a
+   * Compose `entrypoint` drops the Dockerfile's CMD). A part left undefined is the image's, not known here.
+   */
+  runs?: { entrypoint?: ComposeCommand; command?: ComposeCommand };
+  /**
+   * The container's memory limit: `deploy.resources.limits.memory`, else `mem_limit` (docker compose sets the
+   * container's memory from `mem_limit`, then from a non-zero `deploy.resources.limits.memory` over it). Undefined
+   * when neither sets one (or both say 0, no limit).
+   */
+  memoryLimit?: ComposeMemoryLimit;
 }

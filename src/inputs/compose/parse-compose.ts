@@ -402,6 +402,8 @@ function finishService(input: ConfigInput, d: ServiceDraft, project: string, con
   if (d.healthcheck) service.healthcheck = d.healthcheck;
   if (d.command) service.command = d.command;
   if (d.entrypoint) service.entrypoint = d.entrypoint;
+  if (d.memLimit) service.memLimit = d.memLimit;
+  if (d.deployMemoryLimit) service.deployMemoryLimit = d.deployMemoryLimit;
   if (d.exposeAt) service.exposeAt = d.exposeAt;
 
   const defaults = d.image ? imageDefaults(d.image.value) : undefined;
@@ -420,6 +422,9 @@ function finishService(input: ConfigInput, d: ServiceDraft, project: string, con
   if (!defaults) hints.push(...hintsFromEnvironment(environment));
   const entrypoint: ComposeCommand | undefined = d.entrypoint ?? (dockerfile?.entrypoint && { ...dockerfile.entrypoint, source: 'Dockerfile ENTRYPOINT' });
   const command: ComposeCommand | undefined = d.command ?? (d.entrypoint ? undefined : dockerfile?.cmd && { ...dockerfile.cmd, source: 'Dockerfile CMD' });
+  service.runs = { ...(entrypoint ? { entrypoint } : {}), ...(command ? { command } : {}) };
+  const memoryLimit = d.deployMemoryLimit?.bytes ? d.deployMemoryLimit : d.memLimit?.bytes ? d.memLimit : undefined;
+  if (memoryLimit) service.memoryLimit = { ...memoryLimit, key: memoryLimit === d.memLimit ? 'mem_limit' : 'deploy.resources.limits.memory' };
   const main = command ?? entrypoint;
   if (main) hints.push(...hintsFromCommand({ ...main, words: [...(entrypoint && entrypoint !== main ? entrypoint.words : []), ...main.words] }, environment));
   for (const e of dockerfile?.expose ?? []) if (e.protocol === 'tcp') hints.push({ port: e.port, source: 'Dockerfile EXPOSE', at: e.at });

@@ -2,11 +2,13 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Node } from 'yaml';
 import type { Located, SourcePosition } from '../../core/position.js';
 import type { ConfigInput } from '../config/config-input.js';
+import { composeBytes } from './byte-value.js';
 import { parseDotenv } from './dotenv.js';
 import { emptyDraft, KEY_FIELDS, type ServiceDraft } from './draft.js';
 import { interpolate } from './interpolate.js';
 import { shellWords } from './listen-hints.js';
 import type {
+  ComposeByteValue,
   ComposeCommand,
   ComposeDependency,
   ComposeEnvVar,
@@ -159,6 +161,17 @@ function readKey(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void {
       if (command) draft[e.key] = command;
       return;
     }
+    case 'mem_limit': {
+      const limit = readByteValue(ctx, value, e.valueAt, 'mem_limit');
+      if (limit) draft.memLimit = limit;
+      return;
+    }
+    case 'deploy': {
+      const memory = reader.get(reader.get(reader.get(value, 'resources')?.value, 'limits')?.value, 'memory');
+      const limit = memory && readByteValue(ctx, memory.value, memory.valueAt, 'deploy.resources.limits.memory');
+      if (limit) draft.deployMemoryLimit = limit;
+      return;
+    }
     case 'volumes':
       for (const item of reader.items(value)) {
         const mount = readMount(ctx, item);
@@ -199,6 +212,21 @@ function readKey(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void {
       }
       return;
   }
+}
+
+/** A byte value (`768m`, `1gb`, a number); undefined when blank or from an unset variable, a problem when Compose refuses it. */
+function readByteValue(ctx: FileContext, node: Node | undefined, fallback: SourcePosition, key: string): ComposeByteValue | undefined {
+  const t = readText(ctx, node, fallback);
+  if (!t || t.unknown || t.value.trim() === '') return undefined;
+  const bytes = composeBytes(t.value);
+  if (bytes === undefined) {
+    ctx.input.problem(
+      t.at,
+      `invalid byte value \`${t.value}\` for \`${key}\`: Compose takes a number of bytes or an amount with b, k, m, g (kb, mb, gb, KiB, MiB, GiB …)`,
+    );
+    return undefined;
+  }
+  return { text: t.value, bytes, at: t.at };
 }
 
 function readBuild(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void {
@@ -459,10 +487,11 @@ function readEnvFiles(ctx: FileContext, e: MapEntry): ComposeEnvVar[] {
 function readCommand(ctx: FileContext, e: MapEntry, key: 'command' | 'entrypoint'): ComposeCommand | undefined {
   const { reader } = ctx;
   const direct = readText(ctx, e.value, e.valueAt);
-  if (direct) return { words: shellWords(direct.value), form: 'string', at: direct.at, source: key };
+  if (direct) return { words: shellWords(direct.value), form: 'string', at: direct.at, source: key, text: direct.value };
   if (!reader.isSeq(e.value)) return undefined;
-  const words = reader.items(e.value).map((n) => readText(ctx, n)?.value ?? '');
-  return { words, form: 'list', at: e.valueAt, source: key };
+  const items = reader.items(e.value);
+  const words = items.map((n) => readText(ctx, n)?.value ?? '');
+  return { words, form: 'list', at: e.valueAt, source: key, wordsAt: items.map((n) => reader.pos(n)) };
 }
 
 function readMount(ctx: FileContext, node: Node): ComposeMount | undefined {
