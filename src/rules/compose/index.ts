@@ -7,6 +7,8 @@ import healthcheckPortDiffers from './healthcheck-port-differs/index.js';
 import healthyConditionWithoutHealthcheck from './healthy-condition-without-healthcheck/index.js';
 import hostGatewayNotMapped from './host-gateway-not-mapped/index.js';
 import hostNetworkMode from './host-network-mode/index.js';
+import jvmHeapAboveMemoryLimit from './jvm-heap-above-memory-limit/index.js';
+import jvmHeapWithoutHeadroom from './jvm-heap-without-headroom/index.js';
 import noSharedNetwork from './no-shared-network/index.js';
 import proxiedPortNotDeclared from './proxied-port-not-declared/index.js';
 import proxyStartsBeforeBackend from './proxy-starts-before-backend/index.js';
@@ -32,4 +34,6 @@ export const composeRules: readonly Rule[] = [
   healthcheckPortDiffers,
   proxiedPortNotDeclared,
   virtualPortMismatch,
+  jvmHeapAboveMemoryLimit,
+  jvmHeapWithoutHeadroom,
 ];
