@@ -1,4 +1,5 @@
 import type { Environment, Fields, Phase } from '../core/ids.js';
+import { broaderFacets } from '../evidence/facet-refinement.js';
 import { matchRecords, type SignatureMatch } from '../evidence/match-signatures.js';
 import { sharpness } from '../evidence/signature-sharpness.js';
 import { environmentSource, failureKindOf, gatherSetupFacts, resolveEnvironment } from '../evidence/setup-facts.js';
@@ -49,12 +50,18 @@ export function explainText(text: string, options: ExplainOptions = {}): Explain
   // (a refused or timed-out connect), that reason is the better evidence of the root cause.
   const isSummary = (m: SignatureMatch) => m.signature.phase === 'health-check' && failureKindOf(m) === 'no-upstream';
   const explainsUnhealthy = matches.some((m) => !isSummary(m) && failureKindOf(m) !== null);
-  const evidence: CauseEvidence[] = withoutWrappers(matches).map((m) => ({
-    weights: m.signature.causes,
-    label: describeMatch(m),
-    group: m.incident,
-    weight: explainsUnhealthy && isSummary(m) ? 0.4 : 1,
-  }));
+  const broader = broaderInRecords(matches);
+  const refining = matches.filter((_, i) => !broader[i]);
+  const evidence: CauseEvidence[] = matches
+    .map((m, i) => ({ m, broader: broader[i] }))
+    .filter(({ m, broader }) => !(broader && wrapsAnother(m, refining)))
+    .map(({ m, broader }) => ({
+      weights: m.signature.causes,
+      label: describeMatch(m),
+      group: m.incident,
+      weight: explainsUnhealthy && isSummary(m) ? 0.4 : 1,
+      broader,
+    }));
 
   let statusOnly: ExplainReport['statusOnly'];
   if (matches.length === 0) {
@@ -95,28 +102,44 @@ export function explainText(text: string, options: ExplainOptions = {}): Explain
 }
 
 /**
+ * A proxy's generic error line (Caddy's `http.log.error` with the Go error as its message, Traefik's "502 Bad Gateway
+ * caused by: <error>") wraps the transport error that says what happened: its `detail` is that error. When a refining
+ * match (refined by none) reads that very error, the wrapper adds where and which status, not why: its cause profile
+ * (written for whatever it may wrap) would only blur the specific reading, so it is left out of the ranking (it stays
+ * in the matches shown). A broader facet with a frame of its own (Envoy's body around its reset reason) still
+ * reweights; a specialisation whose `detail` is a fixed word (an Istio access-log line that needs
+ * "{connection_termination}") is not broader, so it is kept.
+ */
+function wrapsAnother(m: SignatureMatch, refining: readonly SignatureMatch[]): boolean {
+  const detail = m.fields.detail;
+  return (
+    detail !== undefined &&
+    detail.length > 0 &&
+    refining.some((o) => o !== m && o.record === m.record && o.signature.id !== m.signature.id && o.text.length > 0 && detail.includes(o.text))
+  );
+}
+
+/** For each match, whether another match in its record refines it (see `broaderFacets`). */
+function broaderInRecords(matches: readonly SignatureMatch[]): boolean[] {
+  const out = matches.map(() => false);
+  const byRecord = new Map<number, number[]>();
+  for (const [i, m] of matches.entries()) {
+    const indices = byRecord.get(m.record);
+    if (indices) indices.push(i);
+    else byRecord.set(m.record, [i]);
+  }
+  for (const indices of byRecord.values()) {
+    if (indices.length < 2) continue;
+    const flags = broaderFacets(indices.map((i) => matches[i]));
+    for (const [k, i] of indices.entries()) out[i] = flags[k];
+  }
+  return out;
+}
+
+/**
  * The OS errno signatures are components of other platforms' messages ("111: Connection refused" inside
  * an nginx line). When a record has a platform-specific match, the generic one adds noise, not evidence.
  */
-/**
- * A proxy's generic error line (Caddy's `http.log.error` with the Go error as its message, Traefik's "502 Bad
- * Gateway caused by: <error>") wraps the transport error that says what happened; when another signature matched
- * that very error in the same record, the wrapper adds where and which status, not why: its cause profile (written
- * for the common refusal) would only dilute the specific reading. It stays in the matches shown.
- */
-function withoutWrappers(matches: readonly SignatureMatch[]): SignatureMatch[] {
-  const wraps = (m: SignatureMatch) => {
-    const detail = m.fields.detail;
-    return (
-      detail !== undefined &&
-      detail.length > 0 &&
-      matches.some((o) => o !== m && o.record === m.record && o.signature.id !== m.signature.id && o.text.length > 0 && detail.includes(o.text))
-    );
-  };
-  const kept = matches.filter((m) => !wraps(m));
-  return kept.length ? kept : [...matches];
-}
-
 function withoutRedundantGenerics(matches: SignatureMatch[]): SignatureMatch[] {
   const specific = new Set(matches.filter((m) => m.signature.platform !== 'os').map((m) => m.record));
   return matches.filter((m) => m.signature.platform !== 'os' || !specific.has(m.record));

@@ -1,14 +1,15 @@
 import type { Signature } from '../core/define-signature.js';
 import type { CauseId, Environment } from '../core/ids.js';
 import type { FailureGroup, LogSummary } from '../evidence/log-summary/types.js';
-import type { SignatureMatch } from '../evidence/match-signatures.js';
+import { broaderFacets } from '../evidence/facet-refinement.js';
+import { matchRecords, type SignatureMatch } from '../evidence/match-signatures.js';
 import { environmentSource, gatherSetupFacts, resolveEnvironment, type SetupFacts } from '../evidence/setup-facts.js';
 import type { TextRecord } from '../inputs/text/records.js';
 import { causeById } from '../knowledge/causes/index.js';
 import type { SetupTag } from '../knowledge/context-hints.js';
 import { LOG_INFERENCES } from './log-inferences.js';
 import { checksFor, fixesFor, type Fix, type NextCheck, placeholdersFor, causesWorthChecking } from './next-steps.js';
-import { type CauseEvidence, type RankedCause, rankCauses } from './rank-causes.js';
+import { type CauseEvidence, eventReading, type RankedCause, rankCauses } from './rank-causes.js';
 
 export interface LogsOptions {
   environment?: Environment;
@@ -57,14 +58,15 @@ const ATTRIBUTION_EPSILON = 0.01;
 export function diagnoseLogs(summary: LogSummary, options: LogsOptions = {}): LogsReport {
   const groups = summary.groups.slice(0, MAX_EVIDENCE_GROUPS);
   const facts = factsOf(summary, groups, options);
-  const evidence = evidenceOf(groups, summary);
+  const events = new Map<FailureGroup, CauseEvidence[]>();
+  const evidence = evidenceOf(groups, summary, events);
   const ranked = summary.groups.length > 0 ? rankCauses(evidence, facts) : [];
   const scores = new Map(ranked.map((c) => [c.id, c.score]));
 
   const causeOf = new Map<string, CauseId>();
   const bySignature = new Map<string, SignatureCount>();
   for (const g of summary.groups) {
-    const cause = causeOf.get(g.signature.id) ?? attribute(g.signature, scores);
+    const cause = causeOf.get(g.signature.id) ?? attribute(readingOf(g, events.get(g)), scores);
     causeOf.set(g.signature.id, cause);
     const entry = bySignature.get(g.signature.id) ?? { signature: g.signature, count: 0, cause };
     entry.count += g.count;
@@ -106,11 +108,19 @@ export function diagnoseLogs(summary: LogSummary, options: LogsOptions = {}): Lo
   };
 }
 
-/** A signature's failures count under the cause it supports most, given the overall ranking. */
-function attribute(signature: Signature, scores: ReadonlyMap<CauseId, number>): CauseId {
+/**
+ * What a group's messages say: its signature's causes, or — when another facet of those messages refines the signature
+ * (Envoy's flag or reset-reason line around the errno that says "refused") — the event's refined reading.
+ */
+function readingOf(g: FailureGroup, event: readonly CauseEvidence[] | undefined): Partial<Record<CauseId, number>> {
+  return event?.[0]?.broader ? Object.fromEntries(eventReading(event)) : g.signature.causes;
+}
+
+/** A group's failures count under the cause its reading supports most, given the overall ranking. */
+function attribute(reading: Partial<Record<CauseId, number>>, scores: ReadonlyMap<CauseId, number>): CauseId {
   let best: CauseId = 'other';
   let bestValue = -1;
-  for (const [cause, weight] of Object.entries(signature.causes) as [CauseId, number][]) {
+  for (const [cause, weight] of Object.entries(reading) as [CauseId, number][]) {
     const value = weight * ((scores.get(cause) ?? 0) + ATTRIBUTION_EPSILON);
     if (value > bestValue) {
       best = cause;
@@ -120,8 +130,11 @@ function attribute(signature: Signature, scores: ReadonlyMap<CauseId, number>): 
   return best;
 }
 
-/** One evidence group per signature × upstream, repeated by a log of its count; plus pattern evidence. */
-function evidenceOf(groups: readonly FailureGroup[], summary: LogSummary): CauseEvidence[] {
+/**
+ * One evidence group per signature × upstream, repeated by a log of its count; plus pattern evidence. `events` gets
+ * each group's facets (one copy: the signature first).
+ */
+function evidenceOf(groups: readonly FailureGroup[], summary: LogSummary, events: Map<FailureGroup, CauseEvidence[]>): CauseEvidence[] {
   const evidence: CauseEvidence[] = [];
   let id = 0;
   // nginx writes a failed request twice: the error log says what failed, the access log records the 502. Where the
@@ -132,10 +145,11 @@ function evidenceOf(groups: readonly FailureGroup[], summary: LogSummary): Cause
     const copies = restated ? 1 : Math.min(MAX_COPIES, 1 + Math.floor(Math.log2(Math.max(1, g.count))));
     const where = g.upstream.startsWith('(') ? '' : ` on ${g.upstream}`;
     const label = `${g.signature.platform}: ${g.signature.title}${where} (${g.count}×)`;
-    for (let c = 0; c < copies; c++, id++) {
-      evidence.push({ weights: g.signature.causes, label, group: id });
-      for (const facet of g.facets) evidence.push({ weights: facet.causes, label, group: id });
-    }
+    const facets = [g.signature, ...g.facets];
+    const broader = broaderOnSample(facets, g.samples[0]?.text);
+    const event = facets.map((f, i) => ({ weights: f.causes, label, group: id, broader: broader[i] }));
+    events.set(g, event);
+    for (let c = 0; c < copies; c++, id++) for (const e of event) evidence.push({ ...e, group: id });
   }
   for (const inference of LOG_INFERENCES) {
     const label = inference.applies(summary.patterns);
@@ -143,6 +157,17 @@ function evidenceOf(groups: readonly FailureGroup[], summary: LogSummary): Cause
     for (let c = 0; c < inference.strength; c++, id++) evidence.push({ weights: inference.weights, label, group: id });
   }
   return evidence;
+}
+
+/** Which of a group's signatures another one refines on the group's sample line (see `broaderFacets`). */
+function broaderOnSample(signatures: readonly Signature[], sample: string | undefined): boolean[] {
+  if (signatures.length < 2 || !sample) return signatures.map(() => false);
+  const record: TextRecord = { line: 1, variants: [sample], hints: [], incident: 0, logLike: true };
+  const texts = new Map(matchRecords([record], signatures).map((m) => [m.signature, m.text]));
+  // A facet seen on another occurrence than the sample has no text here: it stays a peer.
+  const onSample = signatures.filter((s) => texts.has(s));
+  const flags = broaderFacets(onSample.map((signature) => ({ signature, text: texts.get(signature) ?? '' })));
+  return signatures.map((s) => flags[onSample.indexOf(s)] ?? false);
 }
 
 /** Setup facts from the groups' samples and fields, plus what the failure pattern says about the setup. */

@@ -22,12 +22,19 @@ export interface CauseEvidence {
   group: number;
   /** Relative weight of this evidence's event among the others (default 1). */
   weight?: number;
+  /**
+   * Another facet of the same event refines this one (it reads the part of the message this one leaves open, see
+   * `broaderFacets`): this facet only reweights among the causes the refining facets list.
+   */
+  broader?: boolean;
 }
 
 // Smoothing keeps an unlisted cause possible, so a single odd signature cannot veto it.
 const EPSILON = 0.02;
 const FLOOR = 0.004;
 const MIN_SCORE = 0.03;
+/** The broader facets' share, all together, in the weighted geometric mean among the listed causes (see `combineFacets`). */
+const BROADER_SHARE = 1 / 3;
 
 function normalise(weights: Partial<Record<CauseId, number>>): Map<CauseId, number> {
   const total = Object.values(weights).reduce((a, b) => a + (b ?? 0), 0) || 1;
@@ -37,10 +44,8 @@ function normalise(weights: Partial<Record<CauseId, number>>): Map<CauseId, numb
 }
 
 /**
- * Combines evidence: within one event its facets combine as a geometric mean (a product of experts that
- * keeps what all agree on: "reset reason: connection failure" × "delayed connect error: 111"), events mix,
- * each weighted by how decisive it is. Setup inferences then shift log-odds, and a softmax turns the
- * result into scores.
+ * Combines evidence: within one event its facets combine (see {@link combineFacets}), events mix, each weighted by
+ * how decisive it is. Setup inferences then shift log-odds, and a softmax turns the result into scores.
  */
 export function rankCauses(evidence: readonly CauseEvidence[], facts: SetupFacts): RankedCause[] {
   if (evidence.length === 0) return [];
@@ -51,20 +56,14 @@ export function rankCauses(evidence: readonly CauseEvidence[], facts: SetupFacts
   const support = new Map<CauseId, { label: string; weight: number }[]>();
   let totalAlpha = 0;
   for (const items of groups.values()) {
-    const product = new Map<CauseId, number>(CAUSE_IDS.map((id) => [id, 1]));
-    for (const item of items) {
-      const dist = normalise(item.weights);
-      // Geometric mean, not a plain product: facets of one event (flag, details, body) are correlated,
-      // so three views of "UC" must not count as three independent witnesses.
-      for (const id of CAUSE_IDS) product.set(id, (product.get(id) ?? 1) * ((dist.get(id) ?? 0) + EPSILON) ** (1 / items.length));
-    }
-    const sum = [...product.values()].reduce((a, b) => a + b, 0);
+    const combined = combineFacets(items);
+    const sum = [...combined.values()].reduce((a, b) => a + b, 0);
     let alpha = 0;
-    for (const id of CAUSE_IDS) alpha = Math.max(alpha, (product.get(id) ?? 0) / sum);
+    for (const id of CAUSE_IDS) alpha = Math.max(alpha, (combined.get(id) ?? 0) / sum);
     alpha *= Math.min(...items.map((i) => i.weight ?? 1));
     totalAlpha += alpha;
     for (const id of CAUSE_IDS) {
-      const p = (product.get(id) ?? 0) / sum;
+      const p = (combined.get(id) ?? 0) / sum;
       mixture.set(id, (mixture.get(id) ?? 0) + alpha * p);
       const best = items.filter((i) => (i.weights[id] ?? 0) > 0).sort((a, b) => (b.weights[id] ?? 0) - (a.weights[id] ?? 0))[0];
       if (best && p > 0.05) support.set(id, [...(support.get(id) ?? []), { label: best.label, weight: alpha * p }]);
@@ -102,6 +101,55 @@ export function rankCauses(evidence: readonly CauseEvidence[], facts: SetupFacts
     ranked.push({ id, score: round(score), why, reasons });
   }
   return ranked.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The facets of one event, combined (unnormalised). A signature's causes are a short top-k list, not a verdict on
+ * every other cause: what a broad reading (the whole Envoy body, a flag) does not list is merely not said, while what
+ * the reading of the most specific part does not list is ruled out by the one that knows most ("delayed connect
+ * error: 111" is a refused connect, which no TLS mismatch produces, whatever the envelope's list says). So:
+ * - the deciding facets — those no other facet refines (`CauseEvidence.broader`), or all of them when none is
+ *   marked — combine as a geometric mean: a product of experts that keeps what they agree on, tempered because facets
+ *   of one event are correlated (three views of "UC" are not three witnesses), smoothed so nothing is impossible;
+ * - the broader facets only reweight among the causes the deciding facets list, and the mass of those causes stays
+ *   what the deciding facets gave them: a broader facet can neither revive a cause they leave out nor bury one they
+ *   name. A cause a broader facet does not list counts as half its least listed weight (the expected value of
+ *   "somewhere below the last entry"), not as zero.
+ */
+function combineFacets(items: readonly CauseEvidence[]): Map<CauseId, number> {
+  const marked = items.filter((i) => !i.broader);
+  const deciding = marked.length ? marked : items;
+  const broader = marked.length ? items.filter((i) => i.broader) : [];
+  const product = new Map<CauseId, number>(CAUSE_IDS.map((id) => [id, 1]));
+  for (const item of deciding) {
+    const dist = normalise(item.weights);
+    for (const id of CAUSE_IDS) product.set(id, (product.get(id) ?? 1) * ((dist.get(id) ?? 0) + EPSILON) ** (1 / deciding.length));
+  }
+  if (broader.length === 0) return product;
+
+  const listed = CAUSE_IDS.filter((id) => deciding.some((i) => (i.weights[id] ?? 0) > 0));
+  const before = listed.reduce((a, id) => a + (product.get(id) ?? 0), 0);
+  // Among the listed causes, a weighted geometric mean: the broader facets hold the refining facets' text and mostly
+  // repeat them, so together they get a third of the say; identical readings leave the shape as it was.
+  const reweighted = new Map<CauseId, number>(listed.map((id) => [id, (product.get(id) ?? 0) ** (1 - BROADER_SHARE)]));
+  const exponent = BROADER_SHARE / broader.length;
+  for (const item of broader) {
+    const dist = normalise(item.weights);
+    // Not listed: somewhere below its least listed weight, half of it on average.
+    const unlisted = Math.min(...[...dist.values()].filter((w) => w > 0)) / 2;
+    if (!Number.isFinite(unlisted)) continue;
+    for (const id of listed) reweighted.set(id, (reweighted.get(id) ?? 0) * (dist.get(id) || unlisted) ** exponent);
+  }
+  const after = listed.reduce((a, id) => a + (reweighted.get(id) ?? 0), 0);
+  for (const id of listed) product.set(id, ((reweighted.get(id) ?? 0) * before) / after);
+  return product;
+}
+
+/** One event's facets combined into a distribution over causes (see {@link combineFacets}). */
+export function eventReading(items: readonly CauseEvidence[]): Map<CauseId, number> {
+  const combined = combineFacets(items);
+  const sum = [...combined.values()].reduce((a, b) => a + b, 0) || 1;
+  return new Map([...combined].map(([id, v]) => [id, v / sum]));
 }
 
 function joinWhy(evidence: string | undefined, setup: string | undefined): string {
