@@ -65,7 +65,10 @@ export function rankCauses(evidence: readonly CauseEvidence[], facts: SetupFacts
     for (const id of CAUSE_IDS) {
       const p = (combined.get(id) ?? 0) / sum;
       mixture.set(id, (mixture.get(id) ?? 0) + alpha * p);
-      const best = items.filter((i) => (i.weights[id] ?? 0) > 0).sort((a, b) => (b.weights[id] ?? 0) - (a.weights[id] ?? 0))[0];
+      // The reason quoted is the most specific facet that lists the cause (the errno, not the envelope around it).
+      const best = items
+        .filter((i) => (i.weights[id] ?? 0) > 0)
+        .sort((a, b) => Number(a.broader ?? false) - Number(b.broader ?? false) || (b.weights[id] ?? 0) - (a.weights[id] ?? 0))[0];
       if (best && p > 0.05) support.set(id, [...(support.get(id) ?? []), { label: best.label, weight: alpha * p }]);
     }
   }
