@@ -248,7 +248,15 @@ export function failureKindOf(match: SignatureMatch): FailureKind | null {
       if (kind === 'connect-timeout' && match.signature.phase !== 'connect') return 'read-timeout';
       return kind;
     }
-  const text = `${match.signature.id} ${f.resetReason ?? ''} ${f.transportFailureReason ?? ''} ${match.text.slice(0, 500)}`.toLowerCase();
+  // Envoy's "upstream connect error or disconnect/reset before headers" is an envelope: its reset reason and transport
+  // failure reason say how the connection failed, the word "reset" around them does not. A TLS transport failure reason
+  // is a failed handshake; "delayed connect error: 111" carries the errno.
+  const transportFailure = f.transportFailureReason ?? '';
+  if (/^tls[ _]error:/i.test(transportFailure)) return 'tls';
+  const transportErrno = /connect[ _]error:[ _](\d+)\b/i.exec(transportFailure)?.[1];
+  if (transportErrno && ERRNO_KIND[transportErrno]) return ERRNO_KIND[transportErrno];
+  const envelope = f.resetReason ? '' : match.text.slice(0, 500);
+  const text = `${match.signature.id} ${f.resetReason ?? ''} ${transportFailure} ${envelope}`.toLowerCase();
   if (/refused|econnrefused/.test(text)) return 'refused';
   if (/no such host|not known|nxdomain|could not resolve|host not found|name resolution/.test(text)) return 'dns';
   // HAProxy's check status: Layer4 is the TCP connect (L4TOUT: no SYN-ACK), Layer7 the answer (L7TOUT).

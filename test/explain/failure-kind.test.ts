@@ -36,7 +36,38 @@ describe('failureKindOf', () => {
       '2024/03/12 09:14:01 [error] 22#22: *1 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.0.0.1',
       'read-timeout',
     ],
-  ])('%s', (_name, id, text, kind) => {
-    expect(failureKindOf(match(id, text))).toBe(kind);
+    [
+      'Envoy body with a TLS transport failure reason: a failed handshake, not the "reset" of its envelope',
+      'envoy/upstream-connect-error',
+      'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: TLS error: 268435581',
+      'tls',
+      { resetReason: 'connection failure', transportFailureReason: 'TLS error: 268435581' },
+    ],
+    [
+      "Istio's details with a TLS transport failure reason",
+      'envoy/upstream-reset-before-response-started',
+      'upstream_reset_before_response_started{remote_connection_failure|TLS_error:|268435703:SSL_routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end}',
+      'tls',
+      {
+        resetReason: 'remote_connection_failure',
+        transportFailureReason: 'TLS_error:|268435703:SSL_routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end',
+      },
+    ],
+    [
+      'near miss: the same body with an errno transport failure reason is a refused connect',
+      'envoy/upstream-connect-error',
+      'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111',
+      'refused',
+      { resetReason: 'connection failure', transportFailureReason: 'delayed connect error: 111' },
+    ],
+    [
+      'near miss: connection termination with no transport failure reason stays a reset',
+      'envoy/upstream-connect-error',
+      'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
+      'reset',
+      { resetReason: 'connection termination' },
+    ],
+  ] as [string, string, string, string, SignatureMatch['fields']?][])('%s', (_name, id, text, kind, fields) => {
+    expect(failureKindOf(match(id, text, fields))).toBe(kind);
   });
 });

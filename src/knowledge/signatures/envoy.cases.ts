@@ -596,10 +596,18 @@ export default {
         ),
         fields: { code: 'CERTIFICATE_VERIFY_FAILED' },
       },
+      {
+        // A paste that kept only BoringSSL's number: 268435456 (SSL library) + 125 (CERTIFICATE_VERIFY_FAILED).
+        text: `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435581`,
+        fields: { code: '268435581', transportFailureReason: 'TLS error: 268435581' },
+      },
     ],
     nearMiss: [
       `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER`,
       'curl: (60) SSL certificate problem: unable to get local issuer certificate',
+      // Another number, and the same digits inside a longer one.
+      `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435703`,
+      `${BODY} reset reason: connection failure, transport failure reason: TLS error: 2684355810`,
     ],
   },
   'envoy/tls-wrong-version-number': {
@@ -612,8 +620,13 @@ export default {
         text: `${BODY} reset reason: remote connection failure, transport failure reason: TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end`,
         fields: { code: 'WRONG_VERSION_NUMBER' },
       },
+      {
+        text: `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435703`,
+        fields: { code: '268435703' },
+      },
     ],
     nearMiss: [
+      `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435581`,
       `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED`,
       'curl: (35) error:0A00010B:SSL routines::wrong version number',
     ],
@@ -621,8 +634,13 @@ export default {
   'envoy/tls-handshake-alert': {
     match: [
       {
-        text: `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268436501:SSL routines:OPENSSL_internal:SSLV3_ALERT_CERTIFICATE_EXPIRED`,
-        fields: { code: 'SSLV3_ALERT_CERTIFICATE_EXPIRED' },
+        text: `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268436496:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE`,
+        fields: { code: 'SSLV3_ALERT_HANDSHAKE_FAILURE' },
+      },
+      {
+        // 268436456 + 40 (handshake_failure), the number alone.
+        text: `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268436496`,
+        fields: { code: '268436496' },
       },
       {
         text: `${BODY} reset reason: remote connection failure, transport failure reason: TLS_error:|268436504:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA:TLS_error_end`,
@@ -636,6 +654,83 @@ export default {
     nearMiss: [
       `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER`,
       'SSL alert number 40 received from peer',
+      // An expired certificate and an unknown name have their own signatures.
+      `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268436501:SSL routines:OPENSSL_internal:SSLV3_ALERT_CERTIFICATE_EXPIRED`,
+      `${BODY} reset reason: remote connection failure, transport failure reason: TLS_error:|268436568:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNRECOGNIZED_NAME:TLS_error_end`,
+    ],
+  },
+  'envoy/tls-certificate-expired': {
+    match: [
+      {
+        text: `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268436501:SSL routines:OPENSSL_internal:SSLV3_ALERT_CERTIFICATE_EXPIRED`,
+        fields: { code: 'SSLV3_ALERT_CERTIFICATE_EXPIRED' },
+      },
+      {
+        text: `${BODY} retried and the latest reset reason: remote connection failure, transport failure reason: TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:X509_verify_cert: certificate verification error at depth 0: certificate has expired:TLS_error_end`,
+        fields: { code: 'CERTIFICATE_VERIFY_FAILED', detail: 'X509_verify_cert: certificate verification error at depth 0: certificate has expired' },
+      },
+      {
+        text: istioLine(
+          503,
+          'UF,URX',
+          'upstream_reset_before_response_started{remote_connection_failure|TLS_error:|268435581:SSL_routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify_cert_failed:_X509_verify_cert:_certificate_verification_error_at_depth_1:_certificate_has_expired:TLS_error_end}',
+        ),
+        fields: { code: 'CERTIFICATE_VERIFY_FAILED' },
+      },
+      { text: `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268436501`, fields: { code: '268436501' } },
+    ],
+    nearMiss: [
+      `${BODY} retried and the latest reset reason: remote connection failure, transport failure reason: TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:X509_verify_cert: certificate verification error at depth 0: unable to get local issuer certificate:TLS_error_end`,
+      'curl: (60) SSL certificate problem: certificate has expired',
+    ],
+  },
+  'envoy/tls-san-mismatch': {
+    match: [
+      {
+        text: `${BODY} retried and the latest reset reason: remote connection failure, transport failure reason: TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify cert failed: verify SAN list:TLS_error_end`,
+        fields: { code: 'CERTIFICATE_VERIFY_FAILED', detail: 'verify cert failed: verify SAN list' },
+      },
+      {
+        text: istioLine(
+          503,
+          'UF,URX',
+          'upstream_reset_before_response_started{remote_connection_failure|TLS_error:|268435581:SSL_routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify_cert_failed:_SAN_matcher:TLS_error_end}',
+        ),
+        fields: { detail: 'verify_cert_failed:_SAN_matcher' },
+      },
+      {
+        text: `${BODY} reset reason: remote connection failure, transport failure reason: TLS_error:|268436568:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNRECOGNIZED_NAME:TLS_error_end`,
+        fields: { code: 'TLSV1_ALERT_UNRECOGNIZED_NAME' },
+      },
+    ],
+    nearMiss: [
+      `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED`,
+      "curl: (60) SSL: no alternative certificate subject name matches target host name 'api.internal'",
+    ],
+  },
+  'envoy/tls-error-code': {
+    match: [
+      {
+        text: `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435581`,
+        fields: { code: '268435581', transportFailureReason: 'TLS error: 268435581' },
+      },
+      {
+        // A reason no named signature lists: plain HTTP came back where a TLS record was expected.
+        text: `${BODY} reset reason: connection failure, transport failure reason: TLS error: 268435612:SSL routines:OPENSSL_internal:HTTP_REQUEST`,
+        fields: { code: '268435612' },
+      },
+      {
+        text: istioLine(
+          503,
+          'UF,URX',
+          'upstream_reset_before_response_started{remote_connection_failure|TLS_error:|268436526:SSL_routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION:TLS_error_end}',
+        ),
+        fields: { code: '268436526' },
+      },
+    ],
+    nearMiss: [
+      `${BODY} reset reason: connection failure, transport failure reason: TLS error: Secret is not supplied by SDS`,
+      'curl: (35) error:0A00010B:SSL routines::wrong version number',
     ],
   },
   'envoy/tls-secret-not-supplied-by-sds': {

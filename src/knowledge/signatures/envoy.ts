@@ -292,6 +292,18 @@ function proxyStatusSignature(spec: ProxyStatusSpec): Signature {
 
 const TLS_PREFIX = String.raw`TLS[ _]error:[ _|]{0,2}(?:\d+:)?SSL[ _]routines:[A-Za-z_]*:`;
 
+/**
+ * A TLS transport failure reason that kept only BoringSSL's packed error number (a truncated paste or log field):
+ * `TLS error: 268435581`. BoringSSL packs `(library << 24) | reason` (`ERR_PACK`), and the SSL library is 16, so an
+ * SSL reason code r prints as 268435456 + r (CERTIFICATE_VERIFY_FAILED = 125 → 268435581, WRONG_VERSION_NUMBER = 247
+ * → 268435703); an alert received from the peer is reason 1000 + the TLS alert number (`SSL_AD_REASON_OFFSET`:
+ * certificate_expired = 45 → 268436501). The numbers name the reason as surely as the words after them do.
+ */
+function bareTlsCode(group: string, codes: readonly string[]): string {
+  return String.raw`TLS[ _]error:[ _|]{0,2}(?<${group}>${codes.join('|')})(?![\d:])`;
+}
+const BORINGSSL_ERR_SRC = 'https://github.com/google/boringssl/blob/master/include/openssl/ssl.h';
+
 function detailSignature(spec: {
   id: string;
   values: string;
@@ -1145,9 +1157,10 @@ const transportFailures: Signature[] = [
     catalog: 'ENV-TFR-TLS-VERIFY',
     platform: 'envoy',
     title: 'TLS error: …:CERTIFICATE_VERIFY_FAILED',
-    keywords: ['certificate_verify_failed'],
+    keywords: ['certificate_verify_failed', '268435581'],
     pattern: new RegExp(
-      String.raw`(?<transportFailureReason>${TLS_PREFIX}(?<code>CERTIFICATE_VERIFY_FAILED))(?::(?<detail>verify[ _]cert[ _]failed:[ _][^:\n"}|]{1,80}))?`,
+      String.raw`(?<transportFailureReason>${TLS_PREFIX}(?<code>CERTIFICATE_VERIFY_FAILED))(?::(?<detail>verify[ _]cert[ _]failed:[ _][^:\n"}|]{1,80}))?` +
+        `|(?<transportFailureReason_2>${bareTlsCode('code_2', ['268435581'])})`,
     ),
     phase: 'tls',
     status: 503,
@@ -1167,12 +1180,14 @@ const transportFailures: Signature[] = [
     catalog: 'ENV-TFR-TLS-VERSION',
     platform: 'envoy',
     title: 'TLS error: …:WRONG_VERSION_NUMBER (TLS to a plaintext port)',
-    keywords: ['wrong_version_number'],
-    pattern: new RegExp(String.raw`(?<transportFailureReason>${TLS_PREFIX}(?<code>WRONG_VERSION_NUMBER))`),
+    keywords: ['wrong_version_number', '268435703'],
+    pattern: new RegExp(
+      `(?<transportFailureReason>${TLS_PREFIX}(?<code>WRONG_VERSION_NUMBER))|(?<transportFailureReason_2>${bareTlsCode('code_2', ['268435703'])})`,
+    ),
     phase: 'tls',
     status: 503,
     meaning:
-      'Envoy originated TLS (DestinationRule SIMPLE/ISTIO_MUTUAL, UpstreamTlsContext) to a port that answers in plaintext — e.g. a pod without a sidecar, or an http port.',
+      'Envoy originated TLS (DestinationRule SIMPLE/ISTIO_MUTUAL, UpstreamTlsContext) to a port that answers in plaintext — e.g. a pod without a sidecar, or an http port: the first bytes back were no TLS record. The reverse (plaintext toward a TLS port) gets the same reason on the TLS side, printed by the server that received it.',
     causes: { 'tls-mismatch': 0.7, 'port-mismatch': 0.3 },
     checks: [
       'curl -v http://{host}:{port}/   # answers in plaintext?',
@@ -1188,14 +1203,27 @@ const transportFailures: Signature[] = [
     catalog: 'ENV-TFR-TLS-ALERT',
     platform: 'envoy',
     title: 'TLS error: …:SSLV3_ALERT_* / TLSV1_ALERT_* (upstream rejected the handshake)',
-    keywords: ['sslv3_alert_', 'tlsv1_alert_', 'tlsv1_certificate_required', 'no_shared_cipher'],
+    keywords: [
+      'sslv3_alert_',
+      'tlsv1_alert_',
+      'tlsv1_certificate_required',
+      'no_shared_cipher',
+      '268436496',
+      '268436498',
+      '268436504',
+      '268436526',
+      '268436572',
+      '268435640',
+    ],
     pattern: new RegExp(
-      String.raw`(?<transportFailureReason>${TLS_PREFIX}(?<code>SSLV3_ALERT_[A-Z_]+|TLSV1_ALERT_[A-Z_]+|TLSV1_CERTIFICATE_REQUIRED|NO_SHARED_CIPHER))`,
+      String.raw`(?<transportFailureReason>${TLS_PREFIX}(?<code>SSLV3_ALERT_(?!CERTIFICATE_EXPIRED\b)[A-Z_]+|TLSV1_ALERT_(?!UNRECOGNIZED_NAME\b)[A-Z_]+|TLSV1_CERTIFICATE_REQUIRED|NO_SHARED_CIPHER))` +
+        // handshake_failure (40), bad_certificate (42), unknown_ca (48), protocol_version (70), certificate_required (116); NO_SHARED_CIPHER (184)
+        `|(?<transportFailureReason_2>${bareTlsCode('code_2', ['268436496', '268436498', '268436504', '268436526', '268436572', '268435640'])})`,
     ),
     phase: 'tls',
     status: 503,
     meaning:
-      "The upstream rejected Envoy's TLS handshake with an alert: client certificate missing or untrusted (mTLS), expired certificate, or no common protocol version/cipher/SNI.",
+      "The upstream rejected Envoy's TLS handshake with an alert: client certificate missing or untrusted (mTLS), or no common protocol version/cipher/SNI (an expired certificate and an unknown name have signatures of their own).",
     causes: { 'tls-mismatch': 0.7, 'config-error': 0.3 },
     checks: [
       'openssl s_client -connect {host}:{port} -servername <sni> </dev/null   # with and without -cert/-key',
@@ -1203,6 +1231,77 @@ const transportFailures: Signature[] = [
     ],
     fix: 'Present the client certificate the upstream expects (mTLS), or align TLS versions, ciphers and SNI with it.',
     source: SSL_SOCKET_SRC,
+    evidence: 'kb',
+  }),
+  defineSignature({
+    id: 'envoy/tls-certificate-expired',
+    catalog: 'ENV-TFR-TLS-ALERT',
+    platform: 'envoy',
+    title: 'TLS error: …:CERTIFICATE_VERIFY_FAILED … certificate has expired / …:SSLV3_ALERT_CERTIFICATE_EXPIRED',
+    keywords: ['certificate has expired', 'certificate_has_expired', 'sslv3_alert_certificate_expired', '268436501'],
+    pattern: new RegExp(
+      String.raw`(?<transportFailureReason>${TLS_PREFIX}(?:(?<code>CERTIFICATE_VERIFY_FAILED):(?<detail>(?:verify[ _]cert[ _]failed:[ _])?X509_verify_cert:[ _]certificate[ _]verification[ _]error[ _]at[ _]depth[ _]\d+:[ _]certificate[ _]has[ _]expired)|(?<code_2>SSLV3_ALERT_CERTIFICATE_EXPIRED)))` +
+        `|(?<transportFailureReason_2>${bareTlsCode('code_3', ['268436501'])})`,
+    ),
+    phase: 'tls',
+    status: 503,
+    meaning:
+      "A certificate in the handshake is past its notAfter date (or the proxy's clock is wrong). CERTIFICATE_VERIFY_FAILED with \"certificate has expired\" (X509_V_ERR_CERT_HAS_EXPIRED) is the upstream's certificate, checked by Envoy; the alert certificate_expired is the upstream refusing Envoy's client certificate — in a mesh, a workload certificate that was not rotated (istio-agent cannot reach istiod).",
+    causes: { 'tls-mismatch': 0.75, 'config-error': 0.25 },
+    checks: [
+      'openssl s_client -connect {host}:{port} -servername <sni> </dev/null 2>/dev/null | openssl x509 -noout -subject -dates',
+      'istioctl proxy-config secret <pod>   # NOT AFTER of the workload certificate and the root',
+      'date -u   # on the proxy and the upstream: clock skew makes a valid certificate look expired',
+    ],
+    fix: "Renew the expired certificate (the upstream's server certificate, or the proxy's client certificate) and automate its rotation; in Istio make sure the sidecar can reach istiod to rotate workload certificates.",
+    source: `${ENVOY_BLOB}/main/source/common/tls/cert_validator/default_validator.cc`,
+    evidence: 'kb',
+  }),
+  defineSignature({
+    id: 'envoy/tls-san-mismatch',
+    catalog: 'ENV-TFR-TLS-VERIFY',
+    platform: 'envoy',
+    title: 'TLS error: …:CERTIFICATE_VERIFY_FAILED:verify cert failed: verify SAN list / SAN matcher, or …:TLSV1_ALERT_UNRECOGNIZED_NAME (name/SNI mismatch)',
+    keywords: ['verify san list', 'verify_san_list', 'san matcher', 'san_matcher', 'unrecognized_name', '268436568'],
+    pattern: new RegExp(
+      `(?<transportFailureReason>${TLS_PREFIX}(?:(?<code>CERTIFICATE_VERIFY_FAILED):(?<detail>verify[ _]cert[ _]failed:[ _](?:verify[ _]SAN[ _]list|SAN[ _]matcher))|(?<code_2>TLSV1_(?:ALERT_)?UNRECOGNIZED_NAME)))` +
+        `|(?<transportFailureReason_2>${bareTlsCode('code_3', ['268436568'])})`,
+    ),
+    phase: 'tls',
+    status: 503,
+    meaning:
+      'The name Envoy expects and the name the upstream serves disagree. "verify SAN list" / "SAN matcher": the upstream\'s certificate is trusted but its subjectAltNames match none Envoy requires (DestinationRule subjectAltNames, match_typed_subject_alt_names, Istio\'s expected service account). unrecognized_name (alert 112): the upstream has no certificate for the SNI Envoy sent (sni missing or wrong).',
+    causes: { 'tls-mismatch': 0.55, 'config-error': 0.45 },
+    checks: [
+      'openssl s_client -connect {host}:{port} -servername <sni> </dev/null 2>/dev/null | openssl x509 -noout -ext subjectAltName   # which names the certificate carries',
+      'kubectl get destinationrule -A -o yaml | grep -B3 -A8 "tls:"   # sni and subjectAltNames',
+      `curl -s ${ADMIN}/config_dump | grep -E -A5 'sni|match_typed_subject_alt_names|match_subject_alt_names'`,
+    ],
+    fix: 'Send the SNI the upstream serves a certificate for (tls.sni / UpstreamTlsContext sni) and require the subjectAltNames its certificate really carries, or reissue the certificate with the name clients use.',
+    source: `${ENVOY_BLOB}/main/source/common/tls/cert_validator/default_validator.cc`,
+    evidence: 'kb',
+  }),
+  defineSignature({
+    id: 'envoy/tls-error-code',
+    // The catalog's TLS entries document this format (`TLS_error:|<code>:<lib>:<func>:<reason>:TLS_error_end`); this one
+    // reads the code itself, for reasons the named signatures do not list or a paste that kept only the number.
+    catalog: 'ENV-TFR-TLS-VERIFY',
+    platform: 'envoy',
+    title: 'TLS error: <BoringSSL error code>[:SSL routines:…:<REASON>] (any TLS failure toward the upstream)',
+    keywords: ['tls error:', 'tls_error:'],
+    pattern: /(?<transportFailureReason>TLS[ _]error:[ _|]{0,2}(?<code>\d{6,10}))(?!\d)/,
+    phase: 'tls',
+    status: 503,
+    meaning:
+      "TCP connected, then the TLS handshake between Envoy and the upstream failed. The number is BoringSSL's packed error: 268435456 + the SSL reason code (268435581 CERTIFICATE_VERIFY_FAILED, 268435703 WRONG_VERSION_NUMBER), 268436456 + n an alert n sent by the upstream (268436496 handshake_failure, 268436501 certificate_expired); the reason name after it, when present, says which.",
+    causes: { 'tls-mismatch': 0.75, 'config-error': 0.15, 'port-mismatch': 0.1 },
+    checks: [
+      'openssl s_client -connect {host}:{port} -servername <sni> </dev/null   # does it speak TLS, with which certificate?',
+      'kubectl get destinationrule -A -o yaml | grep -B3 -A8 "tls:"   # mode, sni, subjectAltNames, caCertificates',
+      `curl -s ${ADMIN}/stats | grep -E 'ssl.(connection_error|fail_verify|handshake)'`,
+    ],
+    fix: 'Make both sides agree on TLS: originate TLS only toward a TLS port, trust the CA that signed the upstream certificate, send the SNI and expect the names it serves, and present a client certificate where it requires mTLS.',
+    source: BORINGSSL_ERR_SRC,
     evidence: 'kb',
   }),
   defineSignature({
