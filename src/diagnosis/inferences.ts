@@ -4,6 +4,8 @@ import { isContainerized } from '../evidence/setup-facts.js';
 import type { SetupTag } from '../knowledge/context-hints.js';
 
 const LOCAL_KINDS = new Set(['loopback-v4', 'loopback-v6', 'localhost', 'unspecified']);
+/** Targets that name a host other than the proxy's own loopback (not a pool name or a unix socket, which name no host). */
+const ADDRESSED_KINDS = new Set(['docker-host', 'k8s-service-name', 'k8s-cluster-ip', 'private-ip', 'public-ip', 'name']);
 
 const localTarget = (f: SetupFacts): Target | undefined => f.targets.find((t) => LOCAL_KINDS.has(t.kind));
 const has = (f: SetupFacts, tag: SetupTag) => f.tags.has(tag);
@@ -52,6 +54,17 @@ export const INFERENCES: readonly Inference[] = [
       return `the upstream is ${addr(t)} on a plain host, so the proxy and the backend share one loopback interface`;
     },
     shift: { 'wrong-host-localhost': -1.5, 'not-listening': 0.6, 'port-mismatch': 0.3 },
+  }),
+  defineInference({
+    id: 'refused-on-non-loopback-target',
+    description:
+      "A connection refused by an address that is not loopback: the proxy reached another host or container, not its own namespace's localhost, so the localhost mistake is not what happened (whatever a signature's list says for the case where the address is loopback).",
+    applies: (f) => {
+      if (!f.failures.has('refused') || localTarget(f)) return null;
+      const t = f.targets.find((x) => ADDRESSED_KINDS.has(x.kind));
+      return t ? `the refused address ${addr(t)} is not a loopback address: the connection left the proxy's own network namespace` : null;
+    },
+    shift: { 'wrong-host-localhost': -1.5 },
   }),
   defineInference({
     id: 'ipv6-localhost-refused',

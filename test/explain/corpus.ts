@@ -51,7 +51,8 @@ export const CORPUS: readonly CorpusCase[] = [
     text: `2024/03/01 10:00:01 [error] 7#7: *12 connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.2, server: _, request: "GET /api HTTP/1.1", upstream: "http://172.18.0.3:3000/api", host: "app.local"`,
     context: 'nginx and the api are separate containers in docker-compose; inside the api container curl localhost:3000 works',
     top: 'bind-loopback',
-    top3: ['bind-loopback', 'wrong-host-localhost'],
+    // Not wrong-host-localhost: nginx connected to 172.18.0.3, another container, not its own loopback.
+    top3: ['bind-loopback', 'port-mismatch'],
   },
   {
     name: 'Envoy body, legacy wording with errno 111',
@@ -321,6 +322,27 @@ connect() failed (111: Connection refused) while connecting to upstream, client:
     name: 'Envoy TLS wrong version number',
     text: 'upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end',
     top: 'tls-mismatch',
+  },
+  {
+    name: 'Envoy TLS error with only the BoringSSL number (268435581 = CERTIFICATE_VERIFY_FAILED)',
+    text: 'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: TLS error: 268435581',
+    top: 'tls-mismatch',
+  },
+  {
+    name: 'Istio sidecar: upstream certificate expired',
+    text: `[2024-06-03T08:12:44.101Z] "GET /v1/orders HTTP/1.1" 503 UF,URX upstream_reset_before_response_started{remote_connection_failure|TLS_error:|268435581:SSL_routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify_cert_failed:_X509_verify_cert:_certificate_verification_error_at_depth_0:_certificate_has_expired:TLS_error_end} - "TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:TLS_error_end" 0 190 12 - "-" "curl/8.5.0" "5d1c7e0a-3f7b-4a21-9c1e-2b9f0a1d7e44" "orders.example.com" "203.0.113.20:443" outbound|443||orders.example.com - 203.0.113.20:443 10.244.2.9:51544 - -`,
+    top: 'tls-mismatch',
+  },
+  {
+    name: 'cloudflared in compose: the origin container refuses (not loopback)',
+    text: `tunnel-1  | 2024-08-14T10:02:11Z ERR  error="Unable to reach the origin service. The service may be down or it may not be responding to traffic from cloudflared: dial tcp 172.18.0.3:8080: connect: connection refused" cfRay=8b2f1c3d4e5f6a7b-FRA event=1 ingressRule=0 originService=http://app:8080`,
+    top: 'not-listening',
+    top3: ['port-mismatch'],
+  },
+  {
+    name: 'cloudflared in compose → localhost (its own container)',
+    text: `tunnel-1  | 2024-08-14T10:02:11Z ERR  error="Unable to reach the origin service. The service may be down or it may not be responding to traffic from cloudflared: dial tcp 127.0.0.1:8080: connect: connection refused" cfRay=8b2f1c3d4e5f6a7b-FRA event=1 ingressRule=0 originService=http://localhost:8080`,
+    top: 'wrong-host-localhost',
   },
   {
     name: 'ingress-nginx 503 page in kubernetes',
