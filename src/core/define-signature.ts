@@ -25,6 +25,13 @@ export interface SignatureDeclaration {
    * Named groups fill {@link Fields}; `host_2` fills `host` (Node 20 cannot repeat a group name).
    */
   pattern: RegExp;
+  /**
+   * Cheap necessary conditions of `pattern`: every text it matches, each of these matches too (checked on every
+   * example and near miss by test/signature-requires.test.ts). Tested before `pattern`, so a text that misses one
+   * never pays for the pattern's failure (e.g. windows that look hundreds of characters both ways). Build them
+   * from the same pieces as `pattern`; no `g`/`y` flags.
+   */
+  requires?: readonly RegExp[];
   phase: Phase;
   /** HTTP status the proxy returns to its client; null when not applicable or the response was cut. */
   status: number | readonly number[] | null;

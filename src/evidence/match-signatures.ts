@@ -99,6 +99,8 @@ interface CompiledSignature {
    */
   pattern: RegExp;
   required: readonly string[];
+  /** `signature.requires`: patterns every match also matches, tested before the pattern. */
+  requires: readonly RegExp[];
   /** Named groups in capture order, or null when the source could not be read (then `m.groups` is used). */
   groups: readonly { index: number; field: FieldName; bit: number }[] | null;
   /** `signature.fields` as entries. */
@@ -148,6 +150,7 @@ function compiled(signature: Signature): CompiledSignature {
       signature,
       pattern: analysis.groups && !signature.pattern.source.includes('\\k<') ? unnamed(signature.pattern) : signature.pattern,
       required: analysis.literals,
+      requires: signature.requires ?? [],
       groups:
         analysis.groups?.flatMap(({ name, index }) => {
           const field = fieldOfGroup(name);
@@ -187,7 +190,17 @@ function execCompiled(
     noteLiteralCheck(stats, rejected);
     if (rejected) return null;
   }
-  return c.pattern.exec(text);
+  return meetsRequirements(c, text) ? c.pattern.exec(text) : null;
+}
+
+/**
+ * Whether `text` matches each of the signature's cheap necessary conditions (`requires`): when one misses, so
+ * would the pattern. Every caller tests this before running a matcher's pattern.
+ */
+export function meetsRequirements(matcher: SignatureMatcher, text: string): boolean {
+  const requires = matcher.requires;
+  for (let i = 0; i < requires.length; i++) if (!requires[i].test(text)) return false;
+  return true;
 }
 
 /** A copy of a pattern with `(?<name>…)` turned into `(…)` (lookbehinds `(?<=`/`(?<!` kept). */

@@ -1,6 +1,6 @@
 import type { Signature } from '../../core/define-signature.js';
 import type { FieldName, Fields } from '../../core/ids.js';
-import { type LiteralChecks, matchWith, noteLiteralCheck, type SignatureMatcher, splitUpstream } from '../../evidence/match-signatures.js';
+import { type LiteralChecks, matchWith, meetsRequirements, noteLiteralCheck, type SignatureMatcher, splitUpstream } from '../../evidence/match-signatures.js';
 
 /** One signature that matched a record. */
 export interface RecordMatch {
@@ -76,7 +76,7 @@ function literalPatternsOf(matcher: SignatureMatcher): readonly RegExp[] {
 /**
  * `matchWith` for a line whose keywords are known, giving a match whose fields are read lazily (see
  * {@link LazyMatch}). The literal check spares a regex that cannot match; it is skipped (but sampled)
- * while it seldom rejects, as `matchWith` does with the same statistics.
+ * while it seldom rejects, as `matchWith` does with the same statistics. The signature's `requires` are always tested.
  */
 export function matchLine(matcher: SignatureMatcher, text: string, checks: LiteralChecks): RecordMatch | null {
   // A pattern that keeps a position (`g`, `y`) would not match again the same way: run once, by matchWith.
@@ -92,6 +92,7 @@ export function matchLine(matcher: SignatureMatcher, text: string, checks: Liter
     noteLiteralCheck(checks, rejected);
     if (rejected) return null;
   }
+  if (!meetsRequirements(matcher, text)) return null;
   const m = matcher.pattern.exec(text);
   if (!m) return null;
   const reader = readerOf(matcher);

@@ -63,6 +63,9 @@ function notInLine(field: string): string {
  */
 const UPSTREAM_ADDR_CAPTURE = String.raw`(?:(?=.{0,800}?${UPSTREAM_ADDR_FIELD}(?<upstream>[^-",\s][^",\s]*))|(?<=${UPSTREAM_ADDR_FIELD}(?<upstream_2>[^-",\s][^",\s]*).{0,800}?${STATUS_50X})|)`;
 const STATUS_CAPTURE = String.raw`${UPSTREAM_STATUS_FIELD}(?<status>50[24])\b`;
+/** The last attempt never connected / never got a header: what {@link alsoInLine} looks for around the status. */
+const CONNECT_TIME_DASH = CONNECT_TIME_FIELD + LAST_DASH;
+const HEADER_TIME_DASH = HEADER_TIME_FIELD + LAST_DASH;
 
 export const signatures = [
   // ── connect ────────────────────────────────────────────────────────────────────────────────────
@@ -934,7 +937,10 @@ export const signatures = [
     platform: 'nginx',
     title: 'access log: $upstream_status 502/504 with $upstream_connect_time "-"',
     keywords: ['upstream_connect_time', ' uct='],
-    pattern: new RegExp(STATUS_CAPTURE + alsoInLine(CONNECT_TIME_FIELD + LAST_DASH) + UPSTREAM_ADDR_CAPTURE, 'i'),
+    pattern: new RegExp(STATUS_CAPTURE + alsoInLine(CONNECT_TIME_DASH) + UPSTREAM_ADDR_CAPTURE, 'i'),
+    // The field alone, without the 800-character windows: a line whose last connect time is a number (a 504 after
+    // connecting, a retry that got through) is refused here for a fraction of the pattern's failure.
+    requires: [new RegExp(CONNECT_TIME_DASH, 'i')],
     phase: 'connect',
     status: [502, 504],
     meaning:
@@ -958,10 +964,11 @@ export const signatures = [
     pattern: new RegExp(
       STATUS_CAPTURE +
         `(?:${alsoInLine(CONNECT_TIME_FIELD + LAST_NUMBER)}|(?<=504)${notInLine(CONNECT_TIME_FIELD)})` +
-        alsoInLine(HEADER_TIME_FIELD + LAST_DASH) +
+        alsoInLine(HEADER_TIME_DASH) +
         UPSTREAM_ADDR_CAPTURE,
       'i',
     ),
+    requires: [new RegExp(HEADER_TIME_DASH, 'i')],
     phase: 'read-headers',
     status: [502, 504],
     meaning:
