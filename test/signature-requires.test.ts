@@ -31,9 +31,34 @@ function accessLogGrid(): string[] {
   return lines;
 }
 
+/** nginx error-log lines of the HTTP and the stream (TCP/UDP) module, for every message both print while connecting. */
+function errorLogGrid(): string[] {
+  const messages = [
+    'connect() failed (111: Connection refused)',
+    'connect() failed (113: No route to host)',
+    'upstream timed out (110: Connection timed out)',
+    'no live upstreams',
+  ];
+  const lines: string[] = [];
+  for (const message of messages)
+    for (let i = 0; i < 15; i++) {
+      const upstream = `10.0.${i}.5:${5432 + i}`;
+      lines.push(
+        `2024/03/12 00:00:0${i % 10} [error] 31#31: *${i} ${message} while connecting to upstream, client: 172.18.0.${i}, server: 0.0.0.0:${5000 + i}, upstream: "${upstream}", bytes from/to client:0/0, bytes from/to upstream:0/0`,
+        `2024/03/12 00:00:0${i % 10} [error] 31#31: *${i} ${message} while connecting to upstream, client: 172.18.0.${i}, server: api.example.com, request: "GET /api/${i} HTTP/1.1", upstream: "http://${upstream}/api/${i}", host: "api.example.com"`,
+        `2024/03/12 00:00:0${i % 10} [error] 31#31: *${i} ${message} while connecting to upstream, client: 172.18.0.${i}, server: _, request: "GET / HTTP/1.1", upstream: "http://${upstream}/", host: "10.0.0.1:8080"`,
+      );
+    }
+  return lines;
+}
+
 describe('signature requires (necessary conditions tested before the pattern)', () => {
-  it('the access-log signatures declare them', () => {
-    expect(withRequires.map((s) => s.id).sort()).toEqual(['nginx/access-log-upstream-never-connected', 'nginx/access-log-upstream-no-header']);
+  it('the access-log signatures and the nginx stream-module one declare them', () => {
+    expect(withRequires.map((s) => s.id).sort()).toEqual([
+      'nginx/access-log-upstream-never-connected',
+      'nginx/access-log-upstream-no-header',
+      'nginx/stream-proxy-failure',
+    ]);
   });
 
   it('keep no position between texts (no g or y flag)', () => {
@@ -41,8 +66,8 @@ describe('signature requires (necessary conditions tested before the pattern)', 
       for (const r of signature.requires ?? []) expect(r.global || r.sticky, `${signature.id}: /${r.source}/${r.flags}`).toBe(false);
   });
 
-  it('are sound: every text the pattern matches, each of them matches (knowledge base and the retry grid)', () => {
-    const grid = accessLogGrid();
+  it('are sound: every text the pattern matches, each of them matches (knowledge base, the retry grid, error-log lines)', () => {
+    const grid = [...accessLogGrid(), ...errorLogGrid()];
     for (const signature of withRequires) {
       let matched = 0;
       let refused = 0;
@@ -73,6 +98,15 @@ describe('signature requires (necessary conditions tested before the pattern)', 
     expect(noHeader.requires?.every((r) => r.test(retried))).toBe(false);
     expect(noHeader.requires?.every((r) => r.test(timedOut))).toBe(true);
     expect(matchSignature(noHeader, timedOut, timedOut.toLowerCase())?.status).toBe('504');
+  });
+
+  it('spare the stream-module pattern on HTTP-module lines, not on stream lines', () => {
+    const stream = SIGNATURES.find((s) => s.id === 'nginx/stream-proxy-failure') as Signature;
+    const [streamLine, httpLine, httpWithPortInHost] = errorLogGrid();
+    expect(stream.requires?.every((r) => r.test(httpLine))).toBe(false);
+    expect(stream.requires?.every((r) => r.test(httpWithPortInHost))).toBe(false);
+    expect(stream.requires?.every((r) => r.test(streamLine))).toBe(true);
+    expect(matchSignature(stream, streamLine, streamLine.toLowerCase())?.upstream).toBe('10.0.0.5:5432');
   });
 
   it('are tested by both matchers: a requirement that refuses refuses the match', () => {

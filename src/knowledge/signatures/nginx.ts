@@ -24,7 +24,8 @@ function context(n = ''): string {
  * The stream (TCP/UDP) module prints `server: <ip>:<port>, upstream: "<ip>:<port>"` right after the
  * client; HTTP lines have `request: "…"` in between. HTTP signatures refuse stream lines (NGX-35).
  */
-const NOT_STREAM = String.raw`(?!, client: [^,\s]+, server: [^,\s]+:\d+, upstream: ")`;
+const STREAM_SERVER_CONTEXT = String.raw`server: [^,\s]+:\d+, upstream: "`;
+const NOT_STREAM = String.raw`(?!, client: [^,\s]+, ${STREAM_SERVER_CONTEXT})`;
 
 /** Builds an nginx error-log pattern: the message, then the optional standard context. */
 function ngx(message: string, n = ''): RegExp {
@@ -918,8 +919,14 @@ export const signatures = [
     platform: 'nginx',
     title: 'stream proxy: connect() failed / upstream timed out / no live upstreams (TCP/UDP)',
     keywords: ['while connecting to upstream'],
-    pattern:
-      /(?:connect\(\) failed \((?<errno>\d+): (?<detail>[^)]+)\)|upstream timed out \((?<errno_2>110|60): [^)]+\)|no live upstreams) while connecting to upstream, client: (?<client>[^,\s]+), server: [^,\s]+:\d+, upstream: "(?<upstream>(?![a-z][a-z0-9+.-]*:\/\/)[^"]+)"/i,
+    pattern: new RegExp(
+      String.raw`(?:connect\(\) failed \((?<errno>\d+): (?<detail>[^)]+)\)|upstream timed out \((?<errno_2>110|60): [^)]+\)|no live upstreams) while connecting to upstream, client: (?<client>[^,\s]+), ` +
+        String.raw`${STREAM_SERVER_CONTEXT}(?<upstream>(?![a-z][a-z0-9+.-]*:\/\/)[^"]+)"`,
+      'i',
+    ),
+    // HTTP lines share the message: the listener's port before the upstream is what only stream lines have
+    // (their regex fails late, after the whole context, on every HTTP refusal).
+    requires: [new RegExp(STREAM_SERVER_CONTEXT, 'i')],
     phase: 'connect',
     status: null,
     meaning:
