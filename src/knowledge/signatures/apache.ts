@@ -64,7 +64,7 @@ export const signatures = [
     causes: { 'network-blocked': 0.5, 'no-endpoints': 0.2, 'resource-exhaustion': 0.15, 'wrong-host-localhost': 0.15 },
     checks: [
       'timeout 5 bash -c "</dev/tcp/{host}/{port}" && echo open   # from the Apache host',
-      'check firewall / security group rules from the Apache host to {host}:{port}',
+      'Check firewall / security group rules from the Apache host to {host}:{port}',
       PROXY_CFG,
     ],
     fix: 'Open the network path to the backend (firewall, security group) or correct the backend address in ProxyPass/BalancerMember.',
@@ -194,8 +194,8 @@ export const signatures = [
       'The backend accepted the connection and the request, then closed or reset it before sending a status line: a crash, or the classic keep-alive race where the backend closed an idle pooled connection just as Apache reused it.',
     causes: { 'keepalive-race': 0.45, 'upstream-reset': 0.4, 'protocol-mismatch': 0.15 },
     checks: [
-      'compare the backend keep-alive timeout with Apache: add `disablereuse=On` or a `ttl=` shorter than the backend keep-alive',
-      'check the backend logs for crashes at that time',
+      'Compare the backend keep-alive timeout with Apache: add `disablereuse=On` or a `ttl=` shorter than the backend keep-alive',
+      'Check the backend logs for crashes at that time',
       PROXY_CFG,
     ],
     fix: 'Set `ttl=` below the backend keep-alive timeout (or `disablereuse=On`) on ProxyPass, or raise the backend keep-alive; fix the backend if it crashes.',
@@ -285,7 +285,7 @@ export const signatures = [
     meaning:
       'Apache could not forward the request body: the backend closed/reset the connection while the body was being sent (crash, upload limit, keep-alive race), or reading the body from the client failed (400).',
     causes: { 'upstream-reset': 0.5, 'keepalive-race': 0.3, 'config-error': 0.2 },
-    checks: ['check the backend logs for body-size limits or crashes at that time', PROXY_CFG],
+    checks: ['Check the backend logs for body-size limits or crashes at that time', PROXY_CFG],
     fix: 'Raise the backend upload limit or fix its crash; for reused connections set `ttl=`/`disablereuse=On`.',
     source: `${MPH}#L698`,
     evidence: 'src',
@@ -301,7 +301,7 @@ export const signatures = [
     status: null,
     meaning: 'The backend connection broke while Apache was streaming the response body: the client receives a truncated response.',
     causes: { 'upstream-reset': 0.7, 'timeout-misaligned': 0.15, 'resource-exhaustion': 0.15 },
-    checks: ['check the backend logs for crashes/restarts at that time', PROXY_CFG],
+    checks: ['Check the backend logs for crashes/restarts at that time', PROXY_CFG],
     fix: 'Fix what kills the backend mid-response; raise `ProxyTimeout` if long responses stall legitimately.',
     source: `${MPH}#L1718`,
     evidence: 'src',

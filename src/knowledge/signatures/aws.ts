@@ -71,9 +71,9 @@ export const signatures = [
     },
     checks: [
       'aws elbv2 describe-target-health --target-group-arn <target-group-arn>   # target group {backend}',
-      'From a host in the same VPC/subnet: curl -sv http://{host}:{port}/',
-      'Compare the target keep-alive timeout (Node keepAliveTimeout, nginx keepalive_timeout, gunicorn --keep-alive) with the ALB idle timeout: aws elbv2 describe-load-balancer-attributes --load-balancer-arn <alb-arn>',
-      'On the target: ss -ltnp "sport = :{port}"',
+      'From a host in the same VPC/subnet: `curl -sv http://{host}:{port}/`',
+      'Compare the target keep-alive timeout (Node keepAliveTimeout, nginx keepalive_timeout, gunicorn --keep-alive) with the ALB idle timeout: `aws elbv2 describe-load-balancer-attributes --load-balancer-arn <alb-arn>`',
+      'On the target: `ss -ltnp "sport = :{port}"`',
     ],
     fix: 'Make the target keep idle connections open longer than the ALB idle timeout (e.g. Node server.keepAliveTimeout = 65000) and make sure the app listens on 0.0.0.0 on the target-group port.',
     source: `${ALB_TROUBLESHOOT}#http-502-issues`,
@@ -134,7 +134,7 @@ export const signatures = [
     },
     checks: [
       'aws elbv2 describe-target-groups --names {backend} --query "TargetGroups[].[Protocol,Port,ProtocolVersion]"',
-      'From a host in the VPC: curl -sv http://{host}:{port}/ and curl -skv https://{host}:{port}/ (which one speaks the protocol the target group uses?)',
+      'From a host in the VPC: `curl -sv http://{host}:{port}/` and `curl -skv https://{host}:{port}/` (which one speaks the protocol the target group uses?)',
       'CloudWatch: TargetTLSNegotiationErrorCount for the load balancer',
     ],
     fix: 'Match the target-group protocol (HTTP/HTTPS, HTTP1/HTTP2/gRPC) to what the target really serves on that port, and keep response headers under the ALB limits.',
@@ -168,7 +168,7 @@ export const signatures = [
     checks: [
       'aws elbv2 describe-target-health --target-group-arn <target-group-arn>   # empty list = no registered targets',
       'aws elbv2 describe-rules --listener-arn <listener-arn>   # does the rule forward to the target group you expect?',
-      'ECS/EKS: is the service scaled to 0 or failing to start? aws ecs describe-services --cluster <cluster> --services <service>',
+      'ECS/EKS: is the service scaled to 0 or failing to start? `aws ecs describe-services --cluster <cluster> --services <service>`',
     ],
     fix: 'Register targets in the target group the rule forwards to (scale the ECS service/ASG up, fix the target-group binding), or point the rule at the right target group.',
     source: `${ALB_TROUBLESHOOT}#http-503-issues`,
@@ -197,9 +197,9 @@ export const signatures = [
     },
     checks: [
       "Compare the log's request_creation_time with its time field: about 10 s = connect timeout, about the idle timeout (60 s) = the target accepted but never answered",
-      'Security group of the target must allow the ALB security group on port {port}: aws ec2 describe-security-groups --group-ids <target-sg>',
+      'Security group of the target must allow the ALB security group on port {port}: `aws ec2 describe-security-groups --group-ids <target-sg>`',
       'Network ACLs of the target subnet must allow the port and the return traffic on ephemeral ports 1024-65535',
-      'From a host in the ALB subnet: nc -vz -w 5 {host} {port}',
+      'From a host in the ALB subnet: `nc -vz -w 5 {host} {port}`',
     ],
     fix: 'Allow the ALB security group inbound on the target port (and return traffic in the NACLs), and make sure the target is running and listening on that port.',
     source: `${ALB_TROUBLESHOOT}#http-504-issues`,
@@ -221,7 +221,7 @@ export const signatures = [
       'timeout-misaligned': 0.4,
     },
     checks: [
-      'Time the request directly against the target: curl -s -o /dev/null -w "%{time_starttransfer}\\n" http://{host}:{port}/<path>',
+      'Time the request directly against the target: `curl -s -o /dev/null -w "%{time_starttransfer}\\n" http://{host}:{port}/<path>`',
       'aws elbv2 describe-load-balancer-attributes --load-balancer-arn <alb-arn>   # idle_timeout.timeout_seconds',
       'CloudWatch TargetResponseTime for target group {backend}',
     ],
@@ -275,7 +275,7 @@ export const signatures = [
     },
     checks: [
       'Compare the client timeout (SDK, upstream proxy, API gateway) with the target response time in CloudWatch TargetResponseTime',
-      'Time the endpoint directly: curl -s -o /dev/null -w "%{time_total}\\n" http://{host}:{port}/<path>',
+      'Time the endpoint directly: `curl -s -o /dev/null -w "%{time_total}\\n" http://{host}:{port}/<path>`',
     ],
     fix: 'Give the client a timeout longer than the slowest legitimate response, or make the endpoint faster/asynchronous.',
     source: `${ALB_TROUBLESHOOT}#http-460-issues`,
@@ -330,7 +330,7 @@ export const signatures = [
     },
     checks: [
       'aws elbv2 describe-target-groups --names {backend} --query "TargetGroups[].ProtocolVersion"',
-      'Check which protocol the client really speaks (curl --http1.1 vs --http2, gRPC client over TLS)',
+      'Check which protocol the client really speaks (`curl --http1.1` vs `curl --http2`, gRPC client over TLS)',
     ],
     fix: 'Use a target group whose protocol version matches the clients (HTTP1 for plain HTTP/1.1 clients, gRPC only for gRPC traffic), or route the two kinds of traffic with separate rules.',
     source: `${ALB_TROUBLESHOOT}#http-464-issues`,
@@ -408,7 +408,7 @@ export const signatures = [
     },
     checks: [
       'aws elbv2 describe-target-groups --names {backend} --query "TargetGroups[].[HealthCheckPath,HealthCheckPort,Matcher]"',
-      'From a host in the VPC: curl -sv http://{host}:{port}<health-check-path>',
+      'From a host in the VPC: `curl -sv http://{host}:{port}<health-check-path>`',
     ],
     fix: 'Point the health check at a path that returns 200 without auth or redirects, or widen the success codes (Matcher) to what the endpoint really returns.',
     source: `${ALB_DOCS}/target-group-health-checks.html#target-health-reason-codes`,
@@ -433,7 +433,7 @@ export const signatures = [
     },
     checks: [
       'The target security group must allow the load balancer security group (or VPC CIDR for NLB) on the health-check port',
-      'From a host in the VPC: curl -sv -m 10 http://{host}:{port}<health-check-path>',
+      'From a host in the VPC: `curl -sv -m 10 http://{host}:{port}<health-check-path>`',
       'aws elbv2 describe-target-groups --names {backend} --query "TargetGroups[].[HealthCheckPort,HealthCheckTimeoutSeconds]"',
     ],
     fix: 'Allow the load balancer to reach the health-check port, and make the health endpoint answer quickly (no slow dependency calls).',
@@ -459,8 +459,8 @@ export const signatures = [
       'bind-loopback': 0.1,
     },
     checks: [
-      'On the target: ss -ltnp "sport = :{port}"   # listening on 0.0.0.0, not 127.0.0.1?',
-      'From a host in the VPC: nc -vz -w 5 {host} {port}',
+      'On the target: `ss -ltnp "sport = :{port}"   # listening on 0.0.0.0, not 127.0.0.1?`',
+      'From a host in the VPC: `nc -vz -w 5 {host} {port}`',
       'aws elbv2 describe-target-groups --names {backend} --query "TargetGroups[].[Port,HealthCheckPort,HealthCheckProtocol]"',
     ],
     fix: 'Make the app listen on 0.0.0.0 on the port the health check uses, and allow the load balancer to reach it.',
@@ -517,7 +517,7 @@ export const signatures = [
       'no-healthy-upstream': 0.3,
     },
     checks: [
-      'Re-run aws elbv2 describe-target-health --target-group-arn <target-group-arn> after HealthyThresholdCount x HealthCheckIntervalSeconds',
+      'Re-run `aws elbv2 describe-target-health --target-group-arn <target-group-arn>` after HealthyThresholdCount x HealthCheckIntervalSeconds',
       'ECS: raise healthCheckGracePeriodSeconds if tasks are killed before they become healthy',
     ],
     fix: 'Wait for the initial checks, or shorten the health-check interval/threshold; deploy new targets before removing old ones.',
@@ -540,7 +540,7 @@ export const signatures = [
     },
     checks: [
       'Check the AWS Health Dashboard for Elastic Load Balancing events in the region',
-      'Re-run aws elbv2 describe-target-health --target-group-arn <target-group-arn> a few minutes later',
+      'Re-run `aws elbv2 describe-target-health --target-group-arn <target-group-arn>` a few minutes later',
     ],
     fix: 'Usually transient; if it persists, open an AWS support case with the target group ARN.',
     source: `${ALB_DOCS}/target-group-health-checks.html#target-health-reason-codes`,
@@ -589,7 +589,10 @@ export const signatures = [
       'keepalive-race': 0.2,
       'port-mismatch': 0.2,
     },
-    checks: ['On the target: ss -ltnp "sport = :{port}"', 'aws elbv2 describe-target-groups --names {backend} --query "TargetGroups[].[Port,HealthCheckPort]"'],
+    checks: [
+      'On the target: `ss -ltnp "sport = :{port}"`',
+      'aws elbv2 describe-target-groups --names {backend} --query "TargetGroups[].[Port,HealthCheckPort]"',
+    ],
     fix: 'Make the application listen on the target-group port and close idle connections gracefully.',
     source: NLB_METRICS,
     evidence: 'kb',
@@ -663,7 +666,7 @@ export const signatures = [
     },
     checks: [
       'aws elb describe-instance-health --load-balancer-name <clb-name>',
-      'From a host in the VPC: curl -sv http://{host}:{port}/',
+      'From a host in the VPC: `curl -sv http://{host}:{port}/`',
       'CloudWatch: HealthyHostCount, SurgeQueueLength, SpilloverCount, BackendConnectionErrors',
     ],
     fix: 'Keep instances healthy and with spare capacity, and make the back-end keep-alive timeout longer than the ELB idle timeout.',

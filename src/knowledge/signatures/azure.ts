@@ -84,7 +84,7 @@ export const signatures = [
     checks: [
       'az network application-gateway show-backend-health -g <resource-group> -n <appgw-name>',
       'az network nsg rule list -g <resource-group> --nsg-name <backend-nsg> -o table   # allow the AppGW subnet to the backend port',
-      'On the backend: ss -ltnp   # listening on 0.0.0.0 on the backend-settings port?',
+      'On the backend: `ss -ltnp   # listening on 0.0.0.0 on the backend-settings port?`',
     ],
     fix: 'Allow traffic from the Application Gateway subnet to the backend port (NSG, UDR, firewall) and make the app listen on the port the backend settings use.',
     source: `${AGW_DOCS}/application-gateway-backend-health-troubleshooting`,
@@ -107,7 +107,7 @@ export const signatures = [
       'timeout-misaligned': 0.2,
     },
     checks: [
-      'Time the probe path from a VM in the AppGW VNet: curl -s -o /dev/null -w "%{time_total}\\n" http://<backend-ip>:<port><probe-path>',
+      'Time the probe path from a VM in the AppGW VNet: `curl -s -o /dev/null -w "%{time_total}\\n" http://<backend-ip>:<port><probe-path>`',
       'az network application-gateway probe show -g <resource-group> --gateway-name <appgw-name> -n <probe-name>   # timeout, interval',
     ],
     fix: 'Make the health endpoint answer quickly (no slow dependency checks) or raise the probe time-out.',
@@ -182,7 +182,7 @@ export const signatures = [
     },
     checks: [
       'az network vnet show -g <resource-group> -n <vnet> --query dhcpOptions.dnsServers   # custom DNS on the AppGW VNet?',
-      'From a VM in the same VNet: nslookup <backend-fqdn>',
+      'From a VM in the same VNet: `nslookup <backend-fqdn>`',
     ],
     fix: 'Fix the backend FQDN, or make the VNet DNS resolve it (link the private DNS zone, forward from the custom DNS server).',
     source: `${AGW_DOCS}/application-gateway-backend-health-troubleshooting`,
@@ -276,7 +276,7 @@ export const signatures = [
       'timeout-misaligned': 0.35,
     },
     checks: [
-      'Time the request directly against the origin: curl -s -o /dev/null -w "%{time_starttransfer}\\n" https://{upstream}/<path>',
+      'Time the request directly against the origin: `curl -s -o /dev/null -w "%{time_starttransfer}\\n" https://{upstream}/<path>`',
       'az afd profile show -g <resource-group> --profile-name <profile> --query originResponseTimeoutSeconds',
     ],
     fix: 'Make the origin answer faster, or raise the origin response timeout (up to 240 s) on the Front Door profile.',

@@ -95,7 +95,7 @@ export const signatures = [
     meaning:
       'The upstream response had started streaming to the client when the upstream connection broke (reset, EOF, timeout), so Caddy aborted the client connection with a truncated body.',
     causes: { 'upstream-reset': 0.6, 'timeout-misaligned': 0.2, 'resource-exhaustion': 0.2 },
-    checks: ['check the upstream logs for crashes/restarts at that time', 'grep -nE "read_timeout|flush_interval" /etc/caddy/Caddyfile'],
+    checks: ['Check the upstream logs for crashes/restarts at that time', 'grep -nE "read_timeout|flush_interval" /etc/caddy/Caddyfile'],
     fix: 'Fix what kills the upstream mid-response (crash, OOM, deploy without draining) or raise the transport `read_timeout` for long streams.',
     source: `${RP}/reverseproxy.go#L1297`,
     evidence: 'src',
@@ -114,7 +114,7 @@ export const signatures = [
     causes: { 'timeout-misaligned': 0.5, 'slow-upstream': 0.5 },
     checks: [
       "jq 'select(.status == 499) | {uri: .request.uri, duration}' <caddy-access.log> | tail",
-      'compare those durations with the client / outer load-balancer timeout',
+      'Compare those durations with the client / outer load-balancer timeout',
     ],
     fix: 'Speed up the upstream for these routes, or align the timeouts so clients wait longer than the upstream needs.',
     source: `${RP}/reverseproxy.go#L700-L705`,

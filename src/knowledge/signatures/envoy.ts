@@ -704,7 +704,7 @@ const responseFlags: Signature[] = [
     status: 400,
     meaning: 'The client sent a malformed x-envoy-* header (strict_check_headers), so Envoy rejected the request with 400.',
     causes: { 'config-error': 0.6, other: 0.4 },
-    checks: ['Look at the x-envoy-* headers the client sends (curl -v), e.g. x-envoy-max-retries, x-envoy-upstream-rq-timeout-ms'],
+    checks: ['Look at the x-envoy-* headers the client sends (`curl -v`), e.g. x-envoy-max-retries, x-envoy-upstream-rq-timeout-ms'],
     fix: 'Send valid values for the x-envoy-* headers, or stop sending them from untrusted clients.',
   }),
   flagSignature({

@@ -55,7 +55,7 @@ export const signatures = [
       'gcloud compute backend-services get-health {backend} --global',
       'gcloud compute firewall-rules list --filter="sourceRanges:(130.211.0.0/22 35.191.0.0/16)"',
       'gcloud compute instance-groups get-named-ports <instance-group> --zone <zone>   # port name of the backend service must exist here',
-      'On the backend ({host}): ss -ltnp   # listening on 0.0.0.0 on the serving port?',
+      'On the backend ({host}): `ss -ltnp   # listening on 0.0.0.0 on the serving port?`',
     ],
     fix: 'Allow 130.211.0.0/22 and 35.191.0.0/16 to the serving port, make the named port match where the app listens (on 0.0.0.0), and start the app.',
     source: LB_LOGGING,
@@ -128,7 +128,7 @@ export const signatures = [
     },
     checks: [
       'gcloud compute backend-services describe {backend} --global --format="value(timeoutSec)"',
-      'Time the endpoint from a VM in the same VPC: curl -s -o /dev/null -w "%{time_starttransfer}\\n" http://{host}:<port>/<path>',
+      'Time the endpoint from a VM in the same VPC: `curl -s -o /dev/null -w "%{time_starttransfer}\\n" http://{host}:<port>/<path>`',
     ],
     fix: 'Make the endpoint answer faster, or raise timeoutSec on the backend service above the longest legitimate response time.',
     source: LB_LOGGING,
@@ -172,7 +172,7 @@ export const signatures = [
       'upstream-reset': 1,
     },
     checks: [
-      'Look for crashes, OOM kills or worker timeouts on the backend at that time (journalctl, kubectl get events, container restarts)',
+      'Look for crashes, OOM kills or worker timeouts on the backend at that time (`journalctl`, `kubectl get events`, container restarts)',
       'Check streaming/long responses against the backend worker timeout',
     ],
     fix: 'Fix what kills the backend mid-response (OOM, worker timeout, crash); keep long downloads within the backend timeouts.',
@@ -205,7 +205,7 @@ export const signatures = [
     },
     checks: [
       'gcloud compute backend-services describe {backend} --global --format="value(protocol,portName)"   # HTTP/HTTPS/HTTP2 must match what the app serves',
-      'From a VM in the VPC: curl -sv http://{host}:<port>/ --http1.1 and inspect the raw response headers',
+      'From a VM in the VPC: `curl -sv http://{host}:<port>/ --http1.1` and inspect the raw response headers',
     ],
     fix: 'Make the backend-service protocol match the app (HTTP vs HTTPS vs HTTP/2), keep headers small, and read the full request body before answering.',
     source: LB_LOGGING,
@@ -227,7 +227,7 @@ export const signatures = [
     },
     checks: [
       'gcloud compute backend-services describe {backend} --global --format="value(protocol,portName)"',
-      'From a VM in the VPC: openssl s_client -connect {host}:<port> -servername <expected-sni> </dev/null',
+      'From a VM in the VPC: `openssl s_client -connect {host}:<port> -servername <expected-sni> </dev/null`',
     ],
     fix: 'Serve TLS on the backend port (or switch the backend service protocol to HTTP), and make the backend certificate match the configured SAN/trust config.',
     source: LB_LOGGING,
@@ -276,7 +276,7 @@ export const signatures = [
     checks: [
       'gcloud run services logs read <service> --limit 50   # crash or "listening on 127.0.0.1:…"?',
       'The app must listen on 0.0.0.0 and on the port in $PORT ({port}), not a hard-coded one',
-      'Run the image locally: docker run -p 8080:8080 -e PORT=8080 <image> && curl -v http://127.0.0.1:8080/',
+      'Run the image locally: `docker run -p 8080:8080 -e PORT=8080 <image> && curl -v http://127.0.0.1:8080/`',
     ],
     fix: 'Make the server read PORT from the environment and bind to 0.0.0.0:$PORT; if startup is slow, extend the startup probe.',
     source: `${RUN_TROUBLESHOOT}#container-failed-to-start`,

@@ -159,7 +159,7 @@ export const signatures = [
       'The connection was established, then the peer answered with a TCP reset: the backend (or a sidecar/load balancer in between) crashed, was killed, or closed a kept-alive connection just as Go reused it.',
     causes: { 'upstream-reset': 0.55, 'keepalive-race': 0.35, 'tls-mismatch': 0.1 },
     checks: [
-      "Check the backend at {host}:{port} for restarts/OOM kills at that time (kubectl get pods; docker ps -a; dmesg | grep -i 'killed process')",
+      "Check the backend at {host}:{port} for restarts/OOM kills at that time (`kubectl get pods`; `docker ps -a`; `dmesg | grep -i 'killed process'`)",
       "Compare the backend's keep-alive idle timeout with the Go Transport IdleConnTimeout (90s default)",
     ],
     fix: "Set the client's IdleConnTimeout below the server's keep-alive timeout and retry idempotent requests; if the backend crashes, fix that first.",

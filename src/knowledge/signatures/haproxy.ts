@@ -116,7 +116,7 @@ export const signatures = [
       'The connection to the server was established and the request sent, but the server closed or reset it before sending complete response headers (crash, worker killed, keep-alive connection closed by the server while HAProxy reused it).',
     causes: { 'upstream-reset': 0.45, 'keepalive-race': 0.3, 'resource-exhaustion': 0.15, 'protocol-mismatch': 0.1 },
     checks: [
-      'check the backend application logs and restarts at the time of the 502 (OOM kills, crashes)',
+      'Check the backend application logs and restarts at the time of the 502 (OOM kills, crashes)',
       'grep -nE "http-reuse|timeout (server|http-keep-alive)" /etc/haproxy/haproxy.cfg',
       SHOW_STAT,
     ],
@@ -139,7 +139,7 @@ export const signatures = [
     checks: [
       'grep -nE "timeout (server|connect|queue)" /etc/haproxy/haproxy.cfg',
       'time curl -sS -o /dev/null -w "%{http_code} %{time_starttransfer}\\n" http://<server-address>:<server-port>/<path>',
-      'check backend latency (DB, downstream calls) at the time of the 504',
+      'Check backend latency (DB, downstream calls) at the time of the 504',
     ],
     fix: 'Make the backend answer faster, or raise `timeout server` for this backend above its real worst-case latency.',
     source: STATE_DOC,
@@ -157,7 +157,7 @@ export const signatures = [
     meaning:
       'The response had already started (the logged status is what was sent), then the server connection died with an error (RST, ICMP) or sent an invalid body: the client got a truncated response.',
     causes: { 'upstream-reset': 0.55, 'network-blocked': 0.2, 'resource-exhaustion': 0.15, 'protocol-mismatch': 0.1 },
-    checks: ['check the backend logs for crashes or restarts at that time', 'dmesg -T | grep -i -E "oom|killed process"   # on the backend host', SHOW_STAT],
+    checks: ['Check the backend logs for crashes or restarts at that time', 'dmesg -T | grep -i -E "oom|killed process"   # on the backend host', SHOW_STAT],
     fix: 'Fix what kills the backend mid-response (crash, OOM, restart without draining); drain servers before deploys.',
     source: STATE_DOC,
     evidence: 'verified',
@@ -176,7 +176,7 @@ export const signatures = [
     causes: { 'timeout-misaligned': 0.55, 'slow-upstream': 0.45 },
     checks: [
       'grep -nE "timeout (server|tunnel)" /etc/haproxy/haproxy.cfg',
-      'check whether the endpoint streams (SSE, WebSocket, long downloads) and how long it stays silent',
+      'Check whether the endpoint streams (SSE, WebSocket, long downloads) and how long it stays silent',
     ],
     fix: 'Raise `timeout server` / set `timeout tunnel` for streaming or WebSocket backends, or have the backend send keep-alive data.',
     source: STATE_DOC,
@@ -303,7 +303,7 @@ export const signatures = [
     checks: [
       SHOW_STAT,
       'grep -nE "timeout (server|connect|queue|client)" /etc/haproxy/haproxy.cfg',
-      'compare the Tw/Tc/Tr timers of these lines with the client-side timeout',
+      'Compare the Tw/Tc/Tr timers of these lines with the client-side timeout',
     ],
     fix: "Make the backend answer within the client's timeout (or raise the client timeout); keep HAProxy's `timeout server` below the client's so the user gets a clear 504.",
     source: STATE_DOC,
@@ -323,7 +323,7 @@ export const signatures = [
     causes: { 'timeout-misaligned': 0.45, other: 0.35, 'slow-upstream': 0.2 },
     checks: [
       'grep -nE "timeout (client|http-request|tunnel)" /etc/haproxy/haproxy.cfg',
-      'check the client side (mobile networks, load-balancer idle timeouts in front of HAProxy)',
+      'Check the client side (mobile networks, load-balancer idle timeouts in front of HAProxy)',
     ],
     fix: 'Usually nothing to fix upstream; raise `timeout client`/`timeout tunnel` for long transfers or streaming if legitimate clients are cut.',
     source: STATE_DOC,
@@ -422,7 +422,7 @@ export const signatures = [
     checks: [
       SHOW_STATE,
       'timeout 5 bash -c "</dev/tcp/<server-address>/<check-port>" && echo open',
-      'check firewall / security group rules between the proxy and the server',
+      'Check firewall / security group rules between the proxy and the server',
     ],
     fix: 'Allow traffic from HAProxy to the server port, or correct the server address.',
     source: `${HAP_SRC}/src/check.c#L316`,
@@ -465,7 +465,7 @@ export const signatures = [
     checks: [
       'grep -nE "option httpchk|http-check" /etc/haproxy/haproxy.cfg',
       'curl -sv http://<server-address>:<check-port><check-uri> -H "Host: <check-host>"',
-      'check the application health endpoint and its dependencies',
+      'Check the application health endpoint and its dependencies',
     ],
     fix: 'Point `option httpchk`/`http-check send` at a health URI that returns 2xx/3xx (with the right Host), or fix what makes the app report unhealthy.',
     source: `${HAP_SRC}/src/check.c#L330`,

@@ -177,7 +177,7 @@ export const signatures = [
     checks: [
       'ip route get <target-ip>   # from the client host/container',
       'kubectl get pods -o wide -A | grep <target-ip>   # does that pod IP still exist?',
-      'Check firewall REJECT rules (iptables -S, firewalld) on the target host.',
+      'Check firewall REJECT rules (`iptables -S`, firewalld) on the target host.',
     ],
     fix: 'Refresh the target address (service name instead of a cached pod IP) or remove the firewall rule that rejects the traffic.',
     source: `${JDK_SRC}/unix/native/libnio/ch/Net.c`,

@@ -61,7 +61,7 @@ export const signatures = [
       'startup-order': 0.15,
     },
     checks: [
-      'From the node: curl -sv -m 5 http://{host}:{port}/   # (kubectl debug node/<node> -it --image=busybox)',
+      'From the node (`kubectl debug node/<node> -it --image=busybox`): `curl -sv -m 5 http://{host}:{port}/`',
       'kubectl top pod <pod>   # CPU throttled at its limit?',
       'kubectl get networkpolicy -A   # host/node traffic to the pod allowed?',
     ],

@@ -250,7 +250,7 @@ export const signatures = [
     causes: { 'network-blocked': 0.45, 'no-endpoints': 0.35, 'resource-exhaustion': 0.2 },
     checks: [
       'nc -vz -w 5 {host} {port}   # from the nginx host/container',
-      'security group / NetworkPolicy / firewall rules between nginx and {host}:{port}',
+      'Check the security group / NetworkPolicy / firewall rules between nginx and {host}:{port}',
       'ss -ltn "sport = :{port}"   # on the backend: Recv-Q near Send-Q = accept queue full',
     ],
     fix: 'Open the network path to {host}:{port} (or point nginx at the current backend address); if the backend is overloaded, add capacity.',
@@ -274,7 +274,7 @@ export const signatures = [
     checks: [
       'time curl -s -o /dev/null -w "%{http_code} %{time_starttransfer}\\n" {scheme}://{host}:{port}/   # how long does the backend really take?',
       'nginx -T | grep -n "proxy_read_timeout\\|fastcgi_read_timeout"',
-      'backend logs/APM for the slow request (DB locks, thread pool or worker pool exhaustion)',
+      'Check the backend logs/APM for the slow request (DB locks, thread pool or worker pool exhaustion)',
     ],
     fix: 'Make the backend answer faster, or raise proxy_read_timeout for that location to match the endpoint’s real duration (long-poll/streaming endpoints).',
     source: `${UPSTREAM_C}#L4632-L4646`,
@@ -293,7 +293,7 @@ export const signatures = [
     meaning:
       'The backend stopped reading the request (usually a large body) for longer than proxy_send_timeout: it is blocked or overloaded, or reads uploads too slowly.',
     causes: { 'slow-upstream': 0.45, 'resource-exhaustion': 0.35, 'timeout-misaligned': 0.2 },
-    checks: ['nginx -T | grep -n "proxy_send_timeout\\|client_max_body_size"', 'backend logs for the upload: does it read the body, and how fast?'],
+    checks: ['nginx -T | grep -n "proxy_send_timeout\\|client_max_body_size"', 'Check the backend logs for the upload: does it read the body, and how fast?'],
     fix: 'Fix the backend so it reads the request body promptly, or raise proxy_send_timeout for large uploads.',
     source: `${UPSTREAM_C}#L2182`,
     evidence: 'verified',
@@ -314,7 +314,7 @@ export const signatures = [
     causes: { 'timeout-misaligned': 0.55, 'slow-upstream': 0.45 },
     checks: [
       'nginx -T | grep -n "proxy_read_timeout\\|proxy_buffering"',
-      'is this a streaming/SSE/long-download endpoint? check the gap between chunks in the backend',
+      'Is this a streaming/SSE/long-download endpoint? Check the gap between chunks in the backend',
     ],
     fix: 'Raise proxy_read_timeout for streaming endpoints (and send keep-alive chunks/heartbeats), or fix the backend stall mid-response.',
     source: `${UPSTREAM_C}#L3933-L3940`,
@@ -335,7 +335,7 @@ export const signatures = [
     causes: { 'timeout-misaligned': 0.75, 'slow-upstream': 0.25 },
     checks: [
       'nginx -T | grep -n "proxy_read_timeout\\|proxy_send_timeout"   # in the WebSocket location',
-      'does the app send ping/pong frames more often than proxy_read_timeout?',
+      'Does the app send ping/pong frames more often than proxy_read_timeout?',
     ],
     fix: 'Send WebSocket pings more often than proxy_read_timeout, or raise proxy_read_timeout/proxy_send_timeout in the WebSocket location (e.g. 1h).',
     source: `${UPSTREAM_C}#L3733`,
@@ -386,7 +386,7 @@ export const signatures = [
     checks: [
       'grep -B2 "upstream server temporarily disabled" error.log | head   # the error that marked the servers failed',
       'nginx -T | grep -n -A6 "upstream {backend}"   # servers, max_fails, fail_timeout, down/backup',
-      'for each server of {backend}: curl -sv http://<ip>:<port>/',
+      'For each server of {backend}: `curl -sv http://<ip>:<port>/`',
     ],
     fix: 'Fix the error that marks the servers as failed (see the earlier error-log lines); tune max_fails/fail_timeout only after that.',
     source: `${UPSTREAM_C}#L1630-L1634`,
@@ -427,7 +427,7 @@ export const signatures = [
       'The backend closed the TCP connection (FIN) before sending complete response headers: it crashed or was restarted mid-request, closed a pooled keep-alive connection nginx reused, refused the request, or does not speak plain HTTP on that port (TLS-only port, h2c/gRPC-only).',
     causes: { 'upstream-reset': 0.4, 'keepalive-race': 0.25, 'protocol-mismatch': 0.2, 'tls-mismatch': 0.15 },
     checks: [
-      'backend logs at that time: crash, OOM kill (dmesg | grep -i oom), restart, or a request-size limit',
+      'Check the backend logs at that time: crash, OOM kill (`dmesg | grep -i oom`), restart, or a request-size limit',
       'nginx -T | grep -n "keepalive"   # upstream keepalive: the backend idle timeout must be longer than nginx keepalive_timeout',
       'curl -sv http://{host}:{port}/ ; openssl s_client -connect {host}:{port} </dev/null   # plain HTTP or TLS on that port?',
     ],
@@ -448,8 +448,8 @@ export const signatures = [
       'The backend closed the connection in the middle of the response body (fewer bytes than its Content-Length). The client got a truncated response; the access log often still shows 200.',
     causes: { 'upstream-reset': 0.65, 'resource-exhaustion': 0.35 },
     checks: [
-      'backend logs and dmesg | grep -i oom at that time   # crash/kill while streaming',
-      'does the backend send a correct Content-Length (compression/middleware changing the body)?',
+      'Check the backend logs and `dmesg | grep -i oom` at that time: a crash or kill while streaming?',
+      'Does the backend send a correct Content-Length (compression/middleware changing the body)?',
     ],
     fix: 'Find why the backend aborts mid-response (crash, OOM, worker timeout) and fix it; make sure Content-Length matches the body sent.',
     source: `${UPSTREAM_C}#L3995`,
@@ -468,9 +468,9 @@ export const signatures = [
       'The backend answered with a TCP RST before sending response headers: the process crashed or was killed, closed a socket with unread data, reset an idle keep-alive connection nginx had just reused, or a sidecar/conntrack dropped the flow.',
     causes: { 'upstream-reset': 0.5, 'keepalive-race': 0.3, 'resource-exhaustion': 0.2 },
     checks: [
-      'backend logs and dmesg | grep -i oom at that time',
+      'Check the backend logs and `dmesg | grep -i oom` at that time',
       'nginx -T | grep -n "keepalive"   # with upstream keepalive: backend idle timeout must exceed nginx keepalive_timeout',
-      'does it happen only on the first request after an idle period? (keep-alive race)',
+      'Does it happen only on the first request after an idle period? (keep-alive race)',
     ],
     fix: 'Fix the backend crash/kill; with upstream keepalive set the backend keep-alive timeout longer than nginx’s keepalive_timeout, and allow retries with proxy_next_upstream for idempotent requests.',
     source: `${NGINX_SRC}/src/os/unix/ngx_recv.c#L190`,
@@ -489,7 +489,7 @@ export const signatures = [
     status: null,
     meaning: 'The backend reset the connection after the response had started: the client got a truncated body although the access log may show 200.',
     causes: { 'upstream-reset': 0.8, 'resource-exhaustion': 0.2 },
-    checks: ['backend logs and dmesg | grep -i oom at that time', 'which request/response size triggers it? (timeouts or limits in the backend)'],
+    checks: ['Check the backend logs and `dmesg | grep -i oom` at that time', 'Which request/response size triggers it? (timeouts or limits in the backend)'],
     fix: 'Find why the backend aborts its responses mid-way (crash, kill, worker timeout) and fix it.',
     source: `${NGINX_SRC}/src/os/unix/ngx_readv_chain.c`,
     evidence: 'verified',
@@ -509,7 +509,7 @@ export const signatures = [
     meaning:
       'The backend closed or reset the connection while nginx was still writing the request (usually the body): a body-size limit in the backend, a reused keep-alive connection the backend had closed, or a backend crash.',
     causes: { 'keepalive-race': 0.4, 'upstream-reset': 0.35, 'config-error': 0.25 },
-    checks: ['backend logs: request body too large (413) or crash at that time', 'nginx -T | grep -n "keepalive\\|client_max_body_size"'],
+    checks: ['Check the backend logs: request body too large (413) or crash at that time', 'nginx -T | grep -n "keepalive\\|client_max_body_size"'],
     fix: 'Align body-size limits between nginx and the backend, make the backend keep-alive timeout longer than nginx’s, and fix backend crashes.',
     source: `${NGINX_SRC}/src/os/unix/ngx_writev_chain.c#L210`,
     evidence: 'verified',
@@ -880,7 +880,10 @@ export const signatures = [
     meaning:
       'The HTTP/2 (gRPC) backend closed the connection (GOAWAY) or the stream (RST_STREAM, e.g. error 7 REFUSED_STREAM): restart, max-connection-age, or overload.',
     causes: { 'upstream-reset': 0.65, 'keepalive-race': 0.35 },
-    checks: ['backend logs around that time: restarts, max connection age/idle settings, overload', 'nginx -T | grep -n "grpc_next_upstream\\|keepalive"'],
+    checks: [
+      'Check the backend logs around that time: restarts, max connection age/idle settings, overload',
+      'nginx -T | grep -n "grpc_next_upstream\\|keepalive"',
+    ],
     fix: 'Let nginx retry refused streams (grpc_next_upstream error) and make the backend drain connections gracefully (GOAWAY with NO_ERROR) on restart.',
     source: `${NGINX_SRC}/src/http/modules/ngx_http_grpc_module.c#L1846`,
     evidence: 'verified',
@@ -906,7 +909,7 @@ export const signatures = [
     causes: { 'timeout-misaligned': 0.55, 'slow-upstream': 0.45 },
     checks: [
       "awk '$9 == 499' access.log | tail   # which endpoints, and $request_time of those requests",
-      'client / load-balancer timeout (e.g. ALB idle timeout 60s) vs nginx proxy_read_timeout and backend latency',
+      'Compare the client / load-balancer timeout (e.g. ALB idle timeout 60s) with nginx proxy_read_timeout and the backend latency',
     ],
     fix: 'Make the slow endpoint faster (or asynchronous), or raise the client/load-balancer timeout above the backend’s real response time.',
     source: `${UPSTREAM_C}#L1395-L1493`,
@@ -981,7 +984,7 @@ export const signatures = [
     meaning:
       'The access log shows nginx never received a response header ($upstream_header_time is "-") although it connected ($upstream_connect_time is a number) or, when the format does not log the connect time, the status is 504 (a timeout; a refused connection logs 502, so this is a backend too slow to answer or, less often, a connect timeout): the backend timed out, closed, reset, or sent something that is not valid HTTP.',
     causes: { 'slow-upstream': 0.35, 'upstream-reset': 0.3, 'keepalive-race': 0.2, 'protocol-mismatch': 0.15 },
-    checks: ['grep "while reading response header from upstream" error.log | tail', 'backend logs for that request (crash, slow handler)'],
+    checks: ['grep "while reading response header from upstream" error.log | tail', 'Check the backend logs for that request (crash, slow handler)'],
     fix: 'See the error-log line for the same request: a 504 means the backend is too slow for proxy_read_timeout, a 502 that it closed/reset or answered garbage.',
     source: `${UPSTREAM_C}#L414-L446`,
     evidence: 'verified',

@@ -464,7 +464,7 @@ export const signatures = [
       'undici stopped the request for a client-side reason: the response headers exceeded the size limit, the client/pool was closed or destroyed by the application, the request was aborted, or a body length did not match Content-Length.',
     causes: { other: 0.6, 'config-error': 0.2, 'upstream-reset': 0.2 },
     checks: [
-      'Headers overflow: curl -sI <url> | wc -c   # are the response headers (cookies) huge? (limit: --max-http-header-size)',
+      'Headers overflow: `curl -sI <url> | wc -c   # are the response headers (cookies) huge? (limit: --max-http-header-size)`',
       'Closed/destroyed/aborted: look for client.close()/destroy() or AbortController use racing with requests in the application.',
     ],
     fix: 'Shrink oversized response headers (or raise maxHeaderSize), and do not close/abort dispatchers while requests are in flight.',

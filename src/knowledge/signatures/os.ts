@@ -30,7 +30,7 @@ export const signatures = [
     },
     checks: [
       'ss -ltnp   # on the target: is the port listening, and on 0.0.0.0 or only 127.0.0.1?',
-      'From the client container/pod: nc -vz <host> <port>',
+      'From the client container/pod: `nc -vz <host> <port>`',
       'If the target is localhost/127.0.0.1 inside a container, use the service or container name',
     ],
     fix: 'Connect to the address and port where the server really listens, make it listen on all interfaces, or start it before its clients.',
@@ -51,7 +51,7 @@ export const signatures = [
     meaning:
       'No answer arrived in time: SYNs (or data) are silently dropped by a firewall/security group, the host is gone, or the server is too overloaded to accept. On an established socket it means the peer stopped acknowledging.',
     causes: { 'network-blocked': 0.4, 'no-endpoints': 0.25, 'slow-upstream': 0.2, 'resource-exhaustion': 0.15 },
-    checks: ['From the client: nc -vz -w 3 <host> <port>', 'Check security groups / firewall / NetworkPolicy between client and target'],
+    checks: ['From the client: `nc -vz -w 3 <host> <port>`', 'Check security groups / firewall / NetworkPolicy between client and target'],
     fix: 'Open the network path or point the client at a live address; if the server is overloaded, scale it or raise its accept backlog.',
     source: ERRNO_MAN,
     evidence: 'verified',
@@ -71,7 +71,7 @@ export const signatures = [
       'The peer sent a TCP reset on an established connection: the process crashed or was killed, it closed a kept-alive connection that was being reused, or a proxy/sidecar/firewall reset it.',
     causes: { 'upstream-reset': 0.4, 'keepalive-race': 0.3, 'tls-mismatch': 0.15, 'network-blocked': 0.1, 'resource-exhaustion': 0.05 },
     checks: [
-      'Check the peer for restarts/OOM kills at that time (kubectl get pods; docker ps -a; dmesg)',
+      'Check the peer for restarts/OOM kills at that time (`kubectl get pods`; `docker ps -a`; `dmesg`)',
       "Compare the server's keep-alive idle timeout with the client's connection reuse",
     ],
     fix: 'Keep client idle timeouts below the server keep-alive timeout, retry idempotent requests, and fix crashes on the peer.',
@@ -111,7 +111,7 @@ export const signatures = [
     meaning:
       'The host has no route for that destination at all: typically an IPv6 address tried on a host without IPv6 routing, a container without a default route, or a wrong address.',
     causes: { 'network-blocked': 0.5, 'wrong-host-localhost': 0.25, 'config-error': 0.25 },
-    checks: ['ip route; ip -6 route   # on the client', 'Check whether the target was resolved to an IPv6 address (getent ahosts <host>)'],
+    checks: ['ip route; ip -6 route   # on the client', 'Check whether the target was resolved to an IPv6 address (`getent ahosts <host>`)'],
     fix: 'Use an address family/route that exists (prefer IPv4 or enable IPv6 routing), or fix the target address.',
     source: ERRNO_MAN,
     evidence: 'verified',

@@ -106,7 +106,7 @@ export const signatures = [
     causes: { 'network-blocked': 0.55, 'no-endpoints': 0.25, 'resource-exhaustion': 0.2 },
     checks: [
       'nc -vz -w 3 {host} {port}   # from the same container/pod',
-      'ip route get {host}; check firewall / security group / NetworkPolicy rules for port {port}',
+      'ip route get {host}   # then check the firewall / security group / NetworkPolicy rules for port {port}',
     ],
     fix: 'Open or fix the network path to {host}:{port}, or use an address that is currently routable.',
     source: `${URLLIB3}/connection.py#L218-L221`,
@@ -389,7 +389,7 @@ export const signatures = [
       'The peer sent a TCP reset on an established connection: the server process crashed or was killed, a keep-alive connection was reused after the server dropped it, or a proxy/sidecar/firewall reset it.',
     causes: { 'upstream-reset': 0.5, 'keepalive-race': 0.35, 'tls-mismatch': 0.15 },
     checks: [
-      'Check the server for restarts / OOM kills at that time (kubectl get pods; docker ps -a)',
+      'Check the server for restarts / OOM kills at that time (`kubectl get pods`; `docker ps -a`)',
       "Compare the server's keep-alive idle timeout with the client's connection reuse",
     ],
     fix: 'Retry idempotent requests, keep client idle connections shorter than the server keep-alive, and fix crashes on the server side.',

@@ -50,7 +50,7 @@ export const signatures = [
     causes: { 'not-listening': 0.35, 'port-mismatch': 0.25, 'bind-loopback': 0.2, 'keepalive-race': 0.12, 'network-blocked': 0.08 },
     checks: [
       'docker inspect <backend-container> --format "{{json .NetworkSettings.Networks}}"   # on a network shared with Traefik?',
-      'check the traefik.http.services.<name>.loadbalancer.server.port label against the port the app listens on',
+      'Check the traefik.http.services.<name>.loadbalancer.server.port label against the port the app listens on',
       'curl -v {scheme}://{host}:{port}/   # from inside the Traefik container',
     ],
     fix: 'Put the backend on a network Traefik can reach, set `loadbalancer.server.port` to the port the app listens on, and make the app listen on 0.0.0.0 rather than 127.0.0.1.',
@@ -71,7 +71,7 @@ export const signatures = [
     causes: { 'network-blocked': 0.35, 'slow-upstream': 0.35, 'timeout-misaligned': 0.3 },
     checks: [
       'curl -sS -o /dev/null -w "%{time_connect} %{time_starttransfer}\\n" {scheme}://{host}:{port}/   # from inside the Traefik container',
-      'check serversTransport forwardingTimeouts (dialTimeout, responseHeaderTimeout) in the Traefik configuration',
+      'Check serversTransport forwardingTimeouts (dialTimeout, responseHeaderTimeout) in the Traefik configuration',
     ],
     fix: 'If the dial times out, fix the network path or the server address; if the response is slow, speed up the backend or raise `forwardingTimeouts.responseHeaderTimeout`.',
     source: `${TRF_SRC}/pkg/proxy/httputil/proxy.go`,
@@ -89,7 +89,7 @@ export const signatures = [
     meaning:
       'The client canceled the request (context canceled) while Traefik was still waiting for the backend: usually the backend was slower than the client or an outer load balancer was willing to wait.',
     causes: { 'timeout-misaligned': 0.5, 'slow-upstream': 0.5 },
-    checks: [ACCESS_CHECK.replace('{status}', '499'), 'compare the request durations with the client / outer load-balancer timeout'],
+    checks: [ACCESS_CHECK.replace('{status}', '499'), 'Compare the request durations with the client / outer load-balancer timeout'],
     fix: 'Speed up the backend for these routes, or align the timeouts so the client waits longer than the backend needs.',
     source: `${TRF_SRC}/pkg/proxy/httputil/proxy.go#L25-L29`,
     evidence: 'src',
@@ -131,7 +131,7 @@ export const signatures = [
     causes: { 'no-healthy-upstream': 0.4, 'not-listening': 0.3, 'config-error': 0.15, 'slow-upstream': 0.15 },
     checks: [
       'curl -v {upstream}<health-path>   # from inside the Traefik container',
-      'check the healthCheck path/port/scheme/hostname of the service against what the app serves',
+      'Check the healthCheck path/port/scheme/hostname of the service against what the app serves',
     ],
     fix: 'Fix the health endpoint or the `healthCheck` settings (path, port, scheme, interval/timeout) so healthy servers pass.',
     source: `${TRF_SRC}/pkg/healthcheck/healthcheck.go#L185`,
@@ -156,7 +156,7 @@ export const signatures = [
     causes: { 'tls-mismatch': 0.6, 'config-error': 0.3, 'port-mismatch': 0.1 },
     checks: [
       'openssl s_client -connect {host}:{port} </dev/null   # does the backend speak TLS on that port?',
-      'check the service scheme (loadbalancer.server.scheme) and serversTransport (rootCAs, insecureSkipVerify, serverName)',
+      'Check the service scheme (loadbalancer.server.scheme) and serversTransport (rootCAs, insecureSkipVerify, serverName)',
     ],
     fix: 'Use `http` for plaintext backends, or give Traefik a serversTransport that trusts the backend CA (rootCAs/serverName).',
     source: `${TRF_SRC}/pkg/proxy/httputil/proxy.go`,
