@@ -7,6 +7,7 @@ import { splitRecords } from '../inputs/text/records.js';
 import { BARE_STATUSES } from '../knowledge/bare-statuses.js';
 import { causeById } from '../knowledge/causes/index.js';
 import { SIGNATURES } from '../knowledge/signatures/index.js';
+import { checkKind } from '../core/check-kind.js';
 import { type NextCheck, checksFor, dedupe, fillPlaceholders, fixesFor, type Fix, placeholdersFor, causesWorthChecking } from './next-steps.js';
 import { type CauseEvidence, type RankedCause, rankCauses } from './rank-causes.js';
 
@@ -81,13 +82,14 @@ export function explainText(text: string, options: ExplainOptions = {}): Explain
   const top = causesWorthChecking(ranked);
   const values = placeholdersFor(facts);
   // Signature checks are written for the host the proxy runs on; in containers the cause checks say where to run them.
-  const signatureChecks: NextCheck[] = (env !== 'vm' ? [] : primaryMatches(matches))
-    .slice(0, 2)
-    .flatMap((m) =>
-      m.signature.checks
-        .slice(0, 2)
-        .map((c) => ({ command: fillPlaceholders(c, { ...values, ...placeholderFields(m.fields) }), expect: m.signature.title, signature: m.signature.id })),
-    );
+  const signatureChecks: NextCheck[] = (env !== 'vm' ? [] : primaryMatches(matches)).slice(0, 2).flatMap((m) =>
+    m.signature.checks.slice(0, 2).map((c) => ({
+      command: fillPlaceholders(c, { ...values, ...placeholderFields(m.fields) }),
+      kind: checkKind(c),
+      expect: m.signature.title,
+      signature: m.signature.id,
+    })),
+  );
 
   return {
     matches: matches.map(toReport),

@@ -1,10 +1,14 @@
+import { type CheckKind, checkKind } from '../core/check-kind.js';
 import type { CauseId, Environment } from '../core/ids.js';
 import type { RankedCause } from './rank-causes.js';
 import type { SetupFacts, Target } from '../evidence/setup-facts.js';
 import { causeById } from '../knowledge/causes/index.js';
 
 export interface NextCheck {
+  /** A command to paste, or an instruction for a person (then any command it names is in backquotes). */
   command: string;
+  /** Decides whether a reporter prints it behind a `$` prompt; read from the knowledge base's text, before placeholders are filled. */
+  kind: CheckKind;
   expect: string;
   /** The cause this check confirms or rules out, or the signature it belongs to. */
   cause?: CauseId;
@@ -60,7 +64,7 @@ export function checksFor(causes: readonly CauseId[], env: Environment, values: 
     const cause = causeById(id);
     const checks = cause.confirm[env] ?? fallbackConfirm(cause.confirm, env);
     for (const c of checks.slice(0, perCause))
-      out.push({ command: fillPlaceholders(c.command, values), expect: fillPlaceholders(c.expect, values), cause: id });
+      out.push({ command: fillPlaceholders(c.command, values), kind: checkKind(c.command), expect: fillPlaceholders(c.expect, values), cause: id });
   }
   return dedupe(out);
 }

@@ -1,7 +1,8 @@
 import type { RankedCause } from '../diagnosis/rank-causes.js';
 import type { Fix, NextCheck } from '../diagnosis/next-steps.js';
-import { displayLine, escapeMarkdown } from '../inputs/text/sanitize.js';
+import { escapeMarkdown } from '../inputs/text/sanitize.js';
 import { percent } from './style.js';
+import { checkMarkdown } from './next-check.js';
 
 export interface Verdict {
   environment: { id: string };
@@ -18,7 +19,7 @@ export function verdictMarkdown(verdict: Verdict): string[] {
   });
   if (verdict.checks.length) {
     out.push('', '### Next checks', '');
-    for (const c of verdict.checks) out.push(`- \`${displayLine(c.command, 300).replace(/`/g, "'")}\` — ${escapeMarkdown(c.expect)}`);
+    for (const c of verdict.checks) out.push(`- ${checkMarkdown(c, 300)} — ${escapeMarkdown(c.expect)}`);
   }
   if (verdict.fixes.length) {
     out.push('', '### Fix', '');

@@ -87,6 +87,7 @@ function candidateChecks(context: CheckContext, leading: readonly CauseId[]): Ca
     const probe = proxyProbeCommand(env, v, url);
     out.push({
       command: probe,
+      kind: 'command',
       why: `answers the first three questions at once — does ${v.upstream ?? url} run, answer from the proxy's own network, resolve there${context.vantageProblem ? ` (not probed live: ${context.vantageProblem})` : ''}`,
       question: 'reachable',
       outcomes: [
@@ -102,6 +103,7 @@ function candidateChecks(context: CheckContext, leading: readonly CauseId[]): Ca
   if (!context.have.logs) {
     out.push({
       command: logsCommand(env, v, dir, context.product),
+      kind: 'command',
       why: "the proxy's error log says how the connection fails — refused, timed out, reset, not resolved or no healthy server — and since when",
       question: 'over-time',
       outcomes: [REFUSED, TIMED_OUT, RESET, ['dns-failure'], NO_UPSTREAM],
@@ -110,6 +112,7 @@ function candidateChecks(context: CheckContext, leading: readonly CauseId[]): Ca
   if (!context.have.configs) {
     out.push({
       command: `updoc diagnose <directory with the proxy config and docker-compose.yml or the Kubernetes manifests>${context.have.logs ? ' --logs <the same logs>' : ''}`,
+      kind: 'command',
       why: 'the configs say where the proxy sends requests and where the backend listens: wrong host, port, name, network or bind address show there',
       question: 'configured',
       outcomes: [
@@ -127,6 +130,7 @@ function candidateChecks(context: CheckContext, leading: readonly CauseId[]): Ca
   if (v.service || v.port) {
     out.push({
       command: runningCommand(env, v),
+      kind: 'command',
       why: 'is the backend running at all (the first question of the decision tree)?',
       question: 'running',
       outcomes: [['not-listening', 'startup-order', 'no-endpoints', 'no-healthy-upstream']],
@@ -135,6 +139,7 @@ function candidateChecks(context: CheckContext, leading: readonly CauseId[]): Ca
   for (const check of checksFor(leading, env, v, 2))
     out.push({
       command: check.command,
+      kind: check.kind,
       why: check.expect,
       ...(check.cause ? { cause: check.cause } : {}),
       outcomes: check.cause ? [[check.cause]] : [],
@@ -164,7 +169,7 @@ function logsCommand(env: Environment, v: Placeholders, dir: string, product: st
   if (env === 'kubernetes')
     return `kubectl logs -n ingress-nginx deploy/ingress-nginx-controller --since=1h > ingress.log && updoc diagnose${dir} --logs ingress.log`;
   if (product === 'haproxy') return `journalctl -u haproxy --since -1h > haproxy.log && updoc diagnose${dir} --logs haproxy.log`;
-  return `paste the proxy's error log: updoc diagnose${dir} --logs /var/log/nginx/error.log`;
+  return `updoc diagnose${dir} --logs /var/log/nginx/error.log   # or wherever the proxy writes its error log`;
 }
 
 function runningCommand(env: Environment, v: Placeholders): string {

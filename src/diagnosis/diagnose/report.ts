@@ -2,6 +2,7 @@ import type { CauseId, Environment } from '../../core/ids.js';
 import type { DecisionStage, Evidence, InputRecord, UnreadInput } from '../../evidence/diagnose/model.js';
 import type { Topology } from '../../evidence/topology/model.js';
 import type { LogsReport } from '../logs.js';
+import type { CheckKind } from '../../core/check-kind.js';
 
 /** What `updoc diagnose` concludes; reporters render it, `--json` prints `diagnoseJson(report)`. */
 export interface DiagnoseReport {
@@ -71,8 +72,10 @@ export interface DiagnoseFix {
 }
 
 export interface DiagnoseCheck {
-  /** An exact command, or an instruction ("paste the nginx error log") when no command fits. */
+  /** An exact command, or an instruction ("Paste the nginx error log") when no command fits. */
   command: string;
+  /** Whether `command` is a command to paste or an instruction for a person (reporters print only commands behind `$`). */
+  kind: CheckKind;
   /** What the result tells. */
   why: string;
   /** The decision-tree question it answers. */

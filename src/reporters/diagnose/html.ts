@@ -10,6 +10,7 @@ import { topologyGraph } from './graph.js';
 import { diagnoseJson } from './json.js';
 import { topologySvg } from './topology-svg.js';
 import { answerMark, codeSegments, evidenceWhere, statusLabel } from './view.js';
+import { checkHtml } from '../next-check.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
@@ -85,7 +86,7 @@ export function renderDiagnoseHtml(report: DiagnoseReport): string {
 
   if (report.nextChecks.length) {
     out.push(`<h2>${v.status === 'problem' ? 'To confirm' : 'Next checks (most informative first)'}</h2><ul class="checks">`);
-    for (const c of report.nextChecks) out.push(`<li><code>${e(c.command)}</code><br><span class="muted">${e(c.why)}</span></li>`);
+    for (const c of report.nextChecks) out.push(`<li>${checkHtml(c)}<br><span class="muted">${e(c.why)}</span></li>`);
     out.push('</ul>');
   }
 

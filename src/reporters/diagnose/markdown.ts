@@ -2,6 +2,7 @@ import type { DiagnoseReport } from '../../diagnosis/diagnose/report.js';
 import { displayLine, escapeMarkdown } from '../../inputs/text/sanitize.js';
 import { percent } from '../style.js';
 import { answerMark, codeSegments, evidenceWhere, statusLabel } from './view.js';
+import { checkMarkdown } from '../next-check.js';
 
 const MAX_EVIDENCE = 30;
 
@@ -30,7 +31,7 @@ export function renderDiagnoseMarkdown(report: DiagnoseReport): string {
   }
   if (report.nextChecks.length) {
     out.push(v.status === 'problem' ? '### To confirm' : '### Next checks (most informative first)', '');
-    for (const c of report.nextChecks) out.push(`- ${code(c.command)} — ${md(c.why)}`);
+    for (const c of report.nextChecks) out.push(`- ${checkMarkdown(c, 600)} — ${md(c.why)}`);
     out.push('');
   }
   out.push('### Reasoning', '', '| | question | answer | because |', '|---|---|---|---|');

@@ -2,6 +2,7 @@ import type { DiagnoseReport } from '../../diagnosis/diagnose/report.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { percent, type Style, wrapText } from '../style.js';
 import { answerMark, evidenceWhere, statusLabel } from './view.js';
+import { checkTextLine } from '../next-check.js';
 
 const WIDTH = 100;
 const MAX_EVIDENCE = 20;
@@ -33,7 +34,7 @@ export function renderDiagnoseText(report: DiagnoseReport, style: Style): string
   if (report.nextChecks.length) {
     out.push('', style.bold(v.status === 'problem' ? 'To confirm' : 'Next checks (most informative first)'));
     for (const c of report.nextChecks) {
-      out.push(`  $ ${displayLine(c.command, 600)}`);
+      out.push(checkTextLine(c, style, 600));
       out.push(style.dim(wrapText(displayLine(c.why, 600), WIDTH - 6, '      ')));
     }
   }

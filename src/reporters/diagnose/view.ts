@@ -16,19 +16,5 @@ export function evidenceWhere(e: Evidence): string {
   return e.source.step && e.source.kind === 'lint' ? `${e.source.where} (${e.source.step})` : e.source.where;
 }
 
-/**
- * Splits text on backtick pairs: `code` spans (names, directives, addresses written in configs) and prose, so
- * each format can show them as code. An unpaired backtick stays in the prose.
- */
-export function codeSegments(text: string): { code: boolean; text: string }[] {
-  const out: { code: boolean; text: string }[] = [];
-  const re = /`([^`\n]+)`/g;
-  let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index > last) out.push({ code: false, text: text.slice(last, m.index) });
-    out.push({ code: true, text: m[1] });
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) out.push({ code: false, text: text.slice(last) });
-  return out;
-}
+/** Backtick spans as code, prose around them (shared with every reporter that prints next checks). */
+export { codeSegments } from '../next-check.js';

@@ -1,6 +1,7 @@
 import type { ExplainReport } from '../../diagnosis/explain.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { percent, type Style, wrapText } from '../style.js';
+import { checkTextLine } from '../next-check.js';
 
 const WIDTH = 100;
 
@@ -42,7 +43,7 @@ export function renderExplainText(report: ExplainReport, style: Style): string {
     out.push('');
     out.push(style.bold('Next checks'));
     for (const c of report.checks) {
-      out.push(`  ${style.green('$')} ${displayLine(c.command, 300)}`);
+      out.push(checkTextLine(c, style, 300));
       out.push(style.dim(wrapText(displayLine(c.expect, 1000), WIDTH - 6, '      ')));
     }
   }

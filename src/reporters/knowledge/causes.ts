@@ -2,13 +2,20 @@ import type { Cause } from '../../core/define-cause.js';
 import type { Signature } from '../../core/define-signature.js';
 import { escapeMarkdown } from '../../inputs/text/sanitize.js';
 import type { Style } from '../style.js';
+import { checkKind } from '../../core/check-kind.js';
+import { checkMarkdown } from '../next-check.js';
 
 export function renderCausesText(causes: readonly Cause[], style: Style): string {
   return `${causes.map((c) => `${style.bold(c.id.padEnd(22))} ${c.title}`).join('\n')}\n`;
 }
 
 export function renderCausesJson(causes: readonly Cause[]): string {
-  return `${JSON.stringify(causes, null, 2)}\n`;
+  // Each confirm check gains `kind` (command or instruction) beside its command; nothing else changes.
+  const withKinds = causes.map((c) => ({
+    ...c,
+    confirm: Object.fromEntries(Object.entries(c.confirm).map(([env, checks]) => [env, (checks ?? []).map((k) => ({ ...k, kind: checkKind(k.command) }))])),
+  }));
+  return `${JSON.stringify(withKinds, null, 2)}\n`;
 }
 
 /** The generated reference page docs/causes.md, with the signatures that point at each cause. */
@@ -42,7 +49,8 @@ export function renderCausesMarkdown(causes: readonly Cause[], signatures: reado
     );
     for (const [env, checks] of Object.entries(c.confirm)) {
       out.push(`**${env}**`, '');
-      for (const check of checks ?? []) out.push(`- \`${check.command.replace(/`/g, "'")}\` — ${escapeMarkdown(check.expect)}`);
+      for (const check of checks ?? [])
+        out.push(`- ${checkMarkdown({ command: check.command, kind: checkKind(check.command) }, 2000)} — ${escapeMarkdown(check.expect)}`);
       out.push('');
     }
     out.push('### How to fix', '');

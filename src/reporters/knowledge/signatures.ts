@@ -1,6 +1,8 @@
 import type { Signature } from '../../core/define-signature.js';
 import { escapeMarkdown } from '../../inputs/text/sanitize.js';
 import type { Style } from '../style.js';
+import { checkKind } from '../../core/check-kind.js';
+import { checkMarkdown } from '../next-check.js';
 
 const statusText = (s: Signature) => (Array.isArray(s.status) ? s.status.join('/') : (s.status ?? 'n/a'));
 /** The signature's causes with their weights, heaviest first. */
@@ -38,6 +40,8 @@ export function renderSignaturesJson(signatures: readonly Signature[]): string {
       meaning: s.meaning,
       causes: s.causes,
       checks: s.checks,
+      /** Parallel to `checks` (added later; `checks` stays a list of strings): a command to paste or an instruction. */
+      checkKinds: s.checks.map(checkKind),
       fix: s.fix,
       source: s.source,
       evidence: s.evidence,
@@ -76,7 +80,7 @@ export function renderSignaturesMarkdown(signatures: readonly Signature[]): stri
       `- Causes (weight): ${causesByWeight(s)
         .map(([id, w]) => `${id} (${w})`)
         .join(', ')}`,
-      `- Checks: ${s.checks.map((c) => `\`${c.replace(/`/g, "'")}\``).join('; ')}`,
+      `- Checks: ${s.checks.map((c) => checkMarkdown({ command: c, kind: checkKind(c) }, 2000)).join('; ')}`,
       `- Fix: ${escapeMarkdown(s.fix)}`,
       `- Source: <${s.source}> (${EVIDENCE_LABEL[s.evidence]})`,
       '',

@@ -5,6 +5,7 @@ import { percent } from '../style.js';
 import { logsJson } from './json.js';
 import { colourOf, failuresChart, OTHER_SERIES } from './svg-chart.js';
 import { bytes, count, duration, findings, ratio, time, timelineByCause, timelineCauses } from './view.js';
+import { checkHtml } from '../next-check.js';
 
 const TOP_UPSTREAMS = 50;
 const TOP_GROUPS = 30;
@@ -74,9 +75,7 @@ export function renderLogsHtml(report: LogsReport): string {
       out.push(`<li><b>${e(c.id)}</b> ${percent(c.score)} — ${e(c.title)}<br><span class="muted">${e(c.why)}</span></li>`);
     out.push('</ol>');
     if (report.checks.length)
-      out.push(
-        `<h2>Next checks</h2><ul>${report.checks.map((c) => `<li><code>${e(c.command)}</code><br><span class="muted">${e(c.expect)}</span></li>`).join('')}</ul>`,
-      );
+      out.push(`<h2>Next checks</h2><ul>${report.checks.map((c) => `<li>${checkHtml(c)}<br><span class="muted">${e(c.expect)}</span></li>`).join('')}</ul>`);
     if (report.fixes.length) out.push(`<h2>Fix</h2><ul>${report.fixes.map((f) => `<li><b>${e(f.cause)}</b>: ${e(f.fix)}</li>`).join('')}</ul>`);
 
     out.push(

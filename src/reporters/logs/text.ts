@@ -2,6 +2,7 @@ import type { LogsReport } from '../../diagnosis/logs.js';
 import { displayLine } from '../../inputs/text/sanitize.js';
 import { percent, type Style, wrapText } from '../style.js';
 import { bytes, clock, count, duration, elapsedOf, findings, plural, ratio, shortPath, sparkline, time, timelineByCause, timelineCauses } from './view.js';
+import { checkTextLine } from '../next-check.js';
 
 const WIDTH = 100;
 const SPARK_WIDTH = 60;
@@ -145,7 +146,7 @@ function causeSection(report: LogsReport, style: Style): string[] {
   if (report.checks.length) {
     out.push('', style.bold('Next checks'));
     for (const c of report.checks) {
-      out.push(`  ${style.green('$')} ${displayLine(c.command, 300)}`);
+      out.push(checkTextLine(c, style, 300));
       out.push(style.dim(wrapText(displayLine(c.expect, 1000), WIDTH - 6, '      ')));
     }
   }
