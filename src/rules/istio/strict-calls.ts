@@ -1,3 +1,4 @@
+import { isMap } from 'yaml';
 import type { Fix } from '../../core/define-rule.js';
 import type { Located } from '../../core/position.js';
 import { parseClusterName } from '../../inputs/kubernetes/cluster-dns.js';
@@ -141,14 +142,20 @@ export function describeMode(mode: MtlsMode): string {
   return `STRICT ${scope}${policy}`;
 }
 
-/** Adds `istio-injection: enabled` below the namespace's last label (undefined when it has none to add below). */
+/**
+ * Adds `istio-injection: enabled` after the namespace's last label: on a line of its own below it, or as one more
+ * entry of a flow map (`labels: {team: ops}`, where a new line would break the YAML). Undefined when it has no label.
+ */
 export function injectionLabelFix(namespace: NamespaceObject): Fix | undefined {
-  const last = Object.keys(namespace.object.labels).at(-1);
+  const { object } = namespace;
+  const last = Object.keys(object.labels).at(-1);
   if (!last) return undefined;
-  return addSiblingFix(
-    namespace.object.keyPos(['metadata', 'labels', last]),
-    namespace.object.pos(['metadata', 'labels', last]),
-    'istio-injection: enabled',
-    'enable sidecar injection',
-  );
+  const valueAt = object.pos(['metadata', 'labels', last]);
+  const labels = object.doc.document.getIn([...object.base, 'metadata', 'labels'], true);
+  if (isMap(labels) && labels.flow) {
+    const { file, endLine, endColumn } = valueAt;
+    if (endLine === undefined || endColumn === undefined) return undefined;
+    return { description: 'enable sidecar injection', file, line: endLine, column: endColumn, endLine, endColumn, replacement: ', istio-injection: enabled' };
+  }
+  return addSiblingFix(object.keyPos(['metadata', 'labels', last]), valueAt, 'istio-injection: enabled', 'enable sidecar injection');
 }
