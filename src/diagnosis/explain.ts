@@ -1,5 +1,5 @@
 import type { Environment, Fields, Phase } from '../core/ids.js';
-import { broaderFacets } from '../evidence/facet-refinement.js';
+import { broaderFacets, probeBudget } from '../evidence/facet-refinement.js';
 import { matchRecords, type SignatureMatch } from '../evidence/match-signatures.js';
 import { sharpness } from '../evidence/signature-sharpness.js';
 import { environmentSource, failureKindOf, gatherSetupFacts, resolveEnvironment } from '../evidence/setup-facts.js';
@@ -130,9 +130,13 @@ function broaderInRecords(matches: readonly SignatureMatch[]): boolean[] {
     if (indices) indices.push(i);
     else byRecord.set(m.record, [i]);
   }
+  const budget = probeBudget();
   for (const indices of byRecord.values()) {
     if (indices.length < 2) continue;
-    const flags = broaderFacets(indices.map((i) => matches[i]));
+    const flags = broaderFacets(
+      indices.map((i) => matches[i]),
+      budget,
+    );
     for (const [k, i] of indices.entries()) out[i] = flags[k];
   }
   return out;

@@ -21,9 +21,12 @@ const MAX_PROBED_TEXT = 1500;
  *   needs "UC" and "{connection_termination}" around that detail alone), O is the specialisation and refines I;
  * - otherwise (both read the same words) they are peers, as are facets that refine one another in a circle.
  *
- * Returns, for each facet, whether another facet refines it (it is the broader reading of the event).
+ * Returns, for each facet, whether another facet refines it (it is the broader reading of the event). `budget` bounds
+ * the signature runs of probes not remembered yet; once it is spent, such pairs stay peers. Share one across the records
+ * of one input: a hostile paste of 4 MiB whose every line says something new would otherwise cost a few hundred
+ * thousand pattern runs (seconds), where real pastes repeat the same few words and need a few thousand.
  */
-export function broaderFacets(facets: readonly Facet[]): boolean[] {
+export function broaderFacets(facets: readonly Facet[], budget: ProbeBudget = probeBudget()): boolean[] {
   const n = facets.length;
   // refines[x][y]: facet x refines facet y.
   const refines = facets.map(() => facets.map(() => false));
@@ -33,7 +36,7 @@ export function broaderFacets(facets: readonly Facet[]): boolean[] {
       const inner = facets[i];
       if (i === o || inner.signature === outer.signature || outer.text.length > MAX_PROBED_TEXT) continue;
       if (inner.text.length === 0 || inner.text.length >= outer.text.length || !outer.text.includes(inner.text)) continue;
-      const relation = nestedRelation(outer, inner);
+      const relation = nestedRelation(outer, inner, budget);
       if (relation === 'inner') refines[i][o] = true;
       else if (relation === 'outer') refines[o][i] = true;
     }
@@ -53,13 +56,17 @@ type Relation = 'inner' | 'outer' | 'peers';
  * change, and a value changed to another of the same shape is never needed), so a log of a thousand Envoy lines is
  * probed once, not a thousand times.
  */
-function nestedRelation(outer: Facet, inner: Facet): Relation | null {
+function nestedRelation(outer: Facet, inner: Facet, budget: ProbeBudget): Relation | null {
   // Digits are values here (addresses, ports, counters): "dial tcp 10.0.0.7:8080: …" and "… 10.0.0.9:8080 …" share one probe.
   const key = `${outer.signature.id}\u0000${inner.signature.id}\u0000${inner.text.replace(/\d+/g, '0')}`;
   const known = relations.get(key);
   if (known) return known;
-  if (!matches(outer.signature, outer.text) || !matches(inner.signature, inner.text)) return null;
   const innerWords = wordsOf(inner.text);
+  // At most: both texts as they are, each inner word, the open part and the frame.
+  const runs = innerWords.size + 4;
+  if (budget.patternRuns < runs) return null;
+  budget.patternRuns -= runs;
+  if (!matches(outer.signature, outer.text) || !matches(inner.signature, inner.text)) return null;
   // The inner words the outer does not need: changed wherever they occur (a log line may repeat a value: Envoy prints
   // the transport failure reason twice), the outer still matches.
   const openPart = new Set([...innerWords].filter((w) => matches(outer.signature, shiftWords(outer.text, new Set([w])))));
@@ -72,6 +79,18 @@ function nestedRelation(outer: Facet, inner: Facet): Relation | null {
   if (relations.size >= MAX_REMEMBERED) relations.clear();
   relations.set(key, relation);
   return relation;
+}
+
+/** What is left of the signature runs probes may spend (see {@link broaderFacets}). */
+export interface ProbeBudget {
+  patternRuns: number;
+}
+
+/** Enough for every facet pair of a real 4 MiB paste (about 6,000 runs); a few tenths of a second at most. */
+const MAX_PATTERN_RUNS = 20_000;
+
+export function probeBudget(patternRuns = MAX_PATTERN_RUNS): ProbeBudget {
+  return { patternRuns };
 }
 
 const MAX_REMEMBERED = 4096;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CauseId } from '../../src/core/ids.js';
 import { explainText } from '../../src/diagnosis/explain.js';
 import { type CauseEvidence, rankCauses } from '../../src/diagnosis/rank-causes.js';
-import { broaderFacets } from '../../src/evidence/facet-refinement.js';
+import { broaderFacets, probeBudget } from '../../src/evidence/facet-refinement.js';
 import { gatherSetupFacts } from '../../src/evidence/setup-facts.js';
 import { SIGNATURES } from '../../src/knowledge/signatures/index.js';
 import { analyse } from '../logs/helpers.js';
@@ -150,6 +150,20 @@ describe('broaderFacets: which nested facet refines which', () => {
     ).toEqual([false, false]);
     const same = 'Connection refused: localhost/127.0.0.1:8080';
     expect(broaderFacets([facet('spring/netty-connection-refused', same), facet('spring/netty-connection-refused', same)])).toEqual([false, false]);
+  });
+
+  it('a shared budget bounds the probing of a paste whose every line says something new: once spent, new pairs stay peers', () => {
+    // Words no earlier probe has seen (probes are remembered per inner text), each line another.
+    const reasonOf = (k: number) =>
+      `TLS error: 268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify cert failed: budget ${'abcdefghij'[k]}xq unseen`;
+    const budget = probeBudget(60);
+    const flags = Array.from({ length: 10 }, (_, k) =>
+      broaderFacets([facet('envoy/upstream-connect-error', `${ENVOY_BODY} ${reasonOf(k)}`), facet('envoy/tls-certificate-verify-failed', reasonOf(k))], budget),
+    );
+    expect(flags[0]).toEqual([true, false]);
+    expect(flags.at(-1)).toEqual([false, false]);
+    expect(budget.patternRuns).toBeGreaterThanOrEqual(0);
+    expect(budget.patternRuns).toBeLessThan(60);
   });
 });
 
