@@ -49,6 +49,7 @@ describe('durations of finished requests in application logs', () => {
     ['start-up, not a request', 'Started OrdersApplication in 39.48 seconds (process running for 41.2)'],
     ['initialisation with a completion word', 'Completed initialization in 1 ms'],
     ['a GC pause', '[gc] GC pause (G1 Evacuation Pause) took 1.2s'],
+    ['a number too large to be a duration (Infinity once read)', `GET /export 200 took=1${'0'.repeat(400)}ms`],
   ];
   it.each(nearMisses)('near miss: %s', (_name, line) => {
     expect(findRequestDurations('app.log', line)).toEqual([]);

@@ -54,16 +54,27 @@ const UNIT = 'ns|[uµ]s|ms|millis(?:econds?)?|s(?:ec(?:ond)?s?)?|min(?:utes?|s)?
 /** A Go-style duration (`39.48s`, `1m2.5s`, `2h0m1s`, `850ms`). */
 const GO_DURATION = String.raw`(?:\d+h)?(?:\d+m(?!s))?\d+(?:\.\d+)?(?:ms|s|[uµ]s|ns)`;
 
-/** `1m2.5s` → 62.5; `39480 ms` → 39.48; undefined without a unit (a bare number says nothing: pino's responseTime is ms, Caddy's duration s, zap's latency ns). */
+/**
+ * `1m2.5s` → 62.5; `39480 ms` → 39.48; undefined without a unit (a bare number says nothing: pino's responseTime is ms,
+ * Caddy's duration s, zap's latency ns), or when the digits are too many to be a number (Infinity).
+ */
 export function durationSeconds(written: string): number | undefined {
-  const go = new RegExp(String.raw`^(?:(\d+)h)?(?:(\d+)m(?!s))?(\d+(?:\.\d+)?)(ms|s|[uµ]s|ns)$`).exec(written);
+  const seconds = readDuration(written);
+  return seconds !== undefined && Number.isFinite(seconds) ? seconds : undefined;
+}
+
+function readDuration(written: string): number | undefined {
+  const go = GO_DURATION_PARTS.exec(written);
   if (go) return Number(go[1] ?? 0) * 3600 + Number(go[2] ?? 0) * 60 + Number(go[3]) * (UNIT_SECONDS[go[4]!] ?? 1);
-  const m = new RegExp(String.raw`^(\d+(?:\.\d+)?)\s?(${UNIT})$`, 'i').exec(written.trim());
+  const m = NUMBER_AND_UNIT.exec(written.trim());
   if (!m) return undefined;
   const unit = m[2]!.toLowerCase();
   const factor = UNIT_SECONDS[unit] ?? UNIT_SECONDS[unit.replace(/s$/, '')];
   return factor === undefined ? undefined : Number(m[1]) * factor;
 }
+
+const GO_DURATION_PARTS = new RegExp(String.raw`^(?:(\d+)h)?(?:(\d+)m(?!s))?(\d+(?:\.\d+)?)(ms|s|[uµ]s|ns)$`);
+const NUMBER_AND_UNIT = new RegExp(String.raw`^(\d+(?:\.\d+)?)\s?(${UNIT})$`, 'i');
 
 /**
  * The ways a finished request's duration is written; `duration` is the group to read, with its unit (a key's own
