@@ -167,8 +167,19 @@ function readKey(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void {
       return;
     }
     case 'deploy': {
-      const memory = reader.get(reader.get(reader.get(value, 'resources')?.value, 'limits')?.value, 'memory');
-      const limit = memory && readByteValue(ctx, memory.value, memory.valueAt, 'deploy.resources.limits.memory');
+      // Each level must be a mapping (Compose refuses the file otherwise); the first that is not is the problem.
+      let entry: MapEntry | undefined = e;
+      let path = 'deploy';
+      for (const key of ['resources', 'limits', 'memory']) {
+        if (!entry || reader.isNull(entry.value)) return;
+        if (!reader.isMap(entry.value)) {
+          ctx.input.problem(entry.valueAt, `\`${path}\` must be a mapping`);
+          return;
+        }
+        entry = reader.get(entry.value, key);
+        path += `.${key}`;
+      }
+      const limit = entry && readByteValue(ctx, entry.value, entry.valueAt, path);
       if (limit) draft.deployMemoryLimit = limit;
       return;
     }
@@ -214,8 +225,15 @@ function readKey(ctx: FileContext, draft: ServiceDraft, e: MapEntry): void {
   }
 }
 
-/** A byte value (`768m`, `1gb`, a number); undefined when blank or from an unset variable, a problem when Compose refuses it. */
+/** A byte value (`768m`, `1gb`, a number); undefined when blank or from an unset variable, a problem when Compose refuses it (a list or mapping included). */
 function readByteValue(ctx: FileContext, node: Node | undefined, fallback: SourcePosition, key: string): ComposeByteValue | undefined {
+  if (ctx.reader.isMap(node) || ctx.reader.isSeq(node)) {
+    ctx.input.problem(
+      ctx.reader.pos(node, fallback),
+      `\`${key}\` must be a byte value (\`768m\`, \`1g\`, a number of bytes), not a ${ctx.reader.isMap(node) ? 'mapping' : 'list'}`,
+    );
+    return undefined;
+  }
   const t = readText(ctx, node, fallback);
   if (!t || t.unknown || t.value.trim() === '') return undefined;
   const bytes = composeBytes(t.value);

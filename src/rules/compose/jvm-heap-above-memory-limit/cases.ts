@@ -178,4 +178,16 @@ export default [
     expect: [],
     inputProblems: [/invalid byte value `1Gi` for `mem_limit`/],
   },
+  {
+    name: 'near miss: mem_limit written as a list (an input problem at its line, the rest still read)',
+    files: { 'compose.yaml': api('    environment:\n      JAVA_TOOL_OPTIONS: -Xmx2g\n    mem_limit: [1g]\n') },
+    expect: [],
+    inputProblems: [/`mem_limit` must be a byte value .*not a list/],
+  },
+  {
+    name: 'a `deploy.resources` that is no mapping is an input problem; the mem_limit beside it still counts',
+    files: { 'compose.yaml': api('    environment:\n      JAVA_TOOL_OPTIONS: -Xmx2g\n    mem_limit: 1g\n    deploy:\n      resources: [limits]\n') },
+    expect: ['compose.yaml:5:26'],
+    inputProblems: [/`deploy.resources` must be a mapping/],
+  },
 ] satisfies RuleCase[];
