@@ -5,7 +5,7 @@ import { diagnoseJson } from '../../src/reporters/diagnose/json.js';
 import { renderDiagnoseMarkdown } from '../../src/reporters/diagnose/markdown.js';
 import { renderDiagnoseText } from '../../src/reporters/diagnose/text.js';
 import { topologySvg } from '../../src/reporters/diagnose/topology-svg.js';
-import { codeSegments } from '../../src/reporters/diagnose/view.js';
+import { codeSegments } from '../../src/reporters/next-check.js';
 import { topologyGraph } from '../../src/reporters/diagnose/graph.js';
 import { createStyle } from '../../src/reporters/style.js';
 

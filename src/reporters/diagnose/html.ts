@@ -9,8 +9,8 @@ import { percent } from '../style.js';
 import { topologyGraph } from './graph.js';
 import { diagnoseJson } from './json.js';
 import { topologySvg } from './topology-svg.js';
-import { answerMark, codeSegments, evidenceWhere, statusLabel } from './view.js';
-import { checkHtml } from '../next-check.js';
+import { answerMark, evidenceWhere, statusLabel } from './view.js';
+import { checkHtml, codeSegments } from '../next-check.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}

@@ -1,8 +1,8 @@
 import type { DiagnoseReport } from '../../diagnosis/diagnose/report.js';
 import { displayLine, escapeMarkdown } from '../../inputs/text/sanitize.js';
 import { percent } from '../style.js';
-import { answerMark, codeSegments, evidenceWhere, statusLabel } from './view.js';
-import { checkMarkdown } from '../next-check.js';
+import { answerMark, evidenceWhere, statusLabel } from './view.js';
+import { checkMarkdown, codeSegments } from '../next-check.js';
 
 const MAX_EVIDENCE = 30;
 

@@ -15,6 +15,3 @@ export function answerMark(answer: ReasoningStep['answer']): string {
 export function evidenceWhere(e: Evidence): string {
   return e.source.step && e.source.kind === 'lint' ? `${e.source.where} (${e.source.step})` : e.source.where;
 }
-
-/** Backtick spans as code, prose around them (shared with every reporter that prints next checks). */
-export { codeSegments } from '../next-check.js';
