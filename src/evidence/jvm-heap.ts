@@ -94,6 +94,15 @@ export function jvmHeapFlags(launch: JvmLaunch): HeapFlag[] {
   return ordered.flatMap((o) => heapFlagsIn(o.value, o.source));
 }
 
+/**
+ * The flag that decides the maximum heap among a process's flags (in the order `jvmHeapFlags` gives): a fixed size
+ * (`-Xmx`, `-XX:MaxHeapSize`) wherever it is, since the JVM sizes the heap from the memory only when none is set;
+ * else `-XX:MaxRAMPercentage`, which the JVM takes over the older `-XX:MaxRAMFraction`. The last of its kind wins.
+ */
+export function decidingHeapFlag(flags: readonly HeapFlag[]): HeapFlag | undefined {
+  return flags.findLast((f) => f.kind === 'size') ?? flags.findLast((f) => f.flag.startsWith('-XX:MaxRAMPercentage=')) ?? flags.at(-1);
+}
+
 /** The maximum heap a flag gives in a container limited to `limitBytes`. */
 export function maxHeapBytes(heap: HeapFlag, limitBytes: number): number {
   return heap.kind === 'size' ? heap.amount : (heap.amount / 100) * limitBytes;

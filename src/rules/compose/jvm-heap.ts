@@ -1,5 +1,5 @@
 import type { Fix } from '../../core/define-rule.js';
-import { type HeapFlag, type JvmLaunch, jvmHeapFlags, maxHeapBytes } from '../../evidence/jvm-heap.js';
+import { decidingHeapFlag, type HeapFlag, type JvmLaunch, jvmHeapFlags, maxHeapBytes } from '../../evidence/jvm-heap.js';
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ComposeCommand, ComposeEnvVar, ComposeFacts, ComposeMemoryLimit, ComposeProject, ComposeService } from '../../inputs/compose/model.js';
 import { composeIndex } from '../../inputs/compose/queries.js';
@@ -16,7 +16,7 @@ import { replaceInside, textAt } from './yaml-edits.js';
 export interface ComposeJvmHeap {
   project: ComposeProject;
   service: ComposeService;
-  /** The flag that decides the maximum heap (the JVM takes the last one it reads). */
+  /** The flag that decides the maximum heap (`decidingHeapFlag`). */
   heap: HeapFlag;
   /** Every maximum-heap flag of the service, in the order the JVM reads them. */
   flags: HeapFlag[];
@@ -56,7 +56,7 @@ export function composeJvmHeaps(facts: ComposeFacts): ComposeJvmHeap[] {
     const limit = service.memoryLimit;
     if (!limit) continue;
     const flags = jvmHeapFlags(composeJvmLaunch(service));
-    const heap = flags.at(-1);
+    const heap = decidingHeapFlag(flags);
     if (!heap) continue;
     out.push({ project, service, heap, flags, heapBytes: maxHeapBytes(heap, limit.bytes), limit });
   }

@@ -3,7 +3,7 @@ import type { SourcePosition } from '../../core/position.js';
 import type { Container, KubeObject, KubernetesFacts, Workload, YamlPath } from '../../inputs/kubernetes/model.js';
 import { isRecord, list, record, text } from '../../inputs/kubernetes/values.js';
 import { replaceFix } from '../../inputs/kubernetes/yaml-edits.js';
-import { type HeapFlag, jvmHeapFlags, maxHeapBytes } from '../../evidence/jvm-heap.js';
+import { decidingHeapFlag, type HeapFlag, jvmHeapFlags, maxHeapBytes } from '../../evidence/jvm-heap.js';
 import { HEAP_FIX_DESCRIPTION, rewrittenHeapValue } from '../jvm-heap.js';
 import { controllersFirst, templateOwnerKey } from './template-owner.js';
 
@@ -25,7 +25,7 @@ export interface MemoryLimit {
 export interface JvmHeap {
   workload: Workload;
   container: Container;
-  /** The flag that decides the maximum heap (the JVM takes the last one it reads). */
+  /** The flag that decides the maximum heap (`decidingHeapFlag`). */
   heap: HeapFlag;
   /** Every maximum-heap flag of the container, in the order the JVM reads them. */
   flags: HeapFlag[];
@@ -110,7 +110,7 @@ export function jvmHeaps(k: KubernetesFacts): JvmHeap[] {
   for (const workload of controllersFirst(k.workloads)) {
     for (const container of workload.template.containers) {
       const flags = containerHeapFlags(container);
-      const heap = flags.at(-1);
+      const heap = decidingHeapFlag(flags);
       if (!heap) continue;
       const key = `${templateOwnerKey(k, workload)}|${container.name}`;
       if (seen.has(key)) continue;

@@ -127,6 +127,25 @@ export default [
     expect: [],
   },
   {
+    name: 'near miss: a fixed -Xmx beats a later MaxRAMPercentage (the JVM sizes from the limit only without one)',
+    files: {
+      'compose.yaml': api(
+        '    environment:\n      JAVA_TOOL_OPTIONS: -Xmx512m\n    command: ["java", "-XX:MaxRAMPercentage=100", "-jar", "/app/api.jar"]\n    mem_limit: 1g\n',
+      ),
+    },
+    expect: [],
+  },
+  {
+    name: 'an -Xmx above the limit is not undone by a later MaxRAMPercentage=75 (two values: no fix)',
+    files: {
+      'compose.yaml': api(
+        '    environment:\n      JAVA_TOOL_OPTIONS: -Xmx2g\n    command: ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/api.jar"]\n    mem_limit: 1g\n',
+      ),
+    },
+    expect: ['compose.yaml:5:26'],
+    fixes: [undefined],
+  },
+  {
     name: '_JAVA_OPTIONS overrides the command line',
     files: {
       'compose.yaml': api('    environment:\n      _JAVA_OPTIONS: -Xmx2g\n    command: ["java", "-Xmx512m", "-jar", "/app/api.jar"]\n    mem_limit: 1g\n'),

@@ -92,6 +92,30 @@ export default [
     findings: 0,
   },
   {
+    name: 'near miss: a fixed -Xmx beats a later MaxRAMPercentage (the JVM sizes from the limit only without one)',
+    files: {
+      'a.yaml': app(
+        `          env: [{name: JAVA_TOOL_OPTIONS, value: "-Xmx512m"}]\n          args: ["-XX:MaxRAMPercentage=100", "-jar", "/app.jar"]\n${limit('1Gi')}`,
+      ),
+    },
+    findings: 0,
+  },
+  {
+    name: 'an -Xmx above the limit is not undone by a later MaxRAMPercentage=75',
+    files: {
+      'a.yaml': app(
+        `          env: [{name: JAVA_TOOL_OPTIONS, value: "-Xmx2g"}]\n          args: ["-XX:MaxRAMPercentage=75", "-jar", "/app.jar"]\n${limit('1Gi')}`,
+      ),
+    },
+    findings: 1,
+    at: ['a.yaml:13'],
+  },
+  {
+    name: 'near miss: MaxRAMPercentage beats the older MaxRAMFraction written after it',
+    files: { 'a.yaml': app(`          env: [{name: JAVA_TOOL_OPTIONS, value: "-XX:MaxRAMPercentage=50 -XX:MaxRAMFraction=1"}]\n${limit('1Gi')}`) },
+    findings: 0,
+  },
+  {
     name: '_JAVA_OPTIONS overrides the command line',
     files: {
       'a.yaml': app(`          env: [{name: _JAVA_OPTIONS, value: "-Xmx2g"}]\n          command: ["java", "-Xmx512m", "-jar", "/app.jar"]\n${limit('1Gi')}`),
