@@ -4,7 +4,8 @@ import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ComposeCommand, ComposeEnvVar, ComposeFacts, ComposeMemoryLimit, ComposeProject, ComposeService } from '../../inputs/compose/model.js';
 import { composeIndex } from '../../inputs/compose/queries.js';
 import { HEAP_FIX_DESCRIPTION, rewrittenHeapValue } from '../jvm-heap.js';
-import { replaceInside, textAt } from './yaml-edits.js';
+import { textAt } from '../text-edits.js';
+import { replaceInside } from './yaml-edits.js';
 
 /**
  * A Compose service's JVM heap against its container's memory limit, for `compose/jvm-heap-*`: the service's

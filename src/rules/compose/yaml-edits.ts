@@ -61,18 +61,6 @@ export function replaceInside(facts: LintFacts, at: SourcePosition, literal: str
   return undefined;
 }
 
-/** The text a position spans in a file of the input, when it has an end. */
-export function textAt(facts: LintFacts, at: SourcePosition): string | undefined {
-  const all = lines(facts, at.file);
-  if (!all || at.endLine === undefined || at.endColumn === undefined) return undefined;
-  const spanned = all.slice(at.line - 1, at.endLine);
-  if (spanned.length === 0) return undefined;
-  // The end first: on a one-line span, both cuts apply to the same line.
-  spanned[spanned.length - 1] = spanned[spanned.length - 1]!.slice(0, at.endColumn - 1);
-  spanned[0] = spanned[0]!.slice(at.column - 1);
-  return spanned.join('\n');
-}
-
 function matchOf(text: string, pattern: RegExp): { index: number; length: number } | undefined {
   const m = pattern.exec(text);
   return m ? { index: m.index, length: m[0].length } : undefined;
