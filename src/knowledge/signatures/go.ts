@@ -117,7 +117,7 @@ export const signatures = [
     causes: { 'network-blocked': 0.55, 'no-endpoints': 0.3, 'resource-exhaustion': 0.15 },
     checks: [
       'nc -vz -w 3 {host} {port}   # from the same container/pod',
-      'kubectl get networkpolicy -A; check security groups / firewall rules for port {port}',
+      'kubectl get networkpolicy -A   # then check security groups / firewall rules for port {port}',
       'kubectl get endpoints -A | grep {host}   # is {host} a stale pod IP?',
     ],
     fix: 'Open the path to {host}:{port} (security group, NetworkPolicy, firewall) or point the client at a live address.',
