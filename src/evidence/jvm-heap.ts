@@ -50,7 +50,7 @@ export function jvmSizeBytes(digits: string, unit: string): number {
 }
 
 /** Maximum-heap flags in one written value, in order. */
-export function heapFlagsIn(written: Located<string>, source: string): HeapFlag[] {
+function heapFlagsIn(written: Located<string>, source: string): HeapFlag[] {
   const out: HeapFlag[] = [];
   for (const m of written.value.matchAll(FLAG)) {
     const [flag, option, number, unit] = m as unknown as [string, string, string, string];

@@ -37,7 +37,7 @@ function commandValues(command: ComposeCommand | undefined): JvmLaunch['commandL
 }
 
 /** What the service's process is started with, for the JVM option reading. */
-export function composeJvmLaunch(service: ComposeService): JvmLaunch {
+function composeJvmLaunch(service: ComposeService): JvmLaunch {
   const { entrypoint, command } = service.runs ?? {};
   // Without an entrypoint the image's runs in front of `command`; a Java image's only execs its arguments.
   const program = (entrypoint ?? command)?.words[0];

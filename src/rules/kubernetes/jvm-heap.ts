@@ -37,7 +37,7 @@ export interface JvmHeap {
  * The container's maximum-heap flags in the order the JVM applies them: its env, then `command` and `args` (a
  * start script's `*_OPTS` variable counts unless `command` runs `java` itself without passing it on).
  */
-export function containerHeapFlags(container: Container): HeapFlag[] {
+function containerHeapFlags(container: Container): HeapFlag[] {
   return jvmHeapFlags({
     env: container.env.flatMap((e) => (e.value ? [{ name: e.name, value: e.value }] : [])),
     commandLine: [...container.command.map((value) => ({ value, source: 'command' })), ...container.args.map((value) => ({ value, source: 'args' }))],
@@ -46,7 +46,7 @@ export function containerHeapFlags(container: Container): HeapFlag[] {
 }
 
 /** A Kubernetes memory quantity in bytes (`768Mi`, `1G`, `1.5Gi`, `805306368`, `1e9`); undefined when not one. */
-export function memoryBytes(quantity: string): number | undefined {
+function memoryBytes(quantity: string): number | undefined {
   const m = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([0-9]+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/.exec(quantity.trim());
   if (!m) return undefined;
   const factor: Record<string, number> = {
@@ -79,7 +79,7 @@ function valueAt(value: unknown, path: YamlPath): unknown {
  * The container's memory limit: its own `resources.limits.memory`, else the `default` memory of a `type: Container`
  * LimitRange in its namespace (admission fills it in). Undefined when neither says: no limit, nothing to exceed.
  */
-export function memoryLimitOf(k: KubernetesFacts, workload: Workload, container: Container): MemoryLimit | undefined {
+function memoryLimitOf(k: KubernetesFacts, workload: Workload, container: Container): MemoryLimit | undefined {
   const object = workload.object;
   const path = [...container.path, 'resources', 'limits', 'memory'];
   const own = text(valueAt(object.value, path));
