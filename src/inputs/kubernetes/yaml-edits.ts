@@ -1,5 +1,7 @@
 import type { Fix } from '../../core/define-rule.js';
+import { isMap } from 'yaml';
 import type { SourcePosition } from '../../core/position.js';
+import type { KubeObject, YamlPath } from './model.js';
 
 /** Replaces a whole value (its position must carry an end). */
 export function replaceFix(at: SourcePosition, replacement: string, description: string): Fix | undefined {
@@ -12,10 +14,18 @@ export function deleteLineFix(at: SourcePosition, description: string): Fix {
   return { description, file: at.file, line: at.line, column: 1, endLine: at.line + 1, endColumn: 1, replacement: '' };
 }
 
-/** Adds `key: value` as a sibling line below the map entry whose key starts at `keyAt`. */
-export function addSiblingFix(keyAt: SourcePosition, valueAt: SourcePosition, line: string, description: string): Fix | undefined {
+/**
+ * Adds `key: value` (`entry`) to the map that holds the entry at `path` of a manifest object, right after that entry:
+ * on a line of its own below it (block style), or as one more `, key: value` of a flow map (`labels: {app: web}`,
+ * `ports: [{name: http, port: 80}]`), where a new line would break the YAML. Undefined when the entry's value spans
+ * lines (no safe place to add after it).
+ */
+export function addSiblingFix(object: KubeObject, path: YamlPath, entry: string, description: string): Fix | undefined {
+  const keyAt = object.keyPos(path);
+  const valueAt = object.pos(path);
   if (valueAt.endLine === undefined || valueAt.endColumn === undefined || valueAt.endLine !== keyAt.line) return undefined;
-  const indent = ' '.repeat(keyAt.column - 1);
+  const parent = object.doc.document.getIn([...object.base, ...path.slice(0, -1)], true);
+  const flow = isMap(parent) && parent.flow === true;
   return {
     description,
     file: keyAt.file,
@@ -23,7 +33,7 @@ export function addSiblingFix(keyAt: SourcePosition, valueAt: SourcePosition, li
     column: valueAt.endColumn,
     endLine: valueAt.endLine,
     endColumn: valueAt.endColumn,
-    replacement: `\n${indent}${line}`,
+    replacement: flow ? `, ${entry}` : `\n${' '.repeat(keyAt.column - 1)}${entry}`,
   };
 }
 

@@ -1,4 +1,3 @@
-import { isMap } from 'yaml';
 import type { Fix } from '../../core/define-rule.js';
 import type { Located } from '../../core/position.js';
 import { parseClusterName } from '../../inputs/kubernetes/cluster-dns.js';
@@ -150,12 +149,5 @@ export function injectionLabelFix(namespace: NamespaceObject): Fix | undefined {
   const { object } = namespace;
   const last = Object.keys(object.labels).at(-1);
   if (!last) return undefined;
-  const valueAt = object.pos(['metadata', 'labels', last]);
-  const labels = object.doc.document.getIn([...object.base, 'metadata', 'labels'], true);
-  if (isMap(labels) && labels.flow) {
-    const { file, endLine, endColumn } = valueAt;
-    if (endLine === undefined || endColumn === undefined) return undefined;
-    return { description: 'enable sidecar injection', file, line: endLine, column: endColumn, endLine, endColumn, replacement: ', istio-injection: enabled' };
-  }
-  return addSiblingFix(object.keyPos(['metadata', 'labels', last]), valueAt, 'istio-injection: enabled', 'enable sidecar injection');
+  return addSiblingFix(object, ['metadata', 'labels', last], 'istio-injection: enabled', 'enable sidecar injection');
 }

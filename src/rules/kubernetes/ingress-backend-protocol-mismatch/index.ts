@@ -185,10 +185,5 @@ function annotationFix(ingress: Ingress, protocol: 'HTTPS' | undefined): Fix | u
   const keys = Object.keys(object.annotations);
   const last = keys.at(-1);
   if (!last || !protocol) return undefined;
-  return addSiblingFix(
-    object.keyPos(['metadata', 'annotations', last]),
-    object.pos(['metadata', 'annotations', last]),
-    `${ANNOTATION}: "${protocol}"`,
-    `speak ${protocol} to the backend`,
-  );
+  return addSiblingFix(object, ['metadata', 'annotations', last], `${ANNOTATION}: "${protocol}"`, `speak ${protocol} to the backend`);
 }

@@ -88,5 +88,5 @@ function fixFor(service: Service, port: ServicePort, workloads: Workload[]): Fix
   const value = only.name ? only.name.value : String(only.containerPort!.value);
   const description = `forward to the container port ${only.containerPort!.value}${only.name ? ` (\`${only.name.value}\`)` : ''}`;
   if (port.targetPort) return replaceFix(port.targetPort.at, value, description);
-  return addSiblingFix(service.object.keyPos(['spec', 'ports', port.index, 'port']), port.rawPort.at, `targetPort: ${value}`, description);
+  return addSiblingFix(service.object, ['spec', 'ports', port.index, 'port'], `targetPort: ${value}`, description);
 }

@@ -93,5 +93,5 @@ function fixTemplate(workload: Workload, key: string, value: string): Fix | unde
   const sibling = Object.keys(workload.template.labelAt).at(-1);
   if (!sibling) return undefined;
   const path = [...workload.templatePath, 'metadata', 'labels', sibling];
-  return addSiblingFix(workload.object.keyPos(path), workload.template.labelAt[sibling]!, `${key}: ${yamlString(value)}`, description);
+  return addSiblingFix(workload.object, path, `${key}: ${yamlString(value)}`, description);
 }
