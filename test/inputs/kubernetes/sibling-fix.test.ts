@@ -38,10 +38,26 @@ const BLOCK_PORTS = '  ports:\n    - name: web\n      port: 80';
 const FLOW_PORTS = '  ports: [{name: web, port: 80}]';
 
 const cases = [
-  { name: 'a template label, block labels', rule: 'kubernetes/workload-selector-mismatch', text: deployment(BLOCK_LABELS, BLOCK_PORTS.replace('port: 80', 'port: 80\n      targetPort: http')) },
-  { name: 'a template label, flow labels', rule: 'kubernetes/workload-selector-mismatch', text: deployment(FLOW_LABELS, FLOW_PORTS.replace('port: 80', 'port: 80, targetPort: http')) },
-  { name: 'a targetPort, block port list', rule: 'kubernetes/target-port-not-in-pods', text: deployment(BLOCK_LABELS.replace('app: web', 'app: web\n        tier: frontend'), BLOCK_PORTS) },
-  { name: 'a targetPort, flow port list', rule: 'kubernetes/target-port-not-in-pods', text: deployment(FLOW_LABELS.replace('app: web', 'app: web, tier: frontend'), FLOW_PORTS) },
+  {
+    name: 'a template label, block labels',
+    rule: 'kubernetes/workload-selector-mismatch',
+    text: deployment(BLOCK_LABELS, BLOCK_PORTS.replace('port: 80', 'port: 80\n      targetPort: http')),
+  },
+  {
+    name: 'a template label, flow labels',
+    rule: 'kubernetes/workload-selector-mismatch',
+    text: deployment(FLOW_LABELS, FLOW_PORTS.replace('port: 80', 'port: 80, targetPort: http')),
+  },
+  {
+    name: 'a targetPort, block port list',
+    rule: 'kubernetes/target-port-not-in-pods',
+    text: deployment(BLOCK_LABELS.replace('app: web', 'app: web\n        tier: frontend'), BLOCK_PORTS),
+  },
+  {
+    name: 'a targetPort, flow port list',
+    rule: 'kubernetes/target-port-not-in-pods',
+    text: deployment(FLOW_LABELS.replace('app: web', 'app: web, tier: frontend'), FLOW_PORTS),
+  },
 ];
 
 describe('fixes that add an entry beside another', () => {
@@ -52,7 +68,10 @@ describe('fixes that add an entry beside another', () => {
     expect(finding?.fix, JSON.stringify(findings.map((f) => `${f.rule}: ${f.message}`))).toBeDefined();
     const fixed = applyFix(text, finding!.fix!);
     const docs = parseAllDocuments(fixed);
-    expect(docs.flatMap((d) => d.errors.map((e) => e.message)), fixed).toEqual([]);
+    expect(
+      docs.flatMap((d) => d.errors.map((e) => e.message)),
+      fixed,
+    ).toEqual([]);
     const [web, service] = docs.map((d) => d.toJS());
     expect(web.spec.template.metadata.labels).toEqual({ app: 'web', tier: 'frontend' });
     expect(service.spec.ports[0]).toMatchObject({ name: 'web', port: 80, targetPort: 'http' });
