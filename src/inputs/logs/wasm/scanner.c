@@ -207,35 +207,6 @@ static u32 verify_lanes(u32 p, v128_t r, u32 limit) {
   return 0;
 }
 
-/** The first position in [p, limit) where an anchor starts (and ends by `limit`), or `limit`. */
-static u32 find_anchor(u32 p, u32 limit) {
-  if (anchor_count == 0) return limit;
-  while (p + 32 <= limit) {
-    v128_t r0 = candidates_at(p);
-    v128_t r1 = candidates_at(p + 16);
-    if (wasm_v128_any_true(wasm_v128_or(r0, r1))) {
-      if (wasm_v128_any_true(r0)) {
-        u32 q = verify_lanes(p, r0, limit);
-        if (q) return q;
-      }
-      if (wasm_v128_any_true(r1)) {
-        u32 q = verify_lanes(p + 16, r1, limit);
-        if (q) return q;
-      }
-    }
-    p += 32;
-  }
-  while (p < limit) {
-    v128_t r = candidates_at(p);
-    if (wasm_v128_any_true(r)) {
-      u32 q = verify_lanes(p, r, limit);
-      if (q) return q;
-    }
-    p += 16;
-  }
-  return limit;
-}
-
 // ── keywords (Aho–Corasick) ──────────────────────────────────────────────────────────────────────
 // A dense DFA over byte classes (ASCII letters folded; bytes that occur in no keyword share class 0):
 // one table load per byte finds every keyword at every position of a line.
@@ -525,12 +496,13 @@ static u32 out_used;
 // its NUL bytes (a file truncated under its writer has runs of them; JS would need a pass of its own).
 
 /**
- * find_anchor for text mode, counting newlines (and NUL bytes, long lines) on the way: the bytes of each
- * 32-byte step that holds no anchor are counted from the vectors the search loaded anyway, so most of a
- * block is read once, not once to search and once to count. Starts at counted_to (= scan_pos); leaves
- * counted_to at the start of the step where it stopped, for count_newlines to finish up to the hit.
+ * The first position in [p, limit) where an anchor starts (and ends by `limit`), or `limit`. With `counting`
+ * (text mode), the newlines (and NUL bytes, long lines) of each 32-byte step that holds no anchor are counted from
+ * the vectors the search loaded anyway, so most of a block is read once, not once to search and once to count: it
+ * starts at counted_to (= scan_pos) and leaves counted_to at the start of the step where it stopped, for
+ * count_newlines to finish up to the hit. Always inlined with a constant `counting`: two loops, no test per step.
  */
-static u32 find_anchor_counting(u32 p, u32 limit) {
+static inline __attribute__((always_inline)) u32 search_anchor(u32 p, u32 limit, int counting) {
   if (anchor_count == 0) return limit;
   const v128_t nl = wasm_i8x16_const_splat('\n');
   const v128_t zero = wasm_i8x16_const_splat(0);
@@ -538,34 +510,28 @@ static u32 find_anchor_counting(u32 p, u32 limit) {
     v128_t r0 = candidates_at(p);
     v128_t r1 = candidates_at(p + 16);
     if (wasm_v128_any_true(wasm_v128_or(r0, r1))) {
-      if (wasm_v128_any_true(r0)) {
-        u32 q = verify_lanes(p, r0, limit);
-        if (q) {
-          counted_to = p;
-          return q;
-        }
-      }
-      if (wasm_v128_any_true(r1)) {
-        u32 q = verify_lanes(p + 16, r1, limit);
-        if (q) {
-          counted_to = p;
-          return q;
-        }
+      u32 q = wasm_v128_any_true(r0) ? verify_lanes(p, r0, limit) : 0;
+      if (!q && wasm_v128_any_true(r1)) q = verify_lanes(p + 16, r1, limit);
+      if (q) {
+        if (counting) counted_to = p;
+        return q;
       }
     }
-    v128_t a = load128(p), b = load128(p + 16);
-    u32 m = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(a, nl)) | (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(b, nl)) << 16;
-    if (wasm_v128_any_true(wasm_v128_or(wasm_i8x16_eq(a, zero), wasm_i8x16_eq(b, zero))))
-      nul_bytes += (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(a, zero))) + (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(b, zero)));
-    if (m) {
-      newlines += (u32)__builtin_popcount(m);
-      // Only the first newline of 32 bytes can end a line longer than MAX_LINE.
-      if (p + __builtin_ctz(m) - line_start > MAX_LINE) long_lines++;
-      line_start = p + 32 - __builtin_clz(m);
+    if (counting) {
+      v128_t a = load128(p), b = load128(p + 16);
+      u32 m = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(a, nl)) | (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(b, nl)) << 16;
+      if (wasm_v128_any_true(wasm_v128_or(wasm_i8x16_eq(a, zero), wasm_i8x16_eq(b, zero))))
+        nul_bytes += (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(a, zero))) + (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(b, zero)));
+      if (m) {
+        newlines += (u32)__builtin_popcount(m);
+        // Only the first newline of 32 bytes can end a line longer than MAX_LINE.
+        if (p + __builtin_ctz(m) - line_start > MAX_LINE) long_lines++;
+        line_start = p + 32 - __builtin_clz(m);
+      }
     }
     p += 32;
   }
-  counted_to = p;
+  if (counting) counted_to = p;
   while (p < limit) {
     v128_t r = candidates_at(p);
     if (wasm_v128_any_true(r)) {
@@ -576,6 +542,9 @@ static u32 find_anchor_counting(u32 p, u32 limit) {
   }
   return limit;
 }
+
+static u32 find_anchor(u32 p, u32 limit) { return search_anchor(p, limit, 0); }
+static u32 find_anchor_counting(u32 p, u32 limit) { return search_anchor(p, limit, 1); }
 
 /** Counts newlines in [p, end), keeping line_start and the count of lines over MAX_LINE bytes. */
 static u32 count_newlines(u32 p, u32 end) {
