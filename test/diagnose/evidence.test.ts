@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CauseId } from '../../src/core/ids.js';
 import { SETTLED_SCORE } from '../../src/diagnosis/diagnose.js';
@@ -6,7 +9,7 @@ import { canProduce } from '../../src/diagnosis/diagnose/compatibility.js';
 import { informationGain } from '../../src/diagnosis/diagnose/next-checks.js';
 import { relevanceOf } from '../../src/diagnosis/diagnose/relevance.js';
 import { isLogFileName } from '../../src/evidence/diagnose/discover-logs.js';
-import { findListenAnnouncements } from '../../src/evidence/diagnose/listen-announcements.js';
+import { findListenAnnouncements, LISTEN_HEAD_BYTES, readListenAnnouncements } from '../../src/evidence/diagnose/listen-announcements.js';
 import { EvidenceCollector } from '../../src/evidence/diagnose/model.js';
 import { matchKeys, matchUpstream } from '../../src/evidence/diagnose/upstream-match.js';
 
@@ -232,6 +235,20 @@ describe('listen announcements in application logs', () => {
   it('tells Node.js from its start-up lines', () => {
     const [found] = findListenAnnouncements('api.log', '> shop-api@3.4.0 start\n> node server.js\nshop-api listening on port 3000\n');
     expect(found).toMatchObject({ port: 3000, runtime: 'Node.js', line: 3 });
+  });
+
+  it('reads only the head of a large log, and not a line the head cuts ("port 8081" cut to "port 808")', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'updoc-listen-'));
+    try {
+      const first = 'shop-api listening on port 3000\n';
+      const cut = 'shop-api listening on port 808';
+      const filler = 'x'.repeat(LISTEN_HEAD_BYTES - first.length - cut.length - 1);
+      writeFileSync(join(dir, 'app.log'), `${first}${filler}\n${cut}1\n${'more\n'.repeat(1000)}`);
+      const found = readListenAnnouncements([{ display: 'app.log', path: join(dir, 'app.log') }]);
+      expect(found.map((a) => a.port)).toEqual([3000]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { readLogWindow } from './log-window.js';
 
 /**
  * Where backends say they listen. Application servers announce it when they start ("Tomcat started on port
@@ -103,24 +103,8 @@ export function findListenAnnouncements(file: string, text: string): ListenAnnou
 
 /** Reads the head of each plain-text file and collects what it announces. */
 export function readListenAnnouncements(files: readonly { display: string; path: string }[]): ListenAnnouncement[] {
-  const out: ListenAnnouncement[] = [];
-  for (const f of files) {
-    let fd: number | undefined;
-    try {
-      // Regular files only: a FIFO or device would block or never end.
-      if (!statSync(f.path).isFile()) continue;
-      fd = openSync(f.path, 'r');
-      const buffer = Buffer.alloc(LISTEN_HEAD_BYTES);
-      const n = readSync(fd, buffer, 0, LISTEN_HEAD_BYTES, 0);
-      const head = buffer.subarray(0, n);
-      // gzip (1f 8b) and binary files: the scanner reports them; nothing to read here.
-      if ((head[0] === 0x1f && head[1] === 0x8b) || head.includes(0)) continue;
-      out.push(...findListenAnnouncements(f.display, head.toString('utf8')));
-    } catch {
-      // Unreadable files are reported by the log scanner.
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
-  return out;
+  return files.flatMap((f) => {
+    const window = readLogWindow(f.path, LISTEN_HEAD_BYTES);
+    return window ? findListenAnnouncements(f.display, window.head) : [];
+  });
 }

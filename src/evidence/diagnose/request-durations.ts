@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readLogWindow } from './log-window.js';
 
 /**
  * How long the backend itself says its requests took. Application servers and frameworks log a duration with each
@@ -145,36 +145,12 @@ export function findRequestDurations(file: string, text: string, firstLine = 1):
 export function readRequestDurations(files: readonly { display: string; path: string }[]): RequestDuration[] {
   const out: RequestDuration[] = [];
   for (const f of files) {
-    let fd: number | undefined;
-    try {
-      fd = openSync(f.path, 'r');
-      const stat = fstatSync(fd);
-      // Regular files only: a FIFO or device would block or never end.
-      if (!stat.isFile()) continue;
-      const whole = stat.size <= 2 * DURATION_WINDOW_BYTES;
-      const head = read(fd, 0, whole ? stat.size : DURATION_WINDOW_BYTES);
-      // gzip (1f 8b) and binary files: the scanner reports them; nothing to read here.
-      if ((head[0] === 0x1f && head[1] === 0x8b) || head.includes(0)) continue;
-      const headText = head.toString('utf8');
-      // A window that ends (or starts) mid-line: that part is left out.
-      out.push(...findRequestDurations(f.display, whole ? headText : headText.slice(0, headText.lastIndexOf('\n') + 1)));
-      if (!whole) {
-        const tailText = read(fd, stat.size - DURATION_WINDOW_BYTES, DURATION_WINDOW_BYTES).toString('utf8');
-        out.push(...findRequestDurations(f.display, tailText.slice(tailText.indexOf('\n') + 1), 0));
-      }
-    } catch {
-      // Unreadable files are reported by the log scanner.
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
+    const window = readLogWindow(f.path, DURATION_WINDOW_BYTES, DURATION_WINDOW_BYTES);
+    if (!window) continue;
+    out.push(...findRequestDurations(f.display, window.head));
+    if (window.tail !== undefined) out.push(...findRequestDurations(f.display, window.tail, 0));
   }
   return out;
-}
-
-function read(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.alloc(length);
-  const n = readSync(fd, buffer, 0, length, position);
-  return buffer.subarray(0, n);
 }
 
 /** The request path a log line names (`GET /reports/daily?x` → `/reports/daily`), if any. */
