@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { CAUSE_IDS, type CauseId } from '../../src/core/ids.js';
 import { diagnoseProject } from '../../src/diagnosis/diagnose.js';
 import type { DiagnoseReport } from '../../src/diagnosis/diagnose/report.js';
@@ -10,7 +11,7 @@ import type { DiagnoseReport } from '../../src/diagnosis/diagnose/report.js';
  * (configs, log excerpts, or the pasted error in `message.txt`, given as `--message`) and a README naming the known
  * cause (`Known cause: **`id`**`), or a calibration case (`Expected verdict: `insufficient-evidence``).
  */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface DiagnoseCase {
   name: string;
@@ -44,6 +45,16 @@ export function readCases(dir: string): DiagnoseCase[] {
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every case cites its source thread (`Source: …` in its README), and every case a list names exists. */
+export function expectSourcedCases(dir: string, cases: readonly DiagnoseCase[], named: Iterable<string>): void {
+  for (const c of cases) expect(readFileSync(join(ROOT, dir, c.name, 'README.md'), 'utf8')).toMatch(/^Source: /m);
+  for (const name of named)
+    expect(
+      cases.some((c) => c.name === name),
+      name,
+    ).toBe(true);
 }
 
 /** `updoc diagnose <case dir> [--message …]`, as a user would run it, and where the known cause ranked. */
