@@ -17,8 +17,11 @@ export const NON_HEAP_SHARE = 0.25;
 /** What the fix sets: the heap sized from the limit, leaving NON_HEAP_SHARE. */
 export const FIXED_RAM_PERCENTAGE = 75;
 
+/** What each `jvm-heap-*` rule reports: a heap at or above its limit, or one leaving too little beside it. */
+export type HeapVerdict = 'above-limit' | 'without-headroom';
+
 /** What a heap of `heapBytes` in a limit of `limitBytes` is: at or above the limit, too close to it, or fine. */
-export function heapAgainstLimit(heapBytes: number, limitBytes: number): 'above-limit' | 'without-headroom' | undefined {
+export function heapAgainstLimit(heapBytes: number, limitBytes: number): HeapVerdict | undefined {
   const left = limitBytes - heapBytes;
   if (left <= 0) return 'above-limit';
   return left < NON_HEAP_SHARE * limitBytes ? 'without-headroom' : undefined;
@@ -34,6 +37,21 @@ export function mebibytes(bytes: number): string {
 /** "`-Xmx1g` (env JAVA_TOOL_OPTIONS)". */
 export function describeFlag(heap: HeapFlag): string {
   return `\`${heap.flag}\` (${heap.source})`;
+}
+
+/** `above` or `the whole of` (its memory limit), for an `above-limit` heap. */
+export function aboveOrWholeOf(heapBytes: number, limitBytes: number): string {
+  return heapBytes > limitBytes ? 'above' : 'the whole of';
+}
+
+/** How an `above-limit` finding's message ends, after the limit. */
+export const KILLED_AT_LIMIT =
+  'with metaspace, code cache and thread stacks on top, the kernel kills the container (OOMKilled, exit code 137) once the heap fills, cutting requests in flight and refusing new ones until it restarts';
+
+/** How a `without-headroom` finding's message ends: what the heap leaves, and what to keep. */
+export function headroomLeft(heapBytes: number, limitBytes: number): string {
+  const left = limitBytes - heapBytes;
+  return `leaving ${mebibytes(left)} (${Math.round((left / limitBytes) * 100)}%) for metaspace, code cache, thread stacks and GC: keep at least ${NON_HEAP_SHARE * 100}% (${mebibytes(NON_HEAP_SHARE * limitBytes)}), or the container is OOMKilled under load`;
 }
 
 /** What the fix's description says. */

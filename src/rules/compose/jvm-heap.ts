@@ -1,10 +1,21 @@
-import type { Fix } from '../../core/define-rule.js';
+import type { Fix, RuleContext } from '../../core/define-rule.js';
 import { decidingHeapFlag, type HeapFlag, type JvmLaunch, jvmHeapFlags, maxHeapBytes } from '../../evidence/jvm-heap.js';
 import type { LintFacts } from '../../evidence/lint-facts.js';
 import type { ComposeCommand, ComposeEnvVar, ComposeFacts, ComposeMemoryLimit, ComposeProject, ComposeService } from '../../inputs/compose/model.js';
 import { composeIndex } from '../../inputs/compose/queries.js';
-import { HEAP_FIX_DESCRIPTION, rewrittenHeapValue } from '../jvm-heap.js';
+import {
+  aboveOrWholeOf,
+  describeFlag,
+  HEAP_FIX_DESCRIPTION,
+  type HeapVerdict,
+  headroomLeft,
+  heapAgainstLimit,
+  KILLED_AT_LIMIT,
+  mebibytes,
+  rewrittenHeapValue,
+} from '../jvm-heap.js';
 import { textAt } from '../text-edits.js';
+import { reporter } from './compose-paths.js';
 import { replaceInside } from './yaml-edits.js';
 
 /**
@@ -14,7 +25,7 @@ import { replaceInside } from './yaml-edits.js';
  * the limit is `deploy.resources.limits.memory` or `mem_limit`. What the two mean together is `src/rules/jvm-heap.ts`.
  */
 
-export interface ComposeJvmHeap {
+interface ComposeJvmHeap {
   project: ComposeProject;
   service: ComposeService;
   /** The flag that decides the maximum heap (`decidingHeapFlag`). */
@@ -51,7 +62,7 @@ function composeJvmLaunch(service: ComposeService): JvmLaunch {
 }
 
 /** Every service with a maximum-heap flag and a memory limit. */
-export function composeJvmHeaps(facts: ComposeFacts): ComposeJvmHeap[] {
+function composeJvmHeaps(facts: ComposeFacts): ComposeJvmHeap[] {
   const out: ComposeJvmHeap[] = [];
   for (const { project, service } of composeIndex(facts).refs) {
     const limit = service.memoryLimit;
@@ -69,7 +80,7 @@ export function composeJvmHeaps(facts: ComposeFacts): ComposeJvmHeap[] {
  * rewritten where it is written literally. Not when it is built from variables (`${JAVA_HEAP:-2g}`: the rewrite
  * would drop them) or written elsewhere than where it is read (a string command re-quoted by the shell split).
  */
-export function composeHeapFix(facts: LintFacts, j: ComposeJvmHeap): Fix | undefined {
+function composeHeapFix(facts: LintFacts, j: ComposeJvmHeap): Fix | undefined {
   const rewritten = rewrittenHeapValue(j.heap, j.flags, j.limit.bytes);
   const written = j.heap.written;
   const text = textAt(facts, written.at);
@@ -78,6 +89,28 @@ export function composeHeapFix(facts: LintFacts, j: ComposeJvmHeap): Fix | undef
 }
 
 /** "1g (mem_limit)". */
-export function describeLimit(limit: ComposeMemoryLimit): string {
+function describeLimit(limit: ComposeMemoryLimit): string {
   return `${limit.text} (${limit.key})`;
+}
+
+const MESSAGE: Record<HeapVerdict, (j: ComposeJvmHeap) => string> = {
+  'above-limit': (j) =>
+    `${describeFlag(j.heap)} lets the heap of service \`${j.service.name}\` grow to ${mebibytes(j.heapBytes)}, ${aboveOrWholeOf(j.heapBytes, j.limit.bytes)} its memory limit ${describeLimit(j.limit)}: ${KILLED_AT_LIMIT}`,
+  'without-headroom': (j) =>
+    `${describeFlag(j.heap)} lets the heap of service \`${j.service.name}\` grow to ${mebibytes(j.heapBytes)} of its memory limit ${describeLimit(j.limit)}, ${headroomLeft(j.heapBytes, j.limit.bytes)}`,
+};
+
+/** The check of `compose/jvm-heap-<verdict>`: every service whose heap is `verdict`, at its flag, with its limit and the fix. */
+export function checkComposeJvmHeaps(ctx: RuleContext, verdict: HeapVerdict): void {
+  const report = reporter(ctx);
+  for (const j of composeJvmHeaps(ctx.facts.compose)) {
+    if (heapAgainstLimit(j.heapBytes, j.limit.bytes) !== verdict) continue;
+    const fix = composeHeapFix(ctx.facts, j);
+    report({
+      message: MESSAGE[verdict](j),
+      at: j.heap.written.at,
+      ...(fix ? { fix } : {}),
+      related: [{ at: j.limit.at, message: `memory limit ${describeLimit(j.limit)}` }],
+    });
+  }
 }

@@ -1,10 +1,21 @@
-import type { Fix } from '../../core/define-rule.js';
+import type { Fix, RuleContext } from '../../core/define-rule.js';
 import type { SourcePosition } from '../../core/position.js';
+import { describe } from '../../inputs/kubernetes/index-objects.js';
 import type { Container, KubeObject, KubernetesFacts, Workload, YamlPath } from '../../inputs/kubernetes/model.js';
 import { isRecord, list, record, text } from '../../inputs/kubernetes/values.js';
 import { replaceFix } from '../../inputs/kubernetes/yaml-edits.js';
 import { decidingHeapFlag, type HeapFlag, jvmHeapFlags, maxHeapBytes } from '../../evidence/jvm-heap.js';
-import { HEAP_FIX_DESCRIPTION, rewrittenHeapValue } from '../jvm-heap.js';
+import {
+  aboveOrWholeOf,
+  describeFlag,
+  HEAP_FIX_DESCRIPTION,
+  type HeapVerdict,
+  headroomLeft,
+  heapAgainstLimit,
+  KILLED_AT_LIMIT,
+  mebibytes,
+  rewrittenHeapValue,
+} from '../jvm-heap.js';
 import { controllersFirst, templateOwnerKey } from './template-owner.js';
 
 /**
@@ -13,7 +24,7 @@ import { controllersFirst, templateOwnerKey } from './template-owner.js';
  * namespace's LimitRange default. What the heap and the limit mean together is `src/rules/jvm-heap.ts`.
  */
 
-export interface MemoryLimit {
+interface MemoryLimit {
   bytes: number;
   /** As written: `768Mi`. */
   quantity: string;
@@ -22,7 +33,7 @@ export interface MemoryLimit {
   from: string;
 }
 
-export interface JvmHeap {
+interface JvmHeap {
   workload: Workload;
   container: Container;
   /** The flag that decides the maximum heap (`decidingHeapFlag`). */
@@ -104,7 +115,7 @@ function limitRanges(k: KubernetesFacts, namespace: string | undefined): KubeObj
 }
 
 /** Every JVM container with a maximum heap and a memory limit, once per pod template (the replicas of a dump are one). */
-export function jvmHeaps(k: KubernetesFacts): JvmHeap[] {
+function jvmHeaps(k: KubernetesFacts): JvmHeap[] {
   const out: JvmHeap[] = [];
   const seen = new Set<string>();
   for (const workload of controllersFirst(k.workloads)) {
@@ -125,7 +136,28 @@ export function jvmHeaps(k: KubernetesFacts): JvmHeap[] {
 }
 
 /** Sizes the heap from the limit instead (`-XX:MaxRAMPercentage=75`), when one value holds every maximum-heap flag. */
-export function heapFix(j: JvmHeap): Fix | undefined {
+function heapFix(j: JvmHeap): Fix | undefined {
   const rewritten = rewrittenHeapValue(j.heap, j.flags, j.limit.bytes);
   return rewritten === undefined ? undefined : replaceFix(j.heap.written.at, JSON.stringify(rewritten), HEAP_FIX_DESCRIPTION);
+}
+
+const MESSAGE: Record<HeapVerdict, (j: JvmHeap) => string> = {
+  'above-limit': (j) =>
+    `${describeFlag(j.heap)} lets the heap of container \`${j.container.name}\` of ${describe(j.workload.object)} grow to ${mebibytes(j.heapBytes)}, ${aboveOrWholeOf(j.heapBytes, j.limit.bytes)} its memory limit ${j.limit.quantity} (${j.limit.from}): ${KILLED_AT_LIMIT}`,
+  'without-headroom': (j) =>
+    `${describeFlag(j.heap)} lets the heap of container \`${j.container.name}\` of ${describe(j.workload.object)} grow to ${mebibytes(j.heapBytes)} of its ${j.limit.quantity} memory limit (${j.limit.from}), ${headroomLeft(j.heapBytes, j.limit.bytes)}`,
+};
+
+/** The check of `kubernetes/jvm-heap-<verdict>`: every container whose heap is `verdict`, at its flag, with its limit and the fix. */
+export function checkJvmHeaps(ctx: RuleContext, verdict: HeapVerdict): void {
+  for (const j of jvmHeaps(ctx.facts.kubernetes)) {
+    if (heapAgainstLimit(j.heapBytes, j.limit.bytes) !== verdict) continue;
+    const fix = heapFix(j);
+    ctx.report({
+      message: MESSAGE[verdict](j),
+      at: j.heap.written.at,
+      ...(fix ? { fix } : {}),
+      related: [{ at: j.limit.at, message: `memory limit ${j.limit.quantity}` }],
+    });
+  }
 }

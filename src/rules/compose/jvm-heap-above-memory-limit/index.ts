@@ -1,8 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { withEdits } from '../../example-edits.js';
-import { describeFlag, FIXED_RAM_PERCENTAGE, heapAgainstLimit, mebibytes } from '../../jvm-heap.js';
-import { reporter } from '../compose-paths.js';
-import { composeHeapFix, composeJvmHeaps, describeLimit } from '../jvm-heap.js';
+import { FIXED_RAM_PERCENTAGE } from '../../jvm-heap.js';
+import { checkComposeJvmHeaps } from '../jvm-heap.js';
 
 const problem = {
   description: 'The orders service (Spring Boot) runs with a fixed 2 GiB heap in a container limited to 1536m; nginx proxies to it.',
@@ -59,17 +58,5 @@ export default defineRule({
       'https://docs.oracle.com/en/java/javase/21/docs/specs/man/java.html',
     ],
   },
-  check(ctx) {
-    const report = reporter(ctx);
-    for (const j of composeJvmHeaps(ctx.facts.compose)) {
-      if (heapAgainstLimit(j.heapBytes, j.limit.bytes) !== 'above-limit') continue;
-      const fix = composeHeapFix(ctx.facts, j);
-      report({
-        message: `${describeFlag(j.heap)} lets the heap of service \`${j.service.name}\` grow to ${mebibytes(j.heapBytes)}, ${j.heapBytes > j.limit.bytes ? 'above' : 'the whole of'} its memory limit ${describeLimit(j.limit)}: with metaspace, code cache and thread stacks on top, the kernel kills the container (OOMKilled, exit code 137) once the heap fills, cutting requests in flight and refusing new ones until it restarts`,
-        at: j.heap.written.at,
-        ...(fix ? { fix } : {}),
-        related: [{ at: j.limit.at, message: `memory limit ${describeLimit(j.limit)}` }],
-      });
-    }
-  },
+  check: (ctx) => checkComposeJvmHeaps(ctx, 'above-limit'),
 });

@@ -1,8 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
 import { withEdits } from '../../example-edits.js';
-import { describeFlag, FIXED_RAM_PERCENTAGE, heapAgainstLimit, mebibytes, NON_HEAP_SHARE } from '../../jvm-heap.js';
-import { reporter } from '../compose-paths.js';
-import { composeHeapFix, composeJvmHeaps, describeLimit } from '../jvm-heap.js';
+import { FIXED_RAM_PERCENTAGE, NON_HEAP_SHARE } from '../../jvm-heap.js';
+import { checkComposeJvmHeaps } from '../jvm-heap.js';
 
 const problem = {
   description: 'The catalog service runs `java` with a 950 MiB heap in a container limited to 1g behind Traefik: 74 MiB are left for everything else.',
@@ -55,18 +54,5 @@ export default defineRule({
       'https://learn.microsoft.com/en-us/azure/developer/java/containers/overview',
     ],
   },
-  check(ctx) {
-    const report = reporter(ctx);
-    for (const j of composeJvmHeaps(ctx.facts.compose)) {
-      if (heapAgainstLimit(j.heapBytes, j.limit.bytes) !== 'without-headroom') continue;
-      const left = j.limit.bytes - j.heapBytes;
-      const fix = composeHeapFix(ctx.facts, j);
-      report({
-        message: `${describeFlag(j.heap)} lets the heap of service \`${j.service.name}\` grow to ${mebibytes(j.heapBytes)} of its memory limit ${describeLimit(j.limit)}, leaving ${mebibytes(left)} (${Math.round((left / j.limit.bytes) * 100)}%) for metaspace, code cache, thread stacks and GC: keep at least ${NON_HEAP_SHARE * 100}% (${mebibytes(NON_HEAP_SHARE * j.limit.bytes)}), or the container is OOMKilled under load`,
-        at: j.heap.written.at,
-        ...(fix ? { fix } : {}),
-        related: [{ at: j.limit.at, message: `memory limit ${describeLimit(j.limit)}` }],
-      });
-    }
-  },
+  check: (ctx) => checkComposeJvmHeaps(ctx, 'without-headroom'),
 });

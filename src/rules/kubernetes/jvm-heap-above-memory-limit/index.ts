@@ -1,9 +1,7 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { withEdits } from '../../example-edits.js';
 import { deployment, service } from '../examples.js';
-import { describeFlag, heapAgainstLimit, mebibytes } from '../../jvm-heap.js';
-import { heapFix, jvmHeaps } from '../jvm-heap.js';
+import { checkJvmHeaps } from '../jvm-heap.js';
 
 const problem = {
   description: 'The orders service runs with a fixed 2 GiB heap in a container limited to 1536Mi.',
@@ -54,16 +52,5 @@ export default defineRule({
       'https://learn.microsoft.com/en-us/azure/developer/java/containers/overview',
     ],
   },
-  check(ctx) {
-    for (const j of jvmHeaps(ctx.facts.kubernetes)) {
-      if (heapAgainstLimit(j.heapBytes, j.limit.bytes) !== 'above-limit') continue;
-      const fix = heapFix(j);
-      ctx.report({
-        message: `${describeFlag(j.heap)} lets the heap of container \`${j.container.name}\` of ${describe(j.workload.object)} grow to ${mebibytes(j.heapBytes)}, ${j.heapBytes > j.limit.bytes ? 'above' : 'the whole of'} its memory limit ${j.limit.quantity} (${j.limit.from}): with metaspace, code cache and thread stacks on top, the kernel kills the container (OOMKilled, exit code 137) once the heap fills, cutting requests in flight and refusing new ones until it restarts`,
-        at: j.heap.written.at,
-        ...(fix ? { fix } : {}),
-        related: [{ at: j.limit.at, message: `memory limit ${j.limit.quantity}` }],
-      });
-    }
-  },
+  check: (ctx) => checkJvmHeaps(ctx, 'above-limit'),
 });

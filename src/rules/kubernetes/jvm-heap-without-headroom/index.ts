@@ -1,9 +1,8 @@
 import { defineRule } from '../../../core/define-rule.js';
-import { describe } from '../../../inputs/kubernetes/index-objects.js';
 import { withEdits } from '../../example-edits.js';
 import { deployment } from '../examples.js';
-import { describeFlag, heapAgainstLimit, mebibytes, NON_HEAP_SHARE } from '../../jvm-heap.js';
-import { heapFix, jvmHeaps } from '../jvm-heap.js';
+import { NON_HEAP_SHARE } from '../../jvm-heap.js';
+import { checkJvmHeaps } from '../jvm-heap.js';
 
 const problem = {
   description: 'The search service starts `java` with a 950 MiB heap in a container limited to 1Gi: 74 MiB are left for everything else.',
@@ -43,17 +42,5 @@ export default defineRule({
       'https://learn.microsoft.com/en-us/azure/developer/java/containers/overview',
     ],
   },
-  check(ctx) {
-    for (const j of jvmHeaps(ctx.facts.kubernetes)) {
-      if (heapAgainstLimit(j.heapBytes, j.limit.bytes) !== 'without-headroom') continue;
-      const left = j.limit.bytes - j.heapBytes;
-      const fix = heapFix(j);
-      ctx.report({
-        message: `${describeFlag(j.heap)} lets the heap of container \`${j.container.name}\` of ${describe(j.workload.object)} grow to ${mebibytes(j.heapBytes)} of its ${j.limit.quantity} memory limit (${j.limit.from}), leaving ${mebibytes(left)} (${Math.round((left / j.limit.bytes) * 100)}%) for metaspace, code cache, thread stacks and GC: keep at least ${NON_HEAP_SHARE * 100}% (${mebibytes(NON_HEAP_SHARE * j.limit.bytes)}), or the container is OOMKilled under load`,
-        at: j.heap.written.at,
-        ...(fix ? { fix } : {}),
-        related: [{ at: j.limit.at, message: `memory limit ${j.limit.quantity}` }],
-      });
-    }
-  },
+  check: (ctx) => checkJvmHeaps(ctx, 'without-headroom'),
 });
