@@ -1,9 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnoseProject } from '../../src/diagnosis/diagnose.js';
+import { describe, expect, it } from 'vitest';
 import type { DiagnoseReport } from '../../src/diagnosis/diagnose/report.js';
+import { diagnoseFiles } from '../helpers/diagnose-project.js';
 
 /**
  * Configuration defects that only a cross-check of the configs shows, reaching diagnose's verdict: each case is a
@@ -11,21 +8,7 @@ import type { DiagnoseReport } from '../../src/diagnosis/diagnose/report.js';
  * if the evidence stops reaching the ranking.
  */
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'updoc-diagnose-defects-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let count = 0;
-async function diagnose(files: Record<string, string>, message?: string): Promise<DiagnoseReport> {
-  const root = join(dir, `p${count++}`);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return diagnoseProject({ paths: [root], cwd: root, ...(message ? { messages: [message] } : {}) });
-}
+const diagnose = (files: Record<string, string>, message?: string): Promise<DiagnoseReport> => diagnoseFiles(files, message ? { messages: [message] } : {});
 
 const rank = (report: DiagnoseReport, id: string) => report.causes.findIndex((c) => c.id === id) + 1;
 const score = (report: DiagnoseReport, id: string) => report.causes.find((c) => c.id === id)?.score ?? 0;

@@ -1,21 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CauseId } from '../../src/core/ids.js';
-import { diagnoseProject } from '../../src/diagnosis/diagnose.js';
 import type { DiagnoseReport } from '../../src/diagnosis/diagnose/report.js';
 import { failingUpstreams } from '../../src/diagnosis/diagnose/relevance.js';
 import { type Evidence, EvidenceCollector } from '../../src/evidence/diagnose/model.js';
+import { diagnoseFiles } from '../helpers/diagnose-project.js';
 
 /**
  * A failure that connected and then failed (a read timeout, a reset) still says which path fails: the configs'
  * defects on that path explain it, those on a path that works likely do not. A project with two paths and one
  * defect on each; the logs name one upstream, then (near miss) the other.
  */
-
-const dir = mkdtempSync(join(tmpdir(), 'updoc-diagnose-failing-path-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // `reports` may work 180 s on a request, nginx waits 60 s (timeout-misaligned); `web` listens on 3000, nginx sends to 8080 (port-mismatch).
 const COMPOSE = `services:
@@ -53,20 +47,12 @@ const failed = (what: string) => (i: number, upstream: string) =>
 const timedOut = failed('upstream timed out (110: Connection timed out)');
 const reset = failed('recv() failed (104: Connection reset by peer)');
 
-let count = 0;
-async function diagnose(line: (i: number, upstream: string) => string, upstream: string): Promise<DiagnoseReport> {
-  const root = join(dir, `p${count++}`);
-  const files = {
+const diagnose = (line: (i: number, upstream: string) => string, upstream: string): Promise<DiagnoseReport> =>
+  diagnoseFiles({
     'docker-compose.yml': COMPOSE,
     'nginx.conf': NGINX,
     'logs/error.log': `${Array.from({ length: 8 }, (_, i) => line(i + 1, upstream)).join('\n')}\n`,
-  };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return diagnoseProject({ paths: [root], cwd: root });
-}
+  });
 
 /** A cause's score (0 when not shown). */
 const score = (report: DiagnoseReport, id: CauseId) => report.causes.find((c) => c.id === id)?.score ?? 0;

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnoseProject } from '../../src/diagnosis/diagnose.js';
+import { describe, expect, it } from 'vitest';
 import type { DiagnoseReport } from '../../src/diagnosis/diagnose/report.js';
 import { DURATION_WINDOW_BYTES, findRequestDurations, readRequestDurations } from '../../src/evidence/diagnose/request-durations.js';
+import { diagnoseFiles } from '../helpers/diagnose-project.js';
 
 /**
  * What a backend's own log says about how long its finished requests took (src/evidence/diagnose/request-durations.ts),
@@ -73,20 +73,7 @@ describe('durations of finished requests in application logs', () => {
 });
 
 describe("diagnose: the backend finishes after the proxy's timeout", () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'updoc-diagnose-durations-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  let count = 0;
-  async function diagnose(files: Record<string, string>): Promise<DiagnoseReport> {
-    const root = join(dir, `p${count++}`);
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
-    return diagnoseProject({ paths: [root], cwd: root });
-  }
+  const diagnose = (files: Record<string, string>) => diagnoseFiles(files);
   const score = (report: DiagnoseReport, id: string) => report.causes.find((c) => c.id === id)?.score ?? 0;
   const timeoutEvidence = (report: DiagnoseReport) => report.evidence.filter((e) => e.group === 'timeouts');
 
