@@ -1,4 +1,18 @@
-import type { KubernetesFacts, Workload } from '../../inputs/kubernetes/model.js';
+import type { KubernetesFacts, LivePod, Workload } from '../../inputs/kubernetes/model.js';
+
+/** Each live Pod's owner by its workload, built once per facts: a dump has a Pod per replica, asked for each. */
+const podOwners = new WeakMap<KubernetesFacts, Map<Workload, LivePod['owner']>>();
+
+function podOwnerOf(k: KubernetesFacts, workload: Workload): LivePod['owner'] {
+  let owners = podOwners.get(k);
+  if (!owners) {
+    owners = new Map();
+    // The first Pod of a workload counts, as a search from the start would find it.
+    for (const pod of k.pods) if (!owners.has(pod.workload)) owners.set(pod.workload, pod.owner);
+    podOwners.set(k, owners);
+  }
+  return owners.get(workload);
+}
 
 /**
  * Which pod template a workload's problem is written in, so that it is reported once: a live Pod of a `kubectl get -o
@@ -8,7 +22,7 @@ import type { KubernetesFacts, Workload } from '../../inputs/kubernetes/model.js
  */
 export function templateOwnerKey(k: KubernetesFacts, workload: Workload): string {
   const namespace = workload.object.namespace ?? '-';
-  const owner = k.pods.find((p) => p.workload === workload)?.owner;
+  const owner = podOwnerOf(k, workload);
   if (!owner) return `${namespace}/${workload.object.kind}/${workload.object.name}`;
   if (owner.kind === 'ReplicaSet') {
     const deployment = /^(.+)-[a-z0-9]{5,10}$/.exec(owner.name)?.[1];
