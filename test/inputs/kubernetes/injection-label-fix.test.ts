@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { lintProject } from '../../helpers/lint-project.js';
-import { applyFix } from '../../helpers/rule-runner.js';
+import { applyYamlFix } from '../../helpers/yaml-fix.js';
 
 const RULE = 'istio/strict-mtls-caller-without-sidecar';
 
@@ -58,16 +56,8 @@ describe('istio-injection label fix', () => {
     ['a flow map with a quoted last value', 'metadata:\n  name: batch\n  labels: {team: ops, tier: "2"}\n'],
     ['the whole metadata in flow style', 'metadata: {name: batch, labels: {team: ops}}\n'],
   ])('%s', async (_name, metadata) => {
-    const text = project(metadata);
-    const { findings } = await lintProject({ 'a.yaml': text });
-    const finding = findings.find((f) => f.rule === RULE);
-    expect(finding?.fix, JSON.stringify(findings.map((f) => f.message))).toBeDefined();
-    const fixed = applyFix(text, finding!.fix!);
-    const docs = parseAllDocuments(fixed);
-    expect(docs.flatMap((d) => d.errors.map((e) => e.message))).toEqual([]);
-    const batch = docs.map((d) => d.toJS()).find((o) => o?.kind === 'Namespace' && o.metadata.name === 'batch');
+    const docs = await applyYamlFix(project(metadata), RULE);
+    const batch = docs.find((o) => o?.kind === 'Namespace' && o.metadata.name === 'batch');
     expect(batch.metadata.labels).toMatchObject({ team: 'ops', 'istio-injection': 'enabled' });
-    const after = await lintProject({ 'a.yaml': fixed });
-    expect(after.findings.filter((f) => f.rule === RULE || f.rule.startsWith('input/')).map((f) => f.message)).toEqual([]);
   });
 });
