@@ -8,7 +8,6 @@ import { combineEvidence, floorOf } from '../../src/diagnosis/diagnose/combine.j
 import { canProduce } from '../../src/diagnosis/diagnose/compatibility.js';
 import { informationGain } from '../../src/diagnosis/diagnose/next-checks.js';
 import { relevanceOf } from '../../src/diagnosis/diagnose/relevance.js';
-import { isLogFileName } from '../../src/evidence/diagnose/discover-logs.js';
 import { findListenAnnouncements, LISTEN_HEAD_BYTES, readListenAnnouncements } from '../../src/evidence/diagnose/listen-announcements.js';
 import { EvidenceCollector } from '../../src/evidence/diagnose/model.js';
 import { matchKeys, matchUpstream } from '../../src/evidence/diagnose/upstream-match.js';
@@ -186,24 +185,6 @@ describe('ingress-nginx pool and Service names match the Ingress backend', () =>
     ['shop-cart-8080', 0],
   ] as const)('%s → %s', (upstream, expected) => {
     expect(matchUpstream(upstream, target)).toBe(expected);
-  });
-});
-
-describe('log files in a project directory', () => {
-  it.each([
-    ['error.log', false, true],
-    ['access.log.1', false, true],
-    ['access.log.2.gz', false, true],
-    ['app-2026-11-20.gz', false, true],
-    ['proxy.txt', true, true],
-    ['envoy.json', true, true],
-    // near misses
-    ['nginx.conf', false, false],
-    ['error.log.bak', false, false],
-    ['README.md', true, false],
-    ['.hidden.log', false, false],
-  ] as const)('%s (inside logs/: %s) → %s', (name, inside, expected) => {
-    expect(isLogFileName(name, inside)).toBe(expected);
   });
 });
 
