@@ -5,6 +5,7 @@ import { istioRules } from '../../../src/rules/istio/index.js';
 import { kubernetesRules } from '../../../src/rules/kubernetes/index.js';
 import type { CountedRuleCase } from '../../../src/rules/kubernetes/rule-case.js';
 import { lintProject } from '../../helpers/lint-project.js';
+import { applyFix } from '../../helpers/rule-runner.js';
 
 const rules: readonly Rule[] = [...kubernetesRules, ...istioRules];
 
@@ -63,9 +64,3 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
     }
   });
 });
-
-function applyFix(text: string, fix: { line: number; column: number; endLine: number; endColumn: number; replacement: string }): string {
-  const lines = text.split('\n');
-  const offset = (line: number, column: number) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
-  return text.slice(0, offset(fix.line, fix.column)) + fix.replacement + text.slice(offset(fix.endLine, fix.endColumn));
-}
