@@ -20,8 +20,24 @@ export const KIND_ACCESS = 2;
 /** The line is not ASCII, or holds too many keywords: JavaScript searches its keywords itself. */
 export const FLAG_NO_KEYWORDS = 1 | 2;
 
-/** Tests of a request record's spans that make it a candidate failure (OR-ed). */
-export const SPAN_TEST = { notDash: 1, listGatewayError: 2, statusGatewayError: 3, any: 4 } as const;
+/**
+ * Tests of a request record's spans that make it a candidate failure: clauses are OR-ed, except that a
+ * clause with `andNext` must hold together with the one after it. `listToken`: a comma-separated list
+ * holds one of `tokens`; `numberEquals`: the field's parseInt may equal `value`.
+ */
+export const SPAN_TEST = { notDash: 1, listGatewayError: 2, statusGatewayError: 3, any: 4, listToken: 5, numberEquals: 6 } as const;
+
+/** One may-fail test of a {@link ScanProgram}. */
+export interface SpanClause {
+  test: number;
+  slot: number;
+  /** For `listToken`. */
+  tokens?: readonly string[];
+  /** For `numberEquals`. */
+  value?: number;
+  /** AND-ed with the next clause. */
+  andNext?: boolean;
+}
 
 /**
  * A request-log layout in a form the engine runs: the template (literals, and variables with the
@@ -33,7 +49,7 @@ export interface ScanProgram {
   parts: readonly { literal?: Buffer; slot: number; list: boolean }[];
   keyValues: readonly { key: Buffer; slot: number }[];
   requiredSlot: number;
-  clauses: readonly { test: number; slot: number }[];
+  clauses: readonly SpanClause[];
   peersSlot: number;
   poolSlot: number;
 }
@@ -68,7 +84,9 @@ interface ScannerExports {
   program_ptr(): number;
   program_bytes_ptr(): number;
   counters_ptr(): number;
-  configure_anchors(n: number): number;
+  configure_anchors(n: number, assigned: number): number;
+  anchor_bucket_ptr(): number;
+  buckets_tuned(): number;
   configure_keywords(n: number): number;
   configure_program(): number;
   begin_block(base: number, start: number, end: number): void;
@@ -165,7 +183,25 @@ export class ScanEngine {
       this.bytes.set(a, bytesAt + 8 * i);
       this.bytes[lengthAt + i] = a.length;
     });
-    return encoded.every((a) => a.length > 0) && this.x.configure_anchors(encoded.length) === 1;
+    this.anchorKey = encoded.map((a) => a.toString('latin1')).join('\n');
+    const tuned = tunedBuckets.get(this.anchorKey);
+    this.bucketsKept = tuned !== undefined;
+    if (tuned) this.bytes.set(tuned, this.x.anchor_bucket_ptr());
+    return encoded.every((a) => a.length > 0) && this.x.configure_anchors(encoded.length, tuned ? 1 : 0) === 1;
+  }
+
+  /** The anchors configured (sorted, one per line): the key of their tuned buckets. */
+  private anchorKey = '';
+
+  /** Keeps the buckets the engine tuned for these anchors, for the next time they are configured (another file, or this one after another). */
+  private bucketsKept = false;
+
+  private keepTunedBuckets(): void {
+    if (this.anchorKey === '' || this.x.buckets_tuned() !== 1) return;
+    this.bucketsKept = true;
+    const count = this.anchorKey.split('\n').length;
+    if (tunedBuckets.size >= 16) tunedBuckets.clear();
+    tunedBuckets.set(this.anchorKey, this.bytes.slice(this.x.anchor_bucket_ptr(), this.x.anchor_bucket_ptr() + count));
   }
 
   private configureKeywords(keywords: readonly string[]): boolean {
@@ -189,7 +225,7 @@ export class ScanEngine {
   private configureProgram(program: ScanProgram | null): boolean {
     if (!program) return true;
     if (program.parts.length > MAX_PARTS || program.keyValues.length > MAX_KEY_VALUES || program.clauses.length > MAX_CLAUSES) return false;
-    const words = new Int32Array(this.x.memory.buffer, this.x.program_ptr(), 4 * MAX_PARTS + 3 * MAX_KEY_VALUES + 2 * MAX_CLAUSES + 16);
+    const words = new Int32Array(this.x.memory.buffer, this.x.program_ptr(), 4 * MAX_PARTS + 3 * MAX_KEY_VALUES + 5 * MAX_CLAUSES + 16);
     const bytesAt = this.x.program_bytes_ptr();
     let used = 0;
     const store = (b: Buffer): number => {
@@ -216,9 +252,15 @@ export class ScanEngine {
       }
       words[w++] = program.requiredSlot;
       words[w++] = program.clauses.length;
-      for (const c of program.clauses) {
+      for (const [k, c] of program.clauses.entries()) {
+        const tokens = c.test === SPAN_TEST.listToken ? Buffer.from((c.tokens ?? []).join(','), 'latin1') : null;
+        if (tokens && (tokens.length === 0 || !(c.tokens ?? []).every((t) => t !== '-' && /^[\x21-\x2b\x2d-\x7e]+$/.test(t)))) return false;
+        if (c.andNext && k === program.clauses.length - 1) return false;
         words[w++] = c.test;
         words[w++] = c.slot;
+        words[w++] = tokens ? store(tokens) : (c.value ?? 0);
+        words[w++] = tokens ? tokens.length : 0;
+        words[w++] = c.andNext ? 1 : 0;
       }
       words[w++] = program.peersSlot;
       words[w++] = program.poolSlot;
@@ -267,6 +309,11 @@ export class ScanEngine {
     return this.x.keywords_from_anchors() === 1;
   }
 
+  /** Whether the anchors' buckets were tuned on this file's text (or given as tuned before). */
+  get bucketsTuned(): boolean {
+    return this.x.buckets_tuned() === 1;
+  }
+
   /** Whether the block has been scanned to its end. */
   get finished(): boolean {
     return this.counters[0] >= this.blockEnd;
@@ -274,6 +321,7 @@ export class ScanEngine {
 
   /** Counts of the block so far. */
   blockCounters(): BlockCounters {
+    if (!this.access && !this.bucketsKept) this.keepTunedBuckets();
     return { newlines: this.counters[1], longLines: this.counters[2], accessLines: this.counters[3], nulBytes: this.counters[4] };
   }
 
@@ -293,6 +341,11 @@ export class ScanEngine {
 }
 
 let shared: ScanEngine | null | undefined;
+/**
+ * Anchor buckets an engine of this thread tuned, by anchor list (see tune_buckets in scanner.c): a plan
+ * configured again (the next file of a format, or a scanner taking the engine back) starts tuned.
+ */
+const tunedBuckets = new Map<string, Uint8Array>();
 
 /** This thread's engine, or null when WebAssembly is unavailable or `UPDOC_LOG_WASM=0`. */
 export function scanEngine(): ScanEngine | null {

@@ -27,6 +27,7 @@ typedef uint16_t u16;
 typedef uint32_t u32;
 typedef int32_t i32;
 typedef uint64_t u64;
+typedef int64_t i64;
 
 #define EXPORT(name) __attribute__((export_name(#name)))
 
@@ -56,7 +57,7 @@ enum {
 
 enum { KIND_TEXT = 1, KIND_ACCESS = 2 };
 enum { FLAG_NON_ASCII = 1, FLAG_KEYWORD_OVERFLOW = 2 };
-enum { TEST_NOT_DASH = 1, TEST_LIST_GATEWAY = 2, TEST_STATUS_GATEWAY = 3, TEST_ANY = 4 };
+enum { TEST_NOT_DASH = 1, TEST_LIST_GATEWAY = 2, TEST_STATUS_GATEWAY = 3, TEST_ANY = 4, TEST_LIST_TOKEN = 5, TEST_NUMBER_EQUALS = 6 };
 
 // ── memory shared with JS ─────────────────────────────────────────────────────────────────────────
 static u8 input_region[REGION_BYTES + SLACK] __attribute__((aligned(16)));
@@ -68,7 +69,7 @@ static i32 keyword_table[MAX_KEYWORDS];
 // Written by JS before the configure_* calls.
 static u8 anchor_bytes[MAX_ANCHORS * 8];
 static u8 anchor_length[MAX_ANCHORS];
-static i32 program[4 * MAX_PARTS + 3 * MAX_KEY_VALUES + 2 * MAX_CLAUSES + 16];
+static i32 program[4 * MAX_PARTS + 3 * MAX_KEY_VALUES + 5 * MAX_CLAUSES + 16];
 static u8 program_bytes[PROGRAM_BYTES];
 // The per-block counters JS reads after each scan call.
 static u32 counters[8];
@@ -104,42 +105,28 @@ static u64 anchor_mask[MAX_ANCHORS];
 static u32 anchor_len[MAX_ANCHORS];
 static u16 bucket_start[BUCKETS + 1];
 static u16 bucket_member[MAX_ANCHORS];
-static v128_t teddy_lo[3];
-static v128_t teddy_hi[3];
+// Fingerprints of the first FINGERPRINT_BYTES bytes of each anchor (any byte past a shorter anchor's end).
+enum { FINGERPRINT_BYTES = 3 };
+static v128_t teddy_lo[FINGERPRINT_BYTES];
+static v128_t teddy_hi[FINGERPRINT_BYTES];
+// The bucket of each anchor. Shared with JS, which may give the buckets a previous tuning chose.
+static u8 anchor_bucket[MAX_ANCHORS];
+// Set when the buckets are the default ones and may be tuned on the first large text block.
+static u32 buckets_pending;
+static u32 text_scanned; // bytes of text blocks scanned since the anchors were configured
 
-/**
- * Builds the search tables from anchor_bytes/anchor_length (anchors of 1 to 8 bytes, sorted by JS
- * so that similar fingerprints share a bucket). Returns 0 when n is out of range.
- */
-EXPORT(configure_anchors) int configure_anchors(u32 n) {
-  if (n > MAX_ANCHORS) return 0;
-  u8 lo[3][16] = {{0}};
-  u8 hi[3][16] = {{0}};
-  u32 per_bucket[BUCKETS] = {0};
-  u8 bucket_of[MAX_ANCHORS];
-  u32 buckets = n < BUCKETS ? n : BUCKETS;
-  for (u32 i = 0; i < n; i++) {
-    u32 len = anchor_length[i];
-    if (len == 0 || len > 8) return 0;
+EXPORT(anchor_bucket_ptr) u8 *anchor_bucket_ptr(void) { return anchor_bucket; }
+EXPORT(buckets_tuned) u32 buckets_tuned(void) { return anchor_count > 0 && !buckets_pending; }
+
+/** The fingerprint tables and bucket lists of the current anchors and anchor_bucket. */
+static void build_buckets(void) {
+  u8 lo[FINGERPRINT_BYTES][16] = {{0}};
+  u8 hi[FINGERPRINT_BYTES][16] = {{0}};
+  for (u32 i = 0; i < anchor_count; i++) {
     const u8 *a = anchor_bytes + 8 * i;
-    u64 value = 0, fold = 0;
-    for (u32 k = 0; k < len; k++) {
-      u8 c = a[k];
-      if (is_letter(c)) {
-        c |= 0x20;
-        fold |= (u64)0x20 << (8 * k);
-      }
-      value |= (u64)c << (8 * k);
-    }
-    anchor_value[i] = value;
-    anchor_fold[i] = fold;
-    anchor_mask[i] = len == 8 ? ~(u64)0 : (((u64)1 << (8 * len)) - 1);
-    anchor_len[i] = len;
-    u32 b = (i * buckets) / (n ? n : 1);
-    bucket_of[i] = (u8)b;
-    per_bucket[b]++;
-    u8 bit = (u8)(1u << b);
-    for (u32 k = 0; k < 3; k++) {
+    u32 len = anchor_len[i];
+    u8 bit = (u8)(1u << anchor_bucket[i]);
+    for (u32 k = 0; k < FINGERPRINT_BYTES; k++) {
       if (k >= len) {
         // Shorter than the fingerprint: any byte may follow.
         for (u32 x = 0; x < 16; x++) lo[k][x] |= bit, hi[k][x] |= bit;
@@ -154,15 +141,51 @@ EXPORT(configure_anchors) int configure_anchors(u32 n) {
   u32 at = 0;
   for (u32 b = 0; b < BUCKETS; b++) {
     bucket_start[b] = (u16)at;
-    for (u32 i = 0; i < n; i++)
-      if (bucket_of[i] == b) bucket_member[at++] = (u16)i;
+    for (u32 i = 0; i < anchor_count; i++)
+      if (anchor_bucket[i] == b) bucket_member[at++] = (u16)i;
   }
   bucket_start[BUCKETS] = (u16)at;
-  for (u32 k = 0; k < 3; k++) {
+  for (u32 k = 0; k < FINGERPRINT_BYTES; k++) {
     teddy_lo[k] = wasm_v128_load(lo[k]);
     teddy_hi[k] = wasm_v128_load(hi[k]);
   }
+}
+
+/**
+ * Builds the search tables from anchor_bytes/anchor_length (anchors of 1 to 8 bytes, sorted by JS
+ * so that similar fingerprints share a bucket). With `assigned`, anchor_bucket holds the buckets (a
+ * tuning JS kept); else each anchor's bucket follows JS's order, to be tuned on the first large text
+ * block. Returns 0 when n or a bucket is out of range.
+ */
+EXPORT(configure_anchors) int configure_anchors(u32 n, u32 assigned) {
+  if (n > MAX_ANCHORS) return 0;
+  anchor_count = 0;
+  u32 buckets = n < BUCKETS ? n : BUCKETS;
+  for (u32 i = 0; i < n; i++) {
+    u32 len = anchor_length[i];
+    if (len == 0 || len > 8) return 0;
+    if (assigned && anchor_bucket[i] >= BUCKETS) return 0;
+    const u8 *a = anchor_bytes + 8 * i;
+    u64 value = 0, fold = 0;
+    for (u32 k = 0; k < len; k++) {
+      u8 c = a[k];
+      if (is_letter(c)) {
+        c |= 0x20;
+        fold |= (u64)0x20 << (8 * k);
+      }
+      value |= (u64)c << (8 * k);
+    }
+    anchor_value[i] = value;
+    anchor_fold[i] = fold;
+    anchor_mask[i] = len == 8 ? ~(u64)0 : (((u64)1 << (8 * len)) - 1);
+    anchor_len[i] = len;
+    if (!assigned) anchor_bucket[i] = (u8)((i * buckets) / (n ? n : 1));
+  }
   anchor_count = n;
+  build_buckets();
+  // With no more anchors than buckets, each has a bucket of its own: nothing to tune.
+  buckets_pending = !assigned && n > BUCKETS;
+  text_scanned = 0;
   return 1;
 }
 
@@ -191,6 +214,74 @@ static int verify(u32 q, u32 buckets, u32 limit) {
     }
   }
   return 0;
+}
+
+// Which anchors share a bucket decides how often a position matches a bucket's fingerprint although
+// none of its anchors is there (each such lane costs a verification): on the benchmark's nginx error
+// log, the sorted order's buckets let 1 position in 50 through, tuned ones 1 in 700. So on the first
+// large text block, a bounded hill climb moves anchors between buckets (and swaps them) while the
+// fingerprint hits on a sample of it do not grow. Only speed depends on it: each anchor is in exactly
+// one bucket, whose tables hold its fingerprint, whatever the assignment. Tuning costs up to ~20 ms, so
+// it waits until TUNE_AFTER bytes of text were scanned with the anchors: small files never pay for it.
+enum { TUNE_AFTER = 16u << 20, TUNE_SAMPLE = 64u << 10, TUNE_STEPS = 1000 };
+
+/** Positions of [start, end) that match some bucket's fingerprint. */
+static u32 fingerprint_hits(u32 start, u32 end) {
+  u32 n = 0;
+  for (u32 p = start; p + 16 <= end; p += 16)
+    n += (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_ne(candidates_at(p), wasm_i8x16_const_splat(0))));
+  return n;
+}
+
+static inline u32 next_random(u32 *state) {
+  u32 x = *state;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  return *state = x;
+}
+
+/** Positions of [start, end) where an anchor starts: the fingerprint hits no assignment avoids. */
+static u32 anchor_starts(u32 start, u32 end) {
+  u8 lanes[16] __attribute__((aligned(16)));
+  u32 n = 0;
+  for (u32 p = start; p + 16 <= end; p += 16) {
+    v128_t r = candidates_at(p);
+    wasm_v128_store(lanes, r);
+    for (u32 bits = wasm_i8x16_bitmask(wasm_i8x16_ne(r, wasm_i8x16_const_splat(0))); bits; bits &= bits - 1)
+      n += (u32)verify(p + __builtin_ctz(bits), lanes[__builtin_ctz(bits)], end);
+  }
+  return n;
+}
+
+/** Tunes the buckets on [start, start + TUNE_SAMPLE) (deterministic: a fixed seed), until no false hit is left. */
+static void tune_buckets(u32 start) {
+  buckets_pending = 0;
+  u32 end = start + TUNE_SAMPLE;
+  u32 best = fingerprint_hits(start, end);
+  u32 floor = anchor_starts(start, end);
+  u32 rng = 0x9e3779b9u;
+  for (u32 step = 0; step < TUNE_STEPS && best > floor; step++) {
+    u32 i = next_random(&rng) % anchor_count;
+    u8 from = anchor_bucket[i];
+    u8 to = (u8)(next_random(&rng) % BUCKETS);
+    if (to == from) continue;
+    // Half of the steps swap i with an anchor of the other bucket, so that a bucket is not left to grow.
+    i32 j = -1;
+    u32 members = (u32)(bucket_start[to + 1] - bucket_start[to]);
+    if ((next_random(&rng) & 1) && members) j = bucket_member[bucket_start[to] + next_random(&rng) % members];
+    anchor_bucket[i] = to;
+    if (j >= 0) anchor_bucket[j] = from;
+    build_buckets();
+    u32 hits = fingerprint_hits(start, end);
+    if (hits <= best) {
+      best = hits;
+      continue;
+    }
+    anchor_bucket[i] = from;
+    if (j >= 0) anchor_bucket[j] = to;
+    build_buckets();
+  }
 }
 
 static u32 verify_lanes(u32 p, v128_t r, u32 limit) {
@@ -483,6 +574,7 @@ static int is_ascii(u32 start, u32 end) {
 // ── lines ─────────────────────────────────────────────────────────────────────────────────────────
 static u32 block_base; // the region start (JS's buffer offset 0)
 static u32 block_end;
+static u32 block_first; // the first line of the block
 static u32 scan_pos;
 static u32 counted_to; // newlines are counted in [block start, counted_to)
 static u32 line_start; // start of the line containing counted_to
@@ -616,6 +708,7 @@ static u32 find_newline(u32 p, u32 end) {
 EXPORT(begin_block) void begin_block(u32 base, u32 start, u32 end) {
   block_base = base;
   block_end = end;
+  block_first = start;
   scan_pos = start;
   counted_to = start;
   line_start = start;
@@ -664,6 +757,10 @@ static inline int output_full(void) { return out_used == OUT_RECORDS || out_keyw
 EXPORT(scan_text) u32 scan_text(void) {
   out_used = 0;
   out_keyword_used = 0;
+  if (buckets_pending && scan_pos == block_first) {
+    text_scanned += block_end - scan_pos;
+    if (text_scanned >= TUNE_AFTER && block_end - scan_pos >= TUNE_SAMPLE) tune_buckets(scan_pos);
+  }
   while (scan_pos < block_end && !output_full()) {
     u32 hit = find_anchor_counting(scan_pos, block_end);
     if (hit >= block_end) {
@@ -693,7 +790,9 @@ EXPORT(scan_text) u32 scan_text(void) {
 // program layout (set by JS, read by configure_program):
 //   [0] parts, then 4 words per part: literal offset, literal length (0: a variable), span slot (-1: not read), list flag
 //   then key=value count, 3 words each: key offset, key length, slot
-//   then the status slot that must be present (-1: none), clause count, 2 words each: test, slot
+//   then the status slot that must be present (-1: none), clause count, 5 words each: test, slot, two
+//   arguments (TEST_LIST_TOKEN: offset and length of the comma-separated tokens; TEST_NUMBER_EQUALS: the
+//   number), and 1 when the clause is AND-ed with the next one (clauses are a disjunction of such groups)
 //   then the peers slot and the pool slot (-1: none)
 static u32 part_count;
 static u32 part_offset[MAX_PARTS], part_length[MAX_PARTS], part_list[MAX_PARTS];
@@ -705,6 +804,8 @@ static i32 required_slot;
 static u32 clause_count;
 static u32 clause_test[MAX_CLAUSES];
 static i32 clause_slot[MAX_CLAUSES];
+static i32 clause_arg[MAX_CLAUSES], clause_arg2[MAX_CLAUSES];
+static u32 clause_and_next[MAX_CLAUSES];
 static i32 peers_slot, pool_slot;
 
 EXPORT(configure_program) int configure_program(void) {
@@ -732,7 +833,11 @@ EXPORT(configure_program) int configure_program(void) {
   for (u32 k = 0; k < clause_count; k++) {
     clause_test[k] = (u32)program[w++];
     clause_slot[k] = program[w++];
-    if (clause_slot[k] >= SPAN_WORDS) return 0;
+    clause_arg[k] = program[w++];
+    clause_arg2[k] = program[w++];
+    clause_and_next[k] = (u32)program[w++];
+    if (clause_slot[k] >= SPAN_WORDS || (clause_and_next[k] && k + 1 == clause_count)) return 0;
+    if (clause_test[k] == TEST_LIST_TOKEN && (clause_arg[k] < 0 || clause_arg2[k] <= 0 || (u32)clause_arg[k] + (u32)clause_arg2[k] > PROGRAM_BYTES)) return 0;
   }
   peers_slot = program[w++];
   pool_slot = program[w++];
@@ -863,26 +968,86 @@ static int list_has_gateway_error(u32 start, u32 end) {
   return 0;
 }
 
+static inline int is_space(u8 c) { return c == ' ' || (c >= 9 && c <= 13); }
+
+/**
+ * Does the list [start, end) hold one of the comma-separated tokens at program_bytes[at, at + n)?
+ * Items are split on ',' and trimmed of ASCII white space, as JS does (`split(',')`, `trim()`); an item
+ * with a non-ASCII byte counts as a hit, since JS's trim() also strips Unicode white space.
+ */
+static int list_has_token(u32 start, u32 end, u32 at, u32 n) {
+  u32 item = start;
+  for (u32 i = start; i <= end; i++) {
+    if (i < end && byte_at(i) != ',') continue;
+    u32 a = item, z = i;
+    item = i + 1;
+    while (a < z && is_space(byte_at(a))) a++;
+    while (z > a && is_space(byte_at(z - 1))) z--;
+    for (u32 k = a; k < z; k++)
+      if (byte_at(k) & 0x80) return 1;
+    const u8 *tokens = program_bytes + at;
+    u32 t = 0;
+    while (t < n) {
+      u32 te = t;
+      while (te < n && tokens[te] != ',') te++;
+      if (te - t == z - a) {
+        u32 j = 0;
+        while (j < z - a && tokens[t + j] == byte_at(a + j)) j++;
+        if (j == z - a) return 1;
+      }
+      t = te + 1;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Might Number.parseInt of the span equal `value`? Leading white space and a sign are skipped as
+ * parseInt skips them (a superset: "-0" and "+0" pass for 0).
+ */
+static int number_may_equal(u32 start, u32 end, i32 value) {
+  u32 p = start;
+  while (p < end && is_space(byte_at(p))) p++;
+  int negative = 0;
+  if (p < end && (byte_at(p) == '+' || byte_at(p) == '-')) negative = byte_at(p++) == '-';
+  if (p >= end || !is_digit(byte_at(p))) return 0;
+  i64 n = 0;
+  while (p < end && is_digit(byte_at(p)) && n <= 0x7fffffff) n = n * 10 + (byte_at(p++) - '0');
+  if (negative) n = -n;
+  return n == value || (n == 0 && value == 0);
+}
+
+static int clause_holds(u32 k, const i32 *spans) {
+  i32 s = clause_slot[k];
+  switch (clause_test[k]) {
+    case TEST_ANY:
+      return 1;
+    case TEST_NOT_DASH:
+      return spans[s] >= 0 && !span_is_dash(spans, s);
+    case TEST_LIST_GATEWAY:
+      return spans[s] >= 0 && !span_is_dash(spans, s) && list_has_gateway_error((u32)spans[s], (u32)spans[s + 1]);
+    case TEST_STATUS_GATEWAY: {
+      if (spans[s] < 0) return 0;
+      int st = status_at((u32)spans[s], (u32)spans[s + 1]);
+      return st == 502 || st == 503 || st == 504;
+    }
+    case TEST_LIST_TOKEN:
+      // "-" (no flags: most records) is not a token (JS refuses it as one).
+      return spans[s] >= 0 && !span_is_dash(spans, s) && list_has_token((u32)spans[s], (u32)spans[s + 1], (u32)clause_arg[k], (u32)clause_arg2[k]);
+    case TEST_NUMBER_EQUALS:
+      return spans[s] >= 0 && number_may_equal((u32)spans[s], (u32)spans[s + 1], clause_arg[k]);
+  }
+  return 0;
+}
+
 /** May this record have failed? A superset of the layout's own test, which JS applies afterwards. */
 static int may_fail(const i32 *spans) {
+  int group = 1;
   for (u32 k = 0; k < clause_count; k++) {
-    i32 s = clause_slot[k];
-    switch (clause_test[k]) {
-      case TEST_ANY:
-        return 1;
-      case TEST_NOT_DASH:
-        if (spans[s] >= 0 && !span_is_dash(spans, s)) return 1;
-        break;
-      case TEST_LIST_GATEWAY:
-        if (spans[s] >= 0 && !span_is_dash(spans, s) && list_has_gateway_error((u32)spans[s], (u32)spans[s + 1])) return 1;
-        break;
-      case TEST_STATUS_GATEWAY: {
-        if (spans[s] < 0) break;
-        int st = status_at((u32)spans[s], (u32)spans[s + 1]);
-        if (st == 502 || st == 503 || st == 504) return 1;
-        break;
-      }
-    }
+    group = group && clause_holds(k, spans);
+    if (clause_and_next[k]) continue;
+    if (group) return 1;
+    group = 1;
   }
   return 0;
 }

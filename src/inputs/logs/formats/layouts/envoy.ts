@@ -61,10 +61,13 @@ export function envoyFailure(fields: AccessFields): AccessFailure | null {
 
 class EnvoyTextLayout extends LocatorLayout {
   protected readonly locator: TemplateLocator;
+  /** Whether the format logs %RESPONSE_CODE_DETAILS% (then any NR may be `filter_chain_not_found`). */
+  private readonly hasDetails: boolean;
 
   constructor(format: string) {
     super();
     this.locator = new TemplateLocator(compileTemplate(format, (name) => TEXT_FIELDS[name]));
+    this.hasDetails = format.includes('$details');
   }
 
   mayFail(buf: Buffer, spans: Int32Array): boolean {
@@ -72,8 +75,19 @@ class EnvoyTextLayout extends LocatorLayout {
     return flags !== null && !isDash(buf, flags[0], flags[1]);
   }
 
+  /**
+   * What `envoyFailure` accepts, read from the spans: an upstream flag, or an NR that may be a connection
+   * not routed (status 0, or any status when the details may say filter_chain_not_found). Policy flags and
+   * HTTP NRs (a 404 for an unknown route) stay in the engine: they are common and never failures.
+   */
   protected override mayFailTests() {
-    return [{ test: SPAN_TEST.notDash, slot: slotOf('flags') }];
+    const flags = slotOf('flags');
+    const notRouted = { test: SPAN_TEST.listToken, slot: flags, tokens: ['NR'] };
+    return [
+      { test: SPAN_TEST.listToken, slot: flags, tokens: UPSTREAM_FLAGS },
+      this.hasDetails ? notRouted : { ...notRouted, andNext: true },
+      ...(this.hasDetails ? [] : [{ test: SPAN_TEST.numberEquals, slot: slotOf('status'), value: 0 }]),
+    ];
   }
 
   failure(fields: AccessFields): AccessFailure | null {
