@@ -5,11 +5,12 @@
 // updoc's per-upstream failure counts equal the counts kept while generating, then times updoc on one
 // thread (UPDOC_LOG_JOBS=1) and on all cores against `rg PATTERN | mawk` pipelines that compute the same
 // per-upstream counts (the best of a few spellings), and the gzip copy of the error log against
-// `zcat | rg`. Prints MB/s (wall clock and per CPU second), peak RSS, ratios and the load average.
+// `zcat | rg`. Prints MB/s (wall clock and per CPU second), peak RSS, ratios and the load average, and
+// Node's floor on each plain file (scripts/bench-logs-floor.mjs: read it and count its lines, nothing else).
 // Deletes everything it wrote (BENCH_DIR keeps the files there, for iterating).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -251,6 +252,23 @@ function diff(expected, got) {
 
 const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
+/**
+ * Node's floor on the file (scripts/bench-logs-floor.mjs): `threads` threads that read it into WebAssembly memory and
+ * count its newlines with updoc's SIMD scanner, nothing else. Throws when the line count is not the file's.
+ */
+function floorRun(file, threads, lines) {
+  const r = timed(process.execPath, ['scripts/bench-logs-floor.mjs', file, String(threads)]);
+  if (r.status !== 0 || Number(r.stdout.trim()) !== lines)
+    throw new Error(`floor run on ${file} failed (${r.status}): ${r.stdout.trim()} lines, expected ${lines}\n${r.stderr.slice(-1000)}`);
+  return r;
+}
+
+/** Lines of a file (newlines, plus a last line without one). */
+function lineCount(file) {
+  const r = spawnSync('/usr/bin/wc', ['-l', file], { encoding: 'utf8' });
+  return Number(r.stdout.trim().split(/\s+/)[0]);
+}
+
 async function main() {
   const files = [
     { name: 'nginx error log', file: join(dir, 'error.txt'), line: nginxErrorLine(rng(1)), pipeline: PIPELINES.nginxError, gz: true },
@@ -299,10 +317,13 @@ async function main() {
       const pipelines = PIPELINE_VARIANTS.map((variant) => best(Array.from({ length: RUNS }, () => pipelineCounts(v.file, f.pipeline, v.gz, variant))));
       const p = best(pipelines);
       const zcat = v.gz ? best(Array.from({ length: RUNS }, () => zcatRg(v.file, f.pipeline))) : null;
+      const lines = v.gz ? 0 : lineCount(v.file);
+      const floor = v.gz ? null : best(Array.from({ length: RUNS }, () => floorRun(v.file, availableParallelism(), lines)));
+      const floorSingle = v.gz ? null : best(Array.from({ length: RUNS }, () => floorRun(v.file, 1, lines)));
       const okUpdoc = sameCounts(f.expected, single.counts) && sameCounts(f.expected, both.counts);
       const okPipe = sameCounts(f.expected, p.counts);
       if (!okUpdoc) failed = true;
-      rows.push({ label: v.label, gz: v.gz, mib: size / 1048576, single, both, p, zcat, okUpdoc, okPipe });
+      rows.push({ label: v.label, gz: v.gz, mib: size / 1048576, single, both, p, zcat, floor, floorSingle, okUpdoc, okPipe });
       console.log(
         `  ${v.label}: counts ${okUpdoc ? 'match' : `DIFFER (${diff(f.expected, single.counts)} / ${diff(f.expected, both.counts)})`} (best pipeline ${p.variant}: ${okPipe ? 'matches too' : `differs: ${diff(f.expected, p.counts)}`})`,
       );
@@ -321,6 +342,13 @@ async function main() {
       `| ${r.label} | ${mbps(r, r.single).toFixed(0)} | ${cpuMbps(r, r.single).toFixed(0)} | ${r.single.rssMiB.toFixed(0)} MiB | ${mbps(r, r.both).toFixed(0)} | ${cpuMbps(r, r.both).toFixed(0)} | ${r.both.rssMiB.toFixed(0)} MiB | ${reference} | ${(mbps(r, r.both) / mbps(r, r.p)).toFixed(2)}× | ${r.okUpdoc ? 'equal' : 'DIFFER'} |`,
     );
   }
+  console.log(
+    `\nNode's floor (scripts/bench-logs-floor.mjs: read() into WebAssembly memory and count newlines with updoc's SIMD scanner, nothing else), ${availableParallelism()} threads / 1 thread:`,
+  );
+  for (const r of rows.filter((x) => x.floor))
+    console.log(
+      `  ${r.label}: ${mbps(r, r.floor).toFixed(0)} / ${mbps(r, r.floorSingle).toFixed(0)} MB/s; best pipeline ${(mbps(r, r.p) / mbps(r, r.floor)).toFixed(2)}× the floor's throughput; updoc all cores ${(mbps(r, r.both) / mbps(r, r.floor)).toFixed(2)}×, one thread ${(mbps(r, r.single) / mbps(r, r.floorSingle)).toFixed(2)}× (one-thread floor)`,
+    );
   const plain = rows.filter((r) => !r.gz);
   const worstSingle = Math.min(...plain.map((r) => mbps(r, r.single)));
   const worstRatio = Math.min(...plain.map((r) => mbps(r, r.both) / mbps(r, r.p)));
