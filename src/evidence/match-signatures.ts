@@ -107,6 +107,13 @@ interface CompiledSignature {
   constants: readonly (readonly [FieldName, string])[];
   /** Literal-check statistics when the caller keeps none of its own (see {@link LiteralChecks}). */
   checks: LiteralChecks;
+  /** The pattern keeps a position (`g`, `y` flags, read once here: they are getters). */
+  keepsPosition: boolean;
+  /**
+   * What the log scanner's line matcher (inputs/logs/line-match.ts) prepares for this matcher on first use: kept
+   * here, not in a WeakMap of its own, because it is read for every signature tried on every failing line.
+   */
+  lineState: unknown;
 }
 
 /**
@@ -158,6 +165,8 @@ function compiled(signature: Signature): CompiledSignature {
         }) ?? null,
       constants: Object.entries(signature.fields ?? {}) as [FieldName, string][],
       checks: newLiteralChecks(),
+      keepsPosition: signature.pattern.global || signature.pattern.sticky,
+      lineState: undefined,
     };
     compiledSignatures.set(signature, c);
   }

@@ -70,3 +70,36 @@ describe('matchLine', () => {
     expect(matchLine(matcher, nearMiss, newLiteralChecks())).toBeNull();
   });
 });
+
+describe('matchLine upstream fields of many lines', () => {
+  const refused = SIGNATURES.find((s) => s.id === 'nginx/connect-refused') as (typeof SIGNATURES)[number];
+  const lineTo = (upstream: string) =>
+    `2024/03/12 10:00:01 [error] 31#31: *7 connect() failed (111: Connection refused) while connecting to upstream, client: 10.1.0.9, server: api, request: "GET / HTTP/1.1", upstream: "${upstream}", host: "api"`;
+
+  it('gives each line the fields of its own upstream, for more distinct upstreams than are kept between lines', () => {
+    const matcher = signatureMatcher(refused);
+    const checks = newLiteralChecks();
+    // Past the kept number (4096), then the first ones again: what is read never depends on what was read before.
+    const upstreams = Array.from({ length: 5000 }, (_, i) => `http://10.${(i >> 8) & 255}.${i & 255}.7:${3000 + (i % 7)}/x`);
+    for (const upstream of [...upstreams, ...upstreams.slice(0, 50), 'unix:/run/app.sock', '[::1]:8080']) {
+      const line = lineTo(upstream);
+      const match = matchLine(matcher, line, checks);
+      const expected = matchWith(matcher, line, line.toLowerCase(), true);
+      expect(match, upstream).not.toBeNull();
+      const fields = upstreamFieldsOfMatch(match as NonNullable<typeof match>);
+      expect({ ...fields }, upstream).toEqual({ upstream: expected?.upstream, host: expected?.host, port: expected?.port });
+      expect(upstreamOfFields(fields)).toBe(upstreamOfFields(expected ?? {}));
+    }
+  });
+
+  it('reads the same upstream the same way on every line that names it', () => {
+    const matcher = signatureMatcher(refused);
+    const checks = newLiteralChecks();
+    const a = matchLine(matcher, lineTo('http://10.0.0.5:3000/x'), checks);
+    const b = matchLine(matcher, lineTo('http://10.0.0.5:3000/x').replace('*7', '*8'), checks);
+    const c = matchLine(matcher, lineTo('http://10.0.0.6:3000/x'), checks);
+    expect(a && upstreamFieldsOfMatch(a)).toEqual({ upstream: 'http://10.0.0.5:3000/x', host: '10.0.0.5', port: '3000' });
+    expect(b && upstreamFieldsOfMatch(b)).toEqual(a && upstreamFieldsOfMatch(a));
+    expect(c && upstreamFieldsOfMatch(c)).toEqual({ upstream: 'http://10.0.0.6:3000/x', host: '10.0.0.6', port: '3000' });
+  });
+});

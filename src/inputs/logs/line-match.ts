@@ -10,7 +10,7 @@ export interface RecordMatch {
    * The fields that name the upstream (`upstream`, `host`, `port`, `backend`, `server`), with the values
    * `fields` has for them, when they were read apart (then `fields` is built only if asked for).
    */
-  upstreamFields?: Fields;
+  upstreamFields?: Readonly<Fields>;
 }
 
 /** The fields that say which upstream a record is about (what `upstreamOfFields` reads). */
@@ -19,21 +19,43 @@ const UPSTREAM_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>(['upstream', 
 interface UpstreamReader {
   groups: readonly { index: number; field: FieldName; bit: number }[];
   constants: readonly (readonly [FieldName, string])[];
+  /**
+   * When the groups fill one field (nginx's `upstream`): the upstream fields by that field's value, one object shared
+   * by every line that names the same upstream (read-only). Logs name few upstreams over and over; a line then costs
+   * one lookup instead of building the fields and deriving host and port again (and the value downstream is the same
+   * string object each time, which the upstream key's cache finds at once). Bounded: restarts when full.
+   */
+  byValue: Map<string, Readonly<Fields>> | null;
+  /** With `byValue`: the fields when no group captured anything. */
+  none: Readonly<Fields> | null;
 }
 
-const readers = new WeakMap<SignatureMatcher, UpstreamReader | null>();
+const SHARED_FIELDS_CAP = 4096;
 
-/** What of a matcher's captures and constant fields names the upstream; null when its groups are unknown. */
-function readerOf(matcher: SignatureMatcher): UpstreamReader | null {
-  let reader = readers.get(matcher);
-  if (reader === undefined) {
-    reader =
-      matcher.groups === null
-        ? null
-        : { groups: matcher.groups.filter((g) => UPSTREAM_FIELDS.has(g.field)), constants: matcher.constants.filter(([k]) => UPSTREAM_FIELDS.has(k)) };
-    readers.set(matcher, reader);
+/** What line-match keeps per matcher (in `SignatureMatcher.lineState`). */
+interface LineState {
+  /** What of the matcher's captures and constant fields names the upstream; null when its groups are unknown. */
+  reader: UpstreamReader | null;
+  /** The matcher's required literals as case-insensitive patterns (see `matchLine`). */
+  literals: readonly RegExp[];
+}
+
+function lineStateOf(matcher: SignatureMatcher): LineState {
+  let state = matcher.lineState as LineState | undefined;
+  if (state === undefined) {
+    let reader: UpstreamReader | null = null;
+    if (matcher.groups !== null) {
+      const groups = matcher.groups.filter((g) => UPSTREAM_FIELDS.has(g.field));
+      const oneField = groups.length > 0 && groups.every((g) => g.field === groups[0].field);
+      reader = { groups, constants: matcher.constants.filter(([k]) => UPSTREAM_FIELDS.has(k)), byValue: oneField ? new Map() : null, none: null };
+    }
+    // A text where one literal is missing cannot match; testing the line itself costs half of lower-casing it and
+    // searching the copy (`matchWith`'s way).
+    const literals = matcher.required.map((literal) => new RegExp(literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i'));
+    state = { reader, literals };
+    matcher.lineState = state;
   }
-  return reader;
+  return state;
 }
 
 /**
@@ -48,29 +70,13 @@ class LazyMatch implements RecordMatch {
     readonly signature: Signature,
     private readonly matcher: SignatureMatcher,
     private readonly text: string,
-    readonly upstreamFields: Fields,
+    readonly upstreamFields: Readonly<Fields>,
   ) {}
 
   get fields(): Fields {
     this.built ??= matchWith(this.matcher, this.text, this.text.toLowerCase(), true) ?? {};
     return this.built;
   }
-}
-
-const literalPatterns = new WeakMap<SignatureMatcher, readonly RegExp[]>();
-
-/**
- * A matcher's required literals (lower-case ASCII) as case-insensitive patterns: a match of the
- * signature contains each, in either case, so a text where one is missing cannot match. Testing the
- * line itself costs half of lower-casing it and searching the copy (`matchWith`'s way).
- */
-function literalPatternsOf(matcher: SignatureMatcher): readonly RegExp[] {
-  let patterns = literalPatterns.get(matcher);
-  if (!patterns) {
-    patterns = matcher.required.map((literal) => new RegExp(literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i'));
-    literalPatterns.set(matcher, patterns);
-  }
-  return patterns;
 }
 
 /**
@@ -80,13 +86,13 @@ function literalPatternsOf(matcher: SignatureMatcher): readonly RegExp[] {
  */
 export function matchLine(matcher: SignatureMatcher, text: string, checks: LiteralChecks): RecordMatch | null {
   // A pattern that keeps a position (`g`, `y`) would not match again the same way: run once, by matchWith.
-  if (matcher.pattern.global || matcher.pattern.sticky) {
+  if (matcher.keepsPosition) {
     const fields = matchWith(matcher, text, text.toLowerCase(), true, checks);
     return fields ? { signature: matcher.signature, fields } : null;
   }
-  const required = matcher.required;
-  if (required.length > 0 && (!checks.skip || (++checks.calls & 15) === 0)) {
-    const literals = literalPatternsOf(matcher);
+  const state = lineStateOf(matcher);
+  const literals = state.literals;
+  if (literals.length > 0 && (!checks.skip || (++checks.calls & 15) === 0)) {
     let rejected = false;
     for (let i = 0; i < literals.length && !rejected; i++) rejected = !literals[i].test(text);
     noteLiteralCheck(checks, rejected);
@@ -95,7 +101,7 @@ export function matchLine(matcher: SignatureMatcher, text: string, checks: Liter
   if (!meetsRequirements(matcher, text)) return null;
   const m = matcher.pattern.exec(text);
   if (!m) return null;
-  const reader = readerOf(matcher);
+  const reader = state.reader;
   if (reader === null) {
     // Stateless: the pattern matches again the same way.
     const fields = matchWith(matcher, text, text.toLowerCase(), true) ?? {};
@@ -110,7 +116,33 @@ export function matchLine(matcher: SignatureMatcher, text: string, checks: Liter
  * failing line, and sharing one function with the matcher made its property stores polymorphic — 4–6% of the
  * one-thread scan of an nginx error log (interleaved runs, 256 MiB, 2026-11-21). line-match.test.ts checks both agree.
  */
-function upstreamFieldsOf(reader: UpstreamReader, m: RegExpExecArray): Fields {
+function upstreamFieldsOf(reader: UpstreamReader, m: RegExpExecArray): Readonly<Fields> {
+  const byValue = reader.byValue;
+  if (byValue === null) return readUpstreamFields(reader, m);
+  // One field: the first non-empty capture decides what the fields are.
+  const { groups } = reader;
+  let value: string | undefined;
+  for (let i = 0; i < groups.length && value === undefined; i++) {
+    const v = m[groups[i].index];
+    if (v !== undefined && v !== '') value = v;
+  }
+  if (value === undefined) {
+    reader.none ??= readUpstreamFields(reader, m);
+    return reader.none;
+  }
+  let fields = byValue.get(value);
+  if (fields === undefined) {
+    if (byValue.size >= SHARED_FIELDS_CAP) byValue.clear();
+    // A copy of the value: the capture is a slice of its line, which the cache would keep alive.
+    const own = `\u0000${value}`.slice(1);
+    fields = readUpstreamFields(reader, m, own);
+    byValue.set(own, fields);
+  }
+  return fields;
+}
+
+/** The upstream fields of a match, built; `own`: a copy of the value to store, for a reader whose groups fill one field. */
+function readUpstreamFields(reader: UpstreamReader, m: RegExpExecArray, own?: string): Fields {
   const fields: Fields = {};
   const { constants, groups } = reader;
   for (let i = 0; i < constants.length; i++) fields[constants[i][0]] = constants[i][1];
@@ -121,7 +153,7 @@ function upstreamFieldsOf(reader: UpstreamReader, m: RegExpExecArray): Fields {
     const bit = groups[i].bit;
     if (seen & bit) continue;
     seen |= bit;
-    fields[groups[i].field] = value;
+    fields[groups[i].field] = own ?? value;
   }
   if (fields.upstream && (!fields.host || !fields.port)) {
     const derived = splitUpstream(fields.upstream);
@@ -132,6 +164,6 @@ function upstreamFieldsOf(reader: UpstreamReader, m: RegExpExecArray): Fields {
 }
 
 /** The fields of a match that name its upstream. */
-export function upstreamFieldsOfMatch(match: RecordMatch): Fields {
+export function upstreamFieldsOfMatch(match: RecordMatch): Readonly<Fields> {
   return match.upstreamFields ?? match.fields;
 }
