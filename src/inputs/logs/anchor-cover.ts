@@ -109,7 +109,9 @@ export function chooseAnchors(keywords: readonly string[], sample: string, model
   // Lazy greedy: a candidate's ratio only falls as keywords get covered, so recompute on pop.
   while (left > 0 && heap.length > 0) {
     const top = pop(heap);
-    const fresh = top.keywords.filter((k) => covered[k] === 0).length / top.cost;
+    let uncovered = 0;
+    for (const k of top.keywords) if (covered[k] === 0) uncovered++;
+    const fresh = uncovered / top.cost;
     if (fresh === 0) continue;
     if (heap.length > 0 && fresh < heap[0].ratio) {
       top.ratio = fresh;
@@ -142,7 +144,10 @@ function push(h: Candidate[], c: Candidate): void {
   while (i > 0) {
     const parent = (i - 1) >> 1;
     if (!better(h[i], h[parent])) break;
-    [h[i], h[parent]] = [h[parent], h[i]];
+    // Swapped through a variable: this runs once per file, before V8 optimises it, where `[a, b] = [b, a]` allocates.
+    const swap = h[i];
+    h[i] = h[parent];
+    h[parent] = swap;
     i = parent;
   }
 }
@@ -166,7 +171,9 @@ function down(h: Candidate[], start: number): void {
     if (l < h.length && better(h[l], h[best])) best = l;
     if (r < h.length && better(h[r], h[best])) best = r;
     if (best === i) return;
-    [h[i], h[best]] = [h[best], h[i]];
+    const swap = h[i];
+    h[i] = h[best];
+    h[best] = swap;
     i = best;
   }
 }
