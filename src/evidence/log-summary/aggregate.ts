@@ -24,7 +24,7 @@ const NO_FACETS: Signature[] = [];
 export class LogAggregator {
   readonly groups = new Map<string, FailureGroup>();
   /** `groups` by signature id and upstream. */
-  private readonly groupIndex = new Map<string, Map<string, FailureGroup>>();
+  private readonly groupIndex = new Map<string, Map<string, GroupSlot>>();
   readonly upstreams = new Map<string, UpstreamSummary>();
   readonly timeline = new Timeline();
   readonly events: LogEvent[] = [];
@@ -97,9 +97,10 @@ export class LogAggregator {
     widen(this, time, time);
     this.timeline.add(time, signature.id, n);
 
-    const group =
+    const slot =
       this.findGroup(signature, upstream) ??
       this.addGroup(signature, upstream, time, attempt ? withPeer(primary?.fields ?? {}, attempt) : (primary?.fields ?? {}));
+    const group = slot.group;
     group.count += n;
     widen(group, time, time);
     if (group.samples.length < MAX_SAMPLES && !group.samples.some((s) => s.file === file && s.line === record.line))
@@ -108,7 +109,9 @@ export class LogAggregator {
     if (attempt?.elapsedMs !== undefined) addDuration(group.elapsed, attempt.elapsedMs, n);
     if (attempt?.connectMs !== undefined) addDuration(group.connect, attempt.connectMs, n);
 
-    const stats = this.upstreamStats(group.upstream);
+    // The group's upstream counts, looked up once per slot (folding rebuilds the slots).
+    slot.stats ??= this.upstreamStats(group.upstream);
+    const stats = slot.stats;
     stats.failures += n;
     if (fromRequestLog) stats.requestFailures += n;
     widen(stats, time, time);
@@ -116,20 +119,20 @@ export class LogAggregator {
 
   /** The group of a signature and upstream, created (with these first values) if new; "(other)" past the cap. */
   private groupFor(signature: Signature, upstream: string, time: number, fields: Fields): FailureGroup {
-    return this.findGroup(signature, upstream) ?? this.addGroup(signature, upstream, time, fields);
+    return (this.findGroup(signature, upstream) ?? this.addGroup(signature, upstream, time, fields)).group;
   }
 
   /** The group a record of this signature and upstream is counted in, if there is one ("(other)" past the cap). */
-  private findGroup(signature: Signature, upstream: string): FailureGroup | undefined {
+  private findGroup(signature: Signature, upstream: string): GroupSlot | undefined {
     // Looked up by signature id, then upstream (no key string per record); `groups` keeps the insertion order.
     const bySignature = this.groupIndex.get(signature.id);
-    const group = bySignature?.get(upstream);
-    if (!group && this.groups.size >= MAX_GROUPS) return bySignature?.get(OTHER_UPSTREAM);
-    return group;
+    const slot = bySignature?.get(upstream);
+    if (!slot && this.groups.size >= MAX_GROUPS) return bySignature?.get(OTHER_UPSTREAM);
+    return slot;
   }
 
   /** A new group (see `findGroup`), with these first values. */
-  private addGroup(signature: Signature, upstream: string, time: number, fields: Fields): FailureGroup {
+  private addGroup(signature: Signature, upstream: string, time: number, fields: Fields): GroupSlot {
     const lookup = this.groups.size >= MAX_GROUPS ? OTHER_UPSTREAM : upstream;
     const group: FailureGroup = {
       signature,
@@ -149,8 +152,9 @@ export class LogAggregator {
       bySignature = new Map();
       this.groupIndex.set(signature.id, bySignature);
     }
-    bySignature.set(lookup, group);
-    return group;
+    const slot: GroupSlot = { group, stats: null };
+    bySignature.set(lookup, slot);
+    return slot;
   }
 
   /** `occurrence`: see `ScannedRecord.facetOccurrence` (kept per facet: the first one it was seen on). */
@@ -241,7 +245,7 @@ export class LogAggregator {
         bySignature = new Map();
         this.groupIndex.set(id, bySignature);
       }
-      bySignature.set(key.slice(cut + 1), group);
+      bySignature.set(key.slice(cut + 1), { group, stats: null });
     }
   }
 
@@ -333,6 +337,12 @@ export class LogAggregator {
     }
     this.events.push(event);
   }
+}
+
+/** A group as indexed, with its upstream's counts once looked up (valid until the next fold, which rebuilds the index). */
+interface GroupSlot {
+  group: FailureGroup;
+  stats: UpstreamSummary | null;
 }
 
 /** A LogAggregator's counts as plain data (see `LogAggregator.snapshot`). */
