@@ -76,7 +76,7 @@ describe('matchLine upstream fields of many lines', () => {
   const lineTo = (upstream: string) =>
     `2024/03/12 10:00:01 [error] 31#31: *7 connect() failed (111: Connection refused) while connecting to upstream, client: 10.1.0.9, server: api, request: "GET / HTTP/1.1", upstream: "${upstream}", host: "api"`;
 
-  it('gives each line the fields of its own upstream, for more distinct upstreams than are kept between lines', () => {
+  it('gives each line the fields of its own upstream, for more distinct upstreams than are kept between lines (then not kept)', () => {
     const matcher = signatureMatcher(refused);
     const checks = newLiteralChecks();
     // Past the kept number (4096), then the first ones again: what is read never depends on what was read before.
@@ -92,14 +92,17 @@ describe('matchLine upstream fields of many lines', () => {
     }
   });
 
-  it('reads the same upstream the same way on every line that names it', () => {
-    const matcher = signatureMatcher(refused);
+  it('reads the same upstream the same way on every line that names it, short or long', () => {
+    const matcher = signatureMatcher({ ...refused });
     const checks = newLiteralChecks();
+    const long = (upstream: string) => lineTo(upstream).replace('GET / ', `GET /${'a'.repeat(1200)} `);
     const a = matchLine(matcher, lineTo('http://10.0.0.5:3000/x'), checks);
     const b = matchLine(matcher, lineTo('http://10.0.0.5:3000/x').replace('*7', '*8'), checks);
-    const c = matchLine(matcher, lineTo('http://10.0.0.6:3000/x'), checks);
+    const c = matchLine(matcher, long('http://10.0.0.6:3000/x'), checks);
+    const d = matchLine(matcher, lineTo('http://10.0.0.6:3000/x'), checks);
     expect(a && upstreamFieldsOfMatch(a)).toEqual({ upstream: 'http://10.0.0.5:3000/x', host: '10.0.0.5', port: '3000' });
     expect(b && upstreamFieldsOfMatch(b)).toEqual(a && upstreamFieldsOfMatch(a));
     expect(c && upstreamFieldsOfMatch(c)).toEqual({ upstream: 'http://10.0.0.6:3000/x', host: '10.0.0.6', port: '3000' });
+    expect(d && upstreamFieldsOfMatch(d)).toEqual(c && upstreamFieldsOfMatch(c));
   });
 });

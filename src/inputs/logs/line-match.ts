@@ -28,9 +28,16 @@ interface UpstreamReader {
   byValue: Map<string, Readonly<Fields>> | null;
   /** With `byValue`: the fields when no group captured anything. */
   none: Readonly<Fields> | null;
+  /** Lookups in `byValue` that found the fields since it was last emptied. */
+  hits: number;
+  /** Lines still to read without `byValue`, which found too little when it was last full (upstreams that seldom repeat). */
+  bypass: number;
 }
 
 const SHARED_FIELDS_CAP = 4096;
+const BYPASS_LINES = 1 << 16;
+/** Up to this length a line may be kept alive by the value (a slice of it) that `byValue` keeps; a longer one's value is copied. */
+const MAX_KEPT_LINE = 1024;
 
 /** What line-match keeps per matcher (in `SignatureMatcher.lineState`). */
 interface LineState {
@@ -47,7 +54,8 @@ function lineStateOf(matcher: SignatureMatcher): LineState {
     if (matcher.groups !== null) {
       const groups = matcher.groups.filter((g) => UPSTREAM_FIELDS.has(g.field));
       const oneField = groups.length > 0 && groups.every((g) => g.field === groups[0].field);
-      reader = { groups, constants: matcher.constants.filter(([k]) => UPSTREAM_FIELDS.has(k)), byValue: oneField ? new Map() : null, none: null };
+      const constants = matcher.constants.filter(([k]) => UPSTREAM_FIELDS.has(k));
+      reader = { groups, constants, byValue: oneField ? new Map() : null, none: null, hits: 0, bypass: 0 };
     }
     // A text where one literal is missing cannot match; testing the line itself costs half of lower-casing it and
     // searching the copy (`matchWith`'s way).
@@ -107,7 +115,7 @@ export function matchLine(matcher: SignatureMatcher, text: string, checks: Liter
     const fields = matchWith(matcher, text, text.toLowerCase(), true) ?? {};
     return { signature: matcher.signature, fields };
   }
-  return new LazyMatch(matcher.signature, matcher, text, upstreamFieldsOf(reader, m));
+  return new LazyMatch(matcher.signature, matcher, text, upstreamFieldsOf(reader, m, text));
 }
 
 /**
@@ -116,9 +124,13 @@ export function matchLine(matcher: SignatureMatcher, text: string, checks: Liter
  * failing line, and sharing one function with the matcher made its property stores polymorphic — 4–6% of the
  * one-thread scan of an nginx error log (interleaved runs, 256 MiB, 2026-11-21). line-match.test.ts checks both agree.
  */
-function upstreamFieldsOf(reader: UpstreamReader, m: RegExpExecArray): Readonly<Fields> {
+function upstreamFieldsOf(reader: UpstreamReader, m: RegExpExecArray, text: string): Readonly<Fields> {
   const byValue = reader.byValue;
   if (byValue === null) return readUpstreamFields(reader, m);
+  if (reader.bypass > 0) {
+    reader.bypass--;
+    return readUpstreamFields(reader, m);
+  }
   // One field: the first non-empty capture decides what the fields are.
   const { groups } = reader;
   let value: string | undefined;
@@ -131,17 +143,27 @@ function upstreamFieldsOf(reader: UpstreamReader, m: RegExpExecArray): Readonly<
     return reader.none;
   }
   let fields = byValue.get(value);
-  if (fields === undefined) {
-    if (byValue.size >= SHARED_FIELDS_CAP) byValue.clear();
-    // A copy of the value: the capture is a slice of its line, which the cache would keep alive.
-    const own = `\u0000${value}`.slice(1);
-    fields = readUpstreamFields(reader, m, own);
-    byValue.set(own, fields);
+  if (fields !== undefined) {
+    reader.hits++;
+    return fields;
   }
+  if (byValue.size >= SHARED_FIELDS_CAP) {
+    byValue.clear();
+    // Filled with more misses than hits: a lookup (and an entry per new upstream) costs more than it spares.
+    const seldom = reader.hits < SHARED_FIELDS_CAP;
+    reader.hits = 0;
+    if (seldom) {
+      reader.bypass = BYPASS_LINES;
+      return readUpstreamFields(reader, m);
+    }
+  }
+  const own = text.length <= MAX_KEPT_LINE ? value : `\u0000${value}`.slice(1);
+  fields = readUpstreamFields(reader, m, own);
+  byValue.set(own, fields);
   return fields;
 }
 
-/** The upstream fields of a match, built; `own`: a copy of the value to store, for a reader whose groups fill one field. */
+/** The upstream fields of a match, built; `own`: the value to store (maybe a copy), for a reader whose groups fill one field. */
 function readUpstreamFields(reader: UpstreamReader, m: RegExpExecArray, own?: string): Fields {
   const fields: Fields = {};
   const { constants, groups } = reader;
