@@ -41,6 +41,10 @@ import { LastBytes } from './last-bytes.js';
 // 100 MB, even on 256 MiB, and 8-23% faster on 1 GiB.
 const MIN_PARALLEL_BYTES = sizeSetting('UPDOC_LOG_PARALLEL_MIN_BYTES', 256 * 1024 * 1024);
 const PIECE_BYTES = sizeSetting('UPDOC_LOG_PIECE_BYTES', 32 * 1024 * 1024);
+/** Set when UPDOC_LOG_PIECE_BYTES fixes the size of every piece (tests); else pieces shrink toward the end (see `pieceRanges`). */
+const FIXED_PIECES = Number.isInteger(Number.parseInt(process.env.UPDOC_LOG_PIECE_BYTES ?? '', 10));
+/** The smallest piece of a plain file when sizes are guided. */
+const MIN_PIECE_BYTES = 16 * 1024 * 1024;
 /** gzip: compressed size worth splitting (logs compress 10-20×), and pieces of inflated data (smaller: they are copied to a worker). */
 const MIN_PARALLEL_GZIP_BYTES = Math.max(1, Math.floor(MIN_PARALLEL_BYTES / 16));
 const GZIP_PIECE_BYTES = Math.min(PIECE_BYTES, 4 * 1024 * 1024);
@@ -280,8 +284,8 @@ export async function scanInParallel(path: string, aggregator: LogAggregator, op
     if (size < MIN_PARALLEL_BYTES) return null;
     const prepared = prepareFile(head, options);
     if (!prepared) return null;
-    const count = Math.max(jobs * 2, Math.ceil(size / PIECE_BYTES));
-    const pieces: [number, number][] = Array.from({ length: count }, (_, i) => [Math.floor((size * i) / count), Math.floor((size * (i + 1)) / count)]);
+    const pieces = pieceRanges(size, jobs);
+    const count = pieces.length;
     const shared = new SharedArrayBuffer(8);
     const claim = new Int32Array(shared);
     const job = jobFor(path, prepared, options, { size, pieces, shared });
@@ -308,6 +312,27 @@ export async function scanInParallel(path: string, aggregator: LogAggregator, op
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The byte ranges of a plain file, in file order. Each piece costs a scanner and a summary of its own (about 10 ms
+ * of CPU on 2 vCPU, measured as 32 MiB pieces against 128 MiB ones on a 1 GiB Envoy log: 2.47 against 2.22 CPU-s),
+ * so pieces are large first and shrink toward the end (guided self-scheduling: a share of what is left), and the
+ * thread that finishes last waits for at most a small piece. UPDOC_LOG_PIECE_BYTES fixes every size instead.
+ */
+export function pieceRanges(size: number, jobs: number): [number, number][] {
+  if (FIXED_PIECES) {
+    const count = Math.max(jobs * 2, Math.ceil(size / PIECE_BYTES));
+    return Array.from({ length: count }, (_, i) => [Math.floor((size * i) / count), Math.floor((size * (i + 1)) / count)]);
+  }
+  const pieces: [number, number][] = [];
+  for (let at = 0; at < size; ) {
+    const left = size - at;
+    const length = left <= MIN_PIECE_BYTES * 1.5 ? left : Math.max(MIN_PIECE_BYTES, Math.ceil(left / (2 * jobs)));
+    pieces.push([at, at + length]);
+    at += length;
+  }
+  return pieces;
 }
 
 function jobFor(path: string, prepared: NonNullable<ReturnType<typeof prepareFile>>, options: ParallelOptions, ranges: PieceJob['ranges']): PieceJob {

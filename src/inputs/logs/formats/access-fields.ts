@@ -115,6 +115,9 @@ export function startsWithBytes(buf: Buffer, start: number, end: number, prefix:
   return true;
 }
 
+/** A character that can start a separator or be trimmed (`\s` is exactly what `isSpace` accepts). */
+const SEPARATOR_OR_SPACE = /[\s,]/;
+
 /**
  * Splits a list field ("a, b : c") into its items: `value.split(/\s*,\s*|\s+:\s+/)`, each trimmed, empty
  * ones dropped, written out (a regex split tries the pattern at every character; this runs on every
@@ -122,6 +125,8 @@ export function startsWithBytes(buf: Buffer, start: number, end: number, prefix:
  */
 export function listItems(value: string | undefined): string[] {
   if (value === undefined) return [];
+  // Most values are one item ("10.0.0.1:80", "502", "0.004"): no comma or white space, nothing to split or trim.
+  if (!SEPARATOR_OR_SPACE.test(value)) return value === '' ? [] : [value];
   const items: string[] = [];
   const n = value.length;
   let itemStart = 0;
