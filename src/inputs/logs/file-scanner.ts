@@ -135,7 +135,7 @@ export class FileScanner implements LineSink {
   private carriedHead: RecordHead | null = null;
   private lastByteNewline = true;
   /** How often each signature was the primary match, to stop looking for its facets after a few. */
-  private readonly facetChecks = new Map<Signature, number>();
+  private readonly facetChecks = new Map<Signature, { seen: number }>();
   done = false;
 
   constructor(
@@ -401,7 +401,7 @@ export class FileScanner implements LineSink {
     const text = ascii ?? this.decodeLine(buf, start, end);
     if (this.decodedInvalid) this.stats.invalidUtf8Lines++;
     const time = fields.time ? this.fieldTime(fields.time) : Number.NaN;
-    const { matches } = this.match(text, known);
+    const matches = this.match(text, known);
     this.stats.matched++;
     const record: ScannedRecord = { line: lineNo, time: Number.isNaN(time) ? this.timeOf(text) : time, text: clip(text), matches, access: failure, repeat: 1 };
     if (this.facetOccurrence !== undefined) record.facetOccurrence = this.facetOccurrence;
@@ -412,7 +412,8 @@ export class FileScanner implements LineSink {
   private candidate(buf: Buffer, start: number, end: number, lineNo: number, blockStart: number, known = false): void {
     const text = this.decodeLine(buf, start, end, known);
     const invalid = this.decodedInvalid;
-    const { matches, marker } = this.match(text, known);
+    const matches = this.match(text, known);
+    const marker = this.marker;
     const format = this.format as LogFormat;
     if (marker) this.receiver.event({ line: lineNo, time: this.timeOf(text), marker, text: clip(text) });
     const failure = matches.length > 0 && !format.notFailure?.test(text);
@@ -492,15 +493,16 @@ export class FileScanner implements LineSink {
 
   /** How often each signature was a record's primary one so far, by signature id (see `ScannedRecord.facetOccurrence`). */
   primaryCounts(): Map<string, number> {
-    return new Map([...this.facetChecks].map(([signature, n]) => [signature.id, n]));
+    return new Map([...this.facetChecks].map(([signature, n]) => [signature.id, n.seen]));
   }
 
   /**
    * Signatures are tried sharpest first, so the first to match is the record's primary one. The
    * others (facets of the same event, like the errno entry under nginx's message) are looked for on
-   * the first occurrences of each primary only: they do not change from one line to the next.
+   * the first occurrences of each primary only: they do not change from one line to the next. The line's event
+   * marker is left in `marker`.
    */
-  private match(text: string, known = false): { matches: RecordMatch[]; marker: EventMarker | null } {
+  private match(text: string, known = false): RecordMatch[] {
     // Lower-cased only when needed: to find the keywords here, or to order the markers of keywords found by the engine.
     const found = known
       ? (this.prefilter as Prefilter).targetsOfFound((this.engine as ScanEngine).keywordIds, this.knownStart, this.knownCount)
@@ -528,8 +530,13 @@ export class FileScanner implements LineSink {
       if (!match) continue;
       matches.push(match);
       if (matches.length === 1) {
-        const seen = this.facetChecks.get(signature) ?? 0;
-        this.facetChecks.set(signature, seen + 1);
+        // One lookup per failing line: the count lives in a cell of the map.
+        let checks = this.facetChecks.get(signature);
+        if (!checks) {
+          checks = { seen: 0 };
+          this.facetChecks.set(signature, checks);
+        }
+        const seen = checks.seen++;
         // Keep looking when facets are still being learnt, or when the primary names no upstream.
         const upstream = upstreamFieldsOfMatch(match);
         const named = Boolean(upstream.upstream || upstream.host || upstream.backend);
@@ -537,8 +544,12 @@ export class FileScanner implements LineSink {
         this.facetOccurrence = !named ? -1 : complete ? undefined : seen;
       }
     }
-    return { matches, marker: found.markers.length ? markerOf(text, known ? inLineOrder(found.markers, text.toLowerCase()) : found.markers) : null };
+    this.marker = found.markers.length ? markerOf(text, known ? inLineOrder(found.markers, text.toLowerCase()) : found.markers) : null;
+    return matches;
   }
+
+  /** Set by `match`: the event marker of the line, if any (a field, not a returned pair: no allocation per line). */
+  private marker: EventMarker | null = null;
 
   /** The time of a request record's time field (consecutive records often share it). */
   private fieldTime(value: string): number {
