@@ -26,6 +26,7 @@ export interface KubernetesFacts {
   namespaces: NamespaceObject[];
   networkPolicies: NetworkPolicy[];
   configMaps: ConfigMap[];
+  limitRanges: LimitRange[];
   gatewayApi: {
     gateways: GatewayApiGateway[];
     routes: GatewayRoute[];
@@ -132,9 +133,27 @@ export interface Container {
   args: Located<string>[];
   volumeMounts: { name: string; mountPath: string; subPath?: string }[];
   runAsUser?: Located<number>;
+  /** `resources.limits.memory`, when it is a memory quantity. */
+  memoryLimit?: MemoryQuantity;
+  /** `resources.limits.memory` as written when it is not a memory quantity (Kubernetes refuses the object). */
+  malformedMemoryLimit?: Located<string>;
   at: SourcePosition;
   /** Path of the container inside the object, for positions of fields not kept here. */
   path: YamlPath;
+}
+
+/** A memory quantity as written (`768Mi`) and in bytes. */
+export interface MemoryQuantity {
+  bytes: number;
+  quantity: string;
+  at: SourcePosition;
+}
+
+/** A LimitRange: what admission fills in for containers of its namespace that set no limit of their own. */
+export interface LimitRange {
+  object: KubeObject;
+  /** The `default` memory limit of its first `type: Container` item that has one. */
+  defaultMemory?: MemoryQuantity;
 }
 
 export interface ContainerPort {

@@ -1,5 +1,5 @@
 import type { ConfigInput } from '../config/config-input.js';
-import { KubeIndex } from './index-objects.js';
+import { describe, KubeIndex } from './index-objects.js';
 import type { ConfigMap, KubernetesFacts, Workload } from './model.js';
 import {
   looksLike,
@@ -17,7 +17,7 @@ import {
 import { emptyIstioFacts, readIstioObject } from './read-istio.js';
 import { type Kustomization, readObjects } from './read-objects.js';
 import { readEvent, readLivePod } from './read-live.js';
-import { readWorkload } from './read-workloads.js';
+import { readLimitRange, readWorkload } from './read-workloads.js';
 import { record } from './values.js';
 
 const GATEWAY_API = 'gateway.networking.k8s.io';
@@ -38,6 +38,7 @@ export function parseKubernetes(input: ConfigInput): KubernetesFacts {
     namespaces: [],
     networkPolicies: [],
     configMaps: [],
+    limitRanges: [],
     gatewayApi: { gateways: [], routes: [], referenceGrants: [] },
     istio: emptyIstioFacts(),
   };
@@ -85,6 +86,16 @@ export function parseKubernetes(input: ConfigInput): KubernetesFacts {
       case 'ConfigMap':
         facts.configMaps.push(readConfigMap(object, linesOf(object.file)));
         continue;
+      case 'LimitRange':
+        facts.limitRanges.push(
+          readLimitRange(object, (memory) =>
+            input.problem(
+              memory.at,
+              `${describe(object)}: the default memory limit \`${memory.value}\` is not a memory quantity (such as \`512Mi\` or \`1Gi\`); Kubernetes refuses it`,
+            ),
+          ),
+        );
+        continue;
     }
     if (object.group === GATEWAY_API) {
       if (object.kind === 'Gateway') facts.gatewayApi.gateways.push(readGatewayApiGateway(object));
@@ -95,6 +106,12 @@ export function parseKubernetes(input: ConfigInput): KubernetesFacts {
     const workload = readWorkload(object);
     if (workload) {
       facts.workloads.push(workload);
+      for (const c of workload.template.containers)
+        if (c.malformedMemoryLimit)
+          input.problem(
+            c.malformedMemoryLimit.at,
+            `${describe(object)}, container \`${c.name}\`: the memory limit \`${c.malformedMemoryLimit.value}\` is not a memory quantity (such as \`512Mi\` or \`1Gi\`); Kubernetes refuses it, and the memory rules skip the container`,
+          );
       const pod = readLivePod(workload);
       if (pod) facts.pods.push(pod);
       if (object.kind === 'Rollout' && workload.template.containers.length === 0) rollouts.push(workload);

@@ -1,6 +1,20 @@
 import { type Located, located, type SourcePosition } from '../../core/position.js';
-import type { Container, ContainerPort, ContainerRole, EnvVar, KubeObject, LabelSelector, PodTemplate, PodVolume, Probe, Workload, YamlPath } from './model.js';
-import { integer, isRecord, list, type Plain, record, stringMap, text } from './values.js';
+import type {
+  Container,
+  ContainerPort,
+  ContainerRole,
+  EnvVar,
+  KubeObject,
+  LabelSelector,
+  LimitRange,
+  MemoryQuantity,
+  PodTemplate,
+  PodVolume,
+  Probe,
+  Workload,
+  YamlPath,
+} from './model.js';
+import { integer, isRecord, list, memoryBytes, type Plain, record, stringMap, text } from './values.js';
 
 /** Kinds whose selector is a plain label map rather than a LabelSelector. */
 const MAP_SELECTOR_KINDS = new Set(['ReplicationController', 'DeploymentConfig']);
@@ -120,7 +134,24 @@ function readContainer(object: KubeObject, path: YamlPath, value: Plain, role: C
   }
   const uid = integer(record(value.securityContext).runAsUser);
   if (uid !== undefined) container.runAsUser = located(uid, object.pos([...path, 'securityContext', 'runAsUser']));
+  const memoryPath = [...path, 'resources', 'limits', 'memory'];
+  const memory = readMemoryQuantity(object, memoryPath, record(record(value.resources).limits).memory);
+  if (memory && 'bytes' in memory) container.memoryLimit = memory;
+  else if (memory) container.malformedMemoryLimit = memory;
   return container;
+}
+
+/**
+ * A memory quantity field: its bytes, or what was written there when it is not a quantity (a list, a map, `1 GB`),
+ * or undefined when the field is absent or null.
+ */
+export function readMemoryQuantity(object: KubeObject, path: YamlPath, value: unknown): MemoryQuantity | Located<string> | undefined {
+  if (value === undefined || value === null) return undefined;
+  const at = object.pos(path);
+  const quantity = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  const bytes = quantity === undefined ? undefined : memoryBytes(quantity);
+  if (quantity !== undefined && bytes !== undefined) return { bytes, quantity, at };
+  return located(quantity ?? JSON.stringify(value), at);
 }
 
 function readProbe(object: KubeObject, path: YamlPath, value: Plain, type: Probe['type']): Probe {
@@ -182,4 +213,20 @@ function valueAt(value: unknown, path: YamlPath): unknown {
   let v = value;
   for (const step of path) v = isRecord(v) ? v[step as string] : Array.isArray(v) ? v[step as number] : undefined;
   return v;
+}
+
+/**
+ * A LimitRange's default container memory limit: the `default.memory` of its first `type: Container` item (or item
+ * with no type) that has one. `malformed` gets each such value that is not a memory quantity.
+ */
+export function readLimitRange(object: KubeObject, malformed: (value: Located<string>) => void): LimitRange {
+  const range: LimitRange = { object };
+  for (const [i, item] of list(record(object.value.spec).limits).entries()) {
+    if (!isRecord(item) || (item.type !== undefined && item.type !== 'Container')) continue;
+    const memory = readMemoryQuantity(object, ['spec', 'limits', i, 'default', 'memory'], record(item.default).memory);
+    if (memory && 'bytes' in memory) {
+      range.defaultMemory ??= memory;
+    } else if (memory) malformed(memory);
+  }
+  return range;
 }

@@ -63,3 +63,28 @@ export function servicePortNameProblem(name: string): string | undefined {
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return 'must be lower-case letters, digits and "-", starting and ending with a letter or digit';
   return undefined;
 }
+
+/** A Kubernetes memory quantity in bytes (`768Mi`, `1G`, `1.5Gi`, `805306368`, `1e9`); undefined when not one. */
+export function memoryBytes(quantity: string): number | undefined {
+  const m = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([0-9]+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/.exec(quantity.trim());
+  if (!m) return undefined;
+  const bytes = Number(m[1]) * 10 ** Number(m[2] ?? 0) * (MEMORY_FACTORS[m[3] ?? ''] ?? 1);
+  return Number.isFinite(bytes) && bytes > 0 ? bytes : undefined;
+}
+
+const MEMORY_FACTORS: Readonly<Record<string, number>> = {
+  '': 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+  Pi: 1024 ** 5,
+  Ei: 1024 ** 6,
+};

@@ -1,8 +1,7 @@
 import type { Fix, RuleContext } from '../../core/define-rule.js';
 import type { SourcePosition } from '../../core/position.js';
 import { describe } from '../../inputs/kubernetes/index-objects.js';
-import type { Container, KubeObject, KubernetesFacts, Workload, YamlPath } from '../../inputs/kubernetes/model.js';
-import { isRecord, list, record, text } from '../../inputs/kubernetes/values.js';
+import type { Container, KubernetesFacts, Workload } from '../../inputs/kubernetes/model.js';
 import { replaceFix } from '../../inputs/kubernetes/yaml-edits.js';
 import { decidingHeapFlag, type HeapFlag, jvmHeapFlags, maxHeapBytes } from '../../evidence/jvm-heap.js';
 import {
@@ -56,62 +55,19 @@ function containerHeapFlags(container: Container): HeapFlag[] {
   });
 }
 
-/** A Kubernetes memory quantity in bytes (`768Mi`, `1G`, `1.5Gi`, `805306368`, `1e9`); undefined when not one. */
-function memoryBytes(quantity: string): number | undefined {
-  const m = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([0-9]+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/.exec(quantity.trim());
-  if (!m) return undefined;
-  const factor: Record<string, number> = {
-    '': 1,
-    m: 1e-3,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    P: 1e15,
-    E: 1e18,
-    Ki: 1024,
-    Mi: 1024 ** 2,
-    Gi: 1024 ** 3,
-    Ti: 1024 ** 4,
-    Pi: 1024 ** 5,
-    Ei: 1024 ** 6,
-  };
-  const bytes = Number(m[1]) * 10 ** Number(m[2] ?? 0) * (factor[m[3] ?? ''] ?? 1);
-  return Number.isFinite(bytes) && bytes > 0 ? bytes : undefined;
-}
-
-function valueAt(value: unknown, path: YamlPath): unknown {
-  let v = value;
-  for (const step of path) v = isRecord(v) ? v[step as string] : Array.isArray(v) ? v[step as number] : undefined;
-  return v;
-}
-
 /**
  * The container's memory limit: its own `resources.limits.memory`, else the `default` memory of a `type: Container`
- * LimitRange in its namespace (admission fills it in). Undefined when neither says: no limit, nothing to exceed.
+ * LimitRange in its namespace (admission fills it in). Undefined when neither says (no limit, nothing to exceed) or
+ * when its own is not a quantity (Kubernetes refuses the object; the input problem says so).
  */
 function memoryLimitOf(k: KubernetesFacts, workload: Workload, container: Container): MemoryLimit | undefined {
-  const object = workload.object;
-  const path = [...container.path, 'resources', 'limits', 'memory'];
-  const own = text(valueAt(object.value, path));
-  if (own !== undefined) {
-    const bytes = memoryBytes(own);
-    return bytes === undefined ? undefined : { bytes, quantity: own, at: object.pos(path), from: "the container's limit" };
-  }
-  for (const range of limitRanges(k, object.namespace)) {
-    for (const [i, item] of list(record(range.value.spec).limits).entries()) {
-      if (!isRecord(item) || (item.type !== undefined && item.type !== 'Container')) continue;
-      const quantity = text(record(item.default).memory);
-      const bytes = quantity === undefined ? undefined : memoryBytes(quantity);
-      if (quantity !== undefined && bytes !== undefined)
-        return { bytes, quantity, at: range.pos(['spec', 'limits', i, 'default', 'memory']), from: `the default limit of LimitRange \`${range.name}\`` };
-    }
+  if (container.memoryLimit) return { ...container.memoryLimit, from: "the container's limit" };
+  if (container.malformedMemoryLimit) return undefined;
+  for (const range of k.limitRanges) {
+    if (!range.defaultMemory || !k.index.compatible(range.object.namespace, workload.object.namespace)) continue;
+    return { ...range.defaultMemory, from: `the default limit of LimitRange \`${range.object.name}\`` };
   }
   return undefined;
-}
-
-function limitRanges(k: KubernetesFacts, namespace: string | undefined): KubeObject[] {
-  return k.objects.filter((o) => o.kind === 'LimitRange' && o.group === '' && k.index.compatible(o.namespace, namespace));
 }
 
 /** Every JVM container with a maximum heap and a memory limit, once per pod template (the replicas of a dump are one). */

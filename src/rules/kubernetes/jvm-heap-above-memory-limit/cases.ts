@@ -87,6 +87,17 @@ export default [
     findings: 0,
   },
   {
+    name: "a numeric limit (bytes, as YAML writes a plain integer) is the container's own",
+    files: { 'a.yaml': `${app(`          env: [{name: JAVA_OPTS, value: "-Xmx1g"}]\n${limit('805306368')}`)}${limitRange('4Gi')}` },
+    findings: 1,
+    message: 'above its memory limit 805306368',
+  },
+  {
+    name: "near miss: a limit that is not a quantity is not replaced by the LimitRange's default (Kubernetes refuses the object; an input problem says so)",
+    files: { 'a.yaml': `${app(`          env: [{name: JAVA_OPTS, value: "-Xms512m -Xmx512m"}]\n${limit('[1Gi]')}`)}${limitRange('512Mi')}` },
+    findings: 0,
+  },
+  {
     name: 'near miss: the command line overrides JAVA_TOOL_OPTIONS (the last flag wins)',
     files: { 'a.yaml': app(`          env: [{name: JAVA_TOOL_OPTIONS, value: "-Xmx2g"}]\n          args: ["-Xmx512m", "-jar", "/app.jar"]\n${limit('1Gi')}`) },
     findings: 0,
