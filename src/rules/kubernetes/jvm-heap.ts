@@ -72,7 +72,10 @@ function memoryLimitOf(k: KubernetesFacts, workload: Workload, container: Contai
 
 /** Every JVM container with a maximum heap and a memory limit, once per pod template (the replicas of a dump are one). */
 function jvmHeaps(k: KubernetesFacts): JvmHeap[] {
-  const out: JvmHeap[] = [];
+  // Both kubernetes/jvm-heap-* rules read the same list: built once per facts.
+  let out = heapsOf.get(k);
+  if (out) return out;
+  out = [];
   const seen = new Set<string>();
   for (const workload of controllersFirst(k.workloads)) {
     for (const container of workload.template.containers) {
@@ -88,8 +91,11 @@ function jvmHeaps(k: KubernetesFacts): JvmHeap[] {
       out.push({ workload, container, heap, flags, heapBytes, limit });
     }
   }
+  heapsOf.set(k, out);
   return out;
 }
+
+const heapsOf = new WeakMap<KubernetesFacts, JvmHeap[]>();
 
 /** Sizes the heap from the limit instead (`-XX:MaxRAMPercentage=75`), when one value holds every maximum-heap flag. */
 function heapFix(j: JvmHeap): Fix | undefined {
