@@ -65,6 +65,44 @@ const PROSE_FOR = /^for\s+(?!\w+\s+in\s)/;
 const BARE_COMMAND =
   /(?:^|[\s(;:,])(?:kubectl|curl|nc|ss|docker|aws|gcloud|az|openssl|dig|nslookup|getent|mtr|dmesg|journalctl|iptables|istioctl|sudo|systemctl|grep|ip|echo|env)\s+(?:-{1,2}\w|[a-z][\w-]*\s|\|)/;
 
+/** Shell words that start commands but are English words too ("for example", "time out"). */
+const SHELL_WORDS = new Set(['for', 'time', 'while', 'if', 'sudo']);
+/**
+ * Every program a command check of the knowledge base starts with (read from it, so a new tool is covered as soon
+ * as one check runs it), named in a sentence with an option or a pipe after it: `tcpdump -ni any`, `jq | …`.
+ */
+const programsRun = [
+  ...new Set(
+    allChecks.flatMap((c) => {
+      const m = checkKind(c.text) === 'command' ? /^(?:sudo\s+)?([a-z_][\w.+-]*)/.exec(c.text.trim()) : null;
+      return m && !SHELL_WORDS.has(m[1]) ? [m[1]] : [];
+    }),
+  ),
+];
+const PROGRAM_WITH_OPTIONS = new RegExp(String.raw`(?:^|[\s(;:,])(?:${programsRun.map((p) => p.replace(/[.+]/g, '\\$&')).join('|')})\s+(?:-{1,2}[A-Za-z]|\|)`);
+const bareOutsideBackquotes = (text: string) => {
+  const prose = text.replace(/`[^`]*`/g, '``');
+  return BARE_COMMAND.test(prose) || PROGRAM_WITH_OPTIONS.test(prose);
+};
+
+describe('the detector of commands left bare in a sentence', () => {
+  it('knows the programs the knowledge base runs, beyond a hand-kept list', () => {
+    expect(programsRun).toEqual(expect.arrayContaining(['kubectl', 'curl', 'tcpdump', 'jq', 'keytool', 'openssl']));
+    expect(programsRun).not.toContain('for');
+  });
+
+  it.each([
+    ['Capture the handshake with tcpdump -ni any port {port} on the proxy host', true],
+    ['Decode the token: jq -R . < token.txt', true],
+    ['Check the keystore with keytool -list -v -keystore <file>', true],
+    ['Capture the handshake with `tcpdump -ni any port {port}` on the proxy host', false],
+    ['Compare the keep-alive timeout with the proxy idle timeout', false],
+    ['Check the security group between nginx and {host}:{port}', false],
+  ])('%s → bare: %s', (text, bare) => {
+    expect(bareOutsideBackquotes(text)).toBe(bare);
+  });
+});
+
 describe('every next check in the knowledge base is a command or an instruction', () => {
   it('reads the whole knowledge base (signatures and causes)', () => {
     expect(signatureChecks.length).toBeGreaterThan(900);
@@ -77,7 +115,7 @@ describe('every next check in the knowledge base is a command or an instruction'
   });
 
   it('keeps a command named inside an instruction in backquotes', () => {
-    const bare = allChecks.filter((c) => checkKind(c.text) === 'instruction' && BARE_COMMAND.test(c.text.replace(/`[^`]*`/g, '``')));
+    const bare = allChecks.filter((c) => checkKind(c.text) === 'instruction' && bareOutsideBackquotes(c.text));
     expect(bare).toEqual([]);
   });
 
