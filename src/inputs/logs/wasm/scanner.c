@@ -512,14 +512,14 @@ static i32 keywords_in(u32 start, u32 limit) {
 }
 
 /** keywords_in with the anchors (see configure_anchored_keywords): the same ids, maybe in another order. */
-static i32 keywords_by_anchors(u32 start, u32 limit) {
+static i32 keywords_by_anchors(u32 start, u32 from, u32 limit) {
   if (++keyword_stamp == 0) {
     for (u32 k = 0; k < keyword_count; k++) keyword_seen[k] = 0;
     keyword_stamp = 1;
   }
   i32 found = 0;
   u8 lanes[16] __attribute__((aligned(16)));
-  for (u32 p = start; p < limit; p += 16) {
+  for (u32 p = from; p < limit; p += 16) {
     v128_t r = candidates_at(p);
     if (!wasm_v128_any_true(r)) continue;
     wasm_v128_store(lanes, r);
@@ -727,7 +727,12 @@ static void publish(void) {
   counters[4] = nul_bytes;
 }
 
-static i32 *emit(u32 kind, u32 start, u32 end, u32 line_index) {
+/**
+ * Writes a record for the line [start, end). `first_anchor`: where the line's first anchor starts when the search
+ * that found the line says so (none starts in [start, first_anchor)), else `start`: the keywords found from the anchors
+ * are looked for from there (each keyword holds an anchor; one that starts before it is still read back from it).
+ */
+static i32 *emit(u32 kind, u32 start, u32 end, u32 line_index, u32 first_anchor) {
   i32 *r = out_records + out_used * RECORD_WORDS;
   out_used++;
   r[0] = (i32)kind;
@@ -741,7 +746,7 @@ static i32 *emit(u32 kind, u32 start, u32 end, u32 line_index) {
     r[4] = FLAG_NON_ASCII;
     return r;
   }
-  i32 n = anchored_keywords ? keywords_by_anchors(start, end) : keywords_in(start, end);
+  i32 n = anchored_keywords ? keywords_by_anchors(start, first_anchor, end) : keywords_in(start, end);
   if (n < 0) {
     r[4] = FLAG_KEYWORD_OVERFLOW;
     return r;
@@ -774,7 +779,8 @@ EXPORT(scan_text) u32 scan_text(void) {
     u32 le = find_newline(hit, block_end);
     u32 e = le > ls && byte_at(le - 1) == '\r' ? le - 1 : le;
     if (e - ls > MAX_LINE) e = ls + MAX_LINE;
-    emit(KIND_TEXT, ls, e, newlines);
+    // The search began at or before this line's start: no anchor starts before `hit` in it.
+    emit(KIND_TEXT, ls, e, newlines, hit);
     if (le < block_end) {
       if (le - ls > MAX_LINE) long_lines++;
       newlines++;
@@ -1211,11 +1217,12 @@ EXPORT(scan_access) u32 scan_access(void) {
       access_lines++;
       tally_traffic(spans);
       if (may_fail(spans)) {
-        i32 *r = emit(KIND_ACCESS, ls, e, newlines);
+        i32 *r = emit(KIND_ACCESS, ls, e, newlines, ls);
         for (u32 k = 0; k < SPAN_WORDS; k++) r[8 + k] = spans[k];
       }
-    } else if (find_anchor(ls, e) < e) {
-      emit(KIND_TEXT, ls, e, newlines);
+    } else {
+      u32 hit = find_anchor(ls, e);
+      if (hit < e) emit(KIND_TEXT, ls, e, newlines, hit);
     }
     if (le < block_end) {
       newlines++;
