@@ -46,7 +46,8 @@ describe('the prefilter a worker gets from the main thread', () => {
     const chosen = scanSetupFactory(undefined, LOG_FORMATS)(time);
     const prefilter = chosen.prefilterFor(format, chosen.indexFor(format), sample, access);
     const choice = prefilter.choice();
-    expect(choice.anchors.length).toBeGreaterThan(0);
+    const anchors = choice.anchors ?? [];
+    expect(anchors.length).toBeGreaterThan(0);
     expect(choice.ignored.length > 0).toBe(ignores);
 
     // A fresh setup, as on a worker thread.
@@ -59,7 +60,7 @@ describe('the prefilter a worker gets from the main thread', () => {
     // The worker takes the anchors as given (it does not choose again): chooseAnchors returns them
     // sorted, so a reversed list can only come from the choice.
     const third = scanSetupFactory(undefined, LOG_FORMATS)(time);
-    const given = { ignored: choice.ignored, anchors: [...choice.anchors].reverse() };
+    const given = { ignored: choice.ignored, anchors: [...anchors].reverse() };
     const taken = third.prefilterFor(format, third.indexFor(format), sample, access, given);
     expect(taken.plan(null).anchors).toEqual(given.anchors);
   });
@@ -76,5 +77,35 @@ describe('the prefilter a worker gets from the main thread', () => {
     );
     const fromQuiet = b.prefilterFor(format, b.indexFor(format), quiet, false).choice();
     expect(fromQuiet.anchors).not.toEqual(fromErrors.anchors);
+  });
+});
+
+describe('a request log chooses its anchors only when a line that is not a request record needs them', () => {
+  const envoy = formatById('envoy') as LogFormat;
+  const time = { referenceYear: 2024 } as never;
+  const program = envoy.access?.().program?.() ?? null;
+
+  it('its first plan hands such lines over unfiltered, without anchors; asked again with anchors, it has them', () => {
+    const setup = scanSetupFactory(undefined, LOG_FORMATS)(time);
+    const prefilter = setup.prefilterFor(envoy, setup.indexFor(envoy), envoySample, true);
+    expect(program).not.toBeNull();
+    const lazy = prefilter.plan(program);
+    expect(lazy).toMatchObject({ anchors: [], textUnfiltered: true });
+    expect(prefilter.anchorsChosen).toBe(false);
+    expect(prefilter.choice(false).anchors).toBeUndefined();
+    const full = prefilter.plan(program, true);
+    expect(full.textUnfiltered).toBe(false);
+    expect(full.anchors.length).toBeGreaterThan(0);
+    // Once chosen, the anchors go with every plan and choice.
+    expect(prefilter.plan(program)).toBe(full);
+    expect(prefilter.choice(false).anchors).toEqual(full.anchors);
+  });
+
+  it('near miss: a text log (no request layout) has its anchors in its first plan', () => {
+    const nginx = formatById('nginx-error') as LogFormat;
+    const setup = scanSetupFactory(undefined, LOG_FORMATS)(time);
+    const plan = setup.prefilterFor(nginx, setup.indexFor(nginx), nginxErrorSample, false).plan(null);
+    expect(plan.textUnfiltered).toBe(false);
+    expect(plan.anchors.length).toBeGreaterThan(0);
   });
 });

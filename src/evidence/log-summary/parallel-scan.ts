@@ -355,7 +355,9 @@ function prefilterChoice(prepared: NonNullable<ReturnType<typeof prepareFile>>, 
   if (!scanEngine()) return undefined;
   const setup = options.setupFor({ ...prepared.time });
   const index = setup.indexFor(prepared.format);
-  return setup.prefilterFor(prepared.format, index, prepared.sample, prepared.format.access !== undefined).choice();
+  // A request log's anchors serve only lines that are not request records: each thread chooses them if it meets one.
+  const access = prepared.format.access !== undefined;
+  return setup.prefilterFor(prepared.format, index, prepared.sample, access).choice(!access);
 }
 
 /** UPDOC_LOG_TRACE=1: say which threads did the work (tests check that the workers ran). */

@@ -270,6 +270,7 @@ export class FileScanner implements LineSink {
     const records = engine.records;
     const spans = this.spans;
     const lineBase = this.stats.lines;
+    let unfiltered = false;
     for (;;) {
       const n = engine.scan();
       for (let i = 0; i < n; i++) {
@@ -289,10 +290,15 @@ export class FileScanner implements LineSink {
           if (layout.mayFail(buf, spans)) this.accessLine(buf, ls, le, lineNo, known);
         } else {
           this.candidate(buf, ls, le, lineNo, start, known);
+          unfiltered = true;
         }
       }
       if (engine.finished) break;
     }
+    // A request log's first line that is not a request record came without the anchor search: its anchors are chosen
+    // now, for the next blocks (this one's such lines went to `candidate` as they are, which finds what the search would).
+    const plan = this.plan as ScanPlan;
+    if (unfiltered && plan.textUnfiltered) this.plan = (this.prefilter as Prefilter).plan(plan.program, true);
     const counts = engine.blockCounters();
     this.stats.lines = lineBase + counts.newlines;
     this.stats.longLines += counts.longLines;

@@ -8,7 +8,8 @@ import type { ScanPlan, ScanProgram } from './wasm-scanner.js';
 /** A prefilter's choices, as sent to the threads that scan other pieces of a file (plain data). */
 export interface PrefilterChoice {
   ignored: string[];
-  anchors: string[];
+  /** Absent when they were not chosen yet (a request log may never need them). */
+  anchors?: string[];
 }
 
 /** What a keyword leads to: the signatures it prefilters and the event markers it names. */
@@ -54,10 +55,17 @@ export class Prefilter {
   /**
    * What was chosen from the file's sample: the keywords left out and the SIMD anchors. Threads that
    * scan other pieces of the same file get it instead of choosing again from the same sample (which
-   * gives the same answer: 30-100 ms of CPU per thread on the Envoy format's thousand keywords).
+   * gives the same answer: 30-100 ms of CPU per thread on the Envoy format's thousand keywords). `withAnchors`
+   * false leaves anchors not chosen yet to each thread (a request log may never need them: see `plan`).
    */
-  choice(): PrefilterChoice {
-    return { ignored: [...this.ignored], anchors: [...this.anchors] };
+  choice(withAnchors = true): PrefilterChoice {
+    if (withAnchors) return { ignored: [...this.ignored], anchors: [...this.anchors] };
+    return this.simdAnchors ? { ignored: [...this.ignored], anchors: [...this.simdAnchors] } : { ignored: [...this.ignored] };
+  }
+
+  /** Whether the SIMD anchors were chosen (or given) already. */
+  get anchorsChosen(): boolean {
+    return this.simdAnchors !== null;
   }
 
   /** One case-insensitive alternation of anchors for the JavaScript path (few anchors). Shared: copy before exec. */
@@ -70,12 +78,19 @@ export class Prefilter {
     return this.covered.map((id) => latin1View(this.index.keywords[id]));
   }
 
-  /** What the WebAssembly scanner is given for a file of this format (the program of its request-log layout, if any). */
-  plan(program: ScanProgram | null): ScanPlan {
-    const key = program ? JSON.stringify(program) : '';
+  /**
+   * What the WebAssembly scanner is given for a file of this format (the program of its request-log layout, if any).
+   * A request log's anchors serve only its lines that are not request records, which most such logs never have, and
+   * choosing them costs 10-35 ms: until they are chosen, its plan hands such lines over unfiltered (`textUnfiltered`),
+   * and the scanner asks for them (`withAnchors`) when the first one comes.
+   */
+  plan(program: ScanProgram | null, withAnchors = program === null || this.anchorsChosen): ScanPlan {
+    const key = `${withAnchors ? 'a' : 'u'}${program ? JSON.stringify(program) : ''}`;
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = { anchors: this.anchors, keywords: this.index.keywords, program };
+      plan = withAnchors
+        ? { anchors: this.anchors, keywords: this.index.keywords, program, textUnfiltered: false }
+        : { anchors: [], keywords: this.index.keywords, program, textUnfiltered: true };
       this.plans.set(key, plan);
     }
     return plan;
@@ -178,7 +193,7 @@ export class KeywordIndex {
 
   /** The prefilter another thread chose from the same sample (see {@link Prefilter.choice}). */
   chosenPrefilter(sample: string, choice: PrefilterChoice): Prefilter {
-    return this.prefilterOf(sample, new Set(choice.ignored), choice.anchors);
+    return this.prefilterOf(sample, new Set(choice.ignored), choice.anchors ?? null);
   }
 
   private prefilterOf(sample: string, ignore: ReadonlySet<string>, anchors: readonly string[] | null): Prefilter {

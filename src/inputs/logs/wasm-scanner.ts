@@ -62,6 +62,11 @@ export interface ScanPlan {
   keywords: readonly string[];
   /** For request logs. */
   program: ScanProgram | null;
+  /**
+   * Request logs: lines that are not request records are handed over without the anchor search (the anchors are not
+   * chosen yet: see `Prefilter.plan`).
+   */
+  textUnfiltered: boolean;
 }
 
 /** The parts of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -169,7 +174,7 @@ export class ScanEngine {
   use(plan: ScanPlan): boolean {
     if (this.configured === plan) return this.configuredOk;
     this.configured = plan;
-    this.configuredOk = this.configureAnchors(plan.anchors) && this.configureKeywords(plan.keywords) && this.configureProgram(plan.program);
+    this.configuredOk = this.configureAnchors(plan.anchors) && this.configureKeywords(plan.keywords) && this.configureProgram(plan);
     return this.configuredOk;
   }
 
@@ -222,7 +227,8 @@ export class ScanEngine {
     return this.x.configure_keywords(keywords.length) === 1;
   }
 
-  private configureProgram(program: ScanProgram | null): boolean {
+  private configureProgram(plan: ScanPlan): boolean {
+    const program = plan.program;
     if (!program) return true;
     if (program.parts.length > MAX_PARTS || program.keyValues.length > MAX_KEY_VALUES || program.clauses.length > MAX_CLAUSES) return false;
     const words = new Int32Array(this.x.memory.buffer, this.x.program_ptr(), 4 * MAX_PARTS + 3 * MAX_KEY_VALUES + 5 * MAX_CLAUSES + 16);
@@ -264,6 +270,7 @@ export class ScanEngine {
       }
       words[w++] = program.peersSlot;
       words[w++] = program.poolSlot;
+      words[w++] = plan.textUnfiltered ? 1 : 0;
     } catch {
       return false;
     }

@@ -800,7 +800,8 @@ EXPORT(scan_text) u32 scan_text(void) {
 //   then the status slot that must be present (-1: none), clause count, 5 words each: test, slot, two
 //   arguments (TEST_LIST_TOKEN: offset and length of the comma-separated tokens; TEST_NUMBER_EQUALS: the
 //   number), and 1 when the clause is AND-ed with the next one (clauses are a disjunction of such groups)
-//   then the peers slot and the pool slot (-1: none)
+//   then the peers slot and the pool slot (-1: none), then 1 when lines that are not request records are handed
+//   over without the anchor search (JS has not chosen the anchors yet)
 static u32 part_count;
 static u32 part_offset[MAX_PARTS], part_length[MAX_PARTS], part_list[MAX_PARTS];
 static i32 part_slot[MAX_PARTS];
@@ -814,6 +815,7 @@ static i32 clause_slot[MAX_CLAUSES];
 static i32 clause_arg[MAX_CLAUSES], clause_arg2[MAX_CLAUSES];
 static u32 clause_and_next[MAX_CLAUSES];
 static i32 peers_slot, pool_slot;
+static u32 text_unfiltered;
 
 EXPORT(configure_program) int configure_program(void) {
   u32 w = 0;
@@ -848,6 +850,7 @@ EXPORT(configure_program) int configure_program(void) {
   }
   peers_slot = program[w++];
   pool_slot = program[w++];
+  text_unfiltered = (u32)program[w++];
   if (required_slot >= SPAN_WORDS || peers_slot >= SPAN_WORDS || pool_slot >= SPAN_WORDS) return 0;
   return 1;
 }
@@ -1220,6 +1223,8 @@ EXPORT(scan_access) u32 scan_access(void) {
         i32 *r = emit(KIND_ACCESS, ls, e, newlines, ls);
         for (u32 k = 0; k < SPAN_WORDS; k++) r[8 + k] = spans[k];
       }
+    } else if (text_unfiltered) {
+      emit(KIND_TEXT, ls, e, newlines, ls);
     } else {
       u32 hit = find_anchor(ls, e);
       if (hit < e) emit(KIND_TEXT, ls, e, newlines, hit);
