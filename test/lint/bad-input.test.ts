@@ -180,9 +180,12 @@ spec:
     expect(facts.kubernetes?.workloads.map((w) => w.object.name)).toEqual(['api']);
   });
 
-  it.each(['512Mi', '1G', '805306368', '1.5Gi', '1e9'])('near miss: a memory limit of %s is a quantity, not a problem', async (memory) => {
-    const { findings } = await lintProject({
-      'k8s/app.yaml': `apiVersion: apps/v1
+  // 0 is a quantity Kubernetes accepts (no limit: the runtime sets none), `+` a sign it reads, `500m` a fraction of a byte.
+  it.each(['512Mi', '1G', '805306368', '1.5Gi', '1e9', '0', '"0"', '0Mi', '+1Gi', '500m'])(
+    'near miss: a memory limit of %s is a quantity, not a problem',
+    async (memory) => {
+      const { findings } = await lintProject({
+        'k8s/app.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: api}
 spec:
@@ -191,10 +194,17 @@ spec:
     metadata: {labels: {app: api}}
     spec:
       containers: [{name: api, image: ghcr.io/example/api:3, resources: {limits: {memory: ${memory}}}}]
+---
+apiVersion: v1
+kind: LimitRange
+metadata: {name: defaults}
+spec:
+  limits: [{type: Container, default: {memory: ${memory}}}]
 `,
-    });
-    expect(findings.filter((f) => f.rule === 'input/parse-error')).toEqual([]);
-  });
+      });
+      expect(findings.filter((f) => f.rule === 'input/parse-error')).toEqual([]);
+    },
+  );
 
   it('an alias bomb is refused quickly with a parse-error, not expanded', async () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];

@@ -133,7 +133,10 @@ export interface Container {
   args: Located<string>[];
   volumeMounts: { name: string; mountPath: string; subPath?: string }[];
   runAsUser?: Located<number>;
-  /** `resources.limits.memory`, when it is a memory quantity. */
+  /**
+   * `resources.limits.memory`, when it is a memory quantity. 0 bytes is no limit (the runtime sets none), and
+   * a LimitRange default does not replace it (admission fills in only a limit that is absent).
+   */
   memoryLimit?: MemoryQuantity;
   /** `resources.limits.memory` as written when it is not a memory quantity (Kubernetes refuses the object). */
   malformedMemoryLimit?: Located<string>;
@@ -152,7 +155,7 @@ export interface MemoryQuantity {
 /** A LimitRange: what admission fills in for containers of its namespace that set no limit of their own. */
 export interface LimitRange {
   object: KubeObject;
-  /** The `default` memory limit of its first `type: Container` item that has one. */
+  /** The `default` memory limit of its first `type: Container` item that has one above 0 bytes. */
   defaultMemory?: MemoryQuantity;
 }
 

@@ -145,7 +145,7 @@ function readContainer(object: KubeObject, path: YamlPath, value: Plain, role: C
  * A memory quantity field: its bytes, or what was written there when it is not a quantity (a list, a map, `1 GB`),
  * or undefined when the field is absent or null.
  */
-export function readMemoryQuantity(object: KubeObject, path: YamlPath, value: unknown): MemoryQuantity | Located<string> | undefined {
+function readMemoryQuantity(object: KubeObject, path: YamlPath, value: unknown): MemoryQuantity | Located<string> | undefined {
   if (value === undefined || value === null) return undefined;
   const at = object.pos(path);
   const quantity = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
@@ -217,7 +217,7 @@ function valueAt(value: unknown, path: YamlPath): unknown {
 
 /**
  * A LimitRange's default container memory limit: the `default.memory` of its first `type: Container` item (or item
- * with no type) that has one. `malformed` gets each such value that is not a memory quantity.
+ * with no type) that has one above 0 bytes. `malformed` gets each such value that is not a memory quantity.
  */
 export function readLimitRange(object: KubeObject, malformed: (value: Located<string>) => void): LimitRange {
   const range: LimitRange = { object };
@@ -225,7 +225,7 @@ export function readLimitRange(object: KubeObject, malformed: (value: Located<st
     if (!isRecord(item) || (item.type !== undefined && item.type !== 'Container')) continue;
     const memory = readMemoryQuantity(object, ['spec', 'limits', i, 'default', 'memory'], record(item.default).memory);
     if (memory && 'bytes' in memory) {
-      range.defaultMemory ??= memory;
+      if (memory.bytes > 0) range.defaultMemory ??= memory;
     } else if (memory) malformed(memory);
   }
   return range;

@@ -64,12 +64,15 @@ export function servicePortNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** A Kubernetes memory quantity in bytes (`768Mi`, `1G`, `1.5Gi`, `805306368`, `1e9`); undefined when not one. */
+/**
+ * A Kubernetes memory quantity in bytes (`768Mi`, `1G`, `1.5Gi`, `805306368`, `1e9`, `+1Gi`, `0`); undefined when not
+ * one. A negative quantity is left undefined too: Kubernetes refuses it as a limit.
+ */
 export function memoryBytes(quantity: string): number | undefined {
-  const m = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([0-9]+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/.exec(quantity.trim());
+  const m = /^\+?([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([+-]?[0-9]+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/.exec(quantity.trim());
   if (!m) return undefined;
   const bytes = Number(m[1]) * 10 ** Number(m[2] ?? 0) * (MEMORY_FACTORS[m[3] ?? ''] ?? 1);
-  return Number.isFinite(bytes) && bytes > 0 ? bytes : undefined;
+  return Number.isFinite(bytes) ? bytes : undefined;
 }
 
 const MEMORY_FACTORS: Readonly<Record<string, number>> = {

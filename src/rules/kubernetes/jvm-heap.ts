@@ -57,11 +57,12 @@ function containerHeapFlags(container: Container): HeapFlag[] {
 
 /**
  * The container's memory limit: its own `resources.limits.memory`, else the `default` memory of a `type: Container`
- * LimitRange in its namespace (admission fills it in). Undefined when neither says (no limit, nothing to exceed) or
- * when its own is not a quantity (Kubernetes refuses the object; the input problem says so).
+ * LimitRange in its namespace (admission fills it in). Undefined when neither says (no limit, nothing to exceed), when
+ * its own is 0 (no limit either) or when its own is not a quantity (Kubernetes refuses the object; the input problem
+ * says so).
  */
 function memoryLimitOf(k: KubernetesFacts, workload: Workload, container: Container): MemoryLimit | undefined {
-  if (container.memoryLimit) return { ...container.memoryLimit, from: "the container's limit" };
+  if (container.memoryLimit) return container.memoryLimit.bytes > 0 ? { ...container.memoryLimit, from: "the container's limit" } : undefined;
   if (container.malformedMemoryLimit) return undefined;
   for (const range of k.limitRanges) {
     if (!range.defaultMemory || !k.index.compatible(range.object.namespace, workload.object.namespace)) continue;

@@ -93,6 +93,11 @@ export default [
     message: 'above its memory limit 805306368',
   },
   {
+    name: "near miss: a limit of 0 is no limit (the runtime sets none), not replaced by the LimitRange's default",
+    files: { 'a.yaml': `${app(`          env: [{name: JAVA_OPTS, value: "-Xmx1g"}]\n${limit('0')}`)}${limitRange('512Mi')}` },
+    findings: 0,
+  },
+  {
     name: "near miss: a limit that is not a quantity is not replaced by the LimitRange's default (Kubernetes refuses the object; an input problem says so)",
     files: { 'a.yaml': `${app(`          env: [{name: JAVA_OPTS, value: "-Xms512m -Xmx512m"}]\n${limit('[1Gi]')}`)}${limitRange('512Mi')}` },
     findings: 0,
