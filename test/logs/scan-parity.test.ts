@@ -249,6 +249,22 @@ describe('WebAssembly scanner and JavaScript path agree on request logs', () => 
   }
 });
 
+describe('a request log hands over its lines that are not request records as the anchors would', () => {
+  // The sample makes the upstream field names (" us=", " uct=", " uht=") ubiquitous: they are left out of the anchors,
+  // so a line that holds only them is not a candidate, in the first block (handed over before the anchors are chosen)
+  // as in the next ones.
+  const request = '10.1.0.1 - - [12/Mar/2024:09:14:00 +0000] "GET /x HTTP/1.1" 200 12 "-" "curl/8" rt=0.1 ua="10.0.0.1:80" us="200" uct="0.001" uht=- urt=0.5';
+  const onlyIgnoredKeywords = 'rt=0.000 ua="172.18.0.5:8080" us="502" ut="0.000" uct="-" uht="-"';
+  const anchored = '2024/03/12 09:14:02 [error] 1#1: *1 connect() failed (111: Connection refused) while connecting to upstream';
+
+  it('the same lines with and without the engine, at the start and later', () => {
+    const lines = [...Array.from({ length: 100 }, () => request), onlyIgnoredKeywords, anchored];
+    for (let i = 0; i < 3000; i++) lines.push(i % 1000 === 999 ? onlyIgnoredKeywords : request);
+    const result = expectSameEverywhere(Buffer.from(`${lines.join('\n')}\n`), formatById('nginx-access'));
+    expect(result.records.map((r) => (r as { line: number }).line)).toEqual([102]);
+  });
+});
+
 describe('the committed WebAssembly module', () => {
   it('is the one scanner.wasm holds (scanner-wasm.ts is generated from it by wasm/build.sh)', async () => {
     const { createHash } = await import('node:crypto');

@@ -263,7 +263,8 @@ export class FileScanner implements LineSink {
    */
   private scanWithEngine(buf: Buffer, start: number, end: number): boolean {
     const engine = this.engine;
-    if (!engine || !this.plan || !engine.use(this.plan)) return false;
+    const plan = this.plan;
+    if (!engine || !plan || !engine.use(plan)) return false;
     const delta = engine.begin(buf, start, end);
     if (delta === null) return false;
     const layout = this.layout;
@@ -288,17 +289,20 @@ export class FileScanner implements LineSink {
             spans[k] = v < 0 ? -1 : v + delta;
           }
           if (layout.mayFail(buf, spans)) this.accessLine(buf, ls, le, lineNo, known);
-        } else {
+        } else if (!plan.textUnfiltered) {
           this.candidate(buf, ls, le, lineNo, start, known);
+        } else {
+          // Handed over without the anchor search: the anchors are looked for here, as the engine would have. `candidate`
+          // alone is not enough: keywords left out of the anchors (ubiquitous in the sample) would let lines through.
           unfiltered = true;
+          if ((this.prefilter as Prefilter).anchorTest.test(buf.toString('latin1', ls, le))) this.candidate(buf, ls, le, lineNo, start, known);
         }
       }
       if (engine.finished) break;
     }
-    // A request log's first line that is not a request record came without the anchor search: its anchors are chosen
-    // now, for the next blocks (this one's such lines went to `candidate` as they are, which finds what the search would).
-    const plan = this.plan as ScanPlan;
-    if (unfiltered && plan.textUnfiltered) this.plan = (this.prefilter as Prefilter).plan(plan.program, true);
+    // A request log's first line that is not a request record came without the anchor search: the anchors were chosen
+    // for it, and the engine searches them in the next blocks.
+    if (unfiltered) this.plan = (this.prefilter as Prefilter).plan(plan.program, true);
     const counts = engine.blockCounters();
     this.stats.lines = lineBase + counts.newlines;
     this.stats.longLines += counts.longLines;

@@ -28,6 +28,7 @@ export interface KeywordTargets {
  */
 export class Prefilter {
   private regex: RegExp | null = null;
+  private anchorRegex: RegExp | null = null;
   private simdAnchors: readonly string[] | null;
   private readonly plans = new Map<string, ScanPlan>();
   private readonly found: number[] = [];
@@ -61,6 +62,15 @@ export class Prefilter {
   choice(withAnchors = true): PrefilterChoice {
     if (withAnchors) return { ignored: [...this.ignored], anchors: [...this.anchors] };
     return this.simdAnchors ? { ignored: [...this.ignored], anchors: [...this.simdAnchors] } : { ignored: [...this.ignored] };
+  }
+
+  /**
+   * The SIMD anchors as one case-insensitive RegExp (not global): it finds a line what the engine's anchor search finds
+   * (the anchors are ASCII; on latin1 text, both fold ASCII letters only).
+   */
+  get anchorTest(): RegExp {
+    this.anchorRegex ??= new RegExp(alternation(this.anchors), 'i');
+    return this.anchorRegex;
   }
 
   /** Whether the SIMD anchors were chosen (or given) already. */
