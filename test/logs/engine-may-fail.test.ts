@@ -71,6 +71,8 @@ describe('which Envoy records the engine hands over', () => {
     ['0', 'DC,UC', true],
     ['200', 'UMSDR', true],
     ['503', 'UF\u00a0', true], // trim() strips Unicode space: the engine cannot tell, so hands it over
+    ['\u00a00', 'NR', true], // parseInt skips Unicode space too
+    ['\ufeff0', 'NR', true],
     // near misses: never upstream failures
     ['404', 'NR', false],
     ['0', 'DC', false],
@@ -97,7 +99,7 @@ describe('which Envoy records the engine hands over', () => {
 
   it('hands over every record JavaScript reads as a failure (a grid of flags, statuses and spellings)', () => {
     const flags = ['UF', 'UH', 'NC', 'UO', 'UT', 'UC', 'UR', 'LR', 'UPE', 'DF', 'LH', 'UMSDR', 'SI', 'DO', 'URX', 'NR', 'DC', 'RL', 'UAEX', 'FI', '-', 'uf'];
-    const statuses = ['0', '200', '404', '503', '504', '-', '00', '+0', 'x'];
+    const statuses = ['0', '200', '404', '503', '504', '-', '00', '+0', 'x', '\u00a00', '\u20000', '\u00a0x'];
     const lines: string[] = [];
     for (const a of flags)
       for (const b of ['', ...flags.slice(0, 6)])

@@ -1013,11 +1013,13 @@ static int list_has_token(u32 start, u32 end, u32 at, u32 n) {
 
 /**
  * Might Number.parseInt of the span equal `value`? Leading white space and a sign are skipped as
- * parseInt skips them (a superset: "-0" and "+0" pass for 0).
+ * parseInt skips them (a superset: "-0" and "+0" pass for 0); a non-ASCII byte before the number may
+ * be Unicode white space, which parseInt skips too: a hit.
  */
 static int number_may_equal(u32 start, u32 end, i32 value) {
   u32 p = start;
   while (p < end && is_space(byte_at(p))) p++;
+  if (p < end && (byte_at(p) & 0x80)) return 1;
   int negative = 0;
   if (p < end && (byte_at(p) == '+' || byte_at(p) == '-')) negative = byte_at(p++) == '-';
   if (p >= end || !is_digit(byte_at(p))) return 0;
