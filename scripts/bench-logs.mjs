@@ -263,7 +263,7 @@ function floorRun(file, threads, lines) {
   return r;
 }
 
-/** Lines of a file (newlines, plus a last line without one). */
+/** Newlines of a file (`wc -l`: what the floor script counts; the generated files end with one). */
 function lineCount(file) {
   const r = spawnSync('/usr/bin/wc', ['-l', file], { encoding: 'utf8' });
   return Number(r.stdout.trim().split(/\s+/)[0]);

@@ -42,7 +42,7 @@ import { LastBytes } from './last-bytes.js';
 const MIN_PARALLEL_BYTES = sizeSetting('UPDOC_LOG_PARALLEL_MIN_BYTES', 256 * 1024 * 1024);
 const PIECE_BYTES = sizeSetting('UPDOC_LOG_PIECE_BYTES', 32 * 1024 * 1024);
 /** Set when UPDOC_LOG_PIECE_BYTES fixes the size of every piece (tests); else pieces shrink toward the end (see `pieceRanges`). */
-const FIXED_PIECES = Number.isInteger(Number.parseInt(process.env.UPDOC_LOG_PIECE_BYTES ?? '', 10));
+const FIXED_PIECES = sizeSetting('UPDOC_LOG_PIECE_BYTES', 0) > 0;
 /** The smallest piece of a plain file when sizes are guided. */
 const MIN_PIECE_BYTES = 16 * 1024 * 1024;
 /** gzip: compressed size worth splitting (logs compress 10-20×), and pieces of inflated data (smaller: they are copied to a worker). */
