@@ -25,7 +25,10 @@ export abstract class LocatorLayout implements AccessLayout {
   abstract mayFail(buf: Buffer, spans: Int32Array): boolean;
   abstract failure(fields: AccessFields): AccessFailure | null;
 
-  /** The may-fail tests for the WebAssembly scanner (a superset of `mayFail`); null keeps the layout in JavaScript. */
+  /**
+   * The may-fail tests for the WebAssembly scanner: a superset of the records `failure` accepts (they may be tighter than
+   * `mayFail`, as Envoy's are); null keeps the layout in JavaScript.
+   */
   protected mayFailTests(): ScanProgram['clauses'] | null {
     return null;
   }
