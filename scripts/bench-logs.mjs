@@ -6,7 +6,8 @@
 // thread (UPDOC_LOG_JOBS=1) and on all cores against `rg PATTERN | mawk` pipelines that compute the same
 // per-upstream counts (the best of a few spellings), and the gzip copy of the error log against
 // `zcat | rg`. Prints MB/s (wall clock and per CPU second), peak RSS, ratios and the load average, and
-// Node's floor on each plain file (scripts/bench-logs-floor.mjs: read it and count its lines, nothing else).
+// Node's floor on each plain file (scripts/bench-logs-floor.mjs: read it and count its lines, nothing else) and,
+// on the nginx error log, the pipeline's own count done by the least a Node program needs for it.
 // Deletes everything it wrote (BENCH_DIR keeps the files there, for iterating).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -263,6 +264,17 @@ function floorRun(file, threads, lines) {
   return r;
 }
 
+/**
+ * The bench pipeline's own count on the nginx error log, done by the least a Node program needs for it
+ * (scripts/bench-logs-floor.mjs nginx-error-count) on all cores. Throws when its counts are not the generator's.
+ */
+function countFloorRun(file, expected) {
+  const r = timed(process.execPath, ['scripts/bench-logs-floor.mjs', file, String(availableParallelism()), 'nginx-error-count']);
+  const counts = r.status === 0 ? new Map(JSON.parse(r.stdout)) : new Map();
+  if (!sameCounts(expected, counts)) throw new Error(`count floor on ${file} failed (${r.status}): ${diff(expected, counts)}\n${r.stderr.slice(-1000)}`);
+  return r;
+}
+
 /** Newlines of a file (`wc -l`: what the floor script counts; the generated files end with one). */
 function lineCount(file) {
   const r = spawnSync('/usr/bin/wc', ['-l', file], { encoding: 'utf8' });
@@ -320,10 +332,11 @@ async function main() {
       const lines = v.gz ? 0 : lineCount(v.file);
       const floor = v.gz ? null : best(Array.from({ length: RUNS }, () => floorRun(v.file, availableParallelism(), lines)));
       const floorSingle = v.gz ? null : best(Array.from({ length: RUNS }, () => floorRun(v.file, 1, lines)));
+      const countFloor = !v.gz && f.pipeline === PIPELINES.nginxError ? best(Array.from({ length: RUNS }, () => countFloorRun(v.file, f.expected))) : null;
       const okUpdoc = sameCounts(f.expected, single.counts) && sameCounts(f.expected, both.counts);
       const okPipe = sameCounts(f.expected, p.counts);
       if (!okUpdoc) failed = true;
-      rows.push({ label: v.label, gz: v.gz, mib: size / 1048576, single, both, p, zcat, floor, floorSingle, okUpdoc, okPipe });
+      rows.push({ label: v.label, gz: v.gz, mib: size / 1048576, single, both, p, zcat, floor, floorSingle, countFloor, okUpdoc, okPipe });
       console.log(
         `  ${v.label}: counts ${okUpdoc ? 'match' : `DIFFER (${diff(f.expected, single.counts)} / ${diff(f.expected, both.counts)})`} (best pipeline ${p.variant}: ${okPipe ? 'matches too' : `differs: ${diff(f.expected, p.counts)}`})`,
       );
@@ -348,6 +361,10 @@ async function main() {
   for (const r of rows.filter((x) => x.floor))
     console.log(
       `  ${r.label}: ${mbps(r, r.floor).toFixed(0)} / ${mbps(r, r.floorSingle).toFixed(0)} MB/s; best pipeline ${(mbps(r, r.p) / mbps(r, r.floor)).toFixed(2)}× the floor's throughput; updoc all cores ${(mbps(r, r.both) / mbps(r, r.floor)).toFixed(2)}×, one thread ${(mbps(r, r.single) / mbps(r, r.floorSingle)).toFixed(2)}× (one-thread floor)`,
+    );
+  for (const r of rows.filter((x) => x.countFloor))
+    console.log(
+      `  ${r.label}, the pipeline's own count done by the least a Node program needs (scripts/bench-logs-floor.mjs nginx-error-count, counts equal): ${mbps(r, r.countFloor).toFixed(0)} MB/s on ${availableParallelism()} threads, ${(mbps(r, r.countFloor) / mbps(r, r.p)).toFixed(2)}× the best pipeline`,
     );
   const plain = rows.filter((r) => !r.gz);
   const worstSingle = Math.min(...plain.map((r) => mbps(r, r.single)));
