@@ -249,10 +249,10 @@ describe('WebAssembly scanner and JavaScript path agree on request logs', () => 
   }
 });
 
-describe('a request log hands over its lines that are not request records as the anchors would', () => {
-  // The sample makes the upstream field names (" us=", " uct=", " uht=") ubiquitous: they are left out of the anchors,
-  // so a line that holds only them is not a candidate, in the first block (handed over before the anchors are chosen)
-  // as in the next ones.
+describe('a request log reads its lines that are not request records whatever keyword they hold', () => {
+  // The sample makes the upstream field names (" us=", " uct=", " uht=") ubiquitous: they are left out of the anchors.
+  // A line in another format that holds only them (a log_format changed mid-file) is still read, like any text line:
+  // in the first block (handed over before the anchors are chosen) as in the next ones, with and without the engine.
   const request = '10.1.0.1 - - [12/Mar/2024:09:14:00 +0000] "GET /x HTTP/1.1" 200 12 "-" "curl/8" rt=0.1 ua="10.0.0.1:80" us="200" uct="0.001" uht=- urt=0.5';
   const onlyIgnoredKeywords = 'rt=0.000 ua="172.18.0.5:8080" us="502" ut="0.000" uct="-" uht="-"';
   const anchored = '2024/03/12 09:14:02 [error] 1#1: *1 connect() failed (111: Connection refused) while connecting to upstream';
@@ -261,7 +261,8 @@ describe('a request log hands over its lines that are not request records as the
     const lines = [...Array.from({ length: 100 }, () => request), onlyIgnoredKeywords, anchored];
     for (let i = 0; i < 3000; i++) lines.push(i % 1000 === 999 ? onlyIgnoredKeywords : request);
     const result = expectSameEverywhere(Buffer.from(`${lines.join('\n')}\n`), formatById('nginx-access'));
-    expect(result.records.map((r) => (r as { line: number }).line)).toEqual([102]);
+    expect(result.records.map((r) => (r as { line: number }).line)).toEqual([101, 102, 1102, 2102, 3102]);
+    expect((result.records[0] as { matches: { signature: string }[] }).matches[0]?.signature).toBe('nginx/access-log-upstream-never-connected');
   });
 });
 

@@ -289,13 +289,11 @@ export class FileScanner implements LineSink {
             spans[k] = v < 0 ? -1 : v + delta;
           }
           if (layout.mayFail(buf, spans)) this.accessLine(buf, ls, le, lineNo, known);
-        } else if (!plan.textUnfiltered) {
-          this.candidate(buf, ls, le, lineNo, start, known);
         } else {
-          // Handed over without the anchor search: the anchors are looked for here, as the engine would have. `candidate`
-          // alone is not enough: keywords left out of the anchors (ubiquitous in the sample) would let lines through.
-          unfiltered = true;
-          if ((this.prefilter as Prefilter).anchorTest.test(buf.toString('latin1', ls, le))) this.candidate(buf, ls, le, lineNo, start, known);
+          // Without the anchor search (textUnfiltered), `candidate` finds what the search would let through: a line that
+          // is not a request record is read whatever keyword it holds, left out of the anchors or not (textKeywords).
+          if (plan.textUnfiltered) unfiltered = true;
+          this.candidate(buf, ls, le, lineNo, start, known);
         }
       }
       if (engine.finished) break;

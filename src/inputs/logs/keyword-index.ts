@@ -28,7 +28,6 @@ export interface KeywordTargets {
  */
 export class Prefilter {
   private regex: RegExp | null = null;
-  private anchorRegex: RegExp | null = null;
   private simdAnchors: readonly string[] | null;
   private readonly plans = new Map<string, ScanPlan>();
   private readonly found: number[] = [];
@@ -64,23 +63,18 @@ export class Prefilter {
     return this.simdAnchors ? { ignored: [...this.ignored], anchors: [...this.simdAnchors] } : { ignored: [...this.ignored] };
   }
 
-  /**
-   * The SIMD anchors as one case-insensitive RegExp (not global): it finds a line what the engine's anchor search finds
-   * (the anchors are ASCII; on latin1 text, both fold ASCII letters only).
-   */
-  get anchorTest(): RegExp {
-    this.anchorRegex ??= new RegExp(alternation(this.anchors), 'i');
-    return this.anchorRegex;
-  }
-
   /** Whether the SIMD anchors were chosen (or given) already. */
   get anchorsChosen(): boolean {
     return this.simdAnchors !== null;
   }
 
-  /** One case-insensitive alternation of anchors for the JavaScript path (few anchors). Shared: copy before exec. */
+  /**
+   * One case-insensitive alternation for the JavaScript path: few anchors of the covered keywords, and the keywords
+   * left out of them (a request log's lines that are not request records are read whatever keyword they hold, as the
+   * engine reads them: see `ScanPlan.textKeywords`). Shared: copy before exec.
+   */
   get pattern(): RegExp {
-    this.regex ??= anchorPattern(chooseAnchors(this.coveredViews(), this.sample, 'regex'));
+    this.regex ??= anchorPattern([...chooseAnchors(this.coveredViews(), this.sample, 'regex'), ...this.ignored.map(latin1View)]);
     return this.regex;
   }
 
@@ -98,9 +92,10 @@ export class Prefilter {
     const key = `${withAnchors ? 'a' : 'u'}${program ? JSON.stringify(program) : ''}`;
     let plan = this.plans.get(key);
     if (!plan) {
+      const textKeywords = program !== null && this.ignored.length > 0;
       plan = withAnchors
-        ? { anchors: this.anchors, keywords: this.index.keywords, program, textUnfiltered: false }
-        : { anchors: [], keywords: this.index.keywords, program, textUnfiltered: true };
+        ? { anchors: this.anchors, keywords: this.index.keywords, program, textUnfiltered: false, textKeywords }
+        : { anchors: [], keywords: this.index.keywords, program, textUnfiltered: true, textKeywords };
       this.plans.set(key, plan);
     }
     return plan;

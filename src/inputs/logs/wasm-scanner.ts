@@ -67,6 +67,12 @@ export interface ScanPlan {
    * chosen yet: see `Prefilter.plan`).
    */
   textUnfiltered: boolean;
+  /**
+   * Request logs: a line that is not a request record and holds no anchor is still handed over when it holds a keyword
+   * (one of those left out of the anchors for being on most lines of the sample: nginx's ` us=`, ` uct=`). Such lines
+   * come from another format, a `log_format` changed mid-file; they are read like any text line.
+   */
+  textKeywords?: boolean;
 }
 
 /** The parts of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -271,6 +277,7 @@ export class ScanEngine {
       words[w++] = program.peersSlot;
       words[w++] = program.poolSlot;
       words[w++] = plan.textUnfiltered ? 1 : 0;
+      words[w++] = plan.textKeywords ? 1 : 0;
     } catch {
       return false;
     }

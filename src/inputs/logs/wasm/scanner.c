@@ -801,7 +801,8 @@ EXPORT(scan_text) u32 scan_text(void) {
 //   arguments (TEST_LIST_TOKEN: offset and length of the comma-separated tokens; TEST_NUMBER_EQUALS: the
 //   number), and 1 when the clause is AND-ed with the next one (clauses are a disjunction of such groups)
 //   then the peers slot and the pool slot (-1: none), then 1 when lines that are not request records are handed
-//   over without the anchor search (JS has not chosen the anchors yet)
+//   over without the anchor search (JS has not chosen the anchors yet), then 1 when such a line without an anchor is
+//   still handed over if it holds a keyword (keywords the anchors leave out)
 static u32 part_count;
 static u32 part_offset[MAX_PARTS], part_length[MAX_PARTS], part_list[MAX_PARTS];
 static i32 part_slot[MAX_PARTS];
@@ -816,6 +817,7 @@ static i32 clause_arg[MAX_CLAUSES], clause_arg2[MAX_CLAUSES];
 static u32 clause_and_next[MAX_CLAUSES];
 static i32 peers_slot, pool_slot;
 static u32 text_unfiltered;
+static u32 text_keywords;
 
 EXPORT(configure_program) int configure_program(void) {
   u32 w = 0;
@@ -851,6 +853,7 @@ EXPORT(configure_program) int configure_program(void) {
   peers_slot = program[w++];
   pool_slot = program[w++];
   text_unfiltered = (u32)program[w++];
+  text_keywords = (u32)program[w++];
   if (required_slot >= SPAN_WORDS || peers_slot >= SPAN_WORDS || pool_slot >= SPAN_WORDS) return 0;
   return 1;
 }
@@ -1229,7 +1232,13 @@ EXPORT(scan_access) u32 scan_access(void) {
       emit(KIND_TEXT, ls, e, newlines, ls);
     } else {
       u32 hit = find_anchor(ls, e);
-      if (hit < e) emit(KIND_TEXT, ls, e, newlines, hit);
+      if (hit < e) {
+        emit(KIND_TEXT, ls, e, newlines, hit);
+      } else if (text_keywords) {
+        // No anchor, but it may hold a keyword the anchors leave out: an ASCII line without any keyword is taken back.
+        i32 *r = emit(KIND_TEXT, ls, e, newlines, ls);
+        if (r[4] == 0 && r[6] == 0) out_used--;
+      }
     }
     if (le < block_end) {
       newlines++;
