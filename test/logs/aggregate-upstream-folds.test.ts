@@ -51,3 +51,29 @@ describe('LogAggregator counts per upstream across folds', () => {
     for (const b of busy) expect(aggregator.upstreams.get(b)?.failures).toBe(expected.get(b));
   });
 });
+
+describe('a group folded into (other) keeps its facets and samples', () => {
+  const errno = SIGNATURES.find((s) => s.id === 'os/connection-refused');
+
+  it('whether (other) had a group of its signature or not', () => {
+    expect(errno).toBeDefined();
+    const aggregator = new LogAggregator();
+    let line = 0;
+    // One-off upstreams, each failing once with a facet, until folding has made (other) groups and merged more into them.
+    for (let i = 0; i < 3 * MAX_UPSTREAMS; i++) {
+      const record = recordOf(++line, refused, `10.${1 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}:80`);
+      record.matches.push({ signature: errno as (typeof SIGNATURES)[number], fields: {} });
+      record.facetOccurrence = 3;
+      aggregator.record('f', record, 'nginx');
+    }
+    aggregator.finish();
+    expect(aggregator.foldedUpstreams).toBeGreaterThan(MAX_UPSTREAMS);
+    const other = [...aggregator.groups.values()].find((g) => g.upstream === '(other)' && g.signature === refused);
+    expect(other?.facets.map((f) => f.id)).toEqual([errno?.id]);
+    expect(other?.samples.length).toBe(3);
+    // The facet's occurrence is kept with it (a parallel scan merges pieces by it), not lost to -1.
+    const snapshot = aggregator.snapshot();
+    const otherSnapshot = snapshot.groups.find((g) => g.key.endsWith('\u0000(other)') && g.signature === refused.id);
+    expect(otherSnapshot?.facets).toEqual([[errno?.id, 3]]);
+  });
+});

@@ -224,11 +224,17 @@ export class LogAggregator {
       const target = `${group.signature.id}\u0000${OTHER_UPSTREAM}`;
       const into = this.groups.get(target);
       if (!into) {
-        this.groups.set(target, { ...group, upstream: OTHER_UPSTREAM });
+        // The same object, renamed: its facets' occurrences (kept by object) stay with it.
+        group.upstream = OTHER_UPSTREAM;
+        this.groups.set(target, group);
         continue;
       }
       into.count += group.count;
       widen(into, group.first, group.last);
+      for (const sample of group.samples)
+        if (into.samples.length < MAX_SAMPLES && !into.samples.some((x) => x.file === sample.file && x.line === sample.line)) into.samples.push(sample);
+      const occurrences = this.facetOccurrences.get(group);
+      group.facets.forEach((facet, i) => this.addFacet(into, facet, occurrences?.[i] ?? -1));
       mergeDurations(into.elapsed, group.elapsed);
       mergeDurations(into.connect, group.connect);
     }
