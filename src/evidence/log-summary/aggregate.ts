@@ -234,7 +234,7 @@ export class LogAggregator {
       for (const sample of group.samples)
         if (into.samples.length < MAX_SAMPLES && !into.samples.some((x) => x.file === sample.file && x.line === sample.line)) into.samples.push(sample);
       const occurrences = this.facetOccurrences.get(group);
-      group.facets.forEach((facet, i) => this.addFacet(into, facet, occurrences?.[i] ?? -1));
+      for (const [i, facet] of group.facets.entries()) this.addFacet(into, facet, occurrences?.[i] ?? -1);
       mergeDurations(into.elapsed, group.elapsed);
       mergeDurations(into.connect, group.connect);
     }
