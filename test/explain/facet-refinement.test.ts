@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,7 +93,9 @@ describe('explain: the most specific facet of one message decides', () => {
     const dir = mkdtempSync(join(tmpdir(), 'updoc-facets-'));
     const file = join(dir, 'envoy.log');
     writeFileSync(file, [1, 2, 3].map((s) => `2024-05-01T10:00:0${s}Z ${REFUSED}\n`).join(''));
-    const ids = (await analyse([file])).causes.map((c) => c.id);
+    const ids = await analyse([file])
+      .then((summary) => summary.causes.map((c) => c.id))
+      .finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(ids[0]).toBe('not-listening');
     expect(ids.slice(0, 5)).toEqual(expect.arrayContaining(['bind-loopback', 'port-mismatch']));
     expect(ids.slice(0, 5)).not.toContain('tls-mismatch');
