@@ -15,7 +15,7 @@ function engineOrThrow(): ScanEngine {
 
 // More anchors than the 8 buckets, with shared letters, so that the buckets' fingerprints overlap.
 const ANCHORS = ['refuse', 'timed ou', 'no live', 'reset by', 'ope', 'end', 'ted', 'm s', 'ly ', 'nre', 'peer', 'pipe', 'esol', 'd in ', 'am_', ') to '];
-const plan = (): ScanPlan => ({ anchors: ANCHORS, keywords: [], program: null, textUnfiltered: false });
+const plan = (): ScanPlan => ({ anchors: ANCHORS, keywords: [], program: null });
 
 const DECOYS = [
   '2024/03/12 00:00:06 [info] 31#31: *996 client 172.18.0.246 closed keepalive connection',
@@ -86,7 +86,7 @@ describe('Teddy buckets tuned on the text', () => {
 
   it('are kept for the next time the same anchors are configured (the tuning applies at once)', () => {
     const engine = engineOrThrow();
-    expect(engine.use({ anchors: ['other'], keywords: [], program: null, textUnfiltered: false })).toBe(true);
+    expect(engine.use({ anchors: ['other'], keywords: [], program: null })).toBe(true);
     const small = text(1);
     expect(scanLines(engine, small)).toEqual(expectedLines(small));
     expect(engine.bucketsTuned).toBe(true);

@@ -21,7 +21,7 @@ function handedOver(layout: AccessLayout, lines: readonly string[]): Set<string>
   const engine = engineOrThrow();
   const program = layout.program?.();
   if (!program) throw new Error('layout has no engine program');
-  expect(engine.use({ anchors: [], keywords: [], program, textUnfiltered: false })).toBe(true);
+  expect(engine.use({ anchors: [], keywords: [], program })).toBe(true);
   const buf = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
   const delta = engine.begin(buf, 0, buf.length);
   if (delta === null) throw new Error('block does not fit');

@@ -80,32 +80,28 @@ describe('the prefilter a worker gets from the main thread', () => {
   });
 });
 
-describe('a request log chooses its anchors only when a line that is not a request record needs them', () => {
+describe("a request log's engine plan has no anchors (its lines that are not request records go by keyword)", () => {
   const envoy = formatById('envoy') as LogFormat;
   const time = { referenceYear: 2024 } as never;
   const program = envoy.access?.().program?.() ?? null;
 
-  it('its first plan hands such lines over unfiltered, without anchors; asked again with anchors, it has them', () => {
+  it('its plan has no anchors, the same plan each time, and the choice handed to other threads chooses none', () => {
     const setup = scanSetupFactory(undefined, LOG_FORMATS)(time);
     const prefilter = setup.prefilterFor(envoy, setup.indexFor(envoy), envoySample, true);
     expect(program).not.toBeNull();
-    const lazy = prefilter.plan(program);
-    expect(lazy).toMatchObject({ anchors: [], textUnfiltered: true });
-    expect(prefilter.anchorsChosen).toBe(false);
+    const plan = prefilter.plan(program);
+    expect(plan.anchors).toEqual([]);
+    expect(plan.keywords.length).toBeGreaterThan(100);
+    expect(prefilter.plan(program)).toBe(plan);
     expect(prefilter.choice(false).anchors).toBeUndefined();
-    const full = prefilter.plan(program, true);
-    expect(full.textUnfiltered).toBe(false);
-    expect(full.anchors.length).toBeGreaterThan(0);
-    // Once chosen, the anchors go with every plan and choice.
-    expect(prefilter.plan(program)).toBe(full);
-    expect(prefilter.choice(false).anchors).toEqual(full.anchors);
   });
 
-  it('near miss: a text log (no request layout) has its anchors in its first plan', () => {
+  it('near miss: a text log (no request layout) has its anchors in its plan', () => {
     const nginx = formatById('nginx-error') as LogFormat;
     const setup = scanSetupFactory(undefined, LOG_FORMATS)(time);
-    const plan = setup.prefilterFor(nginx, setup.indexFor(nginx), nginxErrorSample, false).plan(null);
-    expect(plan.textUnfiltered).toBe(false);
+    const prefilter = setup.prefilterFor(nginx, setup.indexFor(nginx), nginxErrorSample, false);
+    const plan = prefilter.plan(null);
     expect(plan.anchors.length).toBeGreaterThan(0);
+    expect(prefilter.choice(false).anchors).toEqual(plan.anchors);
   });
 });

@@ -355,7 +355,7 @@ function prefilterChoice(prepared: NonNullable<ReturnType<typeof prepareFile>>, 
   if (!scanEngine()) return undefined;
   const setup = options.setupFor({ ...prepared.time });
   const index = setup.indexFor(prepared.format);
-  // A request log's anchors serve only lines that are not request records: each thread chooses them if it meets one.
+  // A request log's engine plan has no anchors (see Prefilter.plan): none are chosen for it here.
   const access = prepared.format.access !== undefined;
   return setup.prefilterFor(prepared.format, index, prepared.sample, access).choice(!access);
 }

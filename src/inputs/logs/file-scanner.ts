@@ -271,7 +271,6 @@ export class FileScanner implements LineSink {
     const records = engine.records;
     const spans = this.spans;
     const lineBase = this.stats.lines;
-    let unfiltered = false;
     for (;;) {
       const n = engine.scan();
       for (let i = 0; i < n; i++) {
@@ -290,17 +289,11 @@ export class FileScanner implements LineSink {
           }
           if (layout.mayFail(buf, spans)) this.accessLine(buf, ls, le, lineNo, known);
         } else {
-          // Without the anchor search (textUnfiltered), `candidate` finds what the search would let through: a line that
-          // is not a request record is read whatever keyword it holds, left out of the anchors or not (textKeywords).
-          if (plan.textUnfiltered) unfiltered = true;
           this.candidate(buf, ls, le, lineNo, start, known);
         }
       }
       if (engine.finished) break;
     }
-    // A request log's first line that is not a request record came without the anchor search: the anchors were chosen
-    // for it, and the engine searches them in the next blocks.
-    if (unfiltered) this.plan = (this.prefilter as Prefilter).plan(plan.program, true);
     const counts = engine.blockCounters();
     this.stats.lines = lineBase + counts.newlines;
     this.stats.longLines += counts.longLines;

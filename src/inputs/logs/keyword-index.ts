@@ -56,22 +56,17 @@ export class Prefilter {
    * What was chosen from the file's sample: the keywords left out and the SIMD anchors. Threads that
    * scan other pieces of the same file get it instead of choosing again from the same sample (which
    * gives the same answer: 30-100 ms of CPU per thread on the Envoy format's thousand keywords). `withAnchors`
-   * false leaves anchors not chosen yet to each thread (a request log may never need them: see `plan`).
+   * false leaves them out when they were not chosen (a request log's engine plan has none: see `plan`).
    */
   choice(withAnchors = true): PrefilterChoice {
     if (withAnchors) return { ignored: [...this.ignored], anchors: [...this.anchors] };
     return this.simdAnchors ? { ignored: [...this.ignored], anchors: [...this.simdAnchors] } : { ignored: [...this.ignored] };
   }
 
-  /** Whether the SIMD anchors were chosen (or given) already. */
-  get anchorsChosen(): boolean {
-    return this.simdAnchors !== null;
-  }
-
   /**
    * One case-insensitive alternation for the JavaScript path: few anchors of the covered keywords, and the keywords
    * left out of them (a request log's lines that are not request records are read whatever keyword they hold, as the
-   * engine reads them: see `ScanPlan.textKeywords`). Shared: copy before exec.
+   * engine reads them: see `ScanPlan.program`). Shared: copy before exec.
    */
   get pattern(): RegExp {
     this.regex ??= anchorPattern([...chooseAnchors(this.coveredViews(), this.sample, 'regex'), ...this.ignored.map(latin1View)]);
@@ -84,18 +79,14 @@ export class Prefilter {
 
   /**
    * What the WebAssembly scanner is given for a file of this format (the program of its request-log layout, if any).
-   * A request log's anchors serve only its lines that are not request records, which most such logs never have, and
-   * choosing them costs 10-35 ms: until they are chosen, its plan hands such lines over unfiltered (`textUnfiltered`),
-   * and the scanner asks for them (`withAnchors`) when the first one comes.
+   * A request log's plan has no anchors: its lines that are not request records are few and handed over by keyword
+   * (see `ScanPlan.program`), so choosing anchors (10-35 ms) would buy nothing.
    */
-  plan(program: ScanProgram | null, withAnchors = program === null || this.anchorsChosen): ScanPlan {
-    const key = `${withAnchors ? 'a' : 'u'}${program ? JSON.stringify(program) : ''}`;
+  plan(program: ScanProgram | null): ScanPlan {
+    const key = program ? JSON.stringify(program) : '';
     let plan = this.plans.get(key);
     if (!plan) {
-      const textKeywords = program !== null && this.ignored.length > 0;
-      plan = withAnchors
-        ? { anchors: this.anchors, keywords: this.index.keywords, program, textUnfiltered: false, textKeywords }
-        : { anchors: [], keywords: this.index.keywords, program, textUnfiltered: true, textKeywords };
+      plan = { anchors: program ? [] : this.anchors, keywords: this.index.keywords, program };
       this.plans.set(key, plan);
     }
     return plan;

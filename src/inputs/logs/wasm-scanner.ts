@@ -60,19 +60,11 @@ export interface ScanPlan {
   anchors: readonly string[];
   /** Keywords reported per line by id (lower-case; those that are not ASCII are never reported). */
   keywords: readonly string[];
-  /** For request logs. */
+  /**
+   * For request logs. Their lines that are not request records are handed over when they hold a keyword (found by
+   * the keyword automaton, not by anchors: a request log's plan has none).
+   */
   program: ScanProgram | null;
-  /**
-   * Request logs: lines that are not request records are handed over without the anchor search (the anchors are not
-   * chosen yet: see `Prefilter.plan`).
-   */
-  textUnfiltered: boolean;
-  /**
-   * Request logs: a line that is not a request record and holds no anchor is still handed over when it holds a keyword
-   * (one of those left out of the anchors for being on most lines of the sample: nginx's ` us=`, ` uct=`). Such lines
-   * come from another format, a `log_format` changed mid-file; they are read like any text line.
-   */
-  textKeywords?: boolean;
 }
 
 /** The parts of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -276,8 +268,6 @@ export class ScanEngine {
       }
       words[w++] = program.peersSlot;
       words[w++] = program.poolSlot;
-      words[w++] = plan.textUnfiltered ? 1 : 0;
-      words[w++] = plan.textKeywords ? 1 : 0;
     } catch {
       return false;
     }

@@ -10,7 +10,7 @@
 //  - access mode: every line is located against a log_format-like template (literals and variables,
 //    nginx's list values, an optional key=value tail), counted per upstream in a hash table, and
 //    handed over when its status fields say it may have failed (a superset: JS decides exactly).
-//    Lines that are not request records go through the text prefilter.
+//    Lines that are not request records are handed over when they hold a keyword.
 //  - for every line handed over: whether it is pure ASCII and, if so, which keywords it contains
 //    (ASCII case-insensitive), so JS needs no keyword search of its own: from the anchors found in the
 //    line when every keyword contains one of a few anchors (error logs), else with an Aho-Corasick
@@ -589,13 +589,13 @@ static u32 out_used;
 // its NUL bytes (a file truncated under its writer has runs of them; JS would need a pass of its own).
 
 /**
- * The first position in [p, limit) where an anchor starts (and ends by `limit`), or `limit`. With `counting`
- * (text mode), the newlines (and NUL bytes, long lines) of each 32-byte step that holds no anchor are counted from
- * the vectors the search loaded anyway, so most of a block is read once, not once to search and once to count: it
- * starts at counted_to (= scan_pos) and leaves counted_to at the start of the step where it stopped, for
- * count_newlines to finish up to the hit. Always inlined with a constant `counting`: two loops, no test per step.
+ * The first position in [p, limit) where an anchor starts (and ends by `limit`), or `limit` (text mode). The newlines
+ * (and NUL bytes, long lines) of each 32-byte step that holds no anchor are counted from the vectors the search
+ * loaded anyway, so most of a block is read once, not once to search and once to count: it starts at counted_to
+ * (= scan_pos) and leaves counted_to at the start of the step where it stopped, for count_newlines to finish up to
+ * the hit.
  */
-static inline __attribute__((always_inline)) u32 search_anchor(u32 p, u32 limit, int counting) {
+static u32 find_anchor_counting(u32 p, u32 limit) {
   if (anchor_count == 0) return limit;
   const v128_t nl = wasm_i8x16_const_splat('\n');
   const v128_t zero = wasm_i8x16_const_splat(0);
@@ -606,25 +606,23 @@ static inline __attribute__((always_inline)) u32 search_anchor(u32 p, u32 limit,
       u32 q = wasm_v128_any_true(r0) ? verify_lanes(p, r0, limit) : 0;
       if (!q && wasm_v128_any_true(r1)) q = verify_lanes(p + 16, r1, limit);
       if (q) {
-        if (counting) counted_to = p;
+        counted_to = p;
         return q;
       }
     }
-    if (counting) {
-      v128_t a = load128(p), b = load128(p + 16);
-      u32 m = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(a, nl)) | (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(b, nl)) << 16;
-      if (wasm_v128_any_true(wasm_v128_or(wasm_i8x16_eq(a, zero), wasm_i8x16_eq(b, zero))))
-        nul_bytes += (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(a, zero))) + (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(b, zero)));
-      if (m) {
-        newlines += (u32)__builtin_popcount(m);
-        // Only the first newline of 32 bytes can end a line longer than MAX_LINE.
-        if (p + __builtin_ctz(m) - line_start > MAX_LINE) long_lines++;
-        line_start = p + 32 - __builtin_clz(m);
-      }
+    v128_t a = load128(p), b = load128(p + 16);
+    u32 m = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(a, nl)) | (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(b, nl)) << 16;
+    if (wasm_v128_any_true(wasm_v128_or(wasm_i8x16_eq(a, zero), wasm_i8x16_eq(b, zero))))
+      nul_bytes += (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(a, zero))) + (u32)__builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(b, zero)));
+    if (m) {
+      newlines += (u32)__builtin_popcount(m);
+      // Only the first newline of 32 bytes can end a line longer than MAX_LINE.
+      if (p + __builtin_ctz(m) - line_start > MAX_LINE) long_lines++;
+      line_start = p + 32 - __builtin_clz(m);
     }
     p += 32;
   }
-  if (counting) counted_to = p;
+  counted_to = p;
   while (p < limit) {
     v128_t r = candidates_at(p);
     if (wasm_v128_any_true(r)) {
@@ -635,9 +633,6 @@ static inline __attribute__((always_inline)) u32 search_anchor(u32 p, u32 limit,
   }
   return limit;
 }
-
-static u32 find_anchor(u32 p, u32 limit) { return search_anchor(p, limit, 0); }
-static u32 find_anchor_counting(u32 p, u32 limit) { return search_anchor(p, limit, 1); }
 
 /** Counts newlines in [p, end), keeping line_start and the count of lines over MAX_LINE bytes. */
 static u32 count_newlines(u32 p, u32 end) {
@@ -800,9 +795,7 @@ EXPORT(scan_text) u32 scan_text(void) {
 //   then the status slot that must be present (-1: none), clause count, 5 words each: test, slot, two
 //   arguments (TEST_LIST_TOKEN: offset and length of the comma-separated tokens; TEST_NUMBER_EQUALS: the
 //   number), and 1 when the clause is AND-ed with the next one (clauses are a disjunction of such groups)
-//   then the peers slot and the pool slot (-1: none), then 1 when lines that are not request records are handed
-//   over without the anchor search (JS has not chosen the anchors yet), then 1 when such a line without an anchor is
-//   still handed over if it holds a keyword (keywords the anchors leave out)
+//   then the peers slot and the pool slot (-1: none)
 static u32 part_count;
 static u32 part_offset[MAX_PARTS], part_length[MAX_PARTS], part_list[MAX_PARTS];
 static i32 part_slot[MAX_PARTS];
@@ -816,8 +809,6 @@ static i32 clause_slot[MAX_CLAUSES];
 static i32 clause_arg[MAX_CLAUSES], clause_arg2[MAX_CLAUSES];
 static u32 clause_and_next[MAX_CLAUSES];
 static i32 peers_slot, pool_slot;
-static u32 text_unfiltered;
-static u32 text_keywords;
 
 EXPORT(configure_program) int configure_program(void) {
   u32 w = 0;
@@ -852,8 +843,6 @@ EXPORT(configure_program) int configure_program(void) {
   }
   peers_slot = program[w++];
   pool_slot = program[w++];
-  text_unfiltered = (u32)program[w++];
-  text_keywords = (u32)program[w++];
   if (required_slot >= SPAN_WORDS || peers_slot >= SPAN_WORDS || pool_slot >= SPAN_WORDS) return 0;
   return 1;
 }
@@ -1204,7 +1193,7 @@ static void tally_traffic(const i32 *spans) {
 
 /**
  * Access mode: every line is located; request records are counted per upstream and handed over when
- * they may have failed, other lines when they contain an anchor. Returns the number of records.
+ * they may have failed, other lines when they hold a keyword. Returns the number of records.
  */
 EXPORT(scan_access) u32 scan_access(void) {
   out_used = 0;
@@ -1228,17 +1217,12 @@ EXPORT(scan_access) u32 scan_access(void) {
         i32 *r = emit(KIND_ACCESS, ls, e, newlines, ls);
         for (u32 k = 0; k < SPAN_WORDS; k++) r[8 + k] = spans[k];
       }
-    } else if (text_unfiltered) {
-      emit(KIND_TEXT, ls, e, newlines, ls);
     } else {
-      u32 hit = find_anchor(ls, e);
-      if (hit < e) {
-        emit(KIND_TEXT, ls, e, newlines, hit);
-      } else if (text_keywords) {
-        // No anchor, but it may hold a keyword the anchors leave out: an ASCII line without any keyword is taken back.
-        i32 *r = emit(KIND_TEXT, ls, e, newlines, ls);
-        if (r[4] == 0 && r[6] == 0) out_used--;
-      }
+      // Not a request record (an error line mixed in, another log_format): handed over when it holds a keyword, any
+      // keyword (no anchors here: keywords on most request lines, like nginx's ` us=`, are left out of them). An
+      // ASCII line without one is taken back; JS reads the keywords of the others itself.
+      i32 *r = emit(KIND_TEXT, ls, e, newlines, ls);
+      if (r[4] == 0 && r[6] == 0) out_used--;
     }
     if (le < block_end) {
       newlines++;
