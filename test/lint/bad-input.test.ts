@@ -139,14 +139,9 @@ describe('bad input gets a finding, never a crash or a hang', () => {
     expect(positionsOf(findings, 'input/parse-error').map((p) => p.split(':').slice(0, 2).join(':'))).toEqual(['nginx/broken.conf:4']);
   });
 
-  it.each([
-    ['a list', '[1Gi]', '`["1Gi"]`'],
-    ['a map', '{value: 1Gi}', '`{"value":"1Gi"}`'],
-    ['words', '"1 GB"', '`1 GB`'],
-    ['a boolean', 'true', '`true`'],
-  ])('a memory limit that is %s is an input problem at its line (container and LimitRange default); the rest is still read', async (_label, memory, shown) => {
-    const { findings, facts } = await lintProject({
-      'k8s/app.yaml': `apiVersion: apps/v1
+  /** A Deployment and a LimitRange of namespace `shop` whose memory limits are both written `memory`. */
+  const memoryLimits = (memory: string) => ({
+    'k8s/app.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: api, namespace: shop}
 spec:
@@ -170,7 +165,15 @@ spec:
       default:
         memory: ${memory}
 `,
-    });
+  });
+
+  it.each([
+    ['a list', '[1Gi]', '`["1Gi"]`'],
+    ['a map', '{value: 1Gi}', '`{"value":"1Gi"}`'],
+    ['words', '"1 GB"', '`1 GB`'],
+    ['a boolean', 'true', '`true`'],
+  ])('a memory limit that is %s is an input problem at its line (container and LimitRange default); the rest is still read', async (_label, memory, shown) => {
+    const { findings, facts } = await lintProject(memoryLimits(memory));
     const problems = findings.filter((f) => f.rule === 'input/parse-error');
     expect(problems.map((f) => `${f.at.file}:${f.at.line}`)).toEqual(['k8s/app.yaml:14', 'k8s/app.yaml:23']);
     expect(problems[0]?.message).toBe(
@@ -184,24 +187,7 @@ spec:
   it.each(['512Mi', '1G', '805306368', '1.5Gi', '1e9', '0', '"0"', '0Mi', '+1Gi', '500m'])(
     'near miss: a memory limit of %s is a quantity, not a problem',
     async (memory) => {
-      const { findings } = await lintProject({
-        'k8s/app.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api}
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers: [{name: api, image: ghcr.io/example/api:3, resources: {limits: {memory: ${memory}}}}]
----
-apiVersion: v1
-kind: LimitRange
-metadata: {name: defaults}
-spec:
-  limits: [{type: Container, default: {memory: ${memory}}}]
-`,
-      });
+      const { findings } = await lintProject(memoryLimits(memory));
       expect(findings.filter((f) => f.rule === 'input/parse-error')).toEqual([]);
     },
   );
