@@ -263,8 +263,7 @@ export class FileScanner implements LineSink {
    */
   private scanWithEngine(buf: Buffer, start: number, end: number): boolean {
     const engine = this.engine;
-    const plan = this.plan;
-    if (!engine || !plan || !engine.use(plan)) return false;
+    if (!engine || !this.plan || !engine.use(this.plan)) return false;
     const delta = engine.begin(buf, start, end);
     if (delta === null) return false;
     const layout = this.layout;

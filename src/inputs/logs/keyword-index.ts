@@ -8,7 +8,7 @@ import type { ScanPlan, ScanProgram } from './wasm-scanner.js';
 /** A prefilter's choices, as sent to the threads that scan other pieces of a file (plain data). */
 export interface PrefilterChoice {
   ignored: string[];
-  /** Absent when they were not chosen yet (a request log may never need them). */
+  /** Absent when not asked for and not chosen (a request log: its engine plan has none). */
   anchors?: string[];
 }
 

@@ -172,7 +172,7 @@ export class ScanEngine {
   use(plan: ScanPlan): boolean {
     if (this.configured === plan) return this.configuredOk;
     this.configured = plan;
-    this.configuredOk = this.configureAnchors(plan.anchors) && this.configureKeywords(plan.keywords) && this.configureProgram(plan);
+    this.configuredOk = this.configureAnchors(plan.anchors) && this.configureKeywords(plan.keywords) && this.configureProgram(plan.program);
     return this.configuredOk;
   }
 
@@ -187,6 +187,7 @@ export class ScanEngine {
       this.bytes[lengthAt + i] = a.length;
     });
     this.anchorKey = encoded.map((a) => a.toString('latin1')).join('\n');
+    this.anchorCount = encoded.length;
     const tuned = tunedBuckets.get(this.anchorKey);
     this.bucketsKept = tuned !== undefined;
     if (tuned) this.bytes.set(tuned, this.x.anchor_bucket_ptr());
@@ -195,6 +196,7 @@ export class ScanEngine {
 
   /** The anchors configured (sorted, one per line): the key of their tuned buckets. */
   private anchorKey = '';
+  private anchorCount = 0;
 
   /** Keeps the buckets the engine tuned for these anchors, for the next time they are configured (another file, or this one after another). */
   private bucketsKept = false;
@@ -202,9 +204,8 @@ export class ScanEngine {
   private keepTunedBuckets(): void {
     if (this.anchorKey === '' || this.x.buckets_tuned() !== 1) return;
     this.bucketsKept = true;
-    const count = this.anchorKey.split('\n').length;
     if (tunedBuckets.size >= 16) tunedBuckets.clear();
-    tunedBuckets.set(this.anchorKey, this.bytes.slice(this.x.anchor_bucket_ptr(), this.x.anchor_bucket_ptr() + count));
+    tunedBuckets.set(this.anchorKey, this.bytes.slice(this.x.anchor_bucket_ptr(), this.x.anchor_bucket_ptr() + this.anchorCount));
   }
 
   private configureKeywords(keywords: readonly string[]): boolean {
@@ -225,8 +226,7 @@ export class ScanEngine {
     return this.x.configure_keywords(keywords.length) === 1;
   }
 
-  private configureProgram(plan: ScanPlan): boolean {
-    const program = plan.program;
+  private configureProgram(program: ScanProgram | null): boolean {
     if (!program) return true;
     if (program.parts.length > MAX_PARTS || program.keyValues.length > MAX_KEY_VALUES || program.clauses.length > MAX_CLAUSES) return false;
     const words = new Int32Array(this.x.memory.buffer, this.x.program_ptr(), 4 * MAX_PARTS + 3 * MAX_KEY_VALUES + 5 * MAX_CLAUSES + 16);
